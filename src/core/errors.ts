@@ -1,0 +1,105 @@
+/**
+ * Every error jugwon raises has a stable code listed here. Codes are never reused or renamed:
+ * scripts and API clients match on them. `docs/errors.md` documents the same table and a test
+ * keeps the two in step.
+ */
+export type ErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'permission_error'
+  | 'not_found_error'
+  | 'rate_limit_error'
+  | 'server_error';
+
+interface ErrorSpec<P> {
+  status: number;
+  type: ErrorType;
+  message: (p: P) => string;
+}
+
+const spec = <P = Record<string, never>>(s: ErrorSpec<P>): ErrorSpec<P> => s;
+
+export const errorSpecs = {
+  JG_CONFIG_INVALID: spec<{ file: string; path: string; problem: string }>({
+    status: 500,
+    type: 'server_error',
+    message: (p) => `${p.file}: ${p.path || '(root)'}: ${p.problem}. Fix this key in the configuration file.`,
+  }),
+  JG_CONFIG_NOT_FOUND: spec<{ file: string }>({
+    status: 500,
+    type: 'server_error',
+    message: (p) =>
+      `Configuration file ${p.file} was not found. Create it or pass --config with a path that exists.`,
+  }),
+  JG_INPUT_NOT_TEXT: spec<{ source: string }>({
+    status: 400,
+    type: 'invalid_request_error',
+    message: (p) => `${p.source} is not UTF-8 text (binary data found). Pass a text file.`,
+  }),
+  JG_INPUT_INVALID_JSON: spec<{ line: number; problem: string }>({
+    status: 400,
+    type: 'invalid_request_error',
+    message: (p) => `Line ${p.line} is not a valid JSON object: ${p.problem}.`,
+  }),
+  JG_INPUT_INVALID_RECORD: spec<{ line: number; problem: string }>({
+    status: 400,
+    type: 'invalid_request_error',
+    message: (p) => `Line ${p.line}: ${p.problem}. Each line must be {"id": ..., "text": "..."}.`,
+  }),
+  JG_INPUT_TOO_LARGE: spec<{ what: string; limit: number }>({
+    status: 413,
+    type: 'invalid_request_error',
+    message: (p) =>
+      `${p.what} is larger than the limit of ${p.limit} bytes. Split the input or raise the limit.`,
+  }),
+  JG_FILE_NOT_FOUND: spec<{ file: string }>({
+    status: 404,
+    type: 'not_found_error',
+    message: (p) => `File ${p.file} was not found.`,
+  }),
+  JG_PII_RECOGNIZER_INVALID: spec<{ name: string; problem: string }>({
+    status: 500,
+    type: 'server_error',
+    message: (p) => `Custom recognizer "${p.name}" is invalid: ${p.problem}.`,
+  }),
+  JG_PII_VALIDATOR_UNKNOWN: spec<{ name: string; known: string }>({
+    status: 500,
+    type: 'server_error',
+    message: (p) => `Unknown validator "${p.name}". Known validators: ${p.known}.`,
+  }),
+  JG_USAGE: spec<{ problem: string }>({
+    status: 400,
+    type: 'invalid_request_error',
+    message: (p) => p.problem,
+  }),
+  JG_INTERNAL: spec({
+    status: 500,
+    type: 'server_error',
+    message: () => 'Internal error. See the server log for the request id.',
+  }),
+} as const;
+
+export type ErrorCode = keyof typeof errorSpecs;
+type ParamsOf<C extends ErrorCode> = Parameters<(typeof errorSpecs)[C]['message']>[0];
+
+export class JugwonError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly status: number;
+  readonly type: ErrorType;
+
+  constructor(code: C, ...params: ParamsOf<C> extends Record<string, never> ? [] : [ParamsOf<C>]) {
+    const s = errorSpecs[code] as ErrorSpec<unknown>;
+    super(s.message(params[0] ?? {}));
+    this.name = 'JugwonError';
+    this.code = code;
+    this.status = s.status;
+    this.type = s.type;
+  }
+
+  /** The one error shape jugwon speaks over HTTP (OpenAI's). */
+  toJSON(): { error: { message: string; type: ErrorType; code: C } } {
+    return { error: { message: this.message, type: this.type, code: this.code } };
+  }
+}
+
+export const isJugwonError = (e: unknown): e is JugwonError => e instanceof JugwonError;

@@ -1,0 +1,148 @@
+import { JugwonError } from '../core/errors.js';
+import { type CustomRecognizerSpec, compileCustomRecognizer } from './custom.js';
+import { normalize, toOriginalSpan } from './normalize.js';
+import { defaultPacks, recognizersOf } from './registry.js';
+import { resolveOverlaps } from './resolve.js';
+import type { Candidate, Category, Entity, PatternRecognizer, Recognizer, RecognizerPack } from './types.js';
+
+export interface DenyListEntry {
+  type: string;
+  category?: Category;
+  values: readonly string[];
+}
+
+export interface DetectorOptions {
+  /** Entities scoring below this are not reported (0-1, default 0.5). */
+  threshold?: number;
+  /** Report only these types (default: all). */
+  types?: readonly string[];
+  packs?: readonly RecognizerPack[];
+  custom?: readonly CustomRecognizerSpec[];
+  /** Values that are never personal data here (e.g. the organisation's own 대표번호). */
+  allow?: readonly string[];
+  /** Values that are always personal data here (e.g. VIP names, internal codes). */
+  deny?: readonly DenyListEntry[];
+}
+
+export interface Detector {
+  detect(text: string): Entity[];
+  readonly threshold: number;
+  readonly types: readonly string[];
+}
+
+export const DEFAULT_THRESHOLD = 0.5;
+const DEFAULT_WINDOW = { before: 40, after: 20 };
+const DEFAULT_BOOST = 0.35;
+
+const canonical = (s: string) =>
+  normalize(s)
+    .text.replace(/[\s-]+/g, '')
+    .toLowerCase();
+
+function hasContext(
+  text: string,
+  start: number,
+  end: number,
+  r: Recognizer,
+  words: readonly string[],
+): boolean {
+  if (words.length === 0) return false;
+  const w = r.contextWindow ?? DEFAULT_WINDOW;
+  const near = text.slice(Math.max(0, start - w.before), Math.min(text.length, end + w.after)).toLowerCase();
+  return words.some((word) => near.includes(word));
+}
+
+function runPatterns(text: string, r: PatternRecognizer, words: readonly string[], out: Candidate[]): void {
+  const boost = r.contextBoost ?? DEFAULT_BOOST;
+  for (const p of r.patterns) {
+    p.regex.lastIndex = 0;
+    for (const m of text.matchAll(p.regex)) {
+      let start = m.index;
+      let match = m[0];
+      if (p.group !== undefined) {
+        const g = m[p.group];
+        if (g === undefined) continue;
+        start += m[0].indexOf(g);
+        match = g;
+      }
+      const end = start + match.length;
+      const verdict = r.validate ? r.validate(match) : 'unknown';
+      if (verdict === 'invalid' && r.onInvalid !== 'needs-context') continue;
+      const context = hasContext(text, start, end, r, words);
+      if (verdict === 'invalid' && !context) continue;
+      let score = verdict === 'valid' ? Math.max(r.validScore ?? 0.95, p.score) : p.score;
+      if (context) score += boost;
+      out.push({ type: r.type, category: r.category, start, end, score: Math.min(1, score) });
+    }
+  }
+}
+
+function findDenied(text: string, deny: readonly DenyListEntry[], out: Candidate[]): void {
+  for (const d of deny) {
+    for (const v of d.values) {
+      if (!v) continue;
+      for (let i = text.indexOf(v); i >= 0; i = text.indexOf(v, i + v.length)) {
+        out.push({ type: d.type, category: d.category ?? 'personal', start: i, end: i + v.length, score: 1 });
+      }
+    }
+  }
+}
+
+export function createDetector(options: DetectorOptions = {}): Detector {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  if (!(threshold >= 0 && threshold <= 1)) {
+    throw new JugwonError('JG_USAGE', { problem: `threshold must be between 0 and 1, got ${threshold}` });
+  }
+  const custom = (options.custom ?? []).map(compileCustomRecognizer);
+  const packs =
+    custom.length > 0
+      ? [...(options.packs ?? defaultPacks), { name: 'custom', recognizers: custom }]
+      : (options.packs ?? defaultPacks);
+  const wanted = options.types ? new Set(options.types) : undefined;
+  // All recognisers run even when only some types are wanted: names score on nearby identifiers.
+  const recognizers = recognizersOf(packs);
+  const contextWords = new Map(recognizers.map((r) => [r, r.context.map((w) => w.toLowerCase())]));
+  const allow = new Set((options.allow ?? []).map(canonical));
+  const deny = options.deny ?? [];
+  const types = [...new Set([...recognizers.map((r) => r.type), ...deny.map((d) => d.type)])];
+
+  function detect(original: string): Entity[] {
+    const n = normalize(original);
+    const text = n.text;
+    const found: Candidate[] = [];
+    for (const r of recognizers) {
+      const words = contextWords.get(r) ?? [];
+      if (r.kind === 'pattern') runPatterns(text, r, words, found);
+      else found.push(...r.scan({ text, found }));
+    }
+    findDenied(text, deny, found);
+    const kept = found.filter(
+      (c) =>
+        c.score >= threshold &&
+        (!wanted || wanted.has(c.type)) &&
+        (allow.size === 0 || !allow.has(canonical(text.slice(c.start, c.end)))),
+    );
+    return resolveOverlaps(kept).map((c) => {
+      const [start, end] = toOriginalSpan(n, c.start, c.end);
+      return {
+        type: c.type,
+        start,
+        end,
+        text: original.slice(start, end),
+        score: Math.round(c.score * 100) / 100,
+        category: c.category,
+      };
+    });
+  }
+
+  return { detect, threshold, types };
+}
+
+let defaultDetector: Detector | undefined;
+
+/** Finds personal data in `text` with the default Korean and common recognisers. */
+export function detect(text: string, options?: DetectorOptions): Entity[] {
+  if (options) return createDetector(options).detect(text);
+  defaultDetector ??= createDetector();
+  return defaultDetector.detect(text);
+}

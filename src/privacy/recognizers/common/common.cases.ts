@@ -1,0 +1,36 @@
+import type { RecognizerCase } from '../case.js';
+
+export const emailCases: RecognizerCase[] = [
+  { name: 'plain', text: '이메일 hong.gildong@example.co.kr 로', spans: ['hong.gildong@example.co.kr'] },
+  { name: 'plus tag', text: 'a.b+news@mail.example.com', spans: ['a.b+news@mail.example.com'] },
+  { name: 'in Korean sentence', text: '문의는kim_01@test.kr으로', spans: ['kim_01@test.kr'] },
+  { name: 'full-width at-sign', text: '메일 user＠example.com', spans: ['user＠example.com'] },
+  { name: 'no TLD', text: 'user@localhost', spans: [] },
+  { name: 'handle', text: '@jugwon 계정', spans: [] },
+];
+
+export const ipCases: RecognizerCase[] = [
+  { name: 'IPv4', text: '접속 IP 192.168.0.1', spans: ['192.168.0.1'] },
+  { name: 'IPv4 no context', text: 'from 8.8.4.4 at', spans: ['8.8.4.4'] },
+  { name: 'IPv6 compressed', text: 'IP 2001:db8::1', spans: ['2001:db8::1'] },
+  {
+    name: 'IPv6 full',
+    text: '2001:0db8:85a3:0000:0000:8a2e:0370:7334',
+    spans: ['2001:0db8:85a3:0000:0000:8a2e:0370:7334'],
+  },
+  { name: 'octet out of range', text: '999.1.1.1', spans: [] },
+  { name: 'version with five parts', text: 'v1.2.3.4.5', spans: [] },
+  { name: 'time is not IPv6', text: '12:30:45 도착', spans: [] },
+];
+
+export const creditCardCases: RecognizerCase[] = [
+  { name: 'Visa hyphen', text: '카드 4111-1111-1111-1111', spans: ['4111-1111-1111-1111'] },
+  { name: 'Mastercard spaces', text: '5500 0000 0000 0004 결제', spans: ['5500 0000 0000 0004'] },
+  { name: 'no separator', text: '4012888888881881', spans: ['4012888888881881'] },
+  { name: 'Amex', text: 'card 3782-822463-10005', spans: ['3782-822463-10005'] },
+  { name: 'domestic 9 IIN', text: '국내카드 9410-1234-5678-9010', spans: ['9410-1234-5678-9010'] },
+  { name: 'Luhn-invalid with context', text: '카드번호 4111-1111-1111-1112', spans: ['4111-1111-1111-1112'] },
+  { name: 'Luhn-invalid without context', text: '주문 4111-1111-1111-1112', spans: [] },
+  { name: 'mixed separators', text: '4111-1111 1111-1111', spans: [] },
+  { name: 'IIN 1', text: '1111-1111-1111-1117', spans: [] },
+];

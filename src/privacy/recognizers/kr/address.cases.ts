@@ -1,0 +1,44 @@
+import type { RecognizerCase } from '../case.js';
+
+export const addressCases: RecognizerCase[] = [
+  {
+    name: 'road address',
+    text: '주소: 서울특별시 강남구 테헤란로 152 입니다',
+    spans: ['서울특별시 강남구 테헤란로 152'],
+  },
+  {
+    name: 'with dong and ho',
+    text: '경기도 성남시 분당구 판교역로 235, 101동 1203호로 배송',
+    spans: ['경기도 성남시 분당구 판교역로 235, 101동 1203호'],
+  },
+  {
+    name: 'side road with building number',
+    text: '서울시 마포구 월드컵북로4길 77-1 (연남동)',
+    spans: ['서울시 마포구 월드컵북로4길 77-1 (연남동)'],
+  },
+  {
+    name: 'numbered side road',
+    text: '서울 강남구 테헤란로 12번길 34',
+    spans: ['서울 강남구 테헤란로 12번길 34'],
+  },
+  {
+    name: 'jibeon',
+    text: '부산광역시 해운대구 우동 1234-5 거주',
+    spans: ['부산광역시 해운대구 우동 1234-5'],
+  },
+  {
+    name: 'jibeon with 번지',
+    text: '강원도 춘천시 동면 장학리 123번지',
+    spans: ['강원도 춘천시 동면 장학리 123번지'],
+  },
+  { name: 'short sido name', text: '대전 유성구 대학로 99', spans: ['대전 유성구 대학로 99'] },
+  {
+    name: 'apartment',
+    text: '인천광역시 연수구 송도동 24-5 송도더샵아파트 101동 1001호',
+    spans: ['인천광역시 연수구 송도동 24-5 송도더샵아파트 101동 1001호'],
+  },
+  { name: 'road only with context', text: '배송지 세종대로 110', spans: ['세종대로 110'] },
+  { name: 'activity count is not an address', text: '봉사 활동 3회, 이동 2번', spans: [] },
+  { name: 'increase is not an address', text: '매출 증가 5% 추가 2건', spans: [] },
+  { name: 'district without number', text: '서울시 강남구에 산다', spans: [] },
+];

@@ -1,0 +1,82 @@
+import type { Candidate, ScanningRecognizer } from '../../types.js';
+
+/**
+ * 도로명 (…로/…길 + building number) and 지번 (…동/…리/…가 + lot number) addresses. Scanning starts
+ * at the rare part — a road or dong syllable followed by a number — and walks back over the
+ * administrative units (시도, 시군구, 읍면), so the common Hangul text costs almost nothing.
+ */
+const ANCHOR = /[로길동리가] ?\d{1,5}(?:-\d{1,5})?/g;
+const SIDO =
+  /^(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주|충청[남북]|전라[남북]|경상[남북])(?:특별시|광역시|특별자치시|특별자치도|도|시)?$/;
+const UNIT = /^[가-힣\d]{1,6}(?:시|군|구|읍|면)$/;
+const DONG = /^[가-힣\d]{1,6}(?:동|리|가)$/;
+const CONTEXT = ['주소', '거주', '배송지', '소재지', '자택', '주거지', '사는 곳', '본적', 'address'];
+
+const isHangul = (c: number) => c >= 0xac00 && c <= 0xd7a3;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** Start of the word that ends just before `end` (Hangul and digits), or -1 if none. */
+function wordStart(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && end - i < 16) {
+    const c = text.charCodeAt(i - 1);
+    if (!isHangul(c) && !isDigit(c)) break;
+    i--;
+  }
+  return i < end ? i : -1;
+}
+
+// After the number: 번지, "101동 1203호", an apartment name, "(역삼동)".
+const TAIL =
+  /^(?: ?번지)?(?:,? ?(?:[가-힣A-Za-z]{1,12}(?:아파트|빌라|오피스텔|타워|빌딩|맨션)? ?)?\d{1,4}동)?(?: ?\d{1,5}호)?(?: ?\([가-힣\d, ]{1,20}\))?/;
+
+export const krAddress: ScanningRecognizer = {
+  kind: 'scan',
+  type: 'KR_ADDRESS',
+  category: 'personal',
+  context: CONTEXT,
+  scan({ text }) {
+    const out: Candidate[] = [];
+    let lastEnd = -1;
+    for (const m of text.matchAll(ANCHOR)) {
+      const syllable = m.index;
+      const afterNumber = syllable + m[0].length;
+      // "로 12번길 34": the number names a side road; the real anchor comes at "길 34".
+      if (/^(?:번?길)/.test(text.slice(afterNumber, afterNumber + 2))) continue;
+      if (afterNumber <= lastEnd) continue;
+      const roadStart = wordStart(text, syllable + 1);
+      if (roadStart < 0 || roadStart === syllable) continue; // a bare "로 12" is not a road
+      const road = text.slice(roadStart, syllable + 1);
+      const isRoad = road.endsWith('로') || road.endsWith('길');
+      if (!isRoad && !DONG.test(road)) continue;
+
+      // Walk back over "서울특별시 강남구 " (and a side-road word like "테헤란로 12번길").
+      let start = roadStart;
+      let units = 0;
+      let sido = false;
+      for (let k = 0; k < 5; k++) {
+        if (start < 2 || text.charCodeAt(start - 1) !== 0x20) break;
+        const ws = wordStart(text, start - 1);
+        if (ws < 0) break;
+        const word = text.slice(ws, start - 1);
+        if (SIDO.test(word)) sido = true;
+        else if (UNIT.test(word)) units++;
+        else if (!/(?:로|길|번길)$/.test(word)) break;
+        start = ws;
+      }
+      let score: number;
+      if (units + (sido ? 1 : 0) >= 2) score = 0.85;
+      else if (units + (sido ? 1 : 0) === 1) score = 0.7;
+      else {
+        const before = text.slice(Math.max(0, start - 20), start);
+        if (!CONTEXT.some((w) => before.includes(w))) continue;
+        score = 0.6;
+      }
+      const tail = TAIL.exec(text.slice(afterNumber, afterNumber + 48));
+      const end = afterNumber + (tail ? tail[0].length : 0);
+      out.push({ type: 'KR_ADDRESS', category: 'personal', start, end, score });
+      lastEnd = end;
+    }
+    return out;
+  },
+};

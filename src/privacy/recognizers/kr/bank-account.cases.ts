@@ -1,0 +1,13 @@
+import type { RecognizerCase } from '../case.js';
+
+export const bankAccountCases: RecognizerCase[] = [
+  { name: 'KB shape with bank', text: '국민은행 123456-12-123456', spans: ['123456-12-123456'] },
+  { name: 'Shinhan', text: '신한 110-123-456789 로 이체', spans: ['110-123-456789'] },
+  { name: 'Woori', text: '우리은행 계좌 1002-123-456789', spans: ['1002-123-456789'] },
+  { name: 'KakaoBank', text: '카카오뱅크 3333-01-1234567', spans: ['3333-01-1234567'] },
+  { name: 'NH four groups', text: '농협 계좌번호 302-1234-5678-91', spans: ['302-1234-5678-91'] },
+  { name: 'digits only with account word', text: '환불 계좌 11012345678901', spans: ['11012345678901'] },
+  { name: 'account in English', text: 'bank account 1002123456789', spans: ['1002123456789'] },
+  { name: 'no bank or account word', text: '주문 1002-123-456789 처리', spans: [] },
+  { name: 'short number near bank', text: '국민은행 123-45', spans: [] },
+];

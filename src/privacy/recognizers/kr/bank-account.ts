@@ -1,0 +1,103 @@
+import type { Candidate, ScanningRecognizer } from '../../types.js';
+
+/**
+ * Account numbers have no checksum anyone publishes and look like any other number, so a match
+ * needs a bank name or an account word nearby. Digit-group shapes are those the banks print on
+ * passbooks; a shape that belongs to the bank named nearby scores highest.
+ */
+const BANK_SHAPES: Record<string, readonly string[]> = {
+  국민: ['6-2-6', '3-2-4-3', '4-2-4-4'],
+  KB: ['6-2-6', '3-2-4-3'],
+  신한: ['3-3-6', '3-2-6'],
+  우리: ['4-3-6', '3-6-2-3'],
+  하나: ['3-6-5', '3-2-6-1'],
+  농협: ['3-4-4-2', '6-2-6', '3-2-6'],
+  NH: ['3-4-4-2', '6-2-6'],
+  기업: ['3-6-2-3', '3-2-6'],
+  IBK: ['3-6-2-3'],
+  카카오뱅크: ['4-2-7'],
+  카카오: ['4-2-7'],
+  토스뱅크: ['4-4-4'],
+  토스: ['4-4-4'],
+  케이뱅크: ['3-3-6'],
+  SC제일: ['3-2-6'],
+  제일: ['3-2-6'],
+  씨티: ['3-6-3', '3-5-3-2'],
+  우체국: ['6-2-6'],
+  새마을금고: ['4-2-6-1', '4-4-4-1'],
+  신협: ['3-3-6', '5-2-6'],
+  수협: ['3-2-4-3', '4-4-4'],
+  부산: ['3-4-4-2'],
+  대구: ['3-2-6-1', '3-3-6'],
+  경남: ['3-2-7'],
+  광주: ['3-3-6', '1-3-3-6'],
+  전북: ['3-2-7'],
+  제주: ['2-2-6'],
+  산업: ['3-4-6-1'],
+};
+
+const ALL_SHAPES = new Set(Object.values(BANK_SHAPES).flat());
+const BANK_NAMES = Object.keys(BANK_SHAPES);
+// Latin abbreviations must stand alone: "NH" is a bank, "NHIS" is the health insurer.
+const BANK_NAME = new RegExp(BANK_NAMES.map((b) => (/^[A-Z]+$/.test(b) ? `\\b${b}\\b` : b)).join('|'), 'i');
+const findBank = (s: string) => {
+  const m = BANK_NAME.exec(s)?.[0];
+  return m === undefined ? undefined : /^[a-z]+$/i.test(m) ? m.toUpperCase() : m;
+};
+const ACCOUNT_WORDS = [
+  '계좌',
+  '통장',
+  '입금',
+  '송금',
+  '이체',
+  '예금주',
+  '출금',
+  '환불',
+  '은행',
+  '뱅크',
+  'account',
+  'bank',
+];
+
+// Two to four hyphenated digit groups, 10 to 16 digits in all, or an unbroken run of 10-14 digits.
+const CANDIDATE = /(?<![0-9-])(?:\d{1,6}-\d{2,7}(?:-\d{1,7}){0,2}|\d{10,14})(?![0-9]|-\d)/g;
+
+const WINDOW_BEFORE = 30;
+const WINDOW_AFTER = 12;
+const CLOSE_BEFORE = 15;
+
+export const krBankAccount: ScanningRecognizer = {
+  kind: 'scan',
+  type: 'KR_BANK_ACCOUNT',
+  category: 'credit',
+  context: [...BANK_NAMES.map((b) => b.toLowerCase()), ...ACCOUNT_WORDS],
+  scan({ text }) {
+    const out: Candidate[] = [];
+    for (const m of text.matchAll(CANDIDATE)) {
+      const raw = m[0];
+      const start = m.index;
+      const digits = raw.replace(/-/g, '').length;
+      if (digits < 10 || digits > 16) continue;
+      const shape = raw.includes('-')
+        ? raw
+            .split('-')
+            .map((g) => g.length)
+            .join('-')
+        : undefined;
+      const near = text.slice(Math.max(0, start - WINDOW_BEFORE), start + raw.length + WINDOW_AFTER);
+      const bank = findBank(near);
+      const accountWord = ACCOUNT_WORDS.some((w) => near.toLowerCase().includes(w));
+      if (!bank && !accountWord) continue;
+      let score: number;
+      if (shape && bank && BANK_SHAPES[bank]?.includes(shape)) score = 0.9;
+      else if (shape && ALL_SHAPES.has(shape)) score = 0.8;
+      else {
+        // An unbroken or unusual number right after "계좌"/a bank name outranks a bare date-like reading.
+        const close = text.slice(Math.max(0, start - CLOSE_BEFORE), start);
+        score = findBank(close) || ACCOUNT_WORDS.some((w) => close.toLowerCase().includes(w)) ? 0.8 : 0.6;
+      }
+      out.push({ type: 'KR_BANK_ACCOUNT', category: 'credit', start, end: start + raw.length, score });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,15 @@
+import { brnChecksum } from '../../checksums/index.js';
+import type { PatternRecognizer } from '../../types.js';
+
+export const krBrn: PatternRecognizer = {
+  kind: 'pattern',
+  type: 'KR_BRN',
+  category: 'personal',
+  patterns: [
+    { name: 'brn-separated', regex: /(?<![0-9])\d{3}-\d{2}-\d{5}(?![0-9])/g, score: 0.75 },
+    { name: 'brn-digits', regex: /(?<![0-9])\d{10}(?![0-9])/g, score: 0.55 },
+  ],
+  context: ['사업자등록번호', '사업자번호', '사업자', '등록번호', 'business registration', 'brn', '법인'],
+  validate: (m) => (brnChecksum(m) ? 'valid' : 'invalid'),
+  validScore: 0.75,
+};

@@ -1,0 +1,13 @@
+import type { RecognizerCase } from '../case.js';
+
+export const passportCases: RecognizerCase[] = [
+  { name: 'old form with context', text: '여권번호: M12345678', spans: ['M12345678'] },
+  { name: 'old form, no context', text: '번호 M12345678 입니다', spans: ['M12345678'] },
+  { name: 'official passport', text: 'passport no. G98765432', spans: ['G98765432'] },
+  { name: 'new form with context', text: '여권번호 M123A4567 로 예약', spans: ['M123A4567'] },
+  { name: 'new form, English context', text: 'Passport M987B6543', spans: ['M987B6543'] },
+  { name: 'new form without context is a product code', text: '모델명 M123A4567 재고', spans: [] },
+  { name: 'wrong prefix letter', text: '여권번호 X12345678', spans: [] },
+  { name: 'too many digits', text: '여권 M123456789', spans: [] },
+  { name: 'part of a longer code', text: 'SKU-AM12345678', spans: [] },
+];

@@ -1,0 +1,18 @@
+import type { PatternRecognizer } from '../../types.js';
+
+/**
+ * 여권번호: a type letter (M multiple, S single, R residence, G official, O/D diplomatic) and
+ * eight digits, or since December 2021 M123A4567. The newer shape looks like many product codes,
+ * so it counts only with 여권/passport near.
+ */
+export const krPassport: PatternRecognizer = {
+  kind: 'pattern',
+  type: 'KR_PASSPORT',
+  category: 'unique_identifier',
+  patterns: [
+    { name: 'passport-2008', regex: /(?<![0-9A-Za-z])[MSRGOD]\d{8}(?![0-9A-Za-z])/g, score: 0.6 },
+    { name: 'passport-2021', regex: /(?<![0-9A-Za-z])[MSRGOD]\d{3}[A-Z]\d{4}(?![0-9A-Za-z])/g, score: 0.3 },
+  ],
+  context: ['여권', '여권번호', 'passport', 'passport no', '출입국'],
+  contextBoost: 0.4,
+};

@@ -1,0 +1,25 @@
+import type { RecognizerCase } from '../case.js';
+
+export const phoneCases: RecognizerCase[] = [
+  { name: 'mobile hyphen', text: '연락처 010-1234-5678', spans: ['010-1234-5678'] },
+  { name: 'mobile no separator', text: '01012345678로 연락', spans: ['01012345678'] },
+  { name: 'mobile dots', text: '휴대폰 010.1234.5678', spans: ['010.1234.5678'] },
+  { name: 'mobile spaces', text: '전화 010 1234 5678', spans: ['010 1234 5678'] },
+  { name: 'old carrier 016, 3-digit middle', text: '016-123-4567', spans: ['016-123-4567'] },
+  { name: 'Seoul', text: '사무실 02-312-4567', spans: ['02-312-4567'] },
+  { name: 'Seoul in parentheses', text: '(02)2345-6789 로', spans: ['(02)2345-6789'] },
+  { name: 'Gyeonggi', text: 'tel 031-987-6543', spans: ['031-987-6543'] },
+  { name: 'Jeju', text: '064-712-3456', spans: ['064-712-3456'] },
+  { name: 'internet phone', text: '070-1234-5678', spans: ['070-1234-5678'] },
+  { name: 'free call', text: '080-123-4567', spans: ['080-123-4567'] },
+  { name: 'safe number 0505', text: '안심번호 0505-123-4567', spans: ['0505-123-4567'] },
+  { name: 'representative 1588', text: '고객센터 1588-1234', spans: ['1588-1234'] },
+  { name: 'international', text: '+82-10-1234-5678', spans: ['+82-10-1234-5678'] },
+  { name: 'international compact', text: 'call +821012345678 now', spans: ['+821012345678'] },
+  { name: 'international Seoul', text: '+82 2 123 4567', spans: ['+82 2 123 4567'] },
+  { name: 'full-width', text: '연락처 ０１０－１２３４－５６７８', spans: ['０１０－１２３４－５６７８'] },
+  { name: 'date is not a phone', text: '2024-01-15 접수', spans: [] },
+  { name: 'amount is not a phone', text: '1,234,567원', spans: [] },
+  { name: 'bad area code', text: '099-123-4567', spans: [] },
+  { name: 'longer digit run', text: '010123456789012', spans: [] },
+];

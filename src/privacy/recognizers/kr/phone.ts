@@ -1,0 +1,53 @@
+import type { PatternRecognizer } from '../../types.js';
+
+// Any one separator people type between groups: hyphen, dot, space, or nothing.
+const SEP = '[-. ]?';
+const AREA = '(?:02|0(?:3[1-3]|4[1-4]|5[1-5]|6[1-4]))';
+
+export const krPhone: PatternRecognizer = {
+  kind: 'pattern',
+  type: 'PHONE',
+  category: 'personal',
+  patterns: [
+    {
+      name: 'mobile',
+      regex: new RegExp(`(?<![0-9])01[016-9]${SEP}\\d{3,4}${SEP}\\d{4}(?![0-9])`, 'g'),
+      score: 0.85,
+    },
+    {
+      name: 'landline',
+      regex: new RegExp(`(?<![0-9])(?:${AREA}|\\(${AREA}\\) ?)${SEP}[2-9]\\d{2,3}${SEP}\\d{4}(?![0-9])`, 'g'),
+      score: 0.75,
+    },
+    {
+      name: 'internet-and-free',
+      regex: new RegExp(`(?<![0-9])0(?:70|80|50[2-8])${SEP}\\d{3,4}${SEP}\\d{4}(?![0-9])`, 'g'),
+      score: 0.75,
+    },
+    // 1588-xxxx style numbers are business lines but still reach a person's account or order.
+    { name: 'representative', regex: /(?<![0-9-])1[568]\d{2}[-. ]\d{4}(?![0-9])/g, score: 0.6 },
+    {
+      name: 'international',
+      regex: new RegExp(
+        `\\+82${SEP}(?:\\(0\\)${SEP})?0?(?:1[016-9]|2|[3-6][1-5]|70)${SEP}\\d{3,4}${SEP}\\d{4}(?![0-9])`,
+        'g',
+      ),
+      score: 0.85,
+    },
+  ],
+  context: [
+    '전화',
+    '전화번호',
+    '연락처',
+    '휴대폰',
+    '핸드폰',
+    '휴대전화',
+    'phone',
+    'tel',
+    'mobile',
+    '팩스',
+    'fax',
+    '연락',
+  ],
+  contextBoost: 0.1,
+};

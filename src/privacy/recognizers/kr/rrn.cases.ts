@@ -1,0 +1,38 @@
+import type { RecognizerCase } from '../case.js';
+
+// Checksum-valid examples were computed with the weights 2-9,2-5; "random tail" ones fail it.
+export const rrnCases: RecognizerCase[] = [
+  { name: 'hyphenated, valid checksum', text: '주민등록번호: 900101-1234568', spans: ['900101-1234568'] },
+  { name: 'no hyphen', text: '주민번호 9001011234568 확인', spans: ['9001011234568'] },
+  { name: 'spaces around hyphen', text: 'RRN 900101 - 1234568.', spans: ['900101 - 1234568'] },
+  {
+    name: 'random tail after Oct 2020 (checksum fails, date real)',
+    text: '신생아 주민등록번호 210315-3847261',
+    spans: ['210315-3847261'],
+  },
+  { name: 'no context, valid date', text: '번호는 850723-2345671 입니다', spans: ['850723-2345671'] },
+  {
+    name: 'full-width digits and dash',
+    text: '주민등록번호 ８５０７２３－２３４５６７１',
+    spans: ['８５０７２３－２３４５６７１'],
+  },
+  { name: 'zero-width space inside', text: '주민번호 850723\u200B-2345671', spans: ['850723\u200B-2345671'] },
+  { name: 'en dash', text: '주민번호 850723–2345671', spans: ['850723–2345671'] },
+  { name: 'English context', text: 'resident registration number 991231-1000007', spans: ['991231-1000007'] },
+  { name: 'inside Hangul with particle', text: '900101-1234568의 소유자', spans: ['900101-1234568'] },
+  { name: 'invalid month without context', text: '코드 901301-1234568', spans: [] },
+  { name: 'Feb 30 without context', text: '번호 900230-1234567', spans: [] },
+  { name: 'future birth date', text: '번호 991231-4123456', spans: [] },
+  { name: 'Korean EAN-13 barcode', text: '바코드 8801056123457', spans: [] },
+  { name: 'longer digit run', text: '주문번호 99001011234568', spans: [] },
+  { name: 'case number', text: '사건번호 2024가합12345', spans: [] },
+  { name: 'amount', text: '금액 1,234,567,890원', spans: [] },
+  { name: 'foreign digit (5) is not an RRN', text: '외국인등록번호 900101-5234561', spans: [] },
+];
+
+export const frnCases: RecognizerCase[] = [
+  { name: 'FRN with context', text: '외국인등록번호 900101-5234561', spans: ['900101-5234561'] },
+  { name: 'FRN 2000s', text: 'alien registration 050505-7123456', spans: ['050505-7123456'] },
+  { name: 'FRN no hyphen', text: '외국인등록번호는 9001015234561', spans: ['9001015234561'] },
+  { name: 'invalid date', text: '번호 901332-5234561', spans: [] },
+];

@@ -1,0 +1,75 @@
+import { frnLegacyChecksum, onlyDigits, rrnChecksum } from '../../checksums/index.js';
+import type { PatternRecognizer, Validation } from '../../types.js';
+import { isRealBirthDate } from './birth-date.js';
+
+// YYMMDD, optional hyphen (or a space), then the sex/century digit and six more digits.
+const shape = (sexDigits: string) =>
+  new RegExp(
+    `(?<![0-9])\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01]) ?-? ?[${sexDigits}]\\d{6}(?![0-9])`,
+    'g',
+  );
+
+/** EAN-13 check (weights 1,3): Korean barcodes start with 880 and would otherwise read as dates. */
+function isKoreanBarcode(d: string): boolean {
+  if (!d.startsWith('880')) return false;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(d[i]) * (i % 2 === 0 ? 1 : 3);
+  return (10 - (sum % 10)) % 10 === Number(d[12]);
+}
+
+/**
+ * Numbers issued since October 2020 carry a random tail, so a failed checksum does not make a
+ * number invalid; only an impossible birth date does.
+ */
+function validate(check: (d: string) => boolean) {
+  return (match: string): Validation => {
+    const d = onlyDigits(match);
+    if (!isRealBirthDate(d.slice(0, 6), d.charAt(6))) return 'invalid';
+    if (check(d)) return 'valid';
+    return d.length === match.length && isKoreanBarcode(d) ? 'invalid' : 'unknown';
+  };
+}
+
+export const krRrn: PatternRecognizer = {
+  kind: 'pattern',
+  type: 'KR_RRN',
+  category: 'unique_identifier',
+  // 9 and 0 mark births in the 1800s: still valid numbers, but rarely anyone's today.
+  patterns: [
+    { name: 'rrn', regex: shape('1-4'), score: 0.75 },
+    { name: 'rrn-1800s', regex: shape('09'), score: 0.55 },
+  ],
+  context: [
+    '주민등록번호',
+    '주민번호',
+    '주민등록',
+    '생년월일',
+    '주민',
+    'rrn',
+    'resident registration',
+    'resident number',
+  ],
+  validate: validate(rrnChecksum),
+  validScore: 0.95,
+  // A mistyped number next to "주민등록번호" is still someone's number.
+  onInvalid: 'needs-context',
+};
+
+export const krFrn: PatternRecognizer = {
+  kind: 'pattern',
+  type: 'KR_FRN',
+  category: 'unique_identifier',
+  patterns: [{ name: 'frn', regex: shape('5-8'), score: 0.75 }],
+  context: [
+    '외국인등록번호',
+    '외국인등록',
+    '외국인번호',
+    '등록번호',
+    'alien registration',
+    'foreigner registration',
+    'frn',
+  ],
+  validate: validate((d) => rrnChecksum(d) || frnLegacyChecksum(d)),
+  validScore: 0.95,
+  onInvalid: 'needs-context',
+};

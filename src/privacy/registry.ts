@@ -1,0 +1,44 @@
+import { creditCard } from './recognizers/common/credit-card.js';
+import { email } from './recognizers/common/email.js';
+import { ipAddress } from './recognizers/common/ip-address.js';
+import { krAddress } from './recognizers/kr/address.js';
+import { krBankAccount } from './recognizers/kr/bank-account.js';
+import { krBrn } from './recognizers/kr/brn.js';
+import { krCrn } from './recognizers/kr/crn.js';
+import { krDriverLicense } from './recognizers/kr/driver-license.js';
+import { krHealthInsurance } from './recognizers/kr/health-insurance.js';
+import { krPassport } from './recognizers/kr/passport.js';
+import { krPerson } from './recognizers/kr/person.js';
+import { krPhone } from './recognizers/kr/phone.js';
+import { krFrn, krRrn } from './recognizers/kr/rrn.js';
+import { krVehiclePlate } from './recognizers/kr/vehicle-plate.js';
+import type { Recognizer, RecognizerPack } from './types.js';
+
+export const commonPack: RecognizerPack = { name: 'common', recognizers: [email, ipAddress, creditCard] };
+
+/** Order matters only for scanning recognisers: the name scanner reads what the others found. */
+export const krPack: RecognizerPack = {
+  name: 'kr',
+  recognizers: [
+    krRrn,
+    krFrn,
+    krPassport,
+    krDriverLicense,
+    krBrn,
+    krCrn,
+    krHealthInsurance,
+    krPhone,
+    krVehiclePlate,
+    krBankAccount,
+    krAddress,
+    krPerson,
+  ],
+};
+
+export const defaultPacks: readonly RecognizerPack[] = [commonPack, krPack];
+
+/** Flattens packs; pattern recognisers first, scanning ones after in pack order. */
+export function recognizersOf(packs: readonly RecognizerPack[]): Recognizer[] {
+  const all = packs.flatMap((p) => p.recognizers);
+  return [...all.filter((r) => r.kind === 'pattern'), ...all.filter((r) => r.kind === 'scan')];
+}

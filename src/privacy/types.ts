@@ -1,0 +1,77 @@
+/** PIPA categories: they decide what a policy may let leave the premises. */
+export type Category = 'unique_identifier' | 'sensitive' | 'credit' | 'personal';
+
+export interface Entity {
+  type: string;
+  /** JavaScript string offsets into the ORIGINAL text; end is exclusive. */
+  start: number;
+  end: number;
+  text: string;
+  score: number;
+  category: Category;
+}
+
+/** Presidio's three outcomes: a valid checksum raises confidence, an invalid one drops the match. */
+export type Validation = 'valid' | 'invalid' | 'unknown';
+
+export interface Pattern {
+  name: string;
+  /** Must carry the `g` flag. Runs over the normalised text. */
+  regex: RegExp;
+  score: number;
+  /** Index of the capture group that holds the identifier itself, when the match carries a label. */
+  group?: number;
+}
+
+/** A candidate span in the normalised text, before context and threshold. */
+export interface Candidate {
+  type: string;
+  category: Category;
+  start: number;
+  end: number;
+  score: number;
+}
+
+export interface ScanInput {
+  /** The normalised text (same length semantics as the offsets of candidates). */
+  text: string;
+  /** Candidates already found by earlier recognisers (for those that read their neighbours). */
+  found: readonly Candidate[];
+}
+
+interface RecognizerBase {
+  type: string;
+  category: Category;
+  /** Words (Korean and English) near a match that raise its score. Matched case-insensitively. */
+  context: readonly string[];
+  /** How far (UTF-16 units) before and after a match context words are looked for. */
+  contextWindow?: { before: number; after: number };
+  /** Score added when a context word is near. */
+  contextBoost?: number;
+}
+
+export interface PatternRecognizer extends RecognizerBase {
+  kind: 'pattern';
+  patterns: readonly Pattern[];
+  /** Receives the matched identifier text (normalised). */
+  validate?: (match: string) => Validation;
+  /** Score when the validator says 'valid' (defaults to max(pattern score, 0.95)). */
+  validScore?: number;
+  /** 'drop' (default) discards invalid matches; 'needs-context' keeps them only when context is near. */
+  onInvalid?: 'drop' | 'needs-context';
+}
+
+/** A recogniser that walks the text itself (names, addresses) instead of running patterns. */
+export interface ScanningRecognizer extends RecognizerBase {
+  kind: 'scan';
+  /** Runs after pattern recognisers so it can use what they found. */
+  scan: (input: ScanInput) => Candidate[];
+}
+
+export type Recognizer = PatternRecognizer | ScanningRecognizer;
+
+/** A country's (or a domain's) set of recognisers. */
+export interface RecognizerPack {
+  name: string;
+  recognizers: readonly Recognizer[];
+}

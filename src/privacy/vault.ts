@@ -1,0 +1,91 @@
+import { createRng, type Rng } from './random.js';
+import { makeSurrogate } from './surrogates.js';
+
+export type PseudonymMode = 'tag' | 'surrogate';
+
+export interface VaultOptions {
+  mode?: PseudonymMode;
+  /** Seed for surrogate generation (tests, reproducible runs); random by default. */
+  seed?: number;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * One request's map between personal values and their stand-ins. The same value always gets the
+ * same stand-in, and stand-ins never prefix one another, so a restorer can tell when one is complete.
+ */
+export class PseudonymVault {
+  readonly mode: PseudonymMode;
+  private readonly rng: Rng;
+  private readonly byValue = new Map<string, string>();
+  private readonly byPseudonym = new Map<string, string>();
+  private readonly counters = new Map<string, number>();
+  private matcherCache: { size: number; regex: RegExp; prefixes: Set<string>; maxLength: number } | undefined;
+
+  constructor(options: VaultOptions = {}) {
+    this.mode = options.mode ?? 'tag';
+    this.rng = createRng(options.seed);
+  }
+
+  get size(): number {
+    return this.byPseudonym.size;
+  }
+
+  /** The stand-in for `value`; `avoid` is text the stand-in must not already occur in. */
+  pseudonym(type: string, value: string, avoid = ''): string {
+    const key = `${type}\u0000${value}`;
+    const known = this.byValue.get(key);
+    if (known !== undefined) return known;
+    const made = (this.mode === 'surrogate' && this.surrogate(type, value, avoid)) || this.tag(type);
+    this.byValue.set(key, made);
+    this.byPseudonym.set(made, value);
+    return made;
+  }
+
+  original(pseudonym: string): string | undefined {
+    return this.byPseudonym.get(pseudonym);
+  }
+
+  entries(): [pseudonym: string, original: string][] {
+    return [...this.byPseudonym];
+  }
+
+  /** A regex over all stand-ins plus the set of their proper prefixes (for stream restoring). */
+  matcher(): { regex: RegExp; prefixes: Set<string>; maxLength: number } | undefined {
+    if (this.size === 0) return undefined;
+    if (this.matcherCache?.size !== this.size) {
+      const keys = [...this.byPseudonym.keys()].sort((a, b) => b.length - a.length);
+      const prefixes = new Set<string>();
+      for (const k of keys) for (let i = 1; i < k.length; i++) prefixes.add(k.slice(0, i));
+      this.matcherCache = {
+        size: this.size,
+        regex: new RegExp(keys.map(escapeRegExp).join('|'), 'g'),
+        prefixes,
+        maxLength: keys[0]?.length ?? 0,
+      };
+    }
+    return this.matcherCache;
+  }
+
+  private tag(type: string): string {
+    const n = (this.counters.get(type) ?? 0) + 1;
+    this.counters.set(type, n);
+    return `〔${type}_${n}〕`;
+  }
+
+  private surrogate(type: string, value: string, avoid: string): string | undefined {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const s = makeSurrogate(type, value, this.rng);
+      if (s === undefined) return undefined;
+      if (s !== value && !avoid.includes(s) && this.prefixFree(s)) return s;
+    }
+    return undefined; // falls back to a tag, which is always unique
+  }
+
+  private prefixFree(candidate: string): boolean {
+    for (const k of this.byPseudonym.keys())
+      if (k.startsWith(candidate) || candidate.startsWith(k)) return false;
+    return true;
+  }
+}
