@@ -33,6 +33,7 @@ export interface Detector {
 export const DEFAULT_THRESHOLD = 0.5;
 const DEFAULT_WINDOW = { before: 40, after: 20 };
 const DEFAULT_BOOST = 0.35;
+const PREFIX_LOOKBACK = 12;
 
 const canonical = (s: string) =>
   normalize(s)
@@ -66,6 +67,12 @@ function runPatterns(text: string, r: PatternRecognizer, words: readonly string[
         match = g;
       }
       const end = start + match.length;
+      if (p.prefix) {
+        const before = p.prefix.regex.exec(text.slice(Math.max(0, start - PREFIX_LOOKBACK), start));
+        if (before) {
+          start -= before[0].length;
+        } else if (p.prefix.required) continue;
+      }
       const verdict = r.validate ? r.validate(match) : 'unknown';
       if (verdict === 'invalid' && r.onInvalid !== 'needs-context') continue;
       const context = hasContext(text, start, end, r, words);

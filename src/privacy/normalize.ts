@@ -4,8 +4,10 @@
  * removed zero-width characters; the offset map turns spans back into ORIGINAL offsets.
  */
 
-const NEEDS_FOLDING =
-  /[\u00A0\u00AD\u2000-\u200D\u2010-\u2015\u202F\u2060\u2212\u3000\uFE58\uFE63\uFEFF\uFF01-\uFF5E]/;
+const FOLDING_CHARS =
+  '\\u00A0\\u00AD\\u2000-\\u200D\\u2010-\\u2015\\u202F\\u2060\\u2212\\u3000\\uFE58\\uFE63\\uFEFF\\uFF01-\\uFF5E';
+const NEEDS_FOLDING = new RegExp(`[${FOLDING_CHARS}]`);
+const FOLDABLE = new RegExp(`[${FOLDING_CHARS}]`, 'g');
 
 export interface Normalized {
   text: string;
@@ -46,35 +48,38 @@ function fold(c: number): number {
 export function normalize(original: string): Normalized {
   if (!NEEDS_FOLDING.test(original))
     return { text: original, offsets: undefined, originalLength: original.length };
+  // Touch only the characters that fold; long runs of ordinary text are copied as slices.
   const out: string[] = [];
-  let dropped = false;
+  const dropped: number[] = [];
   let runStart = 0;
-  for (let i = 0; i < original.length; i++) {
+  for (const m of original.matchAll(FOLDABLE)) {
+    const i = m.index;
     const f = fold(original.charCodeAt(i));
     if (f === Fold.Keep) continue;
     if (runStart < i) out.push(original.slice(runStart, i));
     runStart = i + 1;
-    if (f === Fold.Drop) dropped = true;
+    if (f === Fold.Drop) dropped.push(i);
     else out.push(String.fromCharCode(f));
   }
   if (runStart < original.length) out.push(original.slice(runStart));
   const text = out.join('');
   return {
     text,
-    offsets: dropped ? offsetMap(original, text.length) : undefined,
+    offsets: dropped.length > 0 ? offsetMap(original.length, text.length, dropped) : undefined,
     originalLength: original.length,
   };
 }
 
 /** Built only when characters were removed: the common case keeps offsets as they are. */
-function offsetMap(original: string, normalizedLength: number): Int32Array {
+function offsetMap(originalLength: number, normalizedLength: number, dropped: readonly number[]): Int32Array {
   const map = new Int32Array(normalizedLength + 1);
   let n = 0;
-  for (let i = 0; i < original.length; i++) {
-    if (fold(original.charCodeAt(i)) === Fold.Drop) continue;
-    map[n++] = i;
+  let from = 0;
+  for (const d of [...dropped, originalLength]) {
+    for (let i = from; i < d; i++) map[n++] = i;
+    from = d + 1;
   }
-  map[n] = original.length;
+  map[n] = originalLength;
   return map;
 }
 

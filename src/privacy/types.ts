@@ -21,6 +21,12 @@ export interface Pattern {
   score: number;
   /** Index of the capture group that holds the identifier itself, when the match carries a label. */
   group?: number;
+  /**
+   * Words that belong to the identifier when they stand right before the match ("서울" in
+   * 서울12가3456). Lets the pattern itself start at a digit, which the regex engine finds fast.
+   * Must end with `$`. With `required`, a match without the prefix is dropped.
+   */
+  prefix?: { regex: RegExp; required?: boolean };
 }
 
 /** A candidate span in the normalised text, before context and threshold. */

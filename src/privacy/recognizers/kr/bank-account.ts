@@ -62,6 +62,7 @@ const ACCOUNT_WORDS = [
 // Two to four hyphenated digit groups, 10 to 16 digits in all, or an unbroken run of 10-14 digits.
 const CANDIDATE = /(?<![0-9-])(?:\d{1,6}-\d{2,7}(?:-\d{1,7}){0,2}|\d{10,14})(?![0-9]|-\d)/g;
 
+const ACCOUNT_ANY = new RegExp(ACCOUNT_WORDS.join('|'), 'i');
 const WINDOW_BEFORE = 30;
 const WINDOW_AFTER = 12;
 const CLOSE_BEFORE = 15;
@@ -73,6 +74,8 @@ export const krBankAccount: ScanningRecognizer = {
   context: [...BANK_NAMES.map((b) => b.toLowerCase()), ...ACCOUNT_WORDS],
   scan({ text }) {
     const out: Candidate[] = [];
+    // Without a bank name or account word anywhere, no number can qualify: skip the digit scan.
+    if (!findBank(text) && !ACCOUNT_ANY.test(text)) return out;
     for (const m of text.matchAll(CANDIDATE)) {
       const raw = m[0];
       const start = m.index;

@@ -1,9 +1,8 @@
 import type { PatternRecognizer } from '../../types.js';
+import { REGION_PREFIX } from './regions.js';
 
 // 11-26 and 28 are the region codes of licences issued since 2011; older licences name the region.
 const REGION_CODE = '(?:1[1-9]|2[0-68])';
-const REGION_NAME =
-  '(?:서울|부산|경기|강원|충북|충남|전북|전남|경북|경남|제주|대구|인천|광주|대전|울산|세종)';
 
 export const krDriverLicense: PatternRecognizer = {
   kind: 'pattern',
@@ -22,8 +21,9 @@ export const krDriverLicense: PatternRecognizer = {
     },
     {
       name: 'licence-region-name',
-      regex: new RegExp(`${REGION_NAME} ?\\d{2}[- ]?\\d{6}[- ]?\\d{2}(?![0-9])`, 'g'),
+      regex: /(?<![0-9])\d{2}[- ]?\d{6}[- ]?\d{2}(?![0-9])/g,
       score: 0.75,
+      prefix: { regex: REGION_PREFIX, required: true },
     },
   ],
   context: [

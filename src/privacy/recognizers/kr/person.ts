@@ -1,6 +1,7 @@
 import type { Candidate, ScanningRecognizer } from '../../types.js';
 import {
   COMPOUND_SURNAMES,
+  GLUED_TITLES,
   LABELS,
   MASK_CHARS,
   NAME_SYLLABLES,
@@ -11,9 +12,17 @@ import {
   TITLES,
 } from './person-lexicon.js';
 
+/**
+ * Korean names: a surname and one or two given syllables, inside an 어절 that may carry a particle
+ * or a title. Shape alone decides little (정하은 and 정하다 look alike), so the score comes mostly
+ * from context: a title (님, 씨, 변호사), a label (성명:, 환자), an identifier nearby, or the same
+ * name confirmed elsewhere in the text.
+ */
+
 const HANGUL_FIRST = 0xac00;
 const HANGUL_LAST = 0xd7a3;
 const isHangul = (c: number) => c >= HANGUL_FIRST && c <= HANGUL_LAST;
+const isAsciiAlnum = (c: number) => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122);
 
 // One byte per syllable: 1 = surname, 2 = first syllable of a compound surname. Checking a
 // word's first syllable is then one array read, which keeps the scan cheap on long texts.
@@ -25,61 +34,96 @@ for (const s of COMPOUND_SURNAMES) {
 }
 
 const PARTICLE_SET = new Set(PARTICLES);
+const GLUED_TITLE_SET = new Set(GLUED_TITLES);
 const TITLE_SET = new Set(TITLES);
-const LABEL_RE = new RegExp(`(?:${LABELS.map((l) => l.replace(/\./g, '\\.')).join('|')})[\\s:：\\-]*$`, 'i');
+const LABEL_SET = new Set(LABELS.map((l) => l.toLowerCase()));
+/** Last two characters of every label: one Set lookup rules out almost every word. */
+const LABEL_TAILS = new Set(LABELS.map((l) => l.toLowerCase().slice(-2)));
+const isLabelSeparator = (c: number) =>
+  c === 0x20 || c === 0x3a || c === 0xff1a || c === 0x2d || c === 0x28 || c === 0x09;
+const LONGEST_LABEL = Math.max(...LABELS.map((l) => l.length));
+/** Longest 어절 worth reading: compound surname + 2 given syllables + the longest suffix. */
+const LONGEST_WORD = 4 + Math.max(...[...PARTICLES, ...GLUED_TITLES].map((s) => s.length));
+
+/** Endings of verbs and adjectives ("주세요", "제시하"): such a word is not a name. */
+const PREDICATE_END = new Set('요다까죠니네며고면하'.split(''));
+/** Noun suffixes (-化, -率, -的, -性…) that end common words shaped like names. */
+const NOUN_SUFFIX = new Set('화율률적성론법학권들님'.split(''));
+
+const CONTEXT_BOOST = 0.4;
+const IDENTIFIER_BOOST = 0.1;
+const IDENTIFIER_WINDOW = 80;
 /** Score from which a name counts as confirmed, so its other mentions are names too. */
 const CONFIDENT = 0.7;
-const IDENTIFIER_WINDOW = 80;
+const MIN_CANDIDATE = 0.2;
 
-interface Reading {
-  nameLength: number;
-  score: number;
-}
-
-/** Endings of verbs and adjectives ("주세요", "하였다"): such a word is not a name. */
-const PREDICATE_END = /[요다까죠니네며고면]$/;
-
-function shapeScore(given: string): number {
-  if (given.length === 2 && PREDICATE_END.test(given)) return 0.05;
+function shapeScore(given: string, bare: boolean): number {
+  const last = given.charAt(given.length - 1);
+  if (given.length === 2 && PREDICATE_END.has(last)) return 0.05;
   let strong = 0;
   let broad = 0;
   for (const s of given) {
     if (STRONG_NAME_SYLLABLES.has(s)) strong++;
     if (NAME_SYLLABLES.has(s)) broad++;
   }
-  if (given.length === 2) {
-    if (strong === 2) return 0.55;
-    if (broad === 2) return strong === 1 ? 0.45 : 0.35;
-    return 0.1;
-  }
-  return strong === 1 ? 0.25 : broad === 1 ? 0.2 : 0.05;
+  let score: number;
+  if (given.length === 2) score = strong === 2 ? 0.55 : broad === 2 ? (strong === 1 ? 0.45 : 0.35) : 0.1;
+  else score = strong === 1 ? 0.25 : broad === 1 ? 0.2 : 0.05;
+  if (bare && given.length === 2 && NOUN_SUFFIX.has(last)) score = Math.min(score, 0.15);
+  return score;
+}
+
+interface Reading {
+  nameLength: number;
+  shape: number;
+  titled: boolean;
 }
 
 /** The best way to read `word` as name + particle/title, or undefined when no reading is a name. */
-function readName(word: string, surnameLength: number): (Reading & { titled: boolean }) | undefined {
-  let best: (Reading & { titled: boolean }) | undefined;
-  for (const givenLength of [2, 1]) {
+function readName(word: string, surnameLength: number): Reading | undefined {
+  let best: Reading | undefined;
+  for (let givenLength = 2; givenLength >= 1; givenLength--) {
     const nameLength = surnameLength + givenLength;
     if (nameLength > word.length) continue;
     const name = word.slice(0, nameLength);
+    if (NOT_NAMES.has(name)) continue;
     const rest = word.slice(nameLength);
-    if (NOT_NAMES.has(name) || NOT_NAMES.has(word.slice(0, surnameLength + 1))) continue;
     const given = name.slice(surnameLength);
-    if (given.startsWith('모') && (rest === '' || TITLE_SET.has(rest) || rest === '씨')) return undefined; // 김모씨
-    const titled = rest !== '' && (TITLE_SET.has(rest) || rest.startsWith('님') || rest.startsWith('씨'));
+    if (given.charAt(0) === '모' && (rest === '' || rest === '씨' || GLUED_TITLE_SET.has(rest)))
+      return undefined; // 김모씨
+    const titled = rest !== '' && GLUED_TITLE_SET.has(rest);
     if (rest !== '' && !titled && !PARTICLE_SET.has(rest)) continue;
-    const score = shapeScore(given) + (surnameLength === 2 ? 0.05 : 0);
-    if (!best || score > best.score) best = { nameLength, score, titled };
+    let shape = shapeScore(given, rest === '') + (surnameLength === 2 ? 0.05 : 0);
+    // "이상민" starts with the word 이상: a name only when context says so.
+    if (givenLength === 2 && NOT_NAMES.has(name.slice(0, surnameLength + 1))) shape = Math.min(shape, 0.1);
+    if (!best || shape > best.shape) best = { nameLength, shape, titled };
   }
   return best;
 }
 
+/** The Hangul word right after `from` (one space allowed), up to 6 syllables. */
 function nextWord(text: string, from: number): string {
   let i = from;
   if (text.charCodeAt(i) === 0x20) i++;
   let j = i;
   while (j < text.length && j - i < 6 && isHangul(text.charCodeAt(j))) j++;
   return text.slice(i, j);
+}
+
+/** Whether a label ("성명:", "환자", "Patient:") ends just before `start`. */
+function labelledAt(text: string, start: number): boolean {
+  let i = start;
+  while (i > 0 && start - i < 4 && isLabelSeparator(text.charCodeAt(i - 1))) i--;
+  const end = i;
+  if (end < 2 || !LABEL_TAILS.has(text.slice(end - 2, end).toLowerCase())) return false;
+  while (i > 0 && end - i < LONGEST_LABEL + 2) {
+    const c = text.charCodeAt(i - 1);
+    if (!isHangul(c) && !isAsciiAlnum(c) && c !== 0x2e && c !== 0x20) break;
+    i--;
+  }
+  const before = text.slice(i, end).toLowerCase();
+  for (let k = 1; k <= before.length; k++) if (LABEL_SET.has(before.slice(before.length - k))) return true;
+  return false;
 }
 
 export const krPerson: ScanningRecognizer = {
@@ -101,28 +145,27 @@ export const krPerson: ScanningRecognizer = {
       const start = i;
       const startsName = START[c - HANGUL_FIRST] as number;
       while (i + 1 < n && isHangul(text.charCodeAt(i + 1))) i++;
-      if (startsName === 0) continue;
-      if (start > 0 && /[A-Za-z0-9]/.test(text.charAt(start - 1))) continue;
       const end = i + 1;
+      if (startsName === 0 || end - start > LONGEST_WORD) continue;
+      if (start > 0 && isAsciiAlnum(text.charCodeAt(start - 1))) continue;
+      if (MASK_CHARS.has(text.charAt(end))) continue; // 김** , 김○○
       const word = text.slice(start, end);
-      const after = text.charAt(end);
-      if (MASK_CHARS.has(after)) continue; // 김** , 김○○
       let surnameLength = 1;
       if (startsName & 2 && word.length >= 3 && COMPOUND_SURNAMES.includes(word.slice(0, 2)))
         surnameLength = 2;
       else if (!(startsName & 1)) continue;
       const reading = readName(word, surnameLength);
       if (!reading) continue;
-      let score = reading.score;
+      let score = reading.shape;
       const titled =
         reading.titled || (reading.nameLength === word.length && TITLE_SET.has(nextWord(text, end)));
-      const labelled = LABEL_RE.test(text.slice(Math.max(0, start - 14), start));
-      if (titled || labelled) score += 0.4;
+      if (titled || labelledAt(text, start)) score += CONTEXT_BOOST;
       while (anchorIdx < anchors.length && (anchors[anchorIdx] as number) < start - IDENTIFIER_WINDOW)
         anchorIdx++;
-      if (anchorIdx < anchors.length && (anchors[anchorIdx] as number) <= end + IDENTIFIER_WINDOW)
-        score += 0.1;
-      if (score < 0.2) continue;
+      if (anchorIdx < anchors.length && (anchors[anchorIdx] as number) <= end + IDENTIFIER_WINDOW) {
+        score += IDENTIFIER_BOOST;
+      }
+      if (score < MIN_CANDIDATE) continue;
       out.push({
         type: 'PERSON',
         category: 'personal',

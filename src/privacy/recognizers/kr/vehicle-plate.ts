@@ -1,8 +1,8 @@
 import type { PatternRecognizer } from '../../types.js';
+import { REGION_PREFIX } from './regions.js';
 
 // Purpose syllables: private cars, commercial (바사아자), delivery (배), rental (하허호).
 const PURPOSE = '[가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주바사아자배하허호]';
-const REGION = '(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주)';
 
 export const krVehiclePlate: PatternRecognizer = {
   kind: 'pattern',
@@ -16,8 +16,9 @@ export const krVehiclePlate: PatternRecognizer = {
     },
     {
       name: 'plate-regional',
-      regex: new RegExp(`${REGION} ?\\d{2} ?${PURPOSE} ?\\d{4}(?![0-9])`, 'g'),
+      regex: new RegExp(`(?<![0-9])\\d{2} ?${PURPOSE} ?\\d{4}(?![0-9])`, 'g'),
       score: 0.8,
+      prefix: { regex: REGION_PREFIX, required: true },
     },
   ],
   context: ['차량', '차량번호', '번호판', '자동차', '차번호', '주차', 'vehicle', 'license plate', 'plate'],
