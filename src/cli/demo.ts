@@ -33,19 +33,13 @@ export async function runDemo(
   out.write(`${SAMPLE}\n\n`);
   show(SAMPLE, out);
   const rl = createInterface({ input, output: interactive ? out : undefined, terminal: interactive });
-  if (interactive) out.write('문장을 입력하세요 (Ctrl+D로 종료). Type a sentence (Ctrl+D to quit).\n');
-  try {
-    while (true) {
-      let line: string;
-      try {
-        line = await rl.question(interactive ? '> ' : '');
-      } catch {
-        break; // input closed
-      }
-      if (line.trim() === '') continue;
-      show(line, out);
-    }
-  } finally {
-    rl.close();
+  if (interactive) {
+    out.write('문장을 입력하세요 (Ctrl+D로 종료). Type a sentence (Ctrl+D to quit).\n');
+    rl.setPrompt('> ');
+    rl.prompt();
+  }
+  for await (const line of rl) {
+    if (line.trim() !== '') show(line, out);
+    if (interactive) rl.prompt();
   }
 }

@@ -1,3 +1,4 @@
+import { JugwonError } from '../core/errors.js';
 import { createRng, type Rng } from './random.js';
 import { makeSurrogate } from './surrogates.js';
 
@@ -26,6 +27,29 @@ export class PseudonymVault {
   constructor(options: VaultOptions = {}) {
     this.mode = options.mode ?? 'tag';
     this.rng = createRng(options.seed);
+  }
+
+  /**
+   * Rebuilds a vault from saved [pseudonym, original, type] rows (a conversation's earlier turns).
+   * Throws when stand-ins repeat or prefix one another, which would make restoring ambiguous.
+   */
+  static fromEntries(
+    rows: readonly (readonly [pseudonym: string, original: string, type: string])[],
+    options: VaultOptions = {},
+  ): PseudonymVault {
+    const vault = new PseudonymVault(options);
+    for (const [pseudonym, original, type] of rows) {
+      if (pseudonym === '' || !vault.prefixFree(pseudonym)) {
+        throw new JugwonError('JG_USAGE', {
+          problem: 'saved stand-ins must be non-empty and must not prefix one another',
+        });
+      }
+      vault.byValue.set(`${type}\u0000${original}`, pseudonym);
+      vault.byPseudonym.set(pseudonym, original);
+      const n = /_(\d+)〕$/.exec(pseudonym);
+      if (n) vault.counters.set(type, Math.max(vault.counters.get(type) ?? 0, Number(n[1])));
+    }
+    return vault;
   }
 
   get size(): number {

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { brnChecksum, luhn, rrnChecksum } from './checksums/index.js';
+import { detect } from './engine.js';
+import { mask, restore } from './mask.js';
+import { isRealBirthDate } from './recognizers/kr/birth-date.js';
+import { PseudonymVault } from './vault.js';
+
+const TEXT =
+  '고객 김민준님(900101-1234568)께서 010-1234-5678로 연락 주셨습니다. 김민준님의 카드 4111-1111-1111-1111, ' +
+  '사업자 220-81-62517, 메일 minjun@example.co.kr';
+
+describe('mask (tags)', () => {
+  it('replaces every entity with a numbered tag per type', () => {
+    const { text } = mask(TEXT);
+    expect(text).toBe(
+      '고객 〔PERSON_1〕님(〔KR_RRN_1〕)께서 〔PHONE_1〕로 연락 주셨습니다. 〔PERSON_1〕님의 카드 〔CREDIT_CARD_1〕, ' +
+        '사업자 〔KR_BRN_1〕, 메일 〔EMAIL_1〕',
+    );
+  });
+
+  it('gives the same value the same tag across messages sharing a vault', () => {
+    const vault = new PseudonymVault();
+    const a = mask('연락처 010-1234-5678', { vault });
+    const b = mask('다시 010-1234-5678 그리고 010-9999-8888', { vault });
+    expect(a.text).toBe('연락처 〔PHONE_1〕');
+    expect(b.text).toBe('다시 〔PHONE_1〕 그리고 〔PHONE_2〕');
+  });
+
+  it('leaves no digit of a detected identifier behind', () => {
+    const { text, entities } = mask(TEXT);
+    for (const e of entities) expect(text).not.toContain(e.text);
+  });
+
+  it('restores the original text exactly', () => {
+    const { text, vault } = mask(TEXT);
+    expect(restore(text, vault)).toBe(TEXT);
+  });
+
+  it('restores values inside a rewritten answer', () => {
+    const { vault } = mask(TEXT);
+    expect(restore('〔PERSON_1〕 고객님, 번호 〔PHONE_1〕 확인했습니다. 〔UNKNOWN_9〕', vault)).toBe(
+      '김민준 고객님, 번호 010-1234-5678 확인했습니다. 〔UNKNOWN_9〕',
+    );
+  });
+
+  it('masks with entities the caller already has', () => {
+    const entities = detect('전화 010-1234-5678');
+    expect(mask('전화 010-1234-5678', { entities }).text).toBe('전화 〔PHONE_1〕');
+  });
+});
+
+describe('mask (surrogates)', () => {
+  const masked = mask(TEXT, { mode: 'surrogate', seed: 7 });
+  const valueOf = (type: string) => {
+    const e = masked.entities.find((x) => x.type === type);
+    const p = e && masked.vault.entries().find(([, original]) => original === e.text)?.[0];
+    if (!p) throw new Error(`no surrogate for ${type}`);
+    return p;
+  };
+
+  it('replaces values with different, format-valid values', () => {
+    const rrn = valueOf('KR_RRN');
+    expect(rrn).toMatch(/^\d{6}-[12]\d{6}$/);
+    expect(rrn).not.toBe('900101-1234568');
+    expect(rrnChecksum(rrn)).toBe(true);
+    expect(isRealBirthDate(rrn.slice(0, 6), rrn.charAt(7))).toBe(true);
+    expect(luhn(valueOf('CREDIT_CARD'))).toBe(true);
+    expect(valueOf('CREDIT_CARD')).toMatch(/^\d{4}-\d{4}-\d{4}-\d{4}$/);
+    expect(brnChecksum(valueOf('KR_BRN'))).toBe(true);
+    expect(valueOf('PHONE')).toMatch(/^010-\d{4}-\d{4}$/);
+    expect(valueOf('EMAIL')).toMatch(/@example\.com$/);
+    expect(valueOf('PERSON')).toMatch(/^[가-힣]{3}$/);
+  });
+
+  it('the surrogate text is itself detected as the same types (fluent for a model)', () => {
+    const again = detect(masked.text).map((e) => e.type);
+    expect(again).toEqual(masked.entities.map((e) => e.type));
+  });
+
+  it('restores the original text exactly', () => {
+    expect(restore(masked.text, masked.vault)).toBe(TEXT);
+  });
+
+  it('is reproducible with a seed and varies without one', () => {
+    expect(mask(TEXT, { mode: 'surrogate', seed: 7 }).text).toBe(masked.text);
+    const runs = new Set(Array.from({ length: 5 }, () => mask(TEXT, { mode: 'surrogate' }).text));
+    expect(runs.size).toBeGreaterThan(1);
+  });
+
+  it('never picks a surrogate that already occurs in the text or prefixes another', () => {
+    const vault = new PseudonymVault({ mode: 'surrogate', seed: 1 });
+    const names = ['김민서', '이서준', '박하윤', '최도현', '정지우', '강예린', '조태양', '윤수민'];
+    const text = names.map((n) => `${n}님`).join(', ');
+    mask(text, { vault });
+    const keys = vault.entries().map(([p]) => p);
+    for (const k of keys) {
+      expect(text.includes(k)).toBe(false);
+      for (const other of keys) if (other !== k) expect(other.startsWith(k)).toBe(false);
+    }
+  });
+});

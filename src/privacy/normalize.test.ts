@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { normalize, toOriginalSpan } from './normalize.js';
+
+describe('normalize', () => {
+  it('returns ordinary text unchanged and without an offset map', () => {
+    const n = normalize('주민등록번호 900101-1234568');
+    expect(n.text).toBe('주민등록번호 900101-1234568');
+    expect(n.offsets).toBeUndefined();
+  });
+
+  it('folds full-width digits, letters and punctuation one for one', () => {
+    expect(normalize('９００１０１－ＡＢｃ＠').text).toBe('900101-ABc@');
+  });
+
+  it.each([
+    ['hyphen', '\u2010'],
+    ['non-breaking hyphen', '\u2011'],
+    ['figure dash', '\u2012'],
+    ['en dash', '\u2013'],
+    ['em dash', '\u2014'],
+    ['minus sign', '\u2212'],
+    ['small hyphen-minus', '\uFE63'],
+    ['full-width hyphen-minus', '\uFF0D'],
+  ])('folds the %s to "-"', (_name, dash) => {
+    expect(normalize(`010${dash}1234`).text).toBe('010-1234');
+  });
+
+  it('folds no-break, ideographic and typographic spaces to a space', () => {
+    expect(normalize('a\u00A0b\u3000c\u2009d\u202Fe').text).toBe('a b c d e');
+  });
+
+  it('removes zero-width characters and maps spans back to the original text', () => {
+    const original = '번호 9001\u200B01-12\u2060345\uFEFF68 끝';
+    const n = normalize(original);
+    expect(n.text).toBe('번호 900101-1234568 끝');
+    const start = n.text.indexOf('9');
+    const end = n.text.indexOf(' 끝');
+    const [s, e] = toOriginalSpan(n, start, end);
+    expect(original.slice(s, e)).toBe('9001\u200B01-12\u2060345\uFEFF68');
+  });
+
+  it('maps every normalised offset to the same character in the original', () => {
+    const original = '\u200B가\u00ADＡ\u200D나-\u200C다';
+    const n = normalize(original);
+    for (let i = 0; i < n.text.length; i++) {
+      const [s] = toOriginalSpan(n, i, i + 1);
+      expect(normalize(original.charAt(s)).text).toBe(n.text.charAt(i));
+    }
+  });
+});

@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mask, restore } from './mask.js';
+import { createStreamRestorer } from './stream-restore.js';
+import { PseudonymVault } from './vault.js';
+
+function streamed(vault: PseudonymVault, chunks: readonly string[]): { out: string; emitted: string[] } {
+  const r = createStreamRestorer(vault);
+  const emitted = chunks.map((c) => r.push(c));
+  emitted.push(r.flush());
+  return { out: emitted.join(''), emitted };
+}
+
+/** Splits `text` at the given cut points (any UTF-16 offsets, even inside a surrogate pair). */
+function split(text: string, cuts: readonly number[]): string[] {
+  const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+  const out: string[] = [];
+  let last = 0;
+  for (const c of at) {
+    out.push(text.slice(last, c));
+    last = c;
+  }
+  out.push(text.slice(last));
+  return out;
+}
+
+const SOURCE =
+  '고객 김민준님 900101-1234568, 010-1234-5678, 이서연 고객님 minjun@example.com 국민은행 123456-12-123456';
+
+describe('createStreamRestorer', () => {
+  it('restores a tag split across many deltas', () => {
+    const { vault } = mask('전화 010-1234-5678');
+    const { out, emitted } = streamed(vault, ['번호는 〔PH', 'ON', 'E_', '1', '〕 입니다']);
+    expect(out).toBe('번호는 010-1234-5678 입니다');
+    expect(emitted[0]).toBe('번호는 '); // text before a possible tag goes out at once
+  });
+
+  it('emits text as soon as it cannot become a stand-in', () => {
+    const { vault } = mask('전화 010-1234-5678');
+    const r = createStreamRestorer(vault);
+    expect(r.push('안녕하세요')).toBe('안녕하세요');
+    expect(r.push(' 〔')).toBe(' ');
+    expect(r.push('참고〕')).toBe('〔참고〕');
+  });
+
+  it('holds back no more than the longest stand-in', () => {
+    const { vault } = mask(SOURCE);
+    const longest = Math.max(...vault.entries().map(([p]) => p.length));
+    const r = createStreamRestorer(vault);
+    let held = 0;
+    for (const ch of '답변: 〔PERSON_1〕님 〔PHONE_1〕 그리고 〔KR_R') {
+      const out = r.push(ch);
+      held = held + ch.length - out.length;
+      expect(held).toBeLessThan(longest + 1);
+    }
+  });
+
+  it('passes text through unchanged when nothing was masked', () => {
+    const vault = new PseudonymVault();
+    expect(streamed(vault, ['a', '〔b', '〕']).out).toBe('a〔b〕');
+  });
+
+  for (const mode of ['tag', 'surrogate'] as const) {
+    it(`streamed restore equals whole restore for random texts and splits (${mode})`, () => {
+      const { vault } = mask(SOURCE, { mode, seed: 3 });
+      const standIns = vault.entries().map(([p]) => p);
+      const fragment = fc.oneof(
+        fc.constantFrom(...standIns),
+        // Prefixes and suffixes of stand-ins: the cases that must be held back and then let go.
+        fc.constantFrom(...standIns).chain((p) => fc.nat(p.length).map((n) => p.slice(0, n))),
+        fc.constantFrom(...standIns).chain((p) => fc.nat(p.length).map((n) => p.slice(n))),
+        fc.constantFrom('〔', '〕', '_', '1', ' ', '님', '010-', '😀'),
+        fc.string({ maxLength: 5 }),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(fragment, { maxLength: 25 }),
+          fc.array(fc.nat(), { maxLength: 20 }),
+          (parts, cuts) => {
+            const text = parts.join('');
+            expect(streamed(vault, split(text, cuts)).out).toBe(restore(text, vault));
+          },
+        ),
+        { numRuns: 1000 },
+      );
+    });
+  }
+
+  it('does not restore a stand-in inside a longer one that may still complete (leftmost wins)', () => {
+    // Surrogates can contain one another ("010-5555-1234" holds "5555"); restore() takes the
+    // leftmost match, so a stream must wait while the longer one may still arrive.
+    const vault = PseudonymVault.fromEntries([
+      ['XYZW', 'long', 'A'],
+      ['YZ', 'short', 'B'],
+    ]);
+    const texts = ['XYZW', 'XYZ!', 'aXYZWb', 'YZXYZW'];
+    for (const text of texts) {
+      for (let i = 0; i <= text.length; i++) {
+        expect(streamed(vault, [text.slice(0, i), text.slice(i)]).out).toBe(restore(text, vault));
+      }
+    }
+    expect(restore('XYZW XYZ!', vault)).toBe('long Xshort!');
+  });
+
+  it('refuses saved stand-ins that prefix one another', () => {
+    expect(() =>
+      PseudonymVault.fromEntries([
+        ['AB', 'x', 'T'],
+        ['ABC', 'y', 'T'],
+      ]),
+    ).toThrow(/prefix/);
+  });
+});
