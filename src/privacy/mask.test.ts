@@ -51,7 +51,7 @@ describe('mask (tags)', () => {
 
 describe('mask (surrogates)', () => {
   const masked = mask(TEXT, { mode: 'surrogate', seed: 7 });
-  const valueOf = (type: string) => {
+  const surrogateOf = (type: string) => {
     const e = masked.entities.find((x) => x.type === type);
     const p = e && masked.vault.entries().find(([, original]) => original === e.text)?.[0];
     if (!p) throw new Error(`no surrogate for ${type}`);
@@ -59,17 +59,17 @@ describe('mask (surrogates)', () => {
   };
 
   it('replaces values with different, format-valid values', () => {
-    const rrn = valueOf('KR_RRN');
+    const rrn = surrogateOf('KR_RRN');
     expect(rrn).toMatch(/^\d{6}-[12]\d{6}$/);
     expect(rrn).not.toBe('900101-1234568');
     expect(rrnChecksum(rrn)).toBe(true);
     expect(isRealBirthDate(rrn.slice(0, 6), rrn.charAt(7))).toBe(true);
-    expect(luhn(valueOf('CREDIT_CARD'))).toBe(true);
-    expect(valueOf('CREDIT_CARD')).toMatch(/^\d{4}-\d{4}-\d{4}-\d{4}$/);
-    expect(brnChecksum(valueOf('KR_BRN'))).toBe(true);
-    expect(valueOf('PHONE')).toMatch(/^010-\d{4}-\d{4}$/);
-    expect(valueOf('EMAIL')).toMatch(/@example\.com$/);
-    expect(valueOf('PERSON')).toMatch(/^[가-힣]{3}$/);
+    expect(luhn(surrogateOf('CREDIT_CARD'))).toBe(true);
+    expect(surrogateOf('CREDIT_CARD')).toMatch(/^\d{4}-\d{4}-\d{4}-\d{4}$/);
+    expect(brnChecksum(surrogateOf('KR_BRN'))).toBe(true);
+    expect(surrogateOf('PHONE')).toMatch(/^010-\d{4}-\d{4}$/);
+    expect(surrogateOf('EMAIL')).toMatch(/@example\.com$/);
+    expect(surrogateOf('PERSON')).toMatch(/^[가-힣]{3}$/);
   });
 
   it('the surrogate text is itself detected as the same types (fluent for a model)', () => {
