@@ -4,7 +4,7 @@ import { errorSpecs, JugwonError } from './errors.js';
 
 const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
 const documented = new Map(
-  [...doc.matchAll(/^\| `(JG_[A-Z_]+)` \| (\d{3}) \| ([a-z_]+) \|/gm)].map((m) => [
+  [...doc.matchAll(/^\|\s*`(JG_[A-Z_]+)`\s*\|\s*(\d{3})\s*\|\s*([a-z_]+)\s*\|/gm)].map((m) => [
     m[1],
     { status: Number(m[2]), type: m[3] },
   ]),
