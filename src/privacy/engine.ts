@@ -1,5 +1,6 @@
 import { JugwonError } from '../core/errors.js';
 import { type CustomRecognizerSpec, compileCustomRecognizer } from './custom.js';
+import { matches } from './matches.js';
 import { normalize, toOriginalSpan } from './normalize.js';
 import { defaultPacks, recognizersOf } from './registry.js';
 import { resolveOverlaps } from './resolve.js';
@@ -34,6 +35,7 @@ export const DEFAULT_THRESHOLD = 0.5;
 const DEFAULT_WINDOW = { before: 40, after: 20 };
 const DEFAULT_BOOST = 0.35;
 const PREFIX_LOOKBACK = 12;
+const NEGATIVE_CONTEXT_PENALTY = 0.5;
 
 const canonical = (s: string) =>
   normalize(s)
@@ -53,22 +55,23 @@ function hasContext(
   return words.some((word) => near.includes(word));
 }
 
-function runPatterns(text: string, r: PatternRecognizer, words: readonly string[], out: Candidate[]): void {
+function runPatterns(
+  text: string,
+  r: PatternRecognizer,
+  words: readonly string[],
+  negative: readonly string[],
+  out: Candidate[],
+): void {
   const boost = r.contextBoost ?? DEFAULT_BOOST;
   for (const p of r.patterns) {
-    p.regex.lastIndex = 0;
-    for (const m of text.matchAll(p.regex)) {
+    if (p.trigger !== undefined && !text.includes(p.trigger)) continue;
+    for (const m of matches(p.regex, text)) {
       let start = m.index;
-      let match = m[0];
-      if (p.group !== undefined) {
-        const g = m[p.group];
-        if (g === undefined) continue;
-        start += m[0].indexOf(g);
-        match = g;
-      }
+      const match = m[0];
       const end = start + match.length;
       if (p.prefix) {
-        const before = p.prefix.regex.exec(text.slice(Math.max(0, start - PREFIX_LOOKBACK), start));
+        const lookback = p.prefix.maxLength ?? PREFIX_LOOKBACK;
+        const before = p.prefix.regex.exec(text.slice(Math.max(0, start - lookback), start));
         if (before) {
           start -= before[0].length;
         } else if (p.prefix.required) continue;
@@ -79,6 +82,7 @@ function runPatterns(text: string, r: PatternRecognizer, words: readonly string[
       if (verdict === 'invalid' && !context) continue;
       let score = verdict === 'valid' ? Math.max(r.validScore ?? 0.95, p.score) : p.score;
       if (context) score += boost;
+      else if (hasContext(text, start, end, r, negative)) score -= NEGATIVE_CONTEXT_PENALTY;
       out.push({ type: r.type, category: r.category, start, end, score: Math.min(1, score) });
     }
   }
@@ -109,6 +113,9 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   // All recognisers run even when only some types are wanted: names score on nearby identifiers.
   const recognizers = recognizersOf(packs);
   const contextWords = new Map(recognizers.map((r) => [r, r.context.map((w) => w.toLowerCase())]));
+  const negativeWords = new Map(
+    recognizers.map((r) => [r, (r.negativeContext ?? []).map((w) => w.toLowerCase())]),
+  );
   const allow = new Set((options.allow ?? []).map(canonical));
   const deny = options.deny ?? [];
   const types = [...new Set([...recognizers.map((r) => r.type), ...deny.map((d) => d.type)])];
@@ -119,8 +126,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     const found: Candidate[] = [];
     for (const r of recognizers) {
       const words = contextWords.get(r) ?? [];
-      if (r.kind === 'pattern') runPatterns(text, r, words, found);
-      else found.push(...r.scan({ text, found }));
+      if (r.kind === 'pattern') runPatterns(text, r, words, negativeWords.get(r) ?? [], found);
+      else for (const c of r.scan({ text, found })) found.push(c); // no spread: results can be huge
     }
     findDenied(text, deny, found);
     const kept = found.filter(

@@ -1,3 +1,5 @@
+import { matches } from './matches.js';
+
 /**
  * Folds the look-alike characters people (and PDFs) use in identifiers, so one set of patterns
  * matches "９００１０１－１２３４５６８" and "900101-1234568" alike. Folding is 1:1 except for
@@ -52,7 +54,7 @@ export function normalize(original: string): Normalized {
   const out: string[] = [];
   const dropped: number[] = [];
   let runStart = 0;
-  for (const m of original.matchAll(FOLDABLE)) {
+  for (const m of matches(FOLDABLE, original)) {
     const i = m.index;
     const f = fold(original.charCodeAt(i));
     if (f === Fold.Keep) continue;

@@ -19,14 +19,15 @@ export interface Pattern {
   /** Must carry the `g` flag. Runs over the normalised text. */
   regex: RegExp;
   score: number;
-  /** Index of the capture group that holds the identifier itself, when the match carries a label. */
-  group?: number;
+  /** A string every match contains: texts without it skip this pattern ('@' for e-mail). */
+  trigger?: string;
   /**
    * Words that belong to the identifier when they stand right before the match ("서울" in
    * 서울12가3456). Lets the pattern itself start at a digit, which the regex engine finds fast.
-   * Must end with `$`. With `required`, a match without the prefix is dropped.
+   * Must end with `$`; looked for in the `maxLength` (default 12) characters before the match.
+   * With `required`, a match without the prefix is dropped.
    */
-  prefix?: { regex: RegExp; required?: boolean };
+  prefix?: { regex: RegExp; required?: boolean; maxLength?: number };
 }
 
 /** A candidate span in the normalised text, before context and threshold. */
@@ -54,6 +55,8 @@ interface RecognizerBase {
   contextWindow?: { before: number; after: number };
   /** Score added when a context word is near. */
   contextBoost?: number;
+  /** Words that lower the score (by 0.5) when near and no context word is: "바코드 8801234567893". */
+  negativeContext?: readonly string[];
 }
 
 export interface PatternRecognizer extends RecognizerBase {

@@ -54,6 +54,18 @@ export function crnChecksum(s: string): boolean {
   return (10 - (sum % 10)) % 10 === d[12];
 }
 
+/** EAN-13 (weights 1,3). Korean product barcodes start with 880 and read like birth dates. */
+export function ean13(s: string): boolean {
+  const d = digitsOf(s);
+  if (d.length !== 13) return false;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += (d[i] as number) * (i % 2 === 0 ? 1 : 3);
+  return (10 - (sum % 10)) % 10 === d[12];
+}
+
+/** An unbroken 13-digit Korean barcode: 880 prefix and a valid EAN-13 check digit. */
+export const isKoreanBarcode = (match: string): boolean => /^880\d{10}$/.test(match) && ean13(match);
+
 /** Luhn (ISO/IEC 7812) for payment cards. */
 export function luhn(s: string): boolean {
   const d = digitsOf(s);

@@ -1,5 +1,6 @@
 import { luhn, onlyDigits } from '../../checksums/index.js';
 import type { PatternRecognizer, Validation } from '../../types.js';
+import { NOT_PERSONAL_NUMBER } from '../kr/not-personal.js';
 
 // IIN first digits: 3 (Amex/JCB/Diners), 4 (Visa), 5 (Mastercard), 6 (UnionPay/Discover),
 // 9 (domestic BC/local cards).
@@ -12,6 +13,7 @@ export const creditCard: PatternRecognizer = {
     { name: 'card-15', regex: /(?<![0-9])3[47]\d{2}([- ]?)\d{6}\1\d{5}(?![0-9])/g, score: 0.5 },
     { name: 'card-14', regex: /(?<![0-9])3(?:0[0-5]|[68]\d)\d([- ]?)\d{6}\1\d{4}(?![0-9])/g, score: 0.45 },
   ],
+  negativeContext: NOT_PERSONAL_NUMBER,
   context: ['카드', '카드번호', '신용카드', '체크카드', '결제', 'card', 'credit card', 'visa', 'master'],
   validate: (m: string): Validation => (luhn(onlyDigits(m)) ? 'valid' : 'invalid'),
   validScore: 0.9,

@@ -7,9 +7,11 @@ export const email: PatternRecognizer = {
   patterns: [
     {
       name: 'email',
-      // Starts at '@' would be cheaper, but irregexp already skips fast to the first candidate char.
-      regex:
-        /(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+      // The match starts at the rare '@'; the local part is taken from the text just before it.
+      // Starting at the local part would make the regex try every Latin letter and digit.
+      regex: /@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+      trigger: '@',
+      prefix: { regex: /[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}$/, required: true, maxLength: 64 },
       score: 0.9,
     },
   ],

@@ -11,6 +11,7 @@ export const ipAddress: PatternRecognizer = {
     {
       name: 'ipv4',
       regex: new RegExp(`(?<![0-9.])${OCTET}(?:\\.${OCTET}){3}(?![0-9]|\\.\\d)`, 'g'),
+      trigger: '.',
       score: 0.6,
     },
     // Candidate IPv6 spans: hex groups and colons with either '::' or seven colons; node:net decides.
@@ -18,6 +19,7 @@ export const ipAddress: PatternRecognizer = {
       name: 'ipv6',
       regex:
         /(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{1,4}){0,6}|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4}(?![0-9A-Fa-f:])/g,
+      trigger: ':',
       score: 0.6,
     },
   ],

@@ -1,3 +1,4 @@
+import { matches } from '../../matches.js';
 import type { Candidate, ScanningRecognizer } from '../../types.js';
 
 /**
@@ -38,7 +39,7 @@ export const krAddress: ScanningRecognizer = {
   scan({ text }) {
     const out: Candidate[] = [];
     let lastEnd = -1;
-    for (const m of text.matchAll(ANCHOR)) {
+    for (const m of matches(ANCHOR, text)) {
       const syllable = m.index;
       const afterNumber = syllable + m[0].length;
       // "로 12번길 34": the number names a side road; the real anchor comes at "길 34".

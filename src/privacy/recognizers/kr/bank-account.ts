@@ -1,3 +1,4 @@
+import { matches } from '../../matches.js';
 import type { Candidate, ScanningRecognizer } from '../../types.js';
 
 /**
@@ -67,6 +68,52 @@ const WINDOW_BEFORE = 30;
 const WINDOW_AFTER = 12;
 const CLOSE_BEFORE = 15;
 
+// Where to look: account words and bank names that are not also everyday words (우리 "we",
+// 하나 "one", 부산 the city…). Those still count as context once a window is open.
+const DISTINCT_BANKS = [
+  '국민',
+  '신한',
+  '농협',
+  '우체국',
+  '새마을금고',
+  '신협',
+  '수협',
+  '씨티',
+  '\\bKB\\b',
+  '\\bNH\\b',
+  '\\bIBK\\b',
+  'SC제일',
+];
+const ANY_WORD = new RegExp(
+  [
+    ...ACCOUNT_WORDS.map((w) => (/^[a-z]/.test(w) ? `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}` : w)),
+    ...DISTINCT_BANKS,
+  ].join('|'),
+  'g',
+);
+const LONGEST_NUMBER = 19;
+
+/**
+ * Candidate numbers, looked for only where a bank name or account word is close enough to count:
+ * most text has none, and digit-heavy text then costs one scan for the words.
+ */
+function* numbersNearWords(text: string): Generator<RegExpExecArray> {
+  let scannedTo = 0;
+  for (const w of matches(ANY_WORD, text)) {
+    const from = Math.max(scannedTo, w.index - WINDOW_AFTER - LONGEST_NUMBER);
+    const to = Math.min(text.length, w.index + w[0].length + WINDOW_BEFORE + LONGEST_NUMBER);
+    if (to <= from) continue;
+    // Start the scan at a boundary so the candidate regex's lookbehind sees the real text.
+    CANDIDATE.lastIndex = from;
+    for (let m = CANDIDATE.exec(text); m !== null && m.index < to; m = CANDIDATE.exec(text)) {
+      scannedTo = m.index + m[0].length;
+      yield m;
+    }
+    scannedTo = Math.max(scannedTo, to);
+    ANY_WORD.lastIndex = Math.max(ANY_WORD.lastIndex, w.index + w[0].length);
+  }
+}
+
 export const krBankAccount: ScanningRecognizer = {
   kind: 'scan',
   type: 'KR_BANK_ACCOUNT',
@@ -74,9 +121,7 @@ export const krBankAccount: ScanningRecognizer = {
   context: [...BANK_NAMES.map((b) => b.toLowerCase()), ...ACCOUNT_WORDS],
   scan({ text }) {
     const out: Candidate[] = [];
-    // Without a bank name or account word anywhere, no number can qualify: skip the digit scan.
-    if (!findBank(text) && !ACCOUNT_ANY.test(text)) return out;
-    for (const m of text.matchAll(CANDIDATE)) {
+    for (const m of numbersNearWords(text)) {
       const raw = m[0];
       const start = m.index;
       const digits = raw.replace(/-/g, '').length;
@@ -89,15 +134,15 @@ export const krBankAccount: ScanningRecognizer = {
         : undefined;
       const near = text.slice(Math.max(0, start - WINDOW_BEFORE), start + raw.length + WINDOW_AFTER);
       const bank = findBank(near);
-      const accountWord = ACCOUNT_WORDS.some((w) => near.toLowerCase().includes(w));
-      if (!bank && !accountWord) continue;
+      if (!bank && !ACCOUNT_ANY.test(near)) continue;
       let score: number;
       if (shape && bank && BANK_SHAPES[bank]?.includes(shape)) score = 0.9;
       else if (shape && ALL_SHAPES.has(shape)) score = 0.8;
       else {
-        // An unbroken or unusual number right after "계좌"/a bank name outranks a bare date-like reading.
+        // A number of no bank's shape counts only right after "계좌"/a bank name, where it then
+        // outranks a date-like reading of the same digits.
         const close = text.slice(Math.max(0, start - CLOSE_BEFORE), start);
-        score = findBank(close) || ACCOUNT_WORDS.some((w) => close.toLowerCase().includes(w)) ? 0.8 : 0.6;
+        score = findBank(close) || ACCOUNT_ANY.test(close) ? 0.8 : 0.4;
       }
       out.push({ type: 'KR_BANK_ACCOUNT', category: 'credit', start, end: start + raw.length, score });
     }

@@ -1,5 +1,6 @@
 import { brnChecksum } from '../../checksums/index.js';
 import type { PatternRecognizer } from '../../types.js';
+import { NOT_PERSONAL_NUMBER } from './not-personal.js';
 
 export const krBrn: PatternRecognizer = {
   kind: 'pattern',
@@ -9,7 +10,9 @@ export const krBrn: PatternRecognizer = {
     { name: 'brn-separated', regex: /(?<![0-9])\d{3}-\d{2}-\d{5}(?![0-9])/g, score: 0.75 },
     { name: 'brn-digits', regex: /(?<![0-9])\d{10}(?![0-9])/g, score: 0.55 },
   ],
-  context: ['사업자등록번호', '사업자번호', '사업자', '등록번호', 'business registration', 'brn', '법인'],
-  validate: (m) => (brnChecksum(m) ? 'valid' : 'invalid'),
+  context: ['사업자등록번호', '사업자번호', '사업자', 'business registration', 'brn', '법인'],
+  negativeContext: NOT_PERSONAL_NUMBER,
+  // The first three digits name a tax office (101 and up): a leading 0 is a phone number.
+  validate: (m) => (m.charAt(0) !== '0' && brnChecksum(m) ? 'valid' : 'invalid'),
   validScore: 0.75,
 };

@@ -33,7 +33,12 @@ for (const s of COMPOUND_SURNAMES) {
   START[i] = (START[i] as number) | 2;
 }
 
+const GIVEN_FIRST = new Uint8Array(HANGUL_LAST - HANGUL_FIRST + 1);
+for (const s of NAME_SYLLABLES) GIVEN_FIRST[s.charCodeAt(0) - HANGUL_FIRST] = 1;
+
 const PARTICLE_SET = new Set(PARTICLES);
+// Titles and labels are never names themselves ("변호사", "환자"), whatever their first syllable.
+const NEVER_NAMES = new Set([...NOT_NAMES, ...TITLES, ...LABELS]);
 const GLUED_TITLE_SET = new Set(GLUED_TITLES);
 const TITLE_SET = new Set(TITLES);
 const LABEL_SET = new Set(LABELS.map((l) => l.toLowerCase()));
@@ -56,6 +61,7 @@ const IDENTIFIER_WINDOW = 80;
 /** Score from which a name counts as confirmed, so its other mentions are names too. */
 const CONFIDENT = 0.7;
 const MIN_CANDIDATE = 0.2;
+const LIST_SEPARATOR = /^(?:[,、·] ?|님?, ?|\/ ?)$/;
 
 function shapeScore(given: string, bare: boolean): number {
   const last = given.charAt(given.length - 1);
@@ -86,7 +92,7 @@ function readName(word: string, surnameLength: number): Reading | undefined {
     const nameLength = surnameLength + givenLength;
     if (nameLength > word.length) continue;
     const name = word.slice(0, nameLength);
-    if (NOT_NAMES.has(name)) continue;
+    if (NEVER_NAMES.has(name)) continue;
     const rest = word.slice(nameLength);
     const given = name.slice(surnameLength);
     if (given.charAt(0) === '모' && (rest === '' || rest === '씨' || GLUED_TITLE_SET.has(rest)))
@@ -94,8 +100,14 @@ function readName(word: string, surnameLength: number): Reading | undefined {
     const titled = rest !== '' && GLUED_TITLE_SET.has(rest);
     if (rest !== '' && !titled && !PARTICLE_SET.has(rest)) continue;
     let shape = shapeScore(given, rest === '') + (surnameLength === 2 ? 0.05 : 0);
-    // "이상민" starts with the word 이상: a name only when context says so.
-    if (givenLength === 2 && NOT_NAMES.has(name.slice(0, surnameLength + 1))) shape = Math.min(shape, 0.1);
+    const prefixIsWord = givenLength === 2 && NOT_NAMES.has(name.slice(0, surnameLength + 1));
+    // "민원은" is the word 민원 and a particle, not a name ending in 은.
+    if (prefixIsWord && rest === '' && PARTICLE_SET.has(given.charAt(1))) continue;
+    // "이상민" starts with the word 이상: weaker as a name, and unless its last syllable is a typical
+    // name syllable (이미정 but not 이미지는), a name only when context says so.
+    if (prefixIsWord) {
+      shape = STRONG_NAME_SYLLABLES.has(given.charAt(1)) ? shape - 0.1 : Math.min(shape, 0.1);
+    }
     if (!best || shape > best.shape) best = { nameLength, shape, titled };
   }
   return best;
@@ -126,6 +138,34 @@ function labelledAt(text: string, start: number): boolean {
   return false;
 }
 
+/**
+ * A name confirmed once (by a title, a label, an identifier) is a name everywhere in the text:
+ * its weaker mentions, kept or too weak to keep ("정지환은 …"), take the confirmed score.
+ */
+function withConfirmedMentions(text: string, found: Candidate[], weak: readonly number[]): Candidate[] {
+  const confirmed = new Map<string, number>();
+  for (const c of found) {
+    if (c.score < CONFIDENT) continue;
+    const name = text.slice(c.start, c.end);
+    confirmed.set(name, Math.max(confirmed.get(name) ?? 0, c.score));
+  }
+  if (confirmed.size === 0) return found;
+  for (const c of found) {
+    const s = confirmed.get(text.slice(c.start, c.end));
+    if (s !== undefined && s > c.score) c.score = s;
+  }
+  let added = false;
+  for (let k = 0; k < weak.length; k += 2) {
+    const start = weak[k] as number;
+    const end = start + (weak[k + 1] as number);
+    const s = confirmed.get(text.slice(start, end));
+    if (s === undefined) continue;
+    found.push({ type: 'PERSON', category: 'personal', start, end, score: s });
+    added = true;
+  }
+  return added ? found.sort((a, b) => a.start - b.start) : found;
+}
+
 export const krPerson: ScanningRecognizer = {
   kind: 'scan',
   type: 'PERSON',
@@ -138,6 +178,7 @@ export const krPerson: ScanningRecognizer = {
       .map((f) => f.start)
       .sort((a, b) => a - b);
     let anchorIdx = 0;
+    const weak: number[] = [];
     const n = text.length;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -146,9 +187,14 @@ export const krPerson: ScanningRecognizer = {
       const startsName = START[c - HANGUL_FIRST] as number;
       while (i + 1 < n && isHangul(text.charCodeAt(i + 1))) i++;
       const end = i + 1;
-      if (startsName === 0 || end - start > LONGEST_WORD) continue;
+      if (startsName === 0 || end - start < 2 || end - start > LONGEST_WORD) continue;
+      // Cheap pre-check before any slicing: the syllable after a one-syllable surname must be one
+      // seen in given names. This rules out most words that merely start with 이, 정, 사…
+      if (!(startsName & 2) && !GIVEN_FIRST[text.charCodeAt(start + 1) - HANGUL_FIRST]) continue;
       if (start > 0 && isAsciiAlnum(text.charCodeAt(start - 1))) continue;
-      if (MASK_CHARS.has(text.charAt(end))) continue; // 김** , 김○○
+      const after = text.charAt(end);
+      if (MASK_CHARS.has(after)) continue; // 김** , 김○○
+      if (after === ':' || after === '：') continue; // a field label ("주호소:"), not a value
       const word = text.slice(start, end);
       let surnameLength = 1;
       if (startsName & 2 && word.length >= 3 && COMPOUND_SURNAMES.includes(word.slice(0, 2)))
@@ -165,7 +211,11 @@ export const krPerson: ScanningRecognizer = {
       if (anchorIdx < anchors.length && (anchors[anchorIdx] as number) <= end + IDENTIFIER_WINDOW) {
         score += IDENTIFIER_BOOST;
       }
-      if (score < MIN_CANDIDATE) continue;
+      if (score < MIN_CANDIDATE) {
+        // Too weak on its own; kept as two numbers in case the name is confirmed elsewhere.
+        weak.push(start, reading.nameLength);
+        continue;
+      }
       out.push({
         type: 'PERSON',
         category: 'personal',
@@ -174,19 +224,13 @@ export const krPerson: ScanningRecognizer = {
         score: Math.min(score, 1),
       });
     }
-    // A name confirmed once (by a title, a label or an identifier) is a name everywhere in the text.
-    const confirmed = new Map<string, number>();
-    for (const c of out) {
-      if (c.score < CONFIDENT) continue;
-      const name = text.slice(c.start, c.end);
-      confirmed.set(name, Math.max(confirmed.get(name) ?? 0, c.score));
+    // "참석자 이다은, 김미정": a name right after a confident one and a comma continues the list.
+    for (let k = 1; k < out.length; k++) {
+      const prev = out[k - 1] as Candidate;
+      const cur = out[k] as Candidate;
+      if (prev.score >= CONFIDENT && LIST_SEPARATOR.test(text.slice(prev.end, cur.start)))
+        cur.score = Math.min(1, cur.score + CONTEXT_BOOST);
     }
-    if (confirmed.size > 0) {
-      for (const c of out) {
-        const s = confirmed.get(text.slice(c.start, c.end));
-        if (s !== undefined && s > c.score) c.score = s;
-      }
-    }
-    return out;
+    return withConfirmedMentions(text, out, weak);
   },
 };

@@ -32,6 +32,7 @@ export const krPhone: PatternRecognizer = {
         `\\+82${SEP}(?:\\(0\\)${SEP})?0?(?:1[016-9]|2|[3-6][1-5]|70)${SEP}\\d{3,4}${SEP}\\d{4}(?![0-9])`,
         'g',
       ),
+      trigger: '+82',
       score: 0.85,
     },
   ],

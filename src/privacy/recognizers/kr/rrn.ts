@@ -1,6 +1,7 @@
-import { frnLegacyChecksum, onlyDigits, rrnChecksum } from '../../checksums/index.js';
+import { frnLegacyChecksum, isKoreanBarcode, onlyDigits, rrnChecksum } from '../../checksums/index.js';
 import type { PatternRecognizer, Validation } from '../../types.js';
 import { isRealBirthDate } from './birth-date.js';
+import { NOT_PERSONAL_NUMBER } from './not-personal.js';
 
 // YYMMDD, optional hyphen (or a space), then the sex/century digit and six more digits.
 const shape = (sexDigits: string) =>
@@ -8,14 +9,6 @@ const shape = (sexDigits: string) =>
     `(?<![0-9])\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01]) ?-? ?[${sexDigits}]\\d{6}(?![0-9])`,
     'g',
   );
-
-/** EAN-13 check (weights 1,3): Korean barcodes start with 880 and would otherwise read as dates. */
-function isKoreanBarcode(d: string): boolean {
-  if (!d.startsWith('880')) return false;
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(d[i]) * (i % 2 === 0 ? 1 : 3);
-  return (10 - (sum % 10)) % 10 === Number(d[12]);
-}
 
 /**
  * Numbers issued since October 2020 carry a random tail, so a failed checksum does not make a
@@ -25,10 +18,13 @@ function validate(check: (d: string) => boolean) {
   return (match: string): Validation => {
     const d = onlyDigits(match);
     if (!isRealBirthDate(d.slice(0, 6), d.charAt(6))) return 'invalid';
-    if (check(d)) return 'valid';
-    return d.length === match.length && isKoreanBarcode(d) ? 'invalid' : 'unknown';
+    if (isKoreanBarcode(match)) return 'invalid';
+    return check(d) ? 'valid' : 'unknown';
   };
 }
+
+/** A corporate number has the same shape and often a date-like start. */
+const NOT_BIRTH_NUMBER = [...NOT_PERSONAL_NUMBER, '법인등록번호', '법인번호'];
 
 export const krRrn: PatternRecognizer = {
   kind: 'pattern',
@@ -49,6 +45,7 @@ export const krRrn: PatternRecognizer = {
     'resident registration',
     'resident number',
   ],
+  negativeContext: NOT_BIRTH_NUMBER,
   validate: validate(rrnChecksum),
   validScore: 0.95,
   // A mistyped number next to "주민등록번호" is still someone's number.
@@ -64,11 +61,11 @@ export const krFrn: PatternRecognizer = {
     '외국인등록번호',
     '외국인등록',
     '외국인번호',
-    '등록번호',
     'alien registration',
     'foreigner registration',
     'frn',
   ],
+  negativeContext: NOT_BIRTH_NUMBER,
   validate: validate((d) => rrnChecksum(d) || frnLegacyChecksum(d)),
   validScore: 0.95,
   onInvalid: 'needs-context',

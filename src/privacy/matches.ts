@@ -1,0 +1,12 @@
+/**
+ * String#matchAll without its hidden cost: matchAll constructs a new RegExp on every call, which
+ * on short texts (one chat message) costs more than the scan itself. Uses and resets the regex's
+ * own lastIndex, so a regex must not be iterated twice at once.
+ */
+export function* matches(regex: RegExp, text: string): Generator<RegExpExecArray> {
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    if (m[0] === '') regex.lastIndex++;
+    yield m;
+  }
+}
