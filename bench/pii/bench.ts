@@ -170,8 +170,8 @@ try {
     detector.detect(text);
     bestProse = Math.min(bestProse, performance.now() - t0);
   }
-  prose = `${(Buffer.byteLength(text) / 1e6 / (bestProse / 1000)).toFixed(1)} MB/s`;
-  console.log(`throughput on KorQuAD prose: ${prose}`);
+  prose = (Buffer.byteLength(text) / 1e6 / (bestProse / 1000)).toFixed(1);
+  console.log(`throughput on KorQuAD prose: ${prose} MB/s`);
 } catch {
   console.log('(KorQuAD data not found next to the repository; prose throughput skipped)');
 }

@@ -127,8 +127,8 @@ export function formatEntities(text: string, entities: readonly Entity[]): strin
     const [l, c] = lineCol(text, e.start);
     return [`${l}:${c}`, e.type, e.category, e.score.toFixed(2), e.text.replace(/\s+/g, ' ')];
   });
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => (r[i] as string).length), 4));
   const header = ['where', 'type', 'category', 'score', 'text'];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...[header, ...rows].map((r) => (r[i] as string).length)));
   const fmt = (r: string[]) => r.map((v, i) => (i < 4 ? v.padEnd(widths[i] as number) : v)).join('  ');
   const counts = new Map<string, number>();
   for (const e of entities) counts.set(e.type, (counts.get(e.type) ?? 0) + 1);

@@ -8,11 +8,12 @@ export const krBrn: PatternRecognizer = {
   category: 'personal',
   patterns: [
     { name: 'brn-separated', regex: /(?<![0-9])\d{3}-\d{2}-\d{5}(?![0-9])/g, score: 0.75 },
-    { name: 'brn-digits', regex: /(?<![0-9])\d{10}(?![0-9])/g, score: 0.55 },
+    // One in ten 10-digit numbers passes the check: unbroken ones need 사업자 context.
+    { name: 'brn-digits', regex: /(?<![0-9])\d{10}(?![0-9])/g, score: 0.4 },
   ],
   context: ['사업자등록번호', '사업자번호', '사업자', 'business registration', 'brn', '법인'],
   negativeContext: NOT_PERSONAL_NUMBER,
   // The first three digits name a tax office (101 and up): a leading 0 is a phone number.
   validate: (m) => (m.charAt(0) !== '0' && brnChecksum(m) ? 'valid' : 'invalid'),
-  validScore: 0.75,
+  validScore: 0.4,
 };
