@@ -1,10 +1,9 @@
 import { JugwonError } from '../core/errors.js';
 import { type CustomRecognizerSpec, compileCustomRecognizer } from './custom.js';
-import { matches } from './matches.js';
 import { normalize, toOriginalSpan } from './normalize.js';
 import { defaultPacks, recognizersOf } from './registry.js';
 import { resolveOverlaps } from './resolve.js';
-import type { Candidate, Category, Entity, PatternRecognizer, Recognizer, RecognizerPack } from './types.js';
+import type { Candidate, Category, Entity, Pattern, PatternRecognizer, Recognizer, RecognizerPack } from './types.js';
 
 export interface DenyListEntry {
   type: string;
@@ -55,28 +54,62 @@ function hasContext(
   return words.some((word) => near.includes(word));
 }
 
+/** A regex that runs one or more of a recogniser's patterns in one scan. */
+interface Scan {
+  regex: RegExp;
+  /** Pattern of each alternative (named group `_pN`); one entry when the regex is the pattern's own. */
+  patterns: readonly Pattern[];
+  trigger: string | undefined;
+}
+
+const BACKREFERENCE = /\\[1-9]/;
+
+/**
+ * Patterns of one recogniser are merged into one alternation when that cannot change what they
+ * match (no trigger, prefix or numbered back-reference): one scan of the text instead of several.
+ * A recogniser's patterns are written to be disjoint, so leftmost-first alternation loses nothing.
+ */
+function compileScans(r: PatternRecognizer): Scan[] {
+  const mergeable = r.patterns.filter((p) => !p.trigger && !p.prefix && !BACKREFERENCE.test(p.regex.source));
+  const scans: Scan[] = r.patterns
+    .filter((p) => !mergeable.includes(p) || mergeable.length === 1)
+    .map((p) => ({ regex: p.regex, patterns: [p], trigger: p.trigger }));
+  if (mergeable.length > 1) {
+    const flags = [...new Set(mergeable.flatMap((p) => [...p.regex.flags]))].join('');
+    const source = mergeable.map((p, i) => `(?<_p${i}>${p.regex.source})`).join('|');
+    scans.push({ regex: new RegExp(source, flags), patterns: mergeable, trigger: undefined });
+  }
+  return scans;
+}
+
 function runPatterns(
   text: string,
   r: PatternRecognizer,
+  scans: readonly Scan[],
   words: readonly string[],
   negative: readonly string[],
   out: Candidate[],
 ): void {
   const boost = r.contextBoost ?? DEFAULT_BOOST;
-  for (const p of r.patterns) {
-    if (p.trigger !== undefined && !text.includes(p.trigger)) continue;
-    for (const m of matches(p.regex, text)) {
+  for (const scan of scans) {
+    if (scan.trigger !== undefined && !text.includes(scan.trigger)) continue;
+    const regex = scan.regex;
+    regex.lastIndex = 0;
+    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+      if (m[0] === '') {
+        regex.lastIndex++;
+        continue;
+      }
+      const p = scan.patterns.length === 1 ? (scan.patterns[0] as Pattern) : whichPattern(m, scan.patterns);
       let start = m.index;
-      const match = m[0];
-      const end = start + match.length;
+      const end = start + m[0].length;
       if (p.prefix) {
         const lookback = p.prefix.maxLength ?? PREFIX_LOOKBACK;
         const before = p.prefix.regex.exec(text.slice(Math.max(0, start - lookback), start));
-        if (before) {
-          start -= before[0].length;
-        } else if (p.prefix.required) continue;
+        if (before) start -= before[0].length;
+        else if (p.prefix.required) continue;
       }
-      const verdict = r.validate ? r.validate(match) : 'unknown';
+      const verdict = r.validate ? r.validate(text.slice(start, end)) : 'unknown';
       if (verdict === 'invalid' && r.onInvalid !== 'needs-context') continue;
       const context = hasContext(text, start, end, r, words);
       if (verdict === 'invalid' && !context) continue;
@@ -86,6 +119,12 @@ function runPatterns(
       out.push({ type: r.type, category: r.category, start, end, score: Math.min(1, score) });
     }
   }
+}
+
+function whichPattern(m: RegExpExecArray, patterns: readonly Pattern[]): Pattern {
+  const groups = m.groups as Record<string, string | undefined>;
+  for (let i = 0; i < patterns.length; i++) if (groups[`_p${i}`] !== undefined) return patterns[i] as Pattern;
+  return patterns[0] as Pattern;
 }
 
 function findDenied(text: string, deny: readonly DenyListEntry[], out: Candidate[]): void {
@@ -113,6 +152,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   // All recognisers run even when only some types are wanted: names score on nearby identifiers.
   const recognizers = recognizersOf(packs);
   const contextWords = new Map(recognizers.map((r) => [r, r.context.map((w) => w.toLowerCase())]));
+  const scans = new Map(recognizers.map((r) => [r, r.kind === 'pattern' ? compileScans(r) : []]));
   const negativeWords = new Map(
     recognizers.map((r) => [r, (r.negativeContext ?? []).map((w) => w.toLowerCase())]),
   );
@@ -126,7 +166,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     const found: Candidate[] = [];
     for (const r of recognizers) {
       const words = contextWords.get(r) ?? [];
-      if (r.kind === 'pattern') runPatterns(text, r, words, negativeWords.get(r) ?? [], found);
+      if (r.kind === 'pattern') runPatterns(text, r, scans.get(r) ?? [], words, negativeWords.get(r) ?? [], found);
       else for (const c of r.scan({ text, found })) found.push(c); // no spread: results can be huge
     }
     findDenied(text, deny, found);

@@ -21,6 +21,10 @@ export const ipCases: RecognizerCase[] = [
   { name: 'octet out of range', text: '999.1.1.1', spans: [] },
   { name: 'version with five parts', text: 'v1.2.3.4.5', spans: [] },
   { name: 'time is not IPv6', text: '12:30:45 도착', spans: [] },
+  { name: 'IPv6 link-local', text: 'fe80::1ff:fe23:4567:890a', spans: ['fe80::1ff:fe23:4567:890a'] },
+  { name: 'five hex digits before the colon', text: '12345::1', spans: [] },
+  { name: 'glued to a word', text: 'x2001:db8::1', spans: [] },
+  { name: 'C++ scope', text: 'std::vector, abc::def', spans: [] },
 ];
 
 export const creditCardCases: RecognizerCase[] = [

@@ -14,12 +14,13 @@ export const ipAddress: PatternRecognizer = {
       trigger: '.',
       score: 0.6,
     },
-    // Candidate IPv6 spans: hex groups and colons with either '::' or seven colons; node:net decides.
+    // IPv6 candidates start at their first colon (a literal the regex engine finds fast); the first
+    // group, if any, is taken from just before it. node:net then decides.
     {
       name: 'ipv6',
-      regex:
-        /(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{1,4}:){2,7}[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{1,4}){0,6}|::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{1,4}(?![0-9A-Fa-f:])/g,
+      regex: /(?<!:):(?::|[0-9A-Fa-f]{1,4}:){1,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:])/g,
       trigger: ':',
+      prefix: { regex: /(?<![0-9A-Za-z.:])[0-9A-Fa-f]{1,4}$/, maxLength: 5 },
       score: 0.6,
     },
   ],
@@ -27,8 +28,8 @@ export const ipAddress: PatternRecognizer = {
   contextBoost: 0.3,
   validate: (m: string): Validation => {
     if (!m.includes(':')) return 'unknown';
-    if (!isIPv6(m)) return 'invalid';
-    // "12:30:45" style times pass isIPv6 only with '::'; require a hex letter or 3+ groups.
-    return m.split(':').filter(Boolean).length >= 3 || /[A-Fa-f]/.test(m) ? 'unknown' : 'invalid';
+    if (!isIPv6(m)) return 'invalid'; // also when the first group was not found before the colon
+    // Short forms (a::b, fe80::1) are more often code or loopback than someone's address.
+    return m.split(':').filter(Boolean).length >= 3 ? 'unknown' : 'invalid';
   },
 };

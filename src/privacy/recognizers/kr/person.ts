@@ -53,13 +53,15 @@ const LONGEST_WORD = 4 + Math.max(...[...PARTICLES, ...GLUED_TITLES].map((s) => 
 /** Endings of verbs and adjectives ("주세요", "제시하"): such a word is not a name. */
 const PREDICATE_END = new Set('요다까죠니네며고면하'.split(''));
 /** Noun suffixes (-化, -率, -的, -性…) that end common words shaped like names. */
-const NOUN_SUFFIX = new Set('화율률적성론법학권들님'.split(''));
+const NOUN_SUFFIX = new Set('화률적성론법학권들님'.split(''));
 
 const CONTEXT_BOOST = 0.4;
 const IDENTIFIER_BOOST = 0.1;
 const IDENTIFIER_WINDOW = 80;
 /** Score from which a name counts as confirmed, so its other mentions are names too. */
 const CONFIDENT = 0.7;
+/** A titled or labelled name confirms its other mentions from this score. */
+const MIN_CONFIRMED = 0.5;
 const MIN_CANDIDATE = 0.2;
 const LIST_SEPARATOR = /^(?:[,、·] ?|님?, ?|\/ ?)$/;
 
@@ -142,10 +144,15 @@ function labelledAt(text: string, start: number): boolean {
  * A name confirmed once (by a title, a label, an identifier) is a name everywhere in the text:
  * its weaker mentions, kept or too weak to keep ("정지환은 …"), take the confirmed score.
  */
-function withConfirmedMentions(text: string, found: Candidate[], weak: readonly number[]): Candidate[] {
+function withConfirmedMentions(
+  text: string,
+  found: Candidate[],
+  weak: readonly number[],
+  withContext: ReadonlySet<Candidate>,
+): Candidate[] {
   const confirmed = new Map<string, number>();
   for (const c of found) {
-    if (c.score < CONFIDENT) continue;
+    if (c.score < CONFIDENT && !withContext.has(c)) continue;
     const name = text.slice(c.start, c.end);
     confirmed.set(name, Math.max(confirmed.get(name) ?? 0, c.score));
   }
@@ -179,6 +186,7 @@ export const krPerson: ScanningRecognizer = {
       .sort((a, b) => a - b);
     let anchorIdx = 0;
     const weak: number[] = [];
+    const confirmed = new Set<Candidate>();
     const n = text.length;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -205,7 +213,11 @@ export const krPerson: ScanningRecognizer = {
       let score = reading.shape;
       const titled =
         reading.titled || (reading.nameLength === word.length && TITLE_SET.has(nextWord(text, end)));
-      if (titled || labelledAt(text, start)) score += CONTEXT_BOOST;
+      const contextual = titled || labelledAt(text, start);
+      if (contextual) score += CONTEXT_BOOST;
+      // "참석자 이다은, 김미정": a name right after a confident one and a comma continues the list.
+      const prev = out[out.length - 1];
+      if (prev && prev.score >= CONFIDENT && LIST_SEPARATOR.test(text.slice(prev.end, start))) score += CONTEXT_BOOST;
       while (anchorIdx < anchors.length && (anchors[anchorIdx] as number) < start - IDENTIFIER_WINDOW)
         anchorIdx++;
       if (anchorIdx < anchors.length && (anchors[anchorIdx] as number) <= end + IDENTIFIER_WINDOW) {
@@ -216,21 +228,11 @@ export const krPerson: ScanningRecognizer = {
         weak.push(start, reading.nameLength);
         continue;
       }
-      out.push({
-        type: 'PERSON',
-        category: 'personal',
-        start,
-        end: start + reading.nameLength,
-        score: Math.min(score, 1),
-      });
+      score = Math.min(score, 1);
+      out.push({ type: 'PERSON', category: 'personal', start, end: start + reading.nameLength, score });
+      // A name with its own title or label is confirmed even when its shape is weak (이미정 환자).
+      if (contextual && score >= MIN_CONFIRMED) confirmed.add(out[out.length - 1] as Candidate);
     }
-    // "참석자 이다은, 김미정": a name right after a confident one and a comma continues the list.
-    for (let k = 1; k < out.length; k++) {
-      const prev = out[k - 1] as Candidate;
-      const cur = out[k] as Candidate;
-      if (prev.score >= CONFIDENT && LIST_SEPARATOR.test(text.slice(prev.end, cur.start)))
-        cur.score = Math.min(1, cur.score + CONTEXT_BOOST);
-    }
-    return withConfirmedMentions(text, out, weak);
+    return withConfirmedMentions(text, out, weak, confirmed);
   },
 };
