@@ -3,7 +3,15 @@ import { type CustomRecognizerSpec, compileCustomRecognizer } from './custom.js'
 import { normalize, toOriginalSpan } from './normalize.js';
 import { defaultPacks, recognizersOf } from './registry.js';
 import { resolveOverlaps } from './resolve.js';
-import type { Candidate, Category, Entity, Pattern, PatternRecognizer, Recognizer, RecognizerPack } from './types.js';
+import type {
+  Candidate,
+  Category,
+  Entity,
+  Pattern,
+  PatternRecognizer,
+  Recognizer,
+  RecognizerPack,
+} from './types.js';
 
 export interface DenyListEntry {
   type: string;
@@ -166,7 +174,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     const found: Candidate[] = [];
     for (const r of recognizers) {
       const words = contextWords.get(r) ?? [];
-      if (r.kind === 'pattern') runPatterns(text, r, scans.get(r) ?? [], words, negativeWords.get(r) ?? [], found);
+      if (r.kind === 'pattern')
+        runPatterns(text, r, scans.get(r) ?? [], words, negativeWords.get(r) ?? [], found);
       else for (const c of r.scan({ text, found })) found.push(c); // no spread: results can be huge
     }
     findDenied(text, deny, found);

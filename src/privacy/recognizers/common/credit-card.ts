@@ -16,7 +16,8 @@ export const creditCard: PatternRecognizer = {
   negativeContext: NOT_PERSONAL_NUMBER,
   context: ['카드', '카드번호', '신용카드', '체크카드', '결제', 'card', 'credit card', 'visa', 'master'],
   // Printed numbers use one separator throughout; "4111-1111 1111-1111" is two numbers' worth of noise.
-  validate: (m: string): Validation => (new Set(m.match(/[- ]/g)).size <= 1 && luhn(onlyDigits(m)) ? 'valid' : 'invalid'),
+  validate: (m: string): Validation =>
+    new Set(m.match(/[- ]/g)).size <= 1 && luhn(onlyDigits(m)) ? 'valid' : 'invalid',
   validScore: 0.9,
   onInvalid: 'needs-context',
 };

@@ -11,6 +11,7 @@ import {
   SURNAMES,
   TITLES,
 } from './person-lexicon.js';
+import { SyllableWordSet } from './syllable-set.js';
 
 /**
  * Korean names: a surname and one or two given syllables, inside an 어절 that may carry a particle
@@ -33,14 +34,14 @@ for (const s of COMPOUND_SURNAMES) {
   START[i] = (START[i] as number) | 2;
 }
 
-const GIVEN_FIRST = new Uint8Array(HANGUL_LAST - HANGUL_FIRST + 1);
-for (const s of NAME_SYLLABLES) GIVEN_FIRST[s.charCodeAt(0) - HANGUL_FIRST] = 1;
-
-const PARTICLE_SET = new Set(PARTICLES);
+const PARTICLE_SET = new SyllableWordSet(PARTICLES);
 // Titles and labels are never names themselves ("변호사", "환자"), whatever their first syllable.
-const NEVER_NAMES = new Set([...NOT_NAMES, ...TITLES, ...LABELS]);
-const GLUED_TITLE_SET = new Set(GLUED_TITLES);
+const NEVER_NAMES = new SyllableWordSet([...NOT_NAMES, ...TITLES, ...LABELS]);
+const NOT_NAME_WORDS = new SyllableWordSet(NOT_NAMES);
+const GLUED_TITLE_SET = new SyllableWordSet(GLUED_TITLES);
+const COMPOUND_SURNAME_SET = new SyllableWordSet(COMPOUND_SURNAMES);
 const TITLE_SET = new Set(TITLES);
+const MO = '모'.charCodeAt(0);
 const LABEL_SET = new Set(LABELS.map((l) => l.toLowerCase()));
 /** Last two characters of every label: one Set lookup rules out almost every word. */
 const LABEL_TAILS = new Set(LABELS.map((l) => l.toLowerCase().slice(-2)));
@@ -50,10 +51,22 @@ const LONGEST_LABEL = Math.max(...LABELS.map((l) => l.length));
 /** Longest 어절 worth reading: compound surname + 2 given syllables + the longest suffix. */
 const LONGEST_WORD = 4 + Math.max(...[...PARTICLES, ...GLUED_TITLES].map((s) => s.length));
 
-/** Endings of verbs and adjectives ("주세요", "제시하"): such a word is not a name. */
-const PREDICATE_END = new Set('요다까죠니네며고면하'.split(''));
-/** Noun suffixes (-化, -率, -的, -性…) that end common words shaped like names. */
-const NOUN_SUFFIX = new Set('화률적성론법학권들님'.split(''));
+// One byte of flags per syllable, so scoring a reading is array reads, not Set lookups.
+const NAME = 1;
+const STRONG = 2;
+const PREDICATE_END = 4; // endings of verbs and adjectives ("주세요", "제시하"): not a name
+const NOUN_SUFFIX = 8; // -化, -率, -的, -性… that end common words shaped like names
+const SYLLABLE = new Uint8Array(HANGUL_LAST - HANGUL_FIRST + 1);
+const flag = (chars: Iterable<string>, bit: number) => {
+  for (const ch of chars) {
+    const i = ch.charCodeAt(0) - HANGUL_FIRST;
+    SYLLABLE[i] = (SYLLABLE[i] as number) | bit;
+  }
+};
+flag(NAME_SYLLABLES, NAME);
+flag(STRONG_NAME_SYLLABLES, STRONG);
+flag('요다까죠니네며고면하', PREDICATE_END);
+flag('화률적성론법학권들님', NOUN_SUFFIX);
 
 const CONTEXT_BOOST = 0.4;
 const IDENTIFIER_BOOST = 0.1;
@@ -65,20 +78,17 @@ const MIN_CONFIRMED = 0.5;
 const MIN_CANDIDATE = 0.2;
 const LIST_SEPARATOR = /^(?:[,、·] ?|님?, ?|\/ ?)$/;
 
-function shapeScore(given: string, bare: boolean): number {
-  const last = given.charAt(given.length - 1);
-  if (given.length === 2 && PREDICATE_END.has(last)) return 0.05;
-  let strong = 0;
-  let broad = 0;
-  for (const s of given) {
-    if (STRONG_NAME_SYLLABLES.has(s)) strong++;
-    if (NAME_SYLLABLES.has(s)) broad++;
-  }
+/** How name-like the given syllables text[at, at + length) are (0.05-0.55). */
+function shapeScore(text: string, at: number, length: number, bare: boolean): number {
+  const a = SYLLABLE[text.charCodeAt(at) - HANGUL_FIRST] as number;
+  if (length === 1) return a & STRONG ? 0.25 : a & NAME ? 0.2 : 0.05;
+  const b = SYLLABLE[text.charCodeAt(at + 1) - HANGUL_FIRST] as number;
+  if (b & PREDICATE_END) return 0.05;
   let score: number;
-  if (given.length === 2) score = strong === 2 ? 0.55 : broad === 2 ? (strong === 1 ? 0.45 : 0.35) : 0.1;
-  else score = strong === 1 ? 0.25 : broad === 1 ? 0.2 : 0.05;
-  if (bare && given.length === 2 && NOUN_SUFFIX.has(last)) score = Math.min(score, 0.15);
-  return score;
+  if (a & b & STRONG) score = 0.55;
+  else if (a & b & NAME) score = (a | b) & STRONG ? 0.45 : 0.35;
+  else score = 0.1;
+  return bare && b & NOUN_SUFFIX ? Math.min(score, 0.15) : score;
 }
 
 interface Reading {
@@ -87,29 +97,27 @@ interface Reading {
   titled: boolean;
 }
 
-/** The best way to read `word` as name + particle/title, or undefined when no reading is a name. */
-function readName(word: string, surnameLength: number): Reading | undefined {
+/** The best way to read the word text[start, end) as name + particle/title, if any. */
+function readName(text: string, start: number, end: number, surnameLength: number): Reading | undefined {
   let best: Reading | undefined;
   for (let givenLength = 2; givenLength >= 1; givenLength--) {
-    const nameLength = surnameLength + givenLength;
-    if (nameLength > word.length) continue;
-    const name = word.slice(0, nameLength);
-    if (NEVER_NAMES.has(name)) continue;
-    const rest = word.slice(nameLength);
-    const given = name.slice(surnameLength);
-    if (given.charAt(0) === '모' && (rest === '' || rest === '씨' || GLUED_TITLE_SET.has(rest)))
-      return undefined; // 김모씨
-    const titled = rest !== '' && GLUED_TITLE_SET.has(rest);
-    if (rest !== '' && !titled && !PARTICLE_SET.has(rest)) continue;
-    let shape = shapeScore(given, rest === '') + (surnameLength === 2 ? 0.05 : 0);
-    const prefixIsWord = givenLength === 2 && NOT_NAMES.has(name.slice(0, surnameLength + 1));
-    // "민원은" is the word 민원 and a particle, not a name ending in 은.
-    if (prefixIsWord && rest === '' && PARTICLE_SET.has(given.charAt(1))) continue;
-    // "이상민" starts with the word 이상: weaker as a name, and unless its last syllable is a typical
-    // name syllable (이미정 but not 이미지는), a name only when context says so.
-    if (prefixIsWord) {
-      shape = STRONG_NAME_SYLLABLES.has(given.charAt(1)) ? shape - 0.1 : Math.min(shape, 0.1);
+    const given = start + surnameLength;
+    const nameEnd = given + givenLength;
+    if (nameEnd > end || NEVER_NAMES.has(text, start, nameEnd)) continue;
+    const bare = nameEnd === end;
+    const titled = !bare && GLUED_TITLE_SET.has(text, nameEnd, end);
+    if (text.charCodeAt(given) === MO && (bare || titled)) return undefined; // 김모씨
+    if (!bare && !titled && !PARTICLE_SET.has(text, nameEnd, end)) continue;
+    let shape = shapeScore(text, given, givenLength, bare) + (surnameLength === 2 ? 0.05 : 0);
+    if (givenLength === 2 && NOT_NAME_WORDS.has(text, start, given + 1)) {
+      // "민원은" is the word 민원 and a particle, not a name ending in 은.
+      if (bare && PARTICLE_SET.has(text, given + 1, nameEnd)) continue;
+      // "이상민" starts with the word 이상: weaker as a name, and unless its last syllable is a
+      // typical name syllable (이미정 but not 이미지), a name only when context says so.
+      const last = SYLLABLE[text.charCodeAt(given + 1) - HANGUL_FIRST] as number;
+      shape = last & STRONG ? shape - 0.1 : Math.min(shape, 0.1);
     }
+    const nameLength = nameEnd - start;
     if (!best || shape > best.shape) best = { nameLength, shape, titled };
   }
   return best;
@@ -198,26 +206,27 @@ export const krPerson: ScanningRecognizer = {
       if (startsName === 0 || end - start < 2 || end - start > LONGEST_WORD) continue;
       // Cheap pre-check before any slicing: the syllable after a one-syllable surname must be one
       // seen in given names. This rules out most words that merely start with 이, 정, 사…
-      if (!(startsName & 2) && !GIVEN_FIRST[text.charCodeAt(start + 1) - HANGUL_FIRST]) continue;
+      if (!(startsName & 2) && !((SYLLABLE[text.charCodeAt(start + 1) - HANGUL_FIRST] as number) & NAME))
+        continue;
       if (start > 0 && isAsciiAlnum(text.charCodeAt(start - 1))) continue;
       const after = text.charAt(end);
       if (MASK_CHARS.has(after)) continue; // 김** , 김○○
       if (after === ':' || after === '：') continue; // a field label ("주호소:"), not a value
-      const word = text.slice(start, end);
       let surnameLength = 1;
-      if (startsName & 2 && word.length >= 3 && COMPOUND_SURNAMES.includes(word.slice(0, 2)))
+      if (startsName & 2 && end - start >= 3 && COMPOUND_SURNAME_SET.has(text, start, start + 2))
         surnameLength = 2;
       else if (!(startsName & 1)) continue;
-      const reading = readName(word, surnameLength);
+      const reading = readName(text, start, end, surnameLength);
       if (!reading) continue;
       let score = reading.shape;
       const titled =
-        reading.titled || (reading.nameLength === word.length && TITLE_SET.has(nextWord(text, end)));
+        reading.titled || (reading.nameLength === end - start && TITLE_SET.has(nextWord(text, end)));
       const contextual = titled || labelledAt(text, start);
       if (contextual) score += CONTEXT_BOOST;
       // "참석자 이다은, 김미정": a name right after a confident one and a comma continues the list.
       const prev = out[out.length - 1];
-      if (prev && prev.score >= CONFIDENT && LIST_SEPARATOR.test(text.slice(prev.end, start))) score += CONTEXT_BOOST;
+      if (prev && prev.score >= CONFIDENT && LIST_SEPARATOR.test(text.slice(prev.end, start)))
+        score += CONTEXT_BOOST;
       while (anchorIdx < anchors.length && (anchors[anchorIdx] as number) < start - IDENTIFIER_WINDOW)
         anchorIdx++;
       if (anchorIdx < anchors.length && (anchors[anchorIdx] as number) <= end + IDENTIFIER_WINDOW) {
