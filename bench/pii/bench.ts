@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDetector, type Detector } from '../../src/privacy/engine.js';
 import type { Entity } from '../../src/privacy/types.js';
-import { generateCorpus, type GoldEntity, type LabelledDoc } from './corpus.js';
+import { type GoldEntity, generateCorpus, type LabelledDoc } from './corpus.js';
 
 /**
  * `npm run bench:pii [-- --docs N --seed S --write corpus.jsonl --record]`
@@ -56,13 +56,28 @@ function repeatTo(pieces: readonly string[], bytes: number): string {
   return out.join('\n');
 }
 
-const corpusMbps = throughput(detector, repeatTo(corpus.map((d) => d.text), targetBytes));
+const corpusMbps = throughput(
+  detector,
+  repeatTo(
+    corpus.map((d) => d.text),
+    targetBytes,
+  ),
+);
 let proseMbps: number | undefined;
 try {
   const kq = JSON.parse(
-    readFileSync(new URL('../../../shared/bench-data/korquad-v1-dev/KorQuAD_v1.0_dev.json', import.meta.url), 'utf8'),
+    readFileSync(
+      new URL('../../../shared/bench-data/korquad-v1-dev/KorQuAD_v1.0_dev.json', import.meta.url),
+      'utf8',
+    ),
   ) as { data: { paragraphs: { context: string }[] }[] };
-  proseMbps = throughput(detector, repeatTo(kq.data.flatMap((d) => d.paragraphs.map((p) => p.context)), targetBytes));
+  proseMbps = throughput(
+    detector,
+    repeatTo(
+      kq.data.flatMap((d) => d.paragraphs.map((p) => p.context)),
+      targetBytes,
+    ),
+  );
 } catch {
   // The shared benchmark data sits next to the repository on development machines only.
 }
@@ -127,23 +142,32 @@ for (const doc of corpus) {
   for (const p of predicted) {
     counts(p.type).predicted++;
     const shown = fpExamples.get(p.type) ?? [];
-    if (!used.has(p) && shown.length < 3) fpExamples.set(p.type, [...shown, `"${p.text}" (${p.score}) in "…${excerpt(doc, p)}…"`]);
+    if (!used.has(p) && shown.length < 3)
+      fpExamples.set(p.type, [...shown, `"${p.text}" (${p.score}) in "…${excerpt(doc, p)}…"`]);
   }
 }
 
 const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '-');
 const rows = [...perType].sort(([a], [b]) => a.localeCompare(b));
 const total = rows.reduce(
-  (t, [, c]) => ({ gold: t.gold + c.gold, predicted: t.predicted + c.predicted, tp: t.tp + c.tp, leaked: t.leaked + c.leaked }),
+  (t, [, c]) => ({
+    gold: t.gold + c.gold,
+    predicted: t.predicted + c.predicted,
+    tp: t.tp + c.tp,
+    leaked: t.leaked + c.leaked,
+  }),
   { gold: 0, predicted: 0, tp: 0, leaked: 0 },
 );
 const line = (name: string, c: { gold: number; predicted: number; tp: number; leaked: number }, exact = '') =>
   `${name.padEnd(20)} ${String(c.gold).padStart(6)} ${String(c.predicted).padStart(6)} ${f3(c.tp / c.predicted).padStart(9)} ${f3(c.tp / c.gold).padStart(7)} ${exact.padStart(6)} ${String(c.leaked).padStart(7)}`;
 console.log(`corpus: ${corpus.length} documents, seed ${seed}, ${(docBytes / 1e6).toFixed(2)} MB`);
-console.log(`${'type'.padEnd(20)} ${'gold'.padStart(6)} ${'pred'.padStart(6)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'exact'.padStart(6)} ${'leaked'.padStart(7)}`);
+console.log(
+  `${'type'.padEnd(20)} ${'gold'.padStart(6)} ${'pred'.padStart(6)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'exact'.padStart(6)} ${'leaked'.padStart(7)}`,
+);
 for (const [type, c] of rows) console.log(line(type, c, f3(c.exact / c.tp)));
 console.log(line('ALL', total));
-if (leakExamples.length) console.log(`\nleaks (first ${leakExamples.length}):\n  ${leakExamples.join('\n  ')}`);
+if (leakExamples.length)
+  console.log(`\nleaks (first ${leakExamples.length}):\n  ${leakExamples.join('\n  ')}`);
 for (const [type, shown] of fpExamples) console.log(`\nfalse positives, ${type}:\n  ${shown.join('\n  ')}`);
 console.log(
   `\nthroughput (one core, best of 7): ${corpusMbps.toFixed(1)} MB/s on ${Number(args['throughput-mb'])} MB of corpus text` +

@@ -14,24 +14,28 @@ const digitsOf = (s: string): number[] => {
 
 export const onlyDigits = (s: string): string => s.replace(/\D+/g, '');
 
+const BIRTH_ID_WEIGHTS = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
+
+/** Weighted sum of the first 12 digits of a 13-digit birth-date number, or -1 if not 13 digits. */
+function birthIdSum(d: readonly number[]): number {
+  if (d.length !== 13) return -1;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += (d[i] as number) * (BIRTH_ID_WEIGHTS[i] as number);
+  return sum;
+}
+
 /** 주민등록번호/외국인등록번호: weights 2-9,2-5; check = (11 − s mod 11) mod 10. */
 export function rrnChecksum(s: string): boolean {
   const d = digitsOf(s);
-  if (d.length !== 13) return false;
-  const w = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += (d[i] as number) * (w[i] as number);
-  return (11 - (sum % 11)) % 10 === d[12];
+  const sum = birthIdSum(d);
+  return sum >= 0 && (11 - (sum % 11)) % 10 === d[12];
 }
 
 /** Older 외국인등록번호 used (13 − s mod 11) mod 10 with the same weights. */
 export function frnLegacyChecksum(s: string): boolean {
   const d = digitsOf(s);
-  if (d.length !== 13) return false;
-  const w = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += (d[i] as number) * (w[i] as number);
-  return (13 - (sum % 11)) % 10 === d[12];
+  const sum = birthIdSum(d);
+  return sum >= 0 && (13 - (sum % 11)) % 10 === d[12];
 }
 
 /** 사업자등록번호: weights 1,3,7,1,3,7,1,3,5 plus ⌊5·d9/10⌋; check = (10 − s mod 10) mod 10. */

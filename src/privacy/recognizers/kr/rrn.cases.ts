@@ -23,7 +23,8 @@ export const rrnCases: RecognizerCase[] = [
   { name: 'invalid month without context', text: '코드 901301-1234568', spans: [] },
   { name: 'Feb 30 without context', text: '번호 900230-1234567', spans: [] },
   { name: 'future birth date', text: '번호 991231-4123456', spans: [] },
-  { name: 'Korean EAN-13 barcode', text: '바코드 8801056123457', spans: [] },
+  { name: 'Korean EAN-13 barcode', text: '바코드 8801011234567', spans: [] },
+  { name: 'Korean EAN-13 barcode without context', text: '8801011234567', spans: [] },
   { name: 'longer digit run', text: '주문번호 99001011234568', spans: [] },
   { name: 'case number', text: '사건번호 2024가합12345', spans: [] },
   { name: 'amount', text: '금액 1,234,567,890원', spans: [] },
@@ -35,4 +36,5 @@ export const frnCases: RecognizerCase[] = [
   { name: 'FRN 2000s', text: 'alien registration 050505-7123456', spans: ['050505-7123456'] },
   { name: 'FRN no hyphen', text: '외국인등록번호는 9001015234561', spans: ['9001015234561'] },
   { name: 'invalid date', text: '번호 901332-5234561', spans: [] },
+  { name: 'Korean EAN-13 barcode that reads as a date', text: '상품 8801056123451', spans: [] },
 ];
