@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isJugwonError } from '../core/errors.js';
 import { runDemo } from './demo.js';
+import { registerModelCommands } from './models.js';
 import { registerPiiCommands } from './pii.js';
+import { registerServeCommands } from './serve.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -20,6 +22,8 @@ export function buildProgram(): Command {
     .command('demo')
     .description('interactive personal-data demo: paste text, see what is found and how it is masked')
     .action(async () => runDemo(process.stdin, process.stdout, Boolean(process.stdin.isTTY)));
+  registerServeCommands(program);
+  registerModelCommands(program);
   registerPiiCommands(program);
   return program;
 }

@@ -1,9 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { JugwonError } from './errors.js';
 
+/**
+ * The configuration file (YAML), validated once into a frozen ResolvedConfig that everything
+ * downstream takes. Relative paths are resolved against the file's folder; `${NAME}` in a string
+ * is replaced by the environment variable NAME, so secrets stay out of the file.
+ */
+
 const category = z.enum(['unique_identifier', 'sensitive', 'credit', 'personal']);
+export const residencies = ['onprem', 'domestic', 'foreign'] as const;
+const residency = z.enum(residencies);
+export type Residency = z.infer<typeof residency>;
 
 const privacySchema = z
   .object({
@@ -47,27 +57,175 @@ const privacySchema = z
   })
   .strict();
 
-/** The configuration file. Sections of later capabilities are added here as they arrive. */
+const capability = z.enum(['chat', 'embeddings']);
+
+const modelBase = {
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, 'model ids are letters, digits and . _ : / -'),
+  residency,
+  capabilities: z.array(capability).min(1).optional(),
+  contextLength: z.number().int().positive().optional(),
+  description: z.string().optional(),
+  /** Models to try, in order, when this one fails before answering (connection error, 5xx). */
+  fallbacks: z.array(z.string()).default([]),
+};
+
+const openaiCompatibleModel = z
+  .object({
+    ...modelBase,
+    provider: z.literal('openai-compatible'),
+    baseUrl: z.string().url(),
+    /** The model name the upstream expects (defaults to id). */
+    upstreamModel: z.string().optional(),
+    apiKey: z.string().optional(),
+    timeoutMs: z.number().int().positive().default(120_000),
+    retries: z.number().int().min(0).max(5).default(2),
+  })
+  .strict();
+
+const llamacppModel = z
+  .object({
+    ...modelBase,
+    provider: z.literal('llamacpp'),
+    path: z.string(),
+    /** Parallel requests served from one loaded model (context sequences). */
+    parallel: z.number().int().min(1).max(64).default(2),
+    /** Requests waiting for a free sequence beyond which new ones are refused (429). */
+    queueLimit: z.number().int().min(0).default(64),
+    gpu: z.boolean().default(false),
+  })
+  .strict();
+
+const modelSchema = z.discriminatedUnion('provider', [openaiCompatibleModel, llamacppModel]);
+
+const policySchema = z
+  .object({
+    preset: z.enum(['pipa-strict', 'finance-sandbox', 'open']).default('pipa-strict'),
+    /** On a violation, serve the request with an allowed model instead of refusing it. */
+    reroute: z.boolean().default(false),
+  })
+  .strict();
+
 const configSchema = z
   .object({
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8787),
+        bodyLimitBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(8 * 1024 * 1024),
+        requestTimeoutMs: z.number().int().positive().default(300_000),
+      })
+      .strict()
+      .default({}),
+    dataDir: z.string().default('./data'),
+    models: z.array(modelSchema).default([]),
+    policy: policySchema.default({}),
     privacy: privacySchema.default({}),
   })
-  .passthrough();
+  .strict()
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.models.forEach((m, i) => {
+      if (seen.has(m.id))
+        ctx.addIssue({ code: 'custom', path: ['models', i, 'id'], message: `duplicate model id "${m.id}"` });
+      seen.add(m.id);
+    });
+    const ids = new Set(c.models.map((m) => m.id));
+    c.models.forEach((m, i) => {
+      m.fallbacks.forEach((f, j) => {
+        if (!ids.has(f) || f === m.id) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['models', i, 'fallbacks', j],
+            message: `"${f}" is not another configured model`,
+          });
+        }
+      });
+    });
+  });
 
 export type PrivacyConfig = z.infer<typeof privacySchema>;
-export type ResolvedConfig = Readonly<z.infer<typeof configSchema>>;
+export type PolicyConfig = z.infer<typeof policySchema>;
+export type ModelConfig = z.infer<typeof modelSchema> & { capabilities: ('chat' | 'embeddings')[] };
+export type ResolvedConfig = Readonly<
+  Omit<z.infer<typeof configSchema>, 'models'> & { models: readonly ModelConfig[]; file: string | undefined }
+>;
 
-export function resolveConfig(raw: unknown, file = '(inline)'): ResolvedConfig {
-  const parsed = configSchema.safeParse(raw ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new JugwonError('JG_CONFIG_INVALID', {
-      file,
-      path: issue?.path.join('.') ?? '',
-      problem: issue?.message ?? 'invalid',
+/** Replaces `${NAME}` with process.env.NAME in every string, failing on unset variables. */
+function expandEnv(value: unknown, path: (string | number)[], file: string): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+      const v = process.env[name];
+      if (v === undefined) {
+        throw new JugwonError('JG_CONFIG_INVALID', {
+          file,
+          path: path.join('.'),
+          problem: `environment variable ${name} is not set`,
+        });
+      }
+      return v;
     });
   }
-  return Object.freeze(parsed.data);
+  if (Array.isArray(value)) return value.map((v, i) => expandEnv(v, [...path, i], file));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandEnv(v, [...path, k], file)]));
+  }
+  return value;
+}
+
+/** Environment overrides for deployment: JUGWON_HOST, JUGWON_PORT, JUGWON_DATA_DIR. */
+function applyEnvOverrides(raw: Record<string, unknown>): Record<string, unknown> {
+  const server = { ...((raw.server as Record<string, unknown> | undefined) ?? {}) };
+  if (process.env.JUGWON_HOST) server.host = process.env.JUGWON_HOST;
+  if (process.env.JUGWON_PORT) server.port = Number(process.env.JUGWON_PORT);
+  const out: Record<string, unknown> = { ...raw, server };
+  if (process.env.JUGWON_DATA_DIR) out.dataDir = process.env.JUGWON_DATA_DIR;
+  return out;
+}
+
+const defaultCapabilities = (m: z.infer<typeof modelSchema>): ModelConfig['capabilities'] =>
+  m.capabilities ?? ['chat', 'embeddings'];
+
+export function resolveConfig(raw: unknown, file?: string): ResolvedConfig {
+  const label = file ?? '(defaults)';
+  if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) {
+    throw new JugwonError('JG_CONFIG_INVALID', {
+      file: label,
+      path: '',
+      problem: 'the file must hold a YAML mapping',
+    });
+  }
+  const expanded = expandEnv(applyEnvOverrides((raw ?? {}) as Record<string, unknown>), [], label);
+  const parsed = configSchema.safeParse(expanded);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const problem =
+      issue?.code === 'unrecognized_keys'
+        ? `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+        : (issue?.message ?? 'invalid');
+    throw new JugwonError('JG_CONFIG_INVALID', { file: label, path: issue?.path.join('.') ?? '', problem });
+  }
+  const base = file ? dirname(resolve(file)) : process.cwd();
+  const at = (p: string) => {
+    if (isAbsolute(p)) return p;
+    const nextToFile = resolve(base, p);
+    // A path that exists only relative to the working directory still works (scripts often run there).
+    return existsSync(nextToFile) || !existsSync(resolve(p)) ? nextToFile : resolve(p);
+  };
+  const c = parsed.data;
+  return Object.freeze({
+    ...c,
+    file,
+    dataDir: at(c.dataDir),
+    models: c.models.map((m) => ({
+      ...m,
+      capabilities: defaultCapabilities(m),
+      ...(m.provider === 'llamacpp' ? { path: at(m.path) } : {}),
+    })),
+  });
 }
 
 export function loadConfig(file: string | undefined): ResolvedConfig {

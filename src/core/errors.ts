@@ -67,6 +67,65 @@ export const errorSpecs = {
     type: 'server_error',
     message: (p) => `Unknown validator "${p.name}". Known validators: ${p.known}.`,
   }),
+  JG_INVALID_REQUEST: spec<{ problem: string }>({
+    status: 400,
+    type: 'invalid_request_error',
+    message: (p) => `Invalid request: ${p.problem}.`,
+  }),
+  JG_ROUTE_NOT_FOUND: spec<{ method: string; url: string }>({
+    status: 404,
+    type: 'not_found_error',
+    message: (p) => `No route ${p.method} ${p.url}. See GET /v1/models and the API reference.`,
+  }),
+  JG_MODEL_NOT_FOUND: spec<{ model: string }>({
+    status: 404,
+    type: 'not_found_error',
+    message: (p) =>
+      `Model "${p.model}" is not configured. GET /v1/models lists the models this server offers.`,
+  }),
+  JG_MODEL_CAPABILITY: spec<{ model: string; capability: string }>({
+    status: 400,
+    type: 'invalid_request_error',
+    message: (p) =>
+      `Model "${p.model}" does not offer ${p.capability}. Pick a model that lists it in GET /v1/models.`,
+  }),
+  JG_MODEL_UNAVAILABLE: spec<{ model: string; reason: string }>({
+    status: 503,
+    type: 'server_error',
+    message: (p) => `Model "${p.model}" is unavailable: ${p.reason}.`,
+  }),
+  JG_MODEL_BUSY: spec<{ model: string }>({
+    status: 429,
+    type: 'rate_limit_error',
+    message: (p) => `Model "${p.model}" has too many requests waiting. Retry shortly.`,
+  }),
+  JG_POLICY_BLOCKED: spec<{ model: string; residency: string; categories: string; preset: string }>({
+    status: 403,
+    type: 'permission_error',
+    message: (p) =>
+      `Policy ${p.preset} does not allow ${p.categories} data to reach model "${p.model}" (${p.residency}). ` +
+      'Use an on-premises model, remove the personal data, or ask an administrator to enable rerouting.',
+  }),
+  JG_POLICY_ERROR: spec({
+    status: 500,
+    type: 'server_error',
+    message: () => 'The personal-data check failed, so the request was not forwarded. See the server log.',
+  }),
+  JG_UPSTREAM_ERROR: spec<{ model: string; status: string }>({
+    status: 502,
+    type: 'server_error',
+    message: (p) => `Model "${p.model}" failed (${p.status}).`,
+  }),
+  JG_UPSTREAM_TIMEOUT: spec<{ model: string; ms: number }>({
+    status: 504,
+    type: 'server_error',
+    message: (p) => `Model "${p.model}" did not answer within ${p.ms} ms.`,
+  }),
+  JG_DOWNLOAD_FAILED: spec<{ source: string; problem: string }>({
+    status: 502,
+    type: 'server_error',
+    message: (p) => `Download of ${p.source} failed: ${p.problem}.`,
+  }),
   JG_USAGE: spec<{ problem: string }>({
     status: 400,
     type: 'invalid_request_error',

@@ -1,0 +1,55 @@
+import { JugwonError } from '../../core/errors.js';
+import type { ChatRequest, EmbeddingsRequest } from '../../models/chat-types.js';
+
+const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
+
+const bad = (problem: string) => new JugwonError('JG_INVALID_REQUEST', { problem });
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Checks the shape the gateway relies on; other fields pass through to the model as sent. */
+export function chatRequest(body: unknown): ChatRequest {
+  if (!isObject(body)) throw bad('the body must be a JSON object');
+  if (typeof body.model !== 'string' || body.model === '') throw bad('"model" must be a non-empty string');
+  if (!Array.isArray(body.messages) || body.messages.length === 0)
+    throw bad('"messages" must be a non-empty array');
+  body.messages.forEach((m, i) => {
+    if (!isObject(m)) throw bad(`messages[${i}] must be an object`);
+    if (typeof m.role !== 'string' || !ROLES.has(m.role))
+      throw bad(`messages[${i}].role must be one of ${[...ROLES].join(', ')}`);
+    const c = m.content;
+    if (!(typeof c === 'string' || c === null || c === undefined || Array.isArray(c))) {
+      throw bad(`messages[${i}].content must be a string, an array of parts or null`);
+    }
+    if (Array.isArray(c) && !c.every((p) => isObject(p) && typeof p.type === 'string')) {
+      throw bad(`messages[${i}].content parts must be objects with a "type"`);
+    }
+    if (m.tool_calls !== undefined) {
+      if (!Array.isArray(m.tool_calls)) throw bad(`messages[${i}].tool_calls must be an array`);
+      m.tool_calls.forEach((t, j) => {
+        if (!isObject(t) || !isObject(t.function) || typeof t.function.arguments !== 'string') {
+          throw bad(`messages[${i}].tool_calls[${j}].function.arguments must be a string`);
+        }
+      });
+    }
+  });
+  if (body.stream !== undefined && typeof body.stream !== 'boolean') throw bad('"stream" must be a boolean');
+  if (body.tools !== undefined && !Array.isArray(body.tools)) throw bad('"tools" must be an array');
+  for (const k of ['temperature', 'top_p', 'max_tokens', 'max_completion_tokens', 'seed', 'n'] as const) {
+    if (body[k] !== undefined && body[k] !== null && typeof body[k] !== 'number')
+      throw bad(`"${k}" must be a number`);
+  }
+  return body as ChatRequest;
+}
+
+export function embeddingsRequest(body: unknown): EmbeddingsRequest {
+  if (!isObject(body)) throw bad('the body must be a JSON object');
+  if (typeof body.model !== 'string' || body.model === '') throw bad('"model" must be a non-empty string');
+  const input = body.input;
+  const ok =
+    typeof input === 'string' ||
+    (Array.isArray(input) && input.length > 0 && input.every((x) => typeof x === 'string'));
+  if (!ok)
+    throw bad('"input" must be a string or a non-empty array of strings (token arrays are not accepted)');
+  return body as EmbeddingsRequest;
+}

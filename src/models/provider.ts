@@ -1,0 +1,29 @@
+import type { ResolvedConfig } from '../core/config.js';
+import type {
+  ChatChunk,
+  ChatCompletion,
+  ChatRequest,
+  EmbeddingsRequest,
+  EmbeddingsResponse,
+} from './chat-types.js';
+
+export type ModelConfig = ResolvedConfig['models'][number];
+
+/** Everything a provider needs for one call; `signal` aborts when the client goes away. */
+export interface CallOptions {
+  signal: AbortSignal;
+}
+
+/**
+ * One model behind one provider. A provider throws JugwonError (JG_UPSTREAM_*, JG_MODEL_*) so the
+ * gateway can tell a retryable upstream failure from a bad request.
+ */
+export interface ModelProvider {
+  readonly config: ModelConfig;
+  chat(request: ChatRequest, options: CallOptions): Promise<ChatCompletion>;
+  chatStream(request: ChatRequest, options: CallOptions): AsyncIterable<ChatChunk>;
+  embed(request: EmbeddingsRequest, options: CallOptions): Promise<EmbeddingsResponse>;
+  /** 'ready', or why not (checked without loading anything heavy). */
+  health(): Promise<{ ok: boolean; detail: string }>;
+  close(): Promise<void>;
+}

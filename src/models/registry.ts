@@ -1,0 +1,39 @@
+import type { ResolvedConfig } from '../core/config.js';
+import { JugwonError } from '../core/errors.js';
+import type { ModelConfig, ModelProvider } from './provider.js';
+import { llamacpp } from './providers/llamacpp/index.js';
+import { openaiCompatible } from './providers/openai-compatible/index.js';
+
+export type { ModelConfig, ModelProvider };
+
+/** The configured models, each behind its provider, in configuration order. */
+export class ModelRegistry {
+  private readonly byId = new Map<string, ModelProvider>();
+
+  constructor(models: ResolvedConfig['models'], make: (m: ModelConfig) => ModelProvider = createProvider) {
+    for (const m of models) this.byId.set(m.id, make(m));
+  }
+
+  get(id: string): ModelProvider {
+    const p = this.byId.get(id);
+    if (!p) throw new JugwonError('JG_MODEL_NOT_FOUND', { model: id });
+    return p;
+  }
+
+  list(): ModelProvider[] {
+    return [...this.byId.values()];
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.list().map((p) => p.close()));
+  }
+}
+
+export function createProvider(m: ModelConfig): ModelProvider {
+  switch (m.provider) {
+    case 'openai-compatible':
+      return openaiCompatible(m);
+    case 'llamacpp':
+      return llamacpp(m);
+  }
+}
