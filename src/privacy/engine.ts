@@ -111,16 +111,29 @@ function runPatterns(
       const p = scan.patterns.length === 1 ? (scan.patterns[0] as Pattern) : whichPattern(m, scan.patterns);
       let start = m.index;
       const end = start + m[0].length;
+      // A match that is dropped must not hide a real one overlapping it ("5432 4111-1111…" read as
+      // a card would swallow the start of the card that follows): scan again from the next char.
+      const drop = () => {
+        regex.lastIndex = (m as RegExpExecArray).index + 1;
+      };
       if (p.prefix) {
         const lookback = p.prefix.maxLength ?? PREFIX_LOOKBACK;
         const before = p.prefix.regex.exec(text.slice(Math.max(0, start - lookback), start));
         if (before) start -= before[0].length;
-        else if (p.prefix.required) continue;
+        else if (p.prefix.required) {
+          drop();
+          continue;
+        }
       }
       const verdict = r.validate ? r.validate(text.slice(start, end)) : 'unknown';
-      if (verdict === 'invalid' && r.onInvalid !== 'needs-context') continue;
-      const context = hasContext(text, start, end, r, words);
-      if (verdict === 'invalid' && !context) continue;
+      const context =
+        verdict === 'invalid' && r.onInvalid !== 'needs-context'
+          ? false
+          : hasContext(text, start, end, r, words);
+      if (verdict === 'invalid' && !context) {
+        drop();
+        continue;
+      }
       let score = verdict === 'valid' ? Math.max(r.validScore ?? 0.95, p.score) : p.score;
       if (context) score += boost;
       else if (hasContext(text, start, end, r, negative)) score -= NEGATIVE_CONTEXT_PENALTY;

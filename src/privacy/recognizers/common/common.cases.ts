@@ -36,5 +36,10 @@ export const creditCardCases: RecognizerCase[] = [
   { name: 'Luhn-invalid with context', text: '카드번호 4111-1111-1111-1112', spans: ['4111-1111-1111-1112'] },
   { name: 'Luhn-invalid without context', text: '주문 4111-1111-1111-1112', spans: [] },
   { name: 'mixed separators', text: '4111-1111 1111-1111', spans: [] },
+  {
+    name: 'after a phone number whose digits run into it',
+    text: '010-9876-5432 4111-1111-1111-1111',
+    spans: ['4111-1111-1111-1111'],
+  },
   { name: 'IIN 1', text: '1111-1111-1111-1117', spans: [] },
 ];
