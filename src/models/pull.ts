@@ -3,7 +3,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { request } from 'undici';
+import { Agent, interceptors, request } from 'undici';
 import { JugwonError } from '../core/errors.js';
 
 export interface PullOptions {
@@ -43,11 +43,13 @@ export async function pullModel(spec: string, options: PullOptions): Promise<str
   await mkdir(options.dir, { recursive: true });
   let res: Awaited<ReturnType<typeof request>>;
   try {
+    // Hubs answer with redirects to their file storage.
+    const dispatcher = new Agent().compose(interceptors.redirect({ maxRedirections: 5 }));
     res = await request(url, {
       method: 'GET',
-      maxRedirections: 5,
+      dispatcher,
       ...(options.signal ? { signal: options.signal } : {}),
-    } as Parameters<typeof request>[1]);
+    });
   } catch (e) {
     throw new JugwonError('JG_DOWNLOAD_FAILED', {
       source: url,
