@@ -1,0 +1,203 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Pool } from 'undici';
+
+/**
+ * `npm run bench:gateway [-- --record]`: the latency jugwon adds in front of a model. A mock
+ * upstream (own process, fixed reply, SSE chunks) is called directly and through the gateway
+ * (own process, pipa-strict, the request pseudonymised because it goes to a "foreign" model),
+ * with a ~2 KB Korean prompt carrying a name, a phone number and an e-mail address.
+ */
+const { values: args } = parseArgs({
+  options: {
+    record: { type: 'boolean', default: false },
+    sequential: { type: 'string', default: '2000' },
+    rates: { type: 'string', default: '200,500,1000' },
+    seconds: { type: 'string', default: '5' },
+  },
+  allowPositionals: true,
+});
+
+const filler =
+  '고객님께서 문의하신 대출 상환 일정과 금리 변경 내용을 아래와 같이 안내드립니다. 변경된 조건은 다음 달부터 적용됩니다. ';
+const PROMPT = `상담 기록: 김민준 고객님(연락처 010-1234-5678, 이메일 minjun.kim@example.co.kr)의 요청입니다. ${filler.repeat(14)}위 내용을 요약해 주세요.`;
+
+function startProcess(
+  cmd: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  return new Promise((resolve, reject) => {
+    // Own process group, so stopping it also stops what it started (npx → vite-node).
+    const child = spawn(cmd, argv, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = ready.exec(out);
+      if (m) resolve({ child, match: m });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${cmd} ${argv.join(' ')} exited ${code}: ${out}`)));
+  });
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+const ms = (x: number) => x.toFixed(3);
+
+async function main() {
+  const mock = await startProcess(
+    'npx',
+    ['vite-node', 'bench/gateway/mock-upstream-main.ts'],
+    {},
+    /(http:\/\/127\.0\.0\.1:\d+\/v1)/,
+  );
+  const upstreamUrl = mock.match[1] as string;
+  const dir = mkdtempSync(join(tmpdir(), 'jugwon-bench-'));
+  const configFile = join(dir, 'jugwon.yaml');
+  writeFileSync(
+    configFile,
+    `server: { host: 127.0.0.1, port: 0 }\nmodels:\n  - { id: abroad, provider: openai-compatible, baseUrl: "${upstreamUrl}", residency: foreign, upstreamModel: mock }\npolicy: { preset: pipa-strict }\n`,
+  );
+  const gw = await startProcess(
+    process.execPath,
+    ['dist/cli/main.js', 'serve', '--config', configFile],
+    {},
+    /jugwon gateway on (http:\/\/[^\s]+)\/v1/,
+  );
+  const gatewayUrl = gw.match[1] as string;
+  const targets = {
+    direct: {
+      pool: new Pool(new URL(upstreamUrl).origin, { connections: 128 }),
+      path: '/v1/chat/completions',
+    },
+    gateway: { pool: new Pool(gatewayUrl, { connections: 128 }), path: '/v1/chat/completions' },
+  };
+  const body = (stream: boolean) =>
+    JSON.stringify({ model: 'abroad', stream, messages: [{ role: 'user', content: PROMPT }] });
+  const whole = body(false);
+  const streamed = body(true);
+
+  async function once(t: (typeof targets)['direct'], payload: string): Promise<void> {
+    const res = await t.pool.request({
+      method: 'POST',
+      path: t.path,
+      headers: { 'content-type': 'application/json' },
+      body: payload,
+    });
+    if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${await res.body.text()}`);
+    await res.body.text();
+  }
+
+  /** Time to the first SSE event that carries answer text. */
+  async function firstByte(t: (typeof targets)['direct']): Promise<number> {
+    const t0 = performance.now();
+    const res = await t.pool.request({
+      method: 'POST',
+      path: t.path,
+      headers: { 'content-type': 'application/json' },
+      body: streamed,
+    });
+    let first = Number.NaN;
+    for await (const chunk of res.body) {
+      if (Number.isNaN(first) && String(chunk).includes('"content":"')) first = performance.now() - t0;
+    }
+    return first;
+  }
+
+  // Warm up both paths (JIT, connections).
+  for (let i = 0; i < 300; i++) {
+    await once(targets.direct, whole);
+    await once(targets.gateway, whole);
+  }
+
+  const sequential = Number(args.sequential);
+  const seq: Record<string, number[]> = { direct: [], gateway: [] };
+  for (let i = 0; i < sequential; i++) {
+    for (const name of ['direct', 'gateway'] as const) {
+      const t0 = performance.now();
+      await once(targets[name], whole);
+      seq[name]?.push(performance.now() - t0);
+    }
+  }
+  const med = (xs: number[]) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      50,
+    );
+  const seqAdded = med(seq.gateway ?? []) - med(seq.direct ?? []);
+  console.log(
+    `sequential (${sequential} requests each): direct median ${ms(med(seq.direct ?? []))} ms, gateway ${ms(med(seq.gateway ?? []))} ms, added ${ms(seqAdded)} ms`,
+  );
+
+  const ttfb: Record<string, number[]> = { direct: [], gateway: [] };
+  for (let i = 0; i < 300; i++)
+    for (const name of ['direct', 'gateway'] as const) ttfb[name]?.push(await firstByte(targets[name]));
+  const ttfbAdded = med(ttfb.gateway ?? []) - med(ttfb.direct ?? []);
+  console.log(
+    `streaming first byte (median of 300): direct ${ms(med(ttfb.direct ?? []))} ms, gateway ${ms(med(ttfb.gateway ?? []))} ms, added ${ms(ttfbAdded)} ms`,
+  );
+
+  /** Open loop at a fixed rate: latency counts from the scheduled send time (no coordinated omission). */
+  async function atRate(t: (typeof targets)['direct'], rps: number, seconds: number) {
+    const total = rps * seconds;
+    const latencies: number[] = [];
+    let errors = 0;
+    const start = performance.now();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / rps;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      // From the scheduled time when sent late (no coordinated omission), else from the send.
+      const from = Math.min(due, performance.now());
+      pending.push(
+        once(t, whole).then(
+          () => void latencies.push(performance.now() - from),
+          () => void errors++,
+        ),
+      );
+    }
+    await Promise.all(pending);
+    const sorted = latencies.sort((a, b) => a - b);
+    return {
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      errors,
+      achieved: total / ((performance.now() - start) / 1000),
+    };
+  }
+
+  const rows: string[] = [];
+  for (const rps of String(args.rates).split(',').map(Number)) {
+    const d = await atRate(targets.direct, rps, Number(args.seconds));
+    const g = await atRate(targets.gateway, rps, Number(args.seconds));
+    const line = `${rps} RPS: direct p50 ${ms(d.p50)} / p99 ${ms(d.p99)} ms; gateway p50 ${ms(g.p50)} / p99 ${ms(g.p99)} ms; added p50 ${ms(g.p50 - d.p50)} / p99 ${ms(g.p99 - d.p99)} ms; errors ${d.errors}/${g.errors}`;
+    console.log(line);
+    rows.push(`${rps}: +${ms(g.p50 - d.p50)} / +${ms(g.p99 - d.p99)}`);
+  }
+
+  if (args.record) {
+    const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}`;
+    appendFileSync(
+      'docs/benchmarks.md',
+      `| ${new Date().toISOString().slice(0, 10)} | ${machine} | ${ms(seqAdded)} | ${ms(ttfbAdded)} | ${rows.join('; ')} |\n`,
+    );
+    console.log('recorded in docs/benchmarks.md');
+  }
+  await targets.direct.pool.close();
+  await targets.gateway.pool.close();
+  for (const c of [gw.child, mock.child]) if (c.pid) process.kill(-c.pid, 'SIGTERM');
+}
+
+await main();
+process.exit(0);
