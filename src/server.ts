@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { ResolvedConfig } from './core/config.js';
 import { JugwonError } from './core/errors.js';
 import { Gateway } from './gateway/gateway.js';
@@ -42,13 +42,14 @@ export async function createServer(
         : options.logger,
     // Per-request log lines are left to the audit trail: two writes per request cost more than the
     // rest of the gateway's own work.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof JugwonError) {
-      if (error.code === 'JG_POLICY_ERROR' || error.status >= 500)
+      if (error.code === 'JG_POLICY_ERROR')
         request.log.error({ code: error.code, cause: String(error.cause ?? '') }, error.message);
+      else if (error.status >= 500) request.log.warn({ code: error.code }, error.message);
       return reply.status(error.status).send(error.toJSON());
     }
     const fastifyCode = (error as { code?: string }).code;

@@ -50,7 +50,7 @@ export function registerServeCommands(program: Command): void {
             .map((m) => `  model ${m.id} (${m.residency}): ${m.ok ? m.detail : `unavailable: ${m.detail}`}\n`)
             .join('') +
           (health.models.some((m) => !m.ok)
-            ? '  Place a GGUF file there, or run: jugwon models pull <hf-repo/file.gguf>\n'
+            ? '  Place a GGUF file there, or run: jugwon models pull <owner>/<repo>/<file>.gguf\n'
             : ''),
       );
     });
