@@ -87,8 +87,8 @@ const message = fc.record({
   args: text,
 });
 
-describe('pipa-strict never lets unique identifiers or sensitive data leave the premises', () => {
-  it('holds for random requests, targets, reroute settings and upstream failures', async () => {
+describe('the strict presets never let unique identifiers or sensitive data leave the premises', () => {
+  it('holds for random presets, requests, targets, reroute settings and upstream failures', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(message, { minLength: 1, maxLength: 4 }),
@@ -96,9 +96,10 @@ describe('pipa-strict never lets unique identifiers or sensitive data leave the 
         fc.boolean(),
         fc.subarray(['onprem-a', 'domestic-a', 'foreign-a', 'foreign-b']),
         fc.boolean(),
-        async (messages, target, reroute, failing, stream) => {
+        fc.constantFrom('pipa-strict', 'finance-sandbox'),
+        async (messages, target, reroute, failing, stream, preset) => {
           const config = resolveConfig({
-            policy: { preset: 'pipa-strict', reroute },
+            policy: { preset, reroute },
             models: [
               {
                 id: 'foreign-b',
