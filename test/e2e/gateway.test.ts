@@ -342,14 +342,7 @@ describe('gateway rerouting and upstream failures', () => {
 
   it('ends a stream with an error event when the upstream fails mid-stream', async () => {
     const broken = await startMockUpstream({ errorAfterChunks: 2 });
-    const server = await createServer(
-      loadConfigFrom({
-        models: [{ id: 'm', provider: 'openai-compatible', baseUrl: broken.url, residency: 'onprem' }],
-      }),
-      { logger: false },
-    );
-    const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
-    const client = new OpenAI({ baseURL: `${address}/v1`, apiKey: 'x', maxRetries: 0 });
+    const { server, client } = await serveOne(broken);
     try {
       const stream = await client.chat.completions.create({
         model: 'm',
@@ -371,13 +364,7 @@ describe('gateway rerouting and upstream failures', () => {
 
   it('cancels the upstream call when the client disconnects', async () => {
     const slow = await startMockUpstream({ latencyMs: 2000 });
-    const server = await createServer(
-      loadConfigFrom({
-        models: [{ id: 'm', provider: 'openai-compatible', baseUrl: slow.url, residency: 'onprem' }],
-      }),
-      { logger: false },
-    );
-    const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const { server, address } = await serveOne(slow);
     try {
       const controller = new AbortController();
       const pending = fetch(`${address}/v1/chat/completions`, {
@@ -398,6 +385,18 @@ describe('gateway rerouting and upstream failures', () => {
     }
   });
 });
+
+/** A server with one on-premises model `m` in front of `upstream`, and an SDK client for it. */
+async function serveOne(upstream: MockUpstream) {
+  const server = await createServer(
+    loadConfigFrom({
+      models: [{ id: 'm', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'onprem' }],
+    }),
+    { logger: false },
+  );
+  const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
+  return { server, address, client: new OpenAI({ baseURL: `${address}/v1`, apiKey: 'x', maxRetries: 0 }) };
+}
 
 function loadConfigFrom(raw: object) {
   const dir = mkdtempSync(join(tmpdir(), 'jugwon-cfg-'));

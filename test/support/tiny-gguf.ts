@@ -98,6 +98,15 @@ const f32 = (v: number) => (w: Writer) => {
   w.f32(v);
 };
 
+const array =
+  <V>(type: T, values: readonly V[], write: (w: Writer, v: V) => void) =>
+  (w: Writer) => {
+    w.u32(T.ARRAY);
+    w.u32(type);
+    w.u64(values.length);
+    for (const v of values) write(w, v);
+  };
+
 export function tinyGguf(options: TinyGgufOptions = {}): Buffer {
   const nEmbd = options.embedding ?? 32;
   const nLayer = options.layers ?? 2;
@@ -143,33 +152,9 @@ export function tinyGguf(options: TinyGgufOptions = {}): Buffer {
     ['llama.rope.dimension_count', u32(nEmbd / nHead)],
     ['llama.attention.layer_norm_rms_epsilon', f32(1e-5)],
     ['tokenizer.ggml.model', str('llama')],
-    [
-      'tokenizer.ggml.tokens',
-      (w) => {
-        w.u32(T.ARRAY);
-        w.u32(T.STRING);
-        w.u64(nVocab);
-        for (const t of vocab.tokens) w.str(t);
-      },
-    ],
-    [
-      'tokenizer.ggml.scores',
-      (w) => {
-        w.u32(T.ARRAY);
-        w.u32(T.F32);
-        w.u64(nVocab);
-        for (const s of vocab.scores) w.f32(s);
-      },
-    ],
-    [
-      'tokenizer.ggml.token_type',
-      (w) => {
-        w.u32(T.ARRAY);
-        w.u32(T.I32);
-        w.u64(nVocab);
-        for (const t of vocab.types) w.i32(t);
-      },
-    ],
+    ['tokenizer.ggml.tokens', array(T.STRING, vocab.tokens, (w, t) => w.str(t))],
+    ['tokenizer.ggml.scores', array(T.F32, vocab.scores, (w, v) => w.f32(v))],
+    ['tokenizer.ggml.token_type', array(T.I32, vocab.types, (w, v) => w.i32(v))],
     ['tokenizer.ggml.unknown_token_id', u32(0)],
     ['tokenizer.ggml.bos_token_id', u32(1)],
     ['tokenizer.ggml.eos_token_id', u32(2)],
