@@ -1,11 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { AuditLog } from './audit/log.js';
+import { loadOrCreateSigner } from './audit/signing.js';
 import type { ResolvedConfig } from './core/config.js';
 import { JugwonError } from './core/errors.js';
 import { Gateway } from './gateway/gateway.js';
+import { Metrics } from './gateway/http/metrics.js';
 import { registerRoutes } from './gateway/http/routes.js';
 import { ModelRegistry } from './models/registry.js';
 import type { Detector } from './privacy/engine.js';
 import { detectorFromConfig } from './privacy/from-config.js';
+import { Quotas } from './quota/quota.js';
+import { openStore, type Store } from './store/open.js';
+import { Authenticator } from './tenancy/auth.js';
+import { UsageMeter } from './usage/usage.js';
+
+const CHECKPOINT_INTERVAL_MS = 60_000;
 
 export interface ServerOptions {
   /** A pino logger configuration, or false to log nothing (tests). */
@@ -20,18 +30,23 @@ export interface JugwonServer {
   app: FastifyInstance;
   gateway: Gateway;
   registry: ModelRegistry;
-  /** Stops taking requests, lets running ones finish, then unloads models. */
+  store: Store;
+  audit: AuditLog;
+  /** Stops taking requests, lets running ones finish, signs the audit tail, unloads models. */
   close(): Promise<void>;
 }
 
-/** Wires configuration, models, the personal-data engine and the HTTP routes together. */
+/** Wires configuration, store, models, the personal-data engine and the HTTP routes together. */
 export async function createServer(
   config: ResolvedConfig,
   options: ServerOptions = {},
 ): Promise<JugwonServer> {
+  const store = await openStore(config.dataDir);
   const registry = options.registry ?? new ModelRegistry(config.models);
   const detector = options.detector ?? detectorFromConfig(config.privacy);
   const gateway = new Gateway(config, registry, detector);
+  const audit = new AuditLog(store.sqlite, loadOrCreateSigner(config.dataDir));
+  const metrics = new Metrics();
   const app = Fastify({
     bodyLimit: config.server.bodyLimitBytes,
     requestTimeout: config.server.requestTimeoutMs,
@@ -43,48 +58,77 @@ export async function createServer(
     // Per-request log lines are left to the audit trail: two writes per request cost more than the
     // rest of the gateway's own work.
     logController: new LogController({ disableRequestLogging: true }),
+    // A client's own request id (letters, digits, - _ . only) ties its logs to the audit record.
+    genReqId: (req) => {
+      const id = req.headers['x-request-id'];
+      return typeof id === 'string' && /^[\w.-]{1,128}$/.test(id) ? id : randomUUID();
+    },
   });
 
   app.setErrorHandler((error, request, reply) => {
+    let e: JugwonError;
     if (error instanceof JugwonError) {
-      if (error.code === 'JG_POLICY_ERROR')
-        request.log.error({ code: error.code, cause: String(error.cause ?? '') }, error.message);
-      else if (error.status >= 500) request.log.warn({ code: error.code }, error.message);
-      return reply.status(error.status).send(error.toJSON());
+      e = error;
+      if (e.code === 'JG_POLICY_ERROR')
+        request.log.error({ code: e.code, cause: String(e.cause ?? '') }, e.message);
+      else if (e.status >= 500) request.log.warn({ code: e.code }, e.message);
+    } else {
+      const fastifyCode = (error as { code?: string }).code;
+      if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        e = new JugwonError('JG_INPUT_TOO_LARGE', {
+          what: 'The request body',
+          limit: config.server.bodyLimitBytes,
+        });
+      } else if (
+        (error as { statusCode?: number }).statusCode === 400 ||
+        fastifyCode?.startsWith('FST_ERR_CTP')
+      ) {
+        e = new JugwonError('JG_INVALID_REQUEST', { problem: 'the body is not valid JSON' });
+      } else {
+        request.log.error({ err: error }, 'unexpected error');
+        e = new JugwonError('JG_INTERNAL');
+      }
     }
-    const fastifyCode = (error as { code?: string }).code;
-    if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      const e = new JugwonError('JG_INPUT_TOO_LARGE', {
-        what: 'The request body',
-        limit: config.server.bodyLimitBytes,
-      });
-      return reply.status(e.status).send(e.toJSON());
-    }
-    if ((error as { statusCode?: number }).statusCode === 400 || fastifyCode?.startsWith('FST_ERR_CTP')) {
-      const e = new JugwonError('JG_INVALID_REQUEST', { problem: 'the body is not valid JSON' });
-      return reply.status(e.status).send(e.toJSON());
-    }
-    request.log.error({ err: error }, 'unexpected error');
-    const e = new JugwonError('JG_INTERNAL');
-    return reply.status(500).send(e.toJSON());
+    request.account?.finish(e.status, e);
+    if (e.retryAfter !== undefined) reply.header('retry-after', String(e.retryAfter));
+    return reply.status(e.status).send(e.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {
     const e = new JugwonError('JG_ROUTE_NOT_FOUND', {
       method: request.method,
       url: request.url.split('?')[0] ?? '',
     });
+    request.account?.finish(404, e);
     return reply.status(404).send(e.toJSON());
   });
 
-  registerRoutes(app, gateway);
+  registerRoutes(app, {
+    gateway,
+    auth: new Authenticator(store.sqlite),
+    db: store.db,
+    metrics,
+    quotas: new Quotas(store.sqlite),
+    usage: new UsageMeter(store.sqlite),
+    audit,
+    defaultPreset: config.policy.preset,
+  });
+
+  // Sign the tail of the log every minute, so little is ever unsigned.
+  const checkpoints = setInterval(() => audit.checkpoint(), CHECKPOINT_INTERVAL_MS);
+  checkpoints.unref();
 
   return {
     app,
     gateway,
     registry,
+    store,
+    audit,
     async close() {
+      clearInterval(checkpoints);
       await app.close();
       await registry.close();
+      audit.checkpoint();
+      await store.close();
     },
   };
 }

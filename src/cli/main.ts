@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isJugwonError } from '../core/errors.js';
+import { registerAdminCommands } from './admin.js';
 import { runDemo } from './demo.js';
 import { registerModelCommands } from './models.js';
 import { registerPiiCommands } from './pii.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .action(async () => runDemo(process.stdin, process.stdout, Boolean(process.stdin.isTTY)));
   registerServeCommands(program);
   registerModelCommands(program);
+  registerAdminCommands(program);
   registerPiiCommands(program);
   return program;
 }

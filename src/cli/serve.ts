@@ -1,9 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { loadOrCreateSigner } from '../audit/signing.js';
 import { loadConfig, type ResolvedConfig, resolveConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
 import { STARTER_CONFIG } from '../core/starter-config.js';
 import { createServer } from '../server.js';
+import { bootstrapAdmin } from './admin.js';
 
 const DEFAULT_FILE = 'jugwon.yaml';
 
@@ -60,7 +63,7 @@ export function registerServeCommands(program: Command): void {
     .description(`write a commented starter configuration (${DEFAULT_FILE})`)
     .option('--config <file>', 'where to write it', DEFAULT_FILE)
     .option('--force', 'overwrite an existing file')
-    .action((o: { config: string; force?: boolean }) => {
+    .action(async (o: { config: string; force?: boolean }) => {
       if (existsSync(o.config) && !o.force) {
         throw new JugwonError('JG_USAGE', {
           problem: `${o.config} already exists; pass --force to overwrite it`,
@@ -68,5 +71,13 @@ export function registerServeCommands(program: Command): void {
       }
       writeFileSync(o.config, STARTER_CONFIG);
       process.stdout.write(`wrote ${o.config}\n`);
+      const config = loadConfig(o.config);
+      const signer = loadOrCreateSigner(config.dataDir);
+      if (signer.created)
+        process.stdout.write(`created the audit signing key in ${join(config.dataDir, 'keys')}\n`);
+      const admin = await bootstrapAdmin(config);
+      if (admin) {
+        process.stdout.write(`admin API key (shown once, store it now):\n${admin.key}\n`);
+      }
     });
 }

@@ -126,6 +126,45 @@ export const errorSpecs = {
     type: 'server_error',
     message: (p) => `Download of ${p.source} failed: ${p.problem}.`,
   }),
+  JG_AUTH_MISSING: spec({
+    status: 401,
+    type: 'authentication_error',
+    message: () =>
+      'An API key is required: send "Authorization: Bearer <key>". Ask an administrator for a key.',
+  }),
+  JG_AUTH_INVALID: spec({
+    status: 401,
+    type: 'authentication_error',
+    message: () => 'The API key is invalid, revoked or expired.',
+  }),
+  JG_FORBIDDEN: spec<{ action: string }>({
+    status: 403,
+    type: 'permission_error',
+    message: (p) => `This key may not ${p.action}.`,
+  }),
+  JG_MODEL_NOT_ALLOWED: spec<{ model: string }>({
+    status: 403,
+    type: 'permission_error',
+    message: (p) =>
+      `Model "${p.model}" is not enabled for this tenant. GET /v1/models lists the ones that are.`,
+  }),
+  JG_RATE_LIMITED: spec<{ limit: number; scope: string }>({
+    status: 429,
+    type: 'rate_limit_error',
+    message: (p) =>
+      `Rate limit of ${p.limit} requests per minute reached for this ${p.scope}. Retry after the time in Retry-After.`,
+  }),
+  JG_QUOTA_EXCEEDED: spec<{ limit: number; period: string; scope: string }>({
+    status: 429,
+    type: 'rate_limit_error',
+    message: (p) =>
+      `The ${p.period} budget of ${p.limit} tokens for this ${p.scope} is used up. Ask an administrator to raise it.`,
+  }),
+  JG_AUDIT_INVALID: spec<{ seq: number; problem: string }>({
+    status: 500,
+    type: 'server_error',
+    message: (p) => `Audit record ${p.seq} fails verification: ${p.problem}.`,
+  }),
   JG_USAGE: spec<{ problem: string }>({
     status: 400,
     type: 'invalid_request_error',
@@ -145,6 +184,10 @@ export class JugwonError<C extends ErrorCode = ErrorCode> extends Error {
   readonly code: C;
   readonly status: number;
   readonly type: ErrorType;
+  /** Seconds to send as Retry-After (rate limits). */
+  retryAfter?: number;
+  /** Facts for the audit record (categories, counts, residency); never serialised to clients. */
+  details?: Record<string, unknown>;
 
   constructor(code: C, ...params: ParamsOf<C> extends Record<string, never> ? [] : [ParamsOf<C>]) {
     const s = errorSpecs[code] as ErrorSpec<unknown>;

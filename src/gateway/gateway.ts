@@ -9,7 +9,7 @@ import type {
 } from '../models/chat-types.js';
 import type { ModelProvider, ModelRegistry } from '../models/registry.js';
 import type { Decision } from '../policy/decide.js';
-import { presets } from '../policy/presets.js';
+import { type PresetName, presets } from '../policy/presets.js';
 import type { Detector } from '../privacy/engine.js';
 import type { PseudonymVault } from '../privacy/vault.js';
 import { restoreChunks, restoreCompletion } from './restore-stream.js';
@@ -17,6 +17,13 @@ import { type Findings, judge, pseudonymise, scan } from './screen.js';
 import { chatTexts, embeddingTexts, type TextSlot } from './texts.js';
 
 type Capability = 'chat' | 'embeddings';
+
+/** Per-request settings from the caller's tenant. */
+export interface CallScope {
+  preset?: PresetName;
+  /** Models the tenant may use; undefined or null for all. */
+  allowedModels?: readonly string[] | null;
+}
 
 /** What served a request, for response headers and (later) the audit record. Counts, never values. */
 export interface Served {
@@ -42,25 +49,24 @@ const FAILOVER_CODES = new Set(['JG_UPSTREAM_ERROR', 'JG_UPSTREAM_TIMEOUT', 'JG_
  * restore the answer. Nothing reaches a provider before the policy has said yes.
  */
 export class Gateway {
-  private readonly preset;
-
   constructor(
     private readonly config: ResolvedConfig,
     private readonly models: ModelRegistry,
     private readonly detector: Detector,
-  ) {
-    this.preset = presets[config.policy.preset];
-  }
+  ) {}
 
   /** The models to try, in order: the requested one (or the rerouted one) and its allowed fallbacks. */
-  private routes(requested: string, capability: Capability, findings: Findings): Route[] {
+  private routes(requested: string, capability: Capability, findings: Findings, scope: CallScope): Route[] {
     const wanted = this.models.get(requested);
+    const permitted = (id: string) => !scope.allowedModels || scope.allowedModels.includes(id);
+    if (!permitted(requested)) throw new JugwonError('JG_MODEL_NOT_ALLOWED', { model: requested });
     if (!wanted.config.capabilities.includes(capability)) {
       throw new JugwonError('JG_MODEL_CAPABILITY', { model: requested, capability });
     }
+    const preset = presets[scope.preset ?? this.config.policy.preset];
     const judgeFor = (p: ModelProvider): Route => ({
       provider: p,
-      decision: judge(this.preset, findings, p.config.residency),
+      decision: judge(preset, findings, p.config.residency),
     });
     const first = judgeFor(wanted);
     let chain: Route[];
@@ -69,15 +75,16 @@ export class Gateway {
       // Reroute: the allowed models, raw-allowed first (usually on-premises), in configuration order.
       const allowed = this.models
         .list()
-        .filter((p) => p !== wanted && p.config.capabilities.includes(capability))
+        .filter((p) => p !== wanted && permitted(p.config.id) && p.config.capabilities.includes(capability))
         .map(judgeFor)
         .filter((r) => r.decision.action !== 'block')
         .sort((a, b) => Number(a.decision.action === 'mask') - Number(b.decision.action === 'mask'));
-      if (allowed.length === 0) throw this.blocked(first);
+      if (allowed.length === 0) throw this.blocked(first, scope);
       chain = allowed;
-    } else throw this.blocked(first);
+    } else throw this.blocked(first, scope);
     const head = chain[0] as Route;
     const fallbacks = head.provider.config.fallbacks
+      .filter(permitted)
       .map((id) => judgeFor(this.models.get(id)))
       .filter((r) => r.decision.action !== 'block' && r.provider.config.capabilities.includes(capability));
     return [...chain.slice(0, 1), ...fallbacks, ...chain.slice(1)].filter(
@@ -85,12 +92,12 @@ export class Gateway {
     );
   }
 
-  private blocked(r: Route): JugwonError {
+  private blocked(r: Route, scope: CallScope): JugwonError {
     return new JugwonError('JG_POLICY_BLOCKED', {
       model: r.provider.config.id,
       residency: r.provider.config.residency,
       categories: r.decision.because.join(', '),
-      preset: this.config.policy.preset,
+      preset: scope.preset ?? this.config.policy.preset,
     });
   }
 
@@ -126,28 +133,44 @@ export class Gateway {
     capability: Capability,
     texts: (r: R) => TextSlot[],
     call: (provider: ModelProvider, body: R, vault: PseudonymVault | undefined) => Promise<T>,
+    scope: CallScope,
   ): Promise<{ result: T; served: Served }> {
     const findings = scan(this.detector, texts(request));
-    const routes = this.routes(request.model, capability, findings);
     let lastError: unknown;
-    for (const route of routes) {
-      const { body, vault } = this.prepare(request, route, findings, texts);
-      try {
-        return {
-          result: await call(route.provider, body, vault),
-          served: this.served(request, route, findings),
-        };
-      } catch (e) {
-        lastError = e;
-        if (!(e instanceof JugwonError && FAILOVER_CODES.has(e.code))) throw e;
+    let lastRoute: Route | undefined;
+    try {
+      for (const route of this.routes(request.model, capability, findings, scope)) {
+        lastRoute = route;
+        const { body, vault } = this.prepare(request, route, findings, texts);
+        try {
+          return {
+            result: await call(route.provider, body, vault),
+            served: this.served(request, route, findings),
+          };
+        } catch (e) {
+          lastError = e;
+          if (!(e instanceof JugwonError && FAILOVER_CODES.has(e.code))) throw e;
+        }
       }
+      throw lastError;
+    } catch (e) {
+      // What the audit record needs about a refused or failed request: counts, never values.
+      if (e instanceof JugwonError) {
+        e.details = {
+          pii: findings.countsByCategory,
+          model: lastRoute?.provider.config.id ?? request.model,
+          residency: lastRoute?.provider.config.residency ?? null,
+          decision: e.code === 'JG_POLICY_BLOCKED' ? 'block' : 'error',
+        };
+      }
+      throw e;
     }
-    throw lastError;
   }
 
   async chat(
     request: ChatRequest,
     signal: AbortSignal,
+    scope: CallScope = {},
   ): Promise<{ completion: ChatCompletion; served: Served }> {
     const { result, served } = await this.firstThatAnswers(
       request,
@@ -157,6 +180,7 @@ export class Gateway {
         const completion = await p.chat(body, { signal });
         return vault ? restoreCompletion(completion, vault) : completion;
       },
+      scope,
     );
     return { completion: result, served };
   }
@@ -168,6 +192,7 @@ export class Gateway {
   async chatStream(
     request: ChatRequest,
     signal: AbortSignal,
+    scope: CallScope = {},
   ): Promise<{ chunks: AsyncIterable<ChatChunk>; served: Served }> {
     const { result, served } = await this.firstThatAnswers(
       request,
@@ -186,6 +211,7 @@ export class Gateway {
         }
         return vault ? restoreChunks(all(), vault) : all();
       },
+      scope,
     );
     return { chunks: result, served };
   }
@@ -193,26 +219,34 @@ export class Gateway {
   async embed(
     request: EmbeddingsRequest,
     signal: AbortSignal,
+    scope: CallScope = {},
   ): Promise<{ response: EmbeddingsResponse; served: Served }> {
-    const { result, served } = await this.firstThatAnswers(request, 'embeddings', embeddingTexts, (p, body) =>
-      p.embed(body, { signal }),
+    const { result, served } = await this.firstThatAnswers(
+      request,
+      'embeddings',
+      embeddingTexts,
+      (p, body) => p.embed(body, { signal }),
+      scope,
     );
     return { response: result, served };
   }
 
-  /** GET /v1/models: every configured model, with its residency and capabilities. */
-  listModels() {
+  /** GET /v1/models: the models the caller may use, with residency and capabilities. */
+  listModels(scope: CallScope = {}) {
     return {
       object: 'list' as const,
-      data: this.models.list().map((p) => ({
-        id: p.config.id,
-        object: 'model' as const,
-        created: 0,
-        owned_by: 'jugwon',
-        residency: p.config.residency,
-        capabilities: p.config.capabilities,
-        provider: p.config.provider,
-      })),
+      data: this.models
+        .list()
+        .filter((p) => !scope.allowedModels || scope.allowedModels.includes(p.config.id))
+        .map((p) => ({
+          id: p.config.id,
+          object: 'model' as const,
+          created: 0,
+          owned_by: 'jugwon',
+          residency: p.config.residency,
+          capabilities: p.config.capabilities,
+          provider: p.config.provider,
+        })),
     };
   }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
@@ -24,6 +27,7 @@ describe('no unique identifier reaches a foreign upstream over HTTP (pipa-strict
     foreignA = await startMockUpstream();
     foreignB = await startMockUpstream({ chunkSize: 1 });
     const config = resolveConfig({
+      dataDir: tempDir(),
       policy: { preset: 'pipa-strict', reroute: true },
       models: [
         {
@@ -95,3 +99,7 @@ describe('no unique identifier reaches a foreign upstream over HTTP (pipa-strict
     expect(foreignA.received.length + foreignB.received.length).toBeGreaterThan(0); // the check did look at traffic
   }, 60_000);
 });
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'jugwon-data-'));
+}

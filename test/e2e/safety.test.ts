@@ -1,4 +1,7 @@
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
 import type { Detector } from '../../src/privacy/engine.js';
@@ -19,6 +22,7 @@ describe('gateway safety', () => {
     };
     const server = await createServer(
       resolveConfig({
+        dataDir: tempDir(),
         models: [{ id: 'm', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'onprem' }],
       }),
       { logger: false, detector: broken },
@@ -61,6 +65,7 @@ describe('gateway safety', () => {
     // The built-in defaults: one embedded model, whose file is missing here.
     const server = await createServer(
       resolveConfig({
+        dataDir: tempDir(),
         models: [
           { id: 'local', provider: 'llamacpp', path: '/nonexistent/default.gguf', residency: 'onprem' },
         ],
@@ -113,6 +118,7 @@ describe('gateway safety', () => {
     });
     const server = await createServer(
       resolveConfig({
+        dataDir: tempDir(),
         models: [{ id: 'm', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'onprem' }],
       }),
       { logger: false },
@@ -131,3 +137,7 @@ describe('gateway safety', () => {
     }
   });
 });
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'jugwon-data-'));
+}

@@ -1,9 +1,22 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { JugwonError } from '../../core/errors.js';
-import type { ChatChunk } from '../../models/chat-types.js';
+import type { ChatChunk, Usage } from '../../models/chat-types.js';
 import { SSE_DONE, sseEvent } from '../../models/sse.js';
+import { estimateTokens } from '../../quota/quota.js';
+import type { Database } from '../../store/schema.js';
+import type { Authenticator } from '../../tenancy/auth.js';
+import { queryUsage } from '../../usage/usage.js';
 import type { Gateway, Served } from '../gateway.js';
+import { type AccountingDeps, RequestAccount } from './accounting.js';
+import type { Metrics } from './metrics.js';
 import { chatRequest, embeddingsRequest } from './validate.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    account: RequestAccount | null;
+  }
+}
 
 /** Response headers that say what served the request. Counts only: never a value. */
 export function servedHeaders(s: Served): Record<string, string> {
@@ -29,33 +42,79 @@ function abortOnDisconnect(reply: FastifyReply): AbortController {
   return controller;
 }
 
-export function registerRoutes(app: FastifyInstance, gateway: Gateway): void {
+const account = (request: FastifyRequest): RequestAccount => request.account as RequestAccount;
+
+const promptChars = (messages: { content: unknown }[]) =>
+  messages.reduce(
+    (n, m) => n + (typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content ?? '').length),
+    0,
+  );
+
+export interface RouteDeps extends AccountingDeps {
+  gateway: Gateway;
+  auth: Authenticator;
+  db: Kysely<Database>;
+  metrics: Metrics;
+}
+
+export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
+  const { gateway } = deps;
+  app.decorateRequest('account', null);
+  // Every API call is authenticated and accounted for; /healthz is open (it shows no data).
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (path === '/healthz') return;
+    request.account = new RequestAccount(deps, `${request.method} ${path}`, request.id);
+    request.account.principal = deps.auth.authenticate(request.headers.authorization, request.ip);
+  });
+
   app.get('/healthz', async () => gateway.health());
 
-  app.get('/v1/models', async () => gateway.listModels());
+  app.get('/v1/models', async (request) => {
+    const models = gateway.listModels(account(request).scope());
+    account(request).finish(200);
+    return models;
+  });
 
   app.post('/v1/chat/completions', async (request, reply) => {
     const body = chatRequest(request.body);
+    const acct = account(request);
+    acct.admit(estimateTokens(promptChars(body.messages), body.max_completion_tokens ?? body.max_tokens));
     const controller = abortOnDisconnect(reply);
     if (!body.stream) {
-      const { completion, served } = await gateway.chat(body, controller.signal);
+      const { completion, served } = await gateway.chat(body, controller.signal, acct.scope());
+      acct.served = served;
+      acct.usage = completion.usage;
+      acct.finish(200);
       return reply.headers(servedHeaders(served)).send(completion);
     }
-    const { chunks, served } = await gateway.chatStream(body, controller.signal);
-    await streamChunks(
-      reply,
-      chunks,
-      servedHeaders(served),
-      body.stream_options?.include_usage === true,
-      controller,
-    );
+    // Ask every upstream for usage (metering needs it); the client gets it only if it asked.
+    const wantsUsage = body.stream_options?.include_usage === true;
+    const upstreamBody = { ...body, stream_options: { ...body.stream_options, include_usage: true } };
+    const { chunks, served } = await gateway.chatStream(upstreamBody, controller.signal, acct.scope());
+    acct.served = served;
+    await streamChunks(reply, chunks, servedHeaders(served), wantsUsage, controller, acct);
     return reply;
   });
 
   app.post('/v1/embeddings', async (request, reply) => {
     const body = embeddingsRequest(request.body);
+    const acct = account(request);
+    const inputs = typeof body.input === 'string' ? [body.input] : body.input;
+    acct.admit(
+      estimateTokens(
+        inputs.reduce((n, s) => n + s.length, 0),
+        0,
+      ),
+    );
     const controller = abortOnDisconnect(reply);
-    const { response, served } = await gateway.embed(body, controller.signal);
+    const { response, served } = await gateway.embed(body, controller.signal, acct.scope());
+    acct.served = served;
+    acct.usage = {
+      prompt_tokens: response.usage?.prompt_tokens ?? 0,
+      completion_tokens: 0,
+      total_tokens: response.usage?.total_tokens ?? 0,
+    };
     if (body.encoding_format === 'base64') {
       // The openai SDKs ask for base64 by default: little-endian float32, as OpenAI sends it.
       for (const d of response.data) {
@@ -63,14 +122,61 @@ export function registerRoutes(app: FastifyInstance, gateway: Gateway): void {
           d.embedding = Buffer.from(new Float32Array(d.embedding).buffer).toString('base64') as never;
       }
     }
+    acct.finish(200);
     return reply.headers(servedHeaders(served)).send(response);
+  });
+
+  // Usage per tenant × model × day. Members see their own tenant; admin and compliance all.
+  app.get('/api/usage', async (request) => {
+    const acct = account(request);
+    const q = request.query as { from?: string; to?: string; tenant?: string };
+    const p = acct.principal;
+    const all = p?.role === 'admin' || p?.role === 'compliance';
+    let tenantId = all ? undefined : p?.tenantId;
+    if (q.tenant) {
+      if (!all && q.tenant !== p?.tenantName)
+        throw new JugwonError('JG_FORBIDDEN', { action: "read another tenant's usage" });
+      tenantId =
+        (await deps.db.selectFrom('tenants').select('id').where('name', '=', q.tenant).executeTakeFirst())
+          ?.id ?? q.tenant;
+    }
+    const rows = await queryUsage(deps.db, {
+      ...(tenantId ? { tenantId } : {}),
+      ...(q.from ? { from: q.from } : {}),
+      ...(q.to ? { to: q.to } : {}),
+    });
+    acct.finish(200);
+    return {
+      object: 'list',
+      data: rows.map((r) => ({
+        tenant: r.tenant,
+        model: r.model,
+        day: r.day,
+        requests: r.requests,
+        errors: r.errors,
+        prompt_tokens: r.prompt_tokens,
+        completion_tokens: r.completion_tokens,
+        avg_latency_ms: r.requests ? r.latency_ms_total / r.requests : 0,
+      })),
+    };
+  });
+
+  app.get('/metrics', async (request, reply) => {
+    const acct = account(request);
+    const role = acct.principal?.role;
+    if (role !== 'admin' && role !== 'compliance')
+      throw new JugwonError('JG_FORBIDDEN', { action: 'read metrics' });
+    const text = await deps.metrics.registry.metrics();
+    acct.finish(200);
+    return reply.type(deps.metrics.registry.contentType).send(text);
   });
 }
 
 /**
  * Writes chunks as server-sent events as they come. Usage goes in its own last chunk when the
- * client asked for it (stream_options.include_usage), and nowhere otherwise, whatever the upstream
- * does. An error after the first byte becomes an error event, then the stream ends.
+ * client asked for it (stream_options.include_usage), and nowhere otherwise. The request is
+ * accounted for (audit record committed) before the closing [DONE]. An error after the first
+ * byte becomes an error event, then the stream ends.
  */
 async function streamChunks(
   reply: FastifyReply,
@@ -78,6 +184,7 @@ async function streamChunks(
   headers: Record<string, string>,
   includeUsage: boolean,
   controller: AbortController,
+  acct: RequestAccount,
 ): Promise<void> {
   reply.hijack();
   const res = reply.raw;
@@ -91,21 +198,26 @@ async function streamChunks(
   res.flushHeaders();
   const write = (s: string) =>
     res.write(s) ? undefined : new Promise<void>((r) => res.once('drain', () => r()));
-  let usage: ChatChunk['usage'];
+  let usage: Usage | null | undefined;
   let last: ChatChunk | undefined;
   try {
     for await (const chunk of chunks) {
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted) break;
       last = chunk;
       if (chunk.usage) usage = chunk.usage;
       const { usage: _drop, ...rest } = chunk;
       if (rest.choices.length === 0) continue; // a usage-only chunk: re-sent below if asked for
       await write(sseEvent(rest));
     }
+    if (usage) acct.usage = usage;
+    if (controller.signal.aborted) {
+      acct.finish(499, new JugwonError('JG_INVALID_REQUEST', { problem: 'client disconnected' }));
+      return;
+    }
+    acct.finish(200);
     if (includeUsage && usage) await write(sseEvent({ ...last, choices: [], usage }));
     await write(SSE_DONE);
   } catch (e) {
-    if (controller.signal.aborted) return;
     const err =
       e instanceof JugwonError
         ? e
@@ -113,6 +225,8 @@ async function streamChunks(
             model: headers['x-jugwon-model'] ?? '',
             status: 'stream failed',
           });
+    acct.finish(controller.signal.aborted ? 499 : 502, err);
+    if (controller.signal.aborted) return;
     reply.log.warn({ code: err.code }, 'stream ended with an error');
     await write(sseEvent(err.toJSON()));
   } finally {

@@ -1,0 +1,77 @@
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+
+/** Migrations live in code, in order; each runs once (Kysely records them in its own table). */
+const migrations: Record<string, Migration> = {
+  '0001-tenancy': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('tenants')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('policy_preset', 'text')
+        .addColumn('allowed_models', 'text')
+        .addColumn('rpm', 'integer')
+        .addColumn('tokens_per_day', 'integer')
+        .addColumn('monthly_tokens', 'integer')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('api_keys')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
+        .addColumn('name', 'text')
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('salt', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .addColumn('rpm', 'integer')
+        .addColumn('tokens_per_day', 'integer')
+        .addColumn('monthly_tokens', 'integer')
+        .execute();
+      await db.schema
+        .createTable('quota_counters')
+        .addColumn('scope', 'text', (c) => c.primaryKey())
+        .addColumn('used', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('usage')
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('model', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('requests', 'integer', (c) => c.notNull())
+        .addColumn('errors', 'integer', (c) => c.notNull())
+        .addColumn('prompt_tokens', 'integer', (c) => c.notNull())
+        .addColumn('completion_tokens', 'integer', (c) => c.notNull())
+        .addColumn('latency_ms_total', 'real', (c) => c.notNull())
+        .addPrimaryKeyConstraint('usage_pk', ['tenant_id', 'model', 'day'])
+        .execute();
+    },
+  },
+  '0002-audit': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('record', 'text', (c) => c.notNull())
+        .addColumn('prev_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('audit_checkpoints')
+        .addColumn('seq', 'integer', (c) => c.primaryKey())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('signature', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await sql`select 1`.execute(db);
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,70 @@
+import type { Generated } from 'kysely';
+
+/** The tables, as Kysely sees them. Timestamps are ISO-8601 strings (UTC); JSON columns are text. */
+export interface TenantTable {
+  id: string;
+  name: string;
+  policy_preset: string | null;
+  /** JSON array of model ids, or null for all. */
+  allowed_models: string | null;
+  rpm: number | null;
+  tokens_per_day: number | null;
+  monthly_tokens: number | null;
+  created_at: string;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  tenant_id: string;
+  name: string | null;
+  role: 'admin' | 'compliance' | 'member';
+  /** scrypt(secret, salt) as hex; the secret itself is never stored. */
+  hash: string;
+  salt: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  rpm: number | null;
+  tokens_per_day: number | null;
+  monthly_tokens: number | null;
+}
+
+export interface QuotaCounterTable {
+  /** e.g. "tenant:<id>:day:2026-11-28" or "key:<id>:month:2026-11". */
+  scope: string;
+  used: number;
+}
+
+export interface UsageTable {
+  tenant_id: string;
+  model: string;
+  day: string;
+  requests: number;
+  errors: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  latency_ms_total: number;
+}
+
+export interface AuditTable {
+  seq: Generated<number>;
+  record: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointTable {
+  seq: number;
+  hash: string;
+  signature: string;
+  created_at: string;
+}
+
+export interface Database {
+  tenants: TenantTable;
+  api_keys: ApiKeyTable;
+  quota_counters: QuotaCounterTable;
+  usage: UsageTable;
+  audit_log: AuditTable;
+  audit_checkpoints: AuditCheckpointTable;
+}

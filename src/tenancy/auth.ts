@@ -1,0 +1,67 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { JugwonError } from '../core/errors.js';
+import type { ApiKeyTable, TenantTable } from '../store/schema.js';
+import { keyFingerprint, parseKey, secretMatches } from './keys.js';
+import type { Role } from './tenants.js';
+
+/** Who is calling: resolved once per request, read by quota, policy, usage and audit. */
+export interface Principal {
+  tenantId: string;
+  tenantName: string;
+  keyId: string | null;
+  role: Role;
+  tenant: TenantTable | null;
+  key: ApiKeyTable | null;
+}
+
+/** Before any key exists, loopback callers act as this tenant (a fresh install on one machine). */
+export const BOOTSTRAP: Principal = {
+  tenantId: 'bootstrap',
+  tenantName: 'bootstrap',
+  keyId: null,
+  role: 'admin',
+  tenant: null,
+  key: null,
+};
+
+const isLoopback = (ip: string) =>
+  ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1' || ip.startsWith('127.');
+
+/**
+ * Checks Bearer keys. scrypt runs once per key and process (a verified key's fingerprint is
+ * remembered); the key's row is read on every request, so revocation and expiry take effect at once.
+ */
+export class Authenticator {
+  private readonly verified = new Set<string>();
+  private readonly keyById: BetterSqlite3.Statement<[string], ApiKeyTable>;
+  private readonly tenantById: BetterSqlite3.Statement<[string], TenantTable>;
+  private readonly anyKey: BetterSqlite3.Statement<[], { one: number }>;
+
+  constructor(sqlite: BetterSqlite3.Database) {
+    this.keyById = sqlite.prepare('SELECT * FROM api_keys WHERE id = ?');
+    this.tenantById = sqlite.prepare('SELECT * FROM tenants WHERE id = ?');
+    this.anyKey = sqlite.prepare('SELECT 1 AS one FROM api_keys WHERE revoked_at IS NULL LIMIT 1');
+  }
+
+  authenticate(authorization: string | undefined, ip: string): Principal {
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+    const parsed = bearer ? parseKey(bearer) : undefined;
+    if (!parsed) {
+      // No usable key: allowed only on a fresh install, and only from this machine.
+      if (!this.anyKey.get() && isLoopback(ip)) return BOOTSTRAP;
+      throw new JugwonError(bearer ? 'JG_AUTH_INVALID' : 'JG_AUTH_MISSING');
+    }
+    const key = this.keyById.get(parsed.id);
+    if (!key || key.revoked_at || (key.expires_at && Date.parse(key.expires_at) <= Date.now())) {
+      throw new JugwonError('JG_AUTH_INVALID');
+    }
+    const fingerprint = keyFingerprint(bearer as string);
+    if (!this.verified.has(fingerprint)) {
+      if (!secretMatches(parsed.secret, key.salt, key.hash)) throw new JugwonError('JG_AUTH_INVALID');
+      this.verified.add(fingerprint);
+    }
+    const tenant = this.tenantById.get(key.tenant_id);
+    if (!tenant) throw new JugwonError('JG_AUTH_INVALID');
+    return { tenantId: tenant.id, tenantName: tenant.name, keyId: key.id, role: key.role, tenant, key };
+  }
+}

@@ -1,0 +1,127 @@
+import type { Kysely } from 'kysely';
+import { JugwonError } from '../core/errors.js';
+import type { Database, TenantTable } from '../store/schema.js';
+import { generateKey, newId } from './keys.js';
+
+export type Role = 'admin' | 'compliance' | 'member';
+
+export interface Limits {
+  rpm?: number | null;
+  tokensPerDay?: number | null;
+  monthlyTokens?: number | null;
+}
+
+export interface TenantOptions extends Limits {
+  policyPreset?: string | null;
+  allowedModels?: string[] | null;
+}
+
+const now = () => new Date().toISOString();
+
+export async function createTenant(
+  db: Kysely<Database>,
+  name: string,
+  o: TenantOptions = {},
+): Promise<TenantTable> {
+  if (!/^[A-Za-z0-9가-힣][A-Za-z0-9가-힣._-]{0,63}$/.test(name)) {
+    throw new JugwonError('JG_USAGE', {
+      problem: `tenant names are 1-64 letters, digits, . _ - (got "${name}")`,
+    });
+  }
+  const existing = await db.selectFrom('tenants').select('id').where('name', '=', name).executeTakeFirst();
+  if (existing) throw new JugwonError('JG_USAGE', { problem: `tenant "${name}" already exists` });
+  const row: TenantTable = {
+    id: newId(),
+    name,
+    policy_preset: o.policyPreset ?? null,
+    allowed_models: o.allowedModels ? JSON.stringify(o.allowedModels) : null,
+    rpm: o.rpm ?? null,
+    tokens_per_day: o.tokensPerDay ?? null,
+    monthly_tokens: o.monthlyTokens ?? null,
+    created_at: now(),
+  };
+  await db.insertInto('tenants').values(row).execute();
+  return row;
+}
+
+export async function findTenant(db: Kysely<Database>, name: string): Promise<TenantTable> {
+  const t = await db.selectFrom('tenants').selectAll().where('name', '=', name).executeTakeFirst();
+  if (!t)
+    throw new JugwonError('JG_USAGE', {
+      problem: `no tenant named "${name}" (jugwon tenants list shows them)`,
+    });
+  return t;
+}
+
+export async function setTenantLimits(db: Kysely<Database>, name: string, o: TenantOptions): Promise<void> {
+  const t = await findTenant(db, name);
+  await db
+    .updateTable('tenants')
+    .set({
+      ...(o.rpm !== undefined ? { rpm: o.rpm } : {}),
+      ...(o.tokensPerDay !== undefined ? { tokens_per_day: o.tokensPerDay } : {}),
+      ...(o.monthlyTokens !== undefined ? { monthly_tokens: o.monthlyTokens } : {}),
+      ...(o.policyPreset !== undefined ? { policy_preset: o.policyPreset } : {}),
+      ...(o.allowedModels !== undefined
+        ? { allowed_models: o.allowedModels ? JSON.stringify(o.allowedModels) : null }
+        : {}),
+    })
+    .where('id', '=', t.id)
+    .execute();
+}
+
+export interface CreatedKey {
+  id: string;
+  key: string;
+  tenant: string;
+  role: Role;
+  expiresAt: string | null;
+}
+
+export async function createApiKey(
+  db: Kysely<Database>,
+  tenantName: string,
+  o: Limits & { role?: Role; name?: string; expiresAt?: string | null } = {},
+): Promise<CreatedKey> {
+  const tenant = await findTenant(db, tenantName);
+  const k = generateKey();
+  const role = o.role ?? 'member';
+  await db
+    .insertInto('api_keys')
+    .values({
+      id: k.id,
+      tenant_id: tenant.id,
+      name: o.name ?? null,
+      role,
+      hash: k.hash,
+      salt: k.salt,
+      created_at: now(),
+      expires_at: o.expiresAt ?? null,
+      revoked_at: null,
+      rpm: o.rpm ?? null,
+      tokens_per_day: o.tokensPerDay ?? null,
+      monthly_tokens: o.monthlyTokens ?? null,
+    })
+    .execute();
+  return { id: k.id, key: k.key, tenant: tenant.name, role, expiresAt: o.expiresAt ?? null };
+}
+
+export async function revokeApiKey(db: Kysely<Database>, id: string): Promise<void> {
+  const r = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: now() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0)
+    throw new JugwonError('JG_USAGE', { problem: `no active key with id "${id}"` });
+}
+
+export async function countKeys(db: Kysely<Database>): Promise<number> {
+  const r = await db
+    .selectFrom('api_keys')
+    .select(db.fn.countAll<number>().as('n'))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}

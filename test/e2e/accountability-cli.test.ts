@@ -1,0 +1,160 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { startMockUpstream } from '../support/mock-upstream.js';
+
+const BIN = join(import.meta.dirname, '../../dist/cli/main.js');
+
+function run(args: string[], cwd: string) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function serve(config: string, cwd: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--config', config], { cwd });
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+      const m = /jugwon gateway on (http:\/\/\S+)\/v1/.exec(err);
+      if (m) resolve({ child, url: m[1] as string });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+}
+
+async function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'jugwon-acli-'));
+  const upstream = await startMockUpstream();
+  writeFileSync(
+    join(dir, 'jugwon.yaml'),
+    `server: { port: 0 }\ndataDir: ./data\nmodels:\n  - { id: home, provider: openai-compatible, baseUrl: "${upstream.url}", residency: onprem }\n`,
+  );
+  return { dir, upstream };
+}
+
+describe('tenants, keys, usage and audit on the command line (contract)', () => {
+  it('creates a tenant and a key (JSON), which then authenticates; usage and audit follow', async () => {
+    const { dir, upstream } = await setup();
+    try {
+      const t = await run(
+        ['tenants', 'create', 'acme', '--config', 'jugwon.yaml', '--rpm', '50', '--tokens-per-day', '100000'],
+        dir,
+      );
+      expect(t.code).toBe(0);
+      const k = await run(['keys', 'create', '--tenant', 'acme', '--config', 'jugwon.yaml', '--json'], dir);
+      expect(k.code).toBe(0);
+      const created = JSON.parse(k.stdout);
+      expect(Object.keys(created)).toEqual(expect.arrayContaining(['key', 'id']));
+      expect(created.key).toMatch(/^jg_[0-9a-f]{16}_/);
+      const s = await serve('jugwon.yaml', dir);
+      try {
+        const ok = await fetch(`${s.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${created.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'home', messages: [{ role: 'user', content: '안녕' }] }),
+        });
+        expect(ok.status).toBe(200);
+        const anonymous = await fetch(`${s.url}/v1/models`);
+        expect(anonymous.status).toBe(401);
+      } finally {
+        s.child.kill('SIGTERM');
+        await new Promise((r) => s.child.once('exit', r));
+      }
+      const usage = await run(['usage', '--config', 'jugwon.yaml', '--json'], dir);
+      expect(JSON.parse(usage.stdout)).toEqual([
+        expect.objectContaining({ tenant: 'acme', model: 'home', requests: 1, errors: 0 }),
+      ]);
+      const table = await run(['usage', '--config', 'jugwon.yaml'], dir);
+      expect(table.stdout).toMatch(/acme\s+home\s+1\s+0/);
+      const verify = await run(['audit', 'verify', '--config', 'jugwon.yaml'], dir);
+      expect(verify.code).toBe(0);
+      expect(verify.stdout).toMatch(/^OK: 4 records/);
+      const csv = await run(['audit', 'export', '--config', 'jugwon.yaml', '--format', 'csv'], dir);
+      expect(csv.stdout.split('\n')[0]).toBe(
+        'seq,hash,time,kind,tenant,keyId,route,model,residency,decision,rule,pii,promptTokens,completionTokens,latencyMs,status,outcome,target',
+      );
+      const jsonl = await run(
+        ['audit', 'export', '--config', 'jugwon.yaml', '--from', '2000-01-01', '--to', '2999-12-31'],
+        dir,
+      );
+      expect(
+        jsonl.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).decision),
+      ).toEqual(['tenant.create', 'key.create', 'allow', 'error']);
+      const none = await run(['audit', 'export', '--config', 'jugwon.yaml', '--to', '2000-01-01'], dir);
+      expect(none.stdout).toBe('');
+      // Tampering is named, with a non-zero exit.
+      const db = new BetterSqlite3(join(dir, 'data', 'jugwon.db'));
+      db.prepare(`UPDATE audit_log SET record = replace(record, '"acme"', '"evil"') WHERE seq = 3`).run();
+      db.close();
+      const bad = await run(['audit', 'verify', '--config', 'jugwon.yaml'], dir);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toContain('JG_AUDIT_INVALID: Audit record 3 fails verification');
+    } finally {
+      await upstream.close();
+    }
+  }, 60_000);
+
+  it('keeps every answered request in a verifiable log when the server is killed under load', async () => {
+    const { dir, upstream } = await setup();
+    try {
+      const s = await serve('jugwon.yaml', dir);
+      const answered: string[] = [];
+      let stop = false;
+      const worker = async (w: number) => {
+        for (let i = 0; !stop; i++) {
+          const id = `w${w}-${i}`;
+          try {
+            const res = await fetch(`${s.url}/v1/chat/completions`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-request-id': id },
+              body: JSON.stringify({ model: 'home', messages: [{ role: 'user', content: `요청 ${id}` }] }),
+            });
+            if (res.status === 200) {
+              await res.text();
+              answered.push(id);
+            }
+          } catch {
+            return; // the server is gone
+          }
+        }
+      };
+      const workers = Array.from({ length: 8 }, (_, w) => worker(w));
+      while (answered.length < 150) await new Promise((r) => setTimeout(r, 10));
+      s.child.kill('SIGKILL');
+      stop = true;
+      await Promise.all(workers);
+      const verify = await run(['audit', 'verify', '--config', 'jugwon.yaml', '--json'], dir);
+      const result = JSON.parse(verify.stdout);
+      expect(result.ok).toBe(true);
+      const exported = await run(['audit', 'export', '--config', 'jugwon.yaml'], dir);
+      const logged = new Set(
+        exported.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).requestId),
+      );
+      const missing = answered.filter((id) => !logged.has(id));
+      expect(missing).toEqual([]);
+      expect(answered.length).toBeGreaterThanOrEqual(150);
+    } finally {
+      await upstream.close();
+    }
+  }, 60_000);
+});
