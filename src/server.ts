@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { AuditLog } from './audit/log.js';
+import { loadOrCreateRetentionKey, PromptVault } from './audit/retention.js';
 import { loadOrCreateSigner } from './audit/signing.js';
 import type { ResolvedConfig } from './core/config.js';
 import { JugwonError } from './core/errors.js';
@@ -13,6 +14,7 @@ import { detectorFromConfig } from './privacy/from-config.js';
 import { Quotas } from './quota/quota.js';
 import { openStore, type Store } from './store/open.js';
 import { Authenticator } from './tenancy/auth.js';
+import { createTenant, setTenantLimits } from './tenancy/tenants.js';
 import { UsageMeter } from './usage/usage.js';
 
 const CHECKPOINT_INTERVAL_MS = 60_000;
@@ -24,6 +26,34 @@ export interface ServerOptions {
   registry?: ModelRegistry;
   /** Replaces the personal-data detector (tests make it fail, to check the gateway fails closed). */
   detector?: Detector;
+}
+
+/** Creates or updates the tenants the configuration declares (limits, preset, models). */
+async function applyConfiguredTenants(config: ResolvedConfig, store: Store): Promise<void> {
+  for (const t of config.tenants) {
+    const unknown = (t.models ?? []).filter((m) => !config.models.some((c) => c.id === m));
+    if (unknown.length) {
+      throw new JugwonError('JG_CONFIG_INVALID', {
+        file: config.file ?? '(defaults)',
+        path: `tenants.${t.name}.models`,
+        problem: `not configured: ${unknown.join(', ')}`,
+      });
+    }
+    const options = {
+      ...(t.rpm !== undefined ? { rpm: t.rpm } : {}),
+      ...(t.tokensPerDay !== undefined ? { tokensPerDay: t.tokensPerDay } : {}),
+      ...(t.monthlyTokens !== undefined ? { monthlyTokens: t.monthlyTokens } : {}),
+      ...(t.policy !== undefined ? { policyPreset: t.policy } : {}),
+      ...(t.models !== undefined ? { allowedModels: t.models } : {}),
+    };
+    const exists = await store.db
+      .selectFrom('tenants')
+      .select('id')
+      .where('name', '=', t.name)
+      .executeTakeFirst();
+    if (exists) await setTenantLimits(store.db, t.name, options);
+    else await createTenant(store.db, t.name, options);
+  }
 }
 
 export interface JugwonServer {
@@ -46,6 +76,15 @@ export async function createServer(
   const detector = options.detector ?? detectorFromConfig(config.privacy);
   const gateway = new Gateway(config, registry, detector);
   const audit = new AuditLog(store.sqlite, loadOrCreateSigner(config.dataDir));
+  try {
+    await applyConfiguredTenants(config, store);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  const retention = config.audit.retainRequests
+    ? new PromptVault(store.sqlite, loadOrCreateRetentionKey(config.dataDir))
+    : undefined;
   const metrics = new Metrics();
   const app = Fastify({
     bodyLimit: config.server.bodyLimitBytes,
@@ -111,6 +150,7 @@ export async function createServer(
     usage: new UsageMeter(store.sqlite),
     audit,
     defaultPreset: config.policy.preset,
+    ...(retention ? { retention } : {}),
   });
 
   // Sign the tail of the log every minute, so little is ever unsigned.

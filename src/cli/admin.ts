@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AuditLog, auditError, exportAudit, verifyAudit } from '../audit/log.js';
+import { loadOrCreateRetentionKey, PromptVault } from '../audit/retention.js';
 import { keyPaths, loadOrCreateSigner } from '../audit/signing.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
@@ -339,6 +340,21 @@ export function registerAdminCommands(program: Command): void {
           await write(process.stdout, line);
         }
       });
+    });
+
+  audit
+    .command('show-request')
+    .description('decrypt one retained request body (when audit.retainRequests is on)')
+    .argument('<request-id>')
+    .option('--config <file>', 'configuration file')
+    .action(async (id: string, o: { config?: string }) => {
+      const config = configFromOptions(o.config);
+      const body = await withStore(config, async (store, log) => {
+        const text = new PromptVault(store.sqlite, loadOrCreateRetentionKey(config.dataDir)).open(id);
+        log.append(adminRecord('request.reveal', '', id)); // reading personal data is itself audited
+        return text;
+      });
+      process.stdout.write(`${body}\n`);
     });
 
   audit

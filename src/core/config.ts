@@ -124,6 +124,28 @@ const configSchema = z
     models: z.array(modelSchema).default([]),
     policy: policySchema.default({}),
     privacy: privacySchema.default({}),
+    audit: z
+      .object({
+        /** Keep raw request bodies, sealed with AES-256-GCM under a key apart from the database. */
+        retainRequests: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
+    /** Tenants declared here are created or updated at startup (limits, preset, models). */
+    tenants: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            rpm: z.number().int().positive().nullable().optional(),
+            tokensPerDay: z.number().int().positive().nullable().optional(),
+            monthlyTokens: z.number().int().positive().nullable().optional(),
+            policy: z.enum(['pipa-strict', 'finance-sandbox', 'open']).nullable().optional(),
+            models: z.array(z.string()).nullable().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -326,3 +326,42 @@ describe('audit verification finds every kind of tampering', () => {
     expect(r.firstBad?.problem).toContain('signed checkpoint');
   });
 });
+
+describe('configuration-declared tenants and sealed request retention', () => {
+  it('creates tenants from the configuration and seals raw bodies only when asked', async () => {
+    const upstream = await startMockUpstream();
+    const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-ret-'));
+    const config = resolveConfig({
+      dataDir,
+      audit: { retainRequests: true },
+      tenants: [{ name: 'hospital', rpm: 2, policy: 'finance-sandbox', models: ['home'] }],
+      models: [{ id: 'home', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'onprem' }],
+    });
+    const server = await createServer(config, { logger: false });
+    try {
+      const t = server.store.sqlite.prepare("SELECT * FROM tenants WHERE name = 'hospital'").get() as { rpm: number; policy_preset: string; allowed_models: string };
+      expect([t.rpm, t.policy_preset, JSON.parse(t.allowed_models)]).toEqual([2, 'finance-sandbox', ['home']]);
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        headers: { 'x-request-id': 'req-42' },
+        payload: { model: 'home', messages: [{ role: 'user', content: '환자 주민번호 900101-1234568' }] },
+      });
+      expect(res.statusCode).toBe(200);
+      const raw = server.store.sqlite.prepare('SELECT * FROM retained_requests').all();
+      expect(raw).toHaveLength(1);
+      expect(JSON.stringify(raw)).not.toContain('900101');
+      const { PromptVault, loadOrCreateRetentionKey } = await import('../../src/audit/retention.js');
+      const vault = new PromptVault(server.store.sqlite, loadOrCreateRetentionKey(dataDir));
+      expect(vault.open('req-42')).toContain('900101-1234568');
+    } finally {
+      await server.close();
+      await upstream.close();
+    }
+  });
+
+  it('names an unknown model in a declared tenant', async () => {
+    const config = resolveConfig({ dataDir: mkdtempSync(join(tmpdir(), 'jugwon-ret-')), tenants: [{ name: 'x', models: ['ghost'] }] });
+    await expect(createServer(config, { logger: false })).rejects.toThrow(/tenants\.x\.models: not configured: ghost/);
+  });
+});

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../../audit/log.js';
+import type { PromptVault } from '../../audit/retention.js';
 import type { JugwonError } from '../../core/errors.js';
 import type { Usage } from '../../models/chat-types.js';
 import type { PresetName } from '../../policy/presets.js';
@@ -9,6 +10,8 @@ import type { CallScope, Served } from '../gateway.js';
 import type { Metrics } from './metrics.js';
 
 export interface AccountingDeps {
+  /** Seals raw request bodies when the deployment retains them (audit.retainRequests). */
+  retention?: PromptVault;
   quotas: Quotas;
   usage: UsageMeter;
   audit: AuditLog;
@@ -42,6 +45,11 @@ export class RequestAccount {
       preset: (t?.policy_preset as PresetName | null) ?? this.deps.defaultPreset,
       allowedModels: t?.allowed_models ? (JSON.parse(t.allowed_models) as string[]) : null,
     };
+  }
+
+  /** Keeps the raw body, sealed, if the deployment retains requests. */
+  retain(body: unknown): void {
+    this.deps.retention?.seal(this.requestId, JSON.stringify(body));
   }
 
   /** Rate limit and token budget for a model call; throws 429 errors with Retry-After. */

@@ -79,6 +79,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.post('/v1/chat/completions', async (request, reply) => {
     const body = chatRequest(request.body);
     const acct = account(request);
+    acct.retain(body);
     acct.admit(estimateTokens(promptChars(body.messages), body.max_completion_tokens ?? body.max_tokens));
     const controller = abortOnDisconnect(reply);
     if (!body.stream) {
@@ -100,6 +101,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.post('/v1/embeddings', async (request, reply) => {
     const body = embeddingsRequest(request.body);
     const acct = account(request);
+    acct.retain(body);
     const inputs = typeof body.input === 'string' ? [body.input] : body.input;
     acct.admit(
       estimateTokens(
