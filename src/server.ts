@@ -149,6 +149,7 @@ export async function createServer(
     quotas: new Quotas(store.sqlite),
     usage: new UsageMeter(store.sqlite),
     audit,
+    transaction: (fn) => store.sqlite.transaction(fn).immediate(),
     defaultPreset: config.policy.preset,
     ...(retention ? { retention } : {}),
   });

@@ -339,8 +339,16 @@ describe('configuration-declared tenants and sealed request retention', () => {
     });
     const server = await createServer(config, { logger: false });
     try {
-      const t = server.store.sqlite.prepare("SELECT * FROM tenants WHERE name = 'hospital'").get() as { rpm: number; policy_preset: string; allowed_models: string };
-      expect([t.rpm, t.policy_preset, JSON.parse(t.allowed_models)]).toEqual([2, 'finance-sandbox', ['home']]);
+      const t = server.store.sqlite.prepare("SELECT * FROM tenants WHERE name = 'hospital'").get() as {
+        rpm: number;
+        policy_preset: string;
+        allowed_models: string;
+      };
+      expect([t.rpm, t.policy_preset, JSON.parse(t.allowed_models)]).toEqual([
+        2,
+        'finance-sandbox',
+        ['home'],
+      ]);
       const res = await server.app.inject({
         method: 'POST',
         url: '/v1/chat/completions',
@@ -361,7 +369,12 @@ describe('configuration-declared tenants and sealed request retention', () => {
   });
 
   it('names an unknown model in a declared tenant', async () => {
-    const config = resolveConfig({ dataDir: mkdtempSync(join(tmpdir(), 'jugwon-ret-')), tenants: [{ name: 'x', models: ['ghost'] }] });
-    await expect(createServer(config, { logger: false })).rejects.toThrow(/tenants\.x\.models: not configured: ghost/);
+    const config = resolveConfig({
+      dataDir: mkdtempSync(join(tmpdir(), 'jugwon-ret-')),
+      tenants: [{ name: 'x', models: ['ghost'] }],
+    });
+    await expect(createServer(config, { logger: false })).rejects.toThrow(
+      /tenants\.x\.models: not configured: ghost/,
+    );
   });
 });

@@ -10,6 +10,8 @@ import type { CallScope, Served } from '../gateway.js';
 import type { Metrics } from './metrics.js';
 
 export interface AccountingDeps {
+  /** Runs the end-of-request writes as one transaction (one commit instead of three). */
+  transaction: <T>(fn: () => T) => T;
   /** Seals raw request bodies when the deployment retains them (audit.retainRequests). */
   retention?: PromptVault;
   quotas: Quotas;
@@ -62,6 +64,10 @@ export class RequestAccount {
   finish(status: number, error?: JugwonError): void {
     if (this.finished) return;
     this.finished = true;
+    this.deps.transaction(() => this.write(status, error));
+  }
+
+  private write(status: number, error?: JugwonError): void {
     const latencyMs = Math.round((performance.now() - this.started) * 1000) / 1000;
     const prompt = this.usage?.prompt_tokens ?? 0;
     const completion = this.usage?.completion_tokens ?? 0;
