@@ -9,6 +9,7 @@ import { openStore, type Store } from '../store/open.js';
 import {
   createApiKey,
   createTenant,
+  createUser,
   findTenant,
   type Limits,
   type Role,
@@ -16,7 +17,7 @@ import {
   setTenantLimits,
 } from '../tenancy/tenants.js';
 import { queryUsage } from '../usage/usage.js';
-import { write } from './io.js';
+import { readStdinText, write } from './io.js';
 import { configFromOptions } from './serve.js';
 
 interface LimitFlags {
@@ -180,14 +181,46 @@ export function registerAdminCommands(program: Command): void {
           );
     });
 
+  const users = program.command('users').description('people in a tenant (console sign-in, audit records)');
+  users
+    .command('create')
+    .argument('<name>')
+    .requiredOption('--tenant <name>', 'tenant the user belongs to')
+    .option('--role <role>', 'admin, compliance or member', 'member')
+    .option('--password-stdin', 'read a console password (12+ characters) from standard input')
+    .option('--config <file>', 'configuration file')
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        name: string,
+        o: { tenant: string; role: string; passwordStdin?: boolean; config?: string; json?: boolean },
+      ) => {
+        if (!['admin', 'compliance', 'member'].includes(o.role))
+          throw new JugwonError('JG_USAGE', { problem: '--role must be admin, compliance or member' });
+        const password = o.passwordStdin ? (await readStdinText(4096)).replace(/\r?\n$/, '') : undefined;
+        const u = await withStore(configFromOptions(o.config), async (store, audit) => {
+          const created = await createUser(store.db, o.tenant, name, {
+            role: o.role as Role,
+            ...(password !== undefined ? { password } : {}),
+          });
+          audit.append(adminRecord('user.create', o.tenant, name));
+          return created;
+        });
+        process.stdout.write(
+          o.json ? `${JSON.stringify(u)}\n` : `created user ${u.name} (${u.role}) in ${u.tenant}\n`,
+        );
+      },
+    );
+
   const keys = program.command('keys').description('API keys (shown once, stored hashed)');
   withLimitFlags(
     keys
       .command('create')
       .requiredOption('--tenant <name>', 'tenant the key belongs to')
       .option('--config <file>', 'configuration file')
-      .option('--role <role>', 'admin, compliance or member', 'member')
+      .option('--role <role>', "admin, compliance or member (default: the user's role, else member)")
       .option('--name <label>', 'a label to recognise the key by')
+      .option('--user <name>', "the user the key acts for (takes the user's role)")
       .option('--expires <when>', 'ISO date-time, or a duration like 30d or 12h')
       .option('--json', 'print {"key", "id"} as JSON'),
   ).action(

@@ -70,6 +70,24 @@ const migrations: Record<string, Migration> = {
   },
 };
 
+migrations['0003-users'] = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('password_hash', 'text')
+      .addColumn('salt', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('disabled_at', 'text')
+      .addUniqueConstraint('users_tenant_name', ['tenant_id', 'name'])
+      .execute();
+    await db.schema.alterTable('api_keys').addColumn('user_id', 'text').execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
     return migrations;

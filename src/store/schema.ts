@@ -13,9 +13,23 @@ export interface TenantTable {
   created_at: string;
 }
 
+export interface UserTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  role: 'admin' | 'compliance' | 'member';
+  /** scrypt of the console password, when the user signs in to the console. */
+  password_hash: string | null;
+  salt: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
 export interface ApiKeyTable {
   id: string;
   tenant_id: string;
+  /** The user the key acts for, if any (service keys have none). */
+  user_id: string | null;
   name: string | null;
   role: 'admin' | 'compliance' | 'member';
   /** scrypt(secret, salt) as hex; the secret itself is never stored. */
@@ -63,6 +77,7 @@ export interface AuditCheckpointTable {
 export interface Database {
   tenants: TenantTable;
   api_keys: ApiKeyTable;
+  users: UserTable;
   quota_counters: QuotaCounterTable;
   usage: UsageTable;
   audit_log: AuditTable;

@@ -9,6 +9,8 @@ export interface Principal {
   tenantId: string;
   tenantName: string;
   keyId: string | null;
+  /** The user the key acts for, if any. */
+  userName: string | null;
   role: Role;
   tenant: TenantTable | null;
   key: ApiKeyTable | null;
@@ -19,6 +21,7 @@ export const BOOTSTRAP: Principal = {
   tenantId: 'bootstrap',
   tenantName: 'bootstrap',
   keyId: null,
+  userName: null,
   role: 'admin',
   tenant: null,
   key: null,
@@ -36,11 +39,13 @@ export class Authenticator {
   private readonly keyById: BetterSqlite3.Statement<[string], ApiKeyTable>;
   private readonly tenantById: BetterSqlite3.Statement<[string], TenantTable>;
   private readonly anyKey: BetterSqlite3.Statement<[], { one: number }>;
+  private readonly userById: BetterSqlite3.Statement<[string], { name: string; disabled_at: string | null }>;
 
   constructor(sqlite: BetterSqlite3.Database) {
     this.keyById = sqlite.prepare('SELECT * FROM api_keys WHERE id = ?');
     this.tenantById = sqlite.prepare('SELECT * FROM tenants WHERE id = ?');
     this.anyKey = sqlite.prepare('SELECT 1 AS one FROM api_keys WHERE revoked_at IS NULL LIMIT 1');
+    this.userById = sqlite.prepare('SELECT name, disabled_at FROM users WHERE id = ?');
   }
 
   authenticate(authorization: string | undefined, ip: string): Principal {
@@ -62,6 +67,16 @@ export class Authenticator {
     }
     const tenant = this.tenantById.get(key.tenant_id);
     if (!tenant) throw new JugwonError('JG_AUTH_INVALID');
-    return { tenantId: tenant.id, tenantName: tenant.name, keyId: key.id, role: key.role, tenant, key };
+    const user = key.user_id ? this.userById.get(key.user_id) : undefined;
+    if (key.user_id && (!user || user.disabled_at)) throw new JugwonError('JG_AUTH_INVALID'); // a disabled user's keys stop working
+    return {
+      tenantId: tenant.id,
+      tenantName: tenant.name,
+      keyId: key.id,
+      userName: user?.name ?? null,
+      role: key.role,
+      tenant,
+      key,
+    };
   }
 }

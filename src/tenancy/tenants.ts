@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { JugwonError } from '../core/errors.js';
 import type { Database, TenantTable } from '../store/schema.js';
-import { generateKey, newId } from './keys.js';
+import { generateKey, hashSecret, newId } from './keys.js';
 
 export type Role = 'admin' | 'compliance' | 'member';
 
@@ -78,19 +79,79 @@ export interface CreatedKey {
   expiresAt: string | null;
 }
 
+export interface CreatedUser {
+  id: string;
+  name: string;
+  tenant: string;
+  role: Role;
+}
+
+/** A person in a tenant; with a password, the user can sign in to the console. */
+export async function createUser(
+  db: Kysely<Database>,
+  tenantName: string,
+  name: string,
+  o: { role?: Role; password?: string } = {},
+): Promise<CreatedUser> {
+  const tenant = await findTenant(db, tenantName);
+  if (!/^[\w.@가-힣-]{1,64}$/.test(name))
+    throw new JugwonError('JG_USAGE', {
+      problem: `user names are 1-64 letters, digits, . _ - @ (got "${name}")`,
+    });
+  const exists = await db
+    .selectFrom('users')
+    .select('id')
+    .where('tenant_id', '=', tenant.id)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (exists)
+    throw new JugwonError('JG_USAGE', { problem: `user "${name}" already exists in tenant "${tenantName}"` });
+  if (o.password !== undefined && o.password.length < 12)
+    throw new JugwonError('JG_USAGE', { problem: 'passwords need at least 12 characters' });
+  const salt = o.password === undefined ? null : randomBytes(16).toString('hex');
+  const id = newId();
+  const role = o.role ?? 'member';
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      tenant_id: tenant.id,
+      name,
+      role,
+      password_hash: o.password === undefined || salt === null ? null : hashSecret(o.password, salt),
+      salt,
+      created_at: now(),
+      disabled_at: null,
+    })
+    .execute();
+  return { id, name, tenant: tenant.name, role };
+}
+
 export async function createApiKey(
   db: Kysely<Database>,
   tenantName: string,
-  o: Limits & { role?: Role; name?: string; expiresAt?: string | null } = {},
+  o: Limits & { role?: Role; name?: string; expiresAt?: string | null; user?: string } = {},
 ): Promise<CreatedKey> {
   const tenant = await findTenant(db, tenantName);
+  const user = o.user
+    ? await db
+        .selectFrom('users')
+        .selectAll()
+        .where('tenant_id', '=', tenant.id)
+        .where('name', '=', o.user)
+        .executeTakeFirst()
+    : undefined;
+  if (o.user && !user)
+    throw new JugwonError('JG_USAGE', { problem: `no user "${o.user}" in tenant "${tenantName}"` });
   const k = generateKey();
-  const role = o.role ?? 'member';
+  // A user's key acts with the user's role unless a narrower one is asked for.
+  const role = o.role ?? user?.role ?? 'member';
   await db
     .insertInto('api_keys')
     .values({
       id: k.id,
       tenant_id: tenant.id,
+      user_id: user?.id ?? null,
       name: o.name ?? null,
       role,
       hash: k.hash,

@@ -378,3 +378,36 @@ describe('configuration-declared tenants and sealed request retention', () => {
     );
   });
 });
+
+describe('users', () => {
+  it("gives a user's keys the user's role and name in the audit record; disabling the user stops them", async () => {
+    const env = await start();
+    try {
+      const { createUser } = await import('../../src/tenancy/tenants.js');
+      await createTenant(env.server.store.db, 'firm');
+      await createUser(env.server.store.db, 'firm', 'compliance-officer', {
+        role: 'compliance',
+        password: 'correct horse battery',
+      });
+      const k = await createApiKey(env.server.store.db, 'firm', { user: 'compliance-officer' });
+      expect(k.role).toBe('compliance');
+      expect((await env.call(k.key, undefined, '/metrics')).status).toBe(200);
+      const last = env.server.store.sqlite
+        .prepare('SELECT record FROM audit_log ORDER BY seq DESC LIMIT 1')
+        .get() as { record: string };
+      expect(JSON.parse(last.record).user).toBe('compliance-officer');
+      const row = env.server.store.sqlite.prepare('SELECT password_hash FROM users').get() as {
+        password_hash: string;
+      };
+      expect(row.password_hash).not.toContain('horse');
+      env.server.store.sqlite.prepare("UPDATE users SET disabled_at = '2026-01-01T00:00:00Z'").run();
+      expect((await env.call(k.key, undefined, '/metrics')).status).toBe(401);
+      await expect(
+        createUser(env.server.store.db, 'firm', 'short', { password: 'tooshort' }),
+      ).rejects.toThrow(/12 characters/);
+    } finally {
+      await env.server.close();
+      await env.upstream.close();
+    }
+  });
+});

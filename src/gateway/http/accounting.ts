@@ -102,6 +102,7 @@ export class RequestAccount {
       kind: 'request',
       tenant: p?.tenantName ?? 'unauthenticated',
       keyId: p?.keyId ?? null,
+      user: p?.userName ?? null,
       route: this.route,
       requestId: this.requestId,
       model,
