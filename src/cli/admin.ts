@@ -228,20 +228,22 @@ export function registerAdminCommands(program: Command): void {
       o: LimitFlags & {
         tenant: string;
         config?: string;
-        role: string;
+        role?: string;
         name?: string;
+        user?: string;
         expires?: string;
         json?: boolean;
       },
     ) => {
-      if (!['admin', 'compliance', 'member'].includes(o.role))
+      if (o.role !== undefined && !['admin', 'compliance', 'member'].includes(o.role))
         throw new JugwonError('JG_USAGE', { problem: '--role must be admin, compliance or member' });
       const expiresAt = parseExpiry(o.expires);
       const k = await withStore(configFromOptions(o.config), async (store, audit) => {
         const created = await createApiKey(store.db, o.tenant, {
           ...limitsFrom(o),
-          role: o.role as Role,
+          ...(o.role ? { role: o.role as Role } : {}),
           ...(o.name ? { name: o.name } : {}),
+          ...(o.user ? { user: o.user } : {}),
           expiresAt,
         });
         audit.append(adminRecord('key.create', o.tenant, created.id));
