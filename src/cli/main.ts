@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { isJugwonError } from '../core/errors.js';
 import { registerAdminCommands } from './admin.js';
 import { runDemo } from './demo.js';
+import { registerKnowledgeCommands } from './knowledge.js';
 import { registerModelCommands } from './models.js';
 import { registerPiiCommands } from './pii.js';
 import { registerServeCommands } from './serve.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerModelCommands(program);
   registerAdminCommands(program);
+  registerKnowledgeCommands(program);
   registerPiiCommands(program);
   return program;
 }

@@ -165,6 +165,16 @@ export const errorSpecs = {
     type: 'server_error',
     message: (p) => `Audit record ${p.seq} fails verification: ${p.problem}.`,
   }),
+  JG_PARSE_FAILED: spec<{ file: string; reason: string }>({
+    status: 422,
+    type: 'invalid_request_error',
+    message: (p) => `Cannot read ${p.file}: ${p.reason}.`,
+  }),
+  JG_COLLECTION_NOT_FOUND: spec<{ name: string }>({
+    status: 404,
+    type: 'not_found_error',
+    message: (p) => `Collection "${p.name}" does not exist. jugwon collections list shows the collections.`,
+  }),
   JG_USAGE: spec<{ problem: string }>({
     status: 400,
     type: 'invalid_request_error',

@@ -1,0 +1,26 @@
+/** What a parser extracts from one file: blocks in reading order, with the structure kept. */
+export type BlockKind = 'heading' | 'paragraph' | 'table' | 'note' | 'header' | 'footer';
+
+export interface Block {
+  kind: BlockKind;
+  /** Plain text; a table's cells row by row (cells separated by tabs, rows by newlines). */
+  text: string;
+  /** Heading level (1 = top). */
+  level?: number;
+  page?: number;
+  /** A table's cells. */
+  rows?: string[][];
+}
+
+export interface ParsedDocument {
+  title?: string;
+  blocks: Block[];
+}
+
+/** The document as plain text in reading order (what `jugwon parse` prints). */
+export function documentText(doc: ParsedDocument): string {
+  return doc.blocks
+    .map((b) => b.text)
+    .filter((t) => t.trim() !== '')
+    .join('\n');
+}

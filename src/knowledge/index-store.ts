@@ -1,0 +1,162 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Connection, Table } from '@lancedb/lancedb';
+import { JugwonError } from '../core/errors.js';
+import { analyze } from './analyze/korean.js';
+import type { Chunk } from './chunk.js';
+
+/**
+ * The embedded search index: one LanceDB table per collection under <dataDir>/knowledge, with a
+ * BM25 full-text index over the pre-analysed `terms` column (whitespace tokenizer: the Korean
+ * analysis is ours, so index and query time agree exactly).
+ */
+export interface ChunkRow {
+  chunk_id: string;
+  doc_id: string;
+  source: string;
+  title: string;
+  heading: string;
+  article: string;
+  page: number;
+  text: string;
+  terms: string;
+}
+
+export interface Hit {
+  docId: string;
+  chunkId: string;
+  score: number;
+  text: string;
+  source: string;
+  title: string;
+  heading: string;
+  article: string;
+  page: number;
+}
+
+/** Table names LanceDB accepts, for any collection name (Korean included). */
+const tableName = (collection: string) => `c_${Buffer.from(collection, 'utf8').toString('hex')}`;
+const collectionName = (table: string) => Buffer.from(table.slice(2), 'hex').toString('utf8');
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export function validateCollection(name: string): string {
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u.test(name)) {
+    throw new JugwonError('JG_USAGE', {
+      problem: `collection names are 1-64 letters, digits, . _ - (got "${name}")`,
+    });
+  }
+  return name;
+}
+
+export class KnowledgeIndex {
+  private constructor(private readonly db: Connection) {}
+
+  static async open(dataDir: string): Promise<KnowledgeIndex> {
+    const dir = join(dataDir, 'knowledge');
+    mkdirSync(dir, { recursive: true });
+    process.env.LANCEDB_LOG ??= 'error'; // keep the library's own notices off the terminal
+    const lancedb = await import('@lancedb/lancedb');
+    return new KnowledgeIndex(await lancedb.connect(dir));
+  }
+
+  async collections(): Promise<{ name: string; chunks: number }[]> {
+    const names = (await this.db.tableNames()).filter((t) => t.startsWith('c_'));
+    return Promise.all(
+      names.map(async (t) => ({
+        name: collectionName(t),
+        chunks: await (await this.db.openTable(t)).countRows(),
+      })),
+    );
+  }
+
+  private async table(collection: string): Promise<Table | undefined> {
+    const name = tableName(collection);
+    return (await this.db.tableNames()).includes(name) ? this.db.openTable(name) : undefined;
+  }
+
+  /** Replaces the chunks of each given document (re-ingesting a document replaces it). */
+  async replaceDocuments(
+    collection: string,
+    docs: { docId: string; source: string; title: string; chunks: Chunk[] }[],
+  ): Promise<number> {
+    const rows: ChunkRow[] = docs.flatMap((d) =>
+      d.chunks.map((c) => ({
+        chunk_id: `${d.docId}#${c.index}`,
+        doc_id: d.docId,
+        source: d.source,
+        title: d.title,
+        heading: c.heading,
+        article: c.article,
+        page: c.page,
+        text: c.text,
+        // The title is indexed with each chunk: it names what the passage is about.
+        terms: analyze(`${d.title} ${c.heading} ${c.text}`),
+      })),
+    );
+    let table = await this.table(collection);
+    if (table && docs.length > 0) {
+      await table.delete(`doc_id IN (${docs.map((d) => quote(d.docId)).join(', ')})`);
+    }
+    if (rows.length === 0) return 0;
+    if (!table)
+      table = await this.db.createTable(tableName(collection), rows as unknown as Record<string, unknown>[]);
+    else await table.add(rows as unknown as Record<string, unknown>[]);
+    return rows.length;
+  }
+
+  /** Builds (or rebuilds) the full-text index after a batch of changes. */
+  async reindex(collection: string): Promise<void> {
+    const table = await this.table(collection);
+    if (!table) return;
+    const lancedb = await import('@lancedb/lancedb');
+    await table.createIndex('terms', {
+      config: lancedb.Index.fts({
+        baseTokenizer: 'whitespace',
+        lowercase: false,
+        stem: false,
+        removeStopWords: false,
+        asciiFolding: false,
+        withPosition: false,
+      }),
+      replace: true,
+    });
+  }
+
+  async deleteDocument(collection: string, docId: string): Promise<void> {
+    const table = await this.table(collection);
+    if (!table) throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
+    await table.delete(`doc_id = ${quote(docId)}`);
+    await this.reindex(collection);
+  }
+
+  async dropCollection(collection: string): Promise<void> {
+    if (!(await this.table(collection)))
+      throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
+    await this.db.dropTable(tableName(collection));
+  }
+
+  async search(collection: string, query: string, k: number): Promise<Hit[]> {
+    const table = await this.table(collection);
+    if (!table) throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
+    const terms = analyze(query);
+    if (!terms) return [];
+    const lancedb = await import('@lancedb/lancedb');
+    const rows = (await table
+      .query()
+      .fullTextSearch(new lancedb.MatchQuery(terms, 'terms'))
+      .select(['chunk_id', 'doc_id', 'text', 'source', 'title', 'heading', 'article', 'page'])
+      .limit(k)
+      .toArray()) as (ChunkRow & { _score: number })[];
+    return rows.map((r) => ({
+      docId: r.doc_id,
+      chunkId: r.chunk_id,
+      score: r._score,
+      text: r.text,
+      source: r.source,
+      title: r.title,
+      heading: r.heading,
+      article: r.article,
+      page: r.page,
+    }));
+  }
+}

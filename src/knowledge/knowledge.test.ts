@@ -1,0 +1,177 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { hwpxFixture } from '../../test/support/hwpx-fixture.js';
+import { analyze } from './analyze/korean.js';
+import { chunkDocument, sentences } from './chunk.js';
+import { documentText } from './document.js';
+import { KnowledgeIndex } from './index-store.js';
+import { parseFile } from './parsers/index.js';
+import { parseHtml, parseMarkdown } from './parsers/text.js';
+import { readZip } from './parsers/zip.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'jugwon-kb-'));
+
+describe('Korean analyzer', () => {
+  it('keeps content morphemes, drops particles and endings, adds 어절 bigrams', () => {
+    const terms = analyze('대출 금리는 한국은행 기준금리에 따라 변경됩니다').split(' ');
+    expect(terms).toEqual(
+      expect.arrayContaining(['대출', '금리', '한국은행', '한국', '은행', '기준', '변경', '#리는', '#기준']),
+    );
+    expect(terms).not.toContain('는');
+    expect(terms).not.toContain('에');
+  });
+
+  it('splits scripts apart and lowercases Latin', () => {
+    expect(analyze('KB국민은행 2024년').split(' ')).toEqual(
+      expect.arrayContaining(['kb', '국민은행', '2024']),
+    );
+  });
+
+  it('analyses query and document text the same way', () => {
+    expect(analyze('대출 금리')).toBe(analyze('대출 금리'));
+  });
+});
+
+describe('chunker', () => {
+  it('splits sentences, including 개조식 endings without a full stop', () => {
+    expect(sentences('신청서를 제출함 심사 후 통보함. 결과는 문자로 안내된다')).toEqual([
+      '신청서를 제출함',
+      '심사 후 통보함.',
+      '결과는 문자로 안내된다',
+    ]);
+  });
+
+  it('starts a chunk at each article and keeps its name, and tables whole', () => {
+    const doc = parseMarkdown(
+      '# 대출 규정\n\n제1조(목적) 이 규정은 대출을 정한다.\n제2조(금리) 금리는 연 4%로 한다.\n\n| 구분 | 금리 |\n| 신용 | 5% |',
+    );
+    const chunks = chunkDocument(doc, { maxChars: 200 });
+    expect(chunks.map((c) => [c.article, c.heading])).toEqual([
+      ['제1조(목적)', '대출 규정'],
+      ['제2조(금리)', '대출 규정'],
+      ['제2조(금리)', '대출 규정'],
+    ]);
+    expect(chunks[2]?.text).toContain('| 신용 | 5% |');
+  });
+
+  it('never loses text of an over-long sentence', () => {
+    const long = '가'.repeat(2500);
+    const chunks = chunkDocument({ blocks: [{ kind: 'paragraph', text: long }] }, { maxChars: 800 });
+    expect(
+      chunks
+        .map((c) => c.text)
+        .join('')
+        .replace(/\s/g, ''),
+    ).toBe(long);
+  });
+});
+
+describe('parsers', () => {
+  it('reads HWPX paragraphs, table cells row by row, footnotes and headers', () => {
+    const dir = tmp();
+    const file = join(dir, 'a.hwpx');
+    writeFileSync(
+      file,
+      hwpxFixture({
+        paragraphs: ['첫 문단입니다.', '둘째 문단'],
+        table: [
+          ['구분', '금리'],
+          ['신용', '5%'],
+        ],
+        footnote: '각주 내용',
+        header: '머리말',
+      }),
+    );
+    const [d] = parseFile(file);
+    expect(d?.doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ['header', '머리말'],
+      ['paragraph', '첫 문단입니다.'],
+      ['paragraph', '둘째 문단'],
+      ['table', '구분\t금리\n신용\t5%'],
+      ['paragraph', '본문'],
+      ['note', '각주 내용'],
+    ]);
+  });
+
+  it('refuses zip bombs, encrypted, empty and unknown files with a reason', () => {
+    const dir = tmp();
+    // A zip bomb: 8 MB of zeros in a few kilobytes, refused from its declared size before inflating.
+    const bomb = zipSync({ 'Contents/section0.xml': new Uint8Array(8 * 1024 * 1024) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expect(() => readZip('bomb.hwpx', bomb, () => true, 1024 * 1024)).toThrow(/expand beyond 1048576 bytes/);
+    const enc = join(dir, 'enc.hwpx');
+    writeFileSync(
+      enc,
+      zipSync({
+        'META-INF/manifest.xml': strToU8('<m><odf:encryption-data/></m>'),
+        'Contents/section0.xml': strToU8('x'),
+      }),
+    );
+    expect(() => parseFile(enc)).toThrow(/encrypted/);
+    writeFileSync(join(dir, 'empty.txt'), '');
+    expect(() => parseFile(join(dir, 'empty.txt'))).toThrow(/empty/);
+    writeFileSync(join(dir, 'x.xyz'), 'x');
+    expect(() => parseFile(join(dir, 'x.xyz'))).toThrow(/unsupported format/);
+    writeFileSync(join(dir, 'broken.hwpx'), 'not a zip');
+    expect(() => parseFile(join(dir, 'broken.hwpx'))).toThrow(/zip/);
+  });
+
+  it('reads HTML headings, paragraphs and tables, without scripts', () => {
+    const doc = parseHtml(
+      '<title>안내</title><script>x()</script><h1>대출</h1><p>금리 <b>안내</b></p><table><tr><td>a</td><td>b</td></tr></table>',
+    );
+    expect(doc.title).toBe('안내');
+    expect(documentText(doc)).toBe('대출\n금리 안내\na\tb');
+  });
+
+  it('makes each JSONL record a document whose id is the record id', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'r.jsonl'), '{"id":"d1","text":"첫째","title":"T"}\n{"id":2,"text":"둘째"}\n');
+    expect(parseFile(join(dir, 'r.jsonl')).map((d) => [d.docId, d.doc.title])).toEqual([
+      ['d1', 'T'],
+      ['2', undefined],
+    ]);
+    writeFileSync(join(dir, 'dup.jsonl'), '{"id":"a","text":"x"}\n{"id":"a","text":"y"}\n');
+    expect(() => parseFile(join(dir, 'dup.jsonl'))).toThrow(/line 2 repeats id "a"/);
+  });
+});
+
+describe('knowledge index', () => {
+  it('finds the passage for a Korean question, replaces re-ingested documents and deletes', async () => {
+    const index = await KnowledgeIndex.open(tmp());
+    const docs = [
+      {
+        docId: 'loan',
+        source: 'loan.md',
+        title: '대출 규정',
+        chunks: chunkDocument(parseMarkdown('제1조 대출 금리는 한국은행 기준금리에 연동한다.')),
+      },
+      {
+        docId: 'deposit',
+        source: 'deposit.md',
+        title: '예금 규정',
+        chunks: chunkDocument(parseMarkdown('제1조 예금 이자는 매월 지급한다.')),
+      },
+    ];
+    expect(await index.replaceDocuments('규정', docs)).toBe(2);
+    await index.reindex('규정');
+    expect((await index.search('규정', '대출 금리가 어떻게 되나요?', 5))[0]?.docId).toBe('loan');
+    expect((await index.search('규정', '예금 이자 지급일', 5))[0]?.docId).toBe('deposit');
+    await index.replaceDocuments('규정', [
+      {
+        ...docs[0],
+        chunks: chunkDocument(parseMarkdown('제1조 대출 한도는 연 소득의 두 배로 한다.')),
+      } as (typeof docs)[number],
+    ]);
+    await index.reindex('규정');
+    expect(await index.collections()).toEqual([{ name: '규정', chunks: 2 }]);
+    expect((await index.search('규정', '대출 한도', 5))[0]?.text).toContain('한도');
+    await index.deleteDocument('규정', 'deposit');
+    expect((await index.search('규정', '예금 이자', 5)).map((h) => h.docId)).not.toContain('deposit');
+    await index.dropCollection('규정');
+    await expect(index.search('규정', '대출', 5)).rejects.toMatchObject({ code: 'JG_COLLECTION_NOT_FOUND' });
+  }, 60_000);
+});

@@ -1,0 +1,94 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { JugwonError } from '../../core/errors.js';
+import type { ParsedDocument } from '../document.js';
+import { parseHwpx } from './hwpx.js';
+import { LIMITS } from './limits.js';
+import { parseHtml, parseMarkdown, parseText } from './text.js';
+
+/** One document to index: a file, or one record of a JSONL file (its id is the document id). */
+export interface SourceDocument {
+  docId: string;
+  source: string;
+  doc: ParsedDocument;
+}
+
+export const SUPPORTED = ['.hwpx', '.txt', '.md', '.markdown', '.html', '.htm', '.jsonl'] as const;
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+function utf8(file: string, bytes: Uint8Array): string {
+  try {
+    return decoder.decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    throw new JugwonError('JG_PARSE_FAILED', { file, reason: 'not UTF-8 text' });
+  }
+}
+
+/** Parses one file into one or more documents, or throws JG_PARSE_FAILED with the reason. */
+export function parseFile(file: string): SourceDocument[] {
+  const ext = extname(file).toLowerCase();
+  const size = statSync(file).size;
+  if (size > LIMITS.fileBytes)
+    throw new JugwonError('JG_PARSE_FAILED', { file, reason: `larger than ${LIMITS.fileBytes} bytes` });
+  if (size === 0) throw new JugwonError('JG_PARSE_FAILED', { file, reason: 'the file is empty' });
+  const bytes = readFileSync(file);
+  const one = (doc: ParsedDocument): SourceDocument[] => [{ docId: basename(file), source: file, doc }];
+  switch (ext) {
+    case '.hwpx':
+      return one(parseHwpx(file, bytes));
+    case '.txt':
+      return one(parseText(utf8(file, bytes)));
+    case '.md':
+    case '.markdown':
+      return one(parseMarkdown(utf8(file, bytes)));
+    case '.html':
+    case '.htm':
+      return one(parseHtml(utf8(file, bytes)));
+    case '.jsonl':
+      return parseJsonl(file, utf8(file, bytes));
+    case '.hwp':
+    case '.pdf':
+    case '.docx':
+      throw new JugwonError('JG_PARSE_FAILED', {
+        file,
+        reason: `${ext} documents are not supported yet (supported: ${SUPPORTED.join(', ')})`,
+      });
+    default:
+      throw new JugwonError('JG_PARSE_FAILED', {
+        file,
+        reason: `unsupported format "${ext || 'none'}" (supported: ${SUPPORTED.join(', ')})`,
+      });
+  }
+}
+
+/** JSONL records {"id","text","title"?}: each is a document whose id is the record's id. */
+function parseJsonl(file: string, text: string): SourceDocument[] {
+  const out: SourceDocument[] = [];
+  const seen = new Set<string>();
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let r: { id?: unknown; text?: unknown; title?: unknown };
+    try {
+      r = JSON.parse(line);
+    } catch {
+      throw new JugwonError('JG_PARSE_FAILED', { file, reason: `line ${i + 1} is not valid JSON` });
+    }
+    if ((typeof r.id !== 'string' && typeof r.id !== 'number') || typeof r.text !== 'string') {
+      throw new JugwonError('JG_PARSE_FAILED', {
+        file,
+        reason: `line ${i + 1} needs "id" (string or number) and "text" (string)`,
+      });
+    }
+    const id = String(r.id);
+    if (seen.has(id))
+      throw new JugwonError('JG_PARSE_FAILED', { file, reason: `line ${i + 1} repeats id "${id}"` });
+    seen.add(id);
+    const doc = parseText(r.text);
+    out.push({
+      docId: id,
+      source: `${file}#${id}`,
+      doc: typeof r.title === 'string' ? { ...doc, title: r.title } : doc,
+    });
+  });
+  return out;
+}

@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hwpxFixture } from '../support/hwpx-fixture.js';
+
+const BIN = join(import.meta.dirname, '../../dist/cli/main.js');
+
+function run(args: string[], cwd: string, input = '') {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe('jugwon ingest / search / parse / collections (contract)', () => {
+  it('ingests a folder, reports per-file errors, and answers JSONL queries in order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-kcli-'));
+    mkdirSync(join(dir, 'docs'));
+    writeFileSync(
+      join(dir, 'docs', '대출규정.hwpx'),
+      hwpxFixture({
+        paragraphs: [
+          '제1조(목적) 이 규정은 대출 금리와 상환 방법을 정한다.',
+          '제2조(금리) 대출 금리는 한국은행 기준금리에 연동한다.',
+        ],
+      }),
+    );
+    writeFileSync(join(dir, 'docs', 'deposit.md'), '# 예금 규정\n\n예금 이자는 매월 말일에 지급한다.\n');
+    writeFileSync(
+      join(dir, 'docs', 'records.jsonl'),
+      '{"id":"faq-1","text":"카드 분실 신고는 고객센터 1588-0000으로 한다.","title":"카드"}\n',
+    );
+    writeFileSync(join(dir, 'docs', 'broken.hwpx'), 'not a zip');
+    const ingest = await run(['ingest', 'docs', '--collection', 'bank', '--data-dir', 'data'], dir);
+    expect(ingest.code).toBe(0);
+    expect(ingest.stdout).toMatch(/3 of 4 files ingested into "bank": 3 documents, \d+ chunks, 1 errors/);
+    expect(ingest.stderr).toContain('broken.hwpx');
+
+    const queries = [
+      { id: 'q1', query: '대출 금리는 무엇에 연동되나요?' },
+      { id: 2, query: '예금 이자 지급일' },
+      { id: 'q3', query: '카드를 잃어버렸어요' },
+    ];
+    const search = await run(
+      ['search', '--collection', 'bank', '--data-dir', 'data', '--k', '2', '--jsonl'],
+      dir,
+      `${queries.map((q) => JSON.stringify(q)).join('\n')}\nnot json\n`,
+    );
+    const lines = search.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(['q1', 2, 'q3', null]);
+    expect(lines[0].hits[0]).toEqual({
+      docId: '대출규정.hwpx',
+      chunkId: expect.stringMatching(/^대출규정\.hwpx#\d+$/),
+      score: expect.any(Number),
+      text: expect.stringContaining('한국은행'),
+    });
+    expect(lines[1].hits[0].docId).toBe('deposit.md');
+    expect(lines[2].hits[0].docId).toBe('faq-1');
+    expect(lines[3].error.code).toBe('JG_INVALID_REQUEST');
+    expect(search.code).toBe(1);
+
+    const pretty = await run(['search', '대출 금리', '--collection', 'bank', '--data-dir', 'data'], dir);
+    expect(pretty.stdout).toMatch(/^\[1\] [\d.]+ +docs\/대출규정\.hwpx · 제2조\(금리\)/);
+
+    const list = await run(['collections', 'list', '--data-dir', 'data', '--json'], dir);
+    expect(JSON.parse(list.stdout)).toEqual([{ name: 'bank', chunks: expect.any(Number) }]);
+    const missing = await run(['search', 'x', '--collection', 'nope', '--data-dir', 'data'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('JG_COLLECTION_NOT_FOUND');
+    expect((await run(['collections', 'delete', 'bank', '--data-dir', 'data'], dir)).code).toBe(0);
+    expect((await run(['collections', 'list', '--data-dir', 'data'], dir)).stdout).toBe('No collections.\n');
+  }, 60_000);
+
+  it('parse prints text or JSON, and fails with the reason on unreadable files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-parse-'));
+    writeFileSync(
+      join(dir, 'a.hwpx'),
+      hwpxFixture({ paragraphs: ['첫 문단'], table: [['a', 'b']], footnote: '주석' }),
+    );
+    const text = await run(['parse', 'a.hwpx'], dir);
+    expect(text.stdout).toBe('첫 문단\na\tb\n본문\n주석\n');
+    const json = JSON.parse((await run(['parse', 'a.hwpx', '--format', 'json'], dir)).stdout);
+    expect(json.blocks.map((b: { kind: string }) => b.kind)).toEqual([
+      'paragraph',
+      'table',
+      'paragraph',
+      'note',
+    ]);
+    writeFileSync(join(dir, 'b.pdf'), '%PDF-1.4');
+    const unsupported = await run(['parse', 'b.pdf'], dir);
+    expect(unsupported.code).toBe(1);
+    expect(unsupported.stderr).toContain('JG_PARSE_FAILED');
+    expect((await run(['parse', 'nope.hwpx'], dir)).stderr).toContain('JG_FILE_NOT_FOUND');
+  });
+});
