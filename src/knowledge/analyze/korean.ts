@@ -44,38 +44,60 @@ function lindera(): LinderaTokenizer {
 
 const cache = new Map<string, string[]>();
 
-function analyzeWord(word: string): string[] {
-  const hit = cache.get(word);
-  if (hit) return hit;
+/** Terms of one Hangul 어절 from its morphemes, plus the 어절's bigrams. */
+function hangulTerms(word: string, tokens: readonly LinderaToken[]): string[] {
   const terms: string[] = [];
-  if (HANGUL.test(word)) {
-    for (const t of lindera().tokenize(word)) {
-      const tag = t.partOfSpeechTag.split('+')[0] ?? '';
-      if (!KEEP.has(tag)) continue;
-      terms.push(t.surface.toLowerCase());
-      // Compound nouns (한국은행 = 한국+은행): the parts as well as the whole.
-      if (t.type === 'Compound' && t.expression !== '*') {
-        for (const part of t.expression.split('+')) {
-          const [surface, pos] = part.split('/');
-          if (surface && pos && KEEP.has(pos) && surface !== t.surface) terms.push(surface.toLowerCase());
-        }
+  for (const t of tokens) {
+    const tag = t.partOfSpeechTag.split('+')[0] ?? '';
+    if (!KEEP.has(tag)) continue;
+    terms.push(t.surface.toLowerCase());
+    // Compound nouns (한국은행 = 한국+은행): the parts as well as the whole.
+    if (t.type === 'Compound' && t.expression !== '*') {
+      for (const part of t.expression.split('+')) {
+        const [surface, pos] = part.split('/');
+        if (surface && pos && KEEP.has(pos) && surface !== t.surface) terms.push(surface.toLowerCase());
       }
     }
-    const syllables = [...word];
-    if (syllables.length === 1) terms.push(`#${word}`);
-    for (let i = 0; i + 1 < syllables.length; i++) terms.push(`#${syllables[i]}${syllables[i + 1]}`);
-  } else {
-    terms.push(word.toLowerCase());
   }
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(word, terms);
+  const syllables = [...word];
+  if (syllables.length === 1) terms.push(`#${word}`);
+  for (let i = 0; i + 1 < syllables.length; i++) terms.push(`#${syllables[i]}${syllables[i + 1]}`);
   return terms;
+}
+
+/**
+ * Analyses the 어절 not yet in the cache with one call into the analyzer: crossing into
+ * WebAssembly once per text instead of once per word is most of the ingest speed.
+ */
+function fillCache(words: readonly string[]): void {
+  const missing = [...new Set(words.filter((w) => !cache.has(w) && HANGUL.test(w)))];
+  if (missing.length === 0) return;
+  if (cache.size + missing.length > CACHE_LIMIT) cache.clear();
+  // mecab never joins across a space, so every token falls inside one 어절 (by byte offsets).
+  const starts: number[] = [];
+  let offset = 0;
+  for (const w of missing) {
+    starts.push(offset);
+    offset += Buffer.byteLength(w) + 1;
+  }
+  const byWord: LinderaToken[][] = missing.map(() => []);
+  let w = 0;
+  for (const t of lindera().tokenize(missing.join(' ')) as (LinderaToken & { byteStart: number })[]) {
+    while (w + 1 < starts.length && t.byteStart >= (starts[w + 1] as number)) w++;
+    byWord[w]?.push(t);
+  }
+  missing.forEach((word, i) => cache.set(word, hangulTerms(word, byWord[i] ?? [])));
 }
 
 /** Terms of `text`, space-separated: the form the full-text index (whitespace tokenizer) reads. */
 export function analyze(text: string): string {
+  const words = Array.from(text.matchAll(WORD), (m) => m[0]);
+  fillCache(words);
   const out: string[] = [];
-  for (const m of text.matchAll(WORD)) for (const t of analyzeWord(m[0])) out.push(t);
+  for (const word of words) {
+    const terms = cache.get(word) ?? [word.toLowerCase()];
+    for (const t of terms) out.push(t);
+  }
   return out.join(' ');
 }
 
