@@ -49,7 +49,9 @@ function collectFiles(paths: string[]): { files: string[]; skipped: number } {
 export function registerKnowledgeCommands(program: Command): void {
   program
     .command('ingest')
-    .description('add documents to a collection (HWPX, Markdown, HTML, text, JSONL); re-ingesting replaces')
+    .description(
+      'add documents to a collection (HWPX, PDF, DOCX, Markdown, HTML, text, JSONL); re-ingesting replaces',
+    )
     .argument('<paths...>', 'files or folders')
     .requiredOption('--collection <name>', 'collection to add to')
     .option('--data-dir <dir>', 'data folder (default: from the configuration)')
@@ -72,7 +74,7 @@ export function registerKnowledgeCommands(program: Command): void {
       };
       for (const [i, file] of files.entries()) {
         try {
-          for (const d of parseFile(file)) {
+          for (const d of await parseFile(file)) {
             batch.push({
               docId: d.docId,
               source: d.source,
@@ -173,7 +175,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .description('print what the parser extracts from one document')
     .argument('<file>')
     .option('--format <format>', 'text or json', 'text')
-    .action((file: string, o: { format: string }) => {
+    .action(async (file: string, o: { format: string }) => {
       if (o.format !== 'text' && o.format !== 'json')
         throw new JugwonError('JG_USAGE', { problem: '--format must be text or json' });
       try {
@@ -181,7 +183,7 @@ export function registerKnowledgeCommands(program: Command): void {
       } catch {
         throw new JugwonError('JG_FILE_NOT_FOUND', { file });
       }
-      const docs = parseFile(file);
+      const docs = await parseFile(file);
       if (o.format === 'json')
         process.stdout.write(
           `${JSON.stringify(docs.length === 1 ? docs[0]?.doc : docs.map((d) => ({ id: d.docId, ...d.doc })), null, 2)}\n`,

@@ -70,7 +70,7 @@ describe('chunker', () => {
 });
 
 describe('parsers', () => {
-  it('reads HWPX paragraphs, table cells row by row, footnotes and headers', () => {
+  it('reads HWPX paragraphs, table cells row by row, footnotes and headers', async () => {
     const dir = tmp();
     const file = join(dir, 'a.hwpx');
     writeFileSync(
@@ -85,7 +85,7 @@ describe('parsers', () => {
         header: '머리말',
       }),
     );
-    const [d] = parseFile(file);
+    const [d] = await parseFile(file);
     expect(d?.doc.blocks.map((b) => [b.kind, b.text])).toEqual([
       ['header', '머리말'],
       ['paragraph', '첫 문단입니다.'],
@@ -96,7 +96,7 @@ describe('parsers', () => {
     ]);
   });
 
-  it('refuses zip bombs, encrypted, empty and unknown files with a reason', () => {
+  it('refuses zip bombs, encrypted, empty and unknown files with a reason', async () => {
     const dir = tmp();
     // A zip bomb: 8 MB of zeros in a few kilobytes, refused from its declared size before inflating.
     const bomb = zipSync({ 'Contents/section0.xml': new Uint8Array(8 * 1024 * 1024) }, { level: 9 });
@@ -110,13 +110,13 @@ describe('parsers', () => {
         'Contents/section0.xml': strToU8('x'),
       }),
     );
-    expect(() => parseFile(enc)).toThrow(/encrypted/);
+    await expect(parseFile(enc)).rejects.toThrow(/encrypted/);
     writeFileSync(join(dir, 'empty.txt'), '');
-    expect(() => parseFile(join(dir, 'empty.txt'))).toThrow(/empty/);
+    await expect(parseFile(join(dir, 'empty.txt'))).rejects.toThrow(/empty/);
     writeFileSync(join(dir, 'x.xyz'), 'x');
-    expect(() => parseFile(join(dir, 'x.xyz'))).toThrow(/unsupported format/);
+    await expect(parseFile(join(dir, 'x.xyz'))).rejects.toThrow(/unsupported format/);
     writeFileSync(join(dir, 'broken.hwpx'), 'not a zip');
-    expect(() => parseFile(join(dir, 'broken.hwpx'))).toThrow(/zip/);
+    await expect(parseFile(join(dir, 'broken.hwpx'))).rejects.toThrow(/zip/);
   });
 
   it('reads HTML headings, paragraphs and tables, without scripts', () => {
@@ -127,15 +127,15 @@ describe('parsers', () => {
     expect(documentText(doc)).toBe('대출\n금리 안내\na\tb');
   });
 
-  it('makes each JSONL record a document whose id is the record id', () => {
+  it('makes each JSONL record a document whose id is the record id', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'r.jsonl'), '{"id":"d1","text":"첫째","title":"T"}\n{"id":2,"text":"둘째"}\n');
-    expect(parseFile(join(dir, 'r.jsonl')).map((d) => [d.docId, d.doc.title])).toEqual([
+    expect((await parseFile(join(dir, 'r.jsonl'))).map((d) => [d.docId, d.doc.title])).toEqual([
       ['d1', 'T'],
       ['2', undefined],
     ]);
     writeFileSync(join(dir, 'dup.jsonl'), '{"id":"a","text":"x"}\n{"id":"a","text":"y"}\n');
-    expect(() => parseFile(join(dir, 'dup.jsonl'))).toThrow(/line 2 repeats id "a"/);
+    await expect(parseFile(join(dir, 'dup.jsonl'))).rejects.toThrow(/line 2 repeats id "a"/);
   });
 });
 
@@ -174,4 +174,49 @@ describe('knowledge index', () => {
     await index.dropCollection('규정');
     await expect(index.search('규정', '대출', 5)).rejects.toMatchObject({ code: 'JG_COLLECTION_NOT_FOUND' });
   }, 60_000);
+});
+
+describe('PDF and DOCX', () => {
+  it('reads a DOCX: paragraphs and table rows', async () => {
+    const { docxFixture } = await import('../../test/support/office-fixtures.js');
+    const dir = tmp();
+    writeFileSync(
+      join(dir, 'a.docx'),
+      docxFixture(
+        ['대출 규정', '제1조 금리는 연 4%로 한다.'],
+        [
+          ['구분', '금리'],
+          ['신용', '5%'],
+        ],
+      ),
+    );
+    const [d] = await parseFile(join(dir, 'a.docx'));
+    expect(documentText(d?.doc as never)).toBe('대출 규정\n제1조 금리는 연 4%로 한다.\n구분\t금리\n신용\t5%');
+  });
+
+  it('reads a PDF page by page, and refuses a broken one', async () => {
+    const { pdfFixture } = await import('../../test/support/office-fixtures.js');
+    const dir = tmp();
+    writeFileSync(join(dir, 'a.pdf'), pdfFixture([['Loan rules', 'Article 1'], ['Page two']]));
+    const [d] = await parseFile(join(dir, 'a.pdf'));
+    expect(d?.doc.blocks.map((b) => [b.page, b.text.replace(/\s+/g, ' ')])).toEqual([
+      [1, 'Loan rules Article 1'],
+      [2, 'Page two'],
+    ]);
+    writeFileSync(join(dir, 'b.pdf'), '%PDF-1.4 broken');
+    await expect(parseFile(join(dir, 'b.pdf'))).rejects.toThrow(/not a readable PDF/);
+  });
+
+  it('joins Korean lines the PDF layout broke mid-word, and keeps real line ends', async () => {
+    const { repairKoreanLines } = await import('./parsers/pdf.js');
+    const page = [
+      '고객님께서 신청하신 대출 금',
+      '리는 연 4.5%이며 상환은 매',
+      '월 말일에 합니다.',
+      '문의: 1588-0000',
+    ].join('\n');
+    expect(repairKoreanLines(page)).toBe(
+      '고객님께서 신청하신 대출 금리는 연 4.5%이며 상환은 매월 말일에 합니다.\n문의: 1588-0000',
+    );
+  });
 });

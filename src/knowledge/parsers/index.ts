@@ -2,8 +2,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { JugwonError } from '../../core/errors.js';
 import type { ParsedDocument } from '../document.js';
+import { parseDocx } from './docx.js';
 import { parseHwpx } from './hwpx.js';
 import { LIMITS } from './limits.js';
+import { parsePdf } from './pdf.js';
 import { parseHtml, parseMarkdown, parseText } from './text.js';
 
 /** One document to index: a file, or one record of a JSONL file (its id is the document id). */
@@ -13,7 +15,17 @@ export interface SourceDocument {
   doc: ParsedDocument;
 }
 
-export const SUPPORTED = ['.hwpx', '.txt', '.md', '.markdown', '.html', '.htm', '.jsonl'] as const;
+export const SUPPORTED = [
+  '.hwpx',
+  '.pdf',
+  '.docx',
+  '.txt',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.jsonl',
+] as const;
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 function utf8(file: string, bytes: Uint8Array): string {
@@ -25,7 +37,7 @@ function utf8(file: string, bytes: Uint8Array): string {
 }
 
 /** Parses one file into one or more documents, or throws JG_PARSE_FAILED with the reason. */
-export function parseFile(file: string): SourceDocument[] {
+export async function parseFile(file: string): Promise<SourceDocument[]> {
   const ext = extname(file).toLowerCase();
   const size = statSync(file).size;
   if (size > LIMITS.fileBytes)
@@ -46,9 +58,11 @@ export function parseFile(file: string): SourceDocument[] {
       return one(parseHtml(utf8(file, bytes)));
     case '.jsonl':
       return parseJsonl(file, utf8(file, bytes));
-    case '.hwp':
     case '.pdf':
+      return one(await parsePdf(file, bytes));
     case '.docx':
+      return one(await parseDocx(file, bytes));
+    case '.hwp':
       throw new JugwonError('JG_PARSE_FAILED', {
         file,
         reason: `${ext} documents are not supported yet (supported: ${SUPPORTED.join(', ')})`,
