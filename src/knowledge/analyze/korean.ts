@@ -86,7 +86,7 @@ function fillCache(words: readonly string[]): void {
     while (w + 1 < starts.length && t.byteStart >= (starts[w + 1] as number)) w++;
     byWord[w]?.push(t);
   }
-  missing.forEach((word, i) => cache.set(word, hangulTerms(word, byWord[i] ?? [])));
+  for (const [i, word] of missing.entries()) cache.set(word, hangulTerms(word, byWord[i] ?? []));
 }
 
 /** Terms of `text`, space-separated: the form the full-text index (whitespace tokenizer) reads. */
