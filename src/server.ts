@@ -8,6 +8,7 @@ import { JugwonError } from './core/errors.js';
 import { Gateway } from './gateway/gateway.js';
 import { Metrics } from './gateway/http/metrics.js';
 import { registerRoutes } from './gateway/http/routes.js';
+import { KnowledgeIndex } from './knowledge/index-store.js';
 import { ModelRegistry } from './models/registry.js';
 import type { Detector } from './privacy/engine.js';
 import { detectorFromConfig } from './privacy/from-config.js';
@@ -141,6 +142,7 @@ export async function createServer(
     return reply.status(404).send(e.toJSON());
   });
 
+  let knowledge: Promise<KnowledgeIndex> | undefined;
   registerRoutes(app, {
     gateway,
     auth: new Authenticator(store.sqlite),
@@ -150,6 +152,10 @@ export async function createServer(
     usage: new UsageMeter(store.sqlite),
     audit,
     transaction: (fn) => store.sqlite.transaction(fn).immediate(),
+    knowledge: () => {
+      knowledge ??= KnowledgeIndex.open(config.dataDir);
+      return knowledge;
+    },
     defaultPreset: config.policy.preset,
     ...(retention ? { retention } : {}),
   });

@@ -3,10 +3,14 @@ import { extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { type ResolvedConfig, resolveConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
+import { Gateway } from '../gateway/gateway.js';
 import { chunkDocument } from '../knowledge/chunk.js';
 import { documentText } from '../knowledge/document.js';
 import { KnowledgeIndex, validateCollection } from '../knowledge/index-store.js';
 import { parseFile, SUPPORTED } from '../knowledge/parsers/index.js';
+import { groundedMessages, passagesAnswer, retrieve, whereOf } from '../knowledge/rag.js';
+import { ModelRegistry } from '../models/registry.js';
+import { detectorFromConfig } from '../privacy/from-config.js';
 import { write } from './io.js';
 import { readLines } from './lines.js';
 import { configFromOptions } from './serve.js';
@@ -190,6 +194,64 @@ export function registerKnowledgeCommands(program: Command): void {
         );
       else process.stdout.write(`${docs.map((d) => documentText(d.doc)).join('\n\n')}\n`);
     });
+
+  program
+    .command('ask')
+    .description(
+      'answer a question from a collection, citing passages [1], [2] (no --model: the passages themselves)',
+    )
+    .argument('<question>')
+    .requiredOption('--collection <name>', 'collection to answer from')
+    .option('--model <id>', 'configured model that writes the answer (personal-data policy applies)')
+    .option('--k <k>', 'passages to retrieve', '5')
+    .option('--data-dir <dir>', 'data folder (default: from the configuration)')
+    .option('--config <file>', 'configuration file')
+    .option('--json', 'print {"answer", "citations"} as JSON')
+    .action(
+      async (
+        question: string,
+        o: StoreOptions & { collection: string; model?: string; k: string; json?: boolean },
+      ) => {
+        const k = Number(o.k);
+        if (!Number.isInteger(k) || k < 1 || k > 50)
+          throw new JugwonError('JG_USAGE', { problem: '--k must be a whole number from 1 to 50' });
+        const config = o.dataDir
+          ? { ...configFromOptions(o.config), dataDir: o.dataDir }
+          : configFromOptions(o.config);
+        const citations = await retrieve(
+          await KnowledgeIndex.open(config.dataDir),
+          o.collection,
+          question,
+          k,
+        );
+        let answer = passagesAnswer(citations);
+        if (o.model && citations.length > 0) {
+          const registry = new ModelRegistry(config.models);
+          try {
+            const gateway = new Gateway(config, registry, detectorFromConfig(config.privacy));
+            const { completion } = await gateway.chat(
+              {
+                model: o.model,
+                messages: groundedMessages([{ role: 'user', content: question }], citations),
+                temperature: 0,
+              },
+              new AbortController().signal,
+            );
+            const text = completion.choices[0]?.message.content;
+            answer = typeof text === 'string' ? text : answer;
+          } finally {
+            await registry.close();
+          }
+        }
+        if (o.json) {
+          process.stdout.write(`${JSON.stringify({ answer, citations })}\n`);
+          return;
+        }
+        process.stdout.write(`${answer}\n`);
+        if (o.model && citations.length > 0)
+          process.stdout.write(`\n${citations.map((c) => `[${c.n}] ${whereOf(c)}`).join('\n')}\n`);
+      },
+    );
 
   const collections = program.command('collections').description('document collections');
   collections

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { JugwonError } from '../../core/errors.js';
+import type { KnowledgeIndex } from '../../knowledge/index-store.js';
+import { type Citation, groundedMessages, lastQuestion, retrieve } from '../../knowledge/rag.js';
 import type { ChatChunk, Usage } from '../../models/chat-types.js';
 import { SSE_DONE, sseEvent } from '../../models/sse.js';
 import { estimateTokens } from '../../quota/quota.js';
@@ -50,7 +52,25 @@ const promptChars = (messages: { content: unknown }[]) =>
     0,
   );
 
+/** The request field of RAG mode. */
+function ragOptions(v: unknown): { collection: string; k: number } {
+  const o = v as { collection?: unknown; k?: unknown } | null;
+  if (!o || typeof o !== 'object' || typeof o.collection !== 'string') {
+    throw new JugwonError('JG_INVALID_REQUEST', {
+      problem: '"jugwon" must be {"collection": "<name>", "k"?: number}',
+    });
+  }
+  const k = o.k === undefined ? 5 : Number(o.k);
+  if (!Number.isInteger(k) || k < 1 || k > 50)
+    throw new JugwonError('JG_INVALID_REQUEST', {
+      problem: '"jugwon.k" must be a whole number from 1 to 50',
+    });
+  return { collection: o.collection, k };
+}
+
 export interface RouteDeps extends AccountingDeps {
+  /** The knowledge base, opened on first use. */
+  knowledge: () => Promise<KnowledgeIndex>;
   gateway: Gateway;
   auth: Authenticator;
   db: Kysely<Database>;
@@ -77,9 +97,17 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   });
 
   app.post('/v1/chat/completions', async (request, reply) => {
-    const body = chatRequest(request.body);
+    let body = chatRequest(request.body);
     const acct = account(request);
     acct.retain(body);
+    // RAG mode: {"jugwon": {"collection": "…", "k": 5}} grounds the answer in a collection.
+    let citations: Citation[] | undefined;
+    if (body.jugwon !== undefined) {
+      const rag = ragOptions(body.jugwon);
+      citations = await retrieve(await deps.knowledge(), rag.collection, lastQuestion(body.messages), rag.k);
+      const { jugwon: _rag, ...rest } = body;
+      body = { ...rest, messages: groundedMessages(body.messages, citations) };
+    }
     acct.admit(estimateTokens(promptChars(body.messages), body.max_completion_tokens ?? body.max_tokens));
     const controller = abortOnDisconnect(reply);
     if (!body.stream) {
@@ -87,14 +115,14 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       acct.served = served;
       acct.usage = completion.usage;
       acct.finish(200);
-      return reply.headers(servedHeaders(served)).send(completion);
+      return reply.headers(servedHeaders(served)).send(citations ? { ...completion, citations } : completion);
     }
     // Ask every upstream for usage (metering needs it); the client gets it only if it asked.
     const wantsUsage = body.stream_options?.include_usage === true;
     const upstreamBody = { ...body, stream_options: { ...body.stream_options, include_usage: true } };
     const { chunks, served } = await gateway.chatStream(upstreamBody, controller.signal, acct.scope());
     acct.served = served;
-    await streamChunks(reply, chunks, servedHeaders(served), wantsUsage, controller, acct);
+    await streamChunks(reply, chunks, servedHeaders(served), wantsUsage, controller, acct, citations);
     return reply;
   });
 
@@ -187,6 +215,7 @@ async function streamChunks(
   includeUsage: boolean,
   controller: AbortController,
   acct: RequestAccount,
+  citations?: Citation[],
 ): Promise<void> {
   reply.hijack();
   const res = reply.raw;
@@ -209,7 +238,9 @@ async function streamChunks(
       if (chunk.usage) usage = chunk.usage;
       const { usage: _drop, ...rest } = chunk;
       if (rest.choices.length === 0) continue; // a usage-only chunk: re-sent below if asked for
-      await write(sseEvent(rest));
+      // The passages of a grounded answer travel with its first chunk.
+      await write(sseEvent(citations ? { ...rest, citations } : rest));
+      citations = undefined;
     }
     if (usage) acct.usage = usage;
     if (controller.signal.aborted) {
