@@ -8,6 +8,7 @@ import { chunkDocument } from '../knowledge/chunk.js';
 import { documentText } from '../knowledge/document.js';
 import { KnowledgeIndex, validateCollection } from '../knowledge/index-store.js';
 import { parseFile, SUPPORTED } from '../knowledge/parsers/index.js';
+import { type IngestPii, piiTransform } from '../knowledge/pii-at-ingest.js';
 import { groundedMessages, passagesAnswer, retrieve, whereOf } from '../knowledge/rag.js';
 import { ModelRegistry } from '../models/registry.js';
 import { detectorFromConfig } from '../privacy/from-config.js';
@@ -61,50 +62,60 @@ export function registerKnowledgeCommands(program: Command): void {
     .option('--data-dir <dir>', 'data folder (default: from the configuration)')
     .option('--config <file>', 'configuration file')
     .option('--max-chars <n>', 'largest chunk, in characters', '800')
-    .action(async (paths: string[], o: StoreOptions & { collection: string; maxChars: string }) => {
-      const collection = validateCollection(o.collection);
-      const maxChars = Number(o.maxChars);
-      if (!Number.isInteger(maxChars) || maxChars < 100)
-        throw new JugwonError('JG_USAGE', { problem: '--max-chars must be a whole number ≥ 100' });
-      const { files, skipped } = collectFiles(paths);
-      const index = await KnowledgeIndex.open(configFor(o).dataDir);
-      let chunks = 0;
-      let documents = 0;
-      const errors: string[] = [];
-      const started = performance.now();
-      const batch: Parameters<KnowledgeIndex['replaceDocuments']>[1] = [];
-      const flush = async () => {
-        chunks += await index.replaceDocuments(collection, batch.splice(0));
-      };
-      for (const [i, file] of files.entries()) {
-        try {
-          for (const d of await parseFile(file)) {
-            batch.push({
-              docId: d.docId,
-              source: d.source,
-              title: d.doc.title ?? '',
-              chunks: chunkDocument(d.doc, { maxChars }),
-            });
-            documents++;
-            if (batch.length >= 500) await flush();
+    .option(
+      '--pii <mode>',
+      'personal data at ingest: keep, mask (the index holds no raw identifier) or tag',
+      'keep',
+    )
+    .action(
+      async (paths: string[], o: StoreOptions & { collection: string; maxChars: string; pii: string }) => {
+        if (!['keep', 'mask', 'tag'].includes(o.pii))
+          throw new JugwonError('JG_USAGE', { problem: '--pii must be keep, mask or tag' });
+        const transform = piiTransform(o.pii as IngestPii, detectorFromConfig(configFor(o).privacy));
+        const collection = validateCollection(o.collection);
+        const maxChars = Number(o.maxChars);
+        if (!Number.isInteger(maxChars) || maxChars < 100)
+          throw new JugwonError('JG_USAGE', { problem: '--max-chars must be a whole number ≥ 100' });
+        const { files, skipped } = collectFiles(paths);
+        const index = await KnowledgeIndex.open(configFor(o).dataDir);
+        let chunks = 0;
+        let documents = 0;
+        const errors: string[] = [];
+        const started = performance.now();
+        const batch: Parameters<KnowledgeIndex['replaceDocuments']>[1] = [];
+        const flush = async () => {
+          chunks += await index.replaceDocuments(collection, batch.splice(0), transform);
+        };
+        for (const [i, file] of files.entries()) {
+          try {
+            for (const d of await parseFile(file)) {
+              batch.push({
+                docId: d.docId,
+                source: d.source,
+                title: d.doc.title ?? '',
+                chunks: chunkDocument(d.doc, { maxChars }),
+              });
+              documents++;
+              if (batch.length >= 500) await flush();
+            }
+          } catch (e) {
+            if (!(e instanceof JugwonError)) throw e;
+            errors.push(e.message);
+            process.stderr.write(`jugwon: ${e.code}: ${e.message}\n`);
           }
-        } catch (e) {
-          if (!(e instanceof JugwonError)) throw e;
-          errors.push(e.message);
-          process.stderr.write(`jugwon: ${e.code}: ${e.message}\n`);
+          if (process.stderr.isTTY)
+            process.stderr.write(`\r${i + 1}/${files.length} files, ${documents} documents`);
         }
-        if (process.stderr.isTTY)
-          process.stderr.write(`\r${i + 1}/${files.length} files, ${documents} documents`);
-      }
-      await flush();
-      await index.reindex(collection);
-      if (process.stderr.isTTY) process.stderr.write('\n');
-      const seconds = (performance.now() - started) / 1000;
-      process.stdout.write(
-        `${files.length - errors.length} of ${files.length} files ingested into "${collection}": ${documents} documents, ${chunks} chunks, ${errors.length} errors${skipped ? `, ${skipped} other files skipped` : ''} (${seconds.toFixed(1)} s)\n`,
-      );
-      if (files.length === 0 || errors.length === files.length) process.exitCode = 1;
-    });
+        await flush();
+        await index.reindex(collection);
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        const seconds = (performance.now() - started) / 1000;
+        process.stdout.write(
+          `${files.length - errors.length} of ${files.length} files ingested into "${collection}": ${documents} documents, ${chunks} chunks, ${errors.length} errors${skipped ? `, ${skipped} other files skipped` : ''} (${seconds.toFixed(1)} s)\n`,
+        );
+        if (files.length === 0 || errors.length === files.length) process.exitCode = 1;
+      },
+    );
 
   program
     .command('search')

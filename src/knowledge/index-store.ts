@@ -12,6 +12,8 @@ import type { Chunk } from './chunk.js';
  */
 export interface ChunkRow {
   chunk_id: string;
+  /** Personal data found in the chunk, as "TYPE=count;…" (collections ingested with pii: tag). */
+  pii: string;
   doc_id: string;
   source: string;
   title: string;
@@ -74,24 +76,32 @@ export class KnowledgeIndex {
     return (await this.db.tableNames()).includes(name) ? this.db.openTable(name) : undefined;
   }
 
-  /** Replaces the chunks of each given document (re-ingesting a document replaces it). */
+  /**
+   * Replaces the chunks of each given document (re-ingesting a document replaces it). `transform`
+   * may rewrite a chunk's text first (personal-data masking) and report what it found.
+   */
   async replaceDocuments(
     collection: string,
     docs: { docId: string; source: string; title: string; chunks: Chunk[] }[],
+    transform: (text: string) => { text: string; pii: string } = (text) => ({ text, pii: '' }),
   ): Promise<number> {
     const rows: ChunkRow[] = docs.flatMap((d) =>
-      d.chunks.map((c) => ({
-        chunk_id: `${d.docId}#${c.index}`,
-        doc_id: d.docId,
-        source: d.source,
-        title: d.title,
-        heading: c.heading,
-        article: c.article,
-        page: c.page,
-        text: c.text,
-        // The title is indexed with each chunk: it names what the passage is about.
-        terms: analyze(`${d.title} ${c.heading} ${c.text}`),
-      })),
+      d.chunks.map((c) => {
+        const { text, pii } = transform(c.text);
+        return {
+          chunk_id: `${d.docId}#${c.index}`,
+          pii,
+          doc_id: d.docId,
+          source: d.source,
+          title: d.title,
+          heading: c.heading,
+          article: c.article,
+          page: c.page,
+          text,
+          // The title is indexed with each chunk: it names what the passage is about.
+          terms: analyze(`${d.title} ${c.heading} ${text}`),
+        };
+      }),
     );
     let table = await this.table(collection);
     if (table && docs.length > 0) {

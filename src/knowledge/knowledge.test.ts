@@ -220,3 +220,26 @@ describe('PDF and DOCX', () => {
     );
   });
 });
+
+describe('personal data at ingest', () => {
+  it('mask leaves no raw identifier in the index; tag records the types and keeps the text', async () => {
+    const { piiTransform } = await import('./pii-at-ingest.js');
+    const index = await KnowledgeIndex.open(tmp());
+    const doc = {
+      docId: 'chart',
+      source: 'chart.md',
+      title: '진료 기록',
+      chunks: chunkDocument(parseMarkdown('환자 김민준 주민번호 900101-1234568 당뇨 진료')),
+    };
+    await index.replaceDocuments('masked', [doc], piiTransform('mask'));
+    await index.reindex('masked');
+    const [hit] = await index.search('masked', '당뇨 진료', 1);
+    expect(hit?.text).not.toContain('900101');
+    expect(hit?.text).toContain('〔KR_RRN_1〕');
+    await index.replaceDocuments('tagged', [doc], piiTransform('tag'));
+    await index.reindex('tagged');
+    expect((await index.search('tagged', '당뇨', 1))[0]?.text).toContain('900101-1234568');
+    expect(piiTransform('tag')('주민번호 900101-1234568, 010-1234-5678').pii).toBe('KR_RRN=1;PHONE=1');
+    expect(piiTransform('keep')('900101-1234568')).toEqual({ text: '900101-1234568', pii: '' });
+  });
+});
