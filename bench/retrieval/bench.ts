@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { whitespaceTerms } from '../../src/knowledge/analyze/korean.js';
 import { chunkDocument } from '../../src/knowledge/chunk.js';
-import { KnowledgeIndex } from '../../src/knowledge/index-store.js';
+import { KnowledgeIndex, PRE_ANALYSED } from '../../src/knowledge/index-store.js';
 import { parseText } from '../../src/knowledge/parsers/text.js';
 
 /**
@@ -101,16 +101,7 @@ const ws = await db.createTable(
   'ws',
   docs.map((d) => ({ id: d.id, terms: whitespaceTerms(`${d.title} ${d.text}`) })),
 );
-await ws.createIndex('terms', {
-  config: lancedb.Index.fts({
-    baseTokenizer: 'whitespace',
-    lowercase: false,
-    stem: false,
-    removeStopWords: false,
-    asciiFolding: false,
-    withPosition: false,
-  }),
-});
+await ws.createIndex('terms', { config: lancedb.Index.fts(PRE_ANALYSED) });
 const ng = await db.createTable(
   'ng',
   docs.map((d) => ({ id: d.id, text: `${d.title} ${d.text}` })),

@@ -36,6 +36,16 @@ export interface Hit {
   page: number;
 }
 
+/** BM25 over terms we analysed ourselves: split on spaces, nothing else done to them. */
+export const PRE_ANALYSED = {
+  baseTokenizer: 'whitespace',
+  lowercase: false,
+  stem: false,
+  removeStopWords: false,
+  asciiFolding: false,
+  withPosition: false,
+} as const;
+
 /** Table names LanceDB accepts, for any collection name (Korean included). */
 const tableName = (collection: string) => `c_${Buffer.from(collection, 'utf8').toString('hex')}`;
 const collectionName = (table: string) => Buffer.from(table.slice(2), 'hex').toString('utf8');
@@ -119,17 +129,7 @@ export class KnowledgeIndex {
     const table = await this.table(collection);
     if (!table) return;
     const lancedb = await import('@lancedb/lancedb');
-    await table.createIndex('terms', {
-      config: lancedb.Index.fts({
-        baseTokenizer: 'whitespace',
-        lowercase: false,
-        stem: false,
-        removeStopWords: false,
-        asciiFolding: false,
-        withPosition: false,
-      }),
-      replace: true,
-    });
+    await table.createIndex('terms', { config: lancedb.Index.fts(PRE_ANALYSED), replace: true });
   }
 
   async deleteDocument(collection: string, docId: string): Promise<void> {

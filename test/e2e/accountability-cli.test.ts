@@ -4,24 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { BIN, run } from '../support/cli.js';
 import { startMockUpstream } from '../support/mock-upstream.js';
-
-const BIN = join(import.meta.dirname, '../../dist/cli/main.js');
-
-function run(args: string[], cwd: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function serve(config: string, cwd: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {

@@ -3,25 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { run } from '../support/cli.js';
 import { hwpxFixture } from '../support/hwpx-fixture.js';
-
-const BIN = join(import.meta.dirname, '../../dist/cli/main.js');
-
-function run(args: string[], cwd: string, input = '') {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 describe('jugwon ingest / search / parse / collections (contract)', () => {
   it('ingests a folder, reports per-file errors, and answers JSONL queries in order', async () => {
@@ -55,7 +38,7 @@ describe('jugwon ingest / search / parse / collections (contract)', () => {
     const search = await run(
       ['search', '--collection', 'bank', '--data-dir', 'data', '--k', '2', '--jsonl'],
       dir,
-      `${queries.map((q) => JSON.stringify(q)).join('\n')}\nnot json\n`,
+      { input: `${queries.map((q) => JSON.stringify(q)).join('\n')}\nnot json\n` },
     );
     const lines = search.stdout
       .trim()

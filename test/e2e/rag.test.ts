@@ -8,22 +8,8 @@ import { chunkDocument } from '../../src/knowledge/chunk.js';
 import { KnowledgeIndex } from '../../src/knowledge/index-store.js';
 import { parseMarkdown } from '../../src/knowledge/parsers/text.js';
 import { createServer } from '../../src/server.js';
+import { run } from '../support/cli.js';
 import { startMockUpstream } from '../support/mock-upstream.js';
-
-const BIN = join(import.meta.dirname, '../../dist/cli/main.js');
-const run = (args: string[], cwd: string) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 
 async function seed(dataDir: string) {
   const index = await KnowledgeIndex.open(dataDir);

@@ -5,29 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, run } from '../support/cli.js';
 import { startMockUpstream } from '../support/mock-upstream.js';
 import { tinyGguf, writeTinyGguf } from '../support/tiny-gguf.js';
-
-const BIN = join(import.meta.dirname, '../../dist/cli/main.js');
-
-function run(
-  args: string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Starts `jugwon serve` and resolves once it prints its address. */
 function serve(
@@ -166,24 +146,24 @@ describe('jugwon init and models', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jugwon-pull-'));
     try {
       const ok = await run(['models', 'pull', 'acme/tiny-GGUF/tiny.gguf', '--to', 'm'], dir, {
-        HF_ENDPOINT: endpoint,
+        env: { HF_ENDPOINT: endpoint },
       });
       expect(ok.code).toBe(0);
       expect(readFileSync(join(dir, 'm', 'tiny.gguf')).equals(gguf)).toBe(true);
       const missing = await run(['models', 'pull', 'acme/tiny-GGUF/nope.gguf', '--to', 'm'], dir, {
-        HF_ENDPOINT: endpoint,
+        env: { HF_ENDPOINT: endpoint },
       });
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain('JG_DOWNLOAD_FAILED');
       expect(missing.stderr).toContain('not found');
       const html = await run(['models', 'pull', 'acme/tiny-GGUF/notgguf.gguf', '--to', 'm'], dir, {
-        HF_ENDPOINT: endpoint,
+        env: { HF_ENDPOINT: endpoint },
       });
       expect(html.stderr).toContain('not in GGUF format');
       expect(existsSync(join(dir, 'm', 'notgguf.gguf'))).toBe(false);
       expect(existsSync(join(dir, 'm', 'notgguf.gguf.part'))).toBe(false);
       const offline = await run(['models', 'pull', 'acme/tiny-GGUF/tiny.gguf', '--to', 'm2'], dir, {
-        HF_ENDPOINT: 'http://127.0.0.1:1',
+        env: { HF_ENDPOINT: 'http://127.0.0.1:1' },
       });
       expect(offline.code).toBe(1);
       expect(offline.stderr).toMatch(/JG_DOWNLOAD_FAILED: .*ECONNREFUSED/);
