@@ -17,6 +17,7 @@ interface Env {
     key: string | undefined,
     body?: object,
     path?: string,
+    // biome-ignore lint/suspicious/noExplicitAny: response bodies of many shapes, checked by each test
   ) => Promise<{ status: number; json: any; headers: Record<string, unknown> }>;
 }
 

@@ -91,6 +91,7 @@ describe('jugwon serve --config (contract)', () => {
     expect(t.stderr).toContain('unknown key(s) "sever"');
     writeFileSync(
       join(dir, 'env.yaml'),
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: ${NAME} is the configuration file's own syntax
       'models:\n  - { id: c, provider: openai-compatible, baseUrl: "http://127.0.0.1:1/v1", apiKey: "${NOT_SET_ANYWHERE}", residency: domestic }\n',
     );
     const e = await run(['serve', '--config', 'env.yaml'], dir);
