@@ -152,6 +152,7 @@ export async function createServer(
     usage: new UsageMeter(store.sqlite),
     audit,
     transaction: (fn) => store.sqlite.transaction(fn).immediate(),
+    dataDir: config.dataDir,
     knowledge: () => {
       knowledge ??= KnowledgeIndex.open(config.dataDir);
       return knowledge;

@@ -6,10 +6,12 @@ import { JugwonError } from '../core/errors.js';
 import { Gateway } from '../gateway/gateway.js';
 import { chunkDocument } from '../knowledge/chunk.js';
 import { documentText } from '../knowledge/document.js';
+import { embedderFor } from '../knowledge/embedder.js';
 import { KnowledgeIndex, validateCollection } from '../knowledge/index-store.js';
 import { parseFile, SUPPORTED } from '../knowledge/parsers/index.js';
 import { type IngestPii, piiTransform } from '../knowledge/pii-at-ingest.js';
 import { groundedMessages, passagesAnswer, retrieve, whereOf } from '../knowledge/rag.js';
+import { readSettings, writeSettings } from '../knowledge/settings.js';
 import { ModelRegistry } from '../models/registry.js';
 import { detectorFromConfig } from '../privacy/from-config.js';
 import { write } from './io.js';
@@ -51,6 +53,18 @@ function collectFiles(paths: string[]): { files: string[]; skipped: number } {
   return { files, skipped };
 }
 
+/** Embeds queries with the collection's embedding model, if it has one (hybrid search). */
+async function queryEmbedder(
+  config: ResolvedConfig,
+  collection: string,
+): Promise<(q: string) => Promise<number[] | undefined>> {
+  const model = readSettings(config.dataDir)[collection]?.embeddingModel;
+  if (!model) return async () => undefined;
+  const embedder = embedderFor(config, model);
+  process.once('beforeExit', () => void embedder.close());
+  return async (q) => (await embedder.embed([q]))[0];
+}
+
 export function registerKnowledgeCommands(program: Command): void {
   program
     .command('ingest')
@@ -67,8 +81,15 @@ export function registerKnowledgeCommands(program: Command): void {
       'personal data at ingest: keep, mask (the index holds no raw identifier) or tag',
       'keep',
     )
+    .option(
+      '--embedding-model <id>',
+      'configured model whose embeddings make search hybrid (fixed per collection)',
+    )
     .action(
-      async (paths: string[], o: StoreOptions & { collection: string; maxChars: string; pii: string }) => {
+      async (
+        paths: string[],
+        o: StoreOptions & { collection: string; maxChars: string; pii: string; embeddingModel?: string },
+      ) => {
         if (!['keep', 'mask', 'tag'].includes(o.pii))
           throw new JugwonError('JG_USAGE', { problem: '--pii must be keep, mask or tag' });
         const transform = piiTransform(o.pii as IngestPii, detectorFromConfig(configFor(o).privacy));
@@ -77,14 +98,26 @@ export function registerKnowledgeCommands(program: Command): void {
         if (!Number.isInteger(maxChars) || maxChars < 100)
           throw new JugwonError('JG_USAGE', { problem: '--max-chars must be a whole number ≥ 100' });
         const { files, skipped } = collectFiles(paths);
-        const index = await KnowledgeIndex.open(configFor(o).dataDir);
+        const config = configFor(o);
+        const index = await KnowledgeIndex.open(config.dataDir);
+        const settings = readSettings(config.dataDir);
+        const known = settings[collection];
+        const exists = (await index.collections()).some((c) => c.name === collection);
+        if (exists && o.embeddingModel !== undefined && o.embeddingModel !== known?.embeddingModel) {
+          throw new JugwonError('JG_USAGE', {
+            problem: `collection "${collection}" uses ${known?.embeddingModel ? `embedding model "${known.embeddingModel}"` : 'no embedding model'}; its vectors must all come from one model`,
+          });
+        }
+        const embeddingModel = exists ? known?.embeddingModel : o.embeddingModel;
+        const embedder = embeddingModel ? embedderFor(config, embeddingModel) : undefined;
+        if (!exists) settings[collection] = embeddingModel ? { embeddingModel } : {};
         let chunks = 0;
         let documents = 0;
         const errors: string[] = [];
         const started = performance.now();
         const batch: Parameters<KnowledgeIndex['replaceDocuments']>[1] = [];
         const flush = async () => {
-          chunks += await index.replaceDocuments(collection, batch.splice(0), transform);
+          chunks += await index.replaceDocuments(collection, batch.splice(0), transform, embedder?.embed);
         };
         for (const [i, file] of files.entries()) {
           try {
@@ -106,8 +139,13 @@ export function registerKnowledgeCommands(program: Command): void {
           if (process.stderr.isTTY)
             process.stderr.write(`\r${i + 1}/${files.length} files, ${documents} documents`);
         }
-        await flush();
+        try {
+          await flush();
+        } finally {
+          await embedder?.close();
+        }
         await index.reindex(collection);
+        if (!exists && chunks > 0) writeSettings(config.dataDir, settings);
         if (process.stderr.isTTY) process.stderr.write('\n');
         const seconds = (performance.now() - started) / 1000;
         process.stdout.write(
@@ -134,7 +172,9 @@ export function registerKnowledgeCommands(program: Command): void {
         const k = Number(o.k);
         if (!Number.isInteger(k) || k < 1 || k > 1000)
           throw new JugwonError('JG_USAGE', { problem: '--k must be a whole number from 1 to 1000' });
-        const index = await KnowledgeIndex.open(configFor(o).dataDir);
+        const config = configFor(o);
+        const index = await KnowledgeIndex.open(config.dataDir);
+        const queryVector = await queryEmbedder(config, o.collection);
         if (o.jsonl) {
           let failures = 0;
           for await (const line of readLines(process.stdin, 1024 * 1024)) {
@@ -161,7 +201,7 @@ export function registerKnowledgeCommands(program: Command): void {
               );
               continue;
             }
-            const hits = await index.search(o.collection, r.query, k);
+            const hits = await index.search(o.collection, r.query, k, await queryVector(r.query));
             await write(
               process.stdout,
               `${JSON.stringify({ id: r.id ?? null, hits: hits.map((h) => ({ docId: h.docId, chunkId: h.chunkId, score: h.score, text: h.text })) })}\n`,
@@ -174,7 +214,7 @@ export function registerKnowledgeCommands(program: Command): void {
           throw new JugwonError('JG_USAGE', {
             problem: 'give a query, or --jsonl to read queries from standard input',
           });
-        const hits = await index.search(o.collection, query, k);
+        const hits = await index.search(o.collection, query, k, await queryVector(query));
         if (hits.length === 0) process.stdout.write('No passage found.\n');
         hits.forEach((h, i) => {
           const where = [h.source, h.article, h.heading].filter(Boolean).join(' · ');
@@ -229,11 +269,13 @@ export function registerKnowledgeCommands(program: Command): void {
         const config = o.dataDir
           ? { ...configFromOptions(o.config), dataDir: o.dataDir }
           : configFromOptions(o.config);
+        const queryVector = await queryEmbedder(config, o.collection);
         const citations = await retrieve(
           await KnowledgeIndex.open(config.dataDir),
           o.collection,
           question,
           k,
+          await queryVector(question),
         );
         let answer = passagesAnswer(citations);
         if (o.model && citations.length > 0) {

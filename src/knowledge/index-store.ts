@@ -94,6 +94,7 @@ export class KnowledgeIndex {
     collection: string,
     docs: { docId: string; source: string; title: string; chunks: Chunk[] }[],
     transform: (text: string) => { text: string; pii: string } = (text) => ({ text, pii: '' }),
+    embed?: (texts: string[]) => Promise<number[][]>,
   ): Promise<number> {
     const rows: ChunkRow[] = docs.flatMap((d) =>
       d.chunks.map((c) => {
@@ -113,6 +114,12 @@ export class KnowledgeIndex {
         };
       }),
     );
+    if (embed && rows.length > 0) {
+      const vectors = await embed(rows.map((r) => `${r.title}\n${r.text}`));
+      rows.forEach((r, i) => {
+        (r as ChunkRow & { vector?: Float32Array }).vector = new Float32Array(vectors[i] ?? []);
+      });
+    }
     let table = await this.table(collection);
     if (table && docs.length > 0) {
       await table.delete(`doc_id IN (${docs.map((d) => quote(d.docId)).join(', ')})`);
@@ -145,22 +152,34 @@ export class KnowledgeIndex {
     await this.db.dropTable(tableName(collection));
   }
 
-  async search(collection: string, query: string, k: number): Promise<Hit[]> {
+  /**
+   * BM25 over the analysed terms; with a query vector (collections ingested with an embedding
+   * model), hybrid: BM25 and vector hits fused by reciprocal rank.
+   */
+  async search(collection: string, query: string, k: number, vector?: number[]): Promise<Hit[]> {
     const table = await this.table(collection);
     if (!table) throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
     const terms = analyze(query);
-    if (!terms) return [];
+    if (!terms && !vector) return [];
     const lancedb = await import('@lancedb/lancedb');
-    const rows = (await table
-      .query()
-      .fullTextSearch(new lancedb.MatchQuery(terms, 'terms'))
+    let q = table.query();
+    if (terms) q = q.fullTextSearch(new lancedb.MatchQuery(terms, 'terms'));
+    const base = vector ? q.nearestTo(vector) : q;
+    const ranked =
+      vector && terms
+        ? (base as ReturnType<typeof q.nearestTo>).rerank(await lancedb.rerankers.RRFReranker.create())
+        : base;
+    const rows = (await ranked
       .select(['chunk_id', 'doc_id', 'text', 'source', 'title', 'heading', 'article', 'page'])
       .limit(k)
       .toArray()) as (ChunkRow & { _score: number })[];
     return rows.map((r) => ({
       docId: r.doc_id,
       chunkId: r.chunk_id,
-      score: r._score,
+      score:
+        r._score ??
+        (r as { _relevance_score?: number })._relevance_score ??
+        1 / (1 + ((r as { _distance?: number })._distance ?? 0)),
       text: r.text,
       source: r.source,
       title: r.title,

@@ -243,3 +243,40 @@ describe('personal data at ingest', () => {
     expect(piiTransform('keep')('900101-1234568')).toEqual({ text: '900101-1234568', pii: '' });
   });
 });
+
+describe('hybrid search', () => {
+  it('fuses BM25 and vector hits: a passage with no shared word is found by meaning', async () => {
+    const index = await KnowledgeIndex.open(tmp());
+    // A toy embedding: [about loans, about cards, about deposits].
+    const embed = async (texts: string[]) =>
+      texts.map((t) => [
+        /대출|빌리/.test(t) ? 1 : 0,
+        /카드|분실/.test(t) ? 1 : 0,
+        /예금|이자/.test(t) ? 1 : 0,
+      ]);
+    await index.replaceDocuments(
+      'hybrid',
+      [
+        {
+          docId: 'loan',
+          source: 'a',
+          title: '',
+          chunks: chunkDocument(parseMarkdown('대출 금리는 연 4%다.')),
+        },
+        {
+          docId: 'card',
+          source: 'b',
+          title: '',
+          chunks: chunkDocument(parseMarkdown('카드 분실 시 즉시 정지한다.')),
+        },
+      ],
+      undefined,
+      embed,
+    );
+    await index.reindex('hybrid');
+    const [vector] = await embed(['돈을 빌리고 싶어요']);
+    expect((await index.search('hybrid', '돈을 빌리고 싶어요', 1))[0]?.docId).not.toBe('loan'); // no shared term
+    expect((await index.search('hybrid', '돈을 빌리고 싶어요', 1, vector))[0]?.docId).toBe('loan');
+    expect((await index.search('hybrid', '카드 분실', 2, [0, 1, 0]))[0]?.docId).toBe('card');
+  });
+});

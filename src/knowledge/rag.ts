@@ -40,8 +40,9 @@ export async function retrieve(
   collection: string,
   question: string,
   k: number,
+  vector?: number[],
 ): Promise<Citation[]> {
-  return citationsOf(await index.search(collection, question, k));
+  return citationsOf(await index.search(collection, question, k, vector));
 }
 
 /**

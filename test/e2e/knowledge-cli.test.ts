@@ -89,3 +89,34 @@ describe('jugwon ingest / search / parse / collections (contract)', () => {
     expect((await run(['parse', 'nope.hwpx'], dir)).stderr).toContain('JG_FILE_NOT_FOUND');
   });
 });
+
+describe('hybrid collections on the command line', () => {
+  it('ingests with an embedding model, remembers it, and refuses another one', async () => {
+    const { startMockUpstream } = await import('../support/mock-upstream.js');
+    const upstream = await startMockUpstream();
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-hyb-'));
+    try {
+      writeFileSync(
+        join(dir, 'jugwon.yaml'),
+        `dataDir: ./data\nmodels:\n  - { id: emb, provider: openai-compatible, baseUrl: "${upstream.url}", residency: onprem }\n  - { id: other, provider: openai-compatible, baseUrl: "${upstream.url}", residency: onprem }\n`,
+      );
+      writeFileSync(join(dir, 'a.md'), '# 대출\n\n대출 금리는 연 4%다.\n');
+      const first = await run(
+        ['ingest', 'a.md', '--collection', 'h', '--config', 'jugwon.yaml', '--embedding-model', 'emb'],
+        dir,
+      );
+      expect(first.code).toBe(0);
+      expect(upstream.received.some((b) => JSON.parse(b).input !== undefined)).toBe(true);
+      const search = await run(['search', '대출 금리', '--collection', 'h', '--config', 'jugwon.yaml'], dir);
+      expect(search.stdout).toContain('[1]');
+      const other = await run(
+        ['ingest', 'a.md', '--collection', 'h', '--config', 'jugwon.yaml', '--embedding-model', 'other'],
+        dir,
+      );
+      expect(other.code).toBe(2);
+      expect(other.stderr).toContain('embedding model "emb"');
+    } finally {
+      await upstream.close();
+    }
+  }, 60_000);
+});

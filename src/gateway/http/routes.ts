@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { JugwonError } from '../../core/errors.js';
 import type { KnowledgeIndex } from '../../knowledge/index-store.js';
 import { type Citation, groundedMessages, lastQuestion, retrieve } from '../../knowledge/rag.js';
+import { readSettings } from '../../knowledge/settings.js';
 import type { ChatChunk, Usage } from '../../models/chat-types.js';
 import { SSE_DONE, sseEvent } from '../../models/sse.js';
 import { estimateTokens } from '../../quota/quota.js';
@@ -71,6 +72,7 @@ function ragOptions(v: unknown): { collection: string; k: number } {
 export interface RouteDeps extends AccountingDeps {
   /** The knowledge base, opened on first use. */
   knowledge: () => Promise<KnowledgeIndex>;
+  dataDir: string;
   gateway: Gateway;
   auth: Authenticator;
   db: Kysely<Database>;
@@ -104,7 +106,18 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     let citations: Citation[] | undefined;
     if (body.jugwon !== undefined) {
       const rag = ragOptions(body.jugwon);
-      citations = await retrieve(await deps.knowledge(), rag.collection, lastQuestion(body.messages), rag.k);
+      const question = lastQuestion(body.messages);
+      const embeddingModel = readSettings(deps.dataDir)[rag.collection]?.embeddingModel;
+      const vector = embeddingModel
+        ? (
+            await gateway.embed(
+              { model: embeddingModel, input: question },
+              new AbortController().signal,
+              acct.scope(),
+            )
+          ).response.data[0]?.embedding
+        : undefined;
+      citations = await retrieve(await deps.knowledge(), rag.collection, question, rag.k, vector);
       const { jugwon: _rag, ...rest } = body;
       body = { ...rest, messages: groundedMessages(body.messages, citations) };
     }
