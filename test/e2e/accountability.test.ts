@@ -77,18 +77,20 @@ describe('authentication and tenants', () => {
   });
 
   it('refuses revoked and expired keys at once', async () => {
-    const k = await createApiKey(env.server.store.db, 'acme');
+    await createTenant(env.server.store.db, 'acme-revoke');
+    const k = await createApiKey(env.server.store.db, 'acme-revoke');
     expect((await env.call(k.key, ask())).status).toBe(200);
     await revokeApiKey(env.server.store.db, k.id);
     expect((await env.call(k.key, ask())).json.error.code).toBe('JG_AUTH_INVALID');
-    const old = await createApiKey(env.server.store.db, 'acme', {
+    const old = await createApiKey(env.server.store.db, 'acme-revoke', {
       expiresAt: new Date(Date.now() - 1000).toISOString(),
     });
     expect((await env.call(old.key, ask())).status).toBe(401);
   });
 
   it('stores keys hashed, never in clear', async () => {
-    const k = await createApiKey(env.server.store.db, 'acme');
+    await createTenant(env.server.store.db, 'acme-hash');
+    const k = await createApiKey(env.server.store.db, 'acme-hash');
     const rows = env.server.store.sqlite.prepare('SELECT * FROM api_keys').all();
     expect(JSON.stringify(rows)).not.toContain(k.key.split('_')[2]);
   });
