@@ -15,13 +15,26 @@ import { readZip } from './parsers/zip.js';
 const tmp = () => mkdtempSync(join(tmpdir(), 'jugwon-kb-'));
 
 describe('Korean analyzer', () => {
-  it('keeps content morphemes, drops particles and endings, adds 어절 bigrams', () => {
+  it('keeps content morphemes, drops particles and endings, adds bigrams of each 어절 stem', () => {
     const terms = analyze('대출 금리는 한국은행 기준금리에 따라 변경됩니다').split(' ');
     expect(terms).toEqual(
-      expect.arrayContaining(['대출', '금리', '한국은행', '한국', '은행', '기준', '변경', '#리는', '#기준']),
+      expect.arrayContaining([
+        '대출',
+        '금리',
+        '한국은행',
+        '한국',
+        '은행',
+        '기준',
+        '변경',
+        '#금리',
+        '#기준',
+        '#준금',
+      ]),
     );
     expect(terms).not.toContain('는');
     expect(terms).not.toContain('에');
+    expect(terms).not.toContain('#리는'); // a particle's syllable makes no bigram
+    expect(terms).not.toContain('#리에');
   });
 
   it('splits scripts apart and lowercases Latin', () => {

@@ -50,6 +50,8 @@ function hangulTerms(word: string, tokens: readonly LinderaToken[]): string[] {
   for (const t of tokens) {
     const tag = t.partOfSpeechTag.split('+')[0] ?? '';
     if (!KEEP.has(tag)) continue;
+    // One-syllable verb and adjective stems (하, 되, 있, 없…) carry no topic.
+    if ((tag === 'VV' || tag === 'VA') && t.surface.length === 1) continue;
     terms.push(t.surface.toLowerCase());
     // Compound nouns (한국은행 = 한국+은행): the parts as well as the whole.
     if (t.type === 'Compound' && t.expression !== '*') {
@@ -59,8 +61,19 @@ function hangulTerms(word: string, tokens: readonly LinderaToken[]): string[] {
       }
     }
   }
-  const syllables = [...word];
-  if (syllables.length === 1) terms.push(`#${word}`);
+  // Bigrams of the 어절 without its trailing particles and endings ("금리는" → 금리): the
+  // particle's syllables make bigrams that match everything ("#리는").
+  let keep = tokens.length;
+  while (keep > 0 && /^[JE]/.test(tokens[keep - 1]?.partOfSpeechTag ?? '')) keep--;
+  const stem =
+    keep > 0 && keep < tokens.length
+      ? tokens
+          .slice(0, keep)
+          .map((t) => t.surface)
+          .join('')
+      : word;
+  const syllables = [...stem];
+  if (syllables.length === 1) terms.push(`#${stem}`);
   for (let i = 0; i + 1 < syllables.length; i++) terms.push(`#${syllables[i]}${syllables[i + 1]}`);
   return terms;
 }
