@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
+import { recordRow } from '../record.js';
 import { measureAccounting } from './accounting.js';
 
 /**
@@ -207,9 +208,10 @@ async function main() {
 
   if (args.record) {
     const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}`;
-    appendFileSync(
+    recordRow(
       'docs/benchmarks.md',
-      `| ${new Date().toISOString().slice(0, 10)} | ${machine} | ${ms(seqAdded)} | ${ms(ttfbAdded)} | ${rows.join('; ')} | ${ms(accounting.median)} / ${ms(accounting.p99)} |\n`,
+      '| date | machine | sequential median added (ms) | streaming first byte added (ms) | added p50 / p99 at fixed rates (RPS: ms) | auth',
+      `| ${new Date().toISOString().slice(0, 10)} | ${machine} | ${ms(seqAdded)} | ${ms(ttfbAdded)} | ${rows.join('; ')} | ${ms(accounting.median)} / ${ms(accounting.p99)} |`,
     );
     console.log('recorded in docs/benchmarks.md');
   }

@@ -1,8 +1,9 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDetector, type Detector } from '../../src/privacy/engine.js';
 import type { Entity } from '../../src/privacy/types.js';
+import { recordRow } from '../record.js';
 import { type GoldEntity, generateCorpus, type LabelledDoc } from './corpus.js';
 
 /**
@@ -190,6 +191,10 @@ if (args.record) {
     corpusMbps.toFixed(1),
     proseMbps === undefined ? '-' : proseMbps.toFixed(1),
   ];
-  appendFileSync(new URL('../../docs/benchmarks.md', import.meta.url), `| ${cells.join(' | ')} |\n`);
+  recordRow(
+    new URL('../../docs/benchmarks.md', import.meta.url),
+    '| date | machine | corpus |',
+    `| ${cells.join(' | ')} |`,
+  );
   console.log('recorded in docs/benchmarks.md');
 }

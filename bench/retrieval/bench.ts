@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,6 +6,7 @@ import { whitespaceTerms } from '../../src/knowledge/analyze/korean.js';
 import { chunkDocument } from '../../src/knowledge/chunk.js';
 import { KnowledgeIndex, PRE_ANALYSED } from '../../src/knowledge/index-store.js';
 import { parseText } from '../../src/knowledge/parsers/text.js';
+import { recordRow } from '../record.js';
 
 /**
  * `npm run bench:retrieval [-- --record]`: KorQuAD 1.0 dev as a retrieval set (paragraphs as
@@ -155,9 +156,10 @@ console.log(
 if (args.record) {
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}`;
   const cell = (m: ReturnType<typeof metrics>) => `${f(m.ndcg10)} / ${f(m.r1)} / ${f(m.mrr10)}`;
-  appendFileSync(
+  recordRow(
     new URL('../../docs/benchmarks.md', import.meta.url),
-    `| ${new Date().toISOString().slice(0, 10)} | ${machine} | ${cell(jugwon)} (R@5 ${f(jugwon.r5)}, R@10 ${f(jugwon.r10)}) | ${cell(whitespace)} | ${cell(ngram)} | ${docsPerSecond.toFixed(0)} docs/s, ${(chunkCount / ingestSeconds).toFixed(0)} chunks/s | ${pct(latencies, 50).toFixed(2)} / ${pct(latencies, 95).toFixed(2)} |\n`,
+    '| date | machine | jugwon (morphemes',
+    `| ${new Date().toISOString().slice(0, 10)} | ${machine} | ${cell(jugwon)} (R@5 ${f(jugwon.r5)}, R@10 ${f(jugwon.r10)}) | ${cell(whitespace)} | ${cell(ngram)} | ${docsPerSecond.toFixed(0)} docs/s, ${(chunkCount / ingestSeconds).toFixed(0)} chunks/s | ${pct(latencies, 50).toFixed(2)} / ${pct(latencies, 95).toFixed(2)} |`,
   );
   console.log('recorded in docs/benchmarks.md');
 }
