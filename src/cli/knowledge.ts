@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type ResolvedConfig, resolveConfig } from '../core/config.js';
+import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
 import { Gateway } from '../gateway/gateway.js';
 import { chunkDocument } from '../knowledge/chunk.js';
@@ -23,9 +23,10 @@ interface StoreOptions {
   dataDir?: string;
 }
 
+/** The configuration (for models and privacy settings), with --data-dir taking the data folder's place. */
 function configFor(o: StoreOptions): ResolvedConfig {
-  if (o.dataDir) return resolveConfig({ dataDir: o.dataDir });
-  return configFromOptions(o.config);
+  const config = configFromOptions(o.config);
+  return o.dataDir ? Object.freeze({ ...config, dataDir: resolve(o.dataDir) }) : config;
 }
 
 /** Files under the given paths: directories recursively (hidden entries skipped). */
@@ -266,9 +267,7 @@ export function registerKnowledgeCommands(program: Command): void {
         const k = Number(o.k);
         if (!Number.isInteger(k) || k < 1 || k > 50)
           throw new JugwonError('JG_USAGE', { problem: '--k must be a whole number from 1 to 50' });
-        const config = o.dataDir
-          ? { ...configFromOptions(o.config), dataDir: o.dataDir }
-          : configFromOptions(o.config);
+        const config = configFor(o);
         const queryVector = await queryEmbedder(config, o.collection);
         const citations = await retrieve(
           await KnowledgeIndex.open(config.dataDir),

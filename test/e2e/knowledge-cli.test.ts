@@ -109,6 +109,13 @@ describe('hybrid collections on the command line', () => {
       expect(upstream.received.some((b) => JSON.parse(b).input !== undefined)).toBe(true);
       const search = await run(['search', '대출 금리', '--collection', 'h', '--config', 'jugwon.yaml'], dir);
       expect(search.stdout).toContain('[1]');
+      // --data-dir replaces only the data folder: the models still come from --config.
+      const withDir = await run(
+        ['search', '대출 금리', '--collection', 'h', '--config', 'jugwon.yaml', '--data-dir', 'data'],
+        dir,
+      );
+      expect(withDir.code).toBe(0);
+      expect(withDir.stdout).toContain('[1]');
       const other = await run(
         ['ingest', 'a.md', '--collection', 'h', '--config', 'jugwon.yaml', '--embedding-model', 'other'],
         dir,
