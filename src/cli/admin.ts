@@ -36,6 +36,18 @@ const positive = (flag: string, v: string | undefined): number | undefined => {
   return n;
 };
 
+function checkPreset(v: string | undefined): void {
+  if (v !== undefined && !(v in presets))
+    throw new JugwonError('JG_USAGE', {
+      problem: `--policy must be one of ${Object.keys(presets).join(', ')}`,
+    });
+}
+
+function checkRole(v: string | undefined): void {
+  if (v !== undefined && !['admin', 'compliance', 'member'].includes(v))
+    throw new JugwonError('JG_USAGE', { problem: '--role must be admin, compliance or member' });
+}
+
 /** Limits from flags; 0 clears a limit. */
 function limitsFrom(o: LimitFlags): Limits {
   const out: Limits = {};
@@ -117,10 +129,7 @@ export function registerAdminCommands(program: Command): void {
       name: string,
       o: LimitFlags & { config?: string; policy?: string; models?: string; json?: boolean },
     ) => {
-      if (o.policy && !(o.policy in presets))
-        throw new JugwonError('JG_USAGE', {
-          problem: `--policy must be one of ${Object.keys(presets).join(', ')}`,
-        });
+      checkPreset(o.policy);
       const config = configFromOptions(o.config);
       const models = o.models
         ?.split(',')
@@ -151,10 +160,7 @@ export function registerAdminCommands(program: Command): void {
       .option('--config <file>', 'configuration file')
       .option('--policy <preset>', 'policy preset'),
   ).action(async (name: string, o: LimitFlags & { config?: string; policy?: string }) => {
-    if (o.policy && !(o.policy in presets))
-      throw new JugwonError('JG_USAGE', {
-        problem: `--policy must be one of ${Object.keys(presets).join(', ')}`,
-      });
+    checkPreset(o.policy);
     await withStore(configFromOptions(o.config), async (store, audit) => {
       await setTenantLimits(store.db, name, {
         ...limitsFrom(o),
@@ -195,8 +201,7 @@ export function registerAdminCommands(program: Command): void {
         name: string,
         o: { tenant: string; role: string; passwordStdin?: boolean; config?: string; json?: boolean },
       ) => {
-        if (!['admin', 'compliance', 'member'].includes(o.role))
-          throw new JugwonError('JG_USAGE', { problem: '--role must be admin, compliance or member' });
+        checkRole(o.role);
         const password = o.passwordStdin ? (await readStdinText(4096)).replace(/\r?\n$/, '') : undefined;
         const u = await withStore(configFromOptions(o.config), async (store, audit) => {
           const created = await createUser(store.db, o.tenant, name, {
@@ -235,8 +240,7 @@ export function registerAdminCommands(program: Command): void {
         json?: boolean;
       },
     ) => {
-      if (o.role !== undefined && !['admin', 'compliance', 'member'].includes(o.role))
-        throw new JugwonError('JG_USAGE', { problem: '--role must be admin, compliance or member' });
+      checkRole(o.role);
       const expiresAt = parseExpiry(o.expires);
       const k = await withStore(configFromOptions(o.config), async (store, audit) => {
         const created = await createApiKey(store.db, o.tenant, {

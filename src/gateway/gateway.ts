@@ -108,9 +108,12 @@ export class Gateway {
     findings: Findings,
     texts: (r: R) => TextSlot[],
   ): { body: R; vault: PseudonymVault | undefined } {
+    // Only a request that will be rewritten needs a deep copy; the caller's object stays intact.
+    if (route.decision.action !== 'mask' || findings.total === 0) {
+      return { body: { ...request, model: route.provider.config.id }, vault: undefined };
+    }
     const body = structuredClone(request);
     body.model = route.provider.config.id;
-    if (route.decision.action !== 'mask' || findings.total === 0) return { body, vault: undefined };
     return { body, vault: pseudonymise(texts(body), findings, this.config.privacy.mode) };
   }
 

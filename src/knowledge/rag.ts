@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../models/chat-types.js';
+import { messageText } from '../models/messages.js';
 import type { Hit, KnowledgeIndex } from './index-store.js';
 
 /** A passage an answer may cite as [n]: where it comes from, and its text. */
@@ -70,11 +71,6 @@ export function passagesAnswer(citations: readonly Citation[]): string {
 
 /** The text of the last user message: what retrieval searches for. */
 export function lastQuestion(messages: readonly ChatMessage[]): string {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i] as ChatMessage;
-    if (m.role !== 'user') continue;
-    if (typeof m.content === 'string') return m.content;
-    if (Array.isArray(m.content)) return m.content.map((p) => p.text ?? '').join(' ');
-  }
-  return '';
+  const m = [...messages].reverse().find((x) => x.role === 'user');
+  return m ? messageText(m, ' ') : '';
 }

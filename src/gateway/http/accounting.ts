@@ -41,12 +41,18 @@ export class RequestAccount {
     readonly requestId: string,
   ) {}
 
+  private cachedScope: CallScope | undefined;
+
+  /** The tenant's preset and allowed models, worked out once per request. */
   scope(): CallScope {
-    const t = this.principal?.tenant;
-    return {
-      preset: (t?.policy_preset as PresetName | null) ?? this.deps.defaultPreset,
-      allowedModels: t?.allowed_models ? (JSON.parse(t.allowed_models) as string[]) : null,
-    };
+    if (!this.cachedScope) {
+      const t = this.principal?.tenant;
+      this.cachedScope = {
+        preset: (t?.policy_preset as PresetName | null) ?? this.deps.defaultPreset,
+        allowedModels: t?.allowed_models ? (JSON.parse(t.allowed_models) as string[]) : null,
+      };
+    }
+    return this.cachedScope;
   }
 
   /** Keeps the raw body, sealed, if the deployment retains requests. */

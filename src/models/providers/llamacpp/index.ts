@@ -17,6 +17,7 @@ import type {
   EmbeddingsRequest,
   EmbeddingsResponse,
 } from '../../chat-types.js';
+import { messageText } from '../../messages.js';
 import type { CallOptions, ModelConfig, ModelProvider } from '../../provider.js';
 import { SequencePool } from './sequence-pool.js';
 
@@ -32,14 +33,6 @@ async function runtime(gpu: boolean): Promise<Llama> {
     m.getLlama({ gpu: gpu ? 'auto' : false, logLevel: m.LlamaLogLevel.error }),
   );
   return llamaInstance;
-}
-
-/** Text of a message: strings, and the text parts of multi-part content. */
-export function messageText(m: ChatMessage): string {
-  if (typeof m.content === 'string') return m.content;
-  if (Array.isArray(m.content))
-    return m.content.map((p) => (typeof p.text === 'string' ? p.text : '')).join('');
-  return '';
 }
 
 interface Loaded {
@@ -119,7 +112,7 @@ export function llamacpp(config: Config): ModelProvider {
         stopOnAbortSignal: true,
         onTextChunk: onText,
       });
-      const promptTokens = model.tokenize(messages.map(messageText).join('\n')).length;
+      const promptTokens = model.tokenize(messages.map((m) => messageText(m)).join('\n')).length;
       const completionTokens = model.tokenize(result.responseText).length;
       const finish = result.stopReason === 'maxTokens' ? 'length' : 'stop';
       return {
