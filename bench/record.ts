@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 /**
  * Adds a result row to its own table in docs/benchmarks.md: right after the last row of the table
@@ -12,4 +13,9 @@ export function recordRow(file: URL | string, header: string, row: string): void
   while (end < lines.length && lines[end]?.startsWith('|')) end++;
   lines.splice(end, 0, row);
   writeFileSync(file, lines.join('\n'));
+}
+
+/** The machine a result was measured on, as every benchmark table names it. */
+export function machineLabel(): string {
+  return `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}`;
 }

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
-import { recordRow } from '../record.js';
+import { machineLabel, recordRow } from '../record.js';
 import { measureAccounting } from './accounting.js';
 
 /**
@@ -207,7 +207,7 @@ async function main() {
   );
 
   if (args.record) {
-    const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}`;
+    const machine = machineLabel();
     recordRow(
       'docs/benchmarks.md',
       '| date | machine | sequential median added (ms) | streaming first byte added (ms) | added p50 / p99 at fixed rates (RPS: ms) | auth',

@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDetector, type Detector } from '../../src/privacy/engine.js';
 import type { Entity } from '../../src/privacy/types.js';
-import { recordRow } from '../record.js';
+import { machineLabel, recordRow } from '../record.js';
 import { type GoldEntity, generateCorpus, type LabelledDoc } from './corpus.js';
 
 /**
@@ -177,7 +176,7 @@ console.log(
 
 if (args.record) {
   const date = new Date().toISOString().slice(0, 10);
-  const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}`;
+  const machine = machineLabel();
   const leaked = rows.filter(([, c]) => c.leaked > 0).map(([t, c]) => `${t} ${c.leaked}`);
   const person = perType.get('PERSON');
   const cells = [

@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { whitespaceTerms } from '../../src/knowledge/analyze/korean.js';
 import { chunkDocument } from '../../src/knowledge/chunk.js';
 import { KnowledgeIndex, PRE_ANALYSED } from '../../src/knowledge/index-store.js';
 import { parseText } from '../../src/knowledge/parsers/text.js';
-import { recordRow } from '../record.js';
+import { machineLabel, recordRow } from '../record.js';
 
 /**
  * `npm run bench:retrieval [-- --record]`: KorQuAD 1.0 dev as a retrieval set (paragraphs as
@@ -154,7 +154,7 @@ console.log(
 );
 
 if (args.record) {
-  const machine = `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), Node ${process.version}`;
+  const machine = machineLabel();
   const cell = (m: ReturnType<typeof metrics>) => `${f(m.ndcg10)} / ${f(m.r1)} / ${f(m.mrr10)}`;
   recordRow(
     new URL('../../docs/benchmarks.md', import.meta.url),

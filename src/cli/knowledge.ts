@@ -42,11 +42,7 @@ function collectFiles(paths: string[]): { files: string[]; skipped: number } {
     }
     if (st.isDirectory()) {
       for (const name of readdirSync(p).sort()) if (!name.startsWith('.')) walk(join(p, name), false);
-    } else if (
-      explicit ||
-      (SUPPORTED as readonly string[]).includes(extname(p).toLowerCase()) ||
-      ['.hwp', '.pdf', '.docx'].includes(extname(p).toLowerCase())
-    ) {
+    } else if (explicit || (SUPPORTED as readonly string[]).includes(extname(p).toLowerCase())) {
       files.push(p);
     } else skipped++;
   };

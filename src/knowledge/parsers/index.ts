@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import { JugwonError } from '../../core/errors.js';
 import type { ParsedDocument } from '../document.js';
 import { parseDocx } from './docx.js';
+import { parseHwp } from './hwp.js';
 import { parseHwpx } from './hwpx.js';
 import { LIMITS } from './limits.js';
 import { parsePdf } from './pdf.js';
@@ -16,6 +17,7 @@ export interface SourceDocument {
 }
 
 export const SUPPORTED = [
+  '.hwp',
   '.hwpx',
   '.pdf',
   '.docx',
@@ -46,6 +48,8 @@ export async function parseFile(file: string): Promise<SourceDocument[]> {
   const bytes = readFileSync(file);
   const one = (doc: ParsedDocument): SourceDocument[] => [{ docId: basename(file), source: file, doc }];
   switch (ext) {
+    case '.hwp':
+      return one(parseHwp(file, bytes));
     case '.hwpx':
       return one(parseHwpx(file, bytes));
     case '.txt':
@@ -62,11 +66,6 @@ export async function parseFile(file: string): Promise<SourceDocument[]> {
       return one(await parsePdf(file, bytes));
     case '.docx':
       return one(await parseDocx(file, bytes));
-    case '.hwp':
-      throw new JugwonError('JG_PARSE_FAILED', {
-        file,
-        reason: `${ext} documents are not supported yet (supported: ${SUPPORTED.join(', ')})`,
-      });
     default:
       throw new JugwonError('JG_PARSE_FAILED', {
         file,
