@@ -4,6 +4,7 @@ import type { Connection, Table } from '@lancedb/lancedb';
 import { JugwonError } from '../core/errors.js';
 import { analyze } from './analyze/korean.js';
 import type { Chunk } from './chunk.js';
+import { proximityScores, RERANK_DEPTH } from './proximity.js';
 
 /**
  * The embedded search index: one LanceDB table per collection under <dataDir>/knowledge, with a
@@ -169,10 +170,31 @@ export class KnowledgeIndex {
       vector && terms
         ? (base as ReturnType<typeof q.nearestTo>).rerank(await lancedb.rerankers.RRFReranker.create())
         : base;
-    const rows = (await ranked
-      .select(['chunk_id', 'doc_id', 'text', 'source', 'title', 'heading', 'article', 'page'])
-      .limit(k)
+    const lexicalOnly = !vector;
+    let rows = (await ranked
+      .select([
+        'chunk_id',
+        'doc_id',
+        'text',
+        'source',
+        'title',
+        'heading',
+        'article',
+        'page',
+        ...(lexicalOnly ? ['terms'] : []),
+      ])
+      .limit(lexicalOnly ? Math.max(k, RERANK_DEPTH) : k)
       .toArray()) as (ChunkRow & { _score: number })[];
+    if (lexicalOnly) {
+      const scores = proximityScores(
+        terms,
+        rows.map((r) => ({ terms: r.terms, score: r._score })),
+      );
+      rows = rows
+        .map((r, i) => ({ ...r, _score: scores[i] as number }))
+        .sort((a, b) => b._score - a._score)
+        .slice(0, k);
+    }
     return rows.map((r) => ({
       docId: r.doc_id,
       chunkId: r.chunk_id,
