@@ -7,6 +7,7 @@ import { Gateway } from '../gateway/gateway.js';
 import { chunkDocument } from '../knowledge/chunk.js';
 import { documentText } from '../knowledge/document.js';
 import { embedderFor } from '../knowledge/embedder.js';
+import { filterFromOptions } from '../knowledge/filter.js';
 import { KnowledgeIndex, validateCollection } from '../knowledge/index-store.js';
 import { parseFile, SUPPORTED } from '../knowledge/parsers/index.js';
 import { type IngestPii, piiTransform } from '../knowledge/pii-at-ingest.js';
@@ -14,9 +15,16 @@ import { groundedMessages, passagesAnswer, retrieve, whereOf } from '../knowledg
 import { readSettings, writeSettings } from '../knowledge/settings.js';
 import { ModelRegistry } from '../models/registry.js';
 import { detectorFromConfig } from '../privacy/from-config.js';
+import { openStore } from '../store/open.js';
+import { findTenant } from '../tenancy/tenants.js';
 import { write } from './io.js';
 import { readLines } from './lines.js';
 import { configFromOptions } from './serve.js';
+
+const WHERE_FLAGS = '--where <key=value>';
+const WHERE_HELP =
+  'only passages whose docId, source, title, heading, article or page has this value (repeatable)';
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 interface StoreOptions {
   config?: string;
@@ -82,10 +90,17 @@ export function registerKnowledgeCommands(program: Command): void {
       '--embedding-model <id>',
       'configured model whose embeddings make search hybrid (fixed per collection)',
     )
+    .option('--tenant <name>', 'tenant that owns a new collection: only its keys can search it over HTTP')
     .action(
       async (
         paths: string[],
-        o: StoreOptions & { collection: string; maxChars: string; pii: string; embeddingModel?: string },
+        o: StoreOptions & {
+          collection: string;
+          maxChars: string;
+          pii: string;
+          embeddingModel?: string;
+          tenant?: string;
+        },
       ) => {
         if (!['keep', 'mask', 'tag'].includes(o.pii))
           throw new JugwonError('JG_USAGE', { problem: '--pii must be keep, mask or tag' });
@@ -105,9 +120,26 @@ export function registerKnowledgeCommands(program: Command): void {
             problem: `collection "${collection}" uses ${known?.embeddingModel ? `embedding model "${known.embeddingModel}"` : 'no embedding model'}; its vectors must all come from one model`,
           });
         }
+        if (exists && o.tenant !== undefined && o.tenant !== known?.tenant) {
+          throw new JugwonError('JG_USAGE', {
+            problem: `collection "${collection}" is ${known?.tenant ? `owned by tenant "${known.tenant}"` : 'shared by all tenants'}; its owner is fixed when it is created`,
+          });
+        }
+        if (!exists && o.tenant !== undefined) {
+          const store = await openStore(config.dataDir);
+          try {
+            await findTenant(store.db, o.tenant);
+          } finally {
+            await store.close();
+          }
+        }
         const embeddingModel = exists ? known?.embeddingModel : o.embeddingModel;
         const embedder = embeddingModel ? embedderFor(config, embeddingModel) : undefined;
-        if (!exists) settings[collection] = embeddingModel ? { embeddingModel } : {};
+        if (!exists)
+          settings[collection] = {
+            ...(embeddingModel ? { embeddingModel } : {}),
+            ...(o.tenant ? { tenant: o.tenant } : {}),
+          };
         let chunks = 0;
         let documents = 0;
         const errors: string[] = [];
@@ -159,13 +191,15 @@ export function registerKnowledgeCommands(program: Command): void {
     .requiredOption('--collection <name>', 'collection to search')
     .option('--k <k>', 'hits per query', '10')
     .option('--jsonl', 'read {"id","query"} lines from standard input, write {"id","hits"} lines')
+    .option(WHERE_FLAGS, WHERE_HELP, collect, [])
     .option('--data-dir <dir>', 'data folder (default: from the configuration)')
     .option('--config <file>', 'configuration file')
     .action(
       async (
         query: string | undefined,
-        o: StoreOptions & { collection: string; k: string; jsonl?: boolean },
+        o: StoreOptions & { collection: string; k: string; jsonl?: boolean; where: string[] },
       ) => {
+        const filter = filterFromOptions(o.where);
         const k = Number(o.k);
         if (!Number.isInteger(k) || k < 1 || k > 1000)
           throw new JugwonError('JG_USAGE', { problem: '--k must be a whole number from 1 to 1000' });
@@ -198,7 +232,7 @@ export function registerKnowledgeCommands(program: Command): void {
               );
               continue;
             }
-            const hits = await index.search(o.collection, r.query, k, await queryVector(r.query));
+            const hits = await index.search(o.collection, r.query, k, await queryVector(r.query), filter);
             await write(
               process.stdout,
               `${JSON.stringify({ id: r.id ?? null, hits: hits.map((h) => ({ docId: h.docId, chunkId: h.chunkId, score: h.score, text: h.text })) })}\n`,
@@ -211,7 +245,7 @@ export function registerKnowledgeCommands(program: Command): void {
           throw new JugwonError('JG_USAGE', {
             problem: 'give a query, or --jsonl to read queries from standard input',
           });
-        const hits = await index.search(o.collection, query, k, await queryVector(query));
+        const hits = await index.search(o.collection, query, k, await queryVector(query), filter);
         if (hits.length === 0) process.stdout.write('No passage found.\n');
         hits.forEach((h, i) => {
           const where = [h.source, h.article, h.heading].filter(Boolean).join(' · ');
@@ -252,14 +286,16 @@ export function registerKnowledgeCommands(program: Command): void {
     .requiredOption('--collection <name>', 'collection to answer from')
     .option('--model <id>', 'configured model that writes the answer (personal-data policy applies)')
     .option('--k <k>', 'passages to retrieve', '5')
+    .option(WHERE_FLAGS, WHERE_HELP, collect, [])
     .option('--data-dir <dir>', 'data folder (default: from the configuration)')
     .option('--config <file>', 'configuration file')
     .option('--json', 'print {"answer", "citations"} as JSON')
     .action(
       async (
         question: string,
-        o: StoreOptions & { collection: string; model?: string; k: string; json?: boolean },
+        o: StoreOptions & { collection: string; model?: string; k: string; json?: boolean; where: string[] },
       ) => {
+        const filter = filterFromOptions(o.where);
         const k = Number(o.k);
         if (!Number.isInteger(k) || k < 1 || k > 50)
           throw new JugwonError('JG_USAGE', { problem: '--k must be a whole number from 1 to 50' });
@@ -271,6 +307,7 @@ export function registerKnowledgeCommands(program: Command): void {
           question,
           k,
           await queryVector(question),
+          filter,
         );
         let answer = passagesAnswer(citations);
         if (o.model && citations.length > 0) {

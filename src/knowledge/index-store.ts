@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, Table } from '@lancedb/lancedb';
 import { JugwonError } from '../core/errors.js';
 import { analyze } from './analyze/korean.js';
 import type { Chunk } from './chunk.js';
+import { filterSql, type SearchFilter } from './filter.js';
 import { proximityScores, RERANK_DEPTH } from './proximity.js';
 
 /**
@@ -62,12 +64,18 @@ export function validateCollection(name: string): string {
 }
 
 export class KnowledgeIndex {
+  /** Document ids per collection at a table version (see docIds). */
+  private readonly known = new Map<string, { version: number; ids: Set<string> }>();
+
   private constructor(private readonly db: Connection) {}
 
   static async open(dataDir: string): Promise<KnowledgeIndex> {
     const dir = join(dataDir, 'knowledge');
     mkdirSync(dir, { recursive: true });
     process.env.LANCEDB_LOG ??= 'error'; // keep the library's own notices off the terminal
+    // With as many compute threads as cores (2 on small servers), LanceDB 0.31 can stall for good
+    // while writing a large full-text index (seen at 20,000 chunks); more threads than cores avoid it.
+    process.env.LANCE_CPU_THREADS ??= String(Math.max(4, cpus().length));
     const lancedb = await import('@lancedb/lancedb');
     return new KnowledgeIndex(await lancedb.connect(dir));
   }
@@ -122,14 +130,42 @@ export class KnowledgeIndex {
       });
     }
     let table = await this.table(collection);
-    if (table && docs.length > 0) {
-      await table.delete(`doc_id IN (${docs.map((d) => quote(d.docId)).join(', ')})`);
+    const ids = table ? await this.docIds(collection, table) : new Set<string>();
+    // Only documents already present are deleted: a delete scans the whole table, which made a
+    // large first ingest slow down batch after batch.
+    const present = docs.filter((d) => ids.has(d.docId));
+    if (table && present.length > 0) {
+      await table.delete(`doc_id IN (${present.map((d) => quote(d.docId)).join(', ')})`);
+      for (const d of present) ids.delete(d.docId);
     }
-    if (rows.length === 0) return 0;
-    if (!table)
-      table = await this.db.createTable(tableName(collection), rows as unknown as Record<string, unknown>[]);
-    else await table.add(rows as unknown as Record<string, unknown>[]);
+    if (rows.length > 0) {
+      if (!table)
+        table = await this.db.createTable(
+          tableName(collection),
+          rows as unknown as Record<string, unknown>[],
+        );
+      else await table.add(rows as unknown as Record<string, unknown>[]);
+      for (const r of rows) ids.add(r.doc_id);
+    }
+    if (table) this.known.set(collection, { version: await table.version(), ids });
     return rows.length;
+  }
+
+  /**
+   * The document ids in a collection, read once and kept while the table is at the version this
+   * handle last wrote or read (another process's write changes the version: read again).
+   */
+  private async docIds(collection: string, table: Table): Promise<Set<string>> {
+    const version = await table.version();
+    const known = this.known.get(collection);
+    if (known?.version === version) return known.ids;
+    const ids = new Set<string>();
+    for await (const batch of table.query().select(['doc_id'])) {
+      const column = batch.getChild('doc_id');
+      for (let i = 0; i < batch.numRows; i++) ids.add(String(column?.get(i)));
+    }
+    this.known.set(collection, { version, ids });
+    return ids;
   }
 
   /** Builds (or rebuilds) the full-text index after a batch of changes. */
@@ -144,6 +180,7 @@ export class KnowledgeIndex {
     const table = await this.table(collection);
     if (!table) throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
     await table.delete(`doc_id = ${quote(docId)}`);
+    this.known.delete(collection);
     await this.reindex(collection);
   }
 
@@ -151,13 +188,20 @@ export class KnowledgeIndex {
     if (!(await this.table(collection)))
       throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
     await this.db.dropTable(tableName(collection));
+    this.known.delete(collection);
   }
 
   /**
    * BM25 over the analysed terms; with a query vector (collections ingested with an embedding
    * model), hybrid: BM25 and vector hits fused by reciprocal rank.
    */
-  async search(collection: string, query: string, k: number, vector?: number[]): Promise<Hit[]> {
+  async search(
+    collection: string,
+    query: string,
+    k: number,
+    vector?: number[],
+    filter?: SearchFilter,
+  ): Promise<Hit[]> {
     const table = await this.table(collection);
     if (!table) throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
     const terms = analyze(query);
@@ -165,6 +209,8 @@ export class KnowledgeIndex {
     const lancedb = await import('@lancedb/lancedb');
     let q = table.query();
     if (terms) q = q.fullTextSearch(new lancedb.MatchQuery(terms, 'terms'));
+    const where = filter ? filterSql(filter) : '';
+    if (where) q = q.where(where);
     const base = vector ? q.nearestTo(vector) : q;
     const ranked =
       vector && terms

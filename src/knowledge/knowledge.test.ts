@@ -187,6 +187,23 @@ describe('knowledge index', () => {
     await index.dropCollection('규정');
     await expect(index.search('규정', '대출', 5)).rejects.toMatchObject({ code: 'JG_COLLECTION_NOT_FOUND' });
   }, 60_000);
+  it('replaces a document another handle (another process) wrote since this one last looked', async () => {
+    const dir = tmp();
+    const doc = (text: string) => ({
+      docId: 'a',
+      source: 'a.md',
+      title: '',
+      chunks: chunkDocument(parseMarkdown(text)),
+    });
+    const first = await KnowledgeIndex.open(dir);
+    const second = await KnowledgeIndex.open(dir);
+    await first.replaceDocuments('c', [doc('하나')]);
+    await second.replaceDocuments('c', [doc('둘'), { ...doc('셋'), docId: 'b' }]);
+    await first.replaceDocuments('c', [doc('넷'), { ...doc('다섯'), docId: 'b' }]);
+    await first.reindex('c');
+    expect(await first.collections()).toEqual([{ name: 'c', chunks: 2 }]);
+    expect((await first.search('c', '넷', 5)).map((h) => h.text)).toEqual(['넷']);
+  }, 60_000);
 });
 
 describe('PDF and DOCX', () => {

@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../models/chat-types.js';
 import { messageText } from '../models/messages.js';
+import type { SearchFilter } from './filter.js';
 import type { Hit, KnowledgeIndex } from './index-store.js';
 
 /** A passage an answer may cite as [n]: where it comes from, and its text. */
@@ -42,8 +43,9 @@ export async function retrieve(
   question: string,
   k: number,
   vector?: number[],
+  filter?: SearchFilter,
 ): Promise<Citation[]> {
-  return citationsOf(await index.search(collection, question, k, vector));
+  return citationsOf(await index.search(collection, question, k, vector, filter));
 }
 
 /**

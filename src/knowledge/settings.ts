@@ -1,9 +1,16 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Per-collection choices made at first ingest: the embedding model (fixed: vectors must agree). */
+/** Per-collection choices made at first ingest: the embedding model (fixed: vectors must agree), the owner. */
 export interface CollectionSettings {
   embeddingModel?: string;
+  /** The tenant that owns the collection: over HTTP only its keys may search it. None: shared. */
+  tenant?: string;
+}
+
+/** Whether a caller of `tenantName` may read the collection (the store's owner rule, in one place). */
+export function mayRead(settings: CollectionSettings | undefined, tenantName: string | undefined): boolean {
+  return !settings?.tenant || tenantName === undefined || settings.tenant === tenantName;
 }
 
 const file = (dataDir: string) => join(dataDir, 'knowledge', 'collections.json');

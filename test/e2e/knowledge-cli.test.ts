@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../support/cli.js';
+import { hwpFixture } from '../support/hwp-fixture.js';
 import { hwpxFixture } from '../support/hwpx-fixture.js';
 
 describe('jugwon ingest / search / parse / collections (contract)', () => {
@@ -65,6 +66,55 @@ describe('jugwon ingest / search / parse / collections (contract)', () => {
     expect(missing.stderr).toContain('JG_COLLECTION_NOT_FOUND');
     expect((await run(['collections', 'delete', 'bank', '--data-dir', 'data'], dir)).code).toBe(0);
     expect((await run(['collections', 'list', '--data-dir', 'data'], dir)).stdout).toBe('No collections.\n');
+  }, 60_000);
+
+  it("ingests HWP files, filters by metadata, and fixes a collection's owner", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-kcli-hwp-'));
+    mkdirSync(join(dir, 'docs'));
+    writeFileSync(
+      join(dir, 'docs', '여신규정.hwp'),
+      hwpFixture({
+        paragraphs: ['제3조(연체) 대출 연체 이자는 약정 금리에 3%를 더한다.'],
+        table: [['구분', '금리']],
+      }),
+    );
+    writeFileSync(
+      join(dir, 'docs', '배포본.hwp'),
+      hwpFixture({ paragraphs: ['제4조(상환) 대출 원금은 만기에 한 번에 갚는다.'], distribution: true }),
+    );
+    const ingest = await run(['ingest', 'docs', '--collection', 'loans', '--data-dir', 'data'], dir);
+    expect(ingest.stdout).toMatch(/2 of 2 files ingested into "loans": 2 documents/);
+    const both = await run(['search', '--collection', 'loans', '--data-dir', 'data', '--jsonl'], dir, {
+      input: '{"id":1,"query":"대출 이자"}\n',
+    });
+    expect(new Set(JSON.parse(both.stdout).hits.map((h: { docId: string }) => h.docId))).toEqual(
+      new Set(['여신규정.hwp', '배포본.hwp']),
+    );
+    const one = await run(
+      ['search', '--collection', 'loans', '--data-dir', 'data', '--jsonl', '--where', 'docId=배포본.hwp'],
+      dir,
+      { input: '{"id":1,"query":"대출 이자"}\n' },
+    );
+    expect(JSON.parse(one.stdout).hits.map((h: { docId: string }) => h.docId)).toEqual(['배포본.hwp']);
+    const bad = await run(
+      ['search', 'x', '--collection', 'loans', '--data-dir', 'data', '--where', 'page'],
+      dir,
+    );
+    expect(bad.code).toBe(2); // a usage error
+    expect(bad.stderr).toContain('--where takes key=value');
+
+    const unknown = await run(
+      ['ingest', 'docs', '--collection', 'owned', '--data-dir', 'data', '--tenant', 'nobody'],
+      dir,
+    );
+    expect(unknown.code).toBe(2); // a usage error
+    expect(unknown.stderr).toContain('no tenant named "nobody"');
+    const changeOwner = await run(
+      ['ingest', 'docs', '--collection', 'loans', '--data-dir', 'data', '--tenant', 'nobody'],
+      dir,
+    );
+    expect(changeOwner.code).toBe(2); // a usage error
+    expect(changeOwner.stderr).toContain('shared by all tenants');
   }, 60_000);
 
   it('parse prints text or JSON, and fails with the reason on unreadable files', async () => {

@@ -6,7 +6,9 @@ import { resolveConfig } from '../../src/core/config.js';
 import { chunkDocument } from '../../src/knowledge/chunk.js';
 import { KnowledgeIndex } from '../../src/knowledge/index-store.js';
 import { parseMarkdown } from '../../src/knowledge/parsers/text.js';
+import { writeSettings } from '../../src/knowledge/settings.js';
 import { createServer } from '../../src/server.js';
+import { createApiKey, createTenant } from '../../src/tenancy/tenants.js';
 import { run } from '../support/cli.js';
 import { startMockUpstream } from '../support/mock-upstream.js';
 
@@ -122,6 +124,59 @@ describe('answers grounded in a collection', () => {
         payload: { ...payload, jugwon: { collection: '없음' } },
       });
       expect(bad.json().error.code).toBe('JG_COLLECTION_NOT_FOUND');
+    } finally {
+      await server.close();
+      await upstream.close();
+    }
+  });
+
+  it("RAG mode filters by metadata and keeps a tenant's collection from other tenants", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-rag-tenant-'));
+    await seed(dataDir);
+    writeSettings(dataDir, { 내규: { tenant: 'bank-a' } });
+    const upstream = await startMockUpstream();
+    const server = await createServer(
+      resolveConfig({
+        dataDir,
+        models: [{ id: 'home', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'onprem' }],
+      }),
+      { logger: false },
+    );
+    try {
+      await createTenant(server.store.db, 'bank-a');
+      await createTenant(server.store.db, 'bank-b');
+      const a = await createApiKey(server.store.db, 'bank-a');
+      const b = await createApiKey(server.store.db, 'bank-b');
+      const ask = (key: string, jugwon: unknown) =>
+        server.app.inject({
+          method: 'POST',
+          url: '/v1/chat/completions',
+          headers: { authorization: `Bearer ${key}` },
+          payload: { model: 'home', messages: [{ role: 'user', content: '대출 금리와 카드 분실' }], jugwon },
+        });
+      const own = await ask(a.key, { collection: '내규', k: 5 });
+      expect(own.statusCode).toBe(200);
+      expect(
+        own
+          .json()
+          .citations.map((c: { docId: string }) => c.docId)
+          .sort(),
+      ).toEqual(['card', 'loan']);
+      // A filter keeps only the chosen document's passages, whatever else would rank higher.
+      const filtered = await ask(a.key, { collection: '내규', k: 5, filter: { docId: 'card' } });
+      expect(filtered.json().citations.map((c: { docId: string }) => c.docId)).toEqual(['card']);
+      const bySource = await ask(a.key, { collection: '내규', filter: { source: ['대출규정.md', 'x.md'] } });
+      expect(bySource.json().citations.map((c: { docId: string }) => c.docId)).toEqual(['loan']);
+      const badFilter = await ask(a.key, { collection: '내규', filter: { owner: 'x' } });
+      expect(badFilter.statusCode).toBe(400);
+      expect(badFilter.json().error.code).toBe('JG_INVALID_REQUEST');
+      expect(badFilter.json().error.message).toContain('unknown filter "owner"');
+      // Another tenant is told the collection does not exist, and nothing reaches the model.
+      const before = upstream.received.length;
+      const other = await ask(b.key, { collection: '내규' });
+      expect(other.statusCode).toBe(404);
+      expect(other.json().error.code).toBe('JG_COLLECTION_NOT_FOUND');
+      expect(upstream.received.length).toBe(before);
     } finally {
       await server.close();
       await upstream.close();

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { JugwonError } from '../../core/errors.js';
+import { filterFromJson, type SearchFilter } from '../../knowledge/filter.js';
 import type { KnowledgeIndex } from '../../knowledge/index-store.js';
 import { type Citation, groundedMessages, lastQuestion, retrieve } from '../../knowledge/rag.js';
-import { readSettings } from '../../knowledge/settings.js';
+import { mayRead, readSettings } from '../../knowledge/settings.js';
 import type { ChatChunk, Usage } from '../../models/chat-types.js';
 import { SSE_DONE, sseEvent } from '../../models/sse.js';
 import { estimateTokens } from '../../quota/quota.js';
@@ -54,11 +55,11 @@ const promptChars = (messages: { content: unknown }[]) =>
   );
 
 /** The request field of RAG mode. */
-function ragOptions(v: unknown): { collection: string; k: number } {
-  const o = v as { collection?: unknown; k?: unknown } | null;
+function ragOptions(v: unknown): { collection: string; k: number; filter?: SearchFilter } {
+  const o = v as { collection?: unknown; k?: unknown; filter?: unknown } | null;
   if (!o || typeof o !== 'object' || typeof o.collection !== 'string') {
     throw new JugwonError('JG_INVALID_REQUEST', {
-      problem: '"jugwon" must be {"collection": "<name>", "k"?: number}',
+      problem: '"jugwon" must be {"collection": "<name>", "k"?: number, "filter"?: {…}}',
     });
   }
   const k = o.k === undefined ? 5 : Number(o.k);
@@ -66,7 +67,7 @@ function ragOptions(v: unknown): { collection: string; k: number } {
     throw new JugwonError('JG_INVALID_REQUEST', {
       problem: '"jugwon.k" must be a whole number from 1 to 50',
     });
-  return { collection: o.collection, k };
+  return { collection: o.collection, k, filter: filterFromJson(o.filter) };
 }
 
 export interface RouteDeps extends AccountingDeps {
@@ -107,7 +108,13 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     if (body.jugwon !== undefined) {
       const rag = ragOptions(body.jugwon);
       const question = lastQuestion(body.messages);
-      const embeddingModel = readSettings(deps.dataDir)[rag.collection]?.embeddingModel;
+      const settings = readSettings(deps.dataDir)[rag.collection];
+      // Another tenant's collection is answered as missing: its existence is not disclosed.
+      if (
+        !mayRead(settings, acct.principal?.tenantId === 'bootstrap' ? undefined : acct.principal?.tenantName)
+      )
+        throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: rag.collection });
+      const embeddingModel = settings?.embeddingModel;
       const vector = embeddingModel
         ? (
             await gateway.embed(
@@ -117,7 +124,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
             )
           ).response.data[0]?.embedding
         : undefined;
-      citations = await retrieve(await deps.knowledge(), rag.collection, question, rag.k, vector);
+      citations = await retrieve(await deps.knowledge(), rag.collection, question, rag.k, vector, rag.filter);
       const { jugwon: _rag, ...rest } = body;
       body = { ...rest, messages: groundedMessages(body.messages, citations) };
     }
