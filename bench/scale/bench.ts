@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { seeded } from '../../src/core/random.js';
 import { chunkDocument } from '../../src/knowledge/chunk.js';
 import { KnowledgeIndex } from '../../src/knowledge/index-store.js';
 import { parseText } from '../../src/knowledge/parsers/text.js';
@@ -45,18 +46,7 @@ for (const a of kq.data) {
   }
 }
 
-/** mulberry32: a small seeded generator, so every run indexes the same corpus. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(20261128);
+const random = seeded(20261128);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
 /** One generated passage: sentences drawn until ~300-600 characters. */
 function passage(): string {
@@ -131,7 +121,8 @@ for (let i = 0; i < nq; i++) {
 }
 clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
-const pct = (p: number) => [...latencies].sort((a, b) => a - b)[Math.floor((p / 100) * latencies.length)] as number;
+const pct = (p: number) =>
+  [...latencies].sort((a, b) => a - b)[Math.floor((p / 100) * latencies.length)] as number;
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 
 console.log(

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { isJugwonError } from '../core/errors.js';
 import { registerAdminCommands } from './admin.js';
 import { runDemo } from './demo.js';
+import { registerEvalCommands } from './eval.js';
 import { registerKnowledgeCommands } from './knowledge.js';
 import { registerModelCommands } from './models.js';
 import { registerPiiCommands } from './pii.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerAdminCommands(program);
   registerKnowledgeCommands(program);
   registerPiiCommands(program);
+  registerEvalCommands(program);
   return program;
 }
 

@@ -175,6 +175,16 @@ export const errorSpecs = {
     type: 'not_found_error',
     message: (p) => `Collection "${p.name}" does not exist. jugwon collections list shows the collections.`,
   }),
+  JG_SUITE_INVALID: spec<{ file: string; line?: number; problem: string }>({
+    status: 422,
+    type: 'invalid_request_error',
+    message: (p) => `Suite file ${p.file}${p.line ? `, line ${p.line}` : ''}: ${p.problem}.`,
+  }),
+  JG_EVAL_RUN_NOT_FOUND: spec<{ run: string }>({
+    status: 404,
+    type: 'not_found_error',
+    message: (p) => `Evaluation run "${p.run}" was not found. jugwon eval list shows the runs.`,
+  }),
   JG_USAGE: spec<{ problem: string }>({
     status: 400,
     type: 'invalid_request_error',

@@ -55,7 +55,7 @@ export function filterFromOptions(pairs: readonly string[]): SearchFilter | unde
     const at = pair.indexOf('=');
     if (at <= 0) throw usage('JG_USAGE', `--where takes key=value (got "${pair}")`);
     const key = checkKey(pair.slice(0, at), 'JG_USAGE');
-    (filter[key] ??= []).push(checkValue(key, pair.slice(at + 1), 'JG_USAGE'));
+    filter[key] = [...(filter[key] ?? []), checkValue(key, pair.slice(at + 1), 'JG_USAGE')];
   }
   return filter;
 }

@@ -23,6 +23,11 @@ export interface ModelProvider {
   chat(request: ChatRequest, options: CallOptions): Promise<ChatCompletion>;
   chatStream(request: ChatRequest, options: CallOptions): AsyncIterable<ChatChunk>;
   embed(request: EmbeddingsRequest, options: CallOptions): Promise<EmbeddingsResponse>;
+  /**
+   * Log-probability of each continuation after the raw prompt (no chat template), summed over its
+   * tokens. Only models that expose their token probabilities have it (embedded llama.cpp).
+   */
+  logLikelihoods?(prompt: string, continuations: readonly string[], options: CallOptions): Promise<number[]>;
   /** 'ready', or why not (checked without loading anything heavy). */
   health(): Promise<{ ok: boolean; detail: string }>;
   close(): Promise<void>;

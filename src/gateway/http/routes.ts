@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { JugwonError } from '../../core/errors.js';
+import { compare } from '../../eval/report.js';
+import { listRuns, readRun } from '../../eval/run.js';
 import { filterFromJson, type SearchFilter } from '../../knowledge/filter.js';
 import type { KnowledgeIndex } from '../../knowledge/index-store.js';
 import { type Citation, groundedMessages, lastQuestion, retrieve } from '../../knowledge/rag.js';
@@ -177,6 +179,26 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   });
 
   // Usage per tenant × model × day. Members see their own tenant; admin and compliance all.
+  // Evaluation runs (jugwon eval run): results are about models, not anyone's data.
+  app.get('/api/evals', async (request) => {
+    const runs = listRuns(deps.dataDir).map(({ runId, created, options, suites, results }) => ({
+      runId,
+      created,
+      models: options.models,
+      suites,
+      results,
+    }));
+    account(request).finish(200);
+    return { data: runs };
+  });
+
+  app.get('/api/evals/:runId', async (request) => {
+    const { runId } = request.params as { runId: string };
+    const run = readRun(deps.dataDir, runId);
+    account(request).finish(200);
+    return { ...run.record, comparison: compare([run]) };
+  });
+
   app.get('/api/usage', async (request) => {
     const acct = account(request);
     const q = request.query as { from?: string; to?: string; tenant?: string };

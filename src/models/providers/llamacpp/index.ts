@@ -175,6 +175,46 @@ export function llamacpp(config: Config): ModelProvider {
       );
       return queue;
     },
+    async logLikelihoods(prompt: string, continuations: readonly string[], { signal }: CallOptions) {
+      const { model, pool } = await load();
+      const sequence = await pool.acquire(
+        signal,
+        () => new JugwonError('JG_MODEL_BUSY', { model: config.id }),
+      );
+      try {
+        const context = model.tokenize(prompt, true);
+        const out: number[] = [];
+        for (const continuation of continuations) {
+          // Tokenised together, as the model would read them: a continuation's first token may
+          // merge with the prompt's end, so its tokens are what follows the common prefix.
+          const whole = model.tokenize(prompt + continuation, true);
+          let shared = 0;
+          while (shared < context.length && shared < whole.length && whole[shared] === context[shared])
+            shared++;
+          shared = Math.max(1, Math.min(shared, whole.length - 1));
+          await sequence.clearHistory();
+          const results = await sequence.controlledEvaluate(
+            whole.map((token, i) =>
+              i >= shared - 1 && i < whole.length - 1
+                ? [token, { generateNext: { probabilities: true } }]
+                : token,
+            ),
+          );
+          let sum = 0;
+          for (let i = shared - 1; i < whole.length - 1; i++) {
+            const p = results[i]?.next.probabilities?.get(whole[i + 1] as (typeof whole)[number]) ?? 0;
+            sum += Math.log(Math.max(p, Number.MIN_VALUE));
+          }
+          out.push(sum);
+          if (signal.aborted) break; // the caller has gone; it reads nothing further
+        }
+        return out;
+      } finally {
+        await sequence.clearHistory();
+        pool.release(sequence);
+      }
+    },
+
     async embed(req: EmbeddingsRequest, { signal }: CallOptions): Promise<EmbeddingsResponse> {
       const { model } = await load();
       embedding ??= model.createEmbeddingContext({

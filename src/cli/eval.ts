@@ -1,0 +1,171 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { ResolvedConfig } from '../core/config.js';
+import { JugwonError } from '../core/errors.js';
+import { compare, reportHtml } from '../eval/report.js';
+import { listRuns, type Progress, readRun, runEval } from '../eval/run.js';
+import { FORMATS, type SuiteFormat } from '../eval/suite.js';
+import { Gateway } from '../gateway/gateway.js';
+import { ModelRegistry } from '../models/registry.js';
+import { detectorFromConfig } from '../privacy/from-config.js';
+import { configFromOptions } from './serve.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function configFor(o: { config?: string; dataDir?: string }): ResolvedConfig {
+  const config = configFromOptions(o.config);
+  return o.dataDir ? Object.freeze({ ...config, dataDir: resolve(o.dataDir) }) : config;
+}
+
+function wholeNumber(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new JugwonError('JG_USAGE', { problem: `${name} must be a whole number ≥ ${min}` });
+  return n;
+}
+
+/** A progress bar with ETA on a terminal; nothing when standard error is not one. */
+function progressBar(): (p: Progress) => void {
+  const started = Date.now();
+  let startDone = -1;
+  return ({ done, total }) => {
+    if (!process.stderr.isTTY) return;
+    if (startDone < 0) startDone = done;
+    const rate = (done - startDone) / Math.max(1, (Date.now() - started) / 1000);
+    const eta = rate > 0 ? Math.round((total - done) / rate) : undefined;
+    const width = 30;
+    const fill = Math.round((width * done) / Math.max(1, total));
+    process.stderr.write(
+      `\r[${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${done}/${total}${eta !== undefined ? ` ETA ${eta}s` : ''}   `,
+    );
+    if (done === total) process.stderr.write('\n');
+  };
+}
+
+export function registerEvalCommands(program: Command): void {
+  const evalCmd = program.command('eval').description('evaluate models on Korean benchmarks, side by side');
+
+  evalCmd
+    .command('run')
+    .description('run models on suites (KMMLU, HAE-RAE, CLIcK, KoBBQ, KorMedMCQA, multiple-choice JSONL)')
+    .requiredOption('--suite <path>', 'suite file or folder (repeatable)', collect, [])
+    .option(
+      '--format <format>',
+      `suite format (${FORMATS.join('|')}); detected from the columns when not given`,
+    )
+    .requiredOption('--model <id>', 'configured model to evaluate (repeatable)', collect, [])
+    .option('--limit <n>', 'items per suite, sampled with a fixed seed across the whole suite')
+    .option('--concurrency <c>', 'requests in flight', '1')
+    .option('--seed <n>', 'sampling seed', '1234')
+    .option('--config <file>', 'configuration file (the models)')
+    .option('--data-dir <dir>', 'data folder (default: from the configuration)')
+    .option('--json', 'end with one JSON line {"runId","results"}')
+    .action(
+      async (o: {
+        suite: string[];
+        format?: string;
+        model: string[];
+        limit?: string;
+        concurrency: string;
+        seed: string;
+        config?: string;
+        dataDir?: string;
+        json?: boolean;
+      }) => {
+        if (o.format !== undefined && !(FORMATS as readonly string[]).includes(o.format))
+          throw new JugwonError('JG_USAGE', { problem: `--format must be one of ${FORMATS.join(', ')}` });
+        const limit = wholeNumber('--limit', o.limit, 1);
+        const concurrency = wholeNumber('--concurrency', o.concurrency, 1) as number;
+        const seed = wholeNumber('--seed', o.seed, 0) as number;
+        const config = configFor(o);
+        const registry = new ModelRegistry(config.models);
+        try {
+          const gateway = new Gateway(config, registry, detectorFromConfig(config.privacy));
+          const record = await runEval(
+            config.dataDir,
+            {
+              suites: o.suite.map((s) => resolve(s)),
+              ...(o.format ? { format: o.format as SuiteFormat } : {}),
+              models: o.model,
+              ...(limit !== undefined ? { limit } : {}),
+              concurrency,
+              seed,
+            },
+            { registry, gateway },
+            progressBar(),
+          );
+          for (const s of record.suites)
+            process.stdout.write(
+              `${s.name} (${s.format}): ${s.found} rows found, ${s.loaded} items loaded, ${s.sampled} evaluated\n`,
+            );
+          for (const r of record.results) {
+            const [lo, hi] = r.metrics.accuracy_ci95 as [number, number];
+            process.stdout.write(
+              `  ${r.model.padEnd(20)} ${r.suite.padEnd(20)} n=${r.n}  accuracy ${(100 * Number(r.metrics.accuracy)).toFixed(1)}% (95% CI ${(100 * lo).toFixed(1)}–${(100 * hi).toFixed(1)})\n`,
+            );
+          }
+          process.stdout.write(
+            `run ${record.runId} (jugwon eval report ${record.runId} --out report.html)\n`,
+          );
+          if (o.json)
+            process.stdout.write(
+              `${JSON.stringify({
+                runId: record.runId,
+                results: record.results.map((r) => ({
+                  model: r.model,
+                  suite: r.suite,
+                  n: r.n,
+                  metrics: r.metrics,
+                  categories: r.categories,
+                })),
+              })}\n`,
+            );
+        } finally {
+          await registry.close();
+        }
+      },
+    );
+
+  evalCmd
+    .command('report')
+    .description('compare runs in one self-contained HTML report')
+    .argument('<runs...>', 'run ids')
+    .option('--out <file>', 'write the HTML report here')
+    .option('--json', 'print the comparison as JSON')
+    .option('--config <file>', 'configuration file')
+    .option('--data-dir <dir>', 'data folder (default: from the configuration)')
+    .action((runs: string[], o: { out?: string; json?: boolean; config?: string; dataDir?: string }) => {
+      if (!o.out && !o.json)
+        throw new JugwonError('JG_USAGE', { problem: 'give --out report.html, --json or both' });
+      const config = configFor(o);
+      const comparison = compare(runs.map((r) => readRun(config.dataDir, r)));
+      if (o.out) {
+        writeFileSync(o.out, reportHtml(comparison));
+        if (!o.json) process.stdout.write(`report written to ${o.out}\n`);
+      }
+      if (o.json) process.stdout.write(`${JSON.stringify(comparison)}\n`);
+    });
+
+  evalCmd
+    .command('list')
+    .description('finished evaluation runs, newest first')
+    .option('--json', 'as JSON')
+    .option('--config <file>', 'configuration file')
+    .option('--data-dir <dir>', 'data folder (default: from the configuration)')
+    .action((o: { json?: boolean; config?: string; dataDir?: string }) => {
+      const runs = listRuns(configFor(o).dataDir);
+      if (o.json) {
+        process.stdout.write(
+          `${JSON.stringify(runs.map(({ runId, created, options, results }) => ({ runId, created, models: options.models, results })))}\n`,
+        );
+        return;
+      }
+      if (runs.length === 0) process.stdout.write('No evaluation runs.\n');
+      for (const r of runs)
+        process.stdout.write(
+          `${r.runId}  ${r.created}  ${r.options.models.join(', ')}  ${r.suites.map((s) => `${s.name}(${s.sampled})`).join(', ')}\n`,
+        );
+    });
+}
