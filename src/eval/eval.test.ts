@@ -62,6 +62,31 @@ describe('suite loaders', () => {
     ]);
   });
 
+  it('reads Parquet (as KMMLU and KorMedMCQA are published), numbers and all', async () => {
+    const { parquetWriteBuffer } = await import('hyparquet-writer');
+    const dir = tmp();
+    const buffer = parquetWriteBuffer({
+      columnData: [
+        { name: 'question', data: ['부가가치세의 일반 세율은?', '법인세 신고 기한은?'], type: 'STRING' },
+        { name: 'A', data: ['5%', '1개월'], type: 'STRING' },
+        { name: 'B', data: ['10%', '3개월'], type: 'STRING' },
+        { name: 'C', data: ['15%', '6개월'], type: 'STRING' },
+        { name: 'D', data: ['20%', '1년'], type: 'STRING' },
+        { name: 'answer', data: [2, 2], type: 'INT32' },
+        { name: 'Category', data: ['Taxation', 'Taxation'], type: 'STRING' },
+      ],
+    });
+    writeFileSync(join(dir, 'Taxation-test.parquet'), new Uint8Array(buffer));
+    const suite = await loadSuite(dir);
+    expect(suite.format).toBe('kmmlu');
+    expect(suite.items.map((i) => [i.key, i.answer, i.category])).toEqual([
+      ['Taxation-test.parquet:1', 1, 'Taxation'],
+      ['Taxation-test.parquet:2', 1, 'Taxation'],
+    ]);
+    writeFileSync(join(dir, 'broken.parquet'), 'PAR1 not really');
+    await expect(loadSuite(join(dir, 'broken.parquet'))).rejects.toThrow(/not a readable Parquet file/);
+  });
+
   it('names the file and line of a bad item', async () => {
     const dir = tmp();
     const write = (name: string, text: string) => {
