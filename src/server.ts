@@ -6,6 +6,7 @@ import { loadOrCreateSigner } from './audit/signing.js';
 import type { ResolvedConfig } from './core/config.js';
 import { JugwonError } from './core/errors.js';
 import { Gateway } from './gateway/gateway.js';
+import { registerConsole } from './gateway/http/console-files.js';
 import { Metrics } from './gateway/http/metrics.js';
 import { registerRoutes } from './gateway/http/routes.js';
 import { KnowledgeIndex } from './knowledge/index-store.js';
@@ -153,6 +154,7 @@ export async function createServer(
     audit,
     transaction: (fn) => store.sqlite.transaction(fn).immediate(),
     dataDir: config.dataDir,
+    detector,
     knowledge: () => {
       knowledge ??= KnowledgeIndex.open(config.dataDir);
       return knowledge;
@@ -160,6 +162,8 @@ export async function createServer(
     defaultPreset: config.policy.preset,
     ...(retention ? { retention } : {}),
   });
+
+  registerConsole(app);
 
   // Sign the tail of the log every minute, so little is ever unsigned.
   const checkpoints = setInterval(() => audit.checkpoint(), CHECKPOINT_INTERVAL_MS);

@@ -92,6 +92,11 @@ const llamacppModel = z
     /** Requests waiting for a free sequence beyond which new ones are refused (429). */
     queueLimit: z.number().int().min(0).default(64),
     gpu: z.boolean().default(false),
+    /**
+     * CPU threads for generation (default: llama.cpp's choice). On small shared machines fewer
+     * threads than cores can be much faster: idle-spinning threads compete for the same cores.
+     */
+    threads: z.number().int().min(1).max(256).optional(),
   })
   .strict();
 

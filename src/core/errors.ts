@@ -137,6 +137,16 @@ export const errorSpecs = {
     type: 'authentication_error',
     message: () => 'The API key is invalid, revoked or expired.',
   }),
+  JG_SIGNIN_FAILED: spec({
+    status: 401,
+    type: 'authentication_error',
+    message: () => 'Sign-in failed: unknown tenant or user, wrong password, or a disabled user.',
+  }),
+  JG_SESSION_INVALID: spec({
+    status: 401,
+    type: 'authentication_error',
+    message: () => 'The console session is invalid or has expired. Sign in again.',
+  }),
   JG_FORBIDDEN: spec<{ action: string }>({
     status: 403,
     type: 'permission_error',

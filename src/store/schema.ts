@@ -74,10 +74,22 @@ export interface AuditCheckpointTable {
   created_at: string;
 }
 
+/** A console sign-in: only the token's SHA-256 is kept. */
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  tenant_id: string;
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
   tenants: TenantTable;
   api_keys: ApiKeyTable;
   users: UserTable;
+  sessions: SessionTable;
   quota_counters: QuotaCounterTable;
   usage: UsageTable;
   audit_log: AuditTable;

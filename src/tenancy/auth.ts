@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { JugwonError } from '../core/errors.js';
 import type { ApiKeyTable, TenantTable } from '../store/schema.js';
 import { keyFingerprint, parseKey, secretMatches } from './keys.js';
+import { Sessions } from './sessions.js';
 import type { Role } from './tenants.js';
 
 /** Who is calling: resolved once per request, read by quota, policy, usage and audit. */
@@ -41,15 +42,35 @@ export class Authenticator {
   private readonly anyKey: BetterSqlite3.Statement<[], { one: number }>;
   private readonly userById: BetterSqlite3.Statement<[string], { name: string; disabled_at: string | null }>;
 
+  readonly sessions: Sessions;
+
   constructor(sqlite: BetterSqlite3.Database) {
+    this.sessions = new Sessions(sqlite);
     this.keyById = sqlite.prepare('SELECT * FROM api_keys WHERE id = ?');
     this.tenantById = sqlite.prepare('SELECT * FROM tenants WHERE id = ?');
     this.anyKey = sqlite.prepare('SELECT 1 AS one FROM api_keys WHERE revoked_at IS NULL LIMIT 1');
     this.userById = sqlite.prepare('SELECT name, disabled_at FROM users WHERE id = ?');
   }
 
-  authenticate(authorization: string | undefined, ip: string): Principal {
+  authenticate(
+    authorization: string | undefined,
+    ip: string,
+    session?: { token: string; method: string; csrf: string | undefined },
+  ): Principal {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+    if (!bearer && session) {
+      // The console: a signed-in user acts with their own role in their own tenant.
+      const u = this.sessions.resolve(session.token, session.method, session.csrf);
+      return {
+        tenantId: u.tenantId,
+        tenantName: u.tenantName,
+        keyId: null,
+        userName: u.userName,
+        role: u.role,
+        tenant: u.tenant,
+        key: null,
+      };
+    }
     const parsed = bearer ? parseKey(bearer) : undefined;
     if (!parsed) {
       // No usable key: allowed only on a fresh install, and only from this machine.

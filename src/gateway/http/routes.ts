@@ -9,9 +9,12 @@ import { type Citation, groundedMessages, lastQuestion, retrieve } from '../../k
 import { mayRead, readSettings } from '../../knowledge/settings.js';
 import type { ChatChunk, Usage } from '../../models/chat-types.js';
 import { SSE_DONE, sseEvent } from '../../models/sse.js';
+import type { Detector } from '../../privacy/engine.js';
+import { mask } from '../../privacy/mask.js';
 import { estimateTokens } from '../../quota/quota.js';
 import type { Database } from '../../store/schema.js';
 import type { Authenticator } from '../../tenancy/auth.js';
+import { CSRF_HEADER, SESSION_COOKIE, sessionToken } from '../../tenancy/sessions.js';
 import { queryUsage } from '../../usage/usage.js';
 import type { Gateway, Served } from '../gateway.js';
 import { type AccountingDeps, RequestAccount } from './accounting.js';
@@ -76,6 +79,7 @@ export interface RouteDeps extends AccountingDeps {
   /** The knowledge base, opened on first use. */
   knowledge: () => Promise<KnowledgeIndex>;
   dataDir: string;
+  detector: Detector;
   gateway: Gateway;
   auth: Authenticator;
   db: Kysely<Database>;
@@ -85,12 +89,70 @@ export interface RouteDeps extends AccountingDeps {
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { gateway } = deps;
   app.decorateRequest('account', null);
-  // Every API call is authenticated and accounted for; /healthz is open (it shows no data).
+  // Every API call is authenticated and accounted for; /healthz and the console's own files are
+  // open (they show no data), and so is signing in.
   app.addHook('onRequest', async (request) => {
     const path = request.url.split('?')[0] ?? '';
-    if (path === '/healthz') return;
+    if (path === '/healthz' || !/^\/(v1|api|metrics)(\/|$)/.test(path)) return;
     request.account = new RequestAccount(deps, `${request.method} ${path}`, request.id);
-    request.account.principal = deps.auth.authenticate(request.headers.authorization, request.ip);
+    if (path === '/api/session' && request.method === 'POST') return;
+    const token = sessionToken(request.headers.cookie);
+    const csrf = request.headers[CSRF_HEADER];
+    request.account.principal = deps.auth.authenticate(
+      request.headers.authorization,
+      request.ip,
+      token
+        ? { token, method: request.method, csrf: typeof csrf === 'string' ? csrf : undefined }
+        : undefined,
+    );
+  });
+
+  // Console sign-in: the session token goes only into an HttpOnly, SameSite=Strict cookie.
+  app.post('/api/session', async (request, reply) => {
+    const b = (request.body ?? {}) as { tenant?: unknown; user?: unknown; password?: unknown };
+    if (typeof b.tenant !== 'string' || typeof b.user !== 'string' || typeof b.password !== 'string')
+      throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send {"tenant", "user", "password"}' });
+    const { token, user, expiresAt } = deps.auth.sessions.signIn(b.tenant, b.user, b.password);
+    account(request).finish(200);
+    const secure = request.protocol === 'https' ? '; Secure' : '';
+    reply.header(
+      'set-cookie',
+      `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Expires=${new Date(expiresAt).toUTCString()}${secure}`,
+    );
+    return { user: user.userName, tenant: user.tenantName, role: user.role, csrf: user.csrf, expiresAt };
+  });
+
+  app.get('/api/session', async (request) => {
+    const acct = account(request);
+    const p = acct.principal;
+    const token = sessionToken(request.headers.cookie);
+    const csrf =
+      token && !request.headers.authorization
+        ? deps.auth.sessions.resolve(token, 'GET', undefined).csrf
+        : null;
+    acct.finish(200);
+    return { user: p?.userName ?? null, tenant: p?.tenantName ?? null, role: p?.role ?? null, csrf };
+  });
+
+  app.delete('/api/session', async (request, reply) => {
+    const token = sessionToken(request.headers.cookie);
+    if (token) deps.auth.sessions.signOut(token);
+    account(request).finish(200);
+    reply.header('set-cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    return { signedOut: true };
+  });
+
+  // The PII inspector: what the detector finds in a text, and the text masked. Nothing is kept.
+  app.post('/api/pii/scan', async (request) => {
+    const b = (request.body ?? {}) as { text?: unknown };
+    if (typeof b.text !== 'string' || b.text.length > 1_000_000)
+      throw new JugwonError('JG_INVALID_REQUEST', {
+        problem: 'send {"text"} of at most 1,000,000 characters',
+      });
+    const entities = deps.detector.detect(b.text);
+    const masked = mask(b.text, { entities }).text;
+    account(request).finish(200);
+    return { entities, masked };
   });
 
   app.get('/healthz', async () => gateway.health());

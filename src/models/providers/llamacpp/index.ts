@@ -60,7 +60,11 @@ export function llamacpp(config: Config): ModelProvider {
       const llama = await runtime(config.gpu);
       const model = await llama.loadModel({ modelPath: config.path });
       const contextSize = Math.min(config.contextLength ?? DEFAULT_CONTEXT, model.trainContextSize);
-      const context = await model.createContext({ contextSize, sequences: config.parallel });
+      const context = await model.createContext({
+        contextSize,
+        sequences: config.parallel,
+        ...(config.threads ? { threads: config.threads } : {}),
+      });
       const sequences = Array.from({ length: config.parallel }, () => context.getSequence());
       return { model, context, pool: new SequencePool(sequences, config.queueLimit) };
     })().catch((e: unknown) => {

@@ -1,0 +1,314 @@
+import { type FormEvent, type ReactNode, StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiError, api, setCsrf, streamChat } from './api.js';
+import { type Lang, words } from './i18n.js';
+import './style.css';
+
+interface Session {
+  user: string | null;
+  tenant: string | null;
+  role: string | null;
+  csrf: string | null;
+}
+interface Model {
+  id: string;
+  residency: 'onprem' | 'domestic' | 'foreign';
+}
+interface Entity {
+  type: string;
+  start: number;
+  end: number;
+  text: string;
+  score: number;
+  category: string;
+}
+
+function SignIn({ lang, onDone }: { lang: Lang; onDone: (s: Session) => void }) {
+  const w = words[lang];
+  const [error, setError] = useState('');
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    try {
+      const s = await api<Session>('POST', '/api/session', {
+        tenant: f.get('tenant'),
+        user: f.get('user'),
+        password: f.get('password'),
+      });
+      onDone(s);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+  return (
+    <form className="card signin" onSubmit={submit}>
+      <h1>{w.title}</h1>
+      <label>
+        {w.tenant}
+        <input name="tenant" autoComplete="organization" required />
+      </label>
+      <label>
+        {w.user}
+        <input name="user" autoComplete="username" required />
+      </label>
+      <label>
+        {w.password}
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <button type="submit">{w.signIn}</button>
+    </form>
+  );
+}
+
+function Chat({ lang }: { lang: Lang }) {
+  const w = words[lang];
+  const [models, setModels] = useState<Model[]>([]);
+  const [model, setModel] = useState('');
+  const [input, setInput] = useState('');
+  const [turns, setTurns] = useState<{ role: string; content: string }[]>([]);
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api<{ data: Model[] }>('GET', '/v1/models')
+      .then((r) => {
+        setModels(r.data);
+        setModel(r.data[0]?.id ?? '');
+      })
+      .catch((e: Error) => setError(e.message));
+  }, []);
+  async function send(e: FormEvent) {
+    e.preventDefault();
+    if (!input.trim() || !model) return;
+    const history = [...turns, { role: 'user', content: input }];
+    setTurns([...history, { role: 'assistant', content: '' }]);
+    setInput('');
+    setBusy(true);
+    setError('');
+    try {
+      let answer = '';
+      const privacy = await streamChat(model, history, (t) => {
+        answer += t;
+        setTurns([...history, { role: 'assistant', content: answer }]);
+      });
+      setNotice(
+        privacy.found
+          ? `${privacy.masked > 0 ? w.pseudonymised : w.foundKept}: ${privacy.found.replace(/=/g, ' ').replace(/;/g, ', ')}`
+          : w.nothingFound,
+      );
+    } catch (err) {
+      setError(err instanceof ApiError ? `${err.code}: ${err.message}` : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="card">
+      <h2>{w.chat}</h2>
+      <label>
+        {w.model}
+        <select value={model} onChange={(e) => setModel(e.target.value)}>
+          {models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.id} · {w.residency[m.residency]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ol className="turns" aria-live="polite">
+        {turns.map((t, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: turns only grow; the index is their identity
+          <li key={i} className={t.role}>
+            {t.content}
+          </li>
+        ))}
+      </ol>
+      {notice && (
+        <p className="notice" data-testid="pii-notice">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <form onSubmit={send} className="row">
+        <label className="grow">
+          <span className="sr-only">{w.message}</span>
+          <textarea value={input} onChange={(e) => setInput(e.target.value)} rows={3} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {w.send}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Pii({ lang }: { lang: Lang }) {
+  const w = words[lang];
+  const [text, setText] = useState('');
+  const [result, setResult] = useState<{ entities: Entity[]; masked: string } | undefined>();
+  const [error, setError] = useState('');
+  async function scan(e: FormEvent) {
+    e.preventDefault();
+    try {
+      setResult(await api('POST', '/api/pii/scan', { text }));
+      setError('');
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+  return (
+    <section className="card">
+      <h2>{w.pii}</h2>
+      <form onSubmit={scan}>
+        <label>
+          {w.text}
+          <textarea value={text} onChange={(e) => setText(e.target.value)} rows={5} />
+        </label>
+        <button type="submit">{w.scan}</button>
+      </form>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {result && (
+        <>
+          <p className="highlighted" data-testid="pii-highlighted">
+            {highlight(text, result.entities)}
+          </p>
+          {result.entities.length === 0 ? (
+            <p>{w.noEntities}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>{w.type}</th>
+                  <th>{w.text}</th>
+                  <th>{w.category}</th>
+                  <th>{w.score}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.entities.map((e) => (
+                  <tr key={`${e.start}-${e.end}`}>
+                    <td>{e.type}</td>
+                    <td>{e.text}</td>
+                    <td>{e.category}</td>
+                    <td>{e.score.toFixed(2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h3>{w.masked}</h3>
+          <pre data-testid="pii-masked">{result.masked}</pre>
+        </>
+      )}
+    </section>
+  );
+}
+
+function highlight(text: string, entities: Entity[]) {
+  const out: ReactNode[] = [];
+  let at = 0;
+  for (const e of [...entities].sort((a, b) => a.start - b.start)) {
+    if (e.start < at) continue;
+    out.push(text.slice(at, e.start));
+    out.push(
+      <mark key={e.start} title={`${e.type} · ${e.category}`}>
+        {text.slice(e.start, e.end)}
+      </mark>,
+    );
+    at = e.end;
+  }
+  out.push(text.slice(at));
+  return out;
+}
+
+function App() {
+  const [lang, setLang] = useState<Lang>('ko');
+  const [session, setSession] = useState<Session | undefined>();
+  const [page, setPage] = useState<'chat' | 'pii'>('chat');
+  const [checked, setChecked] = useState(false);
+  useEffect(() => {
+    api<Session>('GET', '/api/session')
+      .then((s) => {
+        if (s.user && s.csrf) {
+          setCsrf(s.csrf);
+          setSession(s);
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => setChecked(true));
+  }, []);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  const w = words[lang];
+  const toggle = (
+    <button type="button" className="link" onClick={() => setLang(lang === 'ko' ? 'en' : 'ko')}>
+      {w.language}
+    </button>
+  );
+  if (!checked) return null;
+  if (!session)
+    return (
+      <main>
+        <header className="bar">{toggle}</header>
+        <SignIn
+          lang={lang}
+          onDone={(s) => {
+            setCsrf(s.csrf ?? '');
+            setSession(s);
+          }}
+        />
+      </main>
+    );
+  return (
+    <main>
+      <header className="bar">
+        <strong>{w.title}</strong>
+        <nav>
+          <button type="button" aria-current={page === 'chat'} onClick={() => setPage('chat')}>
+            {w.chat}
+          </button>
+          <button type="button" aria-current={page === 'pii'} onClick={() => setPage('pii')}>
+            {w.pii}
+          </button>
+        </nav>
+        <span>
+          {session.tenant} · {session.user}
+        </span>
+        {toggle}
+        <button
+          type="button"
+          className="link"
+          onClick={async () => {
+            await api('DELETE', '/api/session').catch(() => undefined);
+            setSession(undefined);
+          }}
+        >
+          {w.signOut}
+        </button>
+      </header>
+      {page === 'chat' ? <Chat lang={lang} /> : <Pii lang={lang} />}
+    </main>
+  );
+}
+
+const root = document.getElementById('root');
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );

@@ -1,0 +1,115 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
+import { JugwonError } from '../core/errors.js';
+import type { SessionTable, TenantTable, UserTable } from '../store/schema.js';
+import { hashSecret } from './keys.js';
+import type { Role } from './tenants.js';
+
+/**
+ * Console sessions: a user signs in with the tenancy store's password and gets a random token in
+ * an HttpOnly, SameSite=Strict cookie. Only the token's SHA-256 is stored. Requests that change
+ * anything must also send the session's CSRF token in a header, which another site cannot read
+ * or set, so a forged form post or cross-site fetch is refused.
+ */
+export const SESSION_COOKIE = 'jg_session';
+export const CSRF_HEADER = 'x-jugwon-csrf';
+const LIFETIME_MS = 8 * 60 * 60 * 1000; // a working day
+
+export interface SessionUser {
+  userId: string;
+  userName: string;
+  tenantId: string;
+  tenantName: string;
+  role: Role;
+  tenant: TenantTable;
+  csrf: string;
+}
+
+const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// A password check costs the same whether the user exists or not (no user enumeration by timing).
+const DUMMY_SALT = randomBytes(16).toString('hex');
+
+export class Sessions {
+  private readonly userByName: BetterSqlite3.Statement<[string, string], UserTable>;
+  private readonly insert: BetterSqlite3.Statement<[string, string, string, string, string, string]>;
+  private readonly byId: BetterSqlite3.Statement<[string], SessionTable>;
+  private readonly revoke: BetterSqlite3.Statement<[string, string]>;
+  private readonly tenantById: BetterSqlite3.Statement<[string], TenantTable>;
+  private readonly tenantByName: BetterSqlite3.Statement<[string], TenantTable>;
+  private readonly userById: BetterSqlite3.Statement<[string], UserTable>;
+
+  constructor(sqlite: BetterSqlite3.Database) {
+    this.userByName = sqlite.prepare('SELECT * FROM users WHERE tenant_id = ? AND name = ?');
+    this.insert = sqlite.prepare(
+      'INSERT INTO sessions (id, user_id, tenant_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.byId = sqlite.prepare('SELECT * FROM sessions WHERE id = ?');
+    this.revoke = sqlite.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    this.tenantById = sqlite.prepare('SELECT * FROM tenants WHERE id = ?');
+    this.tenantByName = sqlite.prepare('SELECT * FROM tenants WHERE name = ?');
+    this.userById = sqlite.prepare('SELECT * FROM users WHERE id = ?');
+  }
+
+  /** Checks the password; any mismatch is the same JG_AUTH_INVALID (nothing tells which part). */
+  signIn(
+    tenantName: string,
+    userName: string,
+    password: string,
+  ): { token: string; user: SessionUser; expiresAt: string } {
+    const tenant = this.tenantByName.get(tenantName);
+    const user = tenant ? this.userByName.get(tenant.id, userName) : undefined;
+    const expected = Buffer.from(user?.password_hash ?? '00'.repeat(32), 'hex');
+    const actual = Buffer.from(hashSecret(password, user?.salt ?? DUMMY_SALT), 'hex');
+    const ok = expected.length === actual.length && timingSafeEqual(expected, actual);
+    if (!tenant || !user?.password_hash || user.disabled_at || !ok) throw new JugwonError('JG_SIGNIN_FAILED');
+    const token = randomBytes(32).toString('base64url');
+    const csrf = randomBytes(24).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + LIFETIME_MS).toISOString();
+    this.insert.run(tokenId(token), user.id, tenant.id, csrf, now.toISOString(), expiresAt);
+    return { token, expiresAt, user: this.describe(user, tenant, csrf) };
+  }
+
+  /** The signed-in user of a session cookie; mutations also need the CSRF header. */
+  resolve(token: string, method: string, csrfHeader: string | undefined): SessionUser {
+    const s = this.byId.get(tokenId(token));
+    if (!s || s.revoked_at || Date.parse(s.expires_at) <= Date.now())
+      throw new JugwonError('JG_SESSION_INVALID');
+    const user = this.userById.get(s.user_id);
+    const tenant = this.tenantById.get(s.tenant_id);
+    if (!user || user.disabled_at || !tenant) throw new JugwonError('JG_SESSION_INVALID');
+    if (!SAFE_METHODS.has(method.toUpperCase())) {
+      const a = Buffer.from(csrfHeader ?? '');
+      const b = Buffer.from(s.csrf);
+      if (a.length !== b.length || !timingSafeEqual(a, b))
+        throw new JugwonError('JG_FORBIDDEN', { action: 'change anything without the session CSRF token' });
+    }
+    return this.describe(user, tenant, s.csrf);
+  }
+
+  signOut(token: string): void {
+    this.revoke.run(new Date().toISOString(), tokenId(token));
+  }
+
+  private describe(user: UserTable, tenant: TenantTable, csrf: string): SessionUser {
+    return {
+      userId: user.id,
+      userName: user.name,
+      tenantId: tenant.id,
+      tenantName: tenant.name,
+      role: user.role,
+      tenant,
+      csrf,
+    };
+  }
+}
+
+/** The session token in a Cookie header, if any. */
+export function sessionToken(cookie: string | undefined): string | undefined {
+  for (const part of (cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === SESSION_COOKIE) return v.join('=') || undefined;
+  }
+  return undefined;
+}

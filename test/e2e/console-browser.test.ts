@@ -1,0 +1,116 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/core/config.js';
+import { createServer } from '../../src/server.js';
+import { createApiKey, createTenant, createUser } from '../../src/tenancy/tenants.js';
+import { startMockUpstream } from '../support/mock-upstream.js';
+import { writeTinyGguf } from '../support/tiny-gguf.js';
+
+/**
+ * The web console in real headless Chromium (Debian's, installed by .ci/run) against the real
+ * server: an embedded tiny GGUF model and a domestic OpenAI-compatible one. JUGWON_SCREENSHOTS=1
+ * saves each screen to docs/screenshots/.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS =
+  process.env.JUGWON_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url).pathname : '';
+
+describe('web console in a browser', () => {
+  it('signs in, streams a chat answer, shows what was pseudonymised, inspects PII, switches language', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-console-'));
+    const modelPath = writeTinyGguf(join(dir, 'tiny.gguf'));
+    const upstream = await startMockUpstream({ reply: (text) => `안내문을 보냅니다: ${text}` });
+    const server = await createServer(
+      resolveConfig({
+        dataDir: join(dir, 'data'),
+        models: [
+          // One thread: on a small shared CI machine more threads make a tiny model slower.
+          { id: 'local', provider: 'llamacpp', path: modelPath, residency: 'onprem', threads: 1 },
+          { id: 'cloud-kr', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'domestic' },
+        ],
+      }),
+      { logger: false },
+    );
+    await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
+    await createTenant(server.store.db, '한빛은행');
+    await createUser(server.store.db, '한빛은행', 'kim', { password: 'correct horse battery' });
+    await createApiKey(server.store.db, '한빛은행');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const shot = async (page: import('playwright-core').Page, name: string) => {
+      if (!SHOTS) return;
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    };
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+      await page.goto(base);
+      await page.getByLabel('테넌트').fill('한빛은행');
+      await page.getByLabel('사용자').fill('kim');
+      await page.getByLabel('비밀번호').fill('wrong password!!');
+      await page.getByRole('button', { name: '로그인' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Sign-in failed');
+      await page.getByLabel('비밀번호').fill('correct horse battery');
+      await shot(page, 'signin');
+      await page.getByRole('button', { name: '로그인' }).click();
+      await page.getByRole('heading', { name: '채팅' }).waitFor();
+
+      // The embedded model streams an answer.
+      await page.getByLabel('모델').selectOption('local');
+      await page.getByLabel('메시지').fill('안녕하세요');
+      await page.getByRole('button', { name: '보내기' }).click();
+      await expect
+        .poll(async () => (await page.locator('li.assistant').last().textContent())?.length ?? 0, {
+          timeout: 30_000,
+        })
+        .toBeGreaterThan(0);
+      await page.getByTestId('pii-notice').waitFor();
+
+      // The domestic model gets stand-ins; the answer shows the real values; the notice says so.
+      await page.getByLabel('모델').selectOption('cloud-kr');
+      await page.getByLabel('메시지').fill('고객 김민준님(010-2345-6789)께 안내');
+      await page.getByRole('button', { name: '보내기' }).click();
+      await expect
+        .poll(() => page.getByTestId('pii-notice').textContent(), { timeout: 15_000 })
+        .toContain('가명 처리됨');
+      await expect
+        .poll(() => page.locator('li.assistant').last().textContent(), { timeout: 15_000 })
+        .toContain('김민준님(010-2345-6789)');
+      const sent = upstream.received.at(-1) ?? '';
+      expect(sent).not.toContain('010-2345-6789');
+      expect(sent).toContain('〔PHONE_1〕');
+      await shot(page, 'chat');
+
+      await page.getByRole('button', { name: '개인정보 검사' }).click();
+      await page.getByLabel('텍스트').fill('담당 이서연 과장 010-2345-6789, 계좌 국민은행 123456-78-901234');
+      await page.getByRole('button', { name: '검사', exact: true }).click();
+      await expect.poll(() => page.locator('mark').count()).toBeGreaterThanOrEqual(2);
+      await expect.poll(() => page.getByTestId('pii-masked').textContent()).toContain('〔PHONE_1〕');
+      await shot(page, 'pii');
+
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'PII inspector' }).waitFor();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    } finally {
+      await browser.close();
+      await server.close();
+      await upstream.close();
+    }
+  }, 120_000);
+});

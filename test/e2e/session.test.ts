@@ -1,0 +1,102 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/core/config.js';
+import { createServer } from '../../src/server.js';
+import { createApiKey, createTenant, createUser } from '../../src/tenancy/tenants.js';
+
+describe('console sessions', () => {
+  it('signs in with a password, needs the CSRF header to change anything, and signs out', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-session-'));
+    const server = await createServer(resolveConfig({ dataDir }), { logger: false });
+    try {
+      await createTenant(server.store.db, '한빛은행');
+      await createUser(server.store.db, '한빛은행', 'kim', {
+        role: 'member',
+        password: 'correct horse battery',
+      });
+      await createApiKey(server.store.db, '한빛은행'); // the install is no longer open to loopback
+      const signIn = (password: string, tenant = '한빛은행', user = 'kim') =>
+        server.app.inject({ method: 'POST', url: '/api/session', payload: { tenant, user, password } });
+
+      for (const bad of [
+        signIn('wrong password!'),
+        signIn('correct horse battery', '없는은행'),
+        signIn('correct horse battery', '한빛은행', 'lee'),
+      ]) {
+        const res = await bad;
+        expect(res.statusCode).toBe(401);
+        expect(res.json().error.code).toBe('JG_SIGNIN_FAILED');
+        expect(res.headers['set-cookie']).toBeUndefined();
+      }
+      const ok = await signIn('correct horse battery');
+      expect(ok.statusCode).toBe(200);
+      const cookie = String(ok.headers['set-cookie']);
+      expect(cookie).toMatch(/^jg_session=[\w-]{43}; HttpOnly; SameSite=Strict; Path=\//);
+      const { csrf, user, tenant, role } = ok.json();
+      expect({ user, tenant, role }).toEqual({ user: 'kim', tenant: '한빛은행', role: 'member' });
+      const headers = { cookie: cookie.split(';')[0] as string };
+
+      const me = await server.app.inject({ method: 'GET', url: '/api/session', headers });
+      expect(me.json()).toEqual({ user: 'kim', tenant: '한빛은행', role: 'member', csrf });
+      expect((await server.app.inject({ method: 'GET', url: '/v1/models', headers })).statusCode).toBe(200);
+
+      const payload = { text: '고객 김민준님 주민번호 900101-1234568' };
+      const forged = await server.app.inject({ method: 'POST', url: '/api/pii/scan', headers, payload });
+      expect(forged.statusCode).toBe(403); // a cross-site post carries the cookie but not the header
+      const scan = await server.app.inject({
+        method: 'POST',
+        url: '/api/pii/scan',
+        headers: { ...headers, 'x-jugwon-csrf': csrf },
+        payload,
+      });
+      expect(scan.statusCode).toBe(200);
+      expect(scan.json().entities.map((e: { type: string }) => e.type)).toEqual(['PERSON', 'KR_RRN']);
+      expect(scan.json().masked).toBe('고객 〔PERSON_1〕님 주민번호 〔KR_RRN_1〕');
+
+      const out = await server.app.inject({
+        method: 'DELETE',
+        url: '/api/session',
+        headers: { ...headers, 'x-jugwon-csrf': csrf },
+      });
+      expect(out.statusCode).toBe(200);
+      const after = await server.app.inject({ method: 'GET', url: '/v1/models', headers });
+      expect(after.statusCode).toBe(401);
+      expect(after.json().error.code).toBe('JG_SESSION_INVALID');
+
+      // The audit trail records the sign-ins, never the password.
+      const rows = server.store.sqlite
+        .prepare("SELECT record FROM audit_log WHERE record LIKE '%/api/session%'")
+        .all() as { record: string }[];
+      expect(rows.length).toBeGreaterThanOrEqual(5);
+      expect(rows.some((r) => r.record.includes('correct horse'))).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('serves the built console at / with a strict content security policy', async () => {
+    const server = await createServer(
+      resolveConfig({ dataDir: mkdtempSync(join(tmpdir(), 'jugwon-web-')) }),
+      {
+        logger: false,
+      },
+    );
+    try {
+      const res = await server.app.inject({ method: 'GET', url: '/' });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      const script = /src="(\/assets\/[^"]+\.js)"/.exec(res.body)?.[1];
+      expect(script).toBeDefined();
+      const js = await server.app.inject({ method: 'GET', url: script as string });
+      expect(js.statusCode).toBe(200);
+      expect(js.headers['content-type']).toContain('javascript');
+      const outside = await server.app.inject({ method: 'GET', url: '/assets/../../package.json' });
+      expect(outside.statusCode).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});
