@@ -154,6 +154,7 @@ export async function createServer(
     audit,
     transaction: (fn) => store.sqlite.transaction(fn).immediate(),
     dataDir: config.dataDir,
+    sqlite: store.sqlite,
     detector,
     knowledge: () => {
       knowledge ??= KnowledgeIndex.open(config.dataDir);

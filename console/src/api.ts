@@ -17,7 +17,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', 'x-jugwon-csrf': csrf },
+    // A JSON content type only with a body: the server refuses an empty JSON body.
+    headers:
+      body === undefined
+        ? { 'x-jugwon-csrf': csrf }
+        : { 'content-type': 'application/json', 'x-jugwon-csrf': csrf },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
@@ -65,4 +69,22 @@ export async function streamChat(
     found: res.headers.get('x-jugwon-pii-found') ?? '',
     masked: Number(res.headers.get('x-jugwon-pii-masked') ?? 0),
   };
+}
+
+/** Uploads one file as raw bytes, reporting progress from 0 to 1 (fetch cannot report uploads). */
+export function upload(path: string, file: File, onProgress: (p: number) => void): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', path);
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.setRequestHeader('x-jugwon-csrf', csrf);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      const json = JSON.parse(xhr.responseText || '{}') as { error?: { code: string; message: string } };
+      if (xhr.status >= 200 && xhr.status < 300) resolve(json);
+      else reject(new ApiError(json.error?.code ?? 'JG_INTERNAL', json.error?.message ?? xhr.statusText));
+    };
+    xhr.onerror = () => reject(new ApiError('JG_INTERNAL', 'network error'));
+    xhr.send(file);
+  });
 }

@@ -1,8 +1,12 @@
 import { type FormEvent, type ReactNode, StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError, api, setCsrf, streamChat } from './api.js';
+import { Audit } from './audit.js';
+import { Documents } from './documents.js';
 import { type Lang, words } from './i18n.js';
+import { Keys } from './keys.js';
 import './style.css';
+import { ErrorNote } from './ui.js';
 
 interface Session {
   user: string | null;
@@ -55,11 +59,7 @@ function SignIn({ lang, onDone }: { lang: Lang; onDone: (s: Session) => void }) 
         {w.password}
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       <button type="submit">{w.signIn}</button>
     </form>
   );
@@ -133,11 +133,7 @@ function Chat({ lang }: { lang: Lang }) {
           {notice}
         </p>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       <form onSubmit={send} className="row">
         <label className="grow">
           <span className="sr-only">{w.message}</span>
@@ -175,11 +171,7 @@ function Pii({ lang }: { lang: Lang }) {
         </label>
         <button type="submit">{w.scan}</button>
       </form>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <ErrorNote message={error} />
       {result && (
         <>
           <p className="highlighted" data-testid="pii-highlighted">
@@ -234,10 +226,19 @@ function highlight(text: string, entities: Entity[]) {
   return out;
 }
 
+type Page = 'chat' | 'pii' | 'documents' | 'audit' | 'keys';
+const PAGES: { id: Page; roles?: string[] }[] = [
+  { id: 'chat' },
+  { id: 'documents' },
+  { id: 'pii' },
+  { id: 'audit', roles: ['admin', 'compliance'] },
+  { id: 'keys', roles: ['admin'] },
+];
+
 function App() {
   const [lang, setLang] = useState<Lang>('ko');
   const [session, setSession] = useState<Session | undefined>();
-  const [page, setPage] = useState<'chat' | 'pii'>('chat');
+  const [page, setPage] = useState<Page>('chat');
   const [checked, setChecked] = useState(false);
   useEffect(() => {
     api<Session>('GET', '/api/session')
@@ -278,12 +279,11 @@ function App() {
       <header className="bar">
         <strong>{w.title}</strong>
         <nav>
-          <button type="button" aria-current={page === 'chat'} onClick={() => setPage('chat')}>
-            {w.chat}
-          </button>
-          <button type="button" aria-current={page === 'pii'} onClick={() => setPage('pii')}>
-            {w.pii}
-          </button>
+          {PAGES.filter((p) => !p.roles || p.roles.includes(session.role ?? '')).map((p) => (
+            <button key={p.id} type="button" aria-current={page === p.id} onClick={() => setPage(p.id)}>
+              {w[p.id]}
+            </button>
+          ))}
         </nav>
         <span>
           {session.tenant} · {session.user}
@@ -300,7 +300,11 @@ function App() {
           {w.signOut}
         </button>
       </header>
-      {page === 'chat' ? <Chat lang={lang} /> : <Pii lang={lang} />}
+      {page === 'chat' && <Chat lang={lang} />}
+      {page === 'pii' && <Pii lang={lang} />}
+      {page === 'documents' && <Documents w={w} />}
+      {page === 'audit' && <Audit w={w} />}
+      {page === 'keys' && <Keys w={w} />}
     </main>
   );
 }

@@ -90,6 +90,24 @@ export class KnowledgeIndex {
     );
   }
 
+  /** The documents of a collection with their source and number of chunks. */
+  async documents(collection: string): Promise<{ docId: string; source: string; chunks: number }[]> {
+    const table = await this.table(collection);
+    if (!table) throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
+    const docs = new Map<string, { docId: string; source: string; chunks: number }>();
+    for await (const batch of table.query().select(['doc_id', 'source'])) {
+      const ids = batch.getChild('doc_id');
+      const sources = batch.getChild('source');
+      for (let i = 0; i < batch.numRows; i++) {
+        const docId = String(ids?.get(i));
+        const d = docs.get(docId) ?? { docId, source: String(sources?.get(i)), chunks: 0 };
+        d.chunks++;
+        docs.set(docId, d);
+      }
+    }
+    return [...docs.values()].sort((a, b) => a.docId.localeCompare(b.docId));
+  }
+
   private async table(collection: string): Promise<Table | undefined> {
     const name = tableName(collection);
     return (await this.db.tableNames()).includes(name) ? this.db.openTable(name) : undefined;

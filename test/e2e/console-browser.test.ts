@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
 import { createServer } from '../../src/server.js';
 import { createApiKey, createTenant, createUser } from '../../src/tenancy/tenants.js';
+import { hwpxFixture } from '../support/hwpx-fixture.js';
 import { startMockUpstream } from '../support/mock-upstream.js';
 import { writeTinyGguf } from '../support/tiny-gguf.js';
 
@@ -38,7 +39,10 @@ describe('web console in a browser', () => {
     await server.app.listen({ host: '127.0.0.1', port: 0 });
     const base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     await createTenant(server.store.db, '한빛은행');
-    await createUser(server.store.db, '한빛은행', 'kim', { password: 'correct horse battery' });
+    await createUser(server.store.db, '한빛은행', 'kim', {
+      role: 'admin',
+      password: 'correct horse battery',
+    });
     await createApiKey(server.store.db, '한빛은행');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -103,10 +107,62 @@ describe('web console in a browser', () => {
       await expect.poll(() => page.getByTestId('pii-masked').textContent()).toContain('〔PHONE_1〕');
       await shot(page, 'pii');
 
+      // Documents: upload an HWPX made here, see it listed, find it by search.
+      await page.getByRole('button', { name: '문서' }).click();
+      await page.getByLabel('컬렉션', { exact: true }).fill('내규');
+      await page.getByLabel('파일 선택').setInputFiles([
+        {
+          name: '여신규정.hwpx',
+          mimeType: 'application/octet-stream',
+          buffer: Buffer.from(
+            hwpxFixture({ paragraphs: ['제7조(연체) 연체 이자는 약정 금리에 3%를 더한다.'] }),
+          ),
+        },
+        { name: 'broken.hwpx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip') },
+      ]);
+      await expect.poll(() => page.locator('.uploads li.done').count(), { timeout: 15_000 }).toBe(1);
+      await expect
+        .poll(() => page.locator('.uploads li.error').textContent())
+        .toContain('not a readable zip');
+      await page.getByRole('cell', { name: '여신규정.hwpx' }).waitFor();
+      await page.getByLabel('컬렉션 검색').fill('연체 이자는 얼마인가요');
+      await page.getByRole('button', { name: '검색', exact: true }).click();
+      await expect.poll(() => page.getByTestId('hits').textContent()).toContain('약정 금리에 3%');
+      await shot(page, 'documents');
+
+      // Audit: the chain verifies.
+      await page.getByRole('button', { name: '감사 기록' }).click();
+      await page.getByRole('button', { name: '조회' }).click();
+      await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(3);
+      await page.getByRole('button', { name: '체인 검증' }).click();
+      await expect.poll(() => page.getByTestId('verify-result').textContent()).toContain('검증 성공');
+      await shot(page, 'audit');
+
+      // Keys: created (shown once), then revoked.
+      await page.getByRole('button', { name: 'API 키' }).click();
+      await page.getByLabel('테넌트').fill('한빛은행');
+      await page.getByLabel('이름').fill('batch');
+      await page.getByRole('button', { name: '키 만들기' }).click();
+      await expect.poll(() => page.getByTestId('new-key').textContent()).toMatch(/^jg_[0-9a-f]{16}_/);
+      const newKey = (await page.getByTestId('new-key').textContent()) as string;
+      const models = await fetch(`${base}/v1/models`, { headers: { authorization: `Bearer ${newKey}` } });
+      expect(models.status).toBe(200);
+      await shot(page, 'keys');
+      await page.getByRole('row', { name: /batch/ }).getByRole('button', { name: '폐기' }).click();
+      await expect.poll(() => page.getByRole('row', { name: /batch/ }).textContent()).toContain('폐기됨');
+      expect(
+        (await fetch(`${base}/v1/models`, { headers: { authorization: `Bearer ${newKey}` } })).status,
+      ).toBe(401);
+
       await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'API keys' }).waitFor();
+      await page.getByRole('button', { name: 'PII inspector' }).click();
       await page.getByRole('heading', { name: 'PII inspector' }).waitFor();
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      // Signed out on the server too: the old session no longer works.
+      await page.reload();
+      await page.getByRole('button', { name: '로그인' }).waitFor();
     } finally {
       await browser.close();
       await server.close();

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { JugwonError } from '../../core/errors.js';
@@ -18,6 +19,7 @@ import { CSRF_HEADER, SESSION_COOKIE, sessionToken } from '../../tenancy/session
 import { queryUsage } from '../../usage/usage.js';
 import type { Gateway, Served } from '../gateway.js';
 import { type AccountingDeps, RequestAccount } from './accounting.js';
+import { registerConsoleApi } from './console-api.js';
 import type { Metrics } from './metrics.js';
 import { chatRequest, embeddingsRequest } from './validate.js';
 
@@ -79,6 +81,8 @@ export interface RouteDeps extends AccountingDeps {
   /** The knowledge base, opened on first use. */
   knowledge: () => Promise<KnowledgeIndex>;
   dataDir: string;
+  /** The store's connection, for reads that must stream (audit trail). */
+  sqlite: BetterSqlite3.Database;
   detector: Detector;
   gateway: Gateway;
   auth: Authenticator;
@@ -241,6 +245,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   });
 
   // Usage per tenant × model × day. Members see their own tenant; admin and compliance all.
+  registerConsoleApi(app, deps, account);
+
   // Evaluation runs (jugwon eval run): results are about models, not anyone's data.
   app.get('/api/evals', async (request) => {
     const runs = listRuns(deps.dataDir).map(({ runId, created, options, suites, results }) => ({

@@ -1,0 +1,107 @@
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { api } from './api.js';
+import type { Words } from './i18n.js';
+import { ErrorNote } from './ui.js';
+
+interface Key {
+  id: string;
+  tenant: string;
+  name: string | null;
+  role: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export function Keys({ w }: { w: Words }) {
+  const [keys, setKeys] = useState<Key[]>([]);
+  const [form, setForm] = useState({ tenant: '', name: '', role: 'member' });
+  const [created, setCreated] = useState('');
+  const [error, setError] = useState('');
+  const load = useCallback(async () => {
+    try {
+      setKeys((await api<{ data: Key[] }>('GET', '/api/keys')).data);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const r = await api<{ key: string }>('POST', '/api/keys', form);
+      setCreated(r.key);
+      setError('');
+      await load();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+  return (
+    <section className="card">
+      <h2>{w.keys}</h2>
+      <form onSubmit={create} className="row wrap">
+        <label>
+          {w.tenant}
+          <input value={form.tenant} onChange={(e) => setForm({ ...form, tenant: e.target.value })} />
+        </label>
+        <label>
+          {w.keyName}
+          <input value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        </label>
+        <label>
+          {w.role}
+          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+            <option value="member">member</option>
+            <option value="compliance">compliance</option>
+            <option value="admin">admin</option>
+          </select>
+        </label>
+        <button type="submit">{w.createKey}</button>
+      </form>
+      {created && (
+        <p className="notice">
+          {w.shownOnce}: <code data-testid="new-key">{created}</code>
+        </p>
+      )}
+      <ErrorNote message={error} />
+      <table>
+        <thead>
+          <tr>
+            <th>id</th>
+            <th>{w.tenant}</th>
+            <th>{w.keyName}</th>
+            <th>{w.role}</th>
+            <th>{w.status}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => (
+            <tr key={k.id} data-testid={`key-${k.id}`}>
+              <td>{k.id}</td>
+              <td>{k.tenant}</td>
+              <td>{k.name}</td>
+              <td>{k.role}</td>
+              <td>{k.revoked_at ? w.revoked : w.active}</td>
+              <td>
+                {!k.revoked_at && (
+                  <button
+                    type="button"
+                    onClick={async () => {
+                      await api('DELETE', `/api/keys/${k.id}`);
+                      await load();
+                    }}
+                  >
+                    {w.revoke}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,220 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { verifyAudit } from '../../audit/log.js';
+import { keyPaths } from '../../audit/signing.js';
+import { JugwonError } from '../../core/errors.js';
+import { filterFromJson } from '../../knowledge/filter.js';
+import { validateCollection } from '../../knowledge/index-store.js';
+import { ingestUpload } from '../../knowledge/ingest.js';
+import { LIMITS } from '../../knowledge/parsers/limits.js';
+import { type CollectionSettings, mayRead, readSettings, writeSettings } from '../../knowledge/settings.js';
+import type { Principal } from '../../tenancy/auth.js';
+import { createApiKey, type Role, revokeApiKey } from '../../tenancy/tenants.js';
+import type { RouteDeps } from './routes.js';
+
+/**
+ * The endpoints behind the console's documents, audit and key screens. Each is an ordinary API
+ * call (Bearer key or console session), checked for role and tenant like the rest.
+ */
+type Account = NonNullable<FastifyRequest['account']>;
+
+const isOfficer = (p: Principal | undefined) => p?.role === 'admin' || p?.role === 'compliance';
+/** Before the first key exists (a fresh install on this machine) the caller sees everything. */
+const tenantOf = (p: Principal | undefined) => (p && p.tenantId !== 'bootstrap' ? p.tenantName : undefined);
+
+function requireRole(p: Principal | undefined, ok: boolean, action: string): void {
+  if (!p || !ok) throw new JugwonError('JG_FORBIDDEN', { action });
+}
+
+export function registerConsoleApi(
+  app: FastifyInstance,
+  deps: RouteDeps,
+  account: (r: FastifyRequest) => Account,
+): void {
+  // Documents arrive as the raw bytes of one file per request (per-file progress and errors).
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: LIMITS.fileBytes },
+    (_r, body, done) => done(null, body),
+  );
+
+  const readable = (collection: string, p: Principal | undefined): CollectionSettings | undefined => {
+    const settings = readSettings(deps.dataDir)[collection];
+    if (!mayRead(settings, tenantOf(p)))
+      throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
+    return settings;
+  };
+
+  app.get('/api/collections', async (request) => {
+    const acct = account(request);
+    const all = readSettings(deps.dataDir);
+    const collections = (await (await deps.knowledge()).collections())
+      .filter((c) => mayRead(all[c.name], tenantOf(acct.principal)))
+      .map((c) => ({
+        ...c,
+        tenant: all[c.name]?.tenant ?? null,
+        embeddingModel: all[c.name]?.embeddingModel ?? null,
+      }));
+    acct.finish(200);
+    return { data: collections };
+  });
+
+  app.get('/api/collections/:name/documents', async (request) => {
+    const acct = account(request);
+    const { name } = request.params as { name: string };
+    readable(name, acct.principal);
+    const docs = await (await deps.knowledge()).documents(name);
+    acct.finish(200);
+    return { data: docs };
+  });
+
+  app.put('/api/collections/:name/documents/:file', async (request) => {
+    const acct = account(request);
+    const { name, file } = request.params as { name: string; file: string };
+    const collection = validateCollection(name);
+    const settings = readable(collection, acct.principal);
+    const owner = tenantOf(acct.principal);
+    // A shared collection (no owner) is changed only by administrators.
+    if (settings && !settings.tenant)
+      requireRole(acct.principal, acct.principal?.role === 'admin', 'change a shared collection');
+    if (settings?.embeddingModel)
+      throw new JugwonError('JG_INVALID_REQUEST', {
+        problem: `collection "${collection}" is hybrid (embedding model ${settings.embeddingModel}); add to it with jugwon ingest`,
+      });
+    if (!Buffer.isBuffer(request.body) || request.body.length === 0)
+      throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send the file as application/octet-stream' });
+    const index = await deps.knowledge();
+    const exists = (await index.collections()).some((c) => c.name === collection);
+    const result = await ingestUpload(index, deps.dataDir, collection, file, request.body);
+    if (!exists) {
+      const all = readSettings(deps.dataDir);
+      all[collection] = owner ? { tenant: owner } : {};
+      writeSettings(deps.dataDir, all);
+    }
+    acct.finish(200);
+    return result;
+  });
+
+  app.delete('/api/collections/:name/documents/:docId', async (request) => {
+    const acct = account(request);
+    const { name, docId } = request.params as { name: string; docId: string };
+    const settings = readable(name, acct.principal);
+    if (!settings?.tenant)
+      requireRole(acct.principal, acct.principal?.role === 'admin', 'change a shared collection');
+    await (await deps.knowledge()).deleteDocument(name, docId);
+    acct.finish(200);
+    return { deleted: docId };
+  });
+
+  app.post('/api/collections/:name/search', async (request) => {
+    const acct = account(request);
+    const { name } = request.params as { name: string };
+    const b = (request.body ?? {}) as { query?: unknown; k?: unknown; filter?: unknown };
+    if (typeof b.query !== 'string' || b.query.trim() === '')
+      throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send {"query", "k"?, "filter"?}' });
+    const k = b.k === undefined ? 10 : Number(b.k);
+    if (!Number.isInteger(k) || k < 1 || k > 100)
+      throw new JugwonError('JG_INVALID_REQUEST', { problem: '"k" must be a whole number from 1 to 100' });
+    const settings = readable(name, acct.principal);
+    const vector = settings?.embeddingModel
+      ? (
+          await deps.gateway.embed(
+            { model: settings.embeddingModel, input: b.query },
+            new AbortController().signal,
+            acct.scope(),
+          )
+        ).response.data[0]?.embedding
+      : undefined;
+    const hits = await (await deps.knowledge()).search(name, b.query, k, vector, filterFromJson(b.filter));
+    acct.finish(200);
+    return { data: hits };
+  });
+
+  // Audit: compliance officers and administrators read and verify the trail.
+  app.get('/api/audit', async (request) => {
+    const acct = account(request);
+    requireRole(acct.principal, isOfficer(acct.principal), 'read the audit trail');
+    const q = request.query as {
+      from?: string;
+      to?: string;
+      tenant?: string;
+      decision?: string;
+      limit?: string;
+    };
+    const limit = Math.min(Math.max(Number(q.limit ?? 200) || 200, 1), 1000);
+    const to = q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to;
+    const rows = deps.sqlite
+      .prepare<[], { seq: number; hash: string; record: string }>(
+        'SELECT seq, hash, record FROM audit_log ORDER BY seq DESC',
+      )
+      .iterate();
+    const data: Record<string, unknown>[] = [];
+    for (const row of rows) {
+      const r = JSON.parse(row.record) as { time: string; tenant: string; decision: string };
+      if ((q.from && r.time < q.from) || (to && r.time > to)) continue;
+      if ((q.tenant && r.tenant !== q.tenant) || (q.decision && r.decision !== q.decision)) continue;
+      data.push({ seq: row.seq, hash: row.hash, ...r });
+      if (data.length >= limit) break;
+    }
+    acct.finish(200);
+    return { data };
+  });
+
+  app.post('/api/audit/verify', async (request) => {
+    const acct = account(request);
+    requireRole(acct.principal, isOfficer(acct.principal), 'verify the audit trail');
+    deps.audit.checkpoint(); // sign the tail first, so everything so far is covered
+    const result = verifyAudit(deps.sqlite, keyPaths(deps.dataDir).publicKey);
+    acct.finish(200);
+    return result;
+  });
+
+  // API keys: administrators create (the key is shown once) and revoke.
+  app.get('/api/keys', async (request) => {
+    const acct = account(request);
+    requireRole(acct.principal, acct.principal?.role === 'admin', 'list API keys');
+    const keys = await deps.db
+      .selectFrom('api_keys')
+      .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
+      .select([
+        'api_keys.id',
+        'tenants.name as tenant',
+        'api_keys.name',
+        'api_keys.role',
+        'api_keys.created_at',
+        'api_keys.expires_at',
+        'api_keys.revoked_at',
+      ])
+      .orderBy('api_keys.created_at', 'desc')
+      .execute();
+    acct.finish(200);
+    return { data: keys };
+  });
+
+  app.post('/api/keys', async (request) => {
+    const acct = account(request);
+    const p = acct.principal;
+    requireRole(p, p?.role === 'admin', 'create API keys');
+    const b = (request.body ?? {}) as { tenant?: unknown; name?: unknown; role?: unknown };
+    const tenant = typeof b.tenant === 'string' && b.tenant ? b.tenant : p?.tenantName;
+    const role = (typeof b.role === 'string' ? b.role : 'member') as Role;
+    if (!['admin', 'compliance', 'member'].includes(role))
+      throw new JugwonError('JG_INVALID_REQUEST', { problem: '"role" must be admin, compliance or member' });
+    if (!tenant || tenant === 'bootstrap')
+      throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send the "tenant" the key is for' });
+    const created = await createApiKey(deps.db, tenant, {
+      role,
+      ...(typeof b.name === 'string' && b.name ? { name: b.name } : {}),
+    });
+    acct.finish(200);
+    return created;
+  });
+
+  app.delete('/api/keys/:id', async (request) => {
+    const acct = account(request);
+    requireRole(acct.principal, acct.principal?.role === 'admin', 'revoke API keys');
+    const { id } = request.params as { id: string };
+    await revokeApiKey(deps.db, id);
+    acct.finish(200);
+    return { revoked: id };
+  });
+}

@@ -1,0 +1,136 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/core/config.js';
+import { createServer } from '../../src/server.js';
+import { createApiKey, createTenant } from '../../src/tenancy/tenants.js';
+import { hwpxFixture } from '../support/hwpx-fixture.js';
+
+async function serverWithTenants(...names: string[]) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-console-api-'));
+  const server = await createServer(resolveConfig({ dataDir }), { logger: false });
+  for (const name of names) await createTenant(server.store.db, name);
+  return server;
+}
+
+describe('console API: documents, audit, keys', () => {
+  it("uploads documents into a tenant's collection, lists, searches and deletes them", async () => {
+    const server = await serverWithTenants('bank-a', 'bank-b');
+    try {
+      const a = { authorization: `Bearer ${(await createApiKey(server.store.db, 'bank-a')).key}` };
+      const b = { authorization: `Bearer ${(await createApiKey(server.store.db, 'bank-b')).key}` };
+      const upload = (headers: object, file: string, body: Uint8Array | string) =>
+        server.app.inject({
+          method: 'PUT',
+          url: `/api/collections/${encodeURIComponent('내규')}/documents/${encodeURIComponent(file)}`,
+          headers: { ...headers, 'content-type': 'application/octet-stream' },
+          payload: Buffer.from(body),
+        });
+      const hwpx = hwpxFixture({ paragraphs: ['제7조(연체) 연체 이자는 약정 금리에 3%를 더한다.'] });
+      const up = await upload(a, '여신규정.hwpx', hwpx);
+      expect(up.statusCode).toBe(200);
+      expect(up.json()).toMatchObject({ docId: '여신규정.hwpx', documents: 1, chunks: 1 });
+      const bad = await upload(a, 'broken.hwpx', 'not a zip');
+      expect(bad.statusCode).toBe(422);
+      expect(bad.json().error.message).toMatch(/^Cannot read broken\.hwpx: not a readable zip container/);
+      const sneaky = await upload(a, '../../escape.md', '# 안내\n\n본문입니다.');
+      expect(sneaky.statusCode).toBe(200);
+      expect(sneaky.json().docId).toBe('escape.md'); // the name is the file's own, nothing more
+
+      const list = await server.app.inject({ method: 'GET', url: '/api/collections', headers: a });
+      expect(list.json().data).toEqual([{ name: '내규', chunks: 2, tenant: 'bank-a', embeddingModel: null }]);
+      const docs = await server.app.inject({
+        method: 'GET',
+        url: `/api/collections/${encodeURIComponent('내규')}/documents`,
+        headers: a,
+      });
+      expect(docs.json().data.map((d: { docId: string }) => d.docId)).toEqual(['escape.md', '여신규정.hwpx']);
+      const search = await server.app.inject({
+        method: 'POST',
+        url: `/api/collections/${encodeURIComponent('내규')}/search`,
+        headers: a,
+        payload: { query: '연체 이자', k: 3 },
+      });
+      expect(search.json().data[0]).toMatchObject({ docId: '여신규정.hwpx', article: '제7조(연체)' });
+
+      // Another tenant neither sees nor changes it.
+      expect(
+        (await server.app.inject({ method: 'GET', url: '/api/collections', headers: b })).json().data,
+      ).toEqual([]);
+      expect((await upload(b, 'x.md', '# x')).json().error.code).toBe('JG_COLLECTION_NOT_FOUND');
+
+      const del = await server.app.inject({
+        method: 'DELETE',
+        url: `/api/collections/${encodeURIComponent('내규')}/documents/escape.md`,
+        headers: a,
+      });
+      expect(del.statusCode).toBe(200);
+      const after = await server.app.inject({
+        method: 'GET',
+        url: `/api/collections/${encodeURIComponent('내규')}/documents`,
+        headers: a,
+      });
+      expect(after.json().data.map((d: { docId: string }) => d.docId)).toEqual(['여신규정.hwpx']);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it('lets officers read and verify the audit trail and administrators manage keys', async () => {
+    const server = await serverWithTenants('bank-a');
+    try {
+      const admin = {
+        authorization: `Bearer ${(await createApiKey(server.store.db, 'bank-a', { role: 'admin' })).key}`,
+      };
+      const member = { authorization: `Bearer ${(await createApiKey(server.store.db, 'bank-a')).key}` };
+      await server.app.inject({ method: 'GET', url: '/v1/models', headers: member });
+
+      const denied = await server.app.inject({ method: 'GET', url: '/api/audit', headers: member });
+      expect(denied.statusCode).toBe(403);
+      expect(denied.json().error.code).toBe('JG_FORBIDDEN');
+      const records = await server.app.inject({
+        method: 'GET',
+        url: '/api/audit?tenant=bank-a&limit=5',
+        headers: admin,
+      });
+      expect(records.json().data[0]).toMatchObject({
+        tenant: 'bank-a',
+        route: expect.any(String),
+        seq: expect.any(Number),
+      });
+      const verify = await server.app.inject({ method: 'POST', url: '/api/audit/verify', headers: admin });
+      expect(verify.json()).toMatchObject({ ok: true, unsignedTail: 0 });
+
+      const created = await server.app.inject({
+        method: 'POST',
+        url: '/api/keys',
+        headers: admin,
+        payload: { name: 'batch', role: 'member' },
+      });
+      const { key, id } = created.json();
+      expect(key).toMatch(/^jg_[0-9a-f]{16}_/);
+      const listed = await server.app.inject({ method: 'GET', url: '/api/keys', headers: admin });
+      const row = listed.json().data.find((k: { id: string }) => k.id === id);
+      expect(row).toMatchObject({ tenant: 'bank-a', name: 'batch', role: 'member', revoked_at: null });
+      expect(JSON.stringify(listed.json())).not.toContain(key.slice(20)); // the secret is never listed
+      const withNewKey = async () =>
+        (
+          await server.app.inject({
+            method: 'GET',
+            url: '/v1/models',
+            headers: { authorization: `Bearer ${key}` },
+          })
+        ).statusCode;
+      expect(await withNewKey()).toBe(200);
+      expect(
+        (await server.app.inject({ method: 'POST', url: '/api/keys', headers: member, payload: {} }))
+          .statusCode,
+      ).toBe(403);
+      await server.app.inject({ method: 'DELETE', url: `/api/keys/${id}`, headers: admin });
+      expect(await withNewKey()).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+});
