@@ -30,16 +30,33 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 }
 
 /** Streams a chat answer: calls onText with each piece; returns the privacy headers. */
+export interface Citation {
+  n: number;
+  docId: string;
+  source: string;
+  page?: number;
+  article?: string;
+  heading?: string;
+  text: string;
+}
+
 export async function streamChat(
   model: string,
   messages: { role: string; content: string }[],
   onText: (t: string) => void,
+  collection?: string,
+  onCitations?: (c: Citation[]) => void,
 ): Promise<{ found: string; masked: number }> {
   const res = await fetch('/v1/chat/completions', {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json', 'x-jugwon-csrf': csrf },
-    body: JSON.stringify({ model, messages, stream: true }),
+    body: JSON.stringify({
+      model,
+      messages,
+      stream: true,
+      ...(collection ? { jugwon: { collection, k: 5 } } : {}),
+    }),
   });
   if (!res.ok || !res.body) {
     const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
@@ -57,7 +74,11 @@ export async function streamChat(
       const data = e.replace(/^data: /, '');
       if (data === '[DONE]') continue;
       try {
-        const chunk = JSON.parse(data) as { choices?: { delta?: { content?: string } }[] };
+        const chunk = JSON.parse(data) as {
+          choices?: { delta?: { content?: string } }[];
+          citations?: Citation[];
+        };
+        if (chunk.citations) onCitations?.(chunk.citations);
         const text = chunk.choices?.[0]?.delta?.content;
         if (text) onText(text);
       } catch {

@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiError, api, setCsrf, streamChat } from './api.js';
+import { ApiError, api, type Citation, setCsrf, streamChat } from './api.js';
 import { Audit } from './audit.js';
 import { Documents } from './documents.js';
 import { type Lang, words } from './i18n.js';
@@ -17,6 +17,13 @@ interface Session {
 interface Model {
   id: string;
   residency: 'onprem' | 'domestic' | 'foreign';
+}
+interface Turn {
+  role: string;
+  content: string;
+  citations?: Citation[];
+  /** Personal data found in the user's own text (highlighted). */
+  entities?: Entity[];
 }
 interface Entity {
   type: string;
@@ -70,7 +77,9 @@ function Chat({ lang }: { lang: Lang }) {
   const [models, setModels] = useState<Model[]>([]);
   const [model, setModel] = useState('');
   const [input, setInput] = useState('');
-  const [turns, setTurns] = useState<{ role: string; content: string }[]>([]);
+  const [turns, setTurns] = useState<Turn[]>([]);
+  const [collections, setCollections] = useState<string[]>([]);
+  const [collection, setCollection] = useState('');
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -81,21 +90,41 @@ function Chat({ lang }: { lang: Lang }) {
         setModel(r.data[0]?.id ?? '');
       })
       .catch((e: Error) => setError(e.message));
+    api<{ data: { name: string }[] }>('GET', '/api/collections')
+      .then((r) => setCollections(r.data.map((c) => c.name)))
+      .catch(() => undefined);
   }, []);
   async function send(e: FormEvent) {
     e.preventDefault();
     if (!input.trim() || !model) return;
-    const history = [...turns, { role: 'user', content: input }];
+    const history: Turn[] = [...turns, { role: 'user', content: input }];
     setTurns([...history, { role: 'assistant', content: '' }]);
     setInput('');
     setBusy(true);
     setError('');
     try {
       let answer = '';
-      const privacy = await streamChat(model, history, (t) => {
-        answer += t;
-        setTurns([...history, { role: 'assistant', content: answer }]);
-      });
+      let citations: Citation[] = [];
+      const privacy = await streamChat(
+        model,
+        history.map(({ role, content }) => ({ role, content })),
+        (t) => {
+          answer += t;
+          setTurns([...history, { role: 'assistant', content: answer, citations }]);
+        },
+        collection || undefined,
+        (c) => {
+          citations = c;
+        },
+      );
+      setTurns([...history, { role: 'assistant', content: answer, citations }]);
+      if (privacy.found) {
+        // Show the user which of their own words were found (the detector runs on the server).
+        const { entities } = await api<{ entities: Entity[] }>('POST', '/api/pii/scan', { text: input });
+        const last = history[history.length - 1] as Turn;
+        history[history.length - 1] = { ...last, entities };
+        setTurns([...history, { role: 'assistant', content: answer, citations }]);
+      }
       setNotice(
         privacy.found
           ? `${privacy.masked > 0 ? w.pseudonymised : w.foundKept}: ${privacy.found.replace(/=/g, ' ').replace(/;/g, ', ')}`
@@ -120,11 +149,39 @@ function Chat({ lang }: { lang: Lang }) {
           ))}
         </select>
       </label>
+      <label>
+        {w.groundIn}
+        <select value={collection} onChange={(e) => setCollection(e.target.value)}>
+          <option value="">{w.noCollection}</option>
+          {collections.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
       <ol className="turns" aria-live="polite">
         {turns.map((t, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: turns only grow; the index is their identity
           <li key={i} className={t.role}>
-            {t.content}
+            {t.entities ? highlight(t.content, t.entities) : t.content}
+            {t.citations && t.citations.length > 0 && (
+              <ol className="citations" data-testid="citations">
+                {t.citations.map((c) => (
+                  <li key={c.n}>
+                    <details>
+                      <summary>
+                        [{c.n}]{' '}
+                        {[c.source, c.page ? `p. ${c.page}` : '', c.article, c.heading]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </summary>
+                      <blockquote>{c.text}</blockquote>
+                    </details>
+                  </li>
+                ))}
+              </ol>
+            )}
           </li>
         ))}
       </ol>

@@ -95,6 +95,8 @@ describe('web console in a browser', () => {
       await expect
         .poll(() => page.locator('li.assistant').last().textContent(), { timeout: 15_000 })
         .toContain('김민준님(010-2345-6789)');
+      // The user's own text shows what was found in it.
+      await expect.poll(() => page.locator('li.user mark').count()).toBeGreaterThanOrEqual(1);
       const sent = upstream.received.at(-1) ?? '';
       expect(sent).not.toContain('010-2345-6789');
       expect(sent).toContain('〔PHONE_1〕');
@@ -129,6 +131,18 @@ describe('web console in a browser', () => {
       await page.getByRole('button', { name: '검색', exact: true }).click();
       await expect.poll(() => page.getByTestId('hits').textContent()).toContain('약정 금리에 3%');
       await shot(page, 'documents');
+
+      // Chat grounded in the collection: citations that open the source passage.
+      await page.getByRole('button', { name: '채팅' }).click();
+      await page.getByLabel('모델').selectOption('cloud-kr');
+      await page.getByLabel('근거 문서 (컬렉션)').selectOption('내규');
+      await page.getByLabel('메시지').fill('연체 이자는 어떻게 되나요?');
+      await page.getByRole('button', { name: '보내기' }).click();
+      await page.getByTestId('citations').getByText('여신규정.hwpx').click();
+      await expect
+        .poll(() => page.getByTestId('citations').locator('blockquote').textContent())
+        .toContain('약정 금리에 3%');
+      await shot(page, 'chat-citations');
 
       // Audit: the chain verifies.
       await page.getByRole('button', { name: '감사 기록' }).click();
