@@ -3,8 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { ApiError, api, type Citation, setCsrf, streamChat } from './api.js';
 import { Audit } from './audit.js';
 import { Documents } from './documents.js';
+import { Evals } from './evals.js';
 import { type Lang, words } from './i18n.js';
 import { Keys } from './keys.js';
+import { Usage } from './usage.js';
 import './style.css';
 import { ErrorNote } from './ui.js';
 
@@ -283,11 +285,13 @@ function highlight(text: string, entities: Entity[]) {
   return out;
 }
 
-type Page = 'chat' | 'pii' | 'documents' | 'audit' | 'keys';
+type Page = 'chat' | 'pii' | 'documents' | 'usage' | 'evals' | 'audit' | 'keys';
 const PAGES: { id: Page; roles?: string[] }[] = [
   { id: 'chat' },
   { id: 'documents' },
   { id: 'pii' },
+  { id: 'usage' },
+  { id: 'evals' },
   { id: 'audit', roles: ['admin', 'compliance'] },
   { id: 'keys', roles: ['admin'] },
 ];
@@ -360,6 +364,10 @@ function App() {
       {page === 'chat' && <Chat lang={lang} />}
       {page === 'pii' && <Pii lang={lang} />}
       {page === 'documents' && <Documents w={w} />}
+      {page === 'usage' && (
+        <Usage w={w} canSeeAll={session.role === 'admin' || session.role === 'compliance'} />
+      )}
+      {page === 'evals' && <Evals w={w} />}
       {page === 'audit' && <Audit w={w} />}
       {page === 'keys' && <Keys w={w} />}
     </main>

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
+import { runEval } from '../../src/eval/run.js';
 import { createServer } from '../../src/server.js';
 import { createApiKey, createTenant, createUser } from '../../src/tenancy/tenants.js';
 import { hwpxFixture } from '../support/hwpx-fixture.js';
@@ -143,6 +144,27 @@ describe('web console in a browser', () => {
         .poll(() => page.getByTestId('citations').locator('blockquote').textContent())
         .toContain('약정 금리에 3%');
       await shot(page, 'chat-citations');
+
+      // Usage: charts and the table of what was just used.
+      await page.getByRole('button', { name: '사용량' }).click();
+      await expect.poll(() => page.getByTestId('usage-table').textContent()).toContain('cloud-kr');
+      await expect.poll(() => page.locator('figure.chart svg rect').count()).toBeGreaterThan(0);
+      await shot(page, 'usage');
+
+      // Evaluations: a finished run shows per suite.
+      await runEval(
+        join(dir, 'data'),
+        {
+          suites: [new URL('../../examples/eval/finance-exam.jsonl', import.meta.url).pathname],
+          models: ['cloud-kr'],
+          concurrency: 1,
+          seed: 1234,
+        },
+        { registry: server.registry, gateway: server.gateway },
+      );
+      await page.getByRole('button', { name: '모델 평가' }).click();
+      await expect.poll(() => page.getByTestId('eval-finance-exam').textContent()).toContain('cloud-kr');
+      await shot(page, 'evals');
 
       // Audit: the chain verifies.
       await page.getByRole('button', { name: '감사 기록' }).click();
