@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { Admin } from './admin.js';
 import { ApiError, api, type Citation, setCsrf, streamChat } from './api.js';
 import { Audit } from './audit.js';
 import { Documents } from './documents.js';
@@ -285,7 +286,7 @@ function highlight(text: string, entities: Entity[]) {
   return out;
 }
 
-type Page = 'chat' | 'pii' | 'documents' | 'usage' | 'evals' | 'audit' | 'keys';
+type Page = 'chat' | 'pii' | 'documents' | 'usage' | 'evals' | 'audit' | 'keys' | 'admin';
 const PAGES: { id: Page; roles?: string[] }[] = [
   { id: 'chat' },
   { id: 'documents' },
@@ -294,6 +295,7 @@ const PAGES: { id: Page; roles?: string[] }[] = [
   { id: 'evals' },
   { id: 'audit', roles: ['admin', 'compliance'] },
   { id: 'keys', roles: ['admin'] },
+  { id: 'admin', roles: ['admin'] },
 ];
 
 function App() {
@@ -370,6 +372,7 @@ function App() {
       {page === 'evals' && <Evals w={w} />}
       {page === 'audit' && <Audit w={w} />}
       {page === 'keys' && <Keys w={w} />}
+      {page === 'admin' && <Admin w={w} />}
     </main>
   );
 }

@@ -128,6 +128,51 @@ describe('console API: documents, audit, keys', () => {
           .statusCode,
       ).toBe(403);
       await server.app.inject({ method: 'DELETE', url: `/api/keys/${id}`, headers: admin });
+
+      // Tenants with their policy preset, and users.
+      const tenant = (payload: object) =>
+        server.app.inject({ method: 'POST', url: '/api/tenants', headers: admin, payload });
+      expect((await tenant({ name: 'bank-c', preset: 'finance-sandbox' })).json()).toEqual({
+        name: 'bank-c',
+        preset: 'finance-sandbox',
+      });
+      const badPreset = await tenant({ name: 'bank-d', preset: 'lenient' });
+      expect(badPreset.statusCode).toBe(400);
+      expect(badPreset.json().error.message).toContain(
+        '"preset" must be one of pipa-strict, finance-sandbox, open',
+      );
+      await server.app.inject({
+        method: 'PATCH',
+        url: '/api/tenants/bank-c',
+        headers: admin,
+        payload: { preset: null },
+      });
+      const tenants = (await server.app.inject({ method: 'GET', url: '/api/tenants', headers: admin })).json()
+        .data;
+      expect(tenants.find((t: { name: string }) => t.name === 'bank-c').preset).toBeNull();
+      expect(
+        (await server.app.inject({ method: 'GET', url: '/api/tenants', headers: member })).statusCode,
+      ).toBe(403);
+      const shortPassword = await server.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin,
+        payload: { tenant: 'bank-c', name: 'lee', password: 'short' },
+      });
+      expect(shortPassword.statusCode).toBe(400);
+      expect(shortPassword.json().error.message).toContain('at least 12 characters');
+      await server.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: admin,
+        payload: { tenant: 'bank-c', name: 'lee', role: 'compliance', password: 'a long enough password' },
+      });
+      const users = (await server.app.inject({ method: 'GET', url: '/api/users', headers: admin })).json()
+        .data;
+      expect(users).toContainEqual(
+        expect.objectContaining({ name: 'lee', tenant: 'bank-c', role: 'compliance', canSignIn: true }),
+      );
+      expect(JSON.stringify(users)).not.toContain('password_hash');
       expect(await withNewKey()).toBe(401);
     } finally {
       await server.close();

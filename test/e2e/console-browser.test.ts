@@ -190,8 +190,38 @@ describe('web console in a browser', () => {
         (await fetch(`${base}/v1/models`, { headers: { authorization: `Bearer ${newKey}` } })).status,
       ).toBe(401);
 
+      // Administration: models with residency and health, tenants with their policy, users.
+      await page.getByRole('button', { name: '관리' }).click();
+      await expect.poll(() => page.getByTestId('models').textContent()).toContain('cloud-kr');
+      const tenantForm = page.locator('form', { has: page.getByRole('button', { name: '테넌트 만들기' }) });
+      await tenantForm.getByLabel('새 테넌트').fill('bank-c');
+      await tenantForm.getByRole('combobox').selectOption('finance-sandbox');
+      await page.getByRole('button', { name: '테넌트 만들기' }).click();
+      await expect.poll(() => page.getByTestId('tenants').textContent()).toContain('bank-c');
+      await page.getByLabel('한빛은행 정책').selectOption('open');
+      await expect
+        .poll(
+          async () =>
+            (
+              await server.store.db
+                .selectFrom('tenants')
+                .select('policy_preset')
+                .where('name', '=', '한빛은행')
+                .executeTakeFirst()
+            )?.policy_preset,
+        )
+        .toBe('open');
+      const userForm = page.locator('form', { has: page.getByRole('button', { name: '사용자 만들기' }) });
+      await userForm.getByLabel('테넌트').fill('bank-c');
+      await userForm.getByLabel('새 사용자').fill('lee');
+      await userForm.getByRole('combobox').selectOption('compliance');
+      await userForm.getByLabel('비밀번호 (12자 이상, 선택)').fill('another long password');
+      await page.getByRole('button', { name: '사용자 만들기' }).click();
+      await expect.poll(() => page.getByTestId('users').textContent()).toContain('lee');
+      await shot(page, 'admin');
+
       await page.getByRole('button', { name: 'English' }).click();
-      await page.getByRole('heading', { name: 'API keys' }).waitFor();
+      await page.getByRole('heading', { name: 'Admin' }).waitFor();
       await page.getByRole('button', { name: 'PII inspector' }).click();
       await page.getByRole('heading', { name: 'PII inspector' }).waitFor();
       await page.getByRole('button', { name: 'Sign out' }).click();

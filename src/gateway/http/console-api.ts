@@ -7,8 +7,16 @@ import { validateCollection } from '../../knowledge/index-store.js';
 import { ingestUpload } from '../../knowledge/ingest.js';
 import { LIMITS } from '../../knowledge/parsers/limits.js';
 import { type CollectionSettings, mayRead, readSettings, writeSettings } from '../../knowledge/settings.js';
+import { presets } from '../../policy/presets.js';
 import type { Principal } from '../../tenancy/auth.js';
-import { createApiKey, type Role, revokeApiKey } from '../../tenancy/tenants.js';
+import {
+  createApiKey,
+  createTenant,
+  createUser,
+  type Role,
+  revokeApiKey,
+  setTenantLimits,
+} from '../../tenancy/tenants.js';
 import type { RouteDeps } from './routes.js';
 
 /**
@@ -166,6 +174,109 @@ export function registerConsoleApi(
     const result = verifyAudit(deps.sqlite, keyPaths(deps.dataDir).publicKey);
     acct.finish(200);
     return result;
+  });
+
+  // Tenants, their policy preset, and their users: administrators only.
+  const presetOf = (v: unknown): string | null => {
+    if (v === null || v === undefined || v === '') return null;
+    if (typeof v !== 'string' || !(v in presets))
+      throw new JugwonError('JG_INVALID_REQUEST', {
+        problem: `"preset" must be one of ${Object.keys(presets).join(', ')}, or null`,
+      });
+    return v;
+  };
+  const admin = (request: FastifyRequest, action: string): Account => {
+    const acct = account(request);
+    requireRole(acct.principal, acct.principal?.role === 'admin', action);
+    return acct;
+  };
+
+  app.get('/api/tenants', async (request) => {
+    const acct = admin(request, 'list tenants');
+    const rows = await deps.db.selectFrom('tenants').selectAll().orderBy('name').execute();
+    acct.finish(200);
+    return {
+      data: rows.map((t) => ({
+        name: t.name,
+        preset: t.policy_preset,
+        allowedModels: t.allowed_models ? (JSON.parse(t.allowed_models) as string[]) : null,
+        rpm: t.rpm,
+        tokensPerDay: t.tokens_per_day,
+        monthlyTokens: t.monthly_tokens,
+        created: t.created_at,
+      })),
+    };
+  });
+
+  app.post('/api/tenants', async (request) => {
+    const acct = admin(request, 'create tenants');
+    const b = (request.body ?? {}) as { name?: unknown; preset?: unknown };
+    if (typeof b.name !== 'string')
+      throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send {"name", "preset"?}' });
+    const t = await createTenant(deps.db, b.name, { policyPreset: presetOf(b.preset) });
+    acct.finish(200);
+    return { name: t.name, preset: t.policy_preset };
+  });
+
+  app.patch('/api/tenants/:name', async (request) => {
+    const acct = admin(request, 'change tenants');
+    const { name } = request.params as { name: string };
+    const b = (request.body ?? {}) as { preset?: unknown };
+    await setTenantLimits(deps.db, name, { policyPreset: presetOf(b.preset) });
+    acct.finish(200);
+    return { name, preset: presetOf(b.preset) };
+  });
+
+  app.get('/api/users', async (request) => {
+    const acct = admin(request, 'list users');
+    const rows = await deps.db
+      .selectFrom('users')
+      .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+      .select([
+        'users.name',
+        'tenants.name as tenant',
+        'users.role',
+        'users.password_hash',
+        'users.created_at',
+        'users.disabled_at',
+      ])
+      .orderBy('tenants.name')
+      .orderBy('users.name')
+      .execute();
+    acct.finish(200);
+    return {
+      data: rows.map((u) => ({
+        name: u.name,
+        tenant: u.tenant,
+        role: u.role,
+        canSignIn: u.password_hash !== null && u.disabled_at === null,
+        created: u.created_at,
+        disabled: u.disabled_at,
+      })),
+    };
+  });
+
+  app.post('/api/users', async (request) => {
+    const acct = admin(request, 'create users');
+    const b = (request.body ?? {}) as {
+      tenant?: unknown;
+      name?: unknown;
+      role?: unknown;
+      password?: unknown;
+    };
+    if (typeof b.tenant !== 'string' || typeof b.name !== 'string')
+      throw new JugwonError('JG_INVALID_REQUEST', {
+        problem: 'send {"tenant", "name", "role"?, "password"?}',
+      });
+    const role = (typeof b.role === 'string' ? b.role : 'member') as Role;
+    if (!['admin', 'compliance', 'member'].includes(role))
+      throw new JugwonError('JG_INVALID_REQUEST', { problem: '"role" must be admin, compliance or member' });
+    await createUser(deps.db, b.tenant, b.name, {
+      role,
+      ...(typeof b.password === 'string' && b.password ? { password: b.password } : {}),
+    });
+    acct.finish(200);
+    return { name: b.name, tenant: b.tenant, role };
   });
 
   // API keys: administrators create (the key is shown once) and revoke.

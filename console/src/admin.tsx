@@ -1,0 +1,202 @@
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { api } from './api.js';
+import type { Words } from './i18n.js';
+import { ErrorNote } from './ui.js';
+
+interface Health {
+  policy: string;
+  models: { id: string; residency: 'onprem' | 'domestic' | 'foreign'; ok: boolean; detail: string }[];
+}
+interface Tenant {
+  name: string;
+  preset: string | null;
+  rpm: number | null;
+  tokensPerDay: number | null;
+}
+interface User {
+  name: string;
+  tenant: string;
+  role: string;
+  canSignIn: boolean;
+}
+const PRESETS = ['pipa-strict', 'finance-sandbox', 'open'];
+
+export function Admin({ w }: { w: Words }) {
+  const [health, setHealth] = useState<Health | undefined>();
+  const [tenants, setTenants] = useState<Tenant[]>([]);
+  const [users, setUsers] = useState<User[]>([]);
+  const [newTenant, setNewTenant] = useState({ name: '', preset: '' });
+  const [newUser, setNewUser] = useState({ tenant: '', name: '', role: 'member', password: '' });
+  const [error, setError] = useState('');
+  const load = useCallback(async () => {
+    try {
+      setHealth(await api<Health>('GET', '/healthz'));
+      setTenants((await api<{ data: Tenant[] }>('GET', '/api/tenants')).data);
+      setUsers((await api<{ data: User[] }>('GET', '/api/users')).data);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const run = (f: () => Promise<unknown>) => async (e?: FormEvent) => {
+    e?.preventDefault();
+    try {
+      await f();
+      setError('');
+      await load();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <section className="card">
+      <h2>{w.admin}</h2>
+      <ErrorNote message={error} />
+      <h3>{w.models}</h3>
+      <p>
+        {w.defaultPolicy}: <code>{health?.policy}</code>
+      </p>
+      <table data-testid="models">
+        <thead>
+          <tr>
+            <th>{w.model}</th>
+            <th>{w.residencyHeader}</th>
+            <th>{w.health}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {health?.models.map((m) => (
+            <tr key={m.id}>
+              <td>{m.id}</td>
+              <td>{w.residency[m.residency]}</td>
+              <td className={m.ok ? 'ok' : 'no'}>
+                {m.ok ? '●' : '○'} {m.detail}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h3>{w.tenants}</h3>
+      <table data-testid="tenants">
+        <thead>
+          <tr>
+            <th>{w.tenant}</th>
+            <th>{w.policy}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tenants.map((t) => (
+            <tr key={t.name}>
+              <td>{t.name}</td>
+              <td>
+                <select
+                  aria-label={`${t.name} ${w.policy}`}
+                  value={t.preset ?? ''}
+                  onChange={(e) =>
+                    void run(() =>
+                      api('PATCH', `/api/tenants/${encodeURIComponent(t.name)}`, {
+                        preset: e.target.value || null,
+                      }),
+                    )()
+                  }
+                >
+                  <option value="">{w.serverDefault}</option>
+                  {PRESETS.map((p) => (
+                    <option key={p} value={p}>
+                      {p}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        className="row wrap"
+        onSubmit={run(() =>
+          api('POST', '/api/tenants', { name: newTenant.name, preset: newTenant.preset || null }),
+        )}
+      >
+        <label>
+          {w.newTenant}
+          <input
+            value={newTenant.name}
+            onChange={(e) => setNewTenant({ ...newTenant, name: e.target.value })}
+          />
+        </label>
+        <label>
+          {w.policy}
+          <select
+            value={newTenant.preset}
+            onChange={(e) => setNewTenant({ ...newTenant, preset: e.target.value })}
+          >
+            <option value="">{w.serverDefault}</option>
+            {PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{w.createTenant}</button>
+      </form>
+
+      <h3>{w.users}</h3>
+      <table data-testid="users">
+        <thead>
+          <tr>
+            <th>{w.user}</th>
+            <th>{w.tenant}</th>
+            <th>{w.role}</th>
+            <th>{w.consoleSignIn}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={`${u.tenant}/${u.name}`}>
+              <td>{u.name}</td>
+              <td>{u.tenant}</td>
+              <td>{u.role}</td>
+              <td>{u.canSignIn ? '✓' : '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="row wrap" onSubmit={run(() => api('POST', '/api/users', newUser))}>
+        <label>
+          {w.tenant}
+          <input
+            value={newUser.tenant}
+            onChange={(e) => setNewUser({ ...newUser, tenant: e.target.value })}
+          />
+        </label>
+        <label>
+          {w.newUser}
+          <input value={newUser.name} onChange={(e) => setNewUser({ ...newUser, name: e.target.value })} />
+        </label>
+        <label>
+          {w.role}
+          <select value={newUser.role} onChange={(e) => setNewUser({ ...newUser, role: e.target.value })}>
+            <option value="member">member</option>
+            <option value="compliance">compliance</option>
+            <option value="admin">admin</option>
+          </select>
+        </label>
+        <label>
+          {w.passwordOptional}
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={newUser.password}
+            onChange={(e) => setNewUser({ ...newUser, password: e.target.value })}
+          />
+        </label>
+        <button type="submit">{w.createUser}</button>
+      </form>
+    </section>
+  );
+}
