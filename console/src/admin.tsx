@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from './api.js';
 import type { Words } from './i18n.js';
-import { ErrorNote } from './ui.js';
+import { Choice, ErrorNote, PRESETS, ROLES } from './ui.js';
 
 interface Health {
   policy: string;
@@ -19,7 +19,6 @@ interface User {
   role: string;
   canSignIn: boolean;
 }
-const PRESETS = ['pipa-strict', 'finance-sandbox', 'open'];
 
 export function Admin({ w }: { w: Words }) {
   const [health, setHealth] = useState<Health | undefined>();
@@ -92,24 +91,17 @@ export function Admin({ w }: { w: Words }) {
             <tr key={t.name}>
               <td>{t.name}</td>
               <td>
-                <select
-                  aria-label={`${t.name} ${w.policy}`}
+                <Choice
+                  label={`${t.name} ${w.policy}`}
                   value={t.preset ?? ''}
-                  onChange={(e) =>
+                  options={PRESETS}
+                  none={w.serverDefault}
+                  onChange={(preset) =>
                     void run(() =>
-                      api('PATCH', `/api/tenants/${encodeURIComponent(t.name)}`, {
-                        preset: e.target.value || null,
-                      }),
+                      api('PATCH', `/api/tenants/${encodeURIComponent(t.name)}`, { preset: preset || null }),
                     )()
                   }
-                >
-                  <option value="">{w.serverDefault}</option>
-                  {PRESETS.map((p) => (
-                    <option key={p} value={p}>
-                      {p}
-                    </option>
-                  ))}
-                </select>
+                />
               </td>
             </tr>
           ))}
@@ -130,17 +122,12 @@ export function Admin({ w }: { w: Words }) {
         </label>
         <label>
           {w.policy}
-          <select
+          <Choice
             value={newTenant.preset}
-            onChange={(e) => setNewTenant({ ...newTenant, preset: e.target.value })}
-          >
-            <option value="">{w.serverDefault}</option>
-            {PRESETS.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
+            options={PRESETS}
+            none={w.serverDefault}
+            onChange={(preset) => setNewTenant({ ...newTenant, preset })}
+          />
         </label>
         <button type="submit">{w.createTenant}</button>
       </form>
@@ -180,11 +167,11 @@ export function Admin({ w }: { w: Words }) {
         </label>
         <label>
           {w.role}
-          <select value={newUser.role} onChange={(e) => setNewUser({ ...newUser, role: e.target.value })}>
-            <option value="member">member</option>
-            <option value="compliance">compliance</option>
-            <option value="admin">admin</option>
-          </select>
+          <Choice
+            value={newUser.role}
+            options={ROLES}
+            onChange={(role) => setNewUser({ ...newUser, role })}
+          />
         </label>
         <label>
           {w.passwordOptional}

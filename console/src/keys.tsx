@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from './api.js';
 import type { Words } from './i18n.js';
-import { ErrorNote } from './ui.js';
+import { Choice, ErrorNote, ROLES } from './ui.js';
 
 interface Key {
   id: string;
@@ -52,11 +52,7 @@ export function Keys({ w }: { w: Words }) {
         </label>
         <label>
           {w.role}
-          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
-            <option value="member">member</option>
-            <option value="compliance">compliance</option>
-            <option value="admin">admin</option>
-          </select>
+          <Choice value={form.role} options={ROLES} onChange={(role) => setForm({ ...form, role })} />
         </label>
         <button type="submit">{w.createKey}</button>
       </form>

@@ -6,3 +6,36 @@ export function ErrorNote({ message }: { message: string }) {
     </p>
   ) : null;
 }
+
+/** Choices of a closed list (roles, policy presets), with an optional "none" first. */
+export function Choice({
+  value,
+  options,
+  onChange,
+  none,
+  label,
+}: {
+  value: string;
+  options: readonly string[];
+  onChange: (value: string) => void;
+  none?: string;
+  label?: string;
+}) {
+  return (
+    <select
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      {...(label ? { 'aria-label': label } : {})}
+    >
+      {none !== undefined && <option value="">{none}</option>}
+      {options.map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export const ROLES = ['member', 'compliance', 'admin'] as const;
+export const PRESETS = ['pipa-strict', 'finance-sandbox', 'open'] as const;

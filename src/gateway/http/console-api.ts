@@ -185,6 +185,12 @@ export function registerConsoleApi(
       });
     return v;
   };
+  const roleOf = (v: unknown): Role => {
+    const role = v === undefined || v === '' ? 'member' : v;
+    if (role !== 'admin' && role !== 'compliance' && role !== 'member')
+      throw new JugwonError('JG_INVALID_REQUEST', { problem: '"role" must be admin, compliance or member' });
+    return role;
+  };
   const admin = (request: FastifyRequest, action: string): Account => {
     const acct = account(request);
     requireRole(acct.principal, acct.principal?.role === 'admin', action);
@@ -268,9 +274,7 @@ export function registerConsoleApi(
       throw new JugwonError('JG_INVALID_REQUEST', {
         problem: 'send {"tenant", "name", "role"?, "password"?}',
       });
-    const role = (typeof b.role === 'string' ? b.role : 'member') as Role;
-    if (!['admin', 'compliance', 'member'].includes(role))
-      throw new JugwonError('JG_INVALID_REQUEST', { problem: '"role" must be admin, compliance or member' });
+    const role = roleOf(b.role);
     await createUser(deps.db, b.tenant, b.name, {
       role,
       ...(typeof b.password === 'string' && b.password ? { password: b.password } : {}),
@@ -281,8 +285,7 @@ export function registerConsoleApi(
 
   // API keys: administrators create (the key is shown once) and revoke.
   app.get('/api/keys', async (request) => {
-    const acct = account(request);
-    requireRole(acct.principal, acct.principal?.role === 'admin', 'list API keys');
+    const acct = admin(request, 'list API keys');
     const keys = await deps.db
       .selectFrom('api_keys')
       .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
@@ -302,14 +305,11 @@ export function registerConsoleApi(
   });
 
   app.post('/api/keys', async (request) => {
-    const acct = account(request);
+    const acct = admin(request, 'create API keys');
     const p = acct.principal;
-    requireRole(p, p?.role === 'admin', 'create API keys');
     const b = (request.body ?? {}) as { tenant?: unknown; name?: unknown; role?: unknown };
     const tenant = typeof b.tenant === 'string' && b.tenant ? b.tenant : p?.tenantName;
-    const role = (typeof b.role === 'string' ? b.role : 'member') as Role;
-    if (!['admin', 'compliance', 'member'].includes(role))
-      throw new JugwonError('JG_INVALID_REQUEST', { problem: '"role" must be admin, compliance or member' });
+    const role = roleOf(b.role);
     if (!tenant || tenant === 'bootstrap')
       throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send the "tenant" the key is for' });
     const created = await createApiKey(deps.db, tenant, {
@@ -321,8 +321,7 @@ export function registerConsoleApi(
   });
 
   app.delete('/api/keys/:id', async (request) => {
-    const acct = account(request);
-    requireRole(acct.principal, acct.principal?.role === 'admin', 'revoke API keys');
+    const acct = admin(request, 'revoke API keys');
     const { id } = request.params as { id: string };
     await revokeApiKey(deps.db, id);
     acct.finish(200);
