@@ -14,7 +14,7 @@ interface Record {
 }
 
 export function Audit({ w }: { w: Words }) {
-  const [filter, setFilter] = useState({ from: '', to: '', tenant: '', decision: '' });
+  const [filter, setFilter] = useState({ from: '', to: '', tenant: '', user: '', decision: '' });
   const [records, setRecords] = useState<Record[]>([]);
   const [detail, setDetail] = useState<Record | undefined>();
   const [verify, setVerify] = useState('');
@@ -55,6 +55,7 @@ export function Audit({ w }: { w: Words }) {
         {field('from', w.from, 'date')}
         {field('to', w.to, 'date')}
         {field('tenant', w.tenant)}
+        {field('user', w.user)}
         {field('decision', w.decision)}
         <button type="submit">{w.show}</button>
         <button type="button" onClick={check}>

@@ -99,6 +99,12 @@ describe('console API: documents, audit, keys', () => {
         route: expect.any(String),
         seq: expect.any(Number),
       });
+      const nobody = await server.app.inject({
+        method: 'GET',
+        url: '/api/audit?user=nobody',
+        headers: admin,
+      });
+      expect(nobody.json().data).toEqual([]);
       const verify = await server.app.inject({ method: 'POST', url: '/api/audit/verify', headers: admin });
       expect(verify.json()).toMatchObject({ ok: true, unsignedTail: 0 });
 

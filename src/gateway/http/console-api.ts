@@ -145,6 +145,7 @@ export function registerConsoleApi(
       from?: string;
       to?: string;
       tenant?: string;
+      user?: string;
       decision?: string;
       limit?: string;
     };
@@ -157,9 +158,15 @@ export function registerConsoleApi(
       .iterate();
     const data: Record<string, unknown>[] = [];
     for (const row of rows) {
-      const r = JSON.parse(row.record) as { time: string; tenant: string; decision: string };
+      const r = JSON.parse(row.record) as {
+        time: string;
+        tenant: string;
+        decision: string;
+        user?: string | null;
+      };
       if ((q.from && r.time < q.from) || (to && r.time > to)) continue;
       if ((q.tenant && r.tenant !== q.tenant) || (q.decision && r.decision !== q.decision)) continue;
+      if (q.user && r.user !== q.user) continue;
       data.push({ seq: row.seq, hash: row.hash, ...r });
       if (data.length >= limit) break;
     }
