@@ -5,6 +5,7 @@ import { loadOrCreateRetentionKey, PromptVault } from './audit/retention.js';
 import { loadOrCreateSigner } from './audit/signing.js';
 import type { ResolvedConfig } from './core/config.js';
 import { JugwonError } from './core/errors.js';
+import { EvalJobs } from './eval/jobs.js';
 import { Gateway } from './gateway/gateway.js';
 import { registerConsole } from './gateway/http/console-files.js';
 import { Metrics } from './gateway/http/metrics.js';
@@ -155,6 +156,7 @@ export async function createServer(
     transaction: (fn) => store.sqlite.transaction(fn).immediate(),
     dataDir: config.dataDir,
     sqlite: store.sqlite,
+    evalJobs: new EvalJobs(config.dataDir, { registry, gateway }),
     detector,
     knowledge: () => {
       knowledge ??= KnowledgeIndex.open(config.dataDir);

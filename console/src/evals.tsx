@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from './api.js';
 import { BarChart } from './chart.js';
 import type { Words } from './i18n.js';
-import { ErrorNote } from './ui.js';
+import { Choice, ErrorNote } from './ui.js';
 
 interface Result {
   model: string;
@@ -18,21 +18,127 @@ interface Run {
   results: Result[];
 }
 
+interface Job {
+  id: number;
+  suite: string;
+  models: string[];
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  runId?: string;
+  error?: string;
+}
+
 const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '–');
 
-export function Evals({ w }: { w: Words }) {
+export function Evals({ w, canStart }: { w: Words; canStart: boolean }) {
   const [runs, setRuns] = useState<Run[]>([]);
+  const [jobs, setJobs] = useState<Job[]>([]);
+  const [suiteNames, setSuiteNames] = useState<string[]>([]);
+  const [models, setModels] = useState<string[]>([]);
+  const [form, setForm] = useState({ suite: '', models: [] as string[], limit: '' });
   const [error, setError] = useState('');
-  useEffect(() => {
-    api<{ data: Run[] }>('GET', '/api/evals')
-      .then((r) => setRuns(r.data))
-      .catch((e: Error) => setError(e.message));
+  const load = useCallback(async () => {
+    setRuns((await api<{ data: Run[] }>('GET', '/api/evals')).data);
+    setJobs((await api<{ data: Job[] }>('GET', '/api/eval-jobs')).data);
   }, []);
+  useEffect(() => {
+    load().catch((e: Error) => setError(e.message));
+    api<{ data: string[] }>('GET', '/api/eval-suites')
+      .then((r) => setSuiteNames(r.data))
+      .catch(() => undefined);
+    api<{ data: { id: string }[] }>('GET', '/v1/models')
+      .then((r) => setModels(r.data.map((m) => m.id)))
+      .catch(() => undefined);
+  }, [load]);
+  // While a run is going, its progress is polled; when it ends, the results appear.
+  const running = jobs.some((j) => j.state === 'running');
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(() => void load().catch(() => undefined), 1000);
+    return () => clearInterval(t);
+  }, [running, load]);
+  async function start(e: FormEvent) {
+    e.preventDefault();
+    try {
+      await api('POST', '/api/eval-jobs', {
+        suite: form.suite,
+        models: form.models,
+        limit: form.limit || null,
+      });
+      setError('');
+      await load();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
   const suites = [...new Set(runs.flatMap((r) => r.results.map((x) => x.suite)))].sort();
   return (
     <section className="card">
       <h2>{w.evals}</h2>
       <p>{w.evalsHowTo}</p>
+      {canStart && (
+        <form onSubmit={start} className="row wrap">
+          <label>
+            {w.suite}
+            <Choice
+              value={form.suite}
+              options={suiteNames}
+              none="—"
+              onChange={(suite) => setForm({ ...form, suite })}
+            />
+          </label>
+          <fieldset>
+            <legend>{w.models}</legend>
+            {models.map((m) => (
+              <label key={m} className="inline">
+                <input
+                  type="checkbox"
+                  checked={form.models.includes(m)}
+                  onChange={(e) =>
+                    setForm({
+                      ...form,
+                      models: e.target.checked ? [...form.models, m] : form.models.filter((x) => x !== m),
+                    })
+                  }
+                />
+                {m}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            {w.limit}
+            <input
+              type="number"
+              min={1}
+              value={form.limit}
+              onChange={(e) => setForm({ ...form, limit: e.target.value })}
+            />
+          </label>
+          <button type="submit" disabled={!form.suite || form.models.length === 0}>
+            {w.startRun}
+          </button>
+        </form>
+      )}
+      {jobs.length > 0 && (
+        <ul className="uploads" data-testid="eval-jobs">
+          {jobs.map((j) => (
+            <li key={j.id} className={j.state}>
+              {j.suite} · {j.models.join(', ')} —{' '}
+              {j.state === 'failed'
+                ? j.error
+                : j.state === 'done'
+                  ? `${w.finished} (${j.runId})`
+                  : `${j.done}/${j.total}`}
+              <progress
+                value={j.total ? j.done / j.total : 0}
+                max={1}
+                aria-label={`${j.suite} ${j.models.join(', ')}`}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
       <ErrorNote message={error} />
       {suites.map((suite) => {
         const rows = runs.flatMap((r) =>

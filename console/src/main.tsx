@@ -369,7 +369,9 @@ function App() {
       {page === 'usage' && (
         <Usage w={w} canSeeAll={session.role === 'admin' || session.role === 'compliance'} />
       )}
-      {page === 'evals' && <Evals w={w} />}
+      {page === 'evals' && (
+        <Evals w={w} canStart={session.role === 'admin' || session.role === 'compliance'} />
+      )}
       {page === 'audit' && <Audit w={w} />}
       {page === 'keys' && <Keys w={w} />}
       {page === 'admin' && <Admin w={w} />}

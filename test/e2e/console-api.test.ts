@@ -99,6 +99,22 @@ describe('console API: documents, audit, keys', () => {
         route: expect.any(String),
         seq: expect.any(Number),
       });
+      const evalAsMember = await server.app.inject({
+        method: 'POST',
+        url: '/api/eval-jobs',
+        headers: member,
+        payload: { suite: 'finance-exam.jsonl', models: ['x'] },
+      });
+      expect(evalAsMember.statusCode).toBe(403);
+      const noSuite = await server.app.inject({
+        method: 'POST',
+        url: '/api/eval-jobs',
+        headers: admin,
+        payload: { suite: '../../etc/passwd', models: ['x'] },
+      });
+      expect(noSuite.json().error.message).toContain('no suite named');
+      const suites = await server.app.inject({ method: 'GET', url: '/api/eval-suites', headers: member });
+      expect(suites.json().data).toContain('kmmlu-sample.csv');
       const nobody = await server.app.inject({
         method: 'GET',
         url: '/api/audit?user=nobody',

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
-import { runEval } from '../../src/eval/run.js';
 import { createServer } from '../../src/server.js';
 import { createApiKey, createTenant, createUser } from '../../src/tenancy/tenants.js';
 import { hwpxFixture } from '../support/hwpx-fixture.js';
@@ -151,18 +150,14 @@ describe('web console in a browser', () => {
       await expect.poll(() => page.locator('figure.chart svg rect').count()).toBeGreaterThan(0);
       await shot(page, 'usage');
 
-      // Evaluations: a finished run shows per suite.
-      await runEval(
-        join(dir, 'data'),
-        {
-          suites: [new URL('../../examples/eval/finance-exam.jsonl', import.meta.url).pathname],
-          models: ['cloud-kr'],
-          concurrency: 1,
-          seed: 1234,
-        },
-        { registry: server.registry, gateway: server.gateway },
-      );
+      // Evaluations: a run started here on a chosen model; its results show per suite.
       await page.getByRole('button', { name: '모델 평가' }).click();
+      await page.getByLabel('평가 모음').selectOption('finance-exam.jsonl');
+      await page.getByRole('checkbox', { name: 'cloud-kr' }).check();
+      await page.getByRole('button', { name: '평가 시작' }).click();
+      await expect
+        .poll(() => page.getByTestId('eval-jobs').textContent(), { timeout: 20_000 })
+        .toContain('완료');
       await expect.poll(() => page.getByTestId('eval-finance-exam').textContent()).toContain('cloud-kr');
       await shot(page, 'evals');
 

@@ -183,6 +183,37 @@ export function registerConsoleApi(
     return result;
   });
 
+  // Evaluations started from the console: officers and administrators (they spend model time).
+  app.get('/api/eval-suites', async (request) => {
+    const acct = account(request);
+    acct.finish(200);
+    return { data: [...deps.evalJobs.suites().keys()] };
+  });
+
+  app.get('/api/eval-jobs', async (request) => {
+    const acct = account(request);
+    acct.finish(200);
+    return { data: deps.evalJobs.list() };
+  });
+
+  app.post('/api/eval-jobs', async (request) => {
+    const acct = account(request);
+    requireRole(acct.principal, isOfficer(acct.principal), 'start evaluations');
+    const b = (request.body ?? {}) as { suite?: unknown; models?: unknown; limit?: unknown };
+    if (
+      typeof b.suite !== 'string' ||
+      !Array.isArray(b.models) ||
+      !b.models.every((m) => typeof m === 'string')
+    )
+      throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send {"suite", "models": [...], "limit"?}' });
+    const limit = b.limit === undefined || b.limit === null || b.limit === '' ? undefined : Number(b.limit);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+      throw new JugwonError('JG_INVALID_REQUEST', { problem: '"limit" must be a whole number ≥ 1' });
+    const job = deps.evalJobs.start(b.suite, b.models as string[], limit);
+    acct.finish(200);
+    return job;
+  });
+
   // Tenants, their policy preset, and their users: administrators only.
   const presetOf = (v: unknown): string | null => {
     if (v === null || v === undefined || v === '') return null;

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { JugwonError } from '../../core/errors.js';
+import type { EvalJobs } from '../../eval/jobs.js';
 import { compare } from '../../eval/report.js';
 import { listRuns, readRun } from '../../eval/run.js';
 import { filterFromJson, type SearchFilter } from '../../knowledge/filter.js';
@@ -85,6 +86,8 @@ export interface RouteDeps extends AccountingDeps {
   sqlite: BetterSqlite3.Database;
   detector: Detector;
   gateway: Gateway;
+  /** Evaluation runs started from the console. */
+  evalJobs: EvalJobs;
   auth: Authenticator;
   db: Kysely<Database>;
   metrics: Metrics;
