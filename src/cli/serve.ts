@@ -49,6 +49,7 @@ export function registerServeCommands(program: Command): void {
       const health = await server.gateway.health();
       process.stderr.write(
         `jugwon gateway on ${address}/v1 (policy ${config.policy.preset})\n` +
+          `  web console on ${address}/ (users sign in with: jugwon users create NAME --tenant T --password-stdin)\n` +
           health.models
             .map((m) => `  model ${m.id} (${m.residency}): ${m.ok ? m.detail : `unavailable: ${m.detail}`}\n`)
             .join('') +
