@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
 import { createServer } from '../../src/server.js';
@@ -93,6 +94,8 @@ describe('console sessions', () => {
       const js = await server.app.inject({ method: 'GET', url: script as string });
       expect(js.statusCode).toBe(200);
       expect(js.headers['content-type']).toContain('javascript');
+      // The console's whole initial JavaScript stays within 300 KB gzipped.
+      expect(gzipSync(js.rawPayload).length).toBeLessThan(300 * 1024);
       const outside = await server.app.inject({ method: 'GET', url: '/assets/../../package.json' });
       expect(outside.statusCode).toBe(404);
     } finally {
