@@ -39,8 +39,10 @@ export function Evals({ w, canStart }: { w: Words; canStart: boolean }) {
   const [form, setForm] = useState({ suite: '', models: [] as string[], limit: '' });
   const [error, setError] = useState('');
   const load = useCallback(async () => {
+    // Jobs first: a job seen finished has written its run, so the runs read next include it.
+    const current = (await api<{ data: Job[] }>('GET', '/api/eval-jobs')).data;
     setRuns((await api<{ data: Run[] }>('GET', '/api/evals')).data);
-    setJobs((await api<{ data: Job[] }>('GET', '/api/eval-jobs')).data);
+    setJobs(current);
   }, []);
   useEffect(() => {
     load().catch((e: Error) => setError(e.message));

@@ -16,6 +16,9 @@ import { writeTinyGguf } from '../support/tiny-gguf.js';
  * server: an embedded tiny GGUF model and a domestic OpenAI-compatible one. JUGWON_SCREENSHOTS=1
  * saves each screen to docs/screenshots/.
  */
+// A shared CI machine can be slow: every wait allows 15 s unless it says otherwise.
+const poll = <T>(fn: () => T | Promise<T>, o: { timeout?: number } = {}) =>
+  expect.poll(fn, { timeout: 15_000, ...o });
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS =
   process.env.JUGWON_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url).pathname : '';
@@ -68,7 +71,7 @@ describe('web console in a browser', () => {
       await page.getByLabel('사용자').fill('kim');
       await page.getByLabel('비밀번호').fill('wrong password!!');
       await page.getByRole('button', { name: '로그인' }).click();
-      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Sign-in failed');
+      await poll(() => page.getByRole('alert').textContent()).toContain('Sign-in failed');
       await page.getByLabel('비밀번호').fill('correct horse battery');
       await shot(page, 'signin');
       await page.getByRole('button', { name: '로그인' }).click();
@@ -78,25 +81,23 @@ describe('web console in a browser', () => {
       await page.getByLabel('모델').selectOption('local');
       await page.getByLabel('메시지').fill('안녕하세요');
       await page.getByRole('button', { name: '보내기' }).click();
-      await expect
-        .poll(async () => (await page.locator('li.assistant').last().textContent())?.length ?? 0, {
-          timeout: 30_000,
-        })
-        .toBeGreaterThan(0);
+      await poll(async () => (await page.locator('li.assistant').last().textContent())?.length ?? 0, {
+        timeout: 30_000,
+      }).toBeGreaterThan(0);
       await page.getByTestId('pii-notice').waitFor();
 
       // The domestic model gets stand-ins; the answer shows the real values; the notice says so.
       await page.getByLabel('모델').selectOption('cloud-kr');
       await page.getByLabel('메시지').fill('고객 김민준님(010-2345-6789)께 안내');
       await page.getByRole('button', { name: '보내기' }).click();
-      await expect
-        .poll(() => page.getByTestId('pii-notice').textContent(), { timeout: 15_000 })
-        .toContain('가명 처리됨');
-      await expect
-        .poll(() => page.locator('li.assistant').last().textContent(), { timeout: 15_000 })
-        .toContain('김민준님(010-2345-6789)');
+      await poll(() => page.getByTestId('pii-notice').textContent(), { timeout: 15_000 }).toContain(
+        '가명 처리됨',
+      );
+      await poll(() => page.locator('li.assistant').last().textContent(), { timeout: 15_000 }).toContain(
+        '김민준님(010-2345-6789)',
+      );
       // The user's own text shows what was found in it.
-      await expect.poll(() => page.locator('li.user mark').count()).toBeGreaterThanOrEqual(1);
+      await poll(() => page.locator('li.user mark').count()).toBeGreaterThanOrEqual(1);
       const sent = upstream.received.at(-1) ?? '';
       expect(sent).not.toContain('010-2345-6789');
       expect(sent).toContain('〔PHONE_1〕');
@@ -105,8 +106,8 @@ describe('web console in a browser', () => {
       await page.getByRole('button', { name: '개인정보 검사' }).click();
       await page.getByLabel('텍스트').fill('담당 이서연 과장 010-2345-6789, 계좌 국민은행 123456-78-901234');
       await page.getByRole('button', { name: '검사', exact: true }).click();
-      await expect.poll(() => page.locator('mark').count()).toBeGreaterThanOrEqual(2);
-      await expect.poll(() => page.getByTestId('pii-masked').textContent()).toContain('〔PHONE_1〕');
+      await poll(() => page.locator('mark').count()).toBeGreaterThanOrEqual(2);
+      await poll(() => page.getByTestId('pii-masked').textContent()).toContain('〔PHONE_1〕');
       await shot(page, 'pii');
 
       // Documents: upload an HWPX made here, see it listed, find it by search.
@@ -122,14 +123,12 @@ describe('web console in a browser', () => {
         },
         { name: 'broken.hwpx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip') },
       ]);
-      await expect.poll(() => page.locator('.uploads li.done').count(), { timeout: 15_000 }).toBe(1);
-      await expect
-        .poll(() => page.locator('.uploads li.error').textContent())
-        .toContain('not a readable zip');
+      await poll(() => page.locator('.uploads li.done').count(), { timeout: 15_000 }).toBe(1);
+      await poll(() => page.locator('.uploads li.error').textContent()).toContain('not a readable zip');
       await page.getByRole('cell', { name: '여신규정.hwpx' }).waitFor();
       await page.getByLabel('컬렉션 검색').fill('연체 이자는 얼마인가요');
       await page.getByRole('button', { name: '검색', exact: true }).click();
-      await expect.poll(() => page.getByTestId('hits').textContent()).toContain('약정 금리에 3%');
+      await poll(() => page.getByTestId('hits').textContent()).toContain('약정 금리에 3%');
       await shot(page, 'documents');
 
       // Chat grounded in the collection: citations that open the source passage.
@@ -139,15 +138,15 @@ describe('web console in a browser', () => {
       await page.getByLabel('메시지').fill('연체 이자는 어떻게 되나요?');
       await page.getByRole('button', { name: '보내기' }).click();
       await page.getByTestId('citations').getByText('여신규정.hwpx').click();
-      await expect
-        .poll(() => page.getByTestId('citations').locator('blockquote').textContent())
-        .toContain('약정 금리에 3%');
+      await poll(() => page.getByTestId('citations').locator('blockquote').textContent()).toContain(
+        '약정 금리에 3%',
+      );
       await shot(page, 'chat-citations');
 
       // Usage: charts and the table of what was just used.
       await page.getByRole('button', { name: '사용량' }).click();
-      await expect.poll(() => page.getByTestId('usage-table').textContent()).toContain('cloud-kr');
-      await expect.poll(() => page.locator('figure.chart svg rect').count()).toBeGreaterThan(0);
+      await poll(() => page.getByTestId('usage-table').textContent()).toContain('cloud-kr');
+      await poll(() => page.locator('figure.chart svg rect').count()).toBeGreaterThan(0);
       await shot(page, 'usage');
 
       // Evaluations: a run started here on a chosen model; its results show per suite.
@@ -155,18 +154,16 @@ describe('web console in a browser', () => {
       await page.getByLabel('평가 모음').selectOption('finance-exam.jsonl');
       await page.getByRole('checkbox', { name: 'cloud-kr' }).check();
       await page.getByRole('button', { name: '평가 시작' }).click();
-      await expect
-        .poll(() => page.getByTestId('eval-jobs').textContent(), { timeout: 20_000 })
-        .toContain('완료');
-      await expect.poll(() => page.getByTestId('eval-finance-exam').textContent()).toContain('cloud-kr');
+      await poll(() => page.getByTestId('eval-jobs').textContent(), { timeout: 20_000 }).toContain('완료');
+      await poll(() => page.getByTestId('eval-finance-exam').textContent()).toContain('cloud-kr');
       await shot(page, 'evals');
 
       // Audit: the chain verifies.
       await page.getByRole('button', { name: '감사 기록' }).click();
       await page.getByRole('button', { name: '조회' }).click();
-      await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(3);
+      await poll(() => page.locator('tbody tr').count()).toBeGreaterThan(3);
       await page.getByRole('button', { name: '체인 검증' }).click();
-      await expect.poll(() => page.getByTestId('verify-result').textContent()).toContain('검증 성공');
+      await poll(() => page.getByTestId('verify-result').textContent()).toContain('검증 성공');
       await shot(page, 'audit');
 
       // Keys: created (shown once), then revoked.
@@ -174,45 +171,43 @@ describe('web console in a browser', () => {
       await page.getByLabel('테넌트').fill('한빛은행');
       await page.getByLabel('이름').fill('batch');
       await page.getByRole('button', { name: '키 만들기' }).click();
-      await expect.poll(() => page.getByTestId('new-key').textContent()).toMatch(/^jg_[0-9a-f]{16}_/);
+      await poll(() => page.getByTestId('new-key').textContent()).toMatch(/^jg_[0-9a-f]{16}_/);
       const newKey = (await page.getByTestId('new-key').textContent()) as string;
       const models = await fetch(`${base}/v1/models`, { headers: { authorization: `Bearer ${newKey}` } });
       expect(models.status).toBe(200);
       await shot(page, 'keys');
       await page.getByRole('row', { name: /batch/ }).getByRole('button', { name: '폐기' }).click();
-      await expect.poll(() => page.getByRole('row', { name: /batch/ }).textContent()).toContain('폐기됨');
+      await poll(() => page.getByRole('row', { name: /batch/ }).textContent()).toContain('폐기됨');
       expect(
         (await fetch(`${base}/v1/models`, { headers: { authorization: `Bearer ${newKey}` } })).status,
       ).toBe(401);
 
       // Administration: models with residency and health, tenants with their policy, users.
       await page.getByRole('button', { name: '관리' }).click();
-      await expect.poll(() => page.getByTestId('models').textContent()).toContain('cloud-kr');
+      await poll(() => page.getByTestId('models').textContent()).toContain('cloud-kr');
       const tenantForm = page.locator('form', { has: page.getByRole('button', { name: '테넌트 만들기' }) });
       await tenantForm.getByLabel('새 테넌트').fill('bank-c');
       await tenantForm.getByRole('combobox').selectOption('finance-sandbox');
       await page.getByRole('button', { name: '테넌트 만들기' }).click();
-      await expect.poll(() => page.getByTestId('tenants').textContent()).toContain('bank-c');
+      await poll(() => page.getByTestId('tenants').textContent()).toContain('bank-c');
       await page.getByLabel('한빛은행 정책').selectOption('open');
-      await expect
-        .poll(
-          async () =>
-            (
-              await server.store.db
-                .selectFrom('tenants')
-                .select('policy_preset')
-                .where('name', '=', '한빛은행')
-                .executeTakeFirst()
-            )?.policy_preset,
-        )
-        .toBe('open');
+      await poll(
+        async () =>
+          (
+            await server.store.db
+              .selectFrom('tenants')
+              .select('policy_preset')
+              .where('name', '=', '한빛은행')
+              .executeTakeFirst()
+          )?.policy_preset,
+      ).toBe('open');
       const userForm = page.locator('form', { has: page.getByRole('button', { name: '사용자 만들기' }) });
       await userForm.getByLabel('테넌트').fill('bank-c');
       await userForm.getByLabel('새 사용자').fill('lee');
       await userForm.getByRole('combobox').selectOption('compliance');
       await userForm.getByLabel('비밀번호 (12자 이상, 선택)').fill('another long password');
       await page.getByRole('button', { name: '사용자 만들기' }).click();
-      await expect.poll(() => page.getByTestId('users').textContent()).toContain('lee');
+      await poll(() => page.getByTestId('users').textContent()).toContain('lee');
       await shot(page, 'admin');
 
       await page.getByRole('button', { name: 'English' }).click();
@@ -229,5 +224,5 @@ describe('web console in a browser', () => {
       await server.close();
       await upstream.close();
     }
-  }, 120_000);
+  }, 180_000);
 });
