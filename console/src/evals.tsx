@@ -29,6 +29,50 @@ interface Job {
   error?: string;
 }
 
+interface Disagreement {
+  suite: string;
+  key: string;
+  category: string;
+  answer: string;
+  answers: Record<string, string>;
+}
+
+/** Metrics beyond accuracy and its interval (macro accuracy, KoBBQ's bias scores…). */
+const extra = (rows: readonly Result[]) =>
+  [...new Set(rows.flatMap((r) => Object.keys(r.metrics)))].filter(
+    (k) => k !== 'accuracy' && k !== 'accuracy_ci95',
+  );
+
+/** Accuracy per category (subject, exam, bias category) for each model, when there is more than one. */
+function CategoryTable({ w, rows }: { w: Words; rows: (Result & { runId: string })[] }) {
+  const categories = [...new Set(rows.flatMap((r) => Object.keys(r.categories)))].sort();
+  if (categories.length < 2) return null;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>{w.category}</th>
+          {rows.map((r) => (
+            <th key={`${r.runId}-${r.model}`}>{r.model}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {categories.map((c) => (
+          <tr key={c}>
+            <td>{c}</td>
+            {rows.map((r) => (
+              <td key={`${r.runId}-${r.model}`}>
+                {r.categories[c] ? `${pct(r.categories[c]?.accuracy)} (${r.categories[c]?.n})` : '–'}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 const pct = (x: unknown) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '–');
 
 export function Evals({ w, canStart }: { w: Words; canStart: boolean }) {
@@ -38,6 +82,15 @@ export function Evals({ w, canStart }: { w: Words; canStart: boolean }) {
   const [models, setModels] = useState<string[]>([]);
   const [form, setForm] = useState({ suite: '', models: [] as string[], limit: '' });
   const [error, setError] = useState('');
+  const [items, setItems] = useState<{ runId: string; rows: Disagreement[] } | undefined>();
+  async function showItems(runId: string) {
+    try {
+      const r = await api<{ comparison: { disagreements: Disagreement[] } }>('GET', `/api/evals/${runId}`);
+      setItems({ runId, rows: r.comparison.disagreements });
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
   const load = useCallback(async () => {
     // Jobs first: a job seen finished has written its run, so the runs read next include it.
     const current = (await api<{ data: Job[] }>('GET', '/api/eval-jobs')).data;
@@ -165,7 +218,10 @@ export function Evals({ w, canStart }: { w: Words; canStart: boolean }) {
                   <th>run</th>
                   <th>n</th>
                   <th>{w.accuracy} (95% CI)</th>
-                  <th>macro</th>
+                  {extra(rows).map((k) => (
+                    <th key={k}>{k}</th>
+                  ))}
+                  <th />
                 </tr>
               </thead>
               <tbody>
@@ -181,15 +237,64 @@ export function Evals({ w, canStart }: { w: Words; canStart: boolean }) {
                       <td>
                         {pct(x.metrics.accuracy)} ({pct(lo)}–{pct(hi)})
                       </td>
-                      <td>{pct(x.metrics.macro_accuracy)}</td>
+                      {extra(rows).map((k) => (
+                        <td key={k}>
+                          {k.includes('accuracy') ? pct(x.metrics[k]) : String(x.metrics[k] ?? '–')}
+                        </td>
+                      ))}
+                      <td>
+                        <button type="button" onClick={() => void showItems(x.runId)}>
+                          {w.itemDifferences}
+                        </button>
+                      </td>
                     </tr>
                   );
                 })}
               </tbody>
             </table>
+            <CategoryTable w={w} rows={rows} />
           </div>
         );
       })}
+      {items && (
+        <figure>
+          <figcaption>
+            {w.itemDifferences} · <code>{items.runId}</code>
+          </figcaption>
+          {items.rows.length === 0 ? (
+            <p>{w.noDifferences}</p>
+          ) : (
+            <table data-testid="disagreements">
+              <thead>
+                <tr>
+                  <th>{w.suite}</th>
+                  <th>{w.item}</th>
+                  <th>{w.category}</th>
+                  <th>{w.rightAnswer}</th>
+                  {Object.keys(items.rows[0]?.answers ?? {}).map((m) => (
+                    <th key={m}>{m}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {items.rows.map((d) => (
+                  <tr key={`${d.suite}-${d.key}`}>
+                    <td>{d.suite}</td>
+                    <td>{d.key}</td>
+                    <td>{d.category}</td>
+                    <td>{d.answer}</td>
+                    {Object.entries(d.answers).map(([m, a]) => (
+                      <td key={m} className={a === d.answer ? 'ok' : 'no'}>
+                        {a}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </figure>
+      )}
       {runs.length === 0 && <p>{w.noRuns}</p>}
     </section>
   );

@@ -153,9 +153,14 @@ describe('web console in a browser', () => {
       await page.getByRole('button', { name: '모델 평가' }).click();
       await page.getByLabel('평가 모음').selectOption('finance-exam.jsonl');
       await page.getByRole('checkbox', { name: 'cloud-kr' }).check();
+      await page.getByRole('checkbox', { name: 'local' }).check(); // scored by log-likelihood
       await page.getByRole('button', { name: '평가 시작' }).click();
       await poll(() => page.getByTestId('eval-jobs').textContent(), { timeout: 20_000 }).toContain('완료');
       await poll(() => page.getByTestId('eval-finance-exam').textContent()).toContain('cloud-kr');
+      await poll(() => page.getByTestId('eval-finance-exam').textContent()).toContain('local');
+      await page.getByRole('cell', { name: '예금' }).first().waitFor(); // accuracy per category
+      await page.getByRole('button', { name: '문항별 차이' }).first().click();
+      await poll(() => page.locator('figure figcaption').last().textContent()).toContain('문항별 차이');
       await shot(page, 'evals');
 
       // Audit: the chain verifies.
