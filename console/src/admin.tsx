@@ -18,6 +18,7 @@ interface User {
   tenant: string;
   role: string;
   canSignIn: boolean;
+  disabled: string | null;
 }
 
 export function Admin({ w }: { w: Words }) {
@@ -140,6 +141,7 @@ export function Admin({ w }: { w: Words }) {
             <th>{w.tenant}</th>
             <th>{w.role}</th>
             <th>{w.consoleSignIn}</th>
+            <th />
           </tr>
         </thead>
         <tbody>
@@ -148,7 +150,24 @@ export function Admin({ w }: { w: Words }) {
               <td>{u.name}</td>
               <td>{u.tenant}</td>
               <td>{u.role}</td>
-              <td>{u.canSignIn ? '✓' : '–'}</td>
+              <td>{u.disabled ? w.disabled : u.canSignIn ? '✓' : '–'}</td>
+              <td>
+                {!u.disabled && (
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void run(() =>
+                        api(
+                          'DELETE',
+                          `/api/users/${encodeURIComponent(u.tenant)}/${encodeURIComponent(u.name)}`,
+                        ),
+                      )()
+                    }
+                  >
+                    {w.disable}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -178,6 +178,28 @@ export async function revokeApiKey(db: Kysely<Database>, id: string): Promise<vo
     throw new JugwonError('JG_USAGE', { problem: `no active key with id "${id}"` });
 }
 
+/** Disables a user: their console sessions and their keys stop working at once. */
+export async function disableUser(db: Kysely<Database>, tenantName: string, name: string): Promise<void> {
+  const tenant = await findTenant(db, tenantName);
+  const r = await db
+    .updateTable('users')
+    .set({ disabled_at: now() })
+    .where('tenant_id', '=', tenant.id)
+    .where('name', '=', name)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) {
+    const exists = await db
+      .selectFrom('users')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    if (!exists)
+      throw new JugwonError('JG_USAGE', { problem: `no user named "${name}" in tenant "${tenantName}"` });
+  }
+}
+
 export async function countKeys(db: Kysely<Database>): Promise<number> {
   const r = await db
     .selectFrom('api_keys')

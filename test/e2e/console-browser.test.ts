@@ -213,6 +213,8 @@ describe('web console in a browser', () => {
       await userForm.getByLabel('비밀번호 (12자 이상, 선택)').fill('another long password');
       await page.getByRole('button', { name: '사용자 만들기' }).click();
       await poll(() => page.getByTestId('users').textContent()).toContain('lee');
+      await page.getByRole('row', { name: /lee/ }).getByRole('button', { name: '사용 중지' }).click();
+      await poll(() => page.getByRole('row', { name: /lee/ }).textContent()).toContain('중지됨');
       await shot(page, 'admin');
 
       await page.getByRole('button', { name: 'English' }).click();

@@ -66,6 +66,20 @@ describe('console sessions', () => {
       expect(after.statusCode).toBe(401);
       expect(after.json().error.code).toBe('JG_SESSION_INVALID');
 
+      // An administrator disables the user: the session stops working at once.
+      const again = await signIn('correct horse battery');
+      const fresh = { cookie: String(again.headers['set-cookie']).split(';')[0] as string };
+      const admin = await createApiKey(server.store.db, '한빛은행', { role: 'admin' });
+      const disable = await server.app.inject({
+        method: 'DELETE',
+        url: `/api/users/${encodeURIComponent('한빛은행')}/kim`,
+        headers: { authorization: `Bearer ${admin.key}` },
+      });
+      expect(disable.statusCode).toBe(200);
+      const disabled = await server.app.inject({ method: 'GET', url: '/v1/models', headers: fresh });
+      expect(disabled.json().error.code).toBe('JG_SESSION_INVALID');
+      expect((await signIn('correct horse battery')).json().error.code).toBe('JG_SIGNIN_FAILED');
+
       // The audit trail records the sign-ins, never the password.
       const rows = server.store.sqlite
         .prepare("SELECT record FROM audit_log WHERE record LIKE '%/api/session%'")

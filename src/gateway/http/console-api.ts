@@ -13,6 +13,7 @@ import {
   createApiKey,
   createTenant,
   createUser,
+  disableUser,
   type Role,
   revokeApiKey,
   setTenantLimits,
@@ -319,6 +320,14 @@ export function registerConsoleApi(
     });
     acct.finish(200);
     return { name: b.name, tenant: b.tenant, role };
+  });
+
+  app.delete('/api/users/:tenant/:name', async (request) => {
+    const acct = admin(request, 'disable users');
+    const { tenant, name } = request.params as { tenant: string; name: string };
+    await disableUser(deps.db, tenant, name);
+    acct.finish(200);
+    return { disabled: name, tenant };
   });
 
   // API keys: administrators create (the key is shown once) and revoke.
