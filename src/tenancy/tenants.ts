@@ -98,13 +98,7 @@ export async function createUser(
     throw new JugwonError('JG_USAGE', {
       problem: `user names are 1-64 letters, digits, . _ - @ (got "${name}")`,
     });
-  const exists = await db
-    .selectFrom('users')
-    .select('id')
-    .where('tenant_id', '=', tenant.id)
-    .where('name', '=', name)
-    .executeTakeFirst();
-  if (exists)
+  if (await findUserId(db, tenant.id, name))
     throw new JugwonError('JG_USAGE', { problem: `user "${name}" already exists in tenant "${tenantName}"` });
   if (o.password !== undefined && o.password.length < 12)
     throw new JugwonError('JG_USAGE', { problem: 'passwords need at least 12 characters' });
@@ -178,6 +172,16 @@ export async function revokeApiKey(db: Kysely<Database>, id: string): Promise<vo
     throw new JugwonError('JG_USAGE', { problem: `no active key with id "${id}"` });
 }
 
+async function findUserId(db: Kysely<Database>, tenantId: string, name: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /** Disables a user: their console sessions and their keys stop working at once. */
 export async function disableUser(db: Kysely<Database>, tenantName: string, name: string): Promise<void> {
   const tenant = await findTenant(db, tenantName);
@@ -188,16 +192,8 @@ export async function disableUser(db: Kysely<Database>, tenantName: string, name
     .where('name', '=', name)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) {
-    const exists = await db
-      .selectFrom('users')
-      .select('id')
-      .where('tenant_id', '=', tenant.id)
-      .where('name', '=', name)
-      .executeTakeFirst();
-    if (!exists)
-      throw new JugwonError('JG_USAGE', { problem: `no user named "${name}" in tenant "${tenantName}"` });
-  }
+  if (Number(r.numUpdatedRows) === 0 && !(await findUserId(db, tenant.id, name)))
+    throw new JugwonError('JG_USAGE', { problem: `no user named "${name}" in tenant "${tenantName}"` });
 }
 
 export async function countKeys(db: Kysely<Database>): Promise<number> {
