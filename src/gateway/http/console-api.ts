@@ -93,7 +93,7 @@ export function registerConsoleApi(
       throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send the file as application/octet-stream' });
     const index = await deps.knowledge();
     const exists = (await index.collections()).some((c) => c.name === collection);
-    const result = await ingestUpload(index, deps.dataDir, collection, file, request.body);
+    const result = await ingestUpload(index, collection, file, request.body);
     if (!exists) {
       const all = readSettings(deps.dataDir);
       all[collection] = owner ? { tenant: owner } : {};

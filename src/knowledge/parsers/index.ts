@@ -40,12 +40,24 @@ function utf8(file: string, bytes: Uint8Array): string {
 
 /** Parses one file into one or more documents, or throws JG_PARSE_FAILED with the reason. */
 export async function parseFile(file: string): Promise<SourceDocument[]> {
-  const ext = extname(file).toLowerCase();
-  const size = statSync(file).size;
+  // The size is checked before the file is read, so a huge file is never held.
+  checkSize(file, statSync(file).size);
+  return parseBytes(file, readFileSync(file));
+}
+
+function checkSize(file: string, size: number): void {
   if (size > LIMITS.fileBytes)
     throw new JugwonError('JG_PARSE_FAILED', { file, reason: `larger than ${LIMITS.fileBytes} bytes` });
   if (size === 0) throw new JugwonError('JG_PARSE_FAILED', { file, reason: 'the file is empty' });
-  const bytes = readFileSync(file);
+}
+
+/**
+ * Parses a document's bytes; `file` is its name (format by extension, document id, source and
+ * error messages), so an upload is read without being written anywhere.
+ */
+export async function parseBytes(file: string, bytes: Uint8Array): Promise<SourceDocument[]> {
+  checkSize(file, bytes.length);
+  const ext = extname(file).toLowerCase();
   const one = (doc: ParsedDocument): SourceDocument[] => [{ docId: basename(file), source: file, doc }];
   switch (ext) {
     case '.hwp':
