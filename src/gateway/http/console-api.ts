@@ -6,7 +6,7 @@ import { filterFromJson } from '../../knowledge/filter.js';
 import { validateCollection } from '../../knowledge/index-store.js';
 import { ingestUpload } from '../../knowledge/ingest.js';
 import { LIMITS } from '../../knowledge/parsers/limits.js';
-import { type CollectionSettings, mayRead, readSettings, writeSettings } from '../../knowledge/settings.js';
+import { mayRead, readSettings, writeSettings } from '../../knowledge/settings.js';
 import { presets } from '../../policy/presets.js';
 import type { Principal } from '../../tenancy/auth.js';
 import {
@@ -18,6 +18,7 @@ import {
   revokeApiKey,
   setTenantLimits,
 } from '../../tenancy/tenants.js';
+import { queryVector, readableCollection, readerTenant } from './collection-access.js';
 import type { RouteDeps } from './routes.js';
 
 /**
@@ -28,7 +29,6 @@ type Account = NonNullable<FastifyRequest['account']>;
 
 const isOfficer = (p: Principal | undefined) => p?.role === 'admin' || p?.role === 'compliance';
 /** Before the first key exists (a fresh install on this machine) the caller sees everything. */
-const tenantOf = (p: Principal | undefined) => (p && p.tenantId !== 'bootstrap' ? p.tenantName : undefined);
 
 function requireRole(p: Principal | undefined, ok: boolean, action: string): void {
   if (!p || !ok) throw new JugwonError('JG_FORBIDDEN', { action });
@@ -46,18 +46,14 @@ export function registerConsoleApi(
     (_r, body, done) => done(null, body),
   );
 
-  const readable = (collection: string, p: Principal | undefined): CollectionSettings | undefined => {
-    const settings = readSettings(deps.dataDir)[collection];
-    if (!mayRead(settings, tenantOf(p)))
-      throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
-    return settings;
-  };
+  const readable = (collection: string, p: Principal | undefined) =>
+    readableCollection(deps.dataDir, collection, p);
 
   app.get('/api/collections', async (request) => {
     const acct = account(request);
     const all = readSettings(deps.dataDir);
     const collections = (await (await deps.knowledge()).collections())
-      .filter((c) => mayRead(all[c.name], tenantOf(acct.principal)))
+      .filter((c) => mayRead(all[c.name], readerTenant(acct.principal)))
       .map((c) => ({
         ...c,
         tenant: all[c.name]?.tenant ?? null,
@@ -81,7 +77,7 @@ export function registerConsoleApi(
     const { name, file } = request.params as { name: string; file: string };
     const collection = validateCollection(name);
     const settings = readable(collection, acct.principal);
-    const owner = tenantOf(acct.principal);
+    const owner = readerTenant(acct.principal);
     // A shared collection (no owner) is changed only by administrators.
     if (settings && !settings.tenant)
       requireRole(acct.principal, acct.principal?.role === 'admin', 'change a shared collection');
@@ -124,15 +120,7 @@ export function registerConsoleApi(
     if (!Number.isInteger(k) || k < 1 || k > 100)
       throw new JugwonError('JG_INVALID_REQUEST', { problem: '"k" must be a whole number from 1 to 100' });
     const settings = readable(name, acct.principal);
-    const vector = settings?.embeddingModel
-      ? (
-          await deps.gateway.embed(
-            { model: settings.embeddingModel, input: b.query },
-            new AbortController().signal,
-            acct.scope(),
-          )
-        ).response.data[0]?.embedding
-      : undefined;
+    const vector = await queryVector(deps.gateway, settings, b.query, acct.scope());
     const hits = await (await deps.knowledge()).search(name, b.query, k, vector, filterFromJson(b.filter));
     acct.finish(200);
     return { data: hits };

@@ -8,7 +8,6 @@ import { listRuns, readRun } from '../../eval/run.js';
 import { filterFromJson, type SearchFilter } from '../../knowledge/filter.js';
 import type { KnowledgeIndex } from '../../knowledge/index-store.js';
 import { type Citation, groundedMessages, lastQuestion, retrieve } from '../../knowledge/rag.js';
-import { mayRead, readSettings } from '../../knowledge/settings.js';
 import type { ChatChunk, Usage } from '../../models/chat-types.js';
 import { SSE_DONE, sseEvent } from '../../models/sse.js';
 import type { Detector } from '../../privacy/engine.js';
@@ -20,6 +19,7 @@ import { CSRF_HEADER, SESSION_COOKIE, sessionToken } from '../../tenancy/session
 import { queryUsage } from '../../usage/usage.js';
 import type { Gateway, Served } from '../gateway.js';
 import { type AccountingDeps, RequestAccount } from './accounting.js';
+import { queryVector, readableCollection } from './collection-access.js';
 import { registerConsoleApi } from './console-api.js';
 import type { Metrics } from './metrics.js';
 import { chatRequest, embeddingsRequest } from './validate.js';
@@ -179,22 +179,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     if (body.jugwon !== undefined) {
       const rag = ragOptions(body.jugwon);
       const question = lastQuestion(body.messages);
-      const settings = readSettings(deps.dataDir)[rag.collection];
-      // Another tenant's collection is answered as missing: its existence is not disclosed.
-      if (
-        !mayRead(settings, acct.principal?.tenantId === 'bootstrap' ? undefined : acct.principal?.tenantName)
-      )
-        throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: rag.collection });
-      const embeddingModel = settings?.embeddingModel;
-      const vector = embeddingModel
-        ? (
-            await gateway.embed(
-              { model: embeddingModel, input: question },
-              new AbortController().signal,
-              acct.scope(),
-            )
-          ).response.data[0]?.embedding
-        : undefined;
+      const settings = readableCollection(deps.dataDir, rag.collection, acct.principal);
+      const vector = await queryVector(gateway, settings, question, acct.scope());
       citations = await retrieve(await deps.knowledge(), rag.collection, question, rag.k, vector, rag.filter);
       const { jugwon: _rag, ...rest } = body;
       body = { ...rest, messages: groundedMessages(body.messages, citations) };
