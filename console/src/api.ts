@@ -13,6 +13,12 @@ export class ApiError extends Error {
   }
 }
 
+type Body = { error?: { code: string; message: string } };
+
+/** The server's error object (OpenAI's shape) as an ApiError; `fallback` when the body has none. */
+const errorOf = (body: Body, fallback: string) =>
+  new ApiError(body.error?.code ?? 'JG_INTERNAL', body.error?.message ?? fallback);
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {
     method,
@@ -24,8 +30,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
         : { 'content-type': 'application/json', 'x-jugwon-csrf': csrf },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-  if (!res.ok) throw new ApiError(json.error?.code ?? 'JG_INTERNAL', json.error?.message ?? res.statusText);
+  const json = (await res.json().catch(() => ({}))) as Body;
+  if (!res.ok) throw errorOf(json, res.statusText);
   return json as T;
 }
 
@@ -59,8 +65,7 @@ export async function streamChat(
     }),
   });
   if (!res.ok || !res.body) {
-    const json = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-    throw new ApiError(json.error?.code ?? 'JG_INTERNAL', json.error?.message ?? res.statusText);
+    throw errorOf((await res.json().catch(() => ({}))) as Body, res.statusText);
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -101,9 +106,14 @@ export function upload(path: string, file: File, onProgress: (p: number) => void
     xhr.setRequestHeader('x-jugwon-csrf', csrf);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
-      const json = JSON.parse(xhr.responseText || '{}') as { error?: { code: string; message: string } };
+      let json: Body = {};
+      try {
+        json = JSON.parse(xhr.responseText || '{}') as Body;
+      } catch {
+        // not JSON (a proxy's page): the status text says what happened
+      }
       if (xhr.status >= 200 && xhr.status < 300) resolve(json);
-      else reject(new ApiError(json.error?.code ?? 'JG_INTERNAL', json.error?.message ?? xhr.statusText));
+      else reject(errorOf(json, xhr.statusText));
     };
     xhr.onerror = () => reject(new ApiError('JG_INTERNAL', 'network error'));
     xhr.send(file);
