@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from './api.js';
 import type { Words } from './i18n.js';
-import { Choice, ErrorNote, PRESETS, ROLES } from './ui.js';
+import { Choice, ErrorNote, PRESETS, ROLES, useAttempt } from './ui.js';
 
 interface Health {
   policy: string;
@@ -27,28 +27,21 @@ export function Admin({ w }: { w: Words }) {
   const [users, setUsers] = useState<User[]>([]);
   const [newTenant, setNewTenant] = useState({ name: '', preset: '' });
   const [newUser, setNewUser] = useState({ tenant: '', name: '', role: 'member', password: '' });
-  const [error, setError] = useState('');
-  const load = useCallback(async () => {
-    try {
-      setHealth(await api<Health>('GET', '/healthz'));
-      setTenants((await api<{ data: Tenant[] }>('GET', '/api/tenants')).data);
-      setUsers((await api<{ data: User[] }>('GET', '/api/users')).data);
-    } catch (err) {
-      setError((err as Error).message);
-    }
+  const [error, attempt] = useAttempt();
+  const fetchAll = useCallback(async () => {
+    setHealth(await api<Health>('GET', '/healthz'));
+    setTenants((await api<{ data: Tenant[] }>('GET', '/api/tenants')).data);
+    setUsers((await api<{ data: User[] }>('GET', '/api/users')).data);
   }, []);
   useEffect(() => {
-    void load();
-  }, [load]);
+    void attempt(fetchAll);
+  }, [attempt, fetchAll]);
   const run = (f: () => Promise<unknown>) => async (e?: FormEvent) => {
     e?.preventDefault();
-    try {
+    await attempt(async () => {
       await f();
-      setError('');
-      await load();
-    } catch (err) {
-      setError((err as Error).message);
-    }
+      await fetchAll();
+    });
   };
   return (
     <section className="card">

@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from './api.js';
 import type { Words } from './i18n.js';
-import { Choice, ErrorNote, ROLES } from './ui.js';
+import { Choice, ErrorNote, ROLES, useAttempt } from './ui.js';
 
 interface Key {
   id: string;
@@ -16,27 +16,21 @@ export function Keys({ w }: { w: Words }) {
   const [keys, setKeys] = useState<Key[]>([]);
   const [form, setForm] = useState({ tenant: '', name: '', role: 'member' });
   const [created, setCreated] = useState('');
-  const [error, setError] = useState('');
-  const load = useCallback(async () => {
-    try {
-      setKeys((await api<{ data: Key[] }>('GET', '/api/keys')).data);
-    } catch (err) {
-      setError((err as Error).message);
-    }
+  const [error, attempt] = useAttempt();
+  const fetchKeys = useCallback(async () => {
+    setKeys((await api<{ data: Key[] }>('GET', '/api/keys')).data);
   }, []);
+  const load = useCallback(() => attempt(fetchKeys), [attempt, fetchKeys]);
   useEffect(() => {
     void load();
   }, [load]);
   async function create(e: FormEvent) {
     e.preventDefault();
-    try {
+    await attempt(async () => {
       const r = await api<{ key: string }>('POST', '/api/keys', form);
       setCreated(r.key);
-      setError('');
-      await load();
-    } catch (err) {
-      setError((err as Error).message);
-    }
+      await fetchKeys();
+    });
   }
   return (
     <section className="card">

@@ -1,3 +1,5 @@
+import { useCallback, useState } from 'react';
+
 /** An error message that screen readers announce (every screen shows its failures this way). */
 export function ErrorNote({ message }: { message: string }) {
   return message ? (
@@ -39,3 +41,20 @@ export function Choice({
 
 export const ROLES = ['member', 'compliance', 'admin'] as const;
 export const PRESETS = ['pipa-strict', 'finance-sandbox', 'open'] as const;
+
+/**
+ * The error of a screen's last action: `attempt` runs an action, clears the error when it works
+ * and shows its message when it fails.
+ */
+export function useAttempt(): [string, (action: () => Promise<unknown>) => Promise<void>] {
+  const [error, setError] = useState('');
+  const attempt = useCallback(async (action: () => Promise<unknown>) => {
+    try {
+      await action();
+      setError('');
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, []);
+  return [error, attempt];
+}
