@@ -14,6 +14,7 @@ import {
   type Limits,
   type Role,
   revokeApiKey,
+  setPassword,
   setTenantLimits,
 } from '../tenancy/tenants.js';
 import { queryUsage } from '../usage/usage.js';
@@ -216,6 +217,23 @@ export function registerAdminCommands(program: Command): void {
         );
       },
     );
+
+  users
+    .command('passwd')
+    .description(
+      "set a user's console password (12+ characters, from standard input); ends the user's sessions",
+    )
+    .argument('<name>')
+    .requiredOption('--tenant <name>', 'tenant the user belongs to')
+    .option('--config <file>', 'configuration file')
+    .action(async (name: string, o: { tenant: string; config?: string }) => {
+      const password = (await readStdinText(4096)).replace(/\r?\n$/, '');
+      await withStore(configFromOptions(o.config), async (store, audit) => {
+        await setPassword(store.db, o.tenant, name, password);
+        audit.append(adminRecord('user.password', o.tenant, name));
+      });
+      process.stdout.write(`set the password of ${name} in ${o.tenant}; their console sessions ended\n`);
+    });
 
   const keys = program.command('keys').description('API keys (shown once, stored hashed)');
   withLimitFlags(

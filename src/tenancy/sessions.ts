@@ -25,10 +25,18 @@ export interface SessionUser {
   csrf: string;
 }
 
-const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+/** The stored id of a session token (its SHA-256). */
+export const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 // A password check costs the same whether the user exists or not (no user enumeration by timing).
 const DUMMY_SALT = randomBytes(16).toString('hex');
+
+/** Whether a user has a password and this is it; costs one scrypt even when there is no user. */
+function passwordMatches(user: UserTable | undefined, password: string): boolean {
+  const expected = Buffer.from(user?.password_hash ?? '00'.repeat(32), 'hex');
+  const actual = Buffer.from(hashSecret(password, user?.salt ?? DUMMY_SALT), 'hex');
+  return !!user?.password_hash && expected.length === actual.length && timingSafeEqual(expected, actual);
+}
 
 export class Sessions {
   private readonly userByName: BetterSqlite3.Statement<[string, string], UserTable>;
@@ -59,10 +67,8 @@ export class Sessions {
   ): { token: string; user: SessionUser; expiresAt: string } {
     const tenant = this.tenantByName.get(tenantName);
     const user = tenant ? this.userByName.get(tenant.id, userName) : undefined;
-    const expected = Buffer.from(user?.password_hash ?? '00'.repeat(32), 'hex');
-    const actual = Buffer.from(hashSecret(password, user?.salt ?? DUMMY_SALT), 'hex');
-    const ok = expected.length === actual.length && timingSafeEqual(expected, actual);
-    if (!tenant || !user?.password_hash || user.disabled_at || !ok) throw new JugwonError('JG_SIGNIN_FAILED');
+    const ok = passwordMatches(user, password);
+    if (!tenant || !user || user.disabled_at || !ok) throw new JugwonError('JG_SIGNIN_FAILED');
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const now = new Date();
@@ -86,6 +92,11 @@ export class Sessions {
         throw new JugwonError('JG_FORBIDDEN', { action: 'change anything without the session CSRF token' });
     }
     return this.describe(user, tenant, s.csrf);
+  }
+
+  /** Checks a signed-in user's current password (before the user changes it). */
+  verifyPassword(userId: string, password: string): void {
+    if (!passwordMatches(this.userById.get(userId), password)) throw new JugwonError('JG_PASSWORD_WRONG');
   }
 
   signOut(token: string): void {

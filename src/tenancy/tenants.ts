@@ -100,8 +100,7 @@ export async function createUser(
     });
   if (await findUserId(db, tenant.id, name))
     throw new JugwonError('JG_USAGE', { problem: `user "${name}" already exists in tenant "${tenantName}"` });
-  if (o.password !== undefined && o.password.length < 12)
-    throw new JugwonError('JG_USAGE', { problem: 'passwords need at least 12 characters' });
+  if (o.password !== undefined) checkPassword(o.password);
   const salt = o.password === undefined ? null : randomBytes(16).toString('hex');
   const id = newId();
   const role = o.role ?? 'member';
@@ -194,6 +193,46 @@ export async function disableUser(db: Kysely<Database>, tenantName: string, name
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0 && !(await findUserId(db, tenant.id, name)))
     throw new JugwonError('JG_USAGE', { problem: `no user named "${name}" in tenant "${tenantName}"` });
+}
+
+function checkPassword(password: string): void {
+  if (password.length < 12)
+    throw new JugwonError('JG_USAGE', { problem: 'passwords need at least 12 characters' });
+  if (password.length > 1024)
+    throw new JugwonError('JG_USAGE', { problem: 'passwords are at most 1024 characters' });
+}
+
+/**
+ * Sets a user's console password (a reset by an administrator, or the user's own change) and ends
+ * the user's console sessions except `keepSession`: whoever knew the old password is signed out.
+ */
+export async function setPassword(
+  db: Kysely<Database>,
+  tenantName: string,
+  name: string,
+  password: string,
+  keepSession?: string,
+): Promise<void> {
+  checkPassword(password);
+  const tenant = await findTenant(db, tenantName);
+  const id = await findUserId(db, tenant.id, name);
+  if (!id)
+    throw new JugwonError('JG_USAGE', { problem: `no user named "${name}" in tenant "${tenantName}"` });
+  const salt = randomBytes(16).toString('hex');
+  await db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('users')
+      .set({ password_hash: hashSecret(password, salt), salt })
+      .where('id', '=', id)
+      .execute();
+    await tx
+      .updateTable('sessions')
+      .set({ revoked_at: now() })
+      .where('user_id', '=', id)
+      .where('revoked_at', 'is', null)
+      .$if(keepSession !== undefined, (q) => q.where('id', '!=', keepSession ?? ''))
+      .execute();
+  });
 }
 
 export async function countKeys(db: Kysely<Database>): Promise<number> {

@@ -95,6 +95,48 @@ describe('tenants, keys, usage and audit on the command line (contract)', () => 
     }
   }, 60_000);
 
+  it('creates a user with a console password and sets a new one (users passwd)', async () => {
+    const { dir, upstream } = await setup();
+    try {
+      const cfg = ['--config', 'jugwon.yaml'];
+      expect((await run(['tenants', 'create', 'acme', ...cfg], dir)).code).toBe(0);
+      const created = await run(
+        ['users', 'create', 'kim', '--tenant', 'acme', '--password-stdin', ...cfg],
+        dir,
+        {
+          input: 'correct horse battery\n',
+        },
+      );
+      expect(created.code).toBe(0);
+      const short = await run(['users', 'passwd', 'kim', '--tenant', 'acme', ...cfg], dir, {
+        input: 'short\n',
+      });
+      expect([short.code, short.stderr]).toEqual([2, expect.stringContaining('at least 12 characters')]);
+      const nobody = await run(['users', 'passwd', 'lee', '--tenant', 'acme', ...cfg], dir, {
+        input: 'staple battery horse\n',
+      });
+      expect([nobody.code, nobody.stderr]).toEqual([2, expect.stringContaining('no user named "lee"')]);
+      const ok = await run(['users', 'passwd', 'kim', '--tenant', 'acme', ...cfg], dir, {
+        input: 'staple battery horse\n',
+      });
+      expect([ok.code, ok.stdout]).toEqual([
+        0,
+        'set the password of kim in acme; their console sessions ended\n',
+      ]);
+      const db = new BetterSqlite3(join(dir, 'data', 'jugwon.db'));
+      const { Sessions } = await import('../../src/tenancy/sessions.js');
+      const sessions = new Sessions(db);
+      expect(() => sessions.signIn('acme', 'kim', 'correct horse battery')).toThrow(/Sign-in failed/);
+      expect(sessions.signIn('acme', 'kim', 'staple battery horse').user.userName).toBe('kim');
+      db.close();
+      const trail = await run(['audit', 'export', ...cfg], dir);
+      expect(trail.stdout).toContain('"decision":"user.password"');
+      expect(trail.stdout).not.toContain('staple');
+    } finally {
+      await upstream.close();
+    }
+  }, 60_000);
+
   it('keeps every answered request in a verifiable log when the server is killed under load', async () => {
     const { dir, upstream } = await setup();
     try {

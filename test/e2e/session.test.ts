@@ -91,6 +91,87 @@ describe('console sessions', () => {
     }
   });
 
+  it('lets a user change their password and an administrator reset it; old sessions end', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-password-'));
+    const server = await createServer(resolveConfig({ dataDir }), { logger: false });
+    try {
+      await createTenant(server.store.db, '한빛은행');
+      await createUser(server.store.db, '한빛은행', 'kim', { password: 'correct horse battery' });
+      const admin = await createApiKey(server.store.db, '한빛은행', { role: 'admin' });
+      const signIn = async (password: string) => {
+        const res = await server.app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { tenant: '한빛은행', user: 'kim', password },
+        });
+        if (res.statusCode !== 200) return res.json().error.code as string;
+        return {
+          cookie: String(res.headers['set-cookie']).split(';')[0] as string,
+          'x-jugwon-csrf': res.json().csrf as string,
+        };
+      };
+      const works = async (headers: Record<string, string>) =>
+        (await server.app.inject({ method: 'GET', url: '/v1/models', headers })).statusCode === 200;
+      const change = (headers: Record<string, string>, payload: object) =>
+        server.app.inject({ method: 'PUT', url: '/api/session/password', headers, payload });
+
+      const laptop = (await signIn('correct horse battery')) as Record<string, string>;
+      const phone = (await signIn('correct horse battery')) as Record<string, string>;
+      const wrong = await change(laptop, { current: 'not my password', password: 'staple battery horse' });
+      expect([wrong.statusCode, wrong.json().error.code]).toEqual([403, 'JG_PASSWORD_WRONG']);
+      const short = await change(laptop, { current: 'correct horse battery', password: 'short' });
+      expect([short.statusCode, short.json().error.message]).toEqual([
+        400,
+        expect.stringMatching(/12 characters/),
+      ]);
+      const forged = await change({ cookie: (laptop as { cookie: string }).cookie }, {});
+      expect(forged.statusCode).toBe(403); // no CSRF header
+      const byKey = await change(
+        { authorization: `Bearer ${admin.key}` },
+        { current: 'x', password: 'staple battery horse' },
+      );
+      expect(byKey.json().error.code).toBe('JG_INVALID_REQUEST'); // keys have no password
+
+      const ok = await change(laptop, { current: 'correct horse battery', password: 'staple battery horse' });
+      expect(ok.statusCode).toBe(200);
+      expect(await works(laptop)).toBe(true); // the session that changed it goes on
+      expect(await works(phone)).toBe(false); // every other session ends
+      expect(await signIn('correct horse battery')).toBe('JG_SIGNIN_FAILED');
+
+      // A forgotten password: an administrator sets a new one; the user's sessions end, keys stay.
+      const reset = (headers: Record<string, string>, password: string) =>
+        server.app.inject({
+          method: 'PUT',
+          url: `/api/users/${encodeURIComponent('한빛은행')}/kim/password`,
+          headers,
+          payload: { password },
+        });
+      const member = await createApiKey(server.store.db, '한빛은행', { role: 'member' });
+      expect((await reset({ authorization: `Bearer ${member.key}` }, 'another long one')).statusCode).toBe(
+        403,
+      );
+      const unknown = await server.app.inject({
+        method: 'PUT',
+        url: `/api/users/${encodeURIComponent('한빛은행')}/nobody/password`,
+        headers: { authorization: `Bearer ${admin.key}` },
+        payload: { password: 'another long one' },
+      });
+      expect(unknown.statusCode).toBe(400);
+      expect((await reset({ authorization: `Bearer ${admin.key}` }, 'another long one')).statusCode).toBe(
+        200,
+      );
+      expect(await works(laptop)).toBe(false);
+      expect(await signIn('staple battery horse')).toBe('JG_SIGNIN_FAILED');
+      expect(typeof (await signIn('another long one'))).toBe('object');
+
+      const rows = server.store.sqlite.prepare('SELECT record FROM audit_log').all() as { record: string }[];
+      expect(rows.some((r) => r.record.includes('/password'))).toBe(true);
+      expect(rows.some((r) => /staple|another long/.test(r.record))).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('serves the built console at / with a strict content security policy', async () => {
     const server = await createServer(
       resolveConfig({ dataDir: mkdtempSync(join(tmpdir(), 'jugwon-web-')) }),

@@ -15,7 +15,8 @@ import { mask } from '../../privacy/mask.js';
 import { estimateTokens } from '../../quota/quota.js';
 import type { Database } from '../../store/schema.js';
 import type { Authenticator } from '../../tenancy/auth.js';
-import { CSRF_HEADER, SESSION_COOKIE, sessionToken } from '../../tenancy/sessions.js';
+import { CSRF_HEADER, SESSION_COOKIE, sessionToken, tokenId } from '../../tenancy/sessions.js';
+import { setPassword } from '../../tenancy/tenants.js';
 import { queryUsage } from '../../usage/usage.js';
 import type { Gateway, Served } from '../gateway.js';
 import { type AccountingDeps, RequestAccount } from './accounting.js';
@@ -139,6 +140,25 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
         : null;
     acct.finish(200);
     return { user: p?.userName ?? null, tenant: p?.tenantName ?? null, role: p?.role ?? null, csrf };
+  });
+
+  // A signed-in user changes their own password; their other sessions end.
+  app.put('/api/session/password', async (request) => {
+    const acct = account(request);
+    const token = sessionToken(request.headers.cookie);
+    if (!token || request.headers.authorization)
+      throw new JugwonError('JG_INVALID_REQUEST', {
+        problem: 'sign in to the console to change your password (API keys have no password)',
+      });
+    const b = (request.body ?? {}) as { current?: unknown; password?: unknown };
+    if (typeof b.current !== 'string' || typeof b.password !== 'string')
+      throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send {"current", "password"}' });
+    // The hook has checked the session and its CSRF header; this reads whose it is.
+    const user = deps.auth.sessions.resolve(token, 'GET', undefined);
+    deps.auth.sessions.verifyPassword(user.userId, b.current);
+    await setPassword(deps.db, user.tenantName, user.userName, b.password, tokenId(token));
+    acct.finish(200);
+    return { changed: true };
   });
 
   app.delete('/api/session', async (request, reply) => {
