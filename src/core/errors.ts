@@ -142,6 +142,11 @@ export const errorSpecs = {
     type: 'authentication_error',
     message: () => 'Sign-in failed: unknown tenant or user, wrong password, or a disabled user.',
   }),
+  JG_PASSWORD_WRONG: spec({
+    status: 403,
+    type: 'permission_error',
+    message: () => 'The current password is not right; the password was not changed.',
+  }),
   JG_SESSION_INVALID: spec({
     status: 401,
     type: 'authentication_error',
@@ -199,6 +204,11 @@ export const errorSpecs = {
     status: 400,
     type: 'invalid_request_error',
     message: (p) => p.problem,
+  }),
+  JG_INGEST_INTERRUPTED: spec({
+    status: 500,
+    type: 'server_error',
+    message: () => 'The server stopped while this file was being indexed. Upload it again.',
   }),
   JG_INTERNAL: spec({
     status: 500,

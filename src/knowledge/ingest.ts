@@ -14,9 +14,7 @@ export async function ingestUpload(
   fileName: string,
   bytes: Uint8Array,
 ): Promise<{ docId: string; documents: number; chunks: number }> {
-  const name = basename(fileName.replace(/\\/g, '/'));
-  if (!name || name.startsWith('.') || name.length > 255)
-    throw new JugwonError('JG_INVALID_REQUEST', { problem: `"${fileName}" is not a usable file name` });
+  const name = uploadName(fileName);
   const docs = (await parseBytes(name, bytes)).map((d) => ({
     docId: d.docId,
     source: d.source,
@@ -26,4 +24,12 @@ export async function ingestUpload(
   const chunks = await index.replaceDocuments(collection, docs);
   await index.reindex(collection);
   return { docId: name, documents: docs.length, chunks };
+}
+
+/** The document id of an uploaded file: its base name (no directories, no hidden files). */
+export function uploadName(fileName: string): string {
+  const name = basename(fileName.replace(/\\/g, '/'));
+  if (!name || name.startsWith('.') || name.length > 255)
+    throw new JugwonError('JG_INVALID_REQUEST', { problem: `"${fileName}" is not a usable file name` });
+  return name;
 }

@@ -45,7 +45,19 @@ describe('console API: documents, audit, keys', () => {
         url: `/api/collections/${encodeURIComponent('내규')}/documents`,
         headers: a,
       });
-      expect(docs.json().data.map((d: { docId: string }) => d.docId)).toEqual(['escape.md', '여신규정.hwpx']);
+      // Each document with its state; the failed upload stays listed with the reason.
+      expect(docs.json().data).toEqual([
+        {
+          docId: 'broken.hwpx',
+          source: 'broken.hwpx',
+          chunks: 0,
+          state: 'failed',
+          since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          error: { code: 'JG_PARSE_FAILED', message: bad.json().error.message },
+        },
+        { docId: 'escape.md', source: 'escape.md', chunks: 1, state: 'indexed' },
+        { docId: '여신규정.hwpx', source: '여신규정.hwpx', chunks: 1, state: 'indexed' },
+      ]);
       const search = await server.app.inject({
         method: 'POST',
         url: `/api/collections/${encodeURIComponent('내규')}/search`,
@@ -60,18 +72,34 @@ describe('console API: documents, audit, keys', () => {
       ).toEqual([]);
       expect((await upload(b, 'x.md', '# x')).json().error.code).toBe('JG_COLLECTION_NOT_FOUND');
 
-      const del = await server.app.inject({
-        method: 'DELETE',
-        url: `/api/collections/${encodeURIComponent('내규')}/documents/escape.md`,
-        headers: a,
-      });
-      expect(del.statusCode).toBe(200);
-      const after = await server.app.inject({
-        method: 'GET',
-        url: `/api/collections/${encodeURIComponent('내규')}/documents`,
-        headers: a,
-      });
-      expect(after.json().data.map((d: { docId: string }) => d.docId)).toEqual(['여신규정.hwpx']);
+      // A failed new version of an indexed document keeps the old chunks and says it failed.
+      expect((await upload(a, '여신규정.hwpx', 'not a zip')).statusCode).toBe(422);
+      const listed = async () =>
+        (
+          await server.app.inject({
+            method: 'GET',
+            url: `/api/collections/${encodeURIComponent('내규')}/documents`,
+            headers: a,
+          })
+        )
+          .json()
+          .data.map((d: { docId: string; state: string; chunks: number }) => [d.docId, d.state, d.chunks]);
+      expect(await listed()).toEqual([
+        ['broken.hwpx', 'failed', 0],
+        ['escape.md', 'indexed', 1],
+        ['여신규정.hwpx', 'failed', 1],
+      ]);
+      expect((await upload(a, '여신규정.hwpx', hwpx)).statusCode).toBe(200);
+
+      const remove = (docId: string) =>
+        server.app.inject({
+          method: 'DELETE',
+          url: `/api/collections/${encodeURIComponent('내규')}/documents/${encodeURIComponent(docId)}`,
+          headers: a,
+        });
+      expect((await remove('escape.md')).statusCode).toBe(200);
+      expect((await remove('broken.hwpx')).statusCode).toBe(200); // a failure is dismissed
+      expect(await listed()).toEqual([['여신규정.hwpx', 'indexed', 1]]);
     } finally {
       await server.close();
     }

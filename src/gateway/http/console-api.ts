@@ -4,9 +4,10 @@ import { keyPaths } from '../../audit/signing.js';
 import { JugwonError } from '../../core/errors.js';
 import { filterFromJson } from '../../knowledge/filter.js';
 import { validateCollection } from '../../knowledge/index-store.js';
-import { ingestUpload } from '../../knowledge/ingest.js';
+import { ingestUpload, uploadName } from '../../knowledge/ingest.js';
 import { LIMITS } from '../../knowledge/parsers/limits.js';
 import { mayRead, readSettings, writeSettings } from '../../knowledge/settings.js';
+import { type UploadEntry, UploadLog, type UploadState } from '../../knowledge/upload-status.js';
 import { presets } from '../../policy/presets.js';
 import type { Principal } from '../../tenancy/auth.js';
 import {
@@ -16,6 +17,7 @@ import {
   disableUser,
   type Role,
   revokeApiKey,
+  setPassword,
   setTenantLimits,
 } from '../../tenancy/tenants.js';
 import { queryVector, readableCollection, readerTenant } from './collection-access.js';
@@ -34,6 +36,37 @@ function requireRole(p: Principal | undefined, ok: boolean, action: string): voi
   if (!p || !ok) throw new JugwonError('JG_FORBIDDEN', { action });
 }
 
+/**
+ * The documents of a collection with their state: indexed (from the index), or processing / failed
+ * (from the upload log). A document whose new upload is under way or failed keeps its indexed
+ * chunks, and says so.
+ */
+function withUploadStates(
+  indexed: { docId: string; source: string; chunks: number }[],
+  log: UploadEntry[],
+): DocumentState[] {
+  const rows = new Map<string, DocumentState>(indexed.map((d) => [d.docId, { ...d, state: 'indexed' }]));
+  for (const u of log)
+    rows.set(u.file, {
+      docId: u.file,
+      source: rows.get(u.file)?.source ?? u.file,
+      chunks: rows.get(u.file)?.chunks ?? 0,
+      state: u.state,
+      since: u.at,
+      ...(u.error ? { error: u.error } : {}),
+    });
+  return [...rows.values()].sort((a, b) => a.docId.localeCompare(b.docId));
+}
+
+interface DocumentState {
+  docId: string;
+  source: string;
+  chunks: number;
+  state: 'indexed' | UploadState;
+  since?: string;
+  error?: { code: string; message: string };
+}
+
 export function registerConsoleApi(
   app: FastifyInstance,
   deps: RouteDeps,
@@ -46,6 +79,7 @@ export function registerConsoleApi(
     (_r, body, done) => done(null, body),
   );
 
+  const uploads = new UploadLog(deps.dataDir);
   const readable = (collection: string, p: Principal | undefined) =>
     readableCollection(deps.dataDir, collection, p);
 
@@ -67,9 +101,9 @@ export function registerConsoleApi(
     const acct = account(request);
     const { name } = request.params as { name: string };
     readable(name, acct.principal);
-    const docs = await (await deps.knowledge()).documents(name);
+    const indexed = await (await deps.knowledge()).documents(name);
     acct.finish(200);
-    return { data: docs };
+    return { data: withUploadStates(indexed, uploads.list(name)) };
   });
 
   app.put('/api/collections/:name/documents/:file', async (request) => {
@@ -87,9 +121,22 @@ export function registerConsoleApi(
       });
     if (!Buffer.isBuffer(request.body) || request.body.length === 0)
       throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send the file as application/octet-stream' });
+    const docId = uploadName(file);
     const index = await deps.knowledge();
     const exists = (await index.collections()).some((c) => c.name === collection);
-    const result = await ingestUpload(index, collection, file, request.body);
+    // Others looking at an existing collection see the file in progress, then indexed or failed.
+    if (exists) uploads.start(collection, docId);
+    let result: Awaited<ReturnType<typeof ingestUpload>>;
+    try {
+      result = await ingestUpload(index, collection, file, request.body);
+    } catch (e) {
+      if (exists) {
+        const known = e instanceof JugwonError ? e : new JugwonError('JG_INTERNAL');
+        uploads.fail(collection, docId, { code: known.code, message: known.message });
+      }
+      throw e;
+    }
+    uploads.forget(collection, docId);
     if (!exists) {
       const all = readSettings(deps.dataDir);
       all[collection] = owner ? { tenant: owner } : {};
@@ -105,7 +152,12 @@ export function registerConsoleApi(
     const settings = readable(name, acct.principal);
     if (!settings?.tenant)
       requireRole(acct.principal, acct.principal?.role === 'admin', 'change a shared collection');
-    await (await deps.knowledge()).deleteDocument(name, docId);
+    const index = await deps.knowledge();
+    const failedOnly = uploads.list(name).some((u) => u.file === docId && u.state === 'failed');
+    // A failed upload that never reached the index is removed from the list alone.
+    if (!failedOnly || (await index.documents(name)).some((d) => d.docId === docId))
+      await index.deleteDocument(name, docId);
+    uploads.forget(name, docId);
     acct.finish(200);
     return { deleted: docId };
   });
@@ -316,6 +368,18 @@ export function registerConsoleApi(
     await disableUser(deps.db, tenant, name);
     acct.finish(200);
     return { disabled: name, tenant };
+  });
+
+  // An administrator resets a user's password (the user's console sessions end; keys stay).
+  app.put('/api/users/:tenant/:name/password', async (request) => {
+    const acct = admin(request, 'reset passwords');
+    const { tenant, name } = request.params as { tenant: string; name: string };
+    const b = (request.body ?? {}) as { password?: unknown };
+    if (typeof b.password !== 'string')
+      throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send {"password"}' });
+    await setPassword(deps.db, tenant, name, b.password);
+    acct.finish(200);
+    return { reset: name, tenant };
   });
 
   // API keys: administrators create (the key is shown once) and revoke.

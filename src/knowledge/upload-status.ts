@@ -1,0 +1,92 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { JugwonError } from '../core/errors.js';
+
+/**
+ * What became of files uploaded through the HTTP API that are not (yet) in the index: one still
+ * being parsed and indexed, or one that failed, with the reason. A document listed as indexed
+ * comes from the index itself; this log only adds what the index cannot know. It is kept on disk
+ * so a failure is still shown after a restart, and an upload cut short by a restart is shown as
+ * failed rather than forever in progress.
+ */
+export type UploadState = 'processing' | 'failed';
+
+export interface UploadEntry {
+  file: string;
+  state: UploadState;
+  /** When the upload started (processing) or failed. */
+  at: string;
+  error?: { code: string; message: string };
+}
+
+/** Failures kept per collection; the oldest go first (a log, not an archive). */
+const MAX_PER_COLLECTION = 500;
+
+export class UploadLog {
+  private readonly path: string;
+  private readonly entries: Record<string, Record<string, UploadEntry>>;
+
+  constructor(dataDir: string) {
+    this.path = join(dataDir, 'knowledge', 'uploads.json');
+    this.entries = readLog(this.path);
+    let interrupted = false;
+    for (const files of Object.values(this.entries))
+      for (const e of Object.values(files))
+        if (e.state === 'processing') {
+          interrupted = true;
+          const { code, message } = new JugwonError('JG_INGEST_INTERRUPTED');
+          Object.assign(e, { state: 'failed', error: { code, message } });
+        }
+    if (interrupted) this.save();
+  }
+
+  list(collection: string): UploadEntry[] {
+    return Object.values(this.entries[collection] ?? {});
+  }
+
+  start(collection: string, file: string): void {
+    this.put(collection, { file, state: 'processing', at: new Date().toISOString() });
+  }
+
+  fail(collection: string, file: string, error: { code: string; message: string }): void {
+    this.put(collection, { file, state: 'failed', at: new Date().toISOString(), error });
+  }
+
+  /** The file is indexed (or deleted, or its collection is): nothing more to say about it. */
+  forget(collection: string, file?: string): void {
+    const files = this.entries[collection];
+    if (!files || (file !== undefined && !(file in files))) return;
+    if (file === undefined) delete this.entries[collection];
+    else delete files[file];
+    this.save();
+  }
+
+  private put(collection: string, entry: UploadEntry): void {
+    const files = this.entries[collection] ?? {};
+    delete files[entry.file]; // re-inserted last: object order is the order of events
+    files[entry.file] = entry;
+    const names = Object.keys(files);
+    for (const name of names.slice(0, Math.max(0, names.length - MAX_PER_COLLECTION))) delete files[name];
+    this.entries[collection] = files;
+    this.save();
+  }
+
+  private save(): void {
+    mkdirSync(join(this.path, '..'), { recursive: true });
+    writeFileSync(`${this.path}.tmp`, `${JSON.stringify(this.entries)}\n`);
+    renameSync(`${this.path}.tmp`, this.path); // never a half-written log
+  }
+}
+
+/** A damaged log starts empty: it only annotates the index, which stays the truth. */
+function readLog(path: string): Record<string, Record<string, UploadEntry>> {
+  if (!existsSync(path)) return {};
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, Record<string, UploadEntry>>)
+      : {};
+  } catch {
+    return {};
+  }
+}
