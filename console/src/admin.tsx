@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from './api.js';
 import type { Words } from './i18n.js';
-import { Choice, ErrorNote, PRESETS, ROLES, useAttempt } from './ui.js';
+import { ActionsHeader, Choice, ErrorNote, PRESETS, ROLES, useAttempt } from './ui.js';
 
 interface Health {
   policy: string;
@@ -27,6 +27,9 @@ export function Admin({ w }: { w: Words }) {
   const [users, setUsers] = useState<User[]>([]);
   const [newTenant, setNewTenant] = useState({ name: '', preset: '' });
   const [newUser, setNewUser] = useState({ tenant: '', name: '', role: 'member', password: '' });
+  const [resetting, setResetting] = useState<string | null>(null);
+  const [newPassword, setNewPassword] = useState('');
+  const [notice, setNotice] = useState('');
   const [error, attempt] = useAttempt();
   const fetchAll = useCallback(async () => {
     setHealth(await api<Health>('GET', '/healthz'));
@@ -38,6 +41,7 @@ export function Admin({ w }: { w: Words }) {
   }, [attempt, fetchAll]);
   const run = (f: () => Promise<unknown>) => async (e?: FormEvent) => {
     e?.preventDefault();
+    setNotice('');
     await attempt(async () => {
       await f();
       await fetchAll();
@@ -47,6 +51,11 @@ export function Admin({ w }: { w: Words }) {
     <section className="card">
       <h2>{w.admin}</h2>
       <ErrorNote message={error} />
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <h3>{w.models}</h3>
       <p>
         {w.defaultPolicy}: <code>{health?.policy}</code>
@@ -104,7 +113,9 @@ export function Admin({ w }: { w: Words }) {
       <form
         className="row wrap"
         onSubmit={run(() =>
-          api('POST', '/api/tenants', { name: newTenant.name, preset: newTenant.preset || null }),
+          api('POST', '/api/tenants', { name: newTenant.name, preset: newTenant.preset || null }).then(() =>
+            setNewTenant({ name: '', preset: '' }),
+          ),
         )}
       >
         <label>
@@ -134,7 +145,7 @@ export function Admin({ w }: { w: Words }) {
             <th>{w.tenant}</th>
             <th>{w.role}</th>
             <th>{w.consoleSignIn}</th>
-            <th />
+            <ActionsHeader w={w} />
           </tr>
         </thead>
         <tbody>
@@ -145,27 +156,72 @@ export function Admin({ w }: { w: Words }) {
               <td>{u.role}</td>
               <td>{u.disabled ? w.disabled : u.canSignIn ? '✓' : '–'}</td>
               <td>
-                {!u.disabled && (
-                  <button
-                    type="button"
-                    onClick={() =>
-                      void run(() =>
-                        api(
-                          'DELETE',
-                          `/api/users/${encodeURIComponent(u.tenant)}/${encodeURIComponent(u.name)}`,
-                        ),
-                      )()
-                    }
-                  >
-                    {w.disable}
-                  </button>
-                )}
+                <div className="actions">
+                  {!u.disabled && resetting !== `${u.tenant}/${u.name}` && (
+                    <button type="button" onClick={() => setResetting(`${u.tenant}/${u.name}`)}>
+                      {w.resetPassword}
+                    </button>
+                  )}
+                  {resetting === `${u.tenant}/${u.name}` && (
+                    <form
+                      className="row"
+                      onSubmit={run(async () => {
+                        await api(
+                          'PUT',
+                          `/api/users/${encodeURIComponent(u.tenant)}/${encodeURIComponent(u.name)}/password`,
+                          { password: newPassword },
+                        );
+                        setResetting(null);
+                        setNewPassword('');
+                        setNotice(w.passwordReset);
+                      })}
+                    >
+                      <label>
+                        {w.newPassword}
+                        <input
+                          type="password"
+                          autoComplete="new-password"
+                          minLength={12}
+                          required
+                          value={newPassword}
+                          onChange={(e) => setNewPassword(e.target.value)}
+                        />
+                      </label>
+                      <button type="submit">{w.setPassword}</button>
+                      <button type="button" onClick={() => setResetting(null)}>
+                        {w.cancel}
+                      </button>
+                    </form>
+                  )}
+                  {!u.disabled && (
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void run(() =>
+                          api(
+                            'DELETE',
+                            `/api/users/${encodeURIComponent(u.tenant)}/${encodeURIComponent(u.name)}`,
+                          ),
+                        )()
+                      }
+                    >
+                      {w.disable}
+                    </button>
+                  )}
+                </div>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <form className="row wrap" onSubmit={run(() => api('POST', '/api/users', newUser))}>
+      <form
+        className="row wrap"
+        onSubmit={run(() =>
+          api('POST', '/api/users', newUser).then(() =>
+            setNewUser({ tenant: newUser.tenant, name: '', role: 'member', password: '' }),
+          ),
+        )}
+      >
         <label>
           {w.tenant}
           <input

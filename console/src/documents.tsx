@@ -1,12 +1,15 @@
 import { type DragEvent, type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, upload } from './api.js';
 import type { Words } from './i18n.js';
-import { ErrorNote } from './ui.js';
+import { ActionsHeader, ErrorNote } from './ui.js';
 
 interface Doc {
   docId: string;
   source: string;
   chunks: number;
+  state: 'indexed' | 'processing' | 'failed';
+  since?: string;
+  error?: { code: string; message: string };
 }
 interface Hit {
   docId: string;
@@ -44,6 +47,13 @@ export function Documents({ w }: { w: Words }) {
   useEffect(() => {
     refresh('').catch((e: Error) => setError(e.message));
   }, [refresh]);
+  // While someone's upload is being indexed, the list follows it until it is indexed or failed.
+  const processing = docs.some((d) => d.state === 'processing');
+  useEffect(() => {
+    if (!processing) return;
+    const timer = setInterval(() => refresh(collection).catch(() => undefined), 2000);
+    return () => clearInterval(timer);
+  }, [processing, collection, refresh]);
 
   async function send(files: File[]) {
     if (!collection) {
@@ -138,27 +148,31 @@ export function Documents({ w }: { w: Words }) {
           <thead>
             <tr>
               <th>{w.document}</th>
+              <th>{w.status}</th>
               <th>{w.chunks}</th>
-              <th />
+              <ActionsHeader w={w} />
             </tr>
           </thead>
           <tbody>
             {docs.map((d) => (
               <tr key={d.docId}>
                 <td>{d.docId}</td>
+                <td className={`state-${d.state}`}>{stateText(d, w)}</td>
                 <td>{d.chunks}</td>
                 <td>
                   <button
                     type="button"
-                    onClick={async () => {
-                      await api(
+                    onClick={() =>
+                      api(
                         'DELETE',
                         `/api/collections/${encodeURIComponent(collection)}/documents/${encodeURIComponent(d.docId)}`,
-                      );
-                      await refresh(collection);
-                    }}
+                      )
+                        .then(() => refresh(collection))
+                        .catch((e: Error) => setError(e.message))
+                    }
+                    aria-label={`${d.state === 'failed' && d.chunks === 0 ? w.dismiss : w.delete}: ${d.docId}`}
                   >
-                    {w.delete}
+                    {d.state === 'failed' && d.chunks === 0 ? w.dismiss : w.delete}
                   </button>
                 </td>
               </tr>
@@ -189,4 +203,13 @@ export function Documents({ w }: { w: Words }) {
       )}
     </section>
   );
+}
+
+/** A document's state in words: indexed, processing since when, or failed and why. */
+function stateText(d: Doc, w: Words): string {
+  const since = d.since ? ` (${new Date(d.since).toLocaleString(w.locale)})` : '';
+  if (d.state === 'indexed') return w.stateIndexed;
+  if (d.state === 'processing') return `${w.stateProcessing}${since}`;
+  const kept = d.chunks > 0 ? ` — ${w.keptPrevious}` : '';
+  return `${w.stateFailed}${since}: ${d.error?.message ?? ''}${kept}`;
 }

@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from './api.js';
 import { BarChart } from './chart.js';
 import type { Words } from './i18n.js';
-import { Choice, ErrorNote } from './ui.js';
+import { ActionsHeader, Choice, ErrorNote } from './ui.js';
 
 interface Result {
   model: string;
@@ -221,7 +221,7 @@ export function Evals({ w, canStart }: { w: Words; canStart: boolean }) {
                   {extra(rows).map((k) => (
                     <th key={k}>{k}</th>
                   ))}
-                  <th />
+                  <ActionsHeader w={w} />
                 </tr>
               </thead>
               <tbody>

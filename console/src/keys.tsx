@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from './api.js';
 import type { Words } from './i18n.js';
-import { Choice, ErrorNote, ROLES, useAttempt } from './ui.js';
+import { ActionsHeader, Choice, ErrorNote, ROLES, useAttempt } from './ui.js';
 
 interface Key {
   id: string;
@@ -64,7 +64,7 @@ export function Keys({ w }: { w: Words }) {
             <th>{w.keyName}</th>
             <th>{w.role}</th>
             <th>{w.status}</th>
-            <th />
+            <ActionsHeader w={w} />
           </tr>
         </thead>
         <tbody>

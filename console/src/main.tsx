@@ -269,6 +269,58 @@ function Pii({ lang }: { lang: Lang }) {
   );
 }
 
+/** The signed-in user's own password; the server ends the user's other sessions. */
+function Account({ lang }: { lang: Lang }) {
+  const w = words[lang];
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState('');
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    setNotice('');
+    if (f.get('password') !== f.get('confirm')) {
+      setError(w.passwordsDiffer);
+      return;
+    }
+    try {
+      await api('PUT', '/api/session/password', { current: f.get('current'), password: f.get('password') });
+      form.reset();
+      setError('');
+      setNotice(w.passwordChanged);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+  return (
+    <section className="card">
+      <h2>{w.account}</h2>
+      <form onSubmit={submit} className="narrow">
+        <h3>{w.changePassword}</h3>
+        <label>
+          {w.currentPassword}
+          <input name="current" type="password" autoComplete="current-password" required />
+        </label>
+        <label>
+          {w.newPassword}
+          <input name="password" type="password" autoComplete="new-password" minLength={12} required />
+        </label>
+        <label>
+          {w.confirmPassword}
+          <input name="confirm" type="password" autoComplete="new-password" minLength={12} required />
+        </label>
+        <ErrorNote message={error} />
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <button type="submit">{w.changePassword}</button>
+      </form>
+    </section>
+  );
+}
+
 function highlight(text: string, entities: Entity[]) {
   const out: ReactNode[] = [];
   let at = 0;
@@ -286,7 +338,7 @@ function highlight(text: string, entities: Entity[]) {
   return out;
 }
 
-type Page = 'chat' | 'pii' | 'documents' | 'usage' | 'evals' | 'audit' | 'keys' | 'admin';
+type Page = 'chat' | 'pii' | 'documents' | 'usage' | 'evals' | 'audit' | 'keys' | 'admin' | 'account';
 const PAGES: { id: Page; roles?: string[] }[] = [
   { id: 'chat' },
   { id: 'documents' },
@@ -296,6 +348,7 @@ const PAGES: { id: Page; roles?: string[] }[] = [
   { id: 'audit', roles: ['admin', 'compliance'] },
   { id: 'keys', roles: ['admin'] },
   { id: 'admin', roles: ['admin'] },
+  { id: 'account' },
 ];
 
 function App() {
@@ -340,7 +393,7 @@ function App() {
   return (
     <main>
       <header className="bar">
-        <strong>{w.title}</strong>
+        <h1 className="brand">{w.title}</h1>
         <nav>
           {PAGES.filter((p) => !p.roles || p.roles.includes(session.role ?? '')).map((p) => (
             <button key={p.id} type="button" aria-current={page === p.id} onClick={() => setPage(p.id)}>
@@ -375,6 +428,7 @@ function App() {
       {page === 'audit' && <Audit w={w} />}
       {page === 'keys' && <Keys w={w} />}
       {page === 'admin' && <Admin w={w} />}
+      {page === 'account' && <Account lang={lang} />}
     </main>
   );
 }

@@ -9,6 +9,15 @@ export function ErrorNote({ message }: { message: string }) {
   ) : null;
 }
 
+/** The header of a table's column of buttons: named for screen readers, blank on screen. */
+export function ActionsHeader({ w }: { w: { actions: string } }) {
+  return (
+    <th>
+      <span className="sr-only">{w.actions}</span>
+    </th>
+  );
+}
+
 /** Choices of a closed list (roles, policy presets), with an optional "none" first. */
 export function Choice({
   value,

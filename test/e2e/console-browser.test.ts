@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,31 @@ const poll = <T>(fn: () => T | Promise<T>, o: { timeout?: number } = {}) =>
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS =
   process.env.JUGWON_SCREENSHOTS === '1' ? new URL('../../docs/screenshots/', import.meta.url).pathname : '';
+
+// axe-core, the accessibility rules engine, checks each screen against WCAG 2.1 A and AA and its best practices.
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+type Page = import('playwright-core').Page;
+async function accessibilityProblems(page: Page, screen: string): Promise<string[]> {
+  // Evaluated through the debugging protocol, which the page's script CSP does not govern.
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(`${AXE}\n;0`);
+  const { violations, passes } = (await page.evaluate(
+    `axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }).then(r => ({ passes: r.passes.length, violations: r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')) }))`,
+  )) as { violations: string[]; passes: number };
+  const found = passes > 0 ? violations : ['axe checked nothing'];
+  return found.map((f) => `${screen}: ${f}`);
+}
+
+/** Presses Tab until the focused element is the named control: it can be reached by keyboard. */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(
+      '(document.activeElement?.getAttribute("aria-label") || document.activeElement?.labels?.[0]?.textContent || document.activeElement?.textContent || "").trim()',
+    );
+    if (focused === name) return;
+  }
+  throw new Error(`"${name}" cannot be reached with the Tab key`);
+}
 
 describe('web console in a browser', () => {
   it('signs in, streams a chat answer, shows what was pseudonymised, inspects PII, switches language', async () => {
@@ -59,7 +85,9 @@ describe('web console in a browser', () => {
         '--disable-sync',
       ],
     });
-    const shot = async (page: import('playwright-core').Page, name: string) => {
+    const problems: string[] = [];
+    const shot = async (page: Page, name: string) => {
+      problems.push(...(await accessibilityProblems(page, name)));
       if (!SHOTS) return;
       mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -125,11 +153,20 @@ describe('web console in a browser', () => {
       ]);
       await poll(() => page.locator('.uploads li.done').count(), { timeout: 15_000 }).toBe(1);
       await poll(() => page.locator('.uploads li.error').textContent()).toContain('not a readable zip');
-      await page.getByRole('cell', { name: '여신규정.hwpx' }).waitFor();
+      await poll(() => page.getByRole('row', { name: /여신규정\.hwpx/ }).textContent()).toContain('색인됨');
+      // A file that fails in an existing collection stays listed as failed, with the reason.
+      await page
+        .getByLabel('파일 선택')
+        .setInputFiles([
+          { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 broken') },
+        ]);
+      await poll(() => page.getByRole('row', { name: /scan\.pdf/ }).textContent()).toContain('실패');
       await page.getByLabel('컬렉션 검색').fill('연체 이자는 얼마인가요');
       await page.getByRole('button', { name: '검색', exact: true }).click();
       await poll(() => page.getByTestId('hits').textContent()).toContain('약정 금리에 3%');
       await shot(page, 'documents');
+      await page.getByRole('button', { name: '목록에서 지우기: scan.pdf' }).click();
+      await poll(() => page.getByRole('row', { name: /scan\.pdf/ }).count()).toBe(0);
 
       // Chat grounded in the collection: citations that open the source passage.
       await page.getByRole('button', { name: '채팅' }).click();
@@ -146,7 +183,10 @@ describe('web console in a browser', () => {
       // Usage: charts and the table of what was just used.
       await page.getByRole('button', { name: '사용량' }).click();
       await poll(() => page.getByTestId('usage-table').textContent()).toContain('cloud-kr');
-      await poll(() => page.locator('figure.chart svg rect').count()).toBeGreaterThan(0);
+      // Chart.js draws on a canvas; its text alternative carries every figure.
+      await poll(() => page.locator('figure.chart canvas').first().getAttribute('aria-label')).toMatch(
+        /^일별 요청 수 \(모델별\): \d\d-\d\d cloud-kr 2; \d\d-\d\d local 1$/,
+      );
       await shot(page, 'usage');
 
       // Evaluations: a run started here on a chosen model; its results show per suite.
@@ -213,12 +253,35 @@ describe('web console in a browser', () => {
       await userForm.getByLabel('비밀번호 (12자 이상, 선택)').fill('another long password');
       await page.getByRole('button', { name: '사용자 만들기' }).click();
       await poll(() => page.getByTestId('users').textContent()).toContain('lee');
+      // A forgotten password: the administrator sets a new one.
+      await page.getByRole('row', { name: /lee/ }).getByRole('button', { name: '비밀번호 재설정' }).click();
+      await page.getByLabel('새 비밀번호 (12자 이상)').fill('a brand new password');
+      await page.getByRole('button', { name: '설정', exact: true }).click();
+      await poll(() => page.getByRole('status').textContent()).toContain('비밀번호를 재설정했습니다');
+      const lee = await fetch(`${base}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenant: 'bank-c', user: 'lee', password: 'a brand new password' }),
+      });
+      expect(lee.status).toBe(200);
       await page.getByRole('row', { name: /lee/ }).getByRole('button', { name: '사용 중지' }).click();
       await poll(() => page.getByRole('row', { name: /lee/ }).textContent()).toContain('중지됨');
       await shot(page, 'admin');
 
+      // The user's own password.
+      await page.getByRole('button', { name: '내 계정' }).click();
+      await page.getByLabel('현재 비밀번호').fill('correct horse battery');
+      await page.getByLabel('새 비밀번호 (12자 이상)').fill('staple battery horse');
+      await page.getByLabel('새 비밀번호 확인').fill('staple battery horsy');
+      await page.getByRole('button', { name: '비밀번호 변경' }).click();
+      await poll(() => page.getByRole('alert').textContent()).toContain('일치하지 않습니다');
+      await page.getByLabel('새 비밀번호 확인').fill('staple battery horse');
+      await page.getByRole('button', { name: '비밀번호 변경' }).click();
+      await poll(() => page.getByRole('status').textContent()).toContain('비밀번호를 바꿨습니다');
+      await shot(page, 'account');
+
       await page.getByRole('button', { name: 'English' }).click();
-      await page.getByRole('heading', { name: 'Admin' }).waitFor();
+      await page.getByRole('heading', { name: 'My account' }).waitFor();
       await page.getByRole('button', { name: 'PII inspector' }).click();
       await page.getByRole('heading', { name: 'PII inspector' }).waitFor();
       await page.getByRole('button', { name: 'Sign out' }).click();
@@ -226,6 +289,26 @@ describe('web console in a browser', () => {
       // Signed out on the server too: the old session no longer works.
       await page.reload();
       await page.getByRole('button', { name: '로그인' }).waitFor();
+
+      // The keyboard alone: sign in with the new password, move between screens, act.
+      await tabTo(page, '테넌트');
+      await page.keyboard.type('한빛은행');
+      await tabTo(page, '사용자');
+      await page.keyboard.type('kim');
+      await tabTo(page, '비밀번호');
+      await page.keyboard.type('staple battery horse');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: '채팅' }).waitFor();
+      await tabTo(page, '개인정보 검사');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: '개인정보 검사' }).waitFor();
+      await tabTo(page, '텍스트');
+      await page.keyboard.type('주민번호 900101-1234568');
+      await tabTo(page, '검사');
+      await page.keyboard.press('Enter');
+      await poll(() => page.getByTestId('pii-masked').textContent()).toContain('〔KR_RRN_1〕');
+
+      expect(problems).toEqual([]);
     } finally {
       await browser.close();
       await server.close();
