@@ -64,7 +64,7 @@ function metrics(ranked: string[][]) {
     }
   });
   const n = ranked.length;
-  return { r1: r1 / n, r5: r5 / n, r10: r10 / n, mrr10: mrr / n, ndcg10: ndcg / n };
+  return { r1: r1 / n, r5: r5 / n, r10: r10 / n, mrr10: mrr / n, ndcg10: ndcg / n, top1: r1, n };
 }
 
 const dedupe = (ids: string[]) => [...new Set(ids)].slice(0, 10);
@@ -141,7 +141,7 @@ const ngram = metrics(await ranks(ng, 'text', (q) => q));
 
 const f = (x: number) => x.toFixed(3);
 const line = (name: string, m: ReturnType<typeof metrics>) =>
-  `${name.padEnd(34)} R@1 ${f(m.r1)}  R@5 ${f(m.r5)}  R@10 ${f(m.r10)}  MRR@10 ${f(m.mrr10)}  nDCG@10 ${f(m.ndcg10)}`;
+  `${name.padEnd(34)} R@1 ${f(m.r1)} (${m.top1}/${m.n})  R@5 ${f(m.r5)}  R@10 ${f(m.r10)}  MRR@10 ${f(m.mrr10)}  nDCG@10 ${f(m.ndcg10)} (${m.ndcg10.toFixed(4)})`;
 console.log(line('jugwon (morphemes + bigrams)', jugwon));
 console.log(line('whitespace BM25', whitespace));
 console.log(line('LanceDB ngram(2,2)', ngram));
