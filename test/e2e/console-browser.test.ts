@@ -86,11 +86,11 @@ describe('web console in a browser', () => {
       ],
     });
     const problems: string[] = [];
-    const shot = async (page: Page, name: string) => {
+    const shot = async (page: Page, name: string, fullPage = true) => {
       problems.push(...(await accessibilityProblems(page, name)));
       if (!SHOTS) return;
       mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
     };
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
@@ -307,6 +307,33 @@ describe('web console in a browser', () => {
       await tabTo(page, '검사');
       await page.keyboard.press('Enter');
       await poll(() => page.getByTestId('pii-masked').textContent()).toContain('〔KR_RRN_1〕');
+
+      // On a phone-sized screen every page fits its width (wide tables scroll in their own box).
+      await page.setViewportSize({ width: 390, height: 844 });
+      const overflowing: string[] = [];
+      for (const screen of [
+        '채팅',
+        '문서',
+        '개인정보 검사',
+        '사용량',
+        '모델 평가',
+        '감사 기록',
+        'API 키',
+        '관리',
+        '내 계정',
+      ]) {
+        await page.getByRole('button', { name: screen, exact: true }).click();
+        await page.getByRole('heading', { level: 2, name: screen }).waitFor();
+        const wide = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+        if ((wide as number) > 0) overflowing.push(`${screen}: ${wide}px`);
+      }
+      await page.getByRole('button', { name: '감사 기록', exact: true }).click();
+      await page.getByRole('button', { name: '조회' }).click();
+      await poll(() => page.locator('tbody tr').count()).toBeGreaterThan(3);
+      if (((await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number) > 0)
+        overflowing.push('감사 기록 with records');
+      await shot(page, 'audit-phone', false);
+      expect(overflowing).toEqual([]);
 
       expect(problems).toEqual([]);
     } finally {
