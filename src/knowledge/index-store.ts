@@ -259,8 +259,9 @@ export class KnowledgeIndex {
       .toArray()) as (ChunkRow & { _score: number })[];
     if (lexicalOnly) {
       const scores = proximityScores(
+        query,
         terms,
-        rows.map((r) => ({ terms: r.terms, score: r._score })),
+        rows.map((r) => ({ terms: r.terms, score: r._score, text: r.text })),
       );
       rows = rows
         .map((r, i) => ({ ...r, _score: scores[i] as number }))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestWindow, proximityScores } from './proximity.js';
+import { bestWindow, longestCommonRun, proximityScores } from './proximity.js';
 
 describe('proximity re-ranking', () => {
   it('finds the window holding the most weight of distinct query terms', () => {
@@ -24,21 +24,62 @@ describe('proximity re-ranking', () => {
 
   it('lifts a passage holding the whole question close together above a higher BM25 score', () => {
     const filler = Array.from({ length: 60 }, (_, i) => `f${i}`).join(' ');
-    const scattered = { terms: `대출 ${filler} ${filler} 대출 대출 금리 ${filler} 기준`, score: 10 };
-    const together = { terms: `${filler} 대출 금리 기준 #대출 #금리 ${filler}`, score: 8 };
-    const [s1, s2] = proximityScores('대출 금리 기준 #대출 #금리', [scattered, together]);
+    const scattered = {
+      terms: `대출 ${filler} ${filler} 대출 대출 금리 ${filler} 기준`,
+      score: 10,
+      text: '',
+    };
+    const together = { terms: `${filler} 대출 금리 기준 #대출 #금리 ${filler}`, score: 8, text: '' };
+    const [s1, s2] = proximityScores('', '대출 금리 기준 #대출 #금리', [scattered, together]);
     expect(s2 as number).toBeGreaterThan(s1 as number);
     // With no query terms the BM25 order stands.
-    const [t1, t2] = proximityScores('', [scattered, together]);
+    const [t1, t2] = proximityScores('', '', [scattered, together]);
     expect(t1 as number).toBeGreaterThan(t2 as number);
   });
 
   it('counts a query term by how few candidates hold it', () => {
     // Every candidate is about 은행; 이자 is in two of them, 연체 in one: holding 연체 tells more.
-    const withInterest = { terms: '은행 이자', score: 5 };
-    const withArrears = { terms: '은행 연체', score: 5 };
-    const other = { terms: '은행 이자 수수료', score: 1 };
-    const [interest, arrears] = proximityScores('은행 연체 이자', [withInterest, withArrears, other]);
+    const withInterest = { terms: '은행 이자', score: 5, text: '' };
+    const withArrears = { terms: '은행 연체', score: 5, text: '' };
+    const other = { terms: '은행 이자 수수료', score: 1, text: '' };
+    const [interest, arrears] = proximityScores('', '은행 연체 이자', [withInterest, withArrears, other]);
     expect(arrears as number).toBeGreaterThan(interest as number);
+  });
+
+  it('lifts the passage that holds a longer stretch of the question word for word', () => {
+    expect(longestCommonRun('연체이자는얼마', '연체 이자는 약정 금리에'.replace(/ /g, ''))).toBe(5);
+    expect(longestCommonRun('abc', 'xyz')).toBe(0);
+    expect(longestCommonRun('', 'xyz')).toBe(0);
+    // Against the textbook table on random strings over a small alphabet (many repeats).
+    const table = (a: string, b: string) => {
+      let best = 0;
+      const m = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+      for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++) {
+          if (a[i - 1] !== b[j - 1]) continue;
+          const run = ((m[i - 1] as number[])[j - 1] as number) + 1;
+          (m[i] as number[])[j] = run;
+          best = Math.max(best, run);
+        }
+      return best;
+    };
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    const word = (n: number) =>
+      Array.from({ length: n }, () => '가나다라'[Math.floor(random() * 4)]).join('');
+    for (let k = 0; k < 300; k++) {
+      const a = word(Math.floor(random() * 12));
+      const b = word(Math.floor(random() * 40));
+      expect(longestCommonRun(a, b), `${a} / ${b}`).toBe(table(a, b));
+    }
+    const terms = '연체 이자 #연체 #이자';
+    const paraphrase = { terms, score: 5, text: '이자가 연체되면 가산 금리를 더한다.' };
+    const quoted = { terms, score: 5, text: '연체 이자는 약정 금리에 3%를 더한다.' };
+    // Spaces and punctuation aside: "연체 이자는" matches "연체이자는?".
+    const [p, q] = proximityScores('연체이자는?', terms, [paraphrase, quoted]);
+    expect(q as number).toBeGreaterThan(p as number);
   });
 });
