@@ -95,8 +95,9 @@ export class Sessions {
   }
 
   /** Checks a signed-in user's current password (before the user changes it). */
-  verifyPassword(userId: string, password: string): void {
-    if (!passwordMatches(this.userById.get(userId), password)) throw new JugwonError('JG_PASSWORD_WRONG');
+  verifyPassword(tenantId: string, userName: string, password: string): void {
+    if (!passwordMatches(this.userByName.get(tenantId, userName), password))
+      throw new JugwonError('JG_PASSWORD_WRONG');
   }
 
   signOut(token: string): void {

@@ -146,17 +146,17 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.put('/api/session/password', async (request) => {
     const acct = account(request);
     const token = sessionToken(request.headers.cookie);
-    if (!token || request.headers.authorization)
+    // Without a Bearer key, the principal is the session's user (the hook checked its CSRF header).
+    const p = acct.principal;
+    if (!token || request.headers.authorization || !p?.userName)
       throw new JugwonError('JG_INVALID_REQUEST', {
         problem: 'sign in to the console to change your password (API keys have no password)',
       });
     const b = (request.body ?? {}) as { current?: unknown; password?: unknown };
     if (typeof b.current !== 'string' || typeof b.password !== 'string')
       throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send {"current", "password"}' });
-    // The hook has checked the session and its CSRF header; this reads whose it is.
-    const user = deps.auth.sessions.resolve(token, 'GET', undefined);
-    deps.auth.sessions.verifyPassword(user.userId, b.current);
-    await setPassword(deps.db, user.tenantName, user.userName, b.password, tokenId(token));
+    deps.auth.sessions.verifyPassword(p.tenantId, p.userName, b.current);
+    await setPassword(deps.db, p.tenantName, p.userName, b.password, tokenId(token));
     acct.finish(200);
     return { changed: true };
   });
