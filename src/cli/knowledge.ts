@@ -114,7 +114,7 @@ export function registerKnowledgeCommands(program: Command): void {
         const index = await KnowledgeIndex.open(config.dataDir);
         const settings = readSettings(config.dataDir);
         const known = settings[collection];
-        const exists = (await index.collections()).some((c) => c.name === collection);
+        const exists = await index.hasCollection(collection);
         if (exists && o.embeddingModel !== undefined && o.embeddingModel !== known?.embeddingModel) {
           throw new JugwonError('JG_USAGE', {
             problem: `collection "${collection}" uses ${known?.embeddingModel ? `embedding model "${known.embeddingModel}"` : 'no embedding model'}; its vectors must all come from one model`,

@@ -90,6 +90,11 @@ export class KnowledgeIndex {
     );
   }
 
+  /** Whether the collection exists (without opening or counting any table). */
+  async hasCollection(collection: string): Promise<boolean> {
+    return (await this.db.tableNames()).includes(tableName(collection));
+  }
+
   /** The documents of a collection with their source and number of chunks. */
   async documents(collection: string): Promise<{ docId: string; source: string; chunks: number }[]> {
     const table = await this.table(collection);
@@ -109,8 +114,7 @@ export class KnowledgeIndex {
   }
 
   private async table(collection: string): Promise<Table | undefined> {
-    const name = tableName(collection);
-    return (await this.db.tableNames()).includes(name) ? this.db.openTable(name) : undefined;
+    return (await this.hasCollection(collection)) ? this.db.openTable(tableName(collection)) : undefined;
   }
 
   /**

@@ -123,7 +123,7 @@ export function registerConsoleApi(
       throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send the file as application/octet-stream' });
     const docId = uploadName(file);
     const index = await deps.knowledge();
-    const exists = (await index.collections()).some((c) => c.name === collection);
+    const exists = await index.hasCollection(collection);
     // Others looking at an existing collection see the file in progress, then indexed or failed.
     if (exists) uploads.start(collection, docId);
     let result: Awaited<ReturnType<typeof ingestUpload>>;
@@ -152,11 +152,8 @@ export function registerConsoleApi(
     const settings = readable(name, acct.principal);
     if (!settings?.tenant)
       requireRole(acct.principal, acct.principal?.role === 'admin', 'change a shared collection');
-    const index = await deps.knowledge();
-    const failedOnly = uploads.list(name).some((u) => u.file === docId && u.state === 'failed');
-    // A failed upload that never reached the index is removed from the list alone.
-    if (!failedOnly || (await index.documents(name)).some((d) => d.docId === docId))
-      await index.deleteDocument(name, docId);
+    // Its chunks (if any reached the index) and any failure listed under its name.
+    await (await deps.knowledge()).deleteDocument(name, docId);
     uploads.forget(name, docId);
     acct.finish(200);
     return { deleted: docId };
