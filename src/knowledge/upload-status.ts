@@ -52,12 +52,11 @@ export class UploadLog {
     this.put(collection, { file, state: 'failed', at: new Date().toISOString(), error });
   }
 
-  /** The file is indexed (or deleted, or its collection is): nothing more to say about it. */
-  forget(collection: string, file?: string): void {
+  /** The file is indexed, or deleted: nothing more to say about it. */
+  forget(collection: string, file: string): void {
     const files = this.entries[collection];
-    if (!files || (file !== undefined && !(file in files))) return;
-    if (file === undefined) delete this.entries[collection];
-    else delete files[file];
+    if (!files || !(file in files)) return;
+    delete files[file];
     this.save();
   }
 
