@@ -142,7 +142,7 @@ const ngram = metrics(await ranks(ng, 'text', (q) => q));
 
 const f = (x: number) => x.toFixed(3);
 const line = (name: string, m: ReturnType<typeof metrics>) =>
-  `${name.padEnd(34)} R@1 ${f(m.r1)} (${m.top1}/${m.n})  R@5 ${f(m.r5)}  R@10 ${f(m.r10)}  MRR@10 ${f(m.mrr10)}  nDCG@10 ${f(m.ndcg10)} (${m.ndcg10.toFixed(4)})`;
+  `${name.padEnd(34)} R@1 ${f(m.r1)} (${m.top1}/${m.n})  R@5 ${f(m.r5)}  R@10 ${f(m.r10)}  MRR@10 ${f(m.mrr10)}  nDCG@10 ${f(m.ndcg10)} (${m.ndcg10.toFixed(6)})`;
 console.log(line('jugwon (morphemes + bigrams)', jugwon));
 console.log(line('whitespace BM25', whitespace));
 console.log(line('LanceDB ngram(2,2)', ngram));

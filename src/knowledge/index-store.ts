@@ -262,10 +262,19 @@ export class KnowledgeIndex {
       .limit(lexicalOnly ? Math.max(k, RERANK_DEPTH) : k)
       .toArray()) as (ChunkRow & { _score: number })[];
     if (lexicalOnly) {
+      // Candidates often share a title: each is analysed once.
+      const titleTerms = new Map(rows.map((r) => [r.title, '']));
+      for (const title of titleTerms.keys()) titleTerms.set(title, analyze(title));
       const scores = proximityScores(
         query,
         terms,
-        rows.map((r) => ({ terms: r.terms, score: r._score, text: r.text })),
+        rows.map((r) => ({
+          terms: r.terms,
+          score: r._score,
+          text: r.text,
+          title: r.title,
+          titleTerms: titleTerms.get(r.title) as string,
+        })),
       );
       rows = rows
         .map((r, i) => ({ ...r, _score: scores[i] as number }))

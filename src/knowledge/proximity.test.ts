@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bestWindow, longestCommonRun, proximityScores } from './proximity.js';
+import { bestWindow, type Candidate, longestCommonRun, proximityScores } from './proximity.js';
+
+/** A candidate with no title unless one is given. */
+const candidate = (c: Partial<Candidate> & Pick<Candidate, 'terms' | 'score'>): Candidate => ({
+  text: '',
+  title: '',
+  titleTerms: '',
+  ...c,
+});
 
 describe('proximity re-ranking', () => {
   it('finds the window holding the most weight of distinct query terms', () => {
@@ -24,12 +32,16 @@ describe('proximity re-ranking', () => {
 
   it('lifts a passage holding the whole question close together above a higher BM25 score', () => {
     const filler = Array.from({ length: 60 }, (_, i) => `f${i}`).join(' ');
-    const scattered = {
+    const scattered = candidate({
       terms: `대출 ${filler} ${filler} 대출 대출 금리 ${filler} 기준`,
       score: 10,
       text: '',
-    };
-    const together = { terms: `${filler} 대출 금리 기준 #대출 #금리 ${filler}`, score: 8, text: '' };
+    });
+    const together = candidate({
+      terms: `${filler} 대출 금리 기준 #대출 #금리 ${filler}`,
+      score: 8,
+      text: '',
+    });
     const [s1, s2] = proximityScores('', '대출 금리 기준 #대출 #금리', [scattered, together]);
     expect(s2 as number).toBeGreaterThan(s1 as number);
     // With no query terms the BM25 order stands.
@@ -39,9 +51,9 @@ describe('proximity re-ranking', () => {
 
   it('counts a query term by how few candidates hold it', () => {
     // Every candidate is about 은행; 이자 is in two of them, 연체 in one: holding 연체 tells more.
-    const withInterest = { terms: '은행 이자', score: 5, text: '' };
-    const withArrears = { terms: '은행 연체', score: 5, text: '' };
-    const other = { terms: '은행 이자 수수료', score: 1, text: '' };
+    const withInterest = candidate({ terms: '은행 이자', score: 5, text: '' });
+    const withArrears = candidate({ terms: '은행 연체', score: 5, text: '' });
+    const other = candidate({ terms: '은행 이자 수수료', score: 1, text: '' });
     const [interest, arrears] = proximityScores('', '은행 연체 이자', [withInterest, withArrears, other]);
     expect(arrears as number).toBeGreaterThan(interest as number);
   });
@@ -76,10 +88,47 @@ describe('proximity re-ranking', () => {
       expect(longestCommonRun(a, b), `${a} / ${b}`).toBe(table(a, b));
     }
     const terms = '연체 이자 #연체 #이자';
-    const paraphrase = { terms, score: 5, text: '이자가 연체되면 가산 금리를 더한다.' };
-    const quoted = { terms, score: 5, text: '연체 이자는 약정 금리에 3%를 더한다.' };
+    const paraphrase = candidate({ terms, score: 5, text: '이자가 연체되면 가산 금리를 더한다.' });
+    const quoted = candidate({ terms, score: 5, text: '연체 이자는 약정 금리에 3%를 더한다.' });
     // Spaces and punctuation aside: "연체 이자는" matches "연체이자는?".
     const [p, q] = proximityScores('연체이자는?', terms, [paraphrase, quoted]);
     expect(q as number).toBeGreaterThan(p as number);
+  });
+
+  it('lifts the document whose title the question names', () => {
+    // Two articles hold the same sentence; the question names part of one article's title.
+    const terms = '2010 침몰 #침몰';
+    const text = '2010년 3월 26일 초계함이 침몰하였다.';
+    const cheonan = candidate({
+      terms,
+      score: 5,
+      text,
+      title: '천안함 피격 사건',
+      titleTerms: '천안함 피격 사건 #천안 #피격',
+    });
+    const navy = candidate({
+      terms,
+      score: 5,
+      text,
+      title: '대한민국 해군',
+      titleTerms: '대한민국 해군 #대한 #해군',
+    });
+    const query = '천안함 피격 사건 2010 침몰 #천안 #피격 #침몰';
+    const [c1, n1] = proximityScores('천안함이 2010년 언제 침몰했나?', '천안함 2010 침몰 #천안 #침몰', [
+      cheonan,
+      navy,
+    ]);
+    expect(c1 as number).toBeGreaterThan(n1 as number);
+    // The whole title, spacing and case aside, counts beyond its terms.
+    const g20 = candidate({ terms, score: 5, text, title: 'G20 정상회의', titleTerms: '' });
+    const summit = candidate({ terms, score: 5, text, title: '정상 회의록', titleTerms: '' });
+    const [g, s2] = proximityScores('g20정상회의는 어디서 열렸나?', query, [g20, summit]);
+    expect(g as number).toBeGreaterThan(s2 as number);
+    // No title, no change.
+    const [a, b] = proximityScores('질문', query, [
+      candidate({ terms, score: 5 }),
+      candidate({ terms, score: 5 }),
+    ]);
+    expect(a).toBe(b);
   });
 });
