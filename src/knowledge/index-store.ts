@@ -7,6 +7,7 @@ import { analyze } from './analyze/korean.js';
 import type { Chunk } from './chunk.js';
 import { filterSql, type SearchFilter } from './filter.js';
 import { proximityScores, RERANK_DEPTH } from './proximity.js';
+import { rarestTerms, sampleTermCounts, TermCountFiles } from './query-terms.js';
 
 /**
  * The embedded search index: one LanceDB table per collection under <dataDir>/knowledge, with a
@@ -67,7 +68,14 @@ export class KnowledgeIndex {
   /** Document ids per collection at a table version (see docIds). */
   private readonly known = new Map<string, { version: number; ids: Set<string> }>();
 
-  private constructor(private readonly db: Connection) {}
+  private readonly termCounts: TermCountFiles;
+
+  private constructor(
+    private readonly db: Connection,
+    dir: string,
+  ) {
+    this.termCounts = new TermCountFiles((c) => join(dir, `${tableName(c)}.terms.json`));
+  }
 
   static async open(dataDir: string): Promise<KnowledgeIndex> {
     const dir = join(dataDir, 'knowledge');
@@ -77,7 +85,7 @@ export class KnowledgeIndex {
     // while writing a large full-text index (seen at 20,000 chunks); more threads than cores avoid it.
     process.env.LANCE_CPU_THREADS ??= String(Math.max(4, cpus().length));
     const lancedb = await import('@lancedb/lancedb');
-    return new KnowledgeIndex(await lancedb.connect(dir));
+    return new KnowledgeIndex(await lancedb.connect(dir), dir);
   }
 
   async collections(): Promise<{ name: string; chunks: number }[]> {
@@ -199,9 +207,11 @@ export class KnowledgeIndex {
     // build to the full-text index, so a collection is indexed in full only once, not on every
     // upload. Superseded versions are pruned at once: their files are only disk.
     await table.optimize({ cleanupOlderThan: new Date() });
-    if ((await table.listIndices()).some((i) => i.columns.includes('terms'))) return;
-    const lancedb = await import('@lancedb/lancedb');
-    await table.createIndex('terms', { config: lancedb.Index.fts(PRE_ANALYSED), replace: true });
+    if (!(await table.listIndices()).some((i) => i.columns.includes('terms'))) {
+      const lancedb = await import('@lancedb/lancedb');
+      await table.createIndex('terms', { config: lancedb.Index.fts(PRE_ANALYSED), replace: true });
+    }
+    this.termCounts.write(collection, await sampleTermCounts(table));
   }
 
   async deleteDocument(collection: string, docId: string): Promise<void> {
@@ -216,6 +226,7 @@ export class KnowledgeIndex {
     if (!(await this.table(collection)))
       throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
     await this.db.dropTable(tableName(collection));
+    this.termCounts.remove(collection);
     this.known.delete(collection);
   }
 
@@ -234,11 +245,16 @@ export class KnowledgeIndex {
     if (!table) throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
     // Each distinct term once: a repeated one costs a posting-list walk and changes no ranking
     // (measured on KorQuAD: the same to three decimals).
-    const terms = [...new Set(analyze(query).split(' '))].join(' ');
+    const distinct = [...new Set(analyze(query).split(' '))].filter(Boolean);
+    const terms = distinct.join(' ');
     if (!terms && !vector) return [];
     const lancedb = await import('@lancedb/lancedb');
     let q = table.query();
-    if (terms) q = q.fullTextSearch(new lancedb.MatchQuery(terms, 'terms'));
+    if (terms) {
+      const counts = this.termCounts.read(collection);
+      const searched = counts ? rarestTerms(distinct, counts) : distinct;
+      q = q.fullTextSearch(new lancedb.MatchQuery(searched.join(' '), 'terms'));
+    }
     const where = filter ? filterSql(filter) : '';
     if (where) q = q.where(where);
     const base = vector ? q.nearestTo(vector) : q;
