@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
-import {
-  appendFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JugwonError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/files.js';
 import { seeded } from '../core/random.js';
 import type { Gateway } from '../gateway/gateway.js';
 import type { ModelRegistry } from '../models/registry.js';
@@ -166,8 +159,7 @@ export async function runEval(
     })),
     results,
   };
-  writeFileSync(join(dir, 'run.json.tmp'), `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(join(dir, 'run.json.tmp'), join(dir, 'run.json'));
+  writeFileAtomic(join(dir, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
   return record;
 }
 

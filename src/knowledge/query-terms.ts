@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import type { Table } from '@lancedb/lancedb';
+import { writeFileAtomic } from '../core/files.js';
 
 /**
  * BM25 is given at most this many of a question's terms: the rarest in the collection. A long
@@ -78,10 +79,7 @@ export class TermCountFiles {
   constructor(private readonly path: (collection: string) => string) {}
 
   write(collection: string, counts: TermCounts): void {
-    const file = this.path(collection);
-    // Written whole then renamed: a search never reads half a file.
-    writeFileSync(`${file}.tmp`, JSON.stringify(counts));
-    renameSync(`${file}.tmp`, file);
+    writeFileAtomic(this.path(collection), JSON.stringify(counts));
   }
 
   remove(collection: string): void {

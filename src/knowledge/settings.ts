@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../core/files.js';
 
 /** Per-collection choices made at first ingest: the embedding model (fixed: vectors must agree), the owner. */
 export interface CollectionSettings {
@@ -21,8 +22,5 @@ export function readSettings(dataDir: string): Record<string, CollectionSettings
 }
 
 export function writeSettings(dataDir: string, all: Record<string, CollectionSettings>): void {
-  mkdirSync(join(dataDir, 'knowledge'), { recursive: true });
-  const f = file(dataDir);
-  writeFileSync(`${f}.tmp`, `${JSON.stringify(all, null, 2)}\n`);
-  renameSync(`${f}.tmp`, f); // never a half-written settings file
+  writeFileAtomic(file(dataDir), `${JSON.stringify(all, null, 2)}\n`);
 }

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JugwonError } from '../core/errors.js';
+import { writeFileAtomic } from '../core/files.js';
 
 /**
  * What became of files uploaded through the HTTP API that are not (yet) in the index: one still
@@ -71,9 +72,7 @@ export class UploadLog {
   }
 
   private save(): void {
-    mkdirSync(join(this.path, '..'), { recursive: true });
-    writeFileSync(`${this.path}.tmp`, `${JSON.stringify(this.entries)}\n`);
-    renameSync(`${this.path}.tmp`, this.path); // never a half-written log
+    writeFileAtomic(this.path, `${JSON.stringify(this.entries)}\n`);
   }
 }
 
