@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from './api.js';
 import type { Words } from './i18n.js';
-import { ActionsHeader, Choice, ErrorNote, PRESETS, ROLES, useAttempt } from './ui.js';
+import { ActionsHeader, Choice, ErrorNote, Notice, PRESETS, ROLES, useAttempt } from './ui.js';
 
 interface Health {
   policy: string;
@@ -51,11 +51,7 @@ export function Admin({ w }: { w: Words }) {
     <section className="card">
       <h2>{w.admin}</h2>
       <ErrorNote message={error} />
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice message={notice} />
       <h3>{w.models}</h3>
       <p>
         {w.defaultPolicy}: <code>{health?.policy}</code>

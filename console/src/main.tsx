@@ -9,7 +9,7 @@ import { type Lang, words } from './i18n.js';
 import { Keys } from './keys.js';
 import { Usage } from './usage.js';
 import './style.css';
-import { ErrorNote } from './ui.js';
+import { ErrorNote, Notice, useAttempt } from './ui.js';
 
 interface Session {
   user: string | null;
@@ -273,24 +273,18 @@ function Pii({ lang }: { lang: Lang }) {
 function Account({ lang }: { lang: Lang }) {
   const w = words[lang];
   const [notice, setNotice] = useState('');
-  const [error, setError] = useState('');
+  const [error, attempt] = useAttempt();
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
     setNotice('');
-    if (f.get('password') !== f.get('confirm')) {
-      setError(w.passwordsDiffer);
-      return;
-    }
-    try {
+    await attempt(async () => {
+      if (f.get('password') !== f.get('confirm')) throw new Error(w.passwordsDiffer);
       await api('PUT', '/api/session/password', { current: f.get('current'), password: f.get('password') });
       form.reset();
-      setError('');
       setNotice(w.passwordChanged);
-    } catch (err) {
-      setError((err as Error).message);
-    }
+    });
   }
   return (
     <section className="card">
@@ -310,11 +304,7 @@ function Account({ lang }: { lang: Lang }) {
           <input name="confirm" type="password" autoComplete="new-password" minLength={12} required />
         </label>
         <ErrorNote message={error} />
-        {notice && (
-          <p className="notice" role="status">
-            {notice}
-          </p>
-        )}
+        <Notice message={notice} />
         <button type="submit">{w.changePassword}</button>
       </form>
     </section>

@@ -9,6 +9,15 @@ export function ErrorNote({ message }: { message: string }) {
   ) : null;
 }
 
+/** The outcome of an action that worked, announced politely by screen readers. */
+export function Notice({ message }: { message: string }) {
+  return message ? (
+    <p className="notice" role="status">
+      {message}
+    </p>
+  ) : null;
+}
+
 /** The header of a table's column of buttons: named for screen readers, blank on screen. */
 export function ActionsHeader({ w }: { w: { actions: string } }) {
   return (
