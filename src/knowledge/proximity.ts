@@ -48,6 +48,7 @@ export function proximityScores(
   const query = new Set(queryTerms.split(' ').filter(Boolean));
   // A question, not a document pasted in: the comparison costs its length times each passage's.
   const asked = lettersAndDigits(question).slice(0, 500);
+  const askedLower = asked.toLowerCase();
   const morphemes = [...query].filter((t) => !t.startsWith('#'));
   const top = Math.max(...candidates.map((c) => c.score), Number.MIN_VALUE);
   const held = candidates.map((c) => c.terms.split(' '));
@@ -77,7 +78,7 @@ export function proximityScores(
       WINDOW_WEIGHT * windowCoverage +
       VERBATIM_WEIGHT * verbatim +
       TITLE_TERMS_WEIGHT * titleCoverage(c.titleTerms, query) +
-      WHOLE_TITLE_WEIGHT * (namesWholeTitle(asked, c.title) ? 1 : 0)
+      WHOLE_TITLE_WEIGHT * (namesWholeTitle(askedLower, c.title) ? 1 : 0)
     );
   });
 }
@@ -125,10 +126,13 @@ function titleCoverage(titleTerms: string, query: ReadonlySet<string>): number {
   return named / terms.size;
 }
 
-/** Whether the question holds the whole title (letters and digits compared, case aside). */
-function namesWholeTitle(asked: string, title: string): boolean {
-  const t = lettersAndDigits(title);
-  return t.length > 0 && asked.toLowerCase().includes(t.toLowerCase());
+/**
+ * Whether the question (its letters and digits, lowercased) holds the whole title (letters and
+ * digits compared, case aside).
+ */
+function namesWholeTitle(askedLower: string, title: string): boolean {
+  const t = lettersAndDigits(title).toLowerCase();
+  return t.length > 0 && askedLower.includes(t);
 }
 
 const lettersAndDigits = (text: string) => text.replace(/[^\p{L}\p{N}]/gu, '');
