@@ -5,8 +5,9 @@ import { AuditLog } from '../../src/audit/log.js';
 import { loadOrCreateSigner } from '../../src/audit/signing.js';
 import { Quotas } from '../../src/quota/quota.js';
 import { openStore } from '../../src/store/open.js';
+import { createApiKey } from '../../src/tenancy/api-keys.js';
 import { Authenticator } from '../../src/tenancy/auth.js';
-import { createApiKey, createTenant } from '../../src/tenancy/tenants.js';
+import { createTenant } from '../../src/tenancy/tenants.js';
 import { UsageMeter } from '../../src/usage/usage.js';
 
 /**

@@ -4,8 +4,15 @@ import type { Words } from './i18n.js';
 import { ActionsHeader, Choice, ErrorNote, Notice, PRESETS, ROLES, useAttempt } from './ui.js';
 
 interface Health {
+  status: 'ok' | 'degraded';
   policy: string;
-  models: { id: string; residency: 'onprem' | 'domestic' | 'foreign'; ok: boolean; detail: string }[];
+  models: {
+    id: string;
+    residency: 'onprem' | 'domestic' | 'foreign';
+    ok: boolean;
+    state: 'ready' | 'loaded' | 'missing' | 'failed' | 'unreachable';
+    detail: string;
+  }[];
 }
 interface Tenant {
   name: string;
@@ -32,7 +39,7 @@ export function Admin({ w }: { w: Words }) {
   const [notice, setNotice] = useState('');
   const [error, attempt] = useAttempt();
   const fetchAll = useCallback(async () => {
-    setHealth(await api<Health>('GET', '/healthz'));
+    setHealth(await api<Health>('GET', '/api/health'));
     setTenants((await api<{ data: Tenant[] }>('GET', '/api/tenants')).data);
     setUsers((await api<{ data: User[] }>('GET', '/api/users')).data);
   }, []);
@@ -56,6 +63,11 @@ export function Admin({ w }: { w: Words }) {
       <p>
         {w.defaultPolicy}: <code>{health?.policy}</code>
       </p>
+      {health?.status === 'degraded' && (
+        <p role="alert" className="error">
+          {w.noChatModel}
+        </p>
+      )}
       <table data-testid="models">
         <thead>
           <tr>
@@ -70,7 +82,7 @@ export function Admin({ w }: { w: Words }) {
               <td>{m.id}</td>
               <td>{w.residency[m.residency]}</td>
               <td className={m.ok ? 'ok' : 'no'}>
-                {m.ok ? '●' : '○'} {m.detail}
+                {m.ok ? '●' : '○'} {w.modelState[m.state]} · {m.detail}
               </td>
             </tr>
           ))}

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { PRESET_NAMES, ROLES as SERVER_ROLES } from '../../src/core/names.js';
 
 /** An error message that screen readers announce (every screen shows its failures this way). */
 export function ErrorNote({ message }: { message: string }) {
@@ -57,8 +58,9 @@ export function Choice({
   );
 }
 
-export const ROLES = ['member', 'compliance', 'admin'] as const;
-export const PRESETS = ['pipa-strict', 'finance-sandbox', 'open'] as const;
+// The server's own lists (one source); members first, as the least privilege is the usual choice.
+export const ROLES = [...SERVER_ROLES].reverse();
+export const PRESETS = PRESET_NAMES;
 
 /**
  * The error of a screen's last action: `attempt` runs an action, clears the error when it works

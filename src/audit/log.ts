@@ -180,6 +180,9 @@ const CSV_COLUMNS = [
   'status',
   'outcome',
   'target',
+  // Added after the first release: appended, so the columns before them keep their positions.
+  'user',
+  'requestId',
 ] as const;
 const csvCell = (v: unknown) => {
   const s = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);

@@ -7,7 +7,7 @@ import { JugwonError } from '../core/errors.js';
 /**
  * Optional retention of raw request bodies, for organisations whose rules require it. Bodies are
  * sealed with AES-256-GCM under a key that lives apart from the database (a file under
- * <dataDir>/keys, or JUGWON_RETENTION_KEY as 64 hex digits), so a copy of the database alone
+ * <dataDir>/keys, or audit.retentionKey in the configuration), so a copy of the database alone
  * reveals nothing.
  */
 export class PromptVault {
@@ -39,7 +39,7 @@ export class PromptVault {
         'SELECT iv, tag, body FROM retained_requests WHERE request_id = ?',
       )
       .get(requestId);
-    if (!row) throw new JugwonError('JG_USAGE', { problem: `no retained request with id "${requestId}"` });
+    if (!row) throw new JugwonError('JG_RETAINED_REQUEST_NOT_FOUND', { id: requestId });
     const decipher = createDecipheriv('aes-256-gcm', this.key, row.iv);
     decipher.setAAD(Buffer.from(requestId));
     decipher.setAuthTag(row.tag);
@@ -47,13 +47,9 @@ export class PromptVault {
   }
 }
 
-export function loadOrCreateRetentionKey(dataDir: string): Buffer {
-  const fromEnv = process.env.JUGWON_RETENTION_KEY;
-  if (fromEnv) {
-    if (!/^[0-9a-fA-F]{64}$/.test(fromEnv))
-      throw new JugwonError('JG_USAGE', { problem: 'JUGWON_RETENTION_KEY must be 64 hex digits (32 bytes)' });
-    return Buffer.from(fromEnv, 'hex');
-  }
+/** The configured key (audit.retentionKey, checked by the configuration schema), else a key file. */
+export function loadOrCreateRetentionKey(dataDir: string, configured?: string): Buffer {
+  if (configured) return Buffer.from(configured, 'hex');
   const file = join(dataDir, 'keys', 'retention-aes256.key');
   if (!existsSync(file)) {
     mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });

@@ -1,25 +1,10 @@
 import type { Command } from 'commander';
-import { AuditLog, auditError, exportAudit, verifyAudit } from '../audit/log.js';
-import { loadOrCreateRetentionKey, PromptVault } from '../audit/retention.js';
-import { keyPaths, loadOrCreateSigner } from '../audit/signing.js';
-import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
-import { presets } from '../policy/presets.js';
-import { openStore, type Store } from '../store/open.js';
-import {
-  createApiKey,
-  createTenant,
-  createUser,
-  findTenant,
-  type Limits,
-  type Role,
-  revokeApiKey,
-  setPassword,
-  setTenantLimits,
-} from '../tenancy/tenants.js';
-import { queryUsage } from '../usage/usage.js';
+import { isPresetName, isRole, PRESET_NAMES, ROLES, type Role } from '../core/names.js';
+import type { Limits } from '../tenancy/tenants.js';
 import { readStdinText, write } from './io.js';
-import { configFromOptions } from './serve.js';
+import { wholeNumber } from './options.js';
+import { table } from './table.js';
 
 interface LimitFlags {
   rpm?: string;
@@ -27,33 +12,21 @@ interface LimitFlags {
   monthlyTokens?: string;
 }
 
-const positive = (flag: string, v: string | undefined): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0)
-    throw new JugwonError('JG_USAGE', {
-      problem: `${flag} must be a whole number ≥ 0 (0 = no limit), got "${v}"`,
-    });
-  return n;
-};
-
 function checkPreset(v: string | undefined): void {
-  if (v !== undefined && !(v in presets))
-    throw new JugwonError('JG_USAGE', {
-      problem: `--policy must be one of ${Object.keys(presets).join(', ')}`,
-    });
+  if (v !== undefined && !isPresetName(v))
+    throw new JugwonError('JG_USAGE', { problem: `--policy must be one of ${PRESET_NAMES.join(', ')}` });
 }
 
 function checkRole(v: string | undefined): void {
-  if (v !== undefined && !['admin', 'compliance', 'member'].includes(v))
-    throw new JugwonError('JG_USAGE', { problem: '--role must be admin, compliance or member' });
+  if (v !== undefined && !isRole(v))
+    throw new JugwonError('JG_USAGE', { problem: `--role must be ${ROLES.join(', ')}` });
 }
 
 /** Limits from flags; 0 clears a limit. */
 function limitsFrom(o: LimitFlags): Limits {
   const out: Limits = {};
   const set = (k: keyof Limits, flag: string, v: string | undefined) => {
-    const n = positive(flag, v);
+    const n = wholeNumber(flag, v, 0);
     if (n !== undefined) out[k] = n === 0 ? null : n;
   };
   set('rpm', '--rpm', o.rpm);
@@ -62,57 +35,33 @@ function limitsFrom(o: LimitFlags): Limits {
   return out;
 }
 
+const modelList = (v: string | undefined) =>
+  v
+    ?.split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+
 const withLimitFlags = (c: Command) =>
   c
     .option('--rpm <n>', 'requests per minute (0: no limit)')
     .option('--tokens-per-day <n>', 'token budget per day, UTC (0: no limit)')
     .option('--monthly-tokens <n>', 'token budget per calendar month (0: no limit)');
 
-/** Opens the store of the configured data folder, runs `fn`, records the admin action, closes. */
-async function withStore<T>(
-  config: ResolvedConfig,
-  fn: (store: Store, audit: AuditLog) => Promise<T>,
+/** Runs one administrative action as the local operator, on the configured data folder. */
+async function admin<T>(
+  configFile: string | undefined,
+  fn: (
+    platform: import('../app/platform.js').Platform,
+    actor: import('../app/admin.js').Actor,
+    service: typeof import('../app/admin.js'),
+  ) => Promise<T>,
 ): Promise<T> {
-  const store = await openStore(config.dataDir);
-  const audit = new AuditLog(store.sqlite, loadOrCreateSigner(config.dataDir));
-  try {
-    return await fn(store, audit);
-  } finally {
-    audit.checkpoint(); // admin actions are signed at once
-    await store.close();
-  }
-}
-
-const adminRecord = (action: string, tenant: string, target: string | null) => ({
-  time: new Date().toISOString(),
-  kind: 'admin' as const,
-  tenant,
-  keyId: null,
-  user: process.env.USER ?? null,
-  route: 'cli',
-  decision: action,
-  status: 0,
-  outcome: 'ok',
-  target,
-});
-
-/** Creates the first admin tenant and key (jugwon init), unless one exists. */
-export async function bootstrapAdmin(
-  config: ResolvedConfig,
-): Promise<{ key: string; id: string } | undefined> {
-  return withStore(config, async (store, audit) => {
-    const exists = await store.db
-      .selectFrom('tenants')
-      .select('id')
-      .where('name', '=', 'admin')
-      .executeTakeFirst();
-    if (exists) return undefined;
-    await createTenant(store.db, 'admin');
-    const k = await createApiKey(store.db, 'admin', { role: 'admin', name: 'bootstrap' });
-    audit.append(adminRecord('tenant.create', 'admin', 'admin'));
-    audit.append(adminRecord('key.create', 'admin', k.id));
-    return { key: k.key, id: k.id };
-  });
+  const [{ configFromOptions }, { cliActor, withPlatform }, service] = await Promise.all([
+    import('./config.js'),
+    import('./platform.js'),
+    import('../app/admin.js'),
+  ]);
+  return withPlatform(configFromOptions(configFile), (platform) => fn(platform, cliActor(), service));
 }
 
 export function registerAdminCommands(program: Command): void {
@@ -122,7 +71,7 @@ export function registerAdminCommands(program: Command): void {
       .command('create')
       .argument('<name>')
       .option('--config <file>', 'configuration file')
-      .option('--policy <preset>', `policy preset for this tenant (${Object.keys(presets).join(', ')})`)
+      .option('--policy <preset>', `policy preset for this tenant (${PRESET_NAMES.join(', ')})`)
       .option('--models <ids>', 'models this tenant may use, comma-separated (default: all)')
       .option('--json', 'print JSON'),
   ).action(
@@ -131,23 +80,14 @@ export function registerAdminCommands(program: Command): void {
       o: LimitFlags & { config?: string; policy?: string; models?: string; json?: boolean },
     ) => {
       checkPreset(o.policy);
-      const config = configFromOptions(o.config);
-      const models = o.models
-        ?.split(',')
-        .map((m) => m.trim())
-        .filter(Boolean);
-      const unknown = models?.filter((m) => !config.models.some((c) => c.id === m)) ?? [];
-      if (unknown.length)
-        throw new JugwonError('JG_USAGE', { problem: `--models: not configured: ${unknown.join(', ')}` });
-      const t = await withStore(config, async (store, audit) => {
-        const row = await createTenant(store.db, name, {
-          ...limitsFrom(o),
+      const limits = limitsFrom(o);
+      const t = await admin(o.config, (platform, actor, s) =>
+        s.createTenantAs(platform, actor, name, {
+          ...limits,
           policyPreset: o.policy ?? null,
-          allowedModels: models ?? null,
-        });
-        audit.append(adminRecord('tenant.create', name, name));
-        return row;
-      });
+          allowedModels: modelList(o.models) ?? null,
+        }),
+      );
       process.stdout.write(
         o.json ? `${JSON.stringify({ id: t.id, name: t.name })}\n` : `created tenant ${t.name}\n`,
       );
@@ -159,16 +99,20 @@ export function registerAdminCommands(program: Command): void {
       .command('set')
       .argument('<name>')
       .option('--config <file>', 'configuration file')
-      .option('--policy <preset>', 'policy preset'),
-  ).action(async (name: string, o: LimitFlags & { config?: string; policy?: string }) => {
+      .option('--policy <preset>', 'policy preset')
+      .option('--models <ids>', 'models this tenant may use, comma-separated ("all" for every model)'),
+  ).action(async (name: string, o: LimitFlags & { config?: string; policy?: string; models?: string }) => {
     checkPreset(o.policy);
-    await withStore(configFromOptions(o.config), async (store, audit) => {
-      await setTenantLimits(store.db, name, {
-        ...limitsFrom(o),
+    const limits = limitsFrom(o);
+    await admin(o.config, (platform, actor, s) =>
+      s.updateTenantAs(platform, actor, name, {
+        ...limits,
         ...(o.policy ? { policyPreset: o.policy } : {}),
-      });
-      audit.append(adminRecord('tenant.update', name, name));
-    });
+        ...(o.models !== undefined
+          ? { allowedModels: o.models === 'all' ? null : (modelList(o.models) ?? null) }
+          : {}),
+      }),
+    );
     process.stdout.write(`updated tenant ${name}\n`);
   });
 
@@ -177,15 +121,24 @@ export function registerAdminCommands(program: Command): void {
     .option('--config <file>', 'configuration file')
     .option('--json', 'print JSON')
     .action(async (o: { config?: string; json?: boolean }) => {
-      const rows = await withStore(configFromOptions(o.config), (store) =>
-        store.db.selectFrom('tenants').selectAll().orderBy('name').execute(),
+      const rows = await admin(o.config, (platform) =>
+        platform.store.db.selectFrom('tenants').selectAll().orderBy('name').execute(),
       );
       if (o.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
       else
-        for (const t of rows)
-          process.stdout.write(
-            `${t.name.padEnd(24)} rpm=${t.rpm ?? '-'} tokens/day=${t.tokens_per_day ?? '-'} monthly=${t.monthly_tokens ?? '-'} policy=${t.policy_preset ?? '(server)'}\n`,
-          );
+        process.stdout.write(
+          table(
+            ['tenant', 'rpm', 'tokens/day', 'monthly', 'policy', 'models'],
+            rows.map((t) => [
+              t.name,
+              String(t.rpm ?? '-'),
+              String(t.tokens_per_day ?? '-'),
+              String(t.monthly_tokens ?? '-'),
+              t.policy_preset ?? '(server)',
+              t.allowed_models ? (JSON.parse(t.allowed_models) as string[]).join(',') : '(all)',
+            ]),
+          ),
+        );
     });
 
   const users = program.command('users').description('people in a tenant (console sign-in, audit records)');
@@ -193,7 +146,7 @@ export function registerAdminCommands(program: Command): void {
     .command('create')
     .argument('<name>')
     .requiredOption('--tenant <name>', 'tenant the user belongs to')
-    .option('--role <role>', 'admin, compliance or member', 'member')
+    .option('--role <role>', ROLES.join(', '), 'member')
     .option('--password-stdin', 'read a console password (12+ characters) from standard input')
     .option('--config <file>', 'configuration file')
     .option('--json', 'print JSON')
@@ -204,14 +157,12 @@ export function registerAdminCommands(program: Command): void {
       ) => {
         checkRole(o.role);
         const password = o.passwordStdin ? (await readStdinText(4096)).replace(/\r?\n$/, '') : undefined;
-        const u = await withStore(configFromOptions(o.config), async (store, audit) => {
-          const created = await createUser(store.db, o.tenant, name, {
+        const u = await admin(o.config, (platform, actor, s) =>
+          s.createUserAs(platform, actor, o.tenant, name, {
             role: o.role as Role,
             ...(password !== undefined ? { password } : {}),
-          });
-          audit.append(adminRecord('user.create', o.tenant, name));
-          return created;
-        });
+          }),
+        );
         process.stdout.write(
           o.json ? `${JSON.stringify(u)}\n` : `created user ${u.name} (${u.role}) in ${u.tenant}\n`,
         );
@@ -228,11 +179,21 @@ export function registerAdminCommands(program: Command): void {
     .option('--config <file>', 'configuration file')
     .action(async (name: string, o: { tenant: string; config?: string }) => {
       const password = (await readStdinText(4096)).replace(/\r?\n$/, '');
-      await withStore(configFromOptions(o.config), async (store, audit) => {
-        await setPassword(store.db, o.tenant, name, password);
-        audit.append(adminRecord('user.password', o.tenant, name));
-      });
+      await admin(o.config, (platform, actor, s) =>
+        s.resetPasswordAs(platform, actor, o.tenant, name, password),
+      );
       process.stdout.write(`set the password of ${name} in ${o.tenant}; their console sessions ended\n`);
+    });
+
+  users
+    .command('disable')
+    .description('disable a user: their console sessions and keys stop working at once')
+    .argument('<name>')
+    .requiredOption('--tenant <name>', 'tenant the user belongs to')
+    .option('--config <file>', 'configuration file')
+    .action(async (name: string, o: { tenant: string; config?: string }) => {
+      await admin(o.config, (platform, actor, s) => s.disableUserAs(platform, actor, o.tenant, name));
+      process.stdout.write(`disabled ${name} in ${o.tenant}\n`);
     });
 
   const keys = program.command('keys').description('API keys (shown once, stored hashed)');
@@ -241,7 +202,7 @@ export function registerAdminCommands(program: Command): void {
       .command('create')
       .requiredOption('--tenant <name>', 'tenant the key belongs to')
       .option('--config <file>', 'configuration file')
-      .option('--role <role>', "admin, compliance or member (default: the user's role, else member)")
+      .option('--role <role>', `${ROLES.join(', ')} (default: the user's role, else member)`)
       .option('--name <label>', 'a label to recognise the key by')
       .option('--user <name>', "the user the key acts for (takes the user's role)")
       .option('--expires <when>', 'ISO date-time, or a duration like 30d or 12h')
@@ -260,17 +221,16 @@ export function registerAdminCommands(program: Command): void {
     ) => {
       checkRole(o.role);
       const expiresAt = parseExpiry(o.expires);
-      const k = await withStore(configFromOptions(o.config), async (store, audit) => {
-        const created = await createApiKey(store.db, o.tenant, {
-          ...limitsFrom(o),
+      const limits = limitsFrom(o);
+      const k = await admin(o.config, (platform, actor, s) =>
+        s.createKeyAs(platform, actor, o.tenant, {
+          ...limits,
           ...(o.role ? { role: o.role as Role } : {}),
           ...(o.name ? { name: o.name } : {}),
           ...(o.user ? { user: o.user } : {}),
           expiresAt,
-        });
-        audit.append(adminRecord('key.create', o.tenant, created.id));
-        return created;
-      });
+        }),
+      );
       if (o.json)
         process.stdout.write(
           `${JSON.stringify({ key: k.key, id: k.id, tenant: k.tenant, role: k.role, expiresAt: k.expiresAt })}\n`,
@@ -284,16 +244,7 @@ export function registerAdminCommands(program: Command): void {
     .argument('<id>')
     .option('--config <file>', 'configuration file')
     .action(async (id: string, o: { config?: string }) => {
-      await withStore(configFromOptions(o.config), async (store, audit) => {
-        const row = await store.db
-          .selectFrom('api_keys')
-          .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
-          .select('tenants.name')
-          .where('api_keys.id', '=', id)
-          .executeTakeFirst();
-        await revokeApiKey(store.db, id);
-        audit.append(adminRecord('key.revoke', row?.name ?? '', id));
-      });
+      await admin(o.config, (platform, actor, s) => s.revokeKeyAs(platform, actor, id));
       process.stdout.write(`revoked ${id}\n`);
     });
 
@@ -303,28 +254,23 @@ export function registerAdminCommands(program: Command): void {
     .option('--tenant <name>', 'only this tenant')
     .option('--json', 'print JSON')
     .action(async (o: { config?: string; tenant?: string; json?: boolean }) => {
-      const rows = await withStore(configFromOptions(o.config), async (store) => {
-        let q = store.db
-          .selectFrom('api_keys')
-          .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
-          .select([
-            'api_keys.id',
-            'tenants.name as tenant',
-            'api_keys.role',
-            'api_keys.name',
-            'api_keys.created_at',
-            'api_keys.expires_at',
-            'api_keys.revoked_at',
-          ]);
-        if (o.tenant) q = q.where('tenants.id', '=', (await findTenant(store.db, o.tenant)).id);
-        return q.orderBy('api_keys.created_at').execute();
-      });
+      const rows = (
+        await admin(o.config, (platform, actor, s) => s.listKeys(platform, actor, o.tenant))
+      ).reverse();
       if (o.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
       else
-        for (const k of rows)
-          process.stdout.write(
-            `${k.id}  ${k.tenant.padEnd(16)} ${k.role.padEnd(10)} ${k.revoked_at ? 'revoked' : k.expires_at ? `expires ${k.expires_at}` : 'active'}  ${k.name ?? ''}\n`,
-          );
+        process.stdout.write(
+          table(
+            ['id', 'tenant', 'role', 'state', 'name'],
+            rows.map((k) => [
+              k.id,
+              k.tenant,
+              k.role,
+              k.revoked_at ? 'revoked' : k.expires_at ? `expires ${k.expires_at}` : 'active',
+              k.name ?? '',
+            ]),
+          ),
+        );
     });
 
   program
@@ -336,9 +282,11 @@ export function registerAdminCommands(program: Command): void {
     .option('--to <day>', 'last day (YYYY-MM-DD)')
     .option('--json', 'print JSON')
     .action(async (o: { config?: string; tenant?: string; from?: string; to?: string; json?: boolean }) => {
-      const rows = await withStore(configFromOptions(o.config), async (store) => {
-        const tenantId = o.tenant ? (await findTenant(store.db, o.tenant)).id : undefined;
-        return queryUsage(store.db, {
+      const { queryUsage } = await import('../usage/usage.js');
+      const { findTenant } = await import('../tenancy/tenants.js');
+      const rows = await admin(o.config, async (platform) => {
+        const tenantId = o.tenant ? (await findTenant(platform.store.db, o.tenant)).id : undefined;
+        return queryUsage(platform.store.db, {
           ...(tenantId ? { tenantId } : {}),
           ...(o.from ? { from: o.from } : {}),
           ...(o.to ? { to: o.to } : {}),
@@ -349,13 +297,21 @@ export function registerAdminCommands(program: Command): void {
         return;
       }
       process.stdout.write(
-        `${'day'.padEnd(11)}${'tenant'.padEnd(18)}${'model'.padEnd(20)}${'requests'.padStart(9)}${'errors'.padStart(8)}${'prompt'.padStart(10)}${'completion'.padStart(12)}${'avg ms'.padStart(9)}\n`,
+        table(
+          ['day', 'tenant', 'model', 'requests', 'errors', 'prompt', 'completion', 'avg ms'],
+          rows.map((r) => [
+            r.day,
+            r.tenant,
+            r.model,
+            String(r.requests),
+            String(r.errors),
+            String(r.prompt_tokens),
+            String(r.completion_tokens),
+            (r.requests ? r.latency_ms_total / r.requests : 0).toFixed(1),
+          ]),
+          { right: [3, 4, 5, 6, 7] },
+        ),
       );
-      for (const r of rows) {
-        process.stdout.write(
-          `${r.day.padEnd(11)}${r.tenant.padEnd(18)}${r.model.padEnd(20)}${String(r.requests).padStart(9)}${String(r.errors).padStart(8)}${String(r.prompt_tokens).padStart(10)}${String(r.completion_tokens).padStart(12)}${(r.requests ? r.latency_ms_total / r.requests : 0).toFixed(1).padStart(9)}\n`,
-        );
-      }
     });
 
   const audit = program.command('audit').description('the tamper-evident audit trail');
@@ -366,10 +322,9 @@ export function registerAdminCommands(program: Command): void {
     .option('--public-key <file>', 'verify with this public key (default: the one in <dataDir>/keys)')
     .option('--json', 'print JSON')
     .action(async (o: { config?: string; publicKey?: string; json?: boolean }) => {
-      const config = configFromOptions(o.config);
-      const result = await withStore(config, async (store) =>
-        verifyAudit(store.sqlite, o.publicKey ?? keyPaths(config.dataDir).publicKey),
-      );
+      const { verifyOnly } = await import('../app/audit.js');
+      const { auditError } = await import('../audit/log.js');
+      const result = await admin(o.config, async (platform) => verifyOnly(platform, o.publicKey));
       if (o.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else if (result.ok)
         process.stdout.write(
@@ -388,14 +343,14 @@ export function registerAdminCommands(program: Command): void {
     .action(async (o: { config?: string; from?: string; to?: string; format: string }) => {
       if (o.format !== 'jsonl' && o.format !== 'csv')
         throw new JugwonError('JG_USAGE', { problem: '--format must be jsonl or csv' });
-      await withStore(configFromOptions(o.config), async (store) => {
-        for (const line of exportAudit(store.sqlite, {
+      const { exportTrail } = await import('../app/audit.js');
+      await admin(o.config, async (platform) => {
+        for (const line of exportTrail(platform, {
           format: o.format as 'jsonl' | 'csv',
           ...(o.from ? { from: o.from } : {}),
           ...(o.to ? { to: o.to } : {}),
-        })) {
+        }))
           await write(process.stdout, line);
-        }
       });
     });
 
@@ -405,12 +360,8 @@ export function registerAdminCommands(program: Command): void {
     .argument('<request-id>')
     .option('--config <file>', 'configuration file')
     .action(async (id: string, o: { config?: string }) => {
-      const config = configFromOptions(o.config);
-      const body = await withStore(config, async (store, log) => {
-        const text = new PromptVault(store.sqlite, loadOrCreateRetentionKey(config.dataDir)).open(id);
-        log.append(adminRecord('request.reveal', '', id)); // reading personal data is itself audited
-        return text;
-      });
+      const { revealRequest } = await import('../app/audit.js');
+      const body = await admin(o.config, async (platform, actor) => revealRequest(platform, actor, id));
       process.stdout.write(`${body}\n`);
     });
 
@@ -418,7 +369,9 @@ export function registerAdminCommands(program: Command): void {
     .command('public-key')
     .description('print the public key that verifies the audit checkpoints (give it to your auditor)')
     .option('--config <file>', 'configuration file')
-    .action((o: { config?: string }) => {
+    .action(async (o: { config?: string }) => {
+      const { configFromOptions } = await import('./config.js');
+      const { loadOrCreateSigner } = await import('../audit/signing.js');
       process.stdout.write(loadOrCreateSigner(configFromOptions(o.config).dataDir).publicKeyPem);
     });
 }

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { createStreamRestorer, detect, mask } from '../privacy/index.js';
-import { formatEntities } from './pii.js';
+import { formatEntities } from './pii-scan.js';
 
 const SAMPLE =
   '고객 김민준님(주민등록번호 900101-1234568)의 연락처는 010-1234-5678, 이메일 minjun.kim@example.co.kr 입니다. ' +

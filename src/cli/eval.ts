@@ -1,29 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
-import { compare, reportHtml } from '../eval/report.js';
-import { listRuns, type Progress, readRun, runEval } from '../eval/run.js';
+import type { Progress } from '../eval/run.js';
 import { FORMATS, type SuiteFormat } from '../eval/suite.js';
-import { Gateway } from '../gateway/gateway.js';
-import { ModelRegistry } from '../models/registry.js';
-import { detectorFromConfig } from '../privacy/from-config.js';
-import { configFromOptions } from './serve.js';
+import { wholeNumber } from './options.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-function configFor(o: { config?: string; dataDir?: string }): ResolvedConfig {
-  const config = configFromOptions(o.config);
-  return o.dataDir ? Object.freeze({ ...config, dataDir: resolve(o.dataDir) }) : config;
-}
-
-function wholeNumber(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new JugwonError('JG_USAGE', { problem: `${name} must be a whole number ≥ ${min}` });
-  return n;
+async function configFor(o: { config?: string; dataDir?: string }) {
+  const { configFromOptions } = await import('./config.js');
+  return configFromOptions(o.config, o.dataDir);
 }
 
 /** A progress bar with ETA on a terminal; nothing when standard error is not one. */
@@ -61,6 +48,10 @@ export function registerEvalCommands(program: Command): void {
     .option('--seed <n>', 'sampling seed', '1234')
     .option('--config <file>', 'configuration file (the models)')
     .option('--data-dir <dir>', 'data folder (default: from the configuration)')
+    .option(
+      '--tenant <name>',
+      'run as this tenant: its models, policy preset and budgets (default: the operator)',
+    )
     .option('--json', 'end with one JSON line {"runId","results"}')
     .action(
       async (o: {
@@ -72,6 +63,7 @@ export function registerEvalCommands(program: Command): void {
         seed: string;
         config?: string;
         dataDir?: string;
+        tenant?: string;
         json?: boolean;
       }) => {
         if (o.format !== undefined && !(FORMATS as readonly string[]).includes(o.format))
@@ -79,12 +71,13 @@ export function registerEvalCommands(program: Command): void {
         const limit = wholeNumber('--limit', o.limit, 1);
         const concurrency = wholeNumber('--concurrency', o.concurrency, 1) as number;
         const seed = wholeNumber('--seed', o.seed, 0) as number;
-        const config = configFor(o);
-        const registry = new ModelRegistry(config.models);
-        try {
-          const gateway = new Gateway(config, registry, detectorFromConfig(config.privacy));
-          const record = await runEval(
-            config.dataDir,
+        const config = await configFor(o);
+        const { actingFor, withPlatform } = await import('./platform.js');
+        const { runEvalAs } = await import('../app/evals.js');
+        await withPlatform(config, async (platform) => {
+          const record = await runEvalAs(
+            platform,
+            await actingFor(platform, o.tenant),
             {
               suites: o.suite.map((s) => resolve(s)),
               ...(o.format ? { format: o.format as SuiteFormat } : {}),
@@ -93,7 +86,6 @@ export function registerEvalCommands(program: Command): void {
               concurrency,
               seed,
             },
-            { registry, gateway },
             progressBar(),
           );
           for (const s of record.suites)
@@ -122,9 +114,7 @@ export function registerEvalCommands(program: Command): void {
                 })),
               })}\n`,
             );
-        } finally {
-          await registry.close();
-        }
+        });
       },
     );
 
@@ -136,17 +126,21 @@ export function registerEvalCommands(program: Command): void {
     .option('--json', 'print the comparison as JSON')
     .option('--config <file>', 'configuration file')
     .option('--data-dir <dir>', 'data folder (default: from the configuration)')
-    .action((runs: string[], o: { out?: string; json?: boolean; config?: string; dataDir?: string }) => {
-      if (!o.out && !o.json)
-        throw new JugwonError('JG_USAGE', { problem: 'give --out report.html, --json or both' });
-      const config = configFor(o);
-      const comparison = compare(runs.map((r) => readRun(config.dataDir, r)));
-      if (o.out) {
-        writeFileSync(o.out, reportHtml(comparison));
-        if (!o.json) process.stdout.write(`report written to ${o.out}\n`);
-      }
-      if (o.json) process.stdout.write(`${JSON.stringify(comparison)}\n`);
-    });
+    .action(
+      async (runs: string[], o: { out?: string; json?: boolean; config?: string; dataDir?: string }) => {
+        if (!o.out && !o.json)
+          throw new JugwonError('JG_USAGE', { problem: 'give --out report.html, --json or both' });
+        const config = await configFor(o);
+        const { compare, reportHtml } = await import('../eval/report.js');
+        const { readRun } = await import('../eval/run.js');
+        const comparison = compare(runs.map((r) => readRun(config.dataDir, r)));
+        if (o.out) {
+          writeFileSync(o.out, reportHtml(comparison));
+          if (!o.json) process.stdout.write(`report written to ${o.out}\n`);
+        }
+        if (o.json) process.stdout.write(`${JSON.stringify(comparison)}\n`);
+      },
+    );
 
   evalCmd
     .command('list')
@@ -154,8 +148,9 @@ export function registerEvalCommands(program: Command): void {
     .option('--json', 'as JSON')
     .option('--config <file>', 'configuration file')
     .option('--data-dir <dir>', 'data folder (default: from the configuration)')
-    .action((o: { json?: boolean; config?: string; dataDir?: string }) => {
-      const runs = listRuns(configFor(o).dataDir);
+    .action(async (o: { json?: boolean; config?: string; dataDir?: string }) => {
+      const { listRuns } = await import('../eval/run.js');
+      const runs = listRuns((await configFor(o)).dataDir);
       if (o.json) {
         process.stdout.write(
           `${JSON.stringify(runs.map(({ runId, created, options, results }) => ({ runId, created, models: options.models, results })))}\n`,

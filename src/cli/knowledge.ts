@@ -1,44 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Command } from 'commander';
-import type { ResolvedConfig } from '../core/config.js';
+import type { Caller } from '../app/knowledge.js';
+import type { Platform } from '../app/platform.js';
 import { JugwonError } from '../core/errors.js';
-import { Gateway } from '../gateway/gateway.js';
-import { chunkDocument } from '../knowledge/chunk.js';
-import { documentText } from '../knowledge/document.js';
-import { embedderFor } from '../knowledge/embedder.js';
-import { filterFromOptions } from '../knowledge/filter.js';
-import { KnowledgeIndex, validateCollection } from '../knowledge/index-store.js';
-import { parseFile, SUPPORTED } from '../knowledge/parsers/index.js';
-import { type IngestPii, piiTransform } from '../knowledge/pii-at-ingest.js';
-import { groundedMessages, passagesAnswer, retrieve, whereOf } from '../knowledge/rag.js';
-import { readSettings, writeSettings } from '../knowledge/settings.js';
-import { ModelRegistry } from '../models/registry.js';
-import { detectorFromConfig } from '../privacy/from-config.js';
-import { openStore } from '../store/open.js';
-import { findTenant } from '../tenancy/tenants.js';
 import { write } from './io.js';
-import { readLines } from './lines.js';
-import { configFromOptions } from './serve.js';
+import { filterFromOptions, wholeNumber } from './options.js';
 
 const WHERE_FLAGS = '--where <key=value>';
 const WHERE_HELP =
   'only passages whose docId, source, title, heading, article or page has this value (repeatable)';
 const collect = (value: string, previous: string[]) => [...previous, value];
+const PII_MODES = ['keep', 'mask', 'tag'] as const;
 
 interface StoreOptions {
   config?: string;
   dataDir?: string;
 }
 
-/** The configuration (for models and privacy settings), with --data-dir taking the data folder's place. */
-function configFor(o: StoreOptions): ResolvedConfig {
-  const config = configFromOptions(o.config);
-  return o.dataDir ? Object.freeze({ ...config, dataDir: resolve(o.dataDir) }) : config;
-}
-
 /** Files under the given paths: directories recursively (hidden entries skipped). */
-function collectFiles(paths: string[]): { files: string[]; skipped: number } {
+function collectFiles(paths: string[], supported: readonly string[]): { files: string[]; skipped: number } {
   const files: string[] = [];
   let skipped = 0;
   const walk = (p: string, explicit: boolean) => {
@@ -50,7 +32,7 @@ function collectFiles(paths: string[]): { files: string[]; skipped: number } {
     }
     if (st.isDirectory()) {
       for (const name of readdirSync(p).sort()) if (!name.startsWith('.')) walk(join(p, name), false);
-    } else if (explicit || (SUPPORTED as readonly string[]).includes(extname(p).toLowerCase())) {
+    } else if (explicit || supported.includes(extname(p).toLowerCase())) {
       files.push(p);
     } else skipped++;
   };
@@ -58,23 +40,33 @@ function collectFiles(paths: string[]): { files: string[]; skipped: number } {
   return { files, skipped };
 }
 
-/** Embeds queries with the collection's embedding model, if it has one (hybrid search). */
-async function queryEmbedder(
-  config: ResolvedConfig,
-  collection: string,
-): Promise<(q: string) => Promise<number[] | undefined>> {
-  const model = readSettings(config.dataDir)[collection]?.embeddingModel;
-  if (!model) return async () => undefined;
-  const embedder = embedderFor(config, model);
-  process.once('beforeExit', () => void embedder.close());
-  return async (q) => (await embedder.embed([q]))[0];
+/** Runs a knowledge command as the local operator (or for --tenant), on the configured platform. */
+async function knowledge<T>(
+  o: StoreOptions,
+  route: string,
+  fn: (platform: Platform, caller: Caller, service: typeof import('../app/knowledge.js')) => Promise<T>,
+  tenant?: string,
+): Promise<T> {
+  const [{ configFromOptions }, { actingFor, withPlatform }, service] = await Promise.all([
+    import('./config.js'),
+    import('./platform.js'),
+    import('../app/knowledge.js'),
+  ]);
+  return withPlatform(configFromOptions(o.config, o.dataDir), async (platform) => {
+    const principal = await actingFor(platform, tenant);
+    return fn(
+      platform,
+      { requestId: randomUUID(), route, principal, signal: new AbortController().signal },
+      service,
+    );
+  });
 }
 
 export function registerKnowledgeCommands(program: Command): void {
   program
     .command('ingest')
     .description(
-      'add documents to a collection (HWPX, PDF, DOCX, Markdown, HTML, text, JSONL); re-ingesting replaces',
+      'add documents to a collection (HWP, HWPX, PDF, DOCX, Markdown, HTML, text, JSONL); re-ingesting replaces',
     )
     .argument('<paths...>', 'files or folders')
     .requiredOption('--collection <name>', 'collection to add to')
@@ -83,8 +75,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .option('--max-chars <n>', 'largest chunk, in characters', '800')
     .option(
       '--pii <mode>',
-      'personal data at ingest: keep, mask (the index holds no raw identifier) or tag',
-      'keep',
+      "personal data at ingest, fixed per collection: keep, mask (the index holds no raw identifier) or tag (default: keep, or the collection's)",
     )
     .option(
       '--embedding-model <id>',
@@ -97,90 +88,36 @@ export function registerKnowledgeCommands(program: Command): void {
         o: StoreOptions & {
           collection: string;
           maxChars: string;
-          pii: string;
+          pii?: string;
           embeddingModel?: string;
           tenant?: string;
         },
       ) => {
-        if (!['keep', 'mask', 'tag'].includes(o.pii))
+        if (o.pii !== undefined && !(PII_MODES as readonly string[]).includes(o.pii))
           throw new JugwonError('JG_USAGE', { problem: '--pii must be keep, mask or tag' });
-        const transform = piiTransform(o.pii as IngestPii, detectorFromConfig(configFor(o).privacy));
-        const collection = validateCollection(o.collection);
-        const maxChars = Number(o.maxChars);
-        if (!Number.isInteger(maxChars) || maxChars < 100)
-          throw new JugwonError('JG_USAGE', { problem: '--max-chars must be a whole number ≥ 100' });
-        const { files, skipped } = collectFiles(paths);
-        const config = configFor(o);
-        const index = await KnowledgeIndex.open(config.dataDir);
-        const settings = readSettings(config.dataDir);
-        const known = settings[collection];
-        const exists = await index.hasCollection(collection);
-        if (exists && o.embeddingModel !== undefined && o.embeddingModel !== known?.embeddingModel) {
-          throw new JugwonError('JG_USAGE', {
-            problem: `collection "${collection}" uses ${known?.embeddingModel ? `embedding model "${known.embeddingModel}"` : 'no embedding model'}; its vectors must all come from one model`,
-          });
-        }
-        if (exists && o.tenant !== undefined && o.tenant !== known?.tenant) {
-          throw new JugwonError('JG_USAGE', {
-            problem: `collection "${collection}" is ${known?.tenant ? `owned by tenant "${known.tenant}"` : 'shared by all tenants'}; its owner is fixed when it is created`,
-          });
-        }
-        if (!exists && o.tenant !== undefined) {
-          const store = await openStore(config.dataDir);
-          try {
-            await findTenant(store.db, o.tenant);
-          } finally {
-            await store.close();
-          }
-        }
-        const embeddingModel = exists ? known?.embeddingModel : o.embeddingModel;
-        const embedder = embeddingModel ? embedderFor(config, embeddingModel) : undefined;
-        if (!exists)
-          settings[collection] = {
-            ...(embeddingModel ? { embeddingModel } : {}),
-            ...(o.tenant ? { tenant: o.tenant } : {}),
-          };
-        let chunks = 0;
-        let documents = 0;
-        const errors: string[] = [];
+        const maxChars = wholeNumber('--max-chars', o.maxChars, 100) as number;
+        const { SUPPORTED } = await import('../knowledge/parsers/index.js');
+        const { files, skipped } = collectFiles(paths, SUPPORTED);
         const started = performance.now();
-        const batch: Parameters<KnowledgeIndex['replaceDocuments']>[1] = [];
-        const flush = async () => {
-          chunks += await index.replaceDocuments(collection, batch.splice(0), transform, embedder?.embed);
-        };
-        for (const [i, file] of files.entries()) {
-          try {
-            for (const d of await parseFile(file)) {
-              batch.push({
-                docId: d.docId,
-                source: d.source,
-                title: d.doc.title ?? '',
-                chunks: chunkDocument(d.doc, { maxChars }),
-              });
-              documents++;
-              if (batch.length >= 500) await flush();
-            }
-          } catch (e) {
-            if (!(e instanceof JugwonError)) throw e;
-            errors.push(e.message);
-            process.stderr.write(`jugwon: ${e.code}: ${e.message}\n`);
-          }
-          if (process.stderr.isTTY)
-            process.stderr.write(`\r${i + 1}/${files.length} files, ${documents} documents`);
-        }
-        try {
-          await flush();
-        } finally {
-          await embedder?.close();
-        }
-        await index.reindex(collection);
-        if (!exists && chunks > 0) writeSettings(config.dataDir, settings);
+        const s = await knowledge(o, 'cli ingest', (platform, caller, service) =>
+          service.ingestFiles(platform, caller, o.collection, files, {
+            maxChars,
+            ...(o.tenant !== undefined ? { tenant: o.tenant } : {}),
+            ...(o.embeddingModel !== undefined ? { embeddingModel: o.embeddingModel } : {}),
+            ...(o.pii !== undefined ? { pii: o.pii as (typeof PII_MODES)[number] } : {}),
+            onError: (e) => process.stderr.write(`jugwon: ${e.code}: ${e.message}\n`),
+            onFile: (done, documents) => {
+              if (process.stderr.isTTY)
+                process.stderr.write(`\r${done}/${files.length} files, ${documents} documents`);
+            },
+          }),
+        );
         if (process.stderr.isTTY) process.stderr.write('\n');
         const seconds = (performance.now() - started) / 1000;
         process.stdout.write(
-          `${files.length - errors.length} of ${files.length} files ingested into "${collection}": ${documents} documents, ${chunks} chunks, ${errors.length} errors${skipped ? `, ${skipped} other files skipped` : ''} (${seconds.toFixed(1)} s)\n`,
+          `${s.files - s.failed} of ${s.files} files ingested into "${o.collection}": ${s.documents} documents, ${s.chunks} chunks, ${s.failed} errors${skipped ? `, ${skipped} other files skipped` : ''} (${seconds.toFixed(1)} s)\n`,
         );
-        if (files.length === 0 || errors.length === files.length) process.exitCode = 1;
+        if (files.length === 0 || s.failed === files.length) process.exitCode = 1;
       },
     );
 
@@ -200,21 +137,35 @@ export function registerKnowledgeCommands(program: Command): void {
         o: StoreOptions & { collection: string; k: string; jsonl?: boolean; where: string[] },
       ) => {
         const filter = filterFromOptions(o.where);
-        const k = Number(o.k);
-        if (!Number.isInteger(k) || k < 1 || k > 1000)
-          throw new JugwonError('JG_USAGE', { problem: '--k must be a whole number from 1 to 1000' });
-        const config = configFor(o);
-        const index = await KnowledgeIndex.open(config.dataDir);
-        const queryVector = await queryEmbedder(config, o.collection);
-        if (o.jsonl) {
+        const k = wholeNumber('--k', o.k, 1, 1000) as number;
+        if (!o.jsonl && !query)
+          throw new JugwonError('JG_USAGE', {
+            problem: 'give a query, or --jsonl to read queries from standard input',
+          });
+        await knowledge(o, 'cli search', async (platform, caller, service) => {
+          if (!o.jsonl) {
+            const hits = await service.search(platform, caller, o.collection, query as string, k, filter);
+            if (hits.length === 0) process.stdout.write('No passage found.\n');
+            hits.forEach((h, i) => {
+              const where = [h.source, h.article, h.heading].filter(Boolean).join(' · ');
+              process.stdout.write(
+                `[${i + 1}] ${h.score.toFixed(2)}  ${where}\n    ${h.text.replace(/\s+/g, ' ').slice(0, 300)}\n`,
+              );
+            });
+            return;
+          }
+          const { readLines } = await import('./lines.js');
           let failures = 0;
+          const fail = async (id: unknown, message: string) => {
+            failures++;
+            await write(
+              process.stdout,
+              `${JSON.stringify({ id: id ?? null, error: { code: 'JG_INVALID_REQUEST', message } })}\n`,
+            );
+          };
           for await (const line of readLines(process.stdin, 1024 * 1024)) {
             if (line.kind !== 'text') {
-              failures++;
-              await write(
-                process.stdout,
-                `${JSON.stringify({ id: null, error: { code: 'JG_INVALID_REQUEST', message: `Line ${line.number} is not usable text.` } })}\n`,
-              );
+              await fail(null, `Line ${line.number} is not usable text.`);
               continue;
             }
             if (line.text.trim() === '') continue;
@@ -225,33 +176,16 @@ export function registerKnowledgeCommands(program: Command): void {
               r = {};
             }
             if (typeof r.query !== 'string') {
-              failures++;
-              await write(
-                process.stdout,
-                `${JSON.stringify({ id: r.id ?? null, error: { code: 'JG_INVALID_REQUEST', message: `Line ${line.number} needs {"id", "query"}.` } })}\n`,
-              );
+              await fail(r.id, `Line ${line.number} needs {"id", "query"}.`);
               continue;
             }
-            const hits = await index.search(o.collection, r.query, k, await queryVector(r.query), filter);
+            const hits = await service.search(platform, caller, o.collection, r.query, k, filter);
             await write(
               process.stdout,
               `${JSON.stringify({ id: r.id ?? null, hits: hits.map((h) => ({ docId: h.docId, chunkId: h.chunkId, score: h.score, text: h.text })) })}\n`,
             );
           }
           if (failures > 0) process.exitCode = 1;
-          return;
-        }
-        if (!query)
-          throw new JugwonError('JG_USAGE', {
-            problem: 'give a query, or --jsonl to read queries from standard input',
-          });
-        const hits = await index.search(o.collection, query, k, await queryVector(query), filter);
-        if (hits.length === 0) process.stdout.write('No passage found.\n');
-        hits.forEach((h, i) => {
-          const where = [h.source, h.article, h.heading].filter(Boolean).join(' · ');
-          process.stdout.write(
-            `[${i + 1}] ${h.score.toFixed(2)}  ${where}\n    ${h.text.replace(/\s+/g, ' ').slice(0, 300)}\n`,
-          );
         });
       },
     );
@@ -269,6 +203,8 @@ export function registerKnowledgeCommands(program: Command): void {
       } catch {
         throw new JugwonError('JG_FILE_NOT_FOUND', { file });
       }
+      const { parseFile } = await import('../knowledge/parsers/index.js');
+      const { documentText } = await import('../knowledge/document.js');
       const docs = await parseFile(file);
       if (o.format === 'json')
         process.stdout.write(
@@ -285,6 +221,7 @@ export function registerKnowledgeCommands(program: Command): void {
     .argument('<question>')
     .requiredOption('--collection <name>', 'collection to answer from')
     .option('--model <id>', 'configured model that writes the answer (personal-data policy applies)')
+    .option('--tenant <name>', 'ask as this tenant (its models, policy preset and budgets)')
     .option('--k <k>', 'passages to retrieve', '5')
     .option(WHERE_FLAGS, WHERE_HELP, collect, [])
     .option('--data-dir <dir>', 'data folder (default: from the configuration)')
@@ -293,48 +230,43 @@ export function registerKnowledgeCommands(program: Command): void {
     .action(
       async (
         question: string,
-        o: StoreOptions & { collection: string; model?: string; k: string; json?: boolean; where: string[] },
+        o: StoreOptions & {
+          collection: string;
+          model?: string;
+          tenant?: string;
+          k: string;
+          json?: boolean;
+          where: string[];
+        },
       ) => {
         const filter = filterFromOptions(o.where);
-        const k = Number(o.k);
-        if (!Number.isInteger(k) || k < 1 || k > 50)
-          throw new JugwonError('JG_USAGE', { problem: '--k must be a whole number from 1 to 50' });
-        const config = configFor(o);
-        const queryVector = await queryEmbedder(config, o.collection);
-        const citations = await retrieve(
-          await KnowledgeIndex.open(config.dataDir),
-          o.collection,
-          question,
-          k,
-          await queryVector(question),
-          filter,
-        );
-        let answer = passagesAnswer(citations);
-        if (o.model && citations.length > 0) {
-          const registry = new ModelRegistry(config.models);
-          try {
-            const gateway = new Gateway(config, registry, detectorFromConfig(config.privacy));
-            const { completion } = await gateway.chat(
+        const k = wholeNumber('--k', o.k, 1, 50) as number;
+        const { answer, citations } = await knowledge(
+          o,
+          'cli ask',
+          (platform, caller, service) =>
+            service.ask(
+              platform,
+              caller as Caller & { principal: NonNullable<Caller['principal']> },
+              o.collection,
+              question,
               {
+                k,
+                filter,
                 model: o.model,
-                messages: groundedMessages([{ role: 'user', content: question }], citations),
-                temperature: 0,
               },
-              new AbortController().signal,
-            );
-            const text = completion.choices[0]?.message.content;
-            answer = typeof text === 'string' ? text : answer;
-          } finally {
-            await registry.close();
-          }
-        }
+            ),
+          o.tenant,
+        );
         if (o.json) {
           process.stdout.write(`${JSON.stringify({ answer, citations })}\n`);
           return;
         }
         process.stdout.write(`${answer}\n`);
-        if (o.model && citations.length > 0)
+        if (o.model && citations.length > 0) {
+          const { whereOf } = await import('../knowledge/rag.js');
           process.stdout.write(`\n${citations.map((c) => `[${c.n}] ${whereOf(c)}`).join('\n')}\n`);
+        }
       },
     );
 
@@ -345,10 +277,27 @@ export function registerKnowledgeCommands(program: Command): void {
     .option('--config <file>', 'configuration file')
     .option('--json', 'print JSON')
     .action(async (o: StoreOptions & { json?: boolean }) => {
-      const list = await (await KnowledgeIndex.open(configFor(o).dataDir)).collections();
-      if (o.json) process.stdout.write(`${JSON.stringify(list)}\n`);
+      const list = await knowledge(o, 'cli collections', (platform, caller, service) =>
+        service.listCollections(platform, caller),
+      );
+      if (o.json)
+        process.stdout.write(`${JSON.stringify(list.map(({ name, chunks }) => ({ name, chunks })))}\n`);
       else if (list.length === 0) process.stdout.write('No collections.\n');
-      else for (const c of list) process.stdout.write(`${c.name}\t${c.chunks} chunks\n`);
+      else {
+        const { table } = await import('./table.js');
+        process.stdout.write(
+          table(
+            ['collection', 'chunks', 'owner', 'personal data', 'embeddings'],
+            list.map((c) => [
+              c.name,
+              String(c.chunks),
+              c.tenant ?? '(shared)',
+              c.pii,
+              c.embeddingModel ?? '-',
+            ]),
+          ),
+        );
+      }
     });
   collections
     .command('delete')
@@ -356,7 +305,9 @@ export function registerKnowledgeCommands(program: Command): void {
     .option('--data-dir <dir>', 'data folder')
     .option('--config <file>', 'configuration file')
     .action(async (name: string, o: StoreOptions) => {
-      await (await KnowledgeIndex.open(configFor(o).dataDir)).dropCollection(name);
+      await knowledge(o, 'cli collections', (platform, caller, service) =>
+        service.deleteCollection(platform, caller, name),
+      );
       process.stdout.write(`deleted collection ${name}\n`);
     });
 }

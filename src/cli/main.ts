@@ -3,12 +3,27 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isJugwonError } from '../core/errors.js';
 import { registerAdminCommands } from './admin.js';
-import { runDemo } from './demo.js';
 import { registerEvalCommands } from './eval.js';
 import { registerKnowledgeCommands } from './knowledge.js';
 import { registerModelCommands } from './models.js';
 import { registerPiiCommands } from './pii.js';
 import { registerServeCommands } from './serve.js';
+
+/**
+ * Exit code 2: the command was given something wrong (an option, or a name that does not exist
+ * or already does); 1: it failed for another reason.
+ */
+const USAGE_CODES = new Set([
+  'JG_USAGE',
+  'JG_INVALID_VALUE',
+  'JG_TENANT_NOT_FOUND',
+  'JG_TENANT_EXISTS',
+  'JG_USER_NOT_FOUND',
+  'JG_USER_EXISTS',
+  'JG_KEY_NOT_FOUND',
+  'JG_PASSWORD_INVALID',
+  'JG_COLLECTION_CONFLICT',
+]);
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -24,7 +39,10 @@ export function buildProgram(): Command {
   program
     .command('demo')
     .description('interactive personal-data demo: paste text, see what is found and how it is masked')
-    .action(async () => runDemo(process.stdin, process.stdout, Boolean(process.stdin.isTTY)));
+    .action(async () => {
+      const { runDemo } = await import('./demo.js');
+      await runDemo(process.stdin, process.stdout, Boolean(process.stdin.isTTY));
+    });
   registerServeCommands(program);
   registerModelCommands(program);
   registerAdminCommands(program);
@@ -46,7 +64,7 @@ async function main(): Promise<void> {
     if (isJugwonError(e)) {
       process.stderr.write(`jugwon: ${e.code}: ${e.message}\n`);
       if (program.opts().verbose) process.stderr.write(`${e.stack}\n`);
-      process.exitCode = e.code === 'JG_USAGE' ? 2 : 1;
+      process.exitCode = USAGE_CODES.has(e.code) ? 2 : 1;
       return;
     }
     process.stderr.write(`jugwon: JG_INTERNAL: ${(e as Error).message}\n`);

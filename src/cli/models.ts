@@ -1,8 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { pullModel } from '../models/pull.js';
-import { configFromOptions } from './serve.js';
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
@@ -31,7 +29,8 @@ export function registerModelCommands(program: Command): void {
     .description('configured models, and GGUF files in the data folder')
     .option('--config <file>', 'configuration file')
     .option('--json', 'print JSON')
-    .action((o: { config?: string; json?: boolean }) => {
+    .action(async (o: { config?: string; json?: boolean }) => {
+      const { configFromOptions } = await import('./config.js');
       const config = configFromOptions(o.config);
       const dir = join(config.dataDir, 'models');
       let files: { file: string; bytes: number }[] = [];
@@ -66,14 +65,20 @@ export function registerModelCommands(program: Command): void {
 
   models
     .command('pull')
-    .description('download a GGUF file: <owner>/<repo>/<file>.gguf (HF_ENDPOINT selects a mirror)')
+    .description(
+      'download a GGUF file: <owner>/<repo>/<file>.gguf (hub.url in the configuration, or HF_ENDPOINT, selects a mirror)',
+    )
     .argument('<spec>', 'e.g. LGAI-EXAONE/EXAONE-3.5-2.4B-Instruct-GGUF/EXAONE-3.5-2.4B-Instruct-Q4_K_M.gguf')
     .option('--config <file>', 'configuration file (the file goes to <dataDir>/models)')
     .option('--to <dir>', 'download folder instead')
     .option('--revision <rev>', 'branch, tag or commit', 'main')
     .action(async (spec: string, o: { config?: string; to?: string; revision: string }) => {
-      const dir = o.to ?? join(configFromOptions(o.config).dataDir, 'models');
+      const { configFromOptions } = await import('./config.js');
+      const { pullModel } = await import('../models/pull.js');
+      const config = configFromOptions(o.config);
+      const dir = o.to ?? join(config.dataDir, 'models');
       const target = await pullModel(spec, {
+        endpoint: config.hub.url,
         dir,
         revision: o.revision,
         onProgress: progressBar(process.stderr),

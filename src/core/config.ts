@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { JugwonError } from './errors.js';
+import { PRESET_NAMES } from './names.js';
 
 /**
  * The configuration file (YAML), validated once into a frozen ResolvedConfig that everything
@@ -104,18 +105,24 @@ const modelSchema = z.discriminatedUnion('provider', [openaiCompatibleModel, lla
 
 const policySchema = z
   .object({
-    preset: z.enum(['pipa-strict', 'finance-sandbox', 'open']).default('pipa-strict'),
+    preset: z.enum(PRESET_NAMES).default('pipa-strict'),
     /** On a violation, serve the request with an allowed model instead of refusing it. */
     reroute: z.boolean().default(false),
   })
   .strict();
+
+/** A whole number, also as the text a `${NAME}` expansion yields. */
+const wholeNumber = z.union([
+  z.number(),
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number),
+]);
 
 const configSchema = z
   .object({
     server: z
       .object({
         host: z.string().default('127.0.0.1'),
-        port: z.number().int().min(0).max(65535).default(8787),
+        port: wholeNumber.pipe(z.number().int().min(0).max(65535)).default(8787),
         bodyLimitBytes: z
           .number()
           .int()
@@ -126,6 +133,28 @@ const configSchema = z
       .strict()
       .default({}),
     dataDir: z.string().default('./data'),
+    store: z
+      .object({
+        /**
+         * full: every commit is fsynced, so a committed audit record survives a power loss.
+         * normal: a commit survives a crash of the process, not of the machine (faster).
+         */
+        durability: z.enum(['full', 'normal']).default('full'),
+      })
+      .strict()
+      .default({}),
+    knowledge: z
+      .object({
+        /**
+         * LanceDB compute threads. With as many as cores (2 on small servers), LanceDB 0.31 can
+         * stall for good writing a large full-text index; more threads than cores avoid it.
+         */
+        computeThreads: z.number().int().min(1).max(256).optional(),
+      })
+      .strict()
+      .default({}),
+    /** Where `jugwon models pull` downloads from (a Hugging Face–style hub or a mirror inside the organisation). */
+    hub: z.object({ url: z.string().url() }).strict().default({ url: 'https://huggingface.co' }),
     models: z.array(modelSchema).default([]),
     policy: policySchema.default({}),
     privacy: privacySchema.default({}),
@@ -133,6 +162,14 @@ const configSchema = z
       .object({
         /** Keep raw request bodies, sealed with AES-256-GCM under a key apart from the database. */
         retainRequests: z.boolean().default(false),
+        /**
+         * The retention key as 64 hex digits (use `${NAME}` to take it from the environment);
+         * without it, a key file under <dataDir>/keys is created on first use.
+         */
+        retentionKey: z
+          .string()
+          .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (32 bytes)')
+          .optional(),
       })
       .strict()
       .default({}),
@@ -145,7 +182,7 @@ const configSchema = z
             rpm: z.number().int().positive().nullable().optional(),
             tokensPerDay: z.number().int().positive().nullable().optional(),
             monthlyTokens: z.number().int().positive().nullable().optional(),
-            policy: z.enum(['pipa-strict', 'finance-sandbox', 'open']).nullable().optional(),
+            policy: z.enum(PRESET_NAMES).nullable().optional(),
             models: z.array(z.string()).nullable().optional(),
           })
           .strict(),
@@ -181,20 +218,26 @@ export type ResolvedConfig = Readonly<
   Omit<z.infer<typeof configSchema>, 'models'> & { models: readonly ModelConfig[]; file: string | undefined }
 >;
 
-/** Replaces `${NAME}` with process.env.NAME in every string, failing on unset variables. */
+/**
+ * Replaces `${NAME}` with process.env.NAME in every string, failing on unset variables;
+ * `${NAME:-fallback}` uses the fallback when NAME is unset or empty.
+ */
 function expandEnv(value: unknown, path: (string | number)[], file: string): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
-      const v = process.env[name];
-      if (v === undefined) {
-        throw new JugwonError('JG_CONFIG_INVALID', {
-          file,
-          path: path.join('.'),
-          problem: `environment variable ${name} is not set`,
-        });
-      }
-      return v;
-    });
+    return value.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+      (_, name: string, fallback?: string) => {
+        const v = process.env[name] || fallback;
+        if (v === undefined) {
+          throw new JugwonError('JG_CONFIG_INVALID', {
+            file,
+            path: path.join('.'),
+            problem: `environment variable ${name} is not set`,
+          });
+        }
+        return v;
+      },
+    );
   }
   if (Array.isArray(value)) return value.map((v, i) => expandEnv(v, [...path, i], file));
   if (value && typeof value === 'object') {
@@ -203,14 +246,22 @@ function expandEnv(value: unknown, path: (string | number)[], file: string): unk
   return value;
 }
 
-/** Environment overrides for deployment: JUGWON_HOST, JUGWON_PORT, JUGWON_DATA_DIR. */
-function applyEnvOverrides(raw: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Deployment settings a file leaves out default to environment variables, through the same
+ * `${NAME:-default}` expansion a file can use: JUGWON_HOST, JUGWON_PORT, JUGWON_DATA_DIR and
+ * HF_ENDPOINT. A value the file sets is never overridden.
+ */
+function withEnvDefaults(raw: Record<string, unknown>): Record<string, unknown> {
+  const fromEnv = (name: string, fallback: string) => `$${'{'}${name}:-${fallback}}`;
   const server = { ...((raw.server as Record<string, unknown> | undefined) ?? {}) };
-  if (process.env.JUGWON_HOST) server.host = process.env.JUGWON_HOST;
-  if (process.env.JUGWON_PORT) server.port = Number(process.env.JUGWON_PORT);
-  const out: Record<string, unknown> = { ...raw, server };
-  if (process.env.JUGWON_DATA_DIR) out.dataDir = process.env.JUGWON_DATA_DIR;
-  return out;
+  server.host ??= fromEnv('JUGWON_HOST', '127.0.0.1');
+  server.port ??= fromEnv('JUGWON_PORT', '8787');
+  return {
+    ...raw,
+    server,
+    dataDir: raw.dataDir ?? fromEnv('JUGWON_DATA_DIR', './data'),
+    hub: raw.hub ?? { url: fromEnv('HF_ENDPOINT', 'https://huggingface.co') },
+  };
 }
 
 const defaultCapabilities = (m: z.infer<typeof modelSchema>): ModelConfig['capabilities'] =>
@@ -225,7 +276,7 @@ export function resolveConfig(raw: unknown, file?: string): ResolvedConfig {
       problem: 'the file must hold a YAML mapping',
     });
   }
-  const expanded = expandEnv(applyEnvOverrides((raw ?? {}) as Record<string, unknown>), [], label);
+  const expanded = expandEnv(withEnvDefaults((raw ?? {}) as Record<string, unknown>), [], label);
   const parsed = configSchema.safeParse(expanded);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -200,6 +200,51 @@ export const errorSpecs = {
     type: 'not_found_error',
     message: (p) => `Evaluation run "${p.run}" was not found. jugwon eval list shows the runs.`,
   }),
+  JG_INVALID_VALUE: spec<{ what: string; problem: string }>({
+    status: 400,
+    type: 'invalid_request_error',
+    message: (p) => `${p.what}: ${p.problem}.`,
+  }),
+  JG_TENANT_NOT_FOUND: spec<{ name: string }>({
+    status: 404,
+    type: 'not_found_error',
+    message: (p) => `There is no tenant named "${p.name}". List the tenants to see which exist.`,
+  }),
+  JG_TENANT_EXISTS: spec<{ name: string }>({
+    status: 409,
+    type: 'invalid_request_error',
+    message: (p) => `Tenant "${p.name}" already exists. Choose another name, or change the existing tenant.`,
+  }),
+  JG_USER_NOT_FOUND: spec<{ tenant: string; name: string }>({
+    status: 404,
+    type: 'not_found_error',
+    message: (p) => `There is no user named "${p.name}" in tenant "${p.tenant}".`,
+  }),
+  JG_USER_EXISTS: spec<{ tenant: string; name: string }>({
+    status: 409,
+    type: 'invalid_request_error',
+    message: (p) => `User "${p.name}" already exists in tenant "${p.tenant}". Choose another name.`,
+  }),
+  JG_KEY_NOT_FOUND: spec<{ id: string }>({
+    status: 404,
+    type: 'not_found_error',
+    message: (p) => `No active API key with id "${p.id}" (it may already be revoked).`,
+  }),
+  JG_PASSWORD_INVALID: spec<{ problem: string }>({
+    status: 400,
+    type: 'invalid_request_error',
+    message: (p) => `The password is not acceptable: ${p.problem}.`,
+  }),
+  JG_COLLECTION_CONFLICT: spec<{ name: string; problem: string }>({
+    status: 409,
+    type: 'invalid_request_error',
+    message: (p) => `Collection "${p.name}" ${p.problem}.`,
+  }),
+  JG_RETAINED_REQUEST_NOT_FOUND: spec<{ id: string }>({
+    status: 404,
+    type: 'not_found_error',
+    message: (p) => `No retained request with id "${p.id}".`,
+  }),
   JG_USAGE: spec<{ problem: string }>({
     status: 400,
     type: 'invalid_request_error',

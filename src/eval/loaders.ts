@@ -274,7 +274,10 @@ function suiteFiles(path: string): string[] {
 /** Loads a suite from a file or a folder of files of one format. */
 export async function loadSuite(path: string, format?: SuiteFormat): Promise<Suite> {
   if (format !== undefined && !FORMATS.includes(format))
-    throw new JugwonError('JG_USAGE', { problem: `--format must be one of ${FORMATS.join(', ')}` });
+    throw new JugwonError('JG_INVALID_VALUE', {
+      what: 'suite format',
+      problem: `must be one of ${FORMATS.join(', ')}`,
+    });
   const files = suiteFiles(path);
   const items: EvalItem[] = [];
   let found = 0;

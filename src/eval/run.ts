@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { JugwonError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
 import { seeded } from '../core/random.js';
-import type { Gateway } from '../gateway/gateway.js';
+import type { ChatCompletion, ChatRequest } from '../models/chat-types.js';
 import type { ModelRegistry } from '../models/registry.js';
 import { extractAnswer } from './answer.js';
 import { loadSuite } from './loaders.js';
@@ -68,6 +68,15 @@ function runIdOf(suites: Suite[], o: RunOptions): string {
   return h.digest('hex').slice(0, 12);
 }
 
+/**
+ * What a run needs: the models (for log-likelihoods of embedded ones) and a chat call, which the
+ * application makes under the caller's tenant (allowed models, preset, budgets, usage, audit).
+ */
+export interface EvalDeps {
+  registry: ModelRegistry;
+  chat(request: ChatRequest, signal: AbortSignal): Promise<ChatCompletion>;
+}
+
 export interface Progress {
   done: number;
   total: number;
@@ -77,13 +86,13 @@ export interface Progress {
  * Runs every model on every suite. Each answered item is appended to the run's items.jsonl as it
  * comes, so an interrupted run continues where it stopped. Models that expose log-probabilities
  * (embedded llama.cpp) are scored by the likelihood of each answer label after the prompt, as
- * lm-evaluation-harness does; the others answer through the gateway (its personal-data policy
- * applies) and the answer is read from their text.
+ * lm-evaluation-harness does; the others answer through `deps.chat` (the chat pipeline: the
+ * personal-data policy applies) and the answer is read from their text.
  */
 export async function runEval(
   dataDir: string,
   o: RunOptions,
-  deps: { registry: ModelRegistry; gateway: Gateway },
+  deps: EvalDeps,
   onProgress?: (p: Progress) => void,
 ): Promise<RunRecord> {
   for (const m of o.models) deps.registry.get(m); // an unknown model fails before any work
@@ -167,7 +176,7 @@ async function answer(
   model: string,
   suite: string,
   item: EvalItem,
-  deps: { registry: ModelRegistry; gateway: Gateway },
+  deps: EvalDeps,
   signal: AbortSignal,
 ): Promise<ItemResult> {
   const base = { model, suite, key: item.key, category: item.category, answer: item.answer };
@@ -182,7 +191,7 @@ async function answer(
     const predicted = scores.indexOf(Math.max(...scores));
     return { ...base, predicted, correct: predicted === item.answer, method: 'loglik' };
   }
-  const { completion } = await deps.gateway.chat(
+  const completion = await deps.chat(
     { model, messages: [{ role: 'user', content: item.prompt }], ...GENERATE, seed: 1234 },
     signal,
   );

@@ -64,7 +64,7 @@ function recordingRegistry(models: ModelConfig[], calls: Call[], failing: Set<st
         throw new Error('not used');
       },
       async health() {
-        return { ok: true, detail: '' };
+        return { ok: true, state: 'ready' as const, detail: '' };
       },
       async close() {},
     };

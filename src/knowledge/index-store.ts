@@ -57,8 +57,9 @@ const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export function validateCollection(name: string): string {
   if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u.test(name)) {
-    throw new JugwonError('JG_USAGE', {
-      problem: `collection names are 1-64 letters, digits, . _ - (got "${name}")`,
+    throw new JugwonError('JG_INVALID_VALUE', {
+      what: 'collection name',
+      problem: `1-64 letters, digits, . _ - (got "${name}")`,
     });
   }
   return name;
@@ -77,13 +78,20 @@ export class KnowledgeIndex {
     this.termCounts = new TermCountFiles((c) => join(dir, `${tableName(c)}.terms.json`));
   }
 
-  static async open(dataDir: string): Promise<KnowledgeIndex> {
+  /**
+   * `computeThreads` (configuration: knowledge.computeThreads) sizes LanceDB's compute pool, which
+   * the native library reads from its environment once per process. The default is at least 4:
+   * with as many threads as cores (2 on small servers), LanceDB 0.31 can stall for good while
+   * writing a large full-text index (seen at 20,000 chunks).
+   */
+  static async open(
+    dataDir: string,
+    o: { computeThreads?: number | undefined } = {},
+  ): Promise<KnowledgeIndex> {
     const dir = join(dataDir, 'knowledge');
     mkdirSync(dir, { recursive: true });
     process.env.LANCEDB_LOG ??= 'error'; // keep the library's own notices off the terminal
-    // With as many compute threads as cores (2 on small servers), LanceDB 0.31 can stall for good
-    // while writing a large full-text index (seen at 20,000 chunks); more threads than cores avoid it.
-    process.env.LANCE_CPU_THREADS ??= String(Math.max(4, cpus().length));
+    process.env.LANCE_CPU_THREADS = String(o.computeThreads ?? Math.max(4, cpus().length));
     const lancedb = await import('@lancedb/lancedb');
     return new KnowledgeIndex(await lancedb.connect(dir), dir);
   }

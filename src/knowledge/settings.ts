@@ -1,10 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/files.js';
+import type { IngestPii } from './pii-at-ingest.js';
 
-/** Per-collection choices made at first ingest: the embedding model (fixed: vectors must agree), the owner. */
+/**
+ * Per-collection choices made when it is created, applied on every path that adds to it (CLI,
+ * HTTP, console): the embedding model (fixed: vectors must agree), the owner, and what happens
+ * to personal data at ingest.
+ */
 export interface CollectionSettings {
   embeddingModel?: string;
+  /** keep (default), mask or tag: see pii-at-ingest.ts. */
+  pii?: IngestPii;
   /** The tenant that owns the collection: over HTTP only its keys may search it. None: shared. */
   tenant?: string;
 }

@@ -9,6 +9,17 @@ import type {
 
 export type ModelConfig = ResolvedConfig['models'][number];
 
+/**
+ * A model's state: `ready` (can answer; an embedded model loads on first use), `loaded`,
+ * `missing` (the model file is not there), `failed` (it failed to load, or the upstream answered
+ * an error), `unreachable` (no answer from the upstream).
+ */
+export interface ModelHealth {
+  ok: boolean;
+  state: 'ready' | 'loaded' | 'missing' | 'failed' | 'unreachable';
+  detail: string;
+}
+
 /** Everything a provider needs for one call; `signal` aborts when the client goes away. */
 export interface CallOptions {
   signal: AbortSignal;
@@ -28,7 +39,7 @@ export interface ModelProvider {
    * tokens. Only models that expose their token probabilities have it (embedded llama.cpp).
    */
   logLikelihoods?(prompt: string, continuations: readonly string[], options: CallOptions): Promise<number[]>;
-  /** 'ready', or why not (checked without loading anything heavy). */
-  health(): Promise<{ ok: boolean; detail: string }>;
+  /** Whether the model can answer now, or why not (checked without loading anything heavy). */
+  health(timeoutMs?: number): Promise<ModelHealth>;
   close(): Promise<void>;
 }

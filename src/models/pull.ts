@@ -10,7 +10,7 @@ export interface PullOptions {
   /** Folder the file goes to. */
   dir: string;
   /** Hub base URL (a mirror inside the organisation, or the public hub). */
-  endpoint?: string;
+  endpoint: string;
   revision?: string;
   onProgress?: (received: number, total: number | undefined) => void;
   signal?: AbortSignal;
@@ -22,21 +22,21 @@ const SPEC = /^([A-Za-z0-9][\w.-]*\/[\w.-]+)\/([\w.-]+\.gguf)$/;
 export function parseModelSpec(spec: string): { repo: string; file: string } {
   const m = SPEC.exec(spec);
   if (!m)
-    throw new JugwonError('JG_USAGE', { problem: `expected <owner>/<repo>/<file>.gguf, got "${spec}"` });
+    throw new JugwonError('JG_INVALID_VALUE', {
+      what: 'model file',
+      problem: `expected <owner>/<repo>/<file>.gguf, got "${spec}"`,
+    });
   return { repo: m[1] as string, file: m[2] as string };
 }
 
 /**
- * Downloads a GGUF file from a Hugging Face–style hub (HF_ENDPOINT or a mirror), to a `.part`
+ * Downloads a GGUF file from a Hugging Face–style hub (`hub.url`: the hub or a mirror), to a `.part`
  * file first, checks it is GGUF, then renames it into place: an interrupted download never
  * leaves a file that looks complete.
  */
 export async function pullModel(spec: string, options: PullOptions): Promise<string> {
   const { repo, file } = parseModelSpec(spec);
-  const endpoint = (options.endpoint ?? process.env.HF_ENDPOINT ?? 'https://huggingface.co').replace(
-    /\/+$/,
-    '',
-  );
+  const endpoint = options.endpoint.replace(/\/+$/, '');
   const url = `${endpoint}/${repo}/resolve/${options.revision ?? 'main'}/${file}`;
   const target = join(options.dir, basename(file));
   const part = `${target}.part`;

@@ -1,4 +1,5 @@
 import type { Residency } from '../core/config.js';
+import type { PresetName } from '../core/names.js';
 import type { Category } from '../privacy/types.js';
 
 /**
@@ -39,6 +40,6 @@ export const presets = {
     credit: { raw: ['onprem', 'domestic', 'foreign'], masked: [] },
     personal: { raw: ['onprem', 'domestic', 'foreign'], masked: [] },
   },
-} as const satisfies Record<string, Preset>;
+} as const satisfies Record<PresetName, Preset>;
 
-export type PresetName = keyof typeof presets;
+export type { PresetName };

@@ -162,7 +162,10 @@ function findDenied(text: string, deny: readonly DenyListEntry[], out: Candidate
 export function createDetector(options: DetectorOptions = {}): Detector {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   if (!(threshold >= 0 && threshold <= 1)) {
-    throw new JugwonError('JG_USAGE', { problem: `threshold must be between 0 and 1, got ${threshold}` });
+    throw new JugwonError('JG_INVALID_VALUE', {
+      what: 'threshold',
+      problem: `must be between 0 and 1, got ${threshold}`,
+    });
   }
   const custom = (options.custom ?? []).map(compileCustomRecognizer);
   const packs =

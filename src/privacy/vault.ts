@@ -40,8 +40,9 @@ export class PseudonymVault {
     const vault = new PseudonymVault(options);
     for (const [pseudonym, original, type] of rows) {
       if (pseudonym === '' || !vault.prefixFree(pseudonym)) {
-        throw new JugwonError('JG_USAGE', {
-          problem: 'saved stand-ins must be non-empty and must not prefix one another',
+        throw new JugwonError('JG_INVALID_VALUE', {
+          what: 'saved vault',
+          problem: 'stand-ins must be non-empty and must not prefix one another',
         });
       }
       vault.byValue.set(`${type}\u0000${original}`, pseudonym);

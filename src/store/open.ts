@@ -12,17 +12,20 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** store.durability: `full` fsyncs every commit; `normal` survives a process crash, not a power loss. */
+export type Durability = 'full' | 'normal';
+
 /**
- * Opens (and migrates) the embedded store under the data folder. WAL journaling: a committed
- * write survives a crash or kill of the process. synchronous=NORMAL skips the fsync per commit
- * (SQLite's recommended setting for WAL), so a power failure may lose the last commits; set
- * JUGWON_SYNC_FULL=1 to fsync every commit at about 1 ms per request on this machine's disk.
+ * Opens (and migrates) the embedded store under the data folder, with WAL journaling. Durability
+ * `full` (the default) fsyncs every commit, so a committed audit record survives a power loss;
+ * `normal` skips that fsync (SQLite's usual WAL setting): a crash of the process loses nothing,
+ * a power failure may lose the last commits. The cost is measured in docs/benchmarks.md.
  */
-export async function openStore(dataDir: string): Promise<Store> {
+export async function openStore(dataDir: string, durability: Durability = 'full'): Promise<Store> {
   mkdirSync(dataDir, { recursive: true });
   const sqlite = new BetterSqlite3(join(dataDir, 'jugwon.db'));
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(process.env.JUGWON_SYNC_FULL === '1' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+  sqlite.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -69,7 +69,7 @@ describe('tenants, keys, usage and audit on the command line (contract)', () => 
       expect(verify.stdout).toMatch(/^OK: 4 records/);
       const csv = await run(['audit', 'export', '--config', 'jugwon.yaml', '--format', 'csv'], dir);
       expect(csv.stdout.split('\n')[0]).toBe(
-        'seq,hash,time,kind,tenant,keyId,route,model,residency,decision,rule,pii,promptTokens,completionTokens,latencyMs,status,outcome,target',
+        'seq,hash,time,kind,tenant,keyId,route,model,residency,decision,rule,pii,promptTokens,completionTokens,latencyMs,status,outcome,target,user,requestId',
       );
       const jsonl = await run(
         ['audit', 'export', '--config', 'jugwon.yaml', '--from', '2000-01-01', '--to', '2999-12-31'],

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/audit/log.js';
 import { keyPaths } from '../../src/audit/signing.js';
 import { type ResolvedConfig, resolveConfig } from '../../src/core/config.js';
-import { createServer, type JugwonServer } from '../../src/server.js';
-import { createApiKey, createTenant, revokeApiKey } from '../../src/tenancy/tenants.js';
+import { createServer, type JugwonServer } from '../../src/http/server.js';
+import { createApiKey, revokeApiKey } from '../../src/tenancy/api-keys.js';
+import { createTenant } from '../../src/tenancy/tenants.js';
 import { type MockUpstream, startMockUpstream } from '../support/mock-upstream.js';
 
 interface Env {
@@ -386,7 +387,7 @@ describe('users', () => {
   it("gives a user's keys the user's role and name in the audit record; disabling the user stops them", async () => {
     const env = await start();
     try {
-      const { createUser } = await import('../../src/tenancy/tenants.js');
+      const { createUser } = await import('../../src/tenancy/users.js');
       await createTenant(env.server.store.db, 'firm');
       await createUser(env.server.store.db, 'firm', 'compliance-officer', {
         role: 'compliance',

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
-import { createServer } from '../../src/server.js';
-import { createApiKey, createTenant } from '../../src/tenancy/tenants.js';
+import { createServer } from '../../src/http/server.js';
+import { createApiKey } from '../../src/tenancy/api-keys.js';
+import { createTenant } from '../../src/tenancy/tenants.js';
 import { hwpxFixture } from '../support/hwpx-fixture.js';
 
 async function serverWithTenants(...names: string[]) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/core/config.js';
-import { createServer, type JugwonServer } from '../../src/server.js';
+import { createServer, type JugwonServer } from '../../src/http/server.js';
 import { type MockUpstream, startMockUpstream } from '../support/mock-upstream.js';
 import { writeTinyGguf } from '../support/tiny-gguf.js';
 
@@ -272,8 +272,11 @@ describe('gateway with the openai SDK (pipa-strict)', () => {
     expect(((await route.json()) as { error: { code: string } }).error.code).toBe('JG_ROUTE_NOT_FOUND');
   });
 
-  it('reports health per model', async () => {
-    const res = await fetch(`${env.base}/healthz`);
+  it('reports health per model to operators; /healthz is liveness only', async () => {
+    const live = await fetch(`${env.base}/healthz`);
+    expect(await live.json()).toEqual({ status: 'ok' }); // no models, paths or policy for anyone
+    // No key exists yet in this test: loopback callers act as the bootstrap administrator.
+    const res = await fetch(`${env.base}/api/health`);
     const body = (await res.json()) as { status: string; models: { id: string; ok: boolean }[] };
     expect(body.status).toBe('ok');
     expect(body.models.map((m) => [m.id, m.ok])).toEqual([

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
+import { createServer } from '../../src/http/server.js';
 import { chunkDocument } from '../../src/knowledge/chunk.js';
 import { KnowledgeIndex } from '../../src/knowledge/index-store.js';
 import { parseMarkdown } from '../../src/knowledge/parsers/text.js';
 import { writeSettings } from '../../src/knowledge/settings.js';
-import { createServer } from '../../src/server.js';
-import { createApiKey, createTenant } from '../../src/tenancy/tenants.js';
+import { createApiKey } from '../../src/tenancy/api-keys.js';
+import { createTenant } from '../../src/tenancy/tenants.js';
 import { run } from '../support/cli.js';
 import { startMockUpstream } from '../support/mock-upstream.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
-import { createServer, type JugwonServer } from '../../src/server.js';
+import { createServer, type JugwonServer } from '../../src/http/server.js';
 import { type MockUpstream, startMockUpstream } from '../support/mock-upstream.js';
 
 /**

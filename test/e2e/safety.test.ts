@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
+import { createServer } from '../../src/http/server.js';
 import type { Detector } from '../../src/privacy/engine.js';
-import { createServer } from '../../src/server.js';
 import { startMockUpstream } from '../support/mock-upstream.js';
 
 describe('gateway safety', () => {

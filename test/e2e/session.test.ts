@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
-import { createServer } from '../../src/server.js';
-import { createApiKey, createTenant, createUser } from '../../src/tenancy/tenants.js';
+import { createServer } from '../../src/http/server.js';
+import { createApiKey } from '../../src/tenancy/api-keys.js';
+import { createTenant } from '../../src/tenancy/tenants.js';
+import { createUser } from '../../src/tenancy/users.js';
 
 describe('console sessions', () => {
   it('signs in with a password, needs the CSRF header to change anything, and signs out', async () => {
@@ -156,7 +158,9 @@ describe('console sessions', () => {
         headers: { authorization: `Bearer ${admin.key}` },
         payload: { password: 'another long one' },
       });
-      expect(unknown.statusCode).toBe(400);
+      // A user that does not exist is not found (404), not a malformed request.
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().error.code).toBe('JG_USER_NOT_FOUND');
       expect((await reset({ authorization: `Bearer ${admin.key}` }, 'another long one')).statusCode).toBe(
         200,
       );

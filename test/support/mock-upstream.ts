@@ -47,6 +47,12 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     res.on('close', () => {
       if (!res.writableFinished) aborted++;
     });
+    if (req.method === 'GET' && req.url?.endsWith('/models')) {
+      // Health checks: answered, and not counted as received requests.
+      res.writeHead(options.dropConnections ? 503 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'mock', object: 'model' }] }));
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');

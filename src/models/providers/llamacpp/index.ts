@@ -26,14 +26,25 @@ type Config = Extract<ModelConfig, { provider: 'llamacpp' }>;
 const DEFAULT_CONTEXT = 4096;
 const DEFAULT_MAX_TOKENS = 512;
 
-let llamaInstance: Promise<Llama> | undefined;
-/** One llama.cpp runtime per process, loaded on first use (the CPU build unless a GPU is asked for). */
+const runtimes = new Map<boolean, Promise<Llama>>();
+/**
+ * A llama.cpp runtime per GPU setting, loaded on first use: models with `gpu: true` share the GPU
+ * build, the others the CPU build (one runtime per process would give every model the first
+ * model's setting).
+ */
 async function runtime(gpu: boolean): Promise<Llama> {
-  llamaInstance ??= import('node-llama-cpp').then((m) =>
-    m.getLlama({ gpu: gpu ? 'auto' : false, logLevel: m.LlamaLogLevel.error }),
-  );
-  return llamaInstance;
+  let r = runtimes.get(gpu);
+  if (!r) {
+    r = import('node-llama-cpp').then((m) =>
+      m.getLlama({ gpu: gpu ? 'auto' : false, logLevel: m.LlamaLogLevel.error }),
+    );
+    runtimes.set(gpu, r);
+  }
+  return r;
 }
+
+/** Which runtimes are loaded (tests check that a model's `gpu` setting chooses its own). */
+export const loadedRuntimes = (): boolean[] => [...runtimes.keys()];
 
 interface Loaded {
   model: LlamaModel;
@@ -48,6 +59,9 @@ interface Loaded {
 export function llamacpp(config: Config): ModelProvider {
   let loading: Promise<Loaded> | undefined;
   let embedding: Promise<LlamaEmbeddingContext> | undefined;
+  let loaded = false;
+  /** Why the last load failed, until one succeeds. */
+  let failure: string | undefined;
 
   async function load(): Promise<Loaded> {
     if (!existsSync(config.path)) {
@@ -66,9 +80,12 @@ export function llamacpp(config: Config): ModelProvider {
         ...(config.threads ? { threads: config.threads } : {}),
       });
       const sequences = Array.from({ length: config.parallel }, () => context.getSequence());
+      loaded = true;
+      failure = undefined;
       return { model, context, pool: new SequencePool(sequences, config.queueLimit) };
     })().catch((e: unknown) => {
       loading = undefined; // a later request may try again (e.g. after the file is replaced)
+      failure = e instanceof JugwonError ? e.message : (e as Error).message;
       if (e instanceof JugwonError) throw e;
       throw new JugwonError('JG_MODEL_UNAVAILABLE', {
         model: config.id,
@@ -242,8 +259,13 @@ export function llamacpp(config: Config): ModelProvider {
       };
     },
     async health() {
-      if (!existsSync(config.path)) return { ok: false, detail: `GGUF file ${config.path} not found` };
-      return { ok: true, detail: loading ? 'loaded' : 'not loaded yet' };
+      if (!existsSync(config.path))
+        return { ok: false, state: 'missing', detail: `GGUF file ${config.path} not found` };
+      if (failure)
+        return { ok: false, state: 'failed', detail: `cannot load the GGUF file (${failure.slice(0, 200)})` };
+      return loaded
+        ? { ok: true, state: 'loaded', detail: 'loaded' }
+        : { ok: true, state: 'ready', detail: 'not loaded yet (loads on first request)' };
     },
     async close() {
       const l = await loading?.catch(() => undefined);

@@ -16,6 +16,8 @@ type Config = Extract<ModelConfig, { provider: 'openai-compatible' }>;
 /** Statuses worth another try: the upstream or something in front of it is briefly unwell. */
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const BACKOFF_MS = 100;
+/** How long a health check waits for an upstream's GET /models. */
+const HEALTH_TIMEOUT_MS = 2_000;
 
 /**
  * vLLM, Ollama, llama.cpp server, TGI, Korean cloud APIs and OpenAI itself. Each model has its own
@@ -108,8 +110,28 @@ export function openaiCompatible(config: Config): ModelProvider {
       const res = await post('/embeddings', upstreamBody(req), signal);
       return (await res.body.json()) as EmbeddingsResponse;
     },
-    async health() {
-      return { ok: true, detail: `upstream ${new URL(base).host}` };
+    /** A timed GET /models: the upstream answers, or the reason it does not. */
+    async health(timeoutMs = HEALTH_TIMEOUT_MS) {
+      const host = new URL(base).host;
+      try {
+        const res = await request(`${base}/models`, {
+          method: 'GET',
+          headers,
+          dispatcher: agent,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        await res.body.dump();
+        return res.statusCode < 300
+          ? { ok: true, state: 'ready' as const, detail: `upstream ${host} answers` }
+          : {
+              ok: false,
+              state: 'failed' as const,
+              detail: `upstream ${host} answered HTTP ${res.statusCode}`,
+            };
+      } catch (e) {
+        const why = (e as { code?: string; name?: string }).code ?? (e as Error).name ?? 'error';
+        return { ok: false, state: 'unreachable' as const, detail: `upstream ${host} unreachable (${why})` };
+      }
     },
     async close() {
       await agent.close();

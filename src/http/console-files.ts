@@ -24,8 +24,8 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
-// Three levels up from src/gateway/http or dist/gateway/http is the package root.
-export const WEB_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+// Two levels up from src/http or dist/http is the package root.
+export const WEB_DIR = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {

@@ -1,5 +1,5 @@
-import { JugwonError } from '../../core/errors.js';
-import type { ChatRequest, EmbeddingsRequest } from '../../models/chat-types.js';
+import { JugwonError } from '../core/errors.js';
+import type { ChatRequest, EmbeddingsRequest } from '../models/chat-types.js';
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
 

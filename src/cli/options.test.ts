@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterFromJson, filterFromOptions, filterSql } from './filter.js';
+import { filterFromJson, filterSql } from '../knowledge/filter.js';
+import { filterFromOptions } from './options.js';
 
 describe('search filters', () => {
   it('turns key=value options and JSON into one quoted predicate', () => {

@@ -1,0 +1,292 @@
+import type { AuditRecord } from '../audit/log.js';
+import type { ResolvedConfig } from '../core/config.js';
+import { JugwonError } from '../core/errors.js';
+import type { Role } from '../core/names.js';
+import { type CreatedKey, createApiKey, revokeApiKey } from '../tenancy/api-keys.js';
+import type { Principal } from '../tenancy/auth.js';
+import {
+  createTenant,
+  findTenant,
+  type Limits,
+  setTenantLimits,
+  type TenantOptions,
+} from '../tenancy/tenants.js';
+import { type CreatedUser, createUser, disableUser, setPassword } from '../tenancy/users.js';
+import type { Platform } from './platform.js';
+
+/**
+ * Administration of tenants, users and keys: one service for the CLI, the HTTP API and the
+ * configuration's declared tenants. Each action checks the actor's role and writes its own admin
+ * audit record naming the action and its target, whichever path it came from.
+ */
+export interface Actor {
+  principal: Principal;
+  /** "cli", "config", "POST /api/keys"… */
+  route: string;
+  requestId?: string;
+}
+
+function requireAdmin(actor: Actor, action: string): void {
+  if (actor.principal.role !== 'admin') throw new JugwonError('JG_FORBIDDEN', { action });
+}
+
+export function adminRecord(
+  actor: Actor,
+  action: string,
+  tenant: string,
+  target: string | null,
+): AuditRecord {
+  return {
+    time: new Date().toISOString(),
+    kind: 'admin',
+    tenant,
+    keyId: actor.principal.keyId,
+    user: actor.principal.userName,
+    route: actor.route,
+    requestId: actor.requestId ?? null,
+    decision: action,
+    status: 0,
+    outcome: 'ok',
+    target,
+  };
+}
+
+export async function createTenantAs(
+  platform: Platform,
+  actor: Actor,
+  name: string,
+  options: TenantOptions,
+): Promise<{ id: string; name: string; preset: string | null }> {
+  requireAdmin(actor, 'create tenants');
+  checkModels(platform.config, options.allowedModels);
+  const t = await createTenant(platform.store.db, name, options);
+  platform.audit.append(adminRecord(actor, 'tenant.create', name, name));
+  return { id: t.id, name: t.name, preset: t.policy_preset };
+}
+
+export async function updateTenantAs(
+  platform: Platform,
+  actor: Actor,
+  name: string,
+  options: TenantOptions,
+): Promise<void> {
+  requireAdmin(actor, 'change tenants');
+  checkModels(platform.config, options.allowedModels);
+  await setTenantLimits(platform.store.db, name, options);
+  platform.audit.append(adminRecord(actor, 'tenant.update', name, name));
+}
+
+export async function createUserAs(
+  platform: Platform,
+  actor: Actor,
+  tenant: string,
+  name: string,
+  o: { role?: Role; password?: string },
+): Promise<CreatedUser> {
+  requireAdmin(actor, 'create users');
+  const u = await createUser(platform.store.db, tenant, name, o);
+  platform.audit.append(adminRecord(actor, 'user.create', tenant, name));
+  return u;
+}
+
+export async function disableUserAs(
+  platform: Platform,
+  actor: Actor,
+  tenant: string,
+  name: string,
+): Promise<void> {
+  requireAdmin(actor, 'disable users');
+  await disableUser(platform.store.db, tenant, name);
+  platform.audit.append(adminRecord(actor, 'user.disable', tenant, name));
+}
+
+/** An administrator resets a user's password: the user's console sessions end, keys stay. */
+export async function resetPasswordAs(
+  platform: Platform,
+  actor: Actor,
+  tenant: string,
+  name: string,
+  password: string,
+): Promise<void> {
+  requireAdmin(actor, 'reset passwords');
+  await setPassword(platform.store.db, tenant, name, password);
+  platform.audit.append(adminRecord(actor, 'user.password', tenant, name));
+}
+
+/** A signed-in user changes their own password (the current one checked first); other sessions end. */
+export async function changeOwnPassword(
+  platform: Platform,
+  actor: Actor,
+  current: string,
+  password: string,
+  keepSession: string,
+): Promise<void> {
+  const p = actor.principal;
+  if (!p.userName) throw new JugwonError('JG_INVALID_REQUEST', { problem: 'API keys have no password' });
+  platform.auth.sessions.verifyPassword(p.tenantId, p.userName, current);
+  await setPassword(platform.store.db, p.tenantName, p.userName, password, keepSession);
+  platform.audit.append(adminRecord(actor, 'user.password.change', p.tenantName, p.userName));
+}
+
+export async function createKeyAs(
+  platform: Platform,
+  actor: Actor,
+  tenant: string,
+  o: Limits & { role?: Role; name?: string; expiresAt?: string | null; user?: string },
+): Promise<CreatedKey> {
+  requireAdmin(actor, 'create API keys');
+  const k = await createApiKey(platform.store.db, tenant, o);
+  platform.audit.append(adminRecord(actor, 'key.create', tenant, k.id));
+  return k;
+}
+
+export async function revokeKeyAs(platform: Platform, actor: Actor, id: string): Promise<void> {
+  requireAdmin(actor, 'revoke API keys');
+  const row = await platform.store.db
+    .selectFrom('api_keys')
+    .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
+    .select('tenants.name')
+    .where('api_keys.id', '=', id)
+    .executeTakeFirst();
+  await revokeApiKey(platform.store.db, id);
+  platform.audit.append(adminRecord(actor, 'key.revoke', row?.name ?? '', id));
+}
+
+export async function listTenants(platform: Platform, actor: Actor) {
+  requireAdmin(actor, 'list tenants');
+  const rows = await platform.store.db.selectFrom('tenants').selectAll().orderBy('name').execute();
+  return rows.map((t) => ({
+    name: t.name,
+    preset: t.policy_preset,
+    allowedModels: t.allowed_models ? (JSON.parse(t.allowed_models) as string[]) : null,
+    rpm: t.rpm,
+    tokensPerDay: t.tokens_per_day,
+    monthlyTokens: t.monthly_tokens,
+    created: t.created_at,
+  }));
+}
+
+export async function listUsers(platform: Platform, actor: Actor) {
+  requireAdmin(actor, 'list users');
+  const rows = await platform.store.db
+    .selectFrom('users')
+    .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+    .select([
+      'users.name',
+      'tenants.name as tenant',
+      'users.role',
+      'users.password_hash',
+      'users.created_at',
+      'users.disabled_at',
+    ])
+    .orderBy('tenants.name')
+    .orderBy('users.name')
+    .execute();
+  return rows.map((u) => ({
+    name: u.name,
+    tenant: u.tenant,
+    role: u.role,
+    canSignIn: u.password_hash !== null && u.disabled_at === null,
+    created: u.created_at,
+    disabled: u.disabled_at,
+  }));
+}
+
+export async function listKeys(platform: Platform, actor: Actor, tenant?: string) {
+  requireAdmin(actor, 'list API keys');
+  const db = platform.store.db;
+  let q = db
+    .selectFrom('api_keys')
+    .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
+    .select([
+      'api_keys.id',
+      'tenants.name as tenant',
+      'api_keys.name',
+      'api_keys.role',
+      'api_keys.created_at',
+      'api_keys.expires_at',
+      'api_keys.revoked_at',
+    ]);
+  if (tenant) q = q.where('tenants.id', '=', (await findTenant(db, tenant)).id);
+  return q.orderBy('api_keys.created_at', 'desc').execute();
+}
+
+function checkModels(config: ResolvedConfig, models: readonly string[] | null | undefined): void {
+  const unknown = (models ?? []).filter((m) => !config.models.some((c) => c.id === m));
+  if (unknown.length)
+    throw new JugwonError('JG_INVALID_VALUE', {
+      what: 'models',
+      problem: `not configured: ${unknown.join(', ')}`,
+    });
+}
+
+/** The configuration acting on its own: declared tenants are created or updated at start. */
+const CONFIG_ACTOR: Actor = {
+  route: 'config',
+  principal: {
+    tenantId: 'operator',
+    tenantName: 'operator',
+    keyId: null,
+    userName: null,
+    role: 'admin',
+    tenant: null,
+    key: null,
+  },
+};
+
+/** Creates or updates the tenants the configuration declares (limits, preset, models), audited. */
+export async function applyConfiguredTenants(platform: Platform): Promise<void> {
+  const { config } = platform;
+  for (const t of config.tenants) {
+    const unknown = (t.models ?? []).filter((m) => !config.models.some((c) => c.id === m));
+    if (unknown.length) {
+      throw new JugwonError('JG_CONFIG_INVALID', {
+        file: config.file ?? '(defaults)',
+        path: `tenants.${t.name}.models`,
+        problem: `not configured: ${unknown.join(', ')}`,
+      });
+    }
+    const options: TenantOptions = {
+      ...(t.rpm !== undefined ? { rpm: t.rpm } : {}),
+      ...(t.tokensPerDay !== undefined ? { tokensPerDay: t.tokensPerDay } : {}),
+      ...(t.monthlyTokens !== undefined ? { monthlyTokens: t.monthlyTokens } : {}),
+      ...(t.policy !== undefined ? { policyPreset: t.policy } : {}),
+      ...(t.models !== undefined ? { allowedModels: t.models } : {}),
+    };
+    const existing = await platform.store.db
+      .selectFrom('tenants')
+      .selectAll()
+      .where('name', '=', t.name)
+      .executeTakeFirst();
+    if (!existing) {
+      await createTenantAs(platform, CONFIG_ACTOR, t.name, options);
+      continue;
+    }
+    // Restarting with an unchanged configuration records nothing: only real changes are actions.
+    const after = { ...existing };
+    if (options.rpm !== undefined) after.rpm = options.rpm;
+    if (options.tokensPerDay !== undefined) after.tokens_per_day = options.tokensPerDay;
+    if (options.monthlyTokens !== undefined) after.monthly_tokens = options.monthlyTokens;
+    if (options.policyPreset !== undefined) after.policy_preset = options.policyPreset;
+    if (options.allowedModels !== undefined)
+      after.allowed_models = options.allowedModels ? JSON.stringify(options.allowedModels) : null;
+    if (JSON.stringify(after) !== JSON.stringify(existing))
+      await updateTenantAs(platform, CONFIG_ACTOR, t.name, options);
+  }
+}
+
+/** Creates the first admin tenant and key (jugwon init), unless the tenant exists. */
+export async function bootstrapAdmin(
+  platform: Platform,
+  actor: Actor,
+): Promise<{ key: string; id: string } | undefined> {
+  const exists = await platform.store.db
+    .selectFrom('tenants')
+    .select('id')
+    .where('name', '=', 'admin')
+    .executeTakeFirst();
+  if (exists) return undefined;
+  await createTenantAs(platform, actor, 'admin', {});
+  const k = await createKeyAs(platform, actor, 'admin', { role: 'admin', name: 'bootstrap' });
+  return { key: k.key, id: k.id };
+}

@@ -1,0 +1,69 @@
+import {
+  type AuditRecord,
+  type ExportOptions,
+  exportAudit,
+  type VerifyResult,
+  verifyAudit,
+} from '../audit/log.js';
+import { loadOrCreateRetentionKey, PromptVault } from '../audit/retention.js';
+import { keyPaths } from '../audit/signing.js';
+import { type Actor, adminRecord } from './admin.js';
+import type { Platform } from './platform.js';
+
+export interface AuditQuery {
+  from?: string;
+  to?: string;
+  tenant?: string;
+  user?: string;
+  decision?: string;
+  limit: number;
+}
+
+/** The newest records first, filtered by time, tenant, user and decision (at most 1,000). */
+export function queryAudit(platform: Platform, q: AuditQuery): Record<string, unknown>[] {
+  const limit = Math.min(Math.max(q.limit, 1), 1000);
+  const to = q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to;
+  const rows = platform.store.sqlite
+    .prepare<[], { seq: number; hash: string; record: string }>(
+      'SELECT seq, hash, record FROM audit_log ORDER BY seq DESC',
+    )
+    .iterate();
+  const data: Record<string, unknown>[] = [];
+  for (const row of rows) {
+    const r = JSON.parse(row.record) as AuditRecord;
+    if ((q.from && r.time < q.from) || (to && r.time > to)) continue;
+    if ((q.tenant && r.tenant !== q.tenant) || (q.decision && r.decision !== q.decision)) continue;
+    if (q.user && r.user !== q.user) continue;
+    data.push({ seq: row.seq, hash: row.hash, ...r });
+    if (data.length >= limit) break;
+  }
+  return data;
+}
+
+/** Signs the tail first (so everything so far is covered), then re-checks the whole chain. */
+export function verifyTrail(platform: Platform, publicKey?: string): VerifyResult {
+  platform.audit.checkpoint();
+  return verifyAudit(platform.store.sqlite, publicKey ?? keyPaths(platform.config.dataDir).publicKey);
+}
+
+/** Verifies without signing anything first (the CLI's `audit verify`: a read-only check). */
+export function verifyOnly(platform: Platform, publicKey?: string): VerifyResult {
+  return verifyAudit(platform.store.sqlite, publicKey ?? keyPaths(platform.config.dataDir).publicKey);
+}
+
+export function exportTrail(platform: Platform, o: ExportOptions): Generator<string> {
+  return exportAudit(platform.store.sqlite, o);
+}
+
+/** Decrypts one retained request body; reading personal data is itself audited. */
+export function revealRequest(platform: Platform, actor: Actor, requestId: string): string {
+  const vault =
+    platform.retention ??
+    new PromptVault(
+      platform.store.sqlite,
+      loadOrCreateRetentionKey(platform.config.dataDir, platform.config.audit.retentionKey),
+    );
+  const text = vault.open(requestId);
+  platform.audit.append(adminRecord(actor, 'request.reveal', '', requestId));
+  return text;
+}

@@ -1,0 +1,55 @@
+import type { Stage } from '../gateway/context.js';
+import { modelCallStages } from '../gateway/gateway.js';
+import type { EmbeddingsResponse } from '../models/chat-types.js';
+import type { Platform } from './platform.js';
+import { newRequest, type RequestContext } from './request.js';
+import { runPipeline } from './run.js';
+import { admit } from './stages/admit.js';
+import { authenticate } from './stages/authenticate.js';
+import { scope } from './stages/scope.js';
+import { validateEmbeddings } from './stages/validate.js';
+
+/** POST /v1/embeddings, and every embedding jugwon asks for itself (queries, documents at ingest). */
+export const embeddingsPipeline: readonly Stage<RequestContext, Platform>[] = [
+  authenticate,
+  scope,
+  validateEmbeddings,
+  admit,
+  ...(modelCallStages as readonly Stage<RequestContext, Platform['gateway']>[]).map(onGateway),
+];
+
+/** A model-call stage run with the platform's gateway part. */
+export function onGateway(
+  stage: Stage<RequestContext, Platform['gateway']>,
+): Stage<RequestContext, Platform> {
+  return { name: stage.name, run: (ctx, platform) => stage.run(ctx, platform.gateway) };
+}
+
+/** Runs the embeddings pipeline over a request made with `capability: 'embeddings'`. */
+export async function embeddings(platform: Platform, ctx: RequestContext): Promise<EmbeddingsResponse> {
+  await runPipeline(platform, embeddingsPipeline, ctx);
+  return (ctx.result as { kind: 'embeddings'; response: EmbeddingsResponse }).response;
+}
+
+/**
+ * Embeds texts on behalf of a request (a grounded question, a document at ingest): the same
+ * pipeline as an API call — admitted against the caller's budgets, scanned under its policy,
+ * metered, audited as its own record (route `<parent route> embeddings`), and cancelled with it.
+ */
+export async function embedFor(
+  platform: Platform,
+  parent: Pick<RequestContext, 'requestId' | 'route' | 'principal' | 'signal'>,
+  model: string,
+  input: string[],
+): Promise<number[][]> {
+  const ctx = newRequest({
+    requestId: parent.requestId,
+    route: `${parent.route} embeddings`,
+    signal: parent.signal,
+    capability: 'embeddings',
+    ...(parent.principal ? { principal: parent.principal } : {}),
+  });
+  ctx.body = { model, input };
+  const response = await embeddings(platform, ctx);
+  return [...response.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+}

@@ -1,0 +1,323 @@
+import { basename } from 'node:path';
+import { JugwonError } from '../core/errors.js';
+import { chunkDocument } from '../knowledge/chunk.js';
+import type { SearchFilter } from '../knowledge/filter.js';
+import { type Hit, validateCollection } from '../knowledge/index-store.js';
+import { parseBytes, parseFile } from '../knowledge/parsers/index.js';
+import { type IngestPii, piiTransform } from '../knowledge/pii-at-ingest.js';
+import { type Citation, groundedMessages, passagesAnswer, retrieve } from '../knowledge/rag.js';
+import { type CollectionSettings, mayRead, readSettings, writeSettings } from '../knowledge/settings.js';
+import { findTenant } from '../tenancy/tenants.js';
+import { completeFor } from './chat.js';
+import { readableCollection, readerTenant } from './collections.js';
+import { embedFor } from './embeddings.js';
+import type { Platform } from './platform.js';
+import type { RequestContext } from './request.js';
+
+/**
+ * The knowledge base as every path uses it: ingest (files from the CLI, uploads from HTTP) with
+ * the collection's stored settings, search, ask, list and delete — each under the caller's
+ * principal (owner rule, policy, budgets, audit).
+ */
+export type Caller = Pick<RequestContext, 'requestId' | 'route' | 'principal' | 'signal'>;
+
+export interface NewCollectionOptions {
+  /** The owning tenant (CLI); over HTTP the caller's own tenant owns a new collection. */
+  tenant?: string;
+  embeddingModel?: string;
+  pii?: IngestPii;
+}
+
+type Settings = Record<string, CollectionSettings>;
+
+const EMBED_BATCH = 32;
+
+/**
+ * The settings an ingest works under. A new collection's settings (owner, embedding model,
+ * personal-data mode) are written before its first row, so no row is ever without its owner and
+ * mode; an existing collection's are applied as stored, and asking to change them is refused.
+ */
+async function settingsFor(
+  platform: Platform,
+  collection: string,
+  asked: NewCollectionOptions,
+  o: { forNew?: boolean } = {},
+): Promise<{ settings: CollectionSettings; created: boolean; all: Settings }> {
+  const all = readSettings(platform.config.dataDir);
+  const known = all[collection];
+  const exists = known !== undefined || (await (await platform.knowledge()).hasCollection(collection));
+  if (exists) {
+    const k = known ?? {};
+    // `forNew`: the options say what a new collection would be (an upload), not a change.
+    if (o.forNew) return { settings: k, created: false, all };
+    if (asked.embeddingModel !== undefined && asked.embeddingModel !== k.embeddingModel)
+      throw conflict(
+        collection,
+        `uses ${k.embeddingModel ? `embedding model "${k.embeddingModel}"` : 'no embedding model'}; its vectors must all come from one model`,
+      );
+    if (asked.tenant !== undefined && asked.tenant !== k.tenant)
+      throw conflict(
+        collection,
+        `is ${k.tenant ? `owned by tenant "${k.tenant}"` : 'shared by all tenants'}; its owner is fixed when it is created`,
+      );
+    if (asked.pii !== undefined && asked.pii !== (k.pii ?? 'keep'))
+      throw conflict(
+        collection,
+        `keeps personal data as "${k.pii ?? 'keep'}"; this is fixed when it is created`,
+      );
+    return { settings: k, created: false, all };
+  }
+  if (asked.tenant !== undefined) await findTenant(platform.store.db, asked.tenant);
+  if (asked.embeddingModel !== undefined) platform.registry.get(asked.embeddingModel);
+  const settings: CollectionSettings = {
+    ...(asked.embeddingModel ? { embeddingModel: asked.embeddingModel } : {}),
+    ...(asked.tenant ? { tenant: asked.tenant } : {}),
+    ...(asked.pii && asked.pii !== 'keep' ? { pii: asked.pii } : {}),
+  };
+  all[collection] = settings;
+  writeSettings(platform.config.dataDir, all);
+  return { settings, created: true, all };
+}
+
+const conflict = (name: string, problem: string) =>
+  new JugwonError('JG_COLLECTION_CONFLICT', { name, problem });
+
+/** Forgets a collection created by an ingest that stored nothing (unless another ingest did). */
+async function forgetIfEmpty(
+  platform: Platform,
+  collection: string,
+  created: boolean,
+  chunks: number,
+): Promise<void> {
+  if (!created || chunks > 0 || (await (await platform.knowledge()).hasCollection(collection))) return;
+  const all = readSettings(platform.config.dataDir);
+  delete all[collection];
+  writeSettings(platform.config.dataDir, all);
+}
+
+/** Writes parsed documents with the collection's settings applied (masking, embeddings). */
+function writer(platform: Platform, caller: Caller, collection: string, settings: CollectionSettings) {
+  const transform = piiTransform(settings.pii ?? 'keep', platform.detector);
+  const model = settings.embeddingModel;
+  const embed = model
+    ? async (texts: string[]) => {
+        const out: number[][] = [];
+        for (let i = 0; i < texts.length; i += EMBED_BATCH)
+          out.push(...(await embedFor(platform, caller, model, texts.slice(i, i + EMBED_BATCH))));
+        return out;
+      }
+    : undefined;
+  return async (docs: Parameters<Awaited<ReturnType<Platform['knowledge']>>['replaceDocuments']>[1]) =>
+    (await platform.knowledge()).replaceDocuments(collection, docs, transform, embed);
+}
+
+export interface IngestSummary {
+  files: number;
+  failed: number;
+  documents: number;
+  chunks: number;
+  errors: JugwonError[];
+}
+
+/** Ingests files (the CLI): documents in batches, per-file errors reported, the index built once. */
+export async function ingestFiles(
+  platform: Platform,
+  caller: Caller,
+  collection: string,
+  files: readonly string[],
+  o: NewCollectionOptions & {
+    maxChars: number;
+    onError?: (e: JugwonError) => void;
+    onFile?: (done: number, documents: number) => void;
+  },
+): Promise<IngestSummary> {
+  const name = validateCollection(collection);
+  const { settings, created } = await settingsFor(platform, name, o);
+  const write = writer(platform, caller, name, settings);
+  const summary: IngestSummary = { files: files.length, failed: 0, documents: 0, chunks: 0, errors: [] };
+  const batch: Parameters<typeof write>[0] = [];
+  const flush = async () => {
+    summary.chunks += await write(batch.splice(0));
+  };
+  try {
+    for (const [i, file] of files.entries()) {
+      try {
+        for (const d of await parseFile(file)) {
+          batch.push({
+            docId: d.docId,
+            source: d.source,
+            title: d.doc.title ?? '',
+            chunks: chunkDocument(d.doc, { maxChars: o.maxChars }),
+          });
+          summary.documents++;
+          if (batch.length >= 500) await flush();
+        }
+      } catch (e) {
+        if (!(e instanceof JugwonError)) throw e;
+        summary.failed++;
+        summary.errors.push(e);
+        o.onError?.(e);
+      }
+      o.onFile?.(i + 1, summary.documents);
+    }
+    await flush();
+    await (await platform.knowledge()).reindex(name);
+  } finally {
+    await forgetIfEmpty(platform, name, created, summary.chunks);
+  }
+  return summary;
+}
+
+/** The document id of an uploaded file: its base name (no directories, no hidden files). */
+export function uploadName(fileName: string): string {
+  const name = basename(fileName.replace(/\\/g, '/'));
+  if (!name || name.startsWith('.') || name.length > 255)
+    throw new JugwonError('JG_INVALID_REQUEST', { problem: `"${fileName}" is not a usable file name` });
+  return name;
+}
+
+/**
+ * Ingests one uploaded file (HTTP, the console's documents screen) into a collection the caller
+ * may change: a new collection belongs to the caller's tenant; a shared one is changed only by
+ * administrators. The collection's stored settings apply, as for `jugwon ingest`.
+ */
+export async function ingestUpload(
+  platform: Platform,
+  caller: Caller,
+  collection: string,
+  fileName: string,
+  bytes: Uint8Array,
+  uploads: {
+    start(c: string, f: string): void;
+    fail(c: string, f: string, e: { code: string; message: string }): void;
+    forget(c: string, f: string): void;
+  },
+): Promise<{ docId: string; documents: number; chunks: number }> {
+  const name = validateCollection(collection);
+  const existing = readableCollection(platform.config.dataDir, name, caller.principal);
+  if (existing && !existing.tenant && caller.principal?.role !== 'admin')
+    throw new JugwonError('JG_FORBIDDEN', { action: 'change a shared collection' });
+  const docId = uploadName(fileName);
+  const owner = readerTenant(caller.principal);
+  const { settings, created } = await settingsFor(platform, name, owner ? { tenant: owner } : {}, {
+    forNew: true,
+  });
+  // Others looking at an existing collection see the file in progress, then indexed or failed.
+  if (!created) uploads.start(name, docId);
+  try {
+    const docs = (await parseBytes(docId, bytes)).map((d) => ({
+      docId: d.docId,
+      source: d.source,
+      title: d.doc.title ?? '',
+      chunks: chunkDocument(d.doc),
+    }));
+    const chunks = await writer(platform, caller, name, settings)(docs);
+    await (await platform.knowledge()).reindex(name);
+    uploads.forget(name, docId);
+    return { docId, documents: docs.length, chunks };
+  } catch (e) {
+    if (!created) {
+      const known = e instanceof JugwonError ? e : new JugwonError('JG_INTERNAL');
+      uploads.fail(name, docId, { code: known.code, message: known.message });
+    }
+    throw e;
+  }
+  // A failed first upload leaves the collection's settings (its owner) in place: another upload
+  // may be writing its first rows at this moment, and they must never be without an owner.
+}
+
+/** The query's embedding for a hybrid collection (a metered call under the caller); else none. */
+async function queryVector(
+  platform: Platform,
+  caller: Caller,
+  settings: CollectionSettings | undefined,
+  query: string,
+) {
+  if (!settings?.embeddingModel) return undefined;
+  return (await embedFor(platform, caller, settings.embeddingModel, [query]))[0];
+}
+
+export async function search(
+  platform: Platform,
+  caller: Caller,
+  collection: string,
+  query: string,
+  k: number,
+  filter?: SearchFilter,
+): Promise<Hit[]> {
+  const settings = readableCollection(platform.config.dataDir, collection, caller.principal);
+  const vector = await queryVector(platform, caller, settings, query);
+  return (await platform.knowledge()).search(collection, query, k, vector, filter);
+}
+
+/** Cited passages, and with a model a grounded answer written through the chat pipeline. */
+export async function ask(
+  platform: Platform,
+  caller: Caller & { principal: NonNullable<Caller['principal']> },
+  collection: string,
+  question: string,
+  o: { k: number; filter?: SearchFilter | undefined; model?: string | undefined },
+): Promise<{ answer: string; citations: Citation[] }> {
+  const settings = readableCollection(platform.config.dataDir, collection, caller.principal);
+  const vector = await queryVector(platform, caller, settings, question);
+  const citations = await retrieve(await platform.knowledge(), collection, question, o.k, vector, o.filter);
+  let answer = passagesAnswer(citations);
+  if (o.model && citations.length > 0) {
+    const completion = await completeFor(
+      platform,
+      caller.principal,
+      caller.route,
+      {
+        model: o.model,
+        messages: groundedMessages([{ role: 'user', content: question }], citations),
+        temperature: 0,
+      },
+      caller.signal,
+      caller.requestId,
+    );
+    const text = completion.choices[0]?.message.content;
+    answer = typeof text === 'string' ? text : answer;
+  }
+  return { answer, citations };
+}
+
+/** The collections the caller may read, with their owner and settings. */
+export async function listCollections(platform: Platform, caller: Pick<Caller, 'principal'>) {
+  const all = readSettings(platform.config.dataDir);
+  return (await (await platform.knowledge()).collections())
+    .filter((c) => mayRead(all[c.name], readerTenant(caller.principal)))
+    .map((c) => ({
+      ...c,
+      tenant: all[c.name]?.tenant ?? null,
+      embeddingModel: all[c.name]?.embeddingModel ?? null,
+      pii: all[c.name]?.pii ?? 'keep',
+    }));
+}
+
+/** Deletes a whole collection (administrators, or the operator) and its settings. */
+export async function deleteCollection(
+  platform: Platform,
+  caller: Pick<Caller, 'principal'>,
+  name: string,
+): Promise<void> {
+  readableCollection(platform.config.dataDir, name, caller.principal);
+  if (caller.principal?.role !== 'admin')
+    throw new JugwonError('JG_FORBIDDEN', { action: 'delete collections' });
+  await (await platform.knowledge()).dropCollection(name);
+  const all = readSettings(platform.config.dataDir);
+  delete all[name];
+  writeSettings(platform.config.dataDir, all);
+}
+
+/** Deletes one document from a collection the caller may change. */
+export async function deleteDocument(
+  platform: Platform,
+  caller: Pick<Caller, 'principal'>,
+  name: string,
+  docId: string,
+): Promise<void> {
+  const settings = readableCollection(platform.config.dataDir, name, caller.principal);
+  if (!settings?.tenant && caller.principal?.role !== 'admin')
+    throw new JugwonError('JG_FORBIDDEN', { action: 'change a shared collection' });
+  await (await platform.knowledge()).deleteDocument(name, docId);
+}

@@ -1,0 +1,85 @@
+import { AuditLog } from '../audit/log.js';
+import { loadOrCreateRetentionKey, PromptVault } from '../audit/retention.js';
+import { loadOrCreateSigner } from '../audit/signing.js';
+import type { ResolvedConfig } from '../core/config.js';
+import type { GatewayDeps } from '../gateway/context.js';
+import { KnowledgeIndex } from '../knowledge/index-store.js';
+import { ModelRegistry } from '../models/registry.js';
+import type { Detector } from '../privacy/engine.js';
+import { detectorFromConfig } from '../privacy/from-config.js';
+import { Quotas } from '../quota/quota.js';
+import { openStore, type Store } from '../store/open.js';
+import { Authenticator } from '../tenancy/auth.js';
+import { Metrics } from '../usage/metrics.js';
+import { UsageMeter } from '../usage/usage.js';
+
+export interface PlatformOptions {
+  /** Replaces the model registry (tests use recording providers). */
+  registry?: ModelRegistry;
+  /** Replaces the personal-data detector (tests make it fail, to check the gateway fails closed). */
+  detector?: Detector;
+}
+
+/**
+ * Everything a service needs, opened once from the resolved configuration: the store, the audit
+ * log, the models, the personal-data engine, quotas, usage and the knowledge base (opened on first
+ * use). The server holds one for its lifetime; a CLI command opens one for its run.
+ */
+export interface Platform {
+  readonly config: ResolvedConfig;
+  readonly store: Store;
+  readonly audit: AuditLog;
+  readonly registry: ModelRegistry;
+  readonly detector: Detector;
+  /** What the model-call stages need. */
+  readonly gateway: GatewayDeps;
+  readonly quotas: Quotas;
+  readonly usage: UsageMeter;
+  readonly metrics: Metrics;
+  readonly auth: Authenticator;
+  /** Seals raw request bodies when the deployment retains them (audit.retainRequests). */
+  readonly retention: PromptVault | undefined;
+  /** The knowledge base, opened on first use (LanceDB loads only when a command needs it). */
+  knowledge(): Promise<KnowledgeIndex>;
+  /** Runs synchronous writes as one transaction (one commit instead of several). */
+  transaction<T>(fn: () => T): T;
+  /** Signs the audit tail, unloads models, closes the store. */
+  close(): Promise<void>;
+}
+
+export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = {}): Promise<Platform> {
+  const store = await openStore(config.dataDir, config.store.durability);
+  const audit = new AuditLog(store.sqlite, loadOrCreateSigner(config.dataDir));
+  const registry = o.registry ?? new ModelRegistry(config.models);
+  const detector = o.detector ?? detectorFromConfig(config.privacy);
+  const retention = config.audit.retainRequests
+    ? new PromptVault(store.sqlite, loadOrCreateRetentionKey(config.dataDir, config.audit.retentionKey))
+    : undefined;
+  let knowledge: Promise<KnowledgeIndex> | undefined;
+  let closed = false;
+  return {
+    config,
+    store,
+    audit,
+    registry,
+    detector,
+    gateway: { config, registry, detector },
+    quotas: new Quotas(store.sqlite),
+    usage: new UsageMeter(store.sqlite),
+    metrics: new Metrics(),
+    auth: new Authenticator(store.sqlite),
+    retention,
+    knowledge() {
+      knowledge ??= KnowledgeIndex.open(config.dataDir, { computeThreads: config.knowledge.computeThreads });
+      return knowledge;
+    },
+    transaction: (fn) => store.sqlite.transaction(fn).immediate(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await registry.close();
+      audit.checkpoint();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import type { JugwonError } from '../core/errors.js';
+import type { PresetName } from '../core/names.js';
+import type { CallScope, Capability, ModelCallContext } from '../gateway/context.js';
+import type { SearchFilter } from '../knowledge/filter.js';
+import type { Citation } from '../knowledge/rag.js';
+import type { Reservation } from '../quota/quota.js';
+import type { Principal } from '../tenancy/auth.js';
+import type { Platform } from './platform.js';
+
+/** How the caller proved who they are: an HTTP request's credentials (the CLI passes a principal). */
+export interface Credentials {
+  authorization: string | undefined;
+  ip: string;
+  session?: { token: string; method: string; csrf: string | undefined };
+}
+
+/**
+ * One request to jugwon, from any path (HTTP, CLI, console, evaluation). It carries who is
+ * calling and, for a model call, everything the stages found; `account` turns it into the usage
+ * row, the metrics and the audit record, exactly once.
+ */
+export interface RequestContext extends Partial<Omit<ModelCallContext, 'capability' | 'signal'>> {
+  readonly requestId: string;
+  /** "POST /v1/chat/completions", "cli ask", "eval 1a2b3c…": the audit record's route. */
+  readonly route: string;
+  readonly started: number;
+  readonly signal: AbortSignal;
+  readonly capability?: Capability;
+  credentials?: Credentials;
+  /** Who is calling (authenticate). */
+  principal?: Principal;
+  /** The tenant's preset and allowed models (scope). */
+  scope?: CallScope;
+  /** Tokens reserved against the budgets (admit). */
+  reservation?: Reservation;
+  /** The raw body as received, before validation. */
+  body?: unknown;
+  /** RAG mode: the collection to ground the answer in (validate). */
+  grounding?: { collection: string; k: number; filter: SearchFilter | undefined };
+  /** The passages the answer is grounded in (ground). */
+  citations?: Citation[];
+  /** Whether the client asked for usage in its stream (every upstream is asked, for metering). */
+  wantsUsage?: boolean;
+  /** Set once the request has been accounted for. */
+  accounted?: boolean;
+}
+
+export function newRequest(
+  o: Pick<RequestContext, 'requestId' | 'route'> &
+    Partial<Pick<RequestContext, 'principal' | 'credentials' | 'signal' | 'capability' | 'body'>>,
+): RequestContext {
+  return {
+    started: performance.now(),
+    signal: o.signal ?? new AbortController().signal,
+    ...o,
+  };
+}
+
+/** The tenant's preset and allowed models, worked out once per request. */
+export function scopeOf(p: Principal | undefined, defaultPreset: PresetName): CallScope {
+  const t = p?.tenant;
+  return {
+    preset: (t?.policy_preset as PresetName | null) ?? defaultPreset,
+    allowedModels: t?.allowed_models ? (JSON.parse(t.allowed_models) as string[]) : null,
+  };
+}
+
+/**
+ * The one place a request is accounted for, whatever its outcome: settles the quota reservation to
+ * the tokens used, records usage and metrics, and commits the audit record — one transaction,
+ * before the response is sent, so every answered request is in the log even if the process dies
+ * right after. Facts come from the context the stages wrote, never from the error.
+ */
+export function account(platform: Platform, ctx: RequestContext, status: number, error?: JugwonError): void {
+  if (ctx.accounted) return;
+  ctx.accounted = true;
+  platform.transaction(() => write(platform, ctx, status, error));
+}
+
+function write(platform: Platform, ctx: RequestContext, status: number, error?: JugwonError): void {
+  const latencyMs = Math.round((performance.now() - ctx.started) * 1000) / 1000;
+  const prompt = ctx.usage?.prompt_tokens ?? 0;
+  const completion = ctx.usage?.completion_tokens ?? 0;
+  if (ctx.reservation) platform.quotas.settle(ctx.reservation, prompt + completion);
+  const p = ctx.principal;
+  const route = ctx.attempt?.route.provider.config;
+  const model =
+    ctx.served?.model ?? route?.id ?? (ctx.request as { model?: string } | undefined)?.model ?? null;
+  const residency = ctx.served?.residency ?? route?.residency ?? null;
+  if (p && model) {
+    platform.usage.record({
+      tenantId: p.tenantId,
+      model,
+      error: status >= 400,
+      promptTokens: prompt,
+      completionTokens: completion,
+      latencyMs,
+    });
+  }
+  const decision =
+    ctx.served?.action ?? (error?.code === 'JG_POLICY_BLOCKED' ? 'block' : error ? 'error' : 'allow');
+  const pii = ctx.findings?.countsByCategory ?? {};
+  platform.metrics.observe({
+    model: model ?? 'none',
+    decision,
+    status,
+    seconds: latencyMs / 1000,
+    prompt,
+    completion,
+    pii: ctx.served?.countsByCategory,
+    masked: ctx.served?.masked ?? 0,
+  });
+  platform.audit.append({
+    time: new Date().toISOString(),
+    kind: 'request',
+    tenant: p?.tenantName ?? 'unauthenticated',
+    keyId: p?.keyId ?? null,
+    user: p?.userName ?? null,
+    route: ctx.route,
+    requestId: ctx.requestId,
+    model,
+    residency,
+    decision,
+    rule: (ctx.scope ?? scopeOf(p, platform.config.policy.preset)).preset ?? null,
+    pii,
+    promptTokens: prompt,
+    completionTokens: completion,
+    latencyMs,
+    status,
+    outcome: error?.code ?? 'ok',
+    ...(ctx.served?.rerouted ? { target: `rerouted from ${ctx.served.requestedModel}` } : {}),
+  });
+}

@@ -1,0 +1,69 @@
+import { JugwonError } from '../../core/errors.js';
+import type { ModelProvider } from '../../models/registry.js';
+import { presets } from '../../policy/presets.js';
+import type { CallScope, GatewayDeps, ModelCallContext, Route, Stage } from '../context.js';
+import { type Findings, judge } from '../screen.js';
+
+/**
+ * The models to try, in order: the requested one (or, when the policy blocks it and rerouting is
+ * on, the allowed ones, raw-allowed first) followed by its allowed fallbacks. Throws
+ * JG_POLICY_BLOCKED when no model may receive the request.
+ */
+export function routesFor(
+  deps: GatewayDeps,
+  requested: string,
+  capability: ModelCallContext['capability'],
+  findings: Findings,
+  scope: CallScope,
+): Route[] {
+  const { registry, config } = deps;
+  const wanted = registry.get(requested);
+  const permitted = (id: string) => !scope.allowedModels || scope.allowedModels.includes(id);
+  if (!permitted(requested)) throw new JugwonError('JG_MODEL_NOT_ALLOWED', { model: requested });
+  if (!wanted.config.capabilities.includes(capability)) {
+    throw new JugwonError('JG_MODEL_CAPABILITY', { model: requested, capability });
+  }
+  const preset = presets[scope.preset ?? config.policy.preset];
+  const judgeFor = (p: ModelProvider): Route => ({
+    provider: p,
+    decision: judge(preset, findings, p.config.residency),
+  });
+  const blocked = (r: Route) =>
+    new JugwonError('JG_POLICY_BLOCKED', {
+      model: r.provider.config.id,
+      residency: r.provider.config.residency,
+      categories: r.decision.because.join(', '),
+      preset: scope.preset ?? config.policy.preset,
+    });
+  const first = judgeFor(wanted);
+  let chain: Route[];
+  if (first.decision.action !== 'block') chain = [first];
+  else if (config.policy.reroute) {
+    const allowed = registry
+      .list()
+      .filter((p) => p !== wanted && permitted(p.config.id) && p.config.capabilities.includes(capability))
+      .map(judgeFor)
+      .filter((r) => r.decision.action !== 'block')
+      .sort((a, b) => Number(a.decision.action === 'mask') - Number(b.decision.action === 'mask'));
+    if (allowed.length === 0) throw blocked(first);
+    chain = allowed;
+  } else throw blocked(first);
+  const head = chain[0] as Route;
+  const fallbacks = head.provider.config.fallbacks
+    .filter(permitted)
+    .map((id) => judgeFor(registry.get(id)))
+    .filter((r) => r.decision.action !== 'block' && r.provider.config.capabilities.includes(capability));
+  return [...chain.slice(0, 1), ...fallbacks, ...chain.slice(1)].filter(
+    (r, i, all) => all.findIndex((x) => x.provider === r.provider) === i,
+  );
+}
+
+/** Decides, per the tenant's preset, which models may receive the request and how. */
+export const routeStage: Stage<ModelCallContext, GatewayDeps> = {
+  name: 'route',
+  run(ctx, deps) {
+    const request = ctx.request as { model: string };
+    // Until a route is chosen, the audit names the model that was asked for.
+    ctx.routes = routesFor(deps, request.model, ctx.capability, ctx.findings as Findings, ctx.scope ?? {});
+  },
+};

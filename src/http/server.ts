@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import { applyConfiguredTenants } from '../app/admin.js';
+import { openPlatform, type Platform, type PlatformOptions } from '../app/platform.js';
+import { account, newRequest } from '../app/request.js';
+import { authenticate } from '../app/stages/authenticate.js';
+import type { AuditLog } from '../audit/log.js';
+import type { ResolvedConfig } from '../core/config.js';
+import { JugwonError } from '../core/errors.js';
+import type { Store } from '../store/open.js';
+import { CSRF_HEADER, sessionToken } from '../tenancy/sessions.js';
+import { adminRoutes } from './admin.js';
+import { auditRoutes } from './audit.js';
+import { registerConsole } from './console-files.js';
+import { evalRoutes } from './evals.js';
+import { healthRoutes } from './health.js';
+import { knowledgeRoutes } from './knowledge.js';
+import { openaiRoutes } from './openai.js';
+import { privacyRoutes } from './privacy.js';
+import { sessionRoutes } from './session.js';
+import { usageRoutes } from './usage.js';
+
+const CHECKPOINT_INTERVAL_MS = 60_000;
+
+export interface ServerOptions extends PlatformOptions {
+  /** A pino logger configuration, or false to log nothing (tests). */
+  logger?: boolean | { level: string };
+}
+
+export interface JugwonServer {
+  app: FastifyInstance;
+  platform: Platform;
+  store: Store;
+  audit: AuditLog;
+  /** Stops taking requests, lets running ones finish, signs the audit tail, unloads models. */
+  close(): Promise<void>;
+}
+
+/** The first problem a route's JSON schema found, said as the other request errors are. */
+function schemaProblem(error: FastifyError): string {
+  const v = error.validation?.[0];
+  if (!v) return 'the request does not match its schema';
+  const where = `${error.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`;
+  const field = v.instancePath ? `"${v.instancePath.split('/').pop()}"` : where;
+  if (v.keyword === 'required')
+    return `send ${where === 'body' ? '' : `${where} with `}"${(v.params as { missingProperty: string }).missingProperty}"`;
+  if (v.keyword === 'enum')
+    return `${field} must be one of ${(v.params as { allowedValues: unknown[] }).allowedValues.filter((x) => x !== null).join(', ')}`;
+  return `${field} ${v.message ?? 'is not valid'}`;
+}
+
+/**
+ * The HTTP server: Fastify with one plugin per area, all calling the application layer. Every API
+ * route gets a request context (authenticated here, before its handler) and is accounted for once
+ * — by the chat and embeddings pipelines for model calls, else just before its response is sent.
+ */
+export async function createServer(
+  config: ResolvedConfig,
+  options: ServerOptions = {},
+): Promise<JugwonServer> {
+  const platform = await openPlatform(config, options);
+  try {
+    await applyConfiguredTenants(platform);
+  } catch (e) {
+    await platform.close();
+    throw e;
+  }
+  const app = Fastify({
+    bodyLimit: config.server.bodyLimitBytes,
+    requestTimeout: config.server.requestTimeoutMs,
+    // Never log bodies or credentials.
+    logger:
+      options.logger === undefined
+        ? { level: 'info', redact: ['req.headers.authorization'] }
+        : options.logger,
+    // Per-request log lines are left to the audit trail: two writes per request cost more than the
+    // rest of the gateway's own work.
+    logController: new LogController({ disableRequestLogging: true }),
+    // A client's own request id (letters, digits, - _ . only) ties its logs to the audit record.
+    genReqId: (req) => {
+      const id = req.headers['x-request-id'];
+      return typeof id === 'string' && /^[\w.-]{1,128}$/.test(id) ? id : randomUUID();
+    },
+    // Bodies are JSON as sent: a string is never taken for a number or the reverse.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    let e: JugwonError;
+    if (error instanceof JugwonError) {
+      e = error;
+      if (e.code === 'JG_POLICY_ERROR')
+        request.log.error({ code: e.code, cause: String(e.cause ?? '') }, e.message);
+      else if (e.status >= 500) request.log.warn({ code: e.code }, e.message);
+    } else if ((error as FastifyError).validation) {
+      e = new JugwonError('JG_INVALID_REQUEST', { problem: schemaProblem(error as FastifyError) });
+    } else {
+      const fastifyCode = (error as { code?: string }).code;
+      if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        e = new JugwonError('JG_INPUT_TOO_LARGE', {
+          what: 'The request body',
+          limit: config.server.bodyLimitBytes,
+        });
+      } else if (
+        (error as { statusCode?: number }).statusCode === 400 ||
+        fastifyCode?.startsWith('FST_ERR_CTP')
+      ) {
+        e = new JugwonError('JG_INVALID_REQUEST', { problem: 'the body is not valid JSON' });
+      } else {
+        request.log.error({ err: error }, 'unexpected error');
+        e = new JugwonError('JG_INTERNAL');
+      }
+    }
+    if (request.ctx) account(platform, request.ctx, e.status, e);
+    if (e.retryAfter !== undefined) reply.header('retry-after', String(e.retryAfter));
+    return reply.status(e.status).send(e.toJSON());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const e = new JugwonError('JG_ROUTE_NOT_FOUND', {
+      method: request.method,
+      url: request.url.split('?')[0] ?? '',
+    });
+    if (request.ctx) account(platform, request.ctx, 404, e);
+    return reply.status(404).send(e.toJSON());
+  });
+
+  app.decorateRequest('ctx', null);
+  // Every API call gets a context and is authenticated; /healthz and the console's own files are
+  // open (they show no data), and so is signing in.
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (!/^\/(v1|api|metrics)(\/|$)/.test(path)) return;
+    const controller = new AbortController();
+    reply.raw.on('close', () => {
+      if (!reply.raw.writableFinished) controller.abort(new Error('client disconnected'));
+    });
+    request.ctx = newRequest({
+      requestId: request.id,
+      route: `${request.method} ${path}`,
+      signal: controller.signal,
+    });
+    if (path === '/api/session' && request.method === 'POST') return;
+    const token = sessionToken(request.headers.cookie);
+    const csrf = request.headers[CSRF_HEADER];
+    request.ctx.credentials = {
+      authorization: request.headers.authorization,
+      ip: request.ip,
+      ...(token
+        ? { session: { token, method: request.method, csrf: typeof csrf === 'string' ? csrf : undefined } }
+        : {}),
+    };
+    authenticate.run(request.ctx, platform);
+  });
+  // Routes that are not model calls are accounted for here, just before their answer is sent.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.ctx && !request.ctx.accounted) account(platform, request.ctx, reply.statusCode);
+  });
+
+  await app.register(healthRoutes(platform));
+  await app.register(sessionRoutes(platform));
+  await app.register(openaiRoutes(platform));
+  await app.register(knowledgeRoutes(platform));
+  await app.register(adminRoutes(platform));
+  await app.register(auditRoutes(platform));
+  await app.register(evalRoutes(platform));
+  await app.register(usageRoutes(platform));
+  await app.register(privacyRoutes(platform));
+  registerConsole(app);
+
+  // Sign the tail of the log every minute, so little is ever unsigned.
+  const checkpoints = setInterval(() => platform.audit.checkpoint(), CHECKPOINT_INTERVAL_MS);
+  checkpoints.unref();
+
+  return {
+    app,
+    platform,
+    store: platform.store,
+    audit: platform.audit,
+    async close() {
+      clearInterval(checkpoints);
+      await app.close();
+      await platform.close();
+    },
+  };
+}
