@@ -1,6 +1,6 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useRef } from 'react';
-import type { BarChartProps } from './chart.js';
+import type { BarChartProps } from './chart-types.js';
 
 // Only what grouped bars need, so the bundle carries no other chart types.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);

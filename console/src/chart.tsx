@@ -1,13 +1,8 @@
 import { lazy, Suspense } from 'react';
 
-export interface BarChartProps {
-  title: string;
-  categories: string[];
-  series: { label: string; values: number[] }[];
-  unit?: string;
-  /** How a category is written under its bars. */
-  label?: (category: string) => string;
-}
+import type { BarChartProps } from './chart-types.js';
+
+export type { BarChartProps };
 
 // The chart library loads with the first screen that draws a chart, not with the sign-in page.
 const Bars = lazy(() => import('./bar-chart.js'));
