@@ -77,6 +77,16 @@ export function account(platform: Platform, ctx: RequestContext, status: number,
   platform.transaction(() => write(platform, ctx, status, error));
 }
 
+/** The configured residency of a model the request named (a refused request reached none). */
+function residencyOf(platform: Platform, model: string | null): string | null {
+  if (!model) return null;
+  try {
+    return platform.registry.get(model).config.residency;
+  } catch {
+    return null; // not a configured model
+  }
+}
+
 function write(platform: Platform, ctx: RequestContext, status: number, error?: JugwonError): void {
   const latencyMs = Math.round((performance.now() - ctx.started) * 1000) / 1000;
   const prompt = ctx.usage?.prompt_tokens ?? 0;
@@ -86,7 +96,7 @@ function write(platform: Platform, ctx: RequestContext, status: number, error?: 
   const route = ctx.attempt?.route.provider.config;
   const model =
     ctx.served?.model ?? route?.id ?? (ctx.request as { model?: string } | undefined)?.model ?? null;
-  const residency = ctx.served?.residency ?? route?.residency ?? null;
+  const residency = ctx.served?.residency ?? route?.residency ?? residencyOf(platform, model);
   if (p && model) {
     platform.usage.record({
       tenantId: p.tenantId,

@@ -22,7 +22,8 @@ export async function runPipeline(
   try {
     await runStages(stages, ctx, platform);
   } catch (e) {
-    const err = asJugwonError(e);
+    // A client that went away is recorded as such, whatever error the cancelled call raised.
+    const err = ctx.signal.aborted ? clientGone() : asJugwonError(e);
     account(platform, ctx, ctx.signal.aborted ? 499 : err.status, err);
     throw e;
   }

@@ -32,7 +32,7 @@ const runtimes = new Map<boolean, Promise<Llama>>();
  * build, the others the CPU build (one runtime per process would give every model the first
  * model's setting).
  */
-async function runtime(gpu: boolean): Promise<Llama> {
+export async function runtime(gpu: boolean): Promise<Llama> {
   let r = runtimes.get(gpu);
   if (!r) {
     r = import('node-llama-cpp').then((m) =>

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { JugwonError } from '../../core/errors.js';
+import type { Principal } from '../../tenancy/auth.js';
+import type { Platform } from '../platform.js';
+import { newRequest, type RequestContext } from '../request.js';
+import { admit } from './admit.js';
+import { authenticate } from './authenticate.js';
+import { scope } from './scope.js';
+import { validateChat } from './validate.js';
+
+const tenant = (o: Partial<NonNullable<Principal['tenant']>> = {}) => ({
+  id: 't1',
+  name: 'acme',
+  policy_preset: null,
+  allowed_models: null,
+  rpm: null,
+  tokens_per_day: null,
+  monthly_tokens: null,
+  created_at: '',
+  ...o,
+});
+const principal = (t = tenant()): Principal => ({
+  tenantId: t.id,
+  tenantName: t.name,
+  keyId: 'k1',
+  userName: null,
+  role: 'member',
+  tenant: t,
+  key: null,
+});
+
+/** A platform with only what these stages touch; each records what it was asked. */
+function fakePlatform() {
+  const reserved: number[] = [];
+  const sealed: string[] = [];
+  const platform = {
+    config: { policy: { preset: 'pipa-strict' } },
+    auth: {
+      authenticate: (authorization: string | undefined) => {
+        if (authorization !== 'Bearer good') throw new JugwonError('JG_AUTH_INVALID');
+        return principal();
+      },
+    },
+    quotas: {
+      admit: () => undefined,
+      reserve: (_p: Principal, tokens: number) => {
+        reserved.push(tokens);
+        return { scopes: [], tokens };
+      },
+    },
+    retention: { seal: (_id: string, body: string) => sealed.push(body) },
+  } as unknown as Platform;
+  return { platform, reserved, sealed };
+}
+
+const chatCtx = (body: unknown, p?: Principal): RequestContext =>
+  newRequest({ requestId: 'r1', route: 'test', capability: 'chat', body, ...(p ? { principal: p } : {}) });
+
+describe('request stages', () => {
+  it('authenticate resolves credentials once, and keeps a principal the caller brought', () => {
+    const { platform } = fakePlatform();
+    const ctx = chatCtx({});
+    ctx.credentials = { authorization: 'Bearer good', ip: '10.0.0.1' };
+    authenticate.run(ctx, platform);
+    expect(ctx.principal?.tenantName).toBe('acme');
+    const bad = chatCtx({});
+    bad.credentials = { authorization: 'Bearer bad', ip: '10.0.0.1' };
+    expect(() => authenticate.run(bad, platform)).toThrow(/invalid/);
+    const brought = chatCtx({}, principal(tenant({ name: 'ops' })));
+    brought.credentials = { authorization: 'Bearer bad', ip: '10.0.0.1' };
+    authenticate.run(brought, platform);
+    expect(brought.principal?.tenantName).toBe('ops');
+  });
+
+  it("scope takes the tenant's preset and models, else the server's preset and every model", () => {
+    const { platform } = fakePlatform();
+    const own = chatCtx({}, principal(tenant({ policy_preset: 'open', allowed_models: '["home"]' })));
+    scope.run(own, platform);
+    expect(own.scope).toEqual({ preset: 'open', allowedModels: ['home'] });
+    const plain = chatCtx({}, principal());
+    scope.run(plain, platform);
+    expect(plain.scope).toEqual({ preset: 'pipa-strict', allowedModels: null });
+  });
+
+  it('validate reads RAG mode off the request, asks streams for usage, and seals the body when retained', () => {
+    const { platform, sealed } = fakePlatform();
+    const ctx = chatCtx({
+      model: 'm',
+      stream: true,
+      messages: [{ role: 'user', content: 'q' }],
+      jugwon: { collection: 'c', k: 3 },
+    });
+    validateChat.run(ctx, platform);
+    expect(ctx.grounding).toEqual({ collection: 'c', k: 3, filter: undefined });
+    expect(ctx.request).not.toHaveProperty('jugwon');
+    expect(ctx.request).toMatchObject({ stream_options: { include_usage: true } });
+    expect([ctx.stream, ctx.wantsUsage]).toEqual([true, false]);
+    expect(sealed).toHaveLength(1);
+    expect(() => validateChat.run(chatCtx({ model: 'm', messages: [] }), platform)).toThrow(/messages/);
+  });
+
+  it('admit reserves the prompt, the completion it allows and the passages grounding may add', () => {
+    const { platform, reserved } = fakePlatform();
+    const plain = chatCtx({}, principal());
+    plain.request = { model: 'm', messages: [{ role: 'user', content: '가'.repeat(100) }], max_tokens: 10 };
+    admit.run(plain, platform);
+    const grounded = chatCtx({}, principal());
+    grounded.request = plain.request;
+    grounded.grounding = { collection: 'c', k: 5, filter: undefined };
+    admit.run(grounded, platform);
+    expect(reserved).toEqual([50 + 10, 50 + 2500 + 10]);
+  });
+});

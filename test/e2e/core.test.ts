@@ -1,0 +1,445 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chatPipeline } from '../../src/app/chat.js';
+import { embeddingsPipeline } from '../../src/app/embeddings.js';
+import type { AuditRecord } from '../../src/audit/log.js';
+import { loadConfig, resolveConfig } from '../../src/core/config.js';
+import { createServer, type JugwonServer } from '../../src/http/server.js';
+import { createApiKey } from '../../src/tenancy/api-keys.js';
+import { createTenant } from '../../src/tenancy/tenants.js';
+import { run } from '../support/cli.js';
+import { type MockUpstream, startMockUpstream } from '../support/mock-upstream.js';
+
+/**
+ * One application core: each test here would have caught a drift between the paths (HTTP, CLI,
+ * console, evaluations) that used to assemble their flows themselves.
+ */
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function setup(
+  o: { yaml?: string; upstream?: Parameters<typeof startMockUpstream>[0] } = {},
+): Promise<{ dir: string; upstream: MockUpstream; config: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'jugwon-core-'));
+  const upstream = await startMockUpstream(o.upstream);
+  cleanups.push(() => upstream.close());
+  const config = join(dir, 'jugwon.yaml');
+  writeFileSync(
+    config,
+    [
+      'dataDir: ./data',
+      'models:',
+      `  - { id: home, provider: openai-compatible, baseUrl: "${upstream.url}", residency: onprem }`,
+      `  - { id: abroad, provider: openai-compatible, baseUrl: "${upstream.url}", residency: foreign }`,
+      `  - { id: emb, provider: openai-compatible, baseUrl: "${upstream.url}", residency: onprem, capabilities: [embeddings] }`,
+      o.yaml ?? '',
+    ].join('\n'),
+  );
+  return { dir, upstream, config };
+}
+
+async function serve(config: string): Promise<JugwonServer> {
+  const server = await createServer(loadConfig(config), { logger: false });
+  cleanups.push(() => server.close());
+  return server;
+}
+
+const records = (server: JugwonServer): (AuditRecord & { seq: number })[] =>
+  server.store.sqlite
+    .prepare<[], { seq: number; record: string }>('SELECT seq, record FROM audit_log ORDER BY seq')
+    .all()
+    .map((r) => ({ seq: r.seq, ...(JSON.parse(r.record) as AuditRecord) }));
+
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+describe('the chat path is one pipeline of named stages', () => {
+  it('runs authenticate → scope → validate → admit → ground → scan → route → mask → call → restore', () => {
+    expect(chatPipeline.map((s) => s.name)).toEqual([
+      'authenticate',
+      'scope',
+      'validate',
+      'admit',
+      'ground',
+      'scan',
+      'route',
+      'mask',
+      'call',
+      'restore',
+    ]);
+    // Embeddings take the same stages, without grounding.
+    expect(embeddingsPipeline.map((s) => s.name)).toEqual(
+      chatPipeline.map((s) => s.name).filter((n) => n !== 'ground'),
+    );
+  });
+
+  it('accounts for each request exactly once: success, refusal, upstream error and a client that goes away', async () => {
+    const { config } = await setup({ upstream: { latencyMs: 150 } });
+    const server = await serve(config);
+    await createTenant(server.store.db, 'acme');
+    const { key } = await createApiKey(server.store.db, 'acme');
+    const post = (payload: object) =>
+      server.app.inject({ method: 'POST', url: '/v1/chat/completions', headers: bearer(key), payload });
+    const ok = await post({ model: 'home', messages: [{ role: 'user', content: '안녕' }] });
+    expect(ok.statusCode).toBe(200);
+    const blocked = await post({ model: 'abroad', messages: [{ role: 'user', content: '900101-1234568' }] });
+    expect(blocked.statusCode).toBe(403);
+    const bad = await post({ model: 'home', messages: [] });
+    expect(bad.statusCode).toBe(400);
+    const streamed = await post({
+      model: 'home',
+      stream: true,
+      messages: [{ role: 'user', content: '안녕' }],
+    });
+    expect(streamed.statusCode).toBe(200);
+    // A client that goes away mid-request: the request is still recorded, once, as 499.
+    const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const controller = new AbortController();
+    const gone = fetch(`${address}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { ...bearer(key), 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'home', messages: [{ role: 'user', content: '천천히' }] }),
+      signal: controller.signal,
+    }).catch(() => undefined);
+    setTimeout(() => controller.abort(), 50);
+    await gone;
+    await new Promise((r) => setTimeout(r, 400));
+    const requests = records(server).filter((r) => r.kind === 'request');
+    expect(requests.map((r) => [r.status, r.decision, r.outcome])).toEqual([
+      [200, 'allow', 'ok'],
+      [403, 'block', 'JG_POLICY_BLOCKED'],
+      [400, 'error', 'JG_INVALID_REQUEST'],
+      [200, 'allow', 'ok'],
+      [499, 'error', 'JG_INVALID_REQUEST'],
+    ]);
+    // Every request id appears once.
+    expect(new Set(requests.map((r) => r.requestId)).size).toBe(requests.length);
+    // The blocked request's record names what was found and where it would have gone (counts only).
+    expect(requests[1]).toMatchObject({
+      model: 'abroad',
+      residency: 'foreign',
+      pii: { unique_identifier: 1 },
+    });
+  });
+});
+
+describe('collections keep their settings on every path', () => {
+  it('a collection ingested with --pii mask stays masked when a document is uploaded over HTTP', async () => {
+    const { dir, config } = await setup();
+    writeFileSync(join(dir, 'a.md'), '# 고객\n\n고객 연락처는 010-2222-3333 입니다.\n');
+    const ingest = await run(
+      ['ingest', 'a.md', '--collection', 'masked', '--pii', 'mask', '--config', config],
+      dir,
+    );
+    expect(ingest.code).toBe(0);
+    const server = await serve(config);
+    await createTenant(server.store.db, 'acme');
+    const { key } = await createApiKey(server.store.db, 'acme', { role: 'admin' });
+    const upload = await server.app.inject({
+      method: 'PUT',
+      url: '/api/collections/masked/documents/b.md',
+      headers: { ...bearer(key), 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('# 신청서\n\n신청인 주민등록번호 900101-1234568, 연락처 010-4444-5555\n'),
+    });
+    expect(upload.statusCode).toBe(200);
+    const hits = await server.app.inject({
+      method: 'POST',
+      url: '/api/collections/masked/search',
+      headers: bearer(key),
+      payload: { query: '신청인 주민등록번호 연락처', k: 10 },
+    });
+    const text = JSON.stringify(hits.json());
+    expect(text).toContain('신청인');
+    expect(text).not.toContain('900101-1234568');
+    expect(text).not.toContain('010-4444-5555');
+    expect(text).not.toContain('010-2222-3333');
+    // Asking to change the mode of an existing collection is refused, not silently ignored.
+    const change = await run(
+      ['ingest', 'a.md', '--collection', 'masked', '--pii', 'keep', '--config', config],
+      dir,
+    );
+    expect(change.code).toBe(2);
+    expect(change.stderr).toContain('JG_COLLECTION_CONFLICT');
+  });
+});
+
+describe('administration leaves the same audit record on every path', () => {
+  it('HTTP and CLI actions each write an admin record naming the action and target; declared tenants too', async () => {
+    const { dir, config } = await setup({ yaml: 'tenants:\n  - { name: declared, rpm: 10 }' });
+    const cli = async (...args: string[]) => {
+      const r = await run([...args, '--config', config], dir);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    await cli('tenants', 'create', 'viacli');
+    await cli('users', 'create', 'kim', '--tenant', 'viacli');
+    const keyId = JSON.parse(await cli('keys', 'create', '--tenant', 'viacli', '--json')).id as string;
+    await cli('keys', 'revoke', keyId);
+
+    let server = await serve(config);
+    await createTenant(server.store.db, 'ops');
+    const { key } = await createApiKey(server.store.db, 'ops', { role: 'admin' });
+    const api = (method: 'POST' | 'DELETE' | 'PATCH', url: string, payload?: object) =>
+      server.app.inject({ method, url, headers: bearer(key), ...(payload ? { payload } : {}) });
+    expect((await api('POST', '/api/tenants', { name: 'viahttp' })).statusCode).toBe(200);
+    expect((await api('POST', '/api/users', { tenant: 'viahttp', name: 'lee' })).statusCode).toBe(200);
+    const created = (await api('POST', '/api/keys', { tenant: 'viahttp' })).json() as { id: string };
+    expect((await api('DELETE', `/api/keys/${created.id}`)).statusCode).toBe(200);
+    expect((await api('DELETE', '/api/users/viahttp/lee')).statusCode).toBe(200);
+
+    const admin = records(server).filter((r) => r.kind === 'admin');
+    const of = (route: (r: string) => boolean) =>
+      admin.filter((r) => route(r.route)).map((r) => [r.decision, r.tenant, r.target]);
+    expect(of((r) => r === 'cli')).toEqual([
+      ['tenant.create', 'viacli', 'viacli'],
+      ['user.create', 'viacli', 'kim'],
+      ['key.create', 'viacli', keyId],
+      ['key.revoke', 'viacli', keyId],
+    ]);
+    expect(of((r) => r.startsWith('POST ') || r.startsWith('DELETE '))).toEqual([
+      ['tenant.create', 'viahttp', 'viahttp'],
+      ['user.create', 'viahttp', 'lee'],
+      ['key.create', 'viahttp', created.id],
+      ['key.revoke', 'viahttp', created.id],
+      ['user.disable', 'viahttp', 'lee'],
+    ]);
+    // Over HTTP the record names the key that acted.
+    expect(admin.find((r) => r.route === 'POST /api/tenants')?.keyId).toMatch(/^[0-9a-f]{16}$/);
+    expect(of((r) => r === 'config')).toEqual([['tenant.create', 'declared', 'declared']]);
+    // Starting again with the same declaration records nothing new; a changed one is an update.
+    await server.close();
+    server = await serve(config);
+    expect(records(server).filter((r) => r.route === 'config')).toHaveLength(1);
+  });
+
+  it('a missing tenant is 404 and a taken name 409 over HTTP; the CLI says the same with exit code 2', async () => {
+    const { dir, config } = await setup();
+    const server = await serve(config);
+    await createTenant(server.store.db, 'ops');
+    const { key } = await createApiKey(server.store.db, 'ops', { role: 'admin' });
+    const missing = await server.app.inject({
+      method: 'PATCH',
+      url: '/api/tenants/nobody',
+      headers: bearer(key),
+      payload: { preset: 'open' },
+    });
+    expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'JG_TENANT_NOT_FOUND']);
+    expect(missing.json().error.message).not.toContain('jugwon');
+    const taken = await server.app.inject({
+      method: 'POST',
+      url: '/api/tenants',
+      headers: bearer(key),
+      payload: { name: 'ops' },
+    });
+    expect([taken.statusCode, taken.json().error.code]).toEqual([409, 'JG_TENANT_EXISTS']);
+    await server.close();
+    const cli = await run(['tenants', 'set', 'nobody', '--rpm', '5', '--config', config], dir);
+    expect([cli.code, cli.stderr]).toEqual([2, expect.stringContaining('JG_TENANT_NOT_FOUND')]);
+    // jugwon tenants set changes a tenant's models.
+    expect((await run(['tenants', 'set', 'ops', '--models', 'home', '--config', config], dir)).code).toBe(0);
+    const list = await run(['tenants', 'list', '--json', '--config', config], dir);
+    expect(JSON.parse(list.stdout)[0].allowed_models).toBe('["home"]');
+  });
+});
+
+describe('evaluations run under the tenant that starts them', () => {
+  it("a console evaluation only uses the tenant's models and is metered and audited as its requests", async () => {
+    const { dir, config } = await setup({ upstream: { reply: () => '정답은 (A)입니다.' } });
+    mkdirSync(join(dir, 'data', 'eval-suites'), { recursive: true });
+    writeFileSync(
+      join(dir, 'data', 'eval-suites', 'mini.jsonl'),
+      `${JSON.stringify({ id: 'q1', question: '수도는?', choices: ['서울', '부산'], answer: 0 })}\n${JSON.stringify({ id: 'q2', question: '1+1?', choices: ['2', '3'], answer: 0 })}\n`,
+    );
+    const server = await serve(config);
+    await createTenant(server.store.db, 'lab', { allowedModels: ['home'] });
+    const { key } = await createApiKey(server.store.db, 'lab', { role: 'compliance' });
+    const start = (models: string[]) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/api/eval-jobs',
+        headers: bearer(key),
+        payload: { suite: 'mini.jsonl', models },
+      });
+    const forbidden = await start(['abroad']);
+    expect([forbidden.statusCode, forbidden.json().error.code]).toEqual([403, 'JG_MODEL_NOT_ALLOWED']);
+    const job = await start(['home']);
+    expect(job.statusCode).toBe(200);
+    for (let i = 0; i < 100; i++) {
+      const jobs = (
+        await server.app.inject({ method: 'GET', url: '/api/eval-jobs', headers: bearer(key) })
+      ).json().data as { state: string }[];
+      if (jobs[0]?.state !== 'running') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const evalRecords = records(server).filter((r) => r.route.startsWith('eval '));
+    expect(evalRecords.map((r) => [r.tenant, r.model, r.status])).toEqual([
+      ['lab', 'home', 200],
+      ['lab', 'home', 200],
+    ]);
+    const usage = (await server.app.inject({ method: 'GET', url: '/api/usage', headers: bearer(key) })).json()
+      .data as { tenant: string; model: string; requests: number }[];
+    expect(usage.map((u) => [u.tenant, u.model, u.requests])).toEqual([['lab', 'home', 2]]);
+  });
+});
+
+describe('grounded chat', () => {
+  async function hybrid() {
+    const { dir, config, upstream } = await setup({ upstream: { latencyMs: 0 } });
+    writeFileSync(join(dir, 'rules.md'), '# 대출\n\n제2조(금리) 대출 금리는 기준금리에 1.5%를 더한다.\n');
+    const ingest = await run(
+      ['ingest', 'rules.md', '--collection', 'rules', '--embedding-model', 'emb', '--config', config],
+      dir,
+    );
+    expect(ingest.code, ingest.stderr).toBe(0);
+    const server = await serve(config);
+    return { server, upstream };
+  }
+
+  it('admits the request before any search or embedding: an exhausted budget costs no model call', async () => {
+    const { server, upstream } = await hybrid();
+    await createTenant(server.store.db, 'poor', { tokensPerDay: 10 });
+    const { key } = await createApiKey(server.store.db, 'poor');
+    const before = upstream.received.length;
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/v1/chat/completions',
+      headers: bearer(key),
+      payload: {
+        model: 'home',
+        messages: [{ role: 'user', content: '대출 금리는?' }],
+        jugwon: { collection: 'rules' },
+      },
+    });
+    expect([res.statusCode, res.json().error.code]).toEqual([429, 'JG_QUOTA_EXCEEDED']);
+    expect(upstream.received.length).toBe(before);
+  });
+
+  it("meters and audits the question's embedding as its own call of the tenant", async () => {
+    const { server } = await hybrid();
+    await createTenant(server.store.db, 'acme');
+    const { key } = await createApiKey(server.store.db, 'acme');
+    const res = await server.app.inject({
+      method: 'POST',
+      url: '/v1/chat/completions',
+      headers: bearer(key),
+      payload: {
+        model: 'home',
+        messages: [{ role: 'user', content: '대출 금리는?' }],
+        jugwon: { collection: 'rules' },
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().citations[0].text).toContain('1.5%');
+    const mine = records(server).filter((r) => r.tenant === 'acme');
+    expect(mine.map((r) => [r.route, r.model])).toEqual([
+      ['POST /v1/chat/completions embeddings', 'emb'],
+      ['POST /v1/chat/completions', 'home'],
+    ]);
+    const usage = (await server.app.inject({ method: 'GET', url: '/api/usage', headers: bearer(key) })).json()
+      .data as { model: string; prompt_tokens: number }[];
+    expect(usage.map((u) => u.model).sort()).toEqual(['emb', 'home']);
+  });
+});
+
+describe('health', () => {
+  it('/healthz is liveness only; /api/health says degraded when no chat model can answer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-health-'));
+    const server = await createServer(
+      resolveConfig({
+        dataDir: join(dir, 'data'),
+        models: [
+          { id: 'gone', provider: 'llamacpp', path: join(dir, 'missing.gguf'), residency: 'onprem' },
+          {
+            id: 'far',
+            provider: 'openai-compatible',
+            baseUrl: 'http://127.0.0.1:1/v1',
+            residency: 'domestic',
+          },
+        ],
+      }),
+      { logger: false },
+    );
+    cleanups.push(() => server.close());
+    const live = await server.app.inject({ method: 'GET', url: '/healthz' });
+    expect(live.json()).toEqual({ status: 'ok' });
+    expect(live.body).not.toContain('missing.gguf');
+    await createTenant(server.store.db, 'ops');
+    const member = await createApiKey(server.store.db, 'ops');
+    expect((await server.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(401);
+    expect(
+      (await server.app.inject({ method: 'GET', url: '/api/health', headers: bearer(member.key) }))
+        .statusCode,
+    ).toBe(403);
+    const admin = await createApiKey(server.store.db, 'ops', { role: 'admin' });
+    const ready = (
+      await server.app.inject({ method: 'GET', url: '/api/health', headers: bearer(admin.key) })
+    ).json();
+    expect(ready.status).toBe('degraded');
+    expect(
+      ready.models.map((m: { id: string; ok: boolean; state: string }) => [m.id, m.ok, m.state]),
+    ).toEqual([
+      ['gone', false, 'missing'],
+      ['far', false, 'unreachable'],
+    ]);
+  });
+
+  it('an upstream that answers GET /models is ready', async () => {
+    const { config } = await setup();
+    const server = await serve(config);
+    const ready = (await server.app.inject({ method: 'GET', url: '/api/health' })).json();
+    expect(ready.status).toBe('ok');
+    expect(ready.models.every((m: { ok: boolean }) => m.ok)).toBe(true);
+  });
+});
+
+describe('configuration', () => {
+  it('pii scan reads ./jugwon.yaml like every other command (its allow list applies)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-cfg-'));
+    writeFileSync(join(dir, 'jugwon.yaml'), 'privacy:\n  allow: ["1588-1234"]\n');
+    const input = `${JSON.stringify({ id: 1, text: '대표번호 1588-1234, 담당 010-1234-5678' })}\n`;
+    const r = await run(['pii', 'scan', '--jsonl'], dir, { input });
+    const types = (JSON.parse(r.stdout).entities as { text: string }[]).map((e) => e.text);
+    expect(types).toEqual(['010-1234-5678']);
+  });
+
+  it('audit durability is full unless set to normal', async () => {
+    for (const [durability, pragma] of [
+      [undefined, 2],
+      ['normal', 1],
+    ] as const) {
+      const dir = mkdtempSync(join(tmpdir(), 'jugwon-sync-'));
+      const server = await createServer(
+        resolveConfig({ dataDir: dir, ...(durability ? { store: { durability } } : {}) }),
+        { logger: false },
+      );
+      expect(server.store.sqlite.pragma('synchronous', { simple: true })).toBe(pragma);
+      await server.close();
+    }
+  });
+
+  it('deployment settings come from the file, environment variables only through $-expansion with defaults', () => {
+    process.env.JG_TEST_PORT = '9999';
+    try {
+      // The configuration's own syntax, written as a file would hold it.
+      const expansion = (name: string, fallback: string) => `$${'{'}${name}:-${fallback}}`;
+      expect(resolveConfig({ server: { port: expansion('JG_TEST_PORT', '1') } }).server.port).toBe(9999);
+      expect(resolveConfig({ server: { port: expansion('JG_TEST_UNSET', '8080') } }).server.port).toBe(8080);
+      // A value the file sets wins over JUGWON_PORT; without one, JUGWON_PORT is the default.
+      process.env.JUGWON_PORT = '7000';
+      expect(resolveConfig({ server: { port: 1234 } }).server.port).toBe(1234);
+      expect(resolveConfig({}).server.port).toBe(7000);
+      expect(() => resolveConfig({ audit: { retentionKey: 'short' } })).toThrow(/64 hex digits/);
+      expect(resolveConfig({}).store.durability).toBe('full');
+      expect(resolveConfig({ hub: { url: 'http://mirror.internal:8080' } }).hub.url).toBe(
+        'http://mirror.internal:8080',
+      );
+    } finally {
+      delete process.env.JG_TEST_PORT;
+      delete process.env.JUGWON_PORT;
+    }
+  });
+});
