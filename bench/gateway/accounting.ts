@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { AuditLog } from '../../src/audit/log.js';
 import { loadOrCreateSigner } from '../../src/audit/signing.js';
 import { Quotas } from '../../src/quota/quota.js';
-import { openStore } from '../../src/store/open.js';
+import { type Durability, openStore } from '../../src/store/open.js';
 import { createApiKey } from '../../src/tenancy/api-keys.js';
 import { Authenticator } from '../../src/tenancy/auth.js';
 import { createTenant } from '../../src/tenancy/tenants.js';
@@ -12,12 +12,15 @@ import { UsageMeter } from '../../src/usage/usage.js';
 
 /**
  * The synchronous work auth, quota and audit add to one request, measured in process on a real
- * store (WAL, synchronous=FULL): authenticate a key, check the rate, reserve and settle a token
+ * store (WAL, with the given durability): authenticate a key, check the rate, reserve and settle a token
  * budget, write the usage row and append (and commit) the audit record.
  */
-export async function measureAccounting(iterations = 5000): Promise<{ median: number; p99: number }> {
+export async function measureAccounting(
+  iterations = 5000,
+  durability: Durability = 'full',
+): Promise<{ median: number; p99: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'jugwon-acct-bench-'));
-  const store = await openStore(dir);
+  const store = await openStore(dir, durability);
   await createTenant(store.db, 'bench', { rpm: 1_000_000, tokensPerDay: 1e12, monthlyTokens: 1e12 });
   const { key } = await createApiKey(store.db, 'bench', { rpm: 1_000_000, tokensPerDay: 1e12 });
   const auth = new Authenticator(store.sqlite);

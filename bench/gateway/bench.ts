@@ -18,6 +18,8 @@ const { values: args } = parseArgs({
     record: { type: 'boolean', default: false },
     sequential: { type: 'string', default: '2000' },
     rates: { type: 'string', default: '200,500,1000' },
+    /** store.durability of the gateway under test: full (the default) or normal. */
+    durability: { type: 'string', default: 'full' },
     seconds: { type: 'string', default: '5' },
   },
   allowPositionals: true,
@@ -68,7 +70,7 @@ async function main() {
   const configFile = join(dir, 'jugwon.yaml');
   writeFileSync(
     configFile,
-    `server: { host: 127.0.0.1, port: 0 }\nmodels:\n  - { id: abroad, provider: openai-compatible, baseUrl: "${upstreamUrl}", residency: foreign, upstreamModel: mock }\npolicy: { preset: pipa-strict }\n`,
+    `server: { host: 127.0.0.1, port: 0 }\nmodels:\n  - { id: abroad, provider: openai-compatible, baseUrl: "${upstreamUrl}", residency: foreign, upstreamModel: mock }\npolicy: { preset: pipa-strict }\nstore: { durability: ${args.durability} }\n`,
   );
   // Requests carry a tenant's API key with quotas, so auth, quota, usage and audit all run.
   const cli = async (...a: string[]) =>
@@ -201,9 +203,9 @@ async function main() {
     rows.push(`${rps}: +${ms(g.p50 - d.p50)} / +${ms(g.p99 - d.p99)}`);
   }
 
-  const accounting = await measureAccounting();
+  const accounting = await measureAccounting(5000, args.durability === 'normal' ? 'normal' : 'full');
   console.log(
-    `auth + quota + usage + audit (in process, committed): median ${ms(accounting.median)} ms, p99 ${ms(accounting.p99)} ms per request`,
+    `auth + quota + usage + audit (in process, committed, durability ${args.durability}): median ${ms(accounting.median)} ms, p99 ${ms(accounting.p99)} ms per request`,
   );
 
   if (args.record) {

@@ -8,6 +8,7 @@ import { ModelRegistry } from '../models/registry.js';
 import type { Detector } from '../privacy/engine.js';
 import { detectorFromConfig } from '../privacy/from-config.js';
 import { Quotas } from '../quota/quota.js';
+import { GroupCommit } from '../store/group-commit.js';
 import { openStore, type Store } from '../store/open.js';
 import { Authenticator } from '../tenancy/auth.js';
 import { Metrics } from '../usage/metrics.js';
@@ -41,8 +42,11 @@ export interface Platform {
   readonly retention: PromptVault | undefined;
   /** The knowledge base, opened on first use (LanceDB loads only when a command needs it). */
   knowledge(): Promise<KnowledgeIndex>;
-  /** Runs synchronous writes as one transaction (one commit instead of several). */
-  transaction<T>(fn: () => T): T;
+  /**
+   * Commits a request's writes (quota settlement, usage, audit record) together with those of
+   * concurrent requests: resolves once they are durable (see GroupCommit).
+   */
+  commit(write: () => void): Promise<void>;
   /** Signs the audit tail, unloads models, closes the store. */
   close(): Promise<void>;
 }
@@ -57,6 +61,7 @@ export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = 
     : undefined;
   let knowledge: Promise<KnowledgeIndex> | undefined;
   let closed = false;
+  const group = new GroupCommit(store.sqlite);
   return {
     config,
     store,
@@ -73,10 +78,11 @@ export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = 
       knowledge ??= KnowledgeIndex.open(config.dataDir, { computeThreads: config.knowledge.computeThreads });
       return knowledge;
     },
-    transaction: (fn) => store.sqlite.transaction(fn).immediate(),
+    commit: (write) => group.commit(write),
     async close() {
       if (closed) return;
       closed = true;
+      group.flush();
       await registry.close();
       audit.checkpoint();
       await store.close();

@@ -68,13 +68,19 @@ export function scopeOf(p: Principal | undefined, defaultPreset: PresetName): Ca
 /**
  * The one place a request is accounted for, whatever its outcome: settles the quota reservation to
  * the tokens used, records usage and metrics, and commits the audit record — one transaction,
- * before the response is sent, so every answered request is in the log even if the process dies
- * right after. Facts come from the context the stages wrote, never from the error.
+ * shared with concurrent requests (group commit), before the response is sent, so every answered
+ * request is in the log even if the process or the machine dies right after. Facts come from the context the stages wrote, never from the error.
  */
-export function account(platform: Platform, ctx: RequestContext, status: number, error?: JugwonError): void {
+export async function account(
+  platform: Platform,
+  ctx: RequestContext,
+  status: number,
+  error?: JugwonError,
+): Promise<void> {
   if (ctx.accounted) return;
   ctx.accounted = true;
-  platform.transaction(() => write(platform, ctx, status, error));
+  const latencyMs = Math.round((performance.now() - ctx.started) * 1000) / 1000;
+  await platform.commit(() => write(platform, ctx, status, latencyMs, error));
 }
 
 /** The configured residency of a model the request named (a refused request reached none). */
@@ -87,8 +93,13 @@ function residencyOf(platform: Platform, model: string | null): string | null {
   }
 }
 
-function write(platform: Platform, ctx: RequestContext, status: number, error?: JugwonError): void {
-  const latencyMs = Math.round((performance.now() - ctx.started) * 1000) / 1000;
+function write(
+  platform: Platform,
+  ctx: RequestContext,
+  status: number,
+  latencyMs: number,
+  error?: JugwonError,
+): void {
   const prompt = ctx.usage?.prompt_tokens ?? 0;
   const completion = ctx.usage?.completion_tokens ?? 0;
   if (ctx.reservation) platform.quotas.settle(ctx.reservation, prompt + completion);

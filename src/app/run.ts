@@ -24,12 +24,12 @@ export async function runPipeline(
   } catch (e) {
     // A client that went away is recorded as such, whatever error the cancelled call raised.
     const err = ctx.signal.aborted ? clientGone() : asJugwonError(e);
-    account(platform, ctx, ctx.signal.aborted ? 499 : err.status, err);
+    await account(platform, ctx, ctx.signal.aborted ? 499 : err.status, err);
     throw e;
   }
   if (ctx.result?.kind === 'stream')
     ctx.result = { kind: 'stream', chunks: new AccountedStream(platform, ctx, ctx.result.chunks) };
-  else account(platform, ctx, 200);
+  else await account(platform, ctx, 200);
   return ctx;
 }
 
@@ -54,8 +54,8 @@ class AccountedStream implements AsyncIterable<ChatChunk>, AsyncIterator<ChatChu
     return this;
   }
 
-  private end(status: number, error?: JugwonError): void {
-    account(this.platform, this.ctx, this.ctx.signal.aborted ? 499 : status, error);
+  private end(status: number, error?: JugwonError): Promise<void> {
+    return account(this.platform, this.ctx, this.ctx.signal.aborted ? 499 : status, error);
   }
 
   async next(): Promise<IteratorResult<ChatChunk>> {
@@ -70,16 +70,16 @@ class AccountedStream implements AsyncIterable<ChatChunk>, AsyncIterator<ChatChu
               model: this.ctx.served?.model ?? '',
               status: 'stream failed',
             });
-      this.end(502, this.ctx.signal.aborted ? clientGone() : err);
+      await this.end(502, this.ctx.signal.aborted ? clientGone() : err);
       throw err;
     }
-    if (r.done) this.end(200, this.ctx.signal.aborted ? clientGone() : undefined);
+    if (r.done) await this.end(200, this.ctx.signal.aborted ? clientGone() : undefined);
     else if (r.value.usage) this.ctx.usage = r.value.usage;
     return r;
   }
 
   async return(): Promise<IteratorResult<ChatChunk>> {
-    this.end(200, this.ctx.signal.aborted ? clientGone() : undefined);
+    await this.end(200, this.ctx.signal.aborted ? clientGone() : undefined);
     await this.upstream.return?.();
     return { done: true, value: undefined };
   }

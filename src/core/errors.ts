@@ -271,8 +271,6 @@ export class JugwonError<C extends ErrorCode = ErrorCode> extends Error {
   readonly type: ErrorType;
   /** Seconds to send as Retry-After (rate limits). */
   retryAfter?: number;
-  /** Facts for the audit record (categories, counts, residency); never serialised to clients. */
-  details?: Record<string, unknown>;
 
   constructor(code: C, ...params: ParamsOf<C> extends Record<string, never> ? [] : [ParamsOf<C>]) {
     const s = errorSpecs[code] as ErrorSpec<unknown>;

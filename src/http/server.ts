@@ -85,7 +85,7 @@ export async function createServer(
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     let e: JugwonError;
     if (error instanceof JugwonError) {
       e = error;
@@ -111,16 +111,16 @@ export async function createServer(
         e = new JugwonError('JG_INTERNAL');
       }
     }
-    if (request.ctx) account(platform, request.ctx, e.status, e);
+    if (request.ctx) await account(platform, request.ctx, e.status, e);
     if (e.retryAfter !== undefined) reply.header('retry-after', String(e.retryAfter));
     return reply.status(e.status).send(e.toJSON());
   });
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     const e = new JugwonError('JG_ROUTE_NOT_FOUND', {
       method: request.method,
       url: request.url.split('?')[0] ?? '',
     });
-    if (request.ctx) account(platform, request.ctx, 404, e);
+    if (request.ctx) await account(platform, request.ctx, 404, e);
     return reply.status(404).send(e.toJSON());
   });
 
@@ -153,7 +153,7 @@ export async function createServer(
   });
   // Routes that are not model calls are accounted for here, just before their answer is sent.
   app.addHook('onSend', async (request, reply) => {
-    if (request.ctx && !request.ctx.accounted) account(platform, request.ctx, reply.statusCode);
+    if (request.ctx && !request.ctx.accounted) await account(platform, request.ctx, reply.statusCode);
   });
 
   await app.register(healthRoutes(platform));
