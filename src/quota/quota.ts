@@ -65,7 +65,21 @@ export class Quotas {
       },
     );
     // IMMEDIATE: take the write lock first, so another process cannot slip between check and increment.
-    this.reserveAll = (checks, tokens) => tx.immediate(checks, tokens);
+    // A reservation need not survive a power loss (a lost one only refunds the estimate), so it is
+    // committed without its own fsync; the request's settlement, committed durably, carries it to disk.
+    // (Not prepared statements: SQLite applies a PRAGMA setting when the statement is prepared.)
+    const configured = Number(sqlite.pragma('synchronous', { simple: true }));
+    this.reserveAll =
+      configured <= 1
+        ? (checks, tokens) => tx.immediate(checks, tokens)
+        : (checks, tokens) => {
+            sqlite.pragma('synchronous = NORMAL');
+            try {
+              tx.immediate(checks, tokens);
+            } finally {
+              sqlite.pragma(`synchronous = ${configured}`);
+            }
+          };
   }
 
   /** Requests-per-minute check; counts the request when it passes. */

@@ -417,6 +417,19 @@ describe('configuration', () => {
         { logger: false },
       );
       expect(server.store.sqlite.pragma('synchronous', { simple: true })).toBe(pragma);
+      // A token reservation is committed without its own fsync, and leaves the setting as it was.
+      const t = await createTenant(server.store.db, 'budget', { tokensPerDay: 1000 });
+      const p = {
+        tenantId: t.id,
+        tenantName: t.name,
+        keyId: null,
+        userName: null,
+        role: 'member',
+        tenant: t,
+        key: null,
+      } as const;
+      server.platform.quotas.reserve(p, 10);
+      expect(server.store.sqlite.pragma('synchronous', { simple: true })).toBe(pragma);
       await server.close();
     }
   });

@@ -38,7 +38,7 @@ async function callOne(ctx: ModelCallContext, a: Attempt): Promise<ModelResult> 
 export const callStage: Stage<ModelCallContext, GatewayDeps> = {
   name: 'call',
   async run(ctx) {
-    let lastError: unknown = new JugwonError('JG_INTERNAL');
+    let lastError: unknown;
     for (const attempt of ctx.attempts ?? []) {
       ctx.attempt = attempt;
       try {
@@ -60,6 +60,6 @@ export const callStage: Stage<ModelCallContext, GatewayDeps> = {
         if (!(e instanceof JugwonError && FAILOVER_CODES.has(e.code))) throw e;
       }
     }
-    throw lastError;
+    throw lastError ?? new JugwonError('JG_INTERNAL');
   },
 };
