@@ -1,6 +1,9 @@
 import { JugwonError } from '../core/errors.js';
 import type { ChatRequest, EmbeddingsRequest } from '../models/chat-types.js';
 
+/** The largest completion a request may ask for. */
+export const MAX_TOKENS = 1_000_000;
+
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
 
 const bad = (problem: string) => new JugwonError('JG_INVALID_REQUEST', { problem });
@@ -35,9 +38,21 @@ export function chatRequest(body: unknown): ChatRequest {
   });
   if (body.stream !== undefined && typeof body.stream !== 'boolean') throw bad('"stream" must be a boolean');
   if (body.tools !== undefined && !Array.isArray(body.tools)) throw bad('"tools" must be an array');
-  for (const k of ['temperature', 'top_p', 'max_tokens', 'max_completion_tokens', 'seed', 'n'] as const) {
-    if (body[k] !== undefined && body[k] !== null && typeof body[k] !== 'number')
+  for (const k of ['temperature', 'top_p', 'seed', 'n'] as const) {
+    const v = body[k];
+    if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isFinite(v)))
       throw bad(`"${k}" must be a number`);
+  }
+  // Token limits decide what a request may spend: whole, positive and bounded, or the budget
+  // arithmetic could be turned against itself (negative or infinite reservations).
+  for (const k of ['max_tokens', 'max_completion_tokens'] as const) {
+    const v = body[k];
+    if (
+      v !== undefined &&
+      v !== null &&
+      !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_TOKENS)
+    )
+      throw bad(`"${k}" must be a whole number from 1 to ${MAX_TOKENS}`);
   }
   return body as ChatRequest;
 }

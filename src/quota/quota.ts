@@ -3,10 +3,14 @@ import { JugwonError } from '../core/errors.js';
 import type { Principal } from '../tenancy/auth.js';
 
 /**
- * Limits per tenant and per key: requests per minute (in memory, per process) and token budgets
- * per day and per month (in the store). A request reserves its estimated tokens before the model
- * is called, in one transaction that checks every budget; afterwards the reservation is settled
- * to what was really used. Budgets therefore hold under any concurrency.
+ * Limits per tenant and per key: requests per minute and token budgets per day and per month. A
+ * request reserves its estimated tokens before the model is called, checking every budget at once
+ * (all or nothing); afterwards the reservation is settled to what was really used. The counters
+ * are held by the serving process (JavaScript runs one request's check at a time, so budgets hold
+ * under any concurrency) and start from the store, which records what was settled: a reservation
+ * costs no write, and a settlement is written with the request's audit record. After a restart,
+ * counters start again from the settled usage (reservations of requests that never finished are
+ * gone with them).
  */
 export interface Reservation {
   scopes: string[];
@@ -28,58 +32,42 @@ function windows(now: Date) {
   };
 }
 
+type Check = { scope: string; limit: number; period: string; who: string; retry: number };
+
 export class Quotas {
   private readonly recent = new Map<string, number[]>();
-  private readonly ensure: BetterSqlite3.Statement<[string]>;
-  private readonly take: BetterSqlite3.Statement<[number, string, number, number]>;
-  private readonly adjust: BetterSqlite3.Statement<[number, string]>;
-  private readonly reserveAll: (
-    checks: { scope: string; limit: number; period: string; who: string; retry: number }[],
-    tokens: number,
-  ) => void;
+  /** Tokens used or reserved per budget window, once read from the store. */
+  private readonly used = new Map<string, number>();
+  private readonly read: BetterSqlite3.Statement<[string], { used: number }>;
+  private readonly add: BetterSqlite3.Statement<[{ scope: string; used: number }]>;
 
   constructor(sqlite: BetterSqlite3.Database) {
-    this.ensure = sqlite.prepare(
-      'INSERT INTO quota_counters (scope, used) VALUES (?, 0) ON CONFLICT (scope) DO NOTHING',
+    this.read = sqlite.prepare('SELECT used FROM quota_counters WHERE scope = ?');
+    this.add = sqlite.prepare(
+      'INSERT INTO quota_counters (scope, used) VALUES (@scope, MAX(0, @used)) ON CONFLICT (scope) DO UPDATE SET used = MAX(0, used + @used)',
     );
-    // Portable conditional increment: only succeeds while the budget has room.
-    this.take = sqlite.prepare('UPDATE quota_counters SET used = used + ? WHERE scope = ? AND used + ? <= ?');
-    this.adjust = sqlite.prepare('UPDATE quota_counters SET used = MAX(0, used + ?) WHERE scope = ?');
-    const tx = sqlite.transaction(
-      (
-        checks: { scope: string; limit: number; period: string; who: string; retry: number }[],
-        tokens: number,
-      ) => {
-        for (const c of checks) {
-          this.ensure.run(c.scope);
-          if (this.take.run(tokens, c.scope, tokens, c.limit).changes === 0) {
-            const e = new JugwonError('JG_QUOTA_EXCEEDED', {
-              limit: c.limit,
-              period: c.period,
-              scope: c.who,
-            });
-            e.retryAfter = c.retry;
-            throw e; // rolls back the increments already made
-          }
-        }
-      },
-    );
-    // IMMEDIATE: take the write lock first, so another process cannot slip between check and increment.
-    // A reservation need not survive a power loss (a lost one only refunds the estimate), so it is
-    // committed without its own fsync; the request's settlement, committed durably, carries it to disk.
-    // (Not prepared statements: SQLite applies a PRAGMA setting when the statement is prepared.)
-    const configured = Number(sqlite.pragma('synchronous', { simple: true }));
-    this.reserveAll =
-      configured <= 1
-        ? (checks, tokens) => tx.immediate(checks, tokens)
-        : (checks, tokens) => {
-            sqlite.pragma('synchronous = NORMAL');
-            try {
-              tx.immediate(checks, tokens);
-            } finally {
-              sqlite.pragma(`synchronous = ${configured}`);
-            }
-          };
+  }
+
+  private current(scope: string): number {
+    let n = this.used.get(scope);
+    if (n === undefined) {
+      n = this.read.get(scope)?.used ?? 0;
+      this.used.set(scope, n);
+    }
+    return n;
+  }
+
+  /** Takes `tokens` from every budget, or from none and throws 429 naming the first that is short. */
+  private reserveAll(checks: Check[], tokens: number): void {
+    if (!Number.isSafeInteger(tokens) || tokens < 0) throw new JugwonError('JG_INTERNAL'); // callers validate first
+    for (const c of checks) {
+      if (this.current(c.scope) + tokens > c.limit) {
+        const e = new JugwonError('JG_QUOTA_EXCEEDED', { limit: c.limit, period: c.period, scope: c.who });
+        e.retryAfter = c.retry;
+        throw e;
+      }
+    }
+    for (const c of checks) this.used.set(c.scope, this.current(c.scope) + tokens);
   }
 
   /** Requests-per-minute check; counts the request when it passes. */
@@ -104,7 +92,7 @@ export class Quotas {
   /** Reserves `tokens` against every daily and monthly budget that applies, or throws 429. */
   reserve(p: Principal, tokens: number, now = new Date()): Reservation {
     const w = windows(now);
-    const checks: { scope: string; limit: number; period: string; who: string; retry: number }[] = [];
+    const checks: Check[] = [];
     const add = (
       who: string,
       id: string | null,
@@ -135,11 +123,15 @@ export class Quotas {
     return { scopes: checks.map((c) => c.scope), tokens };
   }
 
-  /** Settles a reservation to the tokens really used (refunds the difference, or charges it). */
+  /**
+   * Settles a reservation to the tokens really used (refunds the difference, or charges it) and
+   * writes the usage to the store; call it inside the request's accounting transaction.
+   */
   settle(r: Reservation, used: number): void {
-    const delta = used - r.tokens;
-    if (delta === 0) return;
-    for (const scope of r.scopes) this.adjust.run(delta, scope);
+    for (const scope of r.scopes) {
+      this.used.set(scope, Math.max(0, this.current(scope) + used - r.tokens));
+      if (used > 0) this.add.run({ scope, used });
+    }
   }
 }
 

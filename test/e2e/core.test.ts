@@ -417,7 +417,7 @@ describe('configuration', () => {
         { logger: false },
       );
       expect(server.store.sqlite.pragma('synchronous', { simple: true })).toBe(pragma);
-      // A token reservation is committed without its own fsync, and leaves the setting as it was.
+      // A token reservation writes nothing (its settlement does), and leaves the setting as it was.
       const t = await createTenant(server.store.db, 'budget', { tokensPerDay: 1000 });
       const p = {
         tenantId: t.id,
@@ -454,5 +454,28 @@ describe('configuration', () => {
       delete process.env.JG_TEST_PORT;
       delete process.env.JUGWON_PORT;
     }
+  });
+});
+
+describe('numbers that decide what a request may spend', () => {
+  it('refuses negative, fractional, huge, infinite and non-numeric token limits before any budget is touched', async () => {
+    const { config, upstream } = await setup();
+    const server = await serve(config);
+    await createTenant(server.store.db, 'acme', { tokensPerDay: 100_000 });
+    const { key } = await createApiKey(server.store.db, 'acme');
+    for (const v of ['-100000', '0', '1.5', '1e309', '"100"', '1e7']) {
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        headers: { ...bearer(key), 'content-type': 'application/json' },
+        payload: `{"model":"home","max_tokens":${v},"messages":[{"role":"user","content":"안녕"}]}`,
+      });
+      expect([v, res.statusCode, res.json().error.code]).toEqual([v, 400, 'JG_INVALID_REQUEST']);
+    }
+    expect(upstream.received).toHaveLength(0);
+    const used = server.store.sqlite.prepare('SELECT COUNT(*) AS n FROM quota_counters').get() as {
+      n: number;
+    };
+    expect(used.n).toBe(0);
   });
 });
