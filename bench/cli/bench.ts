@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { parseArgs } from 'node:util';
+import { machineLabel, recordRow } from '../record.js';
+
+/**
+ * `npm run bench:cli [-- --runs 5 --record]`: wall time from start to exit of the built `jugwon`
+ * command, median of N runs each: `--version`, and `pii scan --jsonl` over one short line (the
+ * start-up a script pays per call). Run from an empty folder (no jugwon.yaml).
+ */
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, record: { type: 'boolean', default: false } },
+});
+const BIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+const cwd = mkdtempSync(`${tmpdir()}/jugwon-cli-bench-`);
+
+function median(argv: string[], input = ''): number {
+  const times: number[] = [];
+  for (let i = 0; i < Number(args.runs); i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [BIN, ...argv], { cwd, input, encoding: 'utf8' });
+    times.push((performance.now() - t0) / 1000);
+    if (r.status !== 0) throw new Error(`jugwon ${argv.join(' ')} failed: ${r.stderr}`);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
+}
+
+const version = median(['--version']);
+const scan = median(['pii', 'scan', '--jsonl'], '{"id":1,"text":"고객 김민준님 010-1234-5678"}\n');
+console.log(`jugwon --version: ${version.toFixed(3)} s; jugwon pii scan --jsonl (one line): ${scan.toFixed(3)} s (median of ${args.runs})`);
+if (args.record) {
+  recordRow(
+    'docs/benchmarks.md',
+    '| date | machine | `--version` (s) |',
+    `| ${new Date().toISOString().slice(0, 10)} | ${machineLabel()} | ${version.toFixed(3)} | ${scan.toFixed(3)} |`,
+  );
+  console.log('recorded in docs/benchmarks.md');
+}
