@@ -28,7 +28,9 @@ function median(argv: string[], input = ''): number {
 
 const version = median(['--version']);
 const scan = median(['pii', 'scan', '--jsonl'], '{"id":1,"text":"고객 김민준님 010-1234-5678"}\n');
-console.log(`jugwon --version: ${version.toFixed(3)} s; jugwon pii scan --jsonl (one line): ${scan.toFixed(3)} s (median of ${args.runs})`);
+console.log(
+  `jugwon --version: ${version.toFixed(3)} s; jugwon pii scan --jsonl (one line): ${scan.toFixed(3)} s (median of ${args.runs})`,
+);
 if (args.record) {
   recordRow(
     'docs/benchmarks.md',

@@ -30,6 +30,22 @@ function requireAdmin(actor: Actor, action: string): void {
   if (actor.principal.role !== 'admin') throw new JugwonError('JG_FORBIDDEN', { action });
 }
 
+/**
+ * One administrative action: the actor's role is checked (`forbidden` names what it may not do),
+ * the action runs, and its admin audit record is written — the shape of every action below.
+ */
+async function act<T>(
+  platform: Platform,
+  actor: Actor,
+  a: { forbidden: string; action: string; tenant: string; target: (result: T) => string | null },
+  run: () => Promise<T>,
+): Promise<T> {
+  requireAdmin(actor, a.forbidden);
+  const result = await run();
+  platform.audit.append(adminRecord(actor, a.action, a.tenant, a.target(result)));
+  return result;
+}
+
 export function adminRecord(
   actor: Actor,
   action: string,
@@ -57,10 +73,15 @@ export async function createTenantAs(
   name: string,
   options: TenantOptions,
 ): Promise<{ id: string; name: string; preset: string | null }> {
-  requireAdmin(actor, 'create tenants');
-  checkModels(platform.config, options.allowedModels);
-  const t = await createTenant(platform.store.db, name, options);
-  platform.audit.append(adminRecord(actor, 'tenant.create', name, name));
+  const t = await act(
+    platform,
+    actor,
+    { forbidden: 'create tenants', action: 'tenant.create', tenant: name, target: () => name },
+    () => {
+      checkModels(platform.config, options.allowedModels);
+      return createTenant(platform.store.db, name, options);
+    },
+  );
   return { id: t.id, name: t.name, preset: t.policy_preset };
 }
 
@@ -70,10 +91,15 @@ export async function updateTenantAs(
   name: string,
   options: TenantOptions,
 ): Promise<void> {
-  requireAdmin(actor, 'change tenants');
-  checkModels(platform.config, options.allowedModels);
-  await setTenantLimits(platform.store.db, name, options);
-  platform.audit.append(adminRecord(actor, 'tenant.update', name, name));
+  await act(
+    platform,
+    actor,
+    { forbidden: 'change tenants', action: 'tenant.update', tenant: name, target: () => name },
+    () => {
+      checkModels(platform.config, options.allowedModels);
+      return setTenantLimits(platform.store.db, name, options);
+    },
+  );
 }
 
 export async function createUserAs(
@@ -83,10 +109,12 @@ export async function createUserAs(
   name: string,
   o: { role?: Role; password?: string },
 ): Promise<CreatedUser> {
-  requireAdmin(actor, 'create users');
-  const u = await createUser(platform.store.db, tenant, name, o);
-  platform.audit.append(adminRecord(actor, 'user.create', tenant, name));
-  return u;
+  return act(
+    platform,
+    actor,
+    { forbidden: 'create users', action: 'user.create', tenant, target: () => name },
+    () => createUser(platform.store.db, tenant, name, o),
+  );
 }
 
 export async function disableUserAs(
@@ -95,9 +123,12 @@ export async function disableUserAs(
   tenant: string,
   name: string,
 ): Promise<void> {
-  requireAdmin(actor, 'disable users');
-  await disableUser(platform.store.db, tenant, name);
-  platform.audit.append(adminRecord(actor, 'user.disable', tenant, name));
+  await act(
+    platform,
+    actor,
+    { forbidden: 'disable users', action: 'user.disable', tenant, target: () => name },
+    () => disableUser(platform.store.db, tenant, name),
+  );
 }
 
 /** An administrator resets a user's password: the user's console sessions end, keys stay. */
@@ -108,9 +139,12 @@ export async function resetPasswordAs(
   name: string,
   password: string,
 ): Promise<void> {
-  requireAdmin(actor, 'reset passwords');
-  await setPassword(platform.store.db, tenant, name, password);
-  platform.audit.append(adminRecord(actor, 'user.password', tenant, name));
+  await act(
+    platform,
+    actor,
+    { forbidden: 'reset passwords', action: 'user.password', tenant, target: () => name },
+    () => setPassword(platform.store.db, tenant, name, password),
+  );
 }
 
 /** A signed-in user changes their own password (the current one checked first); other sessions end. */
@@ -134,10 +168,12 @@ export async function createKeyAs(
   tenant: string,
   o: Limits & { role?: Role; name?: string; expiresAt?: string | null; user?: string },
 ): Promise<CreatedKey> {
-  requireAdmin(actor, 'create API keys');
-  const k = await createApiKey(platform.store.db, tenant, o);
-  platform.audit.append(adminRecord(actor, 'key.create', tenant, k.id));
-  return k;
+  return act(
+    platform,
+    actor,
+    { forbidden: 'create API keys', action: 'key.create', tenant, target: (k) => k.id },
+    () => createApiKey(platform.store.db, tenant, o),
+  );
 }
 
 export async function revokeKeyAs(platform: Platform, actor: Actor, id: string): Promise<void> {

@@ -296,42 +296,35 @@ describe('grounded chat', () => {
     );
     expect(ingest.code, ingest.stderr).toBe(0);
     const server = await serve(config);
-    return { server, upstream };
+    const ask = (key: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        headers: bearer(key),
+        payload: {
+          model: 'home',
+          messages: [{ role: 'user', content: '대출 금리는?' }],
+          jugwon: { collection: 'rules' },
+        },
+      });
+    return { server, upstream, ask };
   }
 
   it('admits the request before any search or embedding: an exhausted budget costs no model call', async () => {
-    const { server, upstream } = await hybrid();
+    const { server, upstream, ask } = await hybrid();
     await createTenant(server.store.db, 'poor', { tokensPerDay: 10 });
     const { key } = await createApiKey(server.store.db, 'poor');
     const before = upstream.received.length;
-    const res = await server.app.inject({
-      method: 'POST',
-      url: '/v1/chat/completions',
-      headers: bearer(key),
-      payload: {
-        model: 'home',
-        messages: [{ role: 'user', content: '대출 금리는?' }],
-        jugwon: { collection: 'rules' },
-      },
-    });
+    const res = await ask(key);
     expect([res.statusCode, res.json().error.code]).toEqual([429, 'JG_QUOTA_EXCEEDED']);
     expect(upstream.received.length).toBe(before);
   });
 
   it("meters and audits the question's embedding as its own call of the tenant", async () => {
-    const { server } = await hybrid();
+    const { server, ask } = await hybrid();
     await createTenant(server.store.db, 'acme');
     const { key } = await createApiKey(server.store.db, 'acme');
-    const res = await server.app.inject({
-      method: 'POST',
-      url: '/v1/chat/completions',
-      headers: bearer(key),
-      payload: {
-        model: 'home',
-        messages: [{ role: 'user', content: '대출 금리는?' }],
-        jugwon: { collection: 'rules' },
-      },
-    });
+    const res = await ask(key);
     expect(res.statusCode).toBe(200);
     expect(res.json().citations[0].text).toContain('1.5%');
     const mine = records(server).filter((r) => r.tenant === 'acme');
