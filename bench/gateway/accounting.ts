@@ -30,7 +30,7 @@ export async function measureAccounting(
   const times: number[] = [];
   for (let i = 0; i < iterations + 500; i++) {
     const t0 = performance.now();
-    const p = auth.authenticate(`Bearer ${key}`, '127.0.0.1');
+    const p = await auth.authenticate(`Bearer ${key}`, '127.0.0.1');
     quotas.admit(p);
     const r = quotas.reserve(p, 1200);
     // As the server does at the end of a request: settle, meter and audit in one transaction.

@@ -13,6 +13,7 @@ import { openStore, type Store } from '../store/open.js';
 import { Authenticator } from '../tenancy/auth.js';
 import { Metrics } from '../usage/metrics.js';
 import { UsageMeter } from '../usage/usage.js';
+import { UnauthenticatedLog } from './unauthenticated.js';
 
 export interface PlatformOptions {
   /** Replaces the model registry (tests use recording providers). */
@@ -38,6 +39,8 @@ export interface Platform {
   readonly usage: UsageMeter;
   readonly metrics: Metrics;
   readonly auth: Authenticator;
+  /** Refused unauthenticated requests, counted and written once a minute. */
+  readonly unauthenticated: UnauthenticatedLog;
   /** Seals raw request bodies when the deployment retains them (audit.retainRequests). */
   readonly retention: PromptVault | undefined;
   /** The knowledge base, opened on first use (LanceDB loads only when a command needs it). */
@@ -62,6 +65,7 @@ export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = 
   let knowledge: Promise<KnowledgeIndex> | undefined;
   let closed = false;
   const group = new GroupCommit(store.sqlite);
+  const unauthenticated = new UnauthenticatedLog(audit);
   return {
     config,
     store,
@@ -73,6 +77,7 @@ export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = 
     usage: new UsageMeter(store.sqlite),
     metrics: new Metrics(),
     auth: new Authenticator(store.sqlite),
+    unauthenticated,
     retention,
     knowledge() {
       knowledge ??= KnowledgeIndex.open(config.dataDir, { computeThreads: config.knowledge.computeThreads });
@@ -83,6 +88,7 @@ export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = 
       if (closed) return;
       closed = true;
       group.flush();
+      unauthenticated.flush();
       await registry.close();
       audit.checkpoint();
       await store.close();

@@ -80,6 +80,21 @@ export async function account(
   if (ctx.accounted) return;
   ctx.accounted = true;
   const latencyMs = Math.round((performance.now() - ctx.started) * 1000) / 1000;
+  if (!ctx.principal && status === 401) {
+    // Anyone can send these, as fast as they like: counted, and recorded once a minute per route
+    // and code (see UnauthenticatedLog), never one durable row each.
+    platform.metrics.observe({
+      model: 'none',
+      decision: 'error',
+      status,
+      seconds: latencyMs / 1000,
+      prompt: 0,
+      completion: 0,
+      masked: 0,
+    });
+    platform.unauthenticated.add(ctx.route, error?.code ?? 'JG_AUTH_MISSING', ctx.credentials?.ip ?? '');
+    return;
+  }
   await platform.commit(() => write(platform, ctx, status, latencyMs, error));
 }
 

@@ -25,6 +25,8 @@ export interface AuditRecord {
   status: number;
   outcome: string;
   target?: string | null;
+  /** How many requests one record stands for (refused unauthenticated requests, aggregated). */
+  count?: number;
 }
 
 export const CHECKPOINT_EVERY = 100;

@@ -129,6 +129,13 @@ const configSchema = z
           .positive()
           .default(8 * 1024 * 1024),
         requestTimeoutMs: z.number().int().positive().default(300_000),
+        /**
+         * Behind a reverse proxy: trust its X-Forwarded-For / -Proto (true, a hop count, or the
+         * proxy's addresses), so the client's own address and protocol are seen. Off by default.
+         */
+        trustProxy: z.union([z.boolean(), z.number().int().min(1), z.string()]).default(false),
+        /** Mark the console's session cookie Secure even when jugwon itself is reached over HTTP. */
+        secureCookies: z.boolean().default(false),
       })
       .strict()
       .default({}),

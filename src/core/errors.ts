@@ -142,6 +142,12 @@ export const errorSpecs = {
     type: 'authentication_error',
     message: () => 'Sign-in failed: unknown tenant or user, wrong password, or a disabled user.',
   }),
+  JG_SIGNIN_THROTTLED: spec({
+    status: 429,
+    type: 'rate_limit_error',
+    message: () =>
+      'Too many failed sign-ins for this user or address. Wait for the time in Retry-After, then try again.',
+  }),
   JG_PASSWORD_WRONG: spec({
     status: 403,
     type: 'permission_error',

@@ -81,6 +81,7 @@ export async function createServer(
       const id = req.headers['x-request-id'];
       return typeof id === 'string' && /^[\w.-]{1,128}$/.test(id) ? id : randomUUID();
     },
+    trustProxy: config.server.trustProxy as boolean | string,
     // Bodies are JSON as sent: a string is never taken for a number or the reverse.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
@@ -149,7 +150,7 @@ export async function createServer(
         ? { session: { token, method: request.method, csrf: typeof csrf === 'string' ? csrf : undefined } }
         : {}),
     };
-    authenticate.run(request.ctx, platform);
+    await authenticate.run(request.ctx, platform);
   });
   // Routes that are not model calls are accounted for here, just before their answer is sent.
   app.addHook('onSend', async (request, reply) => {
@@ -167,8 +168,12 @@ export async function createServer(
   await app.register(privacyRoutes(platform));
   registerConsole(app);
 
-  // Sign the tail of the log every minute, so little is ever unsigned.
-  const checkpoints = setInterval(() => platform.audit.checkpoint(), CHECKPOINT_INTERVAL_MS);
+  // Sign the tail of the log every minute, so little is ever unsigned, after writing the minute's
+  // refused unauthenticated requests.
+  const checkpoints = setInterval(() => {
+    platform.unauthenticated.flush();
+    platform.audit.checkpoint();
+  }, CHECKPOINT_INTERVAL_MS);
   checkpoints.unref();
 
   return {

@@ -18,8 +18,14 @@ export const sessionRoutes =
       },
       async (request, reply) => {
         const b = request.body as { tenant: string; user: string; password: string };
-        const { token, user, expiresAt } = platform.auth.sessions.signIn(b.tenant, b.user, b.password);
-        const secure = request.protocol === 'https' ? '; Secure' : '';
+        const { token, user, expiresAt } = await platform.auth.sessions.signIn(
+          b.tenant,
+          b.user,
+          b.password,
+          request.ip,
+        );
+        // Secure over TLS (seen through a trusted proxy's X-Forwarded-Proto too), or when configured.
+        const secure = request.protocol === 'https' || platform.config.server.secureCookies ? '; Secure' : '';
         reply.header(
           'set-cookie',
           `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Expires=${new Date(expiresAt).toUTCString()}${secure}`,

@@ -37,6 +37,8 @@ const isLoopback = (ip: string) =>
  */
 export class Authenticator {
   private readonly verified = new Set<string>();
+  /** Verifications under way, shared by concurrent requests with the same key (one scrypt, not one each). */
+  private readonly verifying = new Map<string, Promise<boolean>>();
   private readonly keyById: BetterSqlite3.Statement<[string], ApiKeyTable>;
   private readonly tenantById: BetterSqlite3.Statement<[string], TenantTable>;
   private readonly anyKey: BetterSqlite3.Statement<[], { one: number }>;
@@ -48,15 +50,17 @@ export class Authenticator {
     this.sessions = new Sessions(sqlite);
     this.keyById = sqlite.prepare('SELECT * FROM api_keys WHERE id = ?');
     this.tenantById = sqlite.prepare('SELECT * FROM tenants WHERE id = ?');
-    this.anyKey = sqlite.prepare('SELECT 1 AS one FROM api_keys WHERE revoked_at IS NULL LIMIT 1');
+    // Any key that ever existed (revoked ones stay in the table): revoking the last key must not
+    // open the door again, least of all behind a reverse proxy where every client is loopback.
+    this.anyKey = sqlite.prepare('SELECT 1 AS one FROM api_keys LIMIT 1');
     this.userById = sqlite.prepare('SELECT name, disabled_at FROM users WHERE id = ?');
   }
 
-  authenticate(
+  async authenticate(
     authorization: string | undefined,
     ip: string,
     session?: { token: string; method: string; csrf: string | undefined },
-  ): Principal {
+  ): Promise<Principal> {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
     if (!bearer && session) {
       // The console: a signed-in user acts with their own role in their own tenant.
@@ -83,7 +87,14 @@ export class Authenticator {
     }
     const fingerprint = keyFingerprint(bearer as string);
     if (!this.verified.has(fingerprint)) {
-      if (!secretMatches(parsed.secret, key.salt, key.hash)) throw new JugwonError('JG_AUTH_INVALID');
+      let check = this.verifying.get(fingerprint);
+      if (!check) {
+        check = secretMatches(parsed.secret, key.salt, key.hash).finally(() =>
+          this.verifying.delete(fingerprint),
+        );
+        this.verifying.set(fingerprint, check);
+      }
+      if (!(await check)) throw new JugwonError('JG_AUTH_INVALID');
       this.verified.add(fingerprint);
     }
     const tenant = this.tenantById.get(key.tenant_id);

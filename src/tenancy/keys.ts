@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 
 /**
  * API keys look like `jg_<id>_<secret>`: the id finds the record, the 256-bit secret proves
@@ -14,15 +14,23 @@ export interface NewKey {
   salt: string;
 }
 
-export function generateKey(): NewKey {
+export async function generateKey(): Promise<NewKey> {
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const salt = randomBytes(16).toString('hex');
-  return { id, key: `jg_${id}_${secret}`, hash: hashSecret(secret, salt), salt };
+  return { id, key: `jg_${id}_${secret}`, hash: await hashSecret(secret, salt), salt };
 }
 
-export function hashSecret(secret: string, salt: string): string {
-  return scryptSync(secret, Buffer.from(salt, 'hex'), 32, SCRYPT).toString('hex');
+/**
+ * scrypt of a secret (a key's or a password), on libuv's thread pool: ~50 ms of work that must
+ * never run on the event loop, or a few parallel wrong sign-ins would stall every request.
+ */
+export function hashSecret(secret: string, salt: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    scrypt(secret, Buffer.from(salt, 'hex'), 32, SCRYPT, (err, key) =>
+      err ? reject(err) : resolve(key.toString('hex')),
+    ),
+  );
 }
 
 export function parseKey(key: string): { id: string; secret: string } | undefined {
@@ -30,9 +38,9 @@ export function parseKey(key: string): { id: string; secret: string } | undefine
   return m ? { id: m[1] as string, secret: m[2] as string } : undefined;
 }
 
-export function secretMatches(secret: string, salt: string, hash: string): boolean {
+export async function secretMatches(secret: string, salt: string, hash: string): Promise<boolean> {
   const expected = Buffer.from(hash, 'hex');
-  const actual = Buffer.from(hashSecret(secret, salt), 'hex');
+  const actual = Buffer.from(await hashSecret(secret, salt), 'hex');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 

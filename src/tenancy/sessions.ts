@@ -32,13 +32,61 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const DUMMY_SALT = randomBytes(16).toString('hex');
 
 /** Whether a user has a password and this is it; costs one scrypt even when there is no user. */
-function passwordMatches(user: UserTable | undefined, password: string): boolean {
+async function passwordMatches(user: UserTable | undefined, password: string): Promise<boolean> {
   const expected = Buffer.from(user?.password_hash ?? '00'.repeat(32), 'hex');
-  const actual = Buffer.from(hashSecret(password, user?.salt ?? DUMMY_SALT), 'hex');
+  const actual = Buffer.from(await hashSecret(password, user?.salt ?? DUMMY_SALT), 'hex');
   return !!user?.password_hash && expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
+/**
+ * Failed sign-ins tolerated before each further attempt must wait, doubling, up to 15 minutes:
+ * per user, and (more, since an office or a proxy puts many people behind one address) per address.
+ */
+const FREE_FAILURES = { user: 5, ip: 20 } as const;
+const MAX_WAIT_S = 900;
+/** Addresses and users remembered at most; the oldest are forgotten first. */
+const MAX_TRACKED = 10_000;
+
+type ThrottleKey = readonly [kind: keyof typeof FREE_FAILURES, key: string];
+
+/**
+ * Failed sign-ins per user and per client address. Guessing is refused before any password is
+ * checked (no scrypt is spent on it), so it costs neither the attacker's target nor the server.
+ */
+class SignInThrottle {
+  private readonly failures = new Map<string, { count: number; until: number }>();
+
+  check(keys: readonly ThrottleKey[], now = Date.now()): void {
+    let wait = 0;
+    for (const [, k] of keys) wait = Math.max(wait, (this.failures.get(k)?.until ?? 0) - now);
+    if (wait > 0) {
+      const e = new JugwonError('JG_SIGNIN_THROTTLED');
+      e.retryAfter = Math.ceil(wait / 1000);
+      throw e;
+    }
+  }
+
+  failed(keys: readonly ThrottleKey[], now = Date.now()): void {
+    for (const [kind, k] of keys) {
+      const f = this.failures.get(k) ?? { count: 0, until: 0 };
+      f.count++;
+      const free = FREE_FAILURES[kind];
+      if (f.count >= free) f.until = now + 1000 * Math.min(MAX_WAIT_S, 2 ** (f.count - free));
+      this.failures.delete(k); // re-inserted last: the map's order is the age of the last failure
+      this.failures.set(k, f);
+    }
+    while (this.failures.size > MAX_TRACKED)
+      this.failures.delete(this.failures.keys().next().value as string);
+  }
+
+  /** A right password clears the user's count (the address's stays: spraying many users). */
+  succeeded(keys: readonly ThrottleKey[]): void {
+    for (const [kind, k] of keys) if (kind === 'user') this.failures.delete(k);
+  }
+}
+
 export class Sessions {
+  private readonly throttle = new SignInThrottle();
   private readonly userByName: BetterSqlite3.Statement<[string, string], UserTable>;
   private readonly insert: BetterSqlite3.Statement<[string, string, string, string, string, string]>;
   private readonly byId: BetterSqlite3.Statement<[string], SessionTable>;
@@ -60,15 +108,25 @@ export class Sessions {
   }
 
   /** Checks the password; any mismatch is the same JG_AUTH_INVALID (nothing tells which part). */
-  signIn(
+  async signIn(
     tenantName: string,
     userName: string,
     password: string,
-  ): { token: string; user: SessionUser; expiresAt: string } {
+    ip = '',
+  ): Promise<{ token: string; user: SessionUser; expiresAt: string }> {
+    const keys: ThrottleKey[] = [
+      ['user', `user\u0000${tenantName}\u0000${userName}`],
+      ['ip', `ip\u0000${ip}`],
+    ];
+    this.throttle.check(keys);
     const tenant = this.tenantByName.get(tenantName);
     const user = tenant ? this.userByName.get(tenant.id, userName) : undefined;
-    const ok = passwordMatches(user, password);
-    if (!tenant || !user || user.disabled_at || !ok) throw new JugwonError('JG_SIGNIN_FAILED');
+    const ok = await passwordMatches(user, password);
+    if (!tenant || !user || user.disabled_at || !ok) {
+      this.throttle.failed(keys);
+      throw new JugwonError('JG_SIGNIN_FAILED');
+    }
+    this.throttle.succeeded(keys);
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const now = new Date();
@@ -95,8 +153,8 @@ export class Sessions {
   }
 
   /** Checks a signed-in user's current password (before the user changes it). */
-  verifyPassword(tenantId: string, userName: string, password: string): void {
-    if (!passwordMatches(this.userByName.get(tenantId, userName), password))
+  async verifyPassword(tenantId: string, userName: string, password: string): Promise<void> {
+    if (!(await passwordMatches(this.userByName.get(tenantId, userName), password)))
       throw new JugwonError('JG_PASSWORD_WRONG');
   }
 

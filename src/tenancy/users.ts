@@ -38,7 +38,7 @@ export async function createUser(
       tenant_id: tenant.id,
       name,
       role,
-      password_hash: o.password === undefined || salt === null ? null : hashSecret(o.password, salt),
+      password_hash: o.password === undefined || salt === null ? null : await hashSecret(o.password, salt),
       salt,
       created_at: now(),
       disabled_at: null,
@@ -98,12 +98,9 @@ export async function setPassword(
   const id = await findUserId(db, tenant.id, name);
   if (!id) throw new JugwonError('JG_USER_NOT_FOUND', { tenant: tenantName, name });
   const salt = randomBytes(16).toString('hex');
+  const hash = await hashSecret(password, salt);
   await db.transaction().execute(async (tx) => {
-    await tx
-      .updateTable('users')
-      .set({ password_hash: hashSecret(password, salt), salt })
-      .where('id', '=', id)
-      .execute();
+    await tx.updateTable('users').set({ password_hash: hash, salt }).where('id', '=', id).execute();
     await tx
       .updateTable('sessions')
       .set({ revoked_at: now() })

@@ -126,8 +126,8 @@ describe('tenants, keys, usage and audit on the command line (contract)', () => 
       const db = new BetterSqlite3(join(dir, 'data', 'jugwon.db'));
       const { Sessions } = await import('../../src/tenancy/sessions.js');
       const sessions = new Sessions(db);
-      expect(() => sessions.signIn('acme', 'kim', 'correct horse battery')).toThrow(/Sign-in failed/);
-      expect(sessions.signIn('acme', 'kim', 'staple battery horse').user.userName).toBe('kim');
+      await expect(sessions.signIn('acme', 'kim', 'correct horse battery')).rejects.toThrow(/Sign-in failed/);
+      expect((await sessions.signIn('acme', 'kim', 'staple battery horse')).user.userName).toBe('kim');
       db.close();
       const trail = await run(['audit', 'export', ...cfg], dir);
       expect(trail.stdout).toContain('"decision":"user.password"');

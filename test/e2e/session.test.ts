@@ -82,7 +82,9 @@ describe('console sessions', () => {
       expect(disabled.json().error.code).toBe('JG_SESSION_INVALID');
       expect((await signIn('correct horse battery')).json().error.code).toBe('JG_SIGNIN_FAILED');
 
-      // The audit trail records the sign-ins, never the password.
+      // The audit trail records the sign-ins, never the password (refused ones are counted and
+      // written once a minute: flushed here).
+      server.platform.unauthenticated.flush();
       const rows = server.store.sqlite
         .prepare("SELECT record FROM audit_log WHERE record LIKE '%/api/session%'")
         .all() as { record: string }[];

@@ -9,9 +9,9 @@ import type { RequestContext } from '../request.js';
  */
 export const authenticate: Stage<RequestContext, Platform> = {
   name: 'authenticate',
-  run(ctx, platform) {
+  async run(ctx, platform) {
     if (ctx.principal || !ctx.credentials) return;
     const c = ctx.credentials;
-    ctx.principal = platform.auth.authenticate(c.authorization, c.ip, c.session);
+    ctx.principal = await platform.auth.authenticate(c.authorization, c.ip, c.session);
   },
 };

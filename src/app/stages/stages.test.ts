@@ -57,18 +57,18 @@ const chatCtx = (body: unknown, p?: Principal): RequestContext =>
   newRequest({ requestId: 'r1', route: 'test', capability: 'chat', body, ...(p ? { principal: p } : {}) });
 
 describe('request stages', () => {
-  it('authenticate resolves credentials once, and keeps a principal the caller brought', () => {
+  it('authenticate resolves credentials once, and keeps a principal the caller brought', async () => {
     const { platform } = fakePlatform();
     const ctx = chatCtx({});
     ctx.credentials = { authorization: 'Bearer good', ip: '10.0.0.1' };
-    authenticate.run(ctx, platform);
+    await authenticate.run(ctx, platform);
     expect(ctx.principal?.tenantName).toBe('acme');
     const bad = chatCtx({});
     bad.credentials = { authorization: 'Bearer bad', ip: '10.0.0.1' };
-    expect(() => authenticate.run(bad, platform)).toThrow(/invalid/);
+    await expect(async () => authenticate.run(bad, platform)).rejects.toThrow(/invalid/);
     const brought = chatCtx({}, principal(tenant({ name: 'ops' })));
     brought.credentials = { authorization: 'Bearer bad', ip: '10.0.0.1' };
-    authenticate.run(brought, platform);
+    await authenticate.run(brought, platform);
     expect(brought.principal?.tenantName).toBe('ops');
   });
 

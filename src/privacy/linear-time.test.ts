@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createDetector } from './engine.js';
+
+/**
+ * Detection runs in linear time: text eight times longer takes at most ~12 times as long (a
+ * quadratic step would take 64 times). Each input repeats what a recogniser half-matches, or what
+ * opens its search window, as an attacker would send it.
+ */
+const UNITS: Record<string, string> = {
+  'account words': '계좌 ',
+  'account words and numbers': '계좌 1234 ',
+  'bank names': '국민 ',
+  'bank names and accounts': '국민은행 123456-12-123456 ',
+  digits: '1',
+  'digit-hyphen': '12-',
+  'digits and spaces': '1 ',
+  'names with titles': '김민준님 ',
+  surnames: '김이박',
+  'road numbers': '테헤란로 1',
+  'e-mail-like': 'a.',
+  'at signs': 'a@',
+  'region digits': '서울 12',
+  'phone-like': '010-',
+  'zero-width and full-width': '\u200B１２－',
+};
+
+const detector = createDetector({ threshold: 0 });
+
+function bestOf(runs: number, text: string): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    detector.detect(text);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+describe('detection time grows linearly with adversarial input', () => {
+  it.each(Object.entries(UNITS))(
+    '%s',
+    (_name, unit) => {
+      const small = unit.repeat(Math.ceil(16_000 / unit.length));
+      const large = small.repeat(8);
+      bestOf(1, small); // warm up
+      const a = bestOf(3, small);
+      const b = bestOf(3, large);
+      // Below a few milliseconds the ratio is noise; a quadratic step on 128 K characters is seconds.
+      if (b > 20) expect(b / Math.max(a, 0.5)).toBeLessThan(12);
+    },
+    60_000,
+  );
+});

@@ -1,0 +1,146 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditRecord } from '../../src/audit/log.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { createServer, type JugwonServer } from '../../src/http/server.js';
+import { createApiKey } from '../../src/tenancy/api-keys.js';
+import { createTenant } from '../../src/tenancy/tenants.js';
+import { createUser } from '../../src/tenancy/users.js';
+
+/** Guarantees under attack: each test does what an attacker would, and fails on the code before it. */
+
+const servers: JugwonServer[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.close();
+});
+
+async function start(): Promise<JugwonServer> {
+  const server = await createServer(
+    resolveConfig({ dataDir: mkdtempSync(join(tmpdir(), 'jugwon-guard-')) }),
+    {
+      logger: false,
+    },
+  );
+  servers.push(server);
+  await createTenant(server.store.db, 'bank');
+  await createUser(server.store.db, 'bank', 'kim', { password: 'correct horse battery' });
+  await createUser(server.store.db, 'bank', 'lee', { password: 'staple battery horse' });
+  return server;
+}
+
+const signIn = (server: JugwonServer, user: string, password: string, ip = '127.0.0.1') =>
+  server.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { tenant: 'bank', user, password },
+    remoteAddress: ip,
+  });
+
+const records = (server: JugwonServer) =>
+  server.store.sqlite
+    .prepare<[], { record: string }>('SELECT record FROM audit_log ORDER BY seq')
+    .all()
+    .map((r) => JSON.parse(r.record) as AuditRecord);
+
+describe('sign-in guessing', () => {
+  it('is refused, with Retry-After and without a password check, after five failures for one user', async () => {
+    const server = await start();
+    for (let i = 0; i < 5; i++)
+      expect((await signIn(server, 'kim', `wrong guess ${i}`)).statusCode).toBe(401);
+    const locked = await signIn(server, 'kim', 'correct horse battery');
+    expect([locked.statusCode, locked.json().error.code]).toEqual([429, 'JG_SIGNIN_THROTTLED']);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // Another user is not locked out by someone guessing kim's password from another address.
+    expect((await signIn(server, 'lee', 'staple battery horse', '10.0.0.9')).statusCode).toBe(200);
+  });
+
+  it('runs password hashing off the event loop: eight parallel wrong sign-ins do not stall other requests', async () => {
+    const server = await start();
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => signIn(server, 'lee', `wrong ${i}`, `10.0.1.${i}`)),
+    );
+    delay.disable();
+    // scrypt on the loop blocked it ~50 ms per sign-in, 400 ms for eight.
+    expect(delay.max / 1e6).toBeLessThan(100);
+  });
+});
+
+describe('unauthenticated requests', () => {
+  it('are counted and written as one audit record per route and code, not one durable row each', async () => {
+    const server = await start();
+    await createApiKey(server.store.db, 'bank');
+    const before = records(server).length;
+    for (let i = 0; i < 200; i++)
+      expect(
+        (
+          await server.app.inject({
+            method: 'GET',
+            url: '/v1/models',
+            headers: { authorization: 'Bearer nope' },
+          })
+        ).statusCode,
+      ).toBe(401);
+    for (let i = 0; i < 50; i++)
+      await server.app.inject({ method: 'GET', url: '/v1/models', remoteAddress: `10.0.2.${i}` });
+    expect(records(server).length).toBe(before);
+    server.platform.unauthenticated.flush();
+    const written = records(server).slice(before);
+    expect(written.map((r) => [r.route, r.outcome, r.count, r.target])).toEqual([
+      ['GET /v1/models', 'JG_AUTH_INVALID', 200, '1 address(es)'],
+      ['GET /v1/models', 'JG_AUTH_MISSING', 50, '50 address(es)'],
+    ]);
+  });
+});
+
+describe('bootstrap and sessions', () => {
+  it('opens keyless loopback access only until the first key has ever existed: revoking it does not reopen it', async () => {
+    const server = await start();
+    expect((await server.app.inject({ method: 'GET', url: '/v1/models' })).statusCode).toBe(200); // fresh install
+    const k = await createApiKey(server.store.db, 'bank');
+    expect((await server.app.inject({ method: 'GET', url: '/v1/models' })).statusCode).toBe(401);
+    const { revokeApiKey } = await import('../../src/tenancy/api-keys.js');
+    await revokeApiKey(server.store.db, k.id);
+    expect((await server.app.inject({ method: 'GET', url: '/v1/models' })).statusCode).toBe(401);
+  });
+
+  it('behind a trusted proxy sees the client address and TLS; Secure cookies over TLS or when configured', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-proxy-'));
+    const server = await createServer(resolveConfig({ dataDir, server: { trustProxy: true } }), {
+      logger: false,
+    });
+    servers.push(server);
+    await createTenant(server.store.db, 'bank');
+    await createUser(server.store.db, 'bank', 'kim', { password: 'correct horse battery' });
+    // A client behind the proxy (which itself connects from loopback) is not a loopback caller.
+    const viaProxy = await server.app.inject({
+      method: 'GET',
+      url: '/v1/models',
+      headers: { 'x-forwarded-for': '203.0.113.7' },
+    });
+    expect(viaProxy.statusCode).toBe(401);
+    const tls = await server.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' },
+      payload: { tenant: 'bank', user: 'kim', password: 'correct horse battery' },
+    });
+    expect(String(tls.headers['set-cookie'])).toContain('; Secure');
+    const plain = await signIn(await start(), 'kim', 'correct horse battery');
+    expect(String(plain.headers['set-cookie'])).not.toContain('Secure');
+    const configured = await createServer(
+      resolveConfig({ dataDir: mkdtempSync(join(tmpdir(), 'jugwon-sec-')), server: { secureCookies: true } }),
+      { logger: false },
+    );
+    servers.push(configured);
+    await createTenant(configured.store.db, 'bank');
+    await createUser(configured.store.db, 'bank', 'kim', { password: 'correct horse battery' });
+    expect(
+      String((await signIn(configured, 'kim', 'correct horse battery')).headers['set-cookie']),
+    ).toContain('; Secure');
+  });
+});
