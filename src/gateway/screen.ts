@@ -55,9 +55,12 @@ export function pseudonymise(
 ): PseudonymVault {
   try {
     const vault = new PseudonymVault({ mode });
+    // Stand-ins that the request already holds anywhere are never used: restoring the answer
+    // would otherwise rewrite the caller's own text into someone's value.
+    const avoid = slots.map((s) => s.get()).join('\n');
     slots.forEach((s, i) => {
       const entities = findings.entities[i] ?? [];
-      if (entities.length > 0) s.set(mask(s.get(), { vault, entities }).text);
+      if (entities.length > 0) s.set(mask(s.get(), { vault, entities, avoid }).text);
     });
     return vault;
   } catch (e) {

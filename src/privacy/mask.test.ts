@@ -99,3 +99,17 @@ describe('mask (surrogates)', () => {
     }
   });
 });
+
+describe('stand-ins that collide with the text', () => {
+  it('never uses a tag the text already holds, so restoring leaves the literal text alone', () => {
+    const text = '양식의 〔PERSON_1〕 자리에 김민준님 이름을 넣어 주세요';
+    const { text: masked, vault } = mask(text);
+    expect(masked).toBe('양식의 〔PERSON_1〕 자리에 〔PERSON_2〕님 이름을 넣어 주세요');
+    expect(restore(masked, vault)).toBe(text);
+  });
+
+  it('avoids tags held anywhere in a request, not only in the text being masked', () => {
+    const { text: masked } = mask('김민준님', { avoid: '다른 메시지의 〔PERSON_1〕 와 〔PERSON_2〕' });
+    expect(masked).toBe('〔PERSON_3〕님');
+  });
+});

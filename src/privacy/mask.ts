@@ -8,6 +8,8 @@ export interface MaskOptions extends VaultOptions {
   /** Entities already detected (skips detection). */
   entities?: readonly Entity[];
   detector?: DetectorOptions | { detect(text: string): Entity[] };
+  /** Text no stand-in may already occur in (default: `text`); a request passes all of its texts. */
+  avoid?: string;
 }
 
 export interface MaskResult {
@@ -27,7 +29,10 @@ export function mask(text: string, options: MaskOptions = {}): MaskResult {
   let last = 0;
   for (const e of entities) {
     if (e.start < last) continue;
-    parts.push(text.slice(last, e.start), vault.pseudonym(e.type, text.slice(e.start, e.end), text));
+    parts.push(
+      text.slice(last, e.start),
+      vault.pseudonym(e.type, text.slice(e.start, e.end), options.avoid ?? text),
+    );
     last = e.end;
   }
   parts.push(text.slice(last));

@@ -62,7 +62,7 @@ export class PseudonymVault {
     const key = `${type}\u0000${value}`;
     const known = this.byValue.get(key);
     if (known !== undefined) return known;
-    const made = (this.mode === 'surrogate' && this.surrogate(type, value, avoid)) || this.tag(type);
+    const made = (this.mode === 'surrogate' && this.surrogate(type, value, avoid)) || this.tag(type, avoid);
     this.byValue.set(key, made);
     this.byPseudonym.set(made, value);
     return made;
@@ -93,10 +93,17 @@ export class PseudonymVault {
     return this.matcherCache;
   }
 
-  private tag(type: string): string {
-    const n = (this.counters.get(type) ?? 0) + 1;
-    this.counters.set(type, n);
-    return `〔${type}_${n}〕`;
+  /**
+   * The next free tag of the type. One the text already holds is skipped: restoring would turn
+   * that literal text into someone's value.
+   */
+  private tag(type: string, avoid: string): string {
+    for (;;) {
+      const n = (this.counters.get(type) ?? 0) + 1;
+      this.counters.set(type, n);
+      const tag = `〔${type}_${n}〕`;
+      if (!avoid.includes(tag)) return tag;
+    }
   }
 
   private surrogate(type: string, value: string, avoid: string): string | undefined {

@@ -144,3 +144,33 @@ describe('bootstrap and sessions', () => {
     ).toContain('; Secure');
   });
 });
+
+describe('stand-ins', () => {
+  it("never rewrite text the caller sent that looks like one (the answer keeps the caller's literal 〔PERSON_1〕)", async () => {
+    const { startMockUpstream } = await import('../support/mock-upstream.js');
+    const upstream = await startMockUpstream();
+    try {
+      const server = await createServer(
+        resolveConfig({
+          dataDir: mkdtempSync(join(tmpdir(), 'jugwon-standin-')),
+          models: [
+            { id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'foreign' },
+          ],
+        }),
+        { logger: false },
+      );
+      servers.push(server);
+      const content = '양식의 〔PERSON_1〕 칸에 김민준님 이름을 적어 주세요';
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        payload: { model: 'abroad', messages: [{ role: 'user', content }] },
+      });
+      expect(res.json().choices[0].message.content).toBe(`echo: ${content}`);
+      expect(upstream.received.at(-1)).toContain('〔PERSON_2〕');
+      expect(upstream.received.at(-1)).not.toContain('김민준');
+    } finally {
+      await upstream.close();
+    }
+  });
+});
