@@ -3,6 +3,8 @@ import type { PresetName } from '../core/names.js';
 import type { CallScope, Capability, ModelCallContext } from '../gateway/context.js';
 import type { SearchFilter } from '../knowledge/filter.js';
 import type { Citation } from '../knowledge/rag.js';
+import type { Usage } from '../models/chat-types.js';
+import { promptBound } from '../quota/estimate.js';
 import type { Reservation } from '../quota/quota.js';
 import type { Principal } from '../tenancy/auth.js';
 import type { Platform } from './platform.js';
@@ -41,6 +43,8 @@ export interface RequestContext extends Partial<Omit<ModelCallContext, 'capabili
   citations?: Citation[];
   /** Whether the client asked for usage in its stream (every upstream is asked, for metering). */
   wantsUsage?: boolean;
+  /** UTF-8 bytes of answer text streamed so far: what is billed when no usage arrives. */
+  generatedBytes?: number;
   /** Set once the request has been accounted for. */
   accounted?: boolean;
 }
@@ -79,6 +83,8 @@ export async function account(
 ): Promise<void> {
   if (ctx.accounted) return;
   ctx.accounted = true;
+  if (!ctx.usage && ctx.attempt && (status === 499 || ctx.generatedBytes))
+    ctx.usage = billedWithoutUsage(ctx);
   const latencyMs = Math.round((performance.now() - ctx.started) * 1000) / 1000;
   if (!ctx.principal && status === 401) {
     // Anyone can send these, as fast as they like: counted, and recorded once a minute per route
@@ -96,6 +102,17 @@ export async function account(
     return;
   }
   await platform.commit(() => write(platform, ctx, status, latencyMs, error));
+}
+
+/**
+ * What a model call that reported no usage is billed: a stream cut off by its client, or an
+ * upstream that does not report usage, still consumed its prompt and produced what was streamed
+ * (each counted by its token bound), so leaving cannot make a request free.
+ */
+function billedWithoutUsage(ctx: RequestContext): Usage {
+  const prompt = ctx.request ? promptBound(ctx) : 0;
+  const completion = ctx.generatedBytes ?? 0;
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
 /** The configured residency of a model the request named (a refused request reached none). */
@@ -117,21 +134,28 @@ function write(
 ): void {
   const prompt = ctx.usage?.prompt_tokens ?? 0;
   const completion = ctx.usage?.completion_tokens ?? 0;
-  if (ctx.reservation) platform.quotas.settle(ctx.reservation, prompt + completion);
   const p = ctx.principal;
   const route = ctx.attempt?.route.provider.config;
   const model =
     ctx.served?.model ?? route?.id ?? (ctx.request as { model?: string } | undefined)?.model ?? null;
   const residency = ctx.served?.residency ?? route?.residency ?? residencyOf(platform, model);
-  if (p && model) {
-    platform.usage.record({
-      tenantId: p.tenantId,
-      model,
-      error: status >= 400,
-      promptTokens: prompt,
-      completionTokens: completion,
-      latencyMs,
-    });
+  // Settlement and usage in their own savepoint: if they fail, the audit record is still written.
+  let accountingFailed = false;
+  try {
+    platform.store.sqlite.transaction(() => {
+      if (ctx.reservation) platform.quotas.settle(ctx.reservation, prompt + completion);
+      if (p && model)
+        platform.usage.record({
+          tenantId: p.tenantId,
+          model,
+          error: status >= 400,
+          promptTokens: prompt,
+          completionTokens: completion,
+          latencyMs,
+        });
+    })();
+  } catch {
+    accountingFailed = true;
   }
   const decision =
     ctx.served?.action ?? (error?.code === 'JG_POLICY_BLOCKED' ? 'block' : error ? 'error' : 'allow');
@@ -165,5 +189,6 @@ function write(
     status,
     outcome: error?.code ?? 'ok',
     ...(ctx.served?.rerouted ? { target: `rerouted from ${ctx.served.requestedModel}` } : {}),
+    ...(accountingFailed ? { target: 'usage and budget not recorded (accounting failed)' } : {}),
   });
 }

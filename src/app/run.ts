@@ -74,7 +74,15 @@ class AccountedStream implements AsyncIterable<ChatChunk>, AsyncIterator<ChatChu
       throw err;
     }
     if (r.done) await this.end(200, this.ctx.signal.aborted ? clientGone() : undefined);
-    else if (r.value.usage) this.ctx.usage = r.value.usage;
+    else {
+      if (r.value.usage) this.ctx.usage = r.value.usage;
+      for (const c of r.value.choices) {
+        const text =
+          (c.delta?.content ?? '') +
+          (c.delta?.tool_calls ?? []).map((t) => t.function?.arguments ?? '').join('');
+        if (text) this.ctx.generatedBytes = (this.ctx.generatedBytes ?? 0) + Buffer.byteLength(text, 'utf8');
+      }
+    }
     return r;
   }
 

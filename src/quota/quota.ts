@@ -109,6 +109,15 @@ export class Quotas {
     for (const [scope, limit] of limits) if (limit) this.recent.get(scope)?.times.push(now);
   }
 
+  /** Whether any token budget applies to the caller (its tenant's or its key's). */
+  hasBudget(p: Principal): boolean {
+    return Boolean(
+      (p.tenant && (p.tenant.tokens_per_day || p.tenant.monthly_tokens)) ||
+        p.key?.tokens_per_day ||
+        p.key?.monthly_tokens,
+    );
+  }
+
   /** Reserves `tokens` against every daily and monthly budget that applies, or throws 429. */
   reserve(p: Principal, tokens: number, now = new Date()): Reservation {
     const w = windows(now);
@@ -155,7 +164,24 @@ export class Quotas {
   }
 }
 
-/** Tokens a request may use: a rough prompt count plus the completion it allows. */
-export function estimateTokens(promptChars: number, maxTokens: number | undefined): number {
-  return Math.ceil(promptChars / 2) + (maxTokens ?? 512);
+/**
+ * Tokens a text can cost at most: one per UTF-8 byte. Byte-level BPE and SentencePiece with byte
+ * fallback never make a token of less than one byte, so this holds for Korean (3 bytes a syllable,
+ * 1–2 tokens in practice) as for any text: an estimate that a model's real count cannot exceed.
+ */
+export const tokenBound = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/** Template tokens a chat message may add (role markers, separators), generously. */
+export const MESSAGE_OVERHEAD = 16;
+
+/**
+ * The completion a request under a token budget may produce when it does not say (max_tokens is
+ * then set to this on the request that leaves): with it, a reservation is never smaller than
+ * what the request can really use, so a budget is never overspent.
+ */
+export const DEFAULT_COMPLETION_CAP = 4096;
+
+/** Tokens a request may use at most: its prompt's bound plus the completion it allows. */
+export function estimateTokens(promptBound: number, maxTokens: number): number {
+  return promptBound + maxTokens;
 }

@@ -6,6 +6,8 @@ import { verifyAudit } from '../../src/audit/log.js';
 import { keyPaths } from '../../src/audit/signing.js';
 import { type ResolvedConfig, resolveConfig } from '../../src/core/config.js';
 import { createServer, type JugwonServer } from '../../src/http/server.js';
+import type { ChatRequest } from '../../src/models/chat-types.js';
+import { promptBound } from '../../src/quota/estimate.js';
 import { createApiKey, revokeApiKey } from '../../src/tenancy/api-keys.js';
 import { createTenant } from '../../src/tenancy/tenants.js';
 import { type MockUpstream, startMockUpstream } from '../support/mock-upstream.js';
@@ -131,7 +133,10 @@ describe('quotas', () => {
   it('never overspends a token budget under 100 concurrent requests', async () => {
     const env = await start({ latencyMs: 300 });
     try {
-      const perRequest = Math.ceil('안녕하세요'.length / 2) + 100; // the estimate for max_tokens 100
+      // The reservation: the prompt's token bound (UTF-8 bytes of what the model reads, with the
+      // template's tokens per message) plus max_tokens.
+      const body = ask('home', '안녕하세요', { max_tokens: 100 });
+      const perRequest = promptBound({ capability: 'chat', request: body as ChatRequest }) + 100;
       await createTenant(env.server.store.db, 'budget', { tokensPerDay: perRequest * 10 });
       const { key } = await createApiKey(env.server.store.db, 'budget');
       const results = await Promise.all(

@@ -174,3 +174,120 @@ describe('stand-ins', () => {
     }
   });
 });
+
+describe('budgets', () => {
+  /** An upstream that streams `n` chunks of answer text, 30 ms apart, and never reports usage. */
+  async function slowStreamer(n: number) {
+    const { createServer: http } = await import('node:http');
+    const server = http((req, res) => {
+      req.resume();
+      req.on('end', async () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        for (let i = 0; i < n && !res.destroyed; i++) {
+          res.write(
+            `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content: '가나다라마' }, finish_reason: null }] })}\n\n`,
+          );
+          await new Promise((r) => setTimeout(r, 30));
+        }
+        if (!res.destroyed) res.end('data: [DONE]\n\n');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const { port } = server.address() as { port: number };
+    return {
+      url: `http://127.0.0.1:${port}/v1`,
+      close: () => new Promise<void>((r) => server.close(() => r())),
+    };
+  }
+
+  async function budgeted(upstreamUrl: string) {
+    const server = await createServer(
+      resolveConfig({
+        dataDir: mkdtempSync(join(tmpdir(), 'jugwon-bill-')),
+        models: [{ id: 'home', provider: 'openai-compatible', baseUrl: upstreamUrl, residency: 'onprem' }],
+      }),
+      { logger: false },
+    );
+    servers.push(server);
+    await createTenant(server.store.db, 'acme', { tokensPerDay: 1_000_000 });
+    const { key } = await createApiKey(server.store.db, 'acme');
+    return { server, key };
+  }
+
+  it('bills a stream cut off by its client for its prompt and what was streamed, never 0', async () => {
+    const upstream = await slowStreamer(50);
+    try {
+      const { server, key } = await budgeted(upstream.url);
+      const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
+      const controller = new AbortController();
+      const res = await fetch(`${address}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'home',
+          stream: true,
+          messages: [{ role: 'user', content: '길게 답해 줘' }],
+        }),
+        signal: controller.signal,
+      });
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      await reader.read();
+      await reader.read();
+      controller.abort();
+      await new Promise((r) => setTimeout(r, 300));
+      const last = records(server)
+        .filter((r) => r.route === 'POST /v1/chat/completions')
+        .at(-1);
+      expect(last?.status).toBe(499);
+      expect(last?.promptTokens).toBeGreaterThan(0);
+      expect(last?.completionTokens).toBeGreaterThanOrEqual(15); // at least one chunk: 15 bytes
+      const used = server.store.sqlite.prepare('SELECT SUM(used) AS n FROM quota_counters').get() as {
+        n: number;
+      };
+      expect(used.n).toBe(((last?.promptTokens ?? 0) + (last?.completionTokens ?? 0)) * 1); // tenant budget
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('bills a whole stream from an upstream that reports no usage by what it streamed', async () => {
+    const upstream = await slowStreamer(3);
+    try {
+      const { server, key } = await budgeted(upstream.url);
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        headers: { authorization: `Bearer ${key}` },
+        payload: { model: 'home', stream: true, messages: [{ role: 'user', content: '안녕' }] },
+      });
+      expect(res.statusCode).toBe(200);
+      const last = records(server).at(-1);
+      expect([last?.status, last?.completionTokens]).toEqual([200, 45]); // 3 chunks of 15 bytes
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('still writes the audit record when usage cannot be recorded', async () => {
+    const upstream = await slowStreamer(1);
+    try {
+      const { server, key } = await budgeted(upstream.url);
+      server.platform.usage.record = () => {
+        throw new Error('disk full');
+      };
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        headers: { authorization: `Bearer ${key}` },
+        payload: { model: 'home', stream: true, messages: [{ role: 'user', content: '안녕' }] },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(records(server).at(-1)).toMatchObject({
+        status: 200,
+        target: expect.stringContaining('accounting failed'),
+      });
+    } finally {
+      await upstream.close();
+    }
+  });
+});

@@ -43,6 +43,7 @@ function fakePlatform() {
     },
     quotas: {
       admit: () => undefined,
+      hasBudget: () => true,
       reserve: (_p: Principal, tokens: number) => {
         reserved.push(tokens);
         return { scopes: [], tokens };
@@ -99,15 +100,26 @@ describe('request stages', () => {
     expect(() => validateChat.run(chatCtx({ model: 'm', messages: [] }), platform)).toThrow(/messages/);
   });
 
-  it('admit reserves the prompt, the completion it allows and the passages grounding may add', () => {
+  it('admit reserves at least what the request can use: prompt bytes, template tokens, passages, completion cap', () => {
     const { platform, reserved } = fakePlatform();
     const plain = chatCtx({}, principal());
     plain.request = { model: 'm', messages: [{ role: 'user', content: '가'.repeat(100) }], max_tokens: 10 };
     admit.run(plain, platform);
+    const json = Buffer.byteLength(JSON.stringify({ messages: plain.request.messages }));
+    expect(json).toBeGreaterThan(300); // 3 bytes a syllable: a bound no tokenizer exceeds
     const grounded = chatCtx({}, principal());
     grounded.request = plain.request;
     grounded.grounding = { collection: 'c', k: 5, filter: undefined };
     admit.run(grounded, platform);
-    expect(reserved).toEqual([50 + 10, 50 + 2500 + 10]);
+    expect(reserved).toEqual([json + 16 * 3 + 10, json + 16 * 3 + 5 * 4000 + 10]);
+  });
+
+  it('admit caps the completion of a request under a budget that does not say, at what it reserved', () => {
+    const { platform, reserved } = fakePlatform();
+    const ctx = chatCtx({}, principal());
+    ctx.request = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
+    admit.run(ctx, platform);
+    expect(ctx.request).toMatchObject({ max_tokens: 4096 });
+    expect(reserved[0]).toBeGreaterThan(4096);
   });
 });

@@ -1,0 +1,35 @@
+import type { ChatRequest, EmbeddingsRequest } from '../models/chat-types.js';
+import { MESSAGE_OVERHEAD, tokenBound } from './quota.js';
+
+/** A grounded prompt gains up to k passages: chunks of at most ~800 characters with their labels. */
+const GROUNDING_BYTES_PER_PASSAGE = 4000;
+
+/**
+ * What the model reads, bounded in tokens: the messages (every part, tool call and name), the tool
+ * definitions, and the template's own tokens per message; or an embedding request's inputs.
+ */
+export function promptBound(ctx: {
+  capability?: 'chat' | 'embeddings' | undefined;
+  request?: ChatRequest | EmbeddingsRequest | undefined;
+  grounding?: { k: number } | undefined;
+}): number {
+  if (ctx.capability === 'chat') {
+    const r = ctx.request as ChatRequest;
+    const read = {
+      messages: r.messages,
+      tools: r.tools,
+      functions: r.functions,
+      response_format: r.response_format,
+    };
+    return (
+      tokenBound(JSON.stringify(read)) +
+      MESSAGE_OVERHEAD * (r.messages.length + 2) +
+      (ctx.grounding?.k ?? 0) * GROUNDING_BYTES_PER_PASSAGE
+    );
+  }
+  const { input } = ctx.request as EmbeddingsRequest;
+  return (typeof input === 'string' ? [input] : input).reduce(
+    (n, s) => n + tokenBound(s) + MESSAGE_OVERHEAD,
+    0,
+  );
+}
