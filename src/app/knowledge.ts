@@ -6,10 +6,10 @@ import { type Hit, validateCollection } from '../knowledge/index-store.js';
 import { parseBytes, parseFile } from '../knowledge/parsers/index.js';
 import { type IngestPii, piiTransform } from '../knowledge/pii-at-ingest.js';
 import { type Citation, groundedMessages, passagesAnswer, retrieve } from '../knowledge/rag.js';
-import { type CollectionSettings, mayRead, readSettings, writeSettings } from '../knowledge/settings.js';
+import { type CollectionSettings, readSettings, writeSettings } from '../knowledge/settings.js';
 import { findTenant } from '../tenancy/tenants.js';
 import { completeFor } from './chat.js';
-import { readableCollection, readerTenant } from './collections.js';
+import { mayRead, readableCollection, readerTenant } from './collections.js';
 import { embedFor } from './embeddings.js';
 import type { Platform } from './platform.js';
 import type { RequestContext } from './request.js';
@@ -194,9 +194,14 @@ export async function ingestUpload(
   },
 ): Promise<{ docId: string; documents: number; chunks: number }> {
   const name = validateCollection(collection);
-  const existing = readableCollection(platform.config.dataDir, name, caller.principal);
-  if (existing && !existing.tenant && caller.principal?.role !== 'admin')
-    throw new JugwonError('JG_FORBIDDEN', { action: 'change a shared collection' });
+  const exists =
+    readSettings(platform.config.dataDir)[name] !== undefined ||
+    (await (await platform.knowledge()).hasCollection(name));
+  if (exists) {
+    const existing = readableCollection(platform.config.dataDir, name, caller.principal);
+    if (!existing?.tenant && caller.principal?.role !== 'admin')
+      throw new JugwonError('JG_FORBIDDEN', { action: 'change a shared collection' });
+  }
   const docId = uploadName(fileName);
   const owner = readerTenant(caller.principal);
   const { settings, created } = await settingsFor(platform, name, owner ? { tenant: owner } : {}, {
@@ -285,7 +290,7 @@ export async function ask(
 export async function listCollections(platform: Platform, caller: Pick<Caller, 'principal'>) {
   const all = readSettings(platform.config.dataDir);
   return (await (await platform.knowledge()).collections())
-    .filter((c) => mayRead(all[c.name], readerTenant(caller.principal)))
+    .filter((c) => mayRead(all[c.name], caller.principal))
     .map((c) => ({
       ...c,
       tenant: all[c.name]?.tenant ?? null,
@@ -320,4 +325,24 @@ export async function deleteDocument(
   if (!settings?.tenant && caller.principal?.role !== 'admin')
     throw new JugwonError('JG_FORBIDDEN', { action: 'change a shared collection' });
   await (await platform.knowledge()).deleteDocument(name, docId);
+}
+
+/**
+ * Collections in the index with no settings entry (no recorded owner): from before owners were
+ * written first, or left by a crash. Only administrators see them until an owner is recorded:
+ * `owner` (a tenant) or `null` (shared by all); without either, they are only listed.
+ */
+export async function repairCollections(
+  platform: Platform,
+  o: { owner?: string | null },
+): Promise<{ collection: string; owner: string | null | undefined }[]> {
+  const all = readSettings(platform.config.dataDir);
+  const orphans = (await (await platform.knowledge()).collections())
+    .map((c) => c.name)
+    .filter((n) => !all[n]);
+  if (o.owner === undefined) return orphans.map((collection) => ({ collection, owner: undefined }));
+  if (o.owner !== null) await findTenant(platform.store.db, o.owner);
+  for (const name of orphans) all[name] = o.owner ? { tenant: o.owner } : {};
+  if (orphans.length) writeSettings(platform.config.dataDir, all);
+  return orphans.map((collection) => ({ collection, owner: o.owner }));
 }

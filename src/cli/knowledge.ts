@@ -300,6 +300,35 @@ export function registerKnowledgeCommands(program: Command): void {
       }
     });
   collections
+    .command('repair')
+    .description(
+      'record an owner for collections that have none (they are hidden from all but administrators)',
+    )
+    .option('--tenant <name>', 'the tenant that owns them')
+    .option('--shared', 'shared by all tenants')
+    .option('--data-dir <dir>', 'data folder')
+    .option('--config <file>', 'configuration file')
+    .option('--json', 'print JSON')
+    .action(async (o: StoreOptions & { tenant?: string; shared?: boolean; json?: boolean }) => {
+      if (o.tenant && o.shared)
+        throw new JugwonError('JG_USAGE', { problem: 'give --tenant or --shared, not both' });
+      const owner = o.tenant ?? (o.shared ? null : undefined);
+      const found = await knowledge(o, 'cli collections', (platform, _caller, service) =>
+        service.repairCollections(platform, owner === undefined ? {} : { owner }),
+      );
+      if (o.json) process.stdout.write(`${JSON.stringify(found)}\n`);
+      else if (found.length === 0) process.stdout.write('Every collection has a recorded owner.\n');
+      else if (owner === undefined) {
+        process.stdout.write(
+          `Without a recorded owner (administrators only): ${found.map((f) => f.collection).join(', ')}\nRecord one with --tenant NAME or --shared.\n`,
+        );
+        process.exitCode = 1;
+      } else
+        process.stdout.write(
+          `${found.map((f) => f.collection).join(', ')}: ${owner ? `owned by ${owner}` : 'shared by all tenants'}\n`,
+        );
+    });
+  collections
     .command('delete')
     .argument('<name>')
     .option('--data-dir <dir>', 'data folder')

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, Table } from '@lancedb/lancedb';
@@ -73,7 +73,7 @@ export class KnowledgeIndex {
 
   private constructor(
     private readonly db: Connection,
-    dir: string,
+    private readonly dir: string,
   ) {
     this.termCounts = new TermCountFiles((c) => join(dir, `${tableName(c)}.terms.json`));
   }
@@ -98,12 +98,13 @@ export class KnowledgeIndex {
 
   async collections(): Promise<{ name: string; chunks: number }[]> {
     const names = (await this.db.tableNames()).filter((t) => t.startsWith('c_'));
-    return Promise.all(
-      names.map(async (t) => ({
-        name: collectionName(t),
-        chunks: await (await this.db.openTable(t)).countRows(),
-      })),
+    const all = await Promise.all(
+      names.map(async (t) => {
+        const table = await this.table(collectionName(t));
+        return table ? [{ name: collectionName(t), chunks: await table.countRows() }] : [];
+      }),
     );
+    return all.flat();
   }
 
   /** Whether the collection exists (without opening or counting any table). */
@@ -130,7 +131,20 @@ export class KnowledgeIndex {
   }
 
   private async table(collection: string): Promise<Table | undefined> {
-    return (await this.hasCollection(collection)) ? this.db.openTable(tableName(collection)) : undefined;
+    if (!(await this.hasCollection(collection))) return undefined;
+    try {
+      return await this.db.openTable(tableName(collection));
+    } catch (e) {
+      // A table whose creation was cut off (the process killed while writing its first rows) has
+      // a folder but no committed version: none of it was ever readable. It is removed, so the
+      // collection can be ingested again.
+      const folder = join(this.dir, `${tableName(collection)}.lance`);
+      if (existsSync(folder) && !existsSync(join(folder, '_versions'))) {
+        rmSync(folder, { recursive: true, force: true });
+        return undefined;
+      }
+      throw e;
+    }
   }
 
   /**

@@ -16,11 +16,6 @@ export interface CollectionSettings {
   tenant?: string;
 }
 
-/** Whether a caller of `tenantName` may read the collection (the store's owner rule, in one place). */
-export function mayRead(settings: CollectionSettings | undefined, tenantName: string | undefined): boolean {
-  return !settings?.tenant || tenantName === undefined || settings.tenant === tenantName;
-}
-
 const file = (dataDir: string) => join(dataDir, 'knowledge', 'collections.json');
 
 export function readSettings(dataDir: string): Record<string, CollectionSettings> {

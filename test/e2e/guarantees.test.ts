@@ -291,3 +291,78 @@ describe('budgets', () => {
     }
   });
 });
+
+describe('ownership before data', () => {
+  it('an ingest killed mid-way leaves its collection owned, and a re-run completes it', async () => {
+    const { spawn } = await import('node:child_process');
+    const { existsSync, mkdirSync, readdirSync, writeFileSync } = await import('node:fs');
+    const { BIN, run } = await import('../support/cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-own-'));
+    mkdirSync(join(dir, 'docs'));
+    for (let i = 0; i < 3000; i++)
+      writeFileSync(
+        join(dir, 'docs', `${String(i).padStart(4, '0')}.md`),
+        `# 규정 ${i}\n\n제${i}조 대출 금리는 기준금리에 ${i}%를 더한다.\n`,
+      );
+    const args = ['ingest', 'docs', '--collection', 'owned', '--tenant', 'bank', '--data-dir', 'data'];
+    // The tenant must exist: create it through the store the command will use.
+    const server = await createServer(resolveConfig({ dataDir: join(dir, 'data') }), { logger: false });
+    await createTenant(server.store.db, 'bank');
+    await createTenant(server.store.db, 'other');
+    await server.close();
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: 'ignore' });
+    const knowledge = join(dir, 'data', 'knowledge');
+    // Kill it as soon as the first rows exist (the table's folder appears).
+    for (
+      let i = 0;
+      i < 600 && !(existsSync(knowledge) && readdirSync(knowledge).some((f) => f.startsWith('c_')));
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 25));
+    expect(child.exitCode).toBeNull(); // still ingesting: killed mid-way
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const { readSettings } = await import('../../src/knowledge/settings.js');
+    expect(readSettings(join(dir, 'data')).owned).toEqual({ tenant: 'bank' });
+    const again = await run(args, dir);
+    expect(again.code, again.stderr).toBe(0);
+  }, 120_000);
+
+  it('a collection with no recorded owner is visible to administrators only, until repaired', async () => {
+    const { KnowledgeIndex } = await import('../../src/knowledge/index-store.js');
+    const { chunkDocument } = await import('../../src/knowledge/chunk.js');
+    const { parseMarkdown } = await import('../../src/knowledge/parsers/text.js');
+    const { run } = await import('../support/cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-orphan-'));
+    const dataDir = join(dir, 'data');
+    // What an ingest left before owners were recorded first: rows, and no settings entry.
+    const index = await KnowledgeIndex.open(dataDir);
+    await index.replaceDocuments('orphan', [
+      { docId: 'a', source: 'a.md', title: '', chunks: chunkDocument(parseMarkdown('제1조 금리는 3%이다.')) },
+    ]);
+    await index.reindex('orphan');
+    const server = await createServer(resolveConfig({ dataDir }), { logger: false });
+    servers.push(server);
+    await createTenant(server.store.db, 'bank');
+    await createTenant(server.store.db, 'other');
+    const member = (await createApiKey(server.store.db, 'other')).key;
+    const admin = (await createApiKey(server.store.db, 'bank', { role: 'admin' })).key;
+    const search = (key: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/api/collections/orphan/search',
+        headers: { authorization: `Bearer ${key}` },
+        payload: { query: '금리' },
+      });
+    expect((await search(member)).statusCode).toBe(404);
+    expect((await search(admin)).statusCode).toBe(200);
+    const listed = await run(['collections', 'repair', '--data-dir', 'data'], dir);
+    expect([listed.code, listed.stdout]).toEqual([1, expect.stringContaining('orphan')]);
+    expect((await run(['collections', 'repair', '--tenant', 'bank', '--data-dir', 'data'], dir)).code).toBe(
+      0,
+    );
+    expect((await search(member)).statusCode).toBe(404); // now owned by bank
+    const bankMember = (await createApiKey(server.store.db, 'bank')).key;
+    expect((await search(bankMember)).statusCode).toBe(200);
+  });
+});
