@@ -48,3 +48,27 @@ describe('normalize', () => {
     }
   });
 });
+
+describe('normalize against disguises', () => {
+  it.each([
+    ['a left-to-right mark', '900101\u200E-1234568'],
+    ['a combining grapheme joiner', '9001\u034F01-1234568'],
+    ['a Hangul filler', '900101\u3164-1234568'],
+    ['a variation selector', '900101-12345\uFE0F68'],
+    ['a soft hyphen', '9001\u00AD01-1234568'],
+    ['bidi controls', '\u202E900101-1234568\u202C'],
+    ['Arabic-Indic digits', '٩٠٠١٠١-١٢٣٤٥٦٨'],
+    ['Devanagari digits', '९००१०१-१२३४५६८'],
+    ['mathematical bold digits', '𝟗𝟎𝟎𝟏𝟎𝟏-𝟏𝟐𝟑𝟒𝟓𝟔𝟖'],
+    ['circled digits', '⑨⓪⓪①⓪①-①②③④⑤⑥⑧'],
+    ['superscript digits', '⁹⁰⁰¹⁰¹-¹²³⁴⁵⁶⁸'],
+    ['a wave dash', '900101\u301C1234568'],
+    ['a two-em dash', '900101\u2E3A1234568'],
+  ])('folds %s, and maps the span back onto the original', (_name, disguised) => {
+    const n = normalize(disguised);
+    expect(n.text.replace(/\s/g, '')).toBe('900101-1234568');
+    const start = n.text.indexOf('9');
+    const [s, e] = toOriginalSpan(n, start, n.text.length);
+    expect(normalize(disguised.slice(s, e)).text.trim()).toBe(n.text.slice(start).trim());
+  });
+});

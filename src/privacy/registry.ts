@@ -11,6 +11,7 @@ import { krPassport } from './recognizers/kr/passport.js';
 import { krPerson } from './recognizers/kr/person.js';
 import { krPhone } from './recognizers/kr/phone.js';
 import { krFrn, krRrn } from './recognizers/kr/rrn.js';
+import { krSpacedDigits } from './recognizers/kr/spaced-digits.js';
 import { krVehiclePlate } from './recognizers/kr/vehicle-plate.js';
 import type { Recognizer, RecognizerPack } from './types.js';
 
@@ -30,6 +31,7 @@ export const krPack: RecognizerPack = {
     krPhone,
     krVehiclePlate,
     krBankAccount,
+    krSpacedDigits,
     krAddress,
     krPerson,
   ],

@@ -3,10 +3,11 @@ import type { PatternRecognizer, Validation } from '../../types.js';
 import { isRealBirthDate } from './birth-date.js';
 import { NOT_PERSONAL_NUMBER } from './not-personal.js';
 
-// YYMMDD, optional hyphen (or a space), then the sex/century digit and six more digits.
+// YYMMDD, then a separator people type (hyphen, dot, slash, underscore, spaces) or none, then the
+// sex/century digit and six more digits.
 const shape = (sexDigits: string) =>
   new RegExp(
-    `(?<![0-9])\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01]) ?-? ?[${sexDigits}]\\d{6}(?![0-9])`,
+    `(?<![0-9])\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01]) {0,2}[-./_]? {0,2}[${sexDigits}]\\d{6}(?![0-9])`,
     'g',
   );
 

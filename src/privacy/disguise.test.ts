@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createDetector } from './engine.js';
+import { normalize } from './normalize.js';
+
+/**
+ * Identifiers in the disguises an attacker (or an unusual keyboard) uses: each must be found, and
+ * its span must cover the whole disguised value in the original text.
+ */
+const detector = createDetector();
+
+const RRN = '900101-1234568';
+const cases: [name: string, text: string, type: string, digits: string][] = [
+  ['left-to-right mark', '번호 900101\u200E-1234568 입니다', 'KR_RRN', '9001011234568'],
+  ['combining grapheme joiner', '번호 9001\u034F01-1234568', 'KR_RRN', '9001011234568'],
+  ['Hangul filler', '번호 900101\u3164-1234568', 'KR_RRN', '9001011234568'],
+  ['variation selectors', '번호 9\uFE0F00101-12345\uFE0E68', 'KR_RRN', '9001011234568'],
+  ['soft hyphen', '번호 9001\u00AD01-1234568', 'KR_RRN', '9001011234568'],
+  ['Arabic-Indic digits', '번호 ٩٠٠١٠١-١٢٣٤٥٦٨', 'KR_RRN', '9001011234568'],
+  ['mathematical bold digits', '번호 𝟗𝟎𝟎𝟏𝟎𝟏-𝟏𝟐𝟑𝟒𝟓𝟔𝟖', 'KR_RRN', '9001011234568'],
+  ['circled digits', '번호 ⑨⓪⓪①⓪①-①②③④⑤⑥⑧', 'KR_RRN', '9001011234568'],
+  ['a dot', '번호 800101.1234567', 'KR_RRN', '8001011234567'],
+  ['a slash', '번호 900101/1234568', 'KR_RRN', '9001011234568'],
+  ['spaced digits', '번호 9 0 0 1 0 1 - 1 2 3 4 5 6 8', 'KR_RRN', '9001011234568'],
+  ['dotted digits', '번호 9.0.0.1.0.1.1.2.3.4.5.6.8', 'KR_RRN', '9001011234568'],
+  ['a dotted phone', '연락처 010.1234.5678', 'PHONE', '01012345678'],
+  ['a spaced phone', '연락처 0 1 0 1 2 3 4 5 6 7 8', 'PHONE', '01012345678'],
+  ['a wave-dash phone', '연락처 010\u301C1234\u301C5678', 'PHONE', '01012345678'],
+];
+
+const digitsOf = (s: string) => normalize(s).text.replace(/\D/g, '');
+
+describe('identifiers in disguise', () => {
+  it.each(cases)('finds one written with %s, covering all of it', (_name, text, type, digits) => {
+    const found = detector.detect(text).filter((e) => e.type === type);
+    expect(found).toHaveLength(1);
+    const e = found[0] as (typeof found)[number];
+    expect(digitsOf(text.slice(e.start, e.end))).toBe(digits);
+    // Nothing of the number is left outside the span.
+    expect(digitsOf(text.slice(0, e.start) + text.slice(e.end))).toBe('');
+  });
+
+  it('still reads ordinary numbers as before', () => {
+    expect(detector.detect(`주민등록번호 ${RRN}`).map((e) => e.type)).toEqual(['KR_RRN']);
+    expect(detector.detect('2024.01.15 회의, 안건 3 4 5')).toEqual([]);
+  });
+});

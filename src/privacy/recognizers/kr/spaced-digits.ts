@@ -1,0 +1,44 @@
+import { luhn, onlyDigits, rrnChecksum } from '../../checksums/index.js';
+import { matches } from '../../matches.js';
+import type { Candidate, ScanningRecognizer } from '../../types.js';
+import { isRealBirthDate } from './birth-date.js';
+
+/**
+ * Identifiers written digit by digit with separators between the digits — "9 0 0 1 0 1 - 1 2 3 …",
+ * "0.1.0.1.2.3.4.5.6.7.8", "9/0/0/1/0/1/1/2/…" — as someone does to slip a number past a pattern
+ * that expects digit groups. The digits are read as one number and checked as a 주민등록번호 or
+ * 외국인등록번호 (a real birth date and sex digit), a mobile number or a card number (Luhn).
+ */
+// Ten or more single digits, each followed by one to three separators (space, dot, slash, dash, _).
+const SPACED = /(?<![0-9])\d(?:[ ./_-]{1,3}\d){9,18}(?![0-9])/g;
+
+function classify(digits: string): Omit<Candidate, 'start' | 'end'> | undefined {
+  if (digits.length === 13 && isRealBirthDate(digits.slice(0, 6), digits.charAt(6))) {
+    const foreign = '5678'.includes(digits.charAt(6));
+    return {
+      type: foreign ? 'KR_FRN' : 'KR_RRN',
+      category: 'unique_identifier',
+      score: rrnChecksum(digits) ? 0.95 : 0.8,
+    };
+  }
+  if ((digits.length === 10 || digits.length === 11) && /^01[016-9]/.test(digits))
+    return { type: 'PHONE', category: 'personal', score: 0.8 };
+  if (digits.length >= 15 && digits.length <= 16 && luhn(digits))
+    return { type: 'CREDIT_CARD', category: 'credit', score: 0.8 };
+  return undefined;
+}
+
+export const krSpacedDigits: ScanningRecognizer = {
+  kind: 'scan',
+  type: 'KR_RRN',
+  category: 'unique_identifier',
+  context: ['주민등록번호', '주민번호', '외국인등록번호', '전화번호', '연락처', '카드번호'],
+  scan({ text }) {
+    const out: Candidate[] = [];
+    for (const m of matches(SPACED, text)) {
+      const c = classify(onlyDigits(m[0]));
+      if (c) out.push({ ...c, start: m.index, end: m.index + m[0].length });
+    }
+    return out;
+  },
+};
