@@ -106,6 +106,12 @@ export const errorSpecs = {
       `Policy ${p.preset} does not allow ${p.categories} data to reach model "${p.model}" (${p.residency}). ` +
       'Use an on-premises model, remove the personal data, or ask an administrator to enable rerouting.',
   }),
+  JG_CONTENT_UNREADABLE: spec<{ model: string; residency: string; parts: string }>({
+    status: 403,
+    type: 'permission_error',
+    message: (p) =>
+      `The request holds parts the gateway cannot check for personal data (${p.parts}); they go only to on-premises models, and "${p.model}" is ${p.residency}. Use an on-premises model or send text.`,
+  }),
   JG_POLICY_ERROR: spec({
     status: 500,
     type: 'server_error',

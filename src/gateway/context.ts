@@ -12,6 +12,7 @@ import type { Decision } from '../policy/decide.js';
 import type { PresetName } from '../policy/presets.js';
 import type { Detector } from '../privacy/engine.js';
 import type { PseudonymVault } from '../privacy/vault.js';
+import type { Shaped } from './egress.js';
 import type { Findings } from './screen.js';
 
 export type Capability = 'chat' | 'embeddings';
@@ -71,6 +72,8 @@ export interface ModelCallContext {
   /** Whether the caller wants a stream (chat only). */
   stream?: boolean;
   scope?: CallScope;
+  /** The request as it may leave for a model that is not on-premises (scan). */
+  shaped?: Shaped<ChatRequest | EmbeddingsRequest>;
   findings?: Findings;
   routes?: Route[];
   attempts?: Attempt[];

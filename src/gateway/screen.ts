@@ -17,23 +17,50 @@ export interface Findings {
 }
 
 /**
- * Scans every text slot. Any failure here refuses the request (fail closed): a request whose
- * personal data could not be checked is never forwarded.
+ * Scans every text slot. The conversation's message texts (the first `content` slots, in order)
+ * are also read as one text, so an identifier split across parts or messages ("900101-" in one,
+ * "1234568" in the next) is still found: each slot then gets the piece of it that it holds. Any
+ * failure here refuses the request (fail closed): a request whose personal data could not be
+ * checked is never forwarded.
  */
-export function scan(detector: Detector, slots: readonly TextSlot[]): Findings {
+export function scan(detector: Detector, slots: readonly TextSlot[], content = 0): Findings {
   try {
-    const entities = slots.map((s) => detector.detect(s.get()));
-    const categories = new Set<Category>();
-    const countsByCategory: Record<string, number> = {};
-    let total = 0;
-    for (const list of entities) {
-      for (const e of list) {
-        categories.add(e.category);
-        countsByCategory[e.category] = (countsByCategory[e.category] ?? 0) + 1;
-        total++;
+    const texts = slots.map((s) => s.get());
+    const entities = texts.map((t) => detector.detect(t));
+    const found = entities.flat();
+    if (content > 1) {
+      // Only what crosses a boundary is new: within one slot, the slot's own reading holds.
+      const starts: number[] = [];
+      let at = 0;
+      for (const t of texts.slice(0, content)) {
+        starts.push(at);
+        at += t.length;
+      }
+      const joined = texts.slice(0, content).join('');
+      for (const e of detector.detect(joined)) {
+        const pieces: [number, Entity][] = [];
+        for (let i = 0; i < content; i++) {
+          const s0 = starts[i] as number;
+          const a = Math.max(e.start, s0);
+          const b = Math.min(e.end, s0 + (texts[i] as string).length);
+          if (a < b) pieces.push([i, { ...e, start: a - s0, end: b - s0, text: joined.slice(a, b) }]);
+        }
+        if (pieces.length < 2) continue;
+        found.push(e);
+        for (const [i, piece] of pieces) {
+          // A piece overlapping what the slot found already is covered by that finding.
+          const own = entities[i] as Entity[];
+          if (!own.some((x) => x.start < piece.end && piece.start < x.end)) own.push(piece);
+        }
       }
     }
-    return { entities, categories, countsByCategory, total };
+    const categories = new Set<Category>();
+    const countsByCategory: Record<string, number> = {};
+    for (const e of found) {
+      categories.add(e.category);
+      countsByCategory[e.category] = (countsByCategory[e.category] ?? 0) + 1;
+    }
+    return { entities, categories, countsByCategory, total: found.length };
   } catch (e) {
     throw policyError(e);
   }

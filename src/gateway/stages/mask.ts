@@ -1,31 +1,38 @@
 import type { ChatRequest, EmbeddingsRequest } from '../../models/chat-types.js';
 import type { Attempt, GatewayDeps, ModelCallContext, Route, Stage } from '../context.js';
+import { type Shaped, textSlots } from '../egress.js';
 import { type Findings, pseudonymise } from '../screen.js';
-import { textsOf } from './scan.js';
 
-/** The body one route receives: a masked copy when its decision says so, else the request as is. */
-function prepare(
-  ctx: ModelCallContext,
-  deps: GatewayDeps,
-  request: ChatRequest | EmbeddingsRequest,
-  route: Route,
-  findings: Findings,
-): Attempt {
-  // Only a request that will be rewritten needs a deep copy; the caller's object stays intact.
-  if (route.decision.action !== 'mask' || findings.total === 0) {
-    return { route, body: { ...request, model: route.provider.config.id }, vault: undefined };
+/**
+ * The body one route receives. An on-premises model the policy lets read everything gets the
+ * request as sent; any other gets the shaped request (allow-listed fields only), pseudonymised
+ * when its decision says so.
+ */
+function prepare(ctx: ModelCallContext, deps: GatewayDeps, route: Route, findings: Findings): Attempt {
+  const id = route.provider.config.id;
+  const masking = route.decision.action === 'mask' && findings.total > 0;
+  if (route.provider.config.residency === 'onprem' && !masking) {
+    return {
+      route,
+      body: { ...(ctx.request as ChatRequest | EmbeddingsRequest), model: id },
+      vault: undefined,
+    };
   }
-  const body = structuredClone(request);
-  body.model = route.provider.config.id;
-  return { route, body, vault: pseudonymise(textsOf(ctx, body), findings, deps.config.privacy.mode) };
+  const body = structuredClone((ctx.shaped as Shaped<ChatRequest | EmbeddingsRequest>).body);
+  body.model = id;
+  if (!masking) return { route, body, vault: undefined };
+  return {
+    route,
+    body,
+    vault: pseudonymise(textSlots(ctx.capability, body).slots, findings, deps.config.privacy.mode),
+  };
 }
 
-/** Pseudonymises the request for every route whose decision is `mask`. */
+/** Prepares the body of every route, pseudonymised where its decision is `mask`. */
 export const maskStage: Stage<ModelCallContext, GatewayDeps> = {
   name: 'mask',
   run(ctx, deps) {
-    const request = ctx.request as ChatRequest | EmbeddingsRequest;
     const findings = ctx.findings as Findings;
-    ctx.attempts = (ctx.routes ?? []).map((r) => prepare(ctx, deps, request, r, findings));
+    ctx.attempts = (ctx.routes ?? []).map((r) => prepare(ctx, deps, r, findings));
   },
 };

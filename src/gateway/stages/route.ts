@@ -64,6 +64,21 @@ export const routeStage: Stage<ModelCallContext, GatewayDeps> = {
   run(ctx, deps) {
     const request = ctx.request as { model: string };
     // Until a route is chosen, the audit names the model that was asked for.
-    ctx.routes = routesFor(deps, request.model, ctx.capability, ctx.findings as Findings, ctx.scope ?? {});
+    const routes = routesFor(deps, request.model, ctx.capability, ctx.findings as Findings, ctx.scope ?? {});
+    const unreadable = ctx.shaped?.unreadable ?? [];
+    if (unreadable.length === 0) {
+      ctx.routes = routes;
+      return;
+    }
+    // What the gateway cannot read it cannot check: such parts go to on-premises models only.
+    ctx.routes = routes.filter((r) => r.provider.config.residency === 'onprem');
+    if (ctx.routes.length === 0) {
+      const first = (routes[0] as Route).provider.config;
+      throw new JugwonError('JG_CONTENT_UNREADABLE', {
+        model: first.id,
+        residency: first.residency,
+        parts: [...new Set(unreadable)].join(', '),
+      });
+    }
   },
 };

@@ -1,0 +1,144 @@
+import type { ChatRequest, EmbeddingsRequest } from '../models/chat-types.js';
+import type { TextSlot } from './texts.js';
+
+/**
+ * What may leave for a model that is not on-premises: the request rebuilt from an allow-list, so
+ * a field the gateway does not know can never carry personal data out unscanned. Every string of
+ * the rebuilt request is a text slot — scanned, and masked when the policy says so.
+ *
+ * - Top-level fields that carry text are kept only when listed (messages, tools, tool_choice,
+ *   functions, function_call, stop, response_format); any other field is kept only if it holds no
+ *   string at all (temperature, seed, logit_bias…). `user`, `metadata`, `prediction`,
+ *   `service_tier` and any field added to the protocol later are dropped.
+ * - Message fields: role, content, name, tool_calls, tool_call_id, function_call, refusal.
+ * - Content parts: text parts (type and text). Parts the gateway cannot read (images, audio,
+ *   files, unknown types) are listed in `unreadable`: such a request goes to on-premises models
+ *   only.
+ */
+const TOP_WITH_TEXT = new Set([
+  'messages',
+  'tools',
+  'tool_choice',
+  'functions',
+  'function_call',
+  'stop',
+  'response_format',
+]);
+const MESSAGE_FIELDS = new Set([
+  'role',
+  'content',
+  'name',
+  'tool_calls',
+  'tool_call_id',
+  'function_call',
+  'refusal',
+]);
+const EMBEDDING_FIELDS = new Set(['model', 'input', 'encoding_format', 'dimensions']);
+/** Strings that are protocol structure, not text: never scanned or rewritten. */
+const STRUCTURE_KEYS = new Set(['model', 'role', 'type']);
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function holdsString(v: unknown): boolean {
+  if (typeof v === 'string') return true;
+  if (Array.isArray(v)) return v.some(holdsString);
+  if (isObject(v)) return Object.values(v).some(holdsString);
+  return false;
+}
+
+export interface Shaped<R> {
+  body: R;
+  /** Types of content parts that could not be read (so not checked). */
+  unreadable: string[];
+}
+
+/** The chat request as it may leave: a deep copy holding only allow-listed fields. */
+export function shapeChat(req: ChatRequest): Shaped<ChatRequest> {
+  const unreadable: string[] = [];
+  const body: Record<string, unknown> = { model: req.model };
+  for (const [k, v] of Object.entries(req)) {
+    if (k === 'model' || k === 'messages') continue;
+    if (TOP_WITH_TEXT.has(k) || !holdsString(v)) body[k] = structuredClone(v);
+  }
+  body.messages = req.messages.map((m) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(m))
+      if (MESSAGE_FIELDS.has(k) || !holdsString(v)) out[k] = structuredClone(v);
+    if (Array.isArray(m.content))
+      out.content = m.content.flatMap((part) => {
+        if (part.type === 'text' && typeof part.text === 'string') return [{ type: 'text', text: part.text }];
+        unreadable.push(String(part.type));
+        return [];
+      });
+    return out;
+  });
+  return { body: body as ChatRequest, unreadable };
+}
+
+export function shapeEmbeddings(req: EmbeddingsRequest): Shaped<EmbeddingsRequest> {
+  const body: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(req))
+    if (EMBEDDING_FIELDS.has(k) || !holdsString(v)) body[k] = structuredClone(v);
+  return { body: body as EmbeddingsRequest, unreadable: [] };
+}
+
+const slot = (obj: Record<string, unknown> | unknown[], key: string | number): TextSlot => ({
+  get: () => (obj as Record<string | number, unknown>)[key] as string,
+  set: (v) => {
+    (obj as Record<string | number, unknown>)[key] = v;
+  },
+});
+
+/** Every string under `v`, depth first in key order, except protocol structure. */
+function collect(v: unknown, out: TextSlot[]): void {
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      if (typeof x === 'string') out.push(slot(v, i));
+      else collect(x, out);
+    });
+  } else if (isObject(v)) {
+    for (const [k, x] of Object.entries(v)) {
+      if (typeof x === 'string') {
+        if (!STRUCTURE_KEYS.has(k)) out.push(slot(v, k));
+      } else collect(x, out);
+    }
+  }
+}
+
+/**
+ * The text slots of a shaped request, in a fixed order: first the message contents (content
+ * strings and text parts, in conversation order: `content` of them), then every other string.
+ * Two copies of one shaped request give slots in the same order.
+ */
+export function textSlots(
+  capability: 'chat' | 'embeddings',
+  body: ChatRequest | EmbeddingsRequest,
+): { slots: TextSlot[]; content: number } {
+  if (capability === 'embeddings') {
+    const r = body as EmbeddingsRequest;
+    if (typeof r.input === 'string')
+      return { slots: [slot(r as unknown as Record<string, unknown>, 'input')], content: 1 };
+    return { slots: r.input.map((_, i) => slot(r.input as string[], i)), content: r.input.length };
+  }
+  const r = body as ChatRequest;
+  const contents: TextSlot[] = [];
+  const others: TextSlot[] = [];
+  for (const m of r.messages) {
+    if (typeof m.content === 'string') contents.push(slot(m, 'content'));
+    else if (Array.isArray(m.content))
+      for (const part of m.content) if (typeof part.text === 'string') contents.push(slot(part, 'text'));
+    for (const [k, v] of Object.entries(m)) {
+      if (k === 'content') continue;
+      if (typeof v === 'string') {
+        if (!STRUCTURE_KEYS.has(k)) others.push(slot(m, k));
+      } else collect(v, others);
+    }
+  }
+  for (const [k, v] of Object.entries(r)) {
+    if (k === 'messages' || k === 'model') continue;
+    if (typeof v === 'string') others.push(slot(r, k));
+    else collect(v, others);
+  }
+  return { slots: [...contents, ...others], content: contents.length };
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/core/config.js';
+import { createServer, type JugwonServer } from '../../src/http/server.js';
+import { normalize } from '../../src/privacy/normalize.js';
+import { DISGUISES, digitsReaching, PLACES, RRN, RRN_DIGITS, requestArb } from '../support/egress-fuzz.js';
+import { type MockUpstream, startMockUpstream } from '../support/mock-upstream.js';
+
+/**
+ * The egress guarantee under attack: a 주민등록번호 in any field a client can fill, in any
+ * disguise, sent to a foreign model under pipa-strict, never reaches it. Either the request is
+ * refused (403), or nothing that reaches the upstream holds the number's digits, however written.
+ * A bounded run here; `npm run fuzz:egress -- --runs N` runs longer.
+ */
+let server: JugwonServer;
+let upstream: MockUpstream;
+
+beforeAll(async () => {
+  upstream = await startMockUpstream();
+  server = await createServer(
+    resolveConfig({
+      dataDir: mkdtempSync(join(tmpdir(), 'jugwon-fuzz-')),
+      models: [{ id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'foreign' }],
+    }),
+    { logger: false },
+  );
+});
+afterAll(async () => {
+  await server.close();
+  await upstream.close();
+});
+
+async function send(place: string, disguise: string, stream: boolean) {
+  const secret = (DISGUISES[disguise] as (s: string) => string)(RRN);
+  const body = { model: 'abroad', stream, ...(PLACES[place] as (s: string) => object)(secret) };
+  const before = upstream.received.length;
+  const res = await server.app.inject({ method: 'POST', url: '/v1/chat/completions', payload: body });
+  return { status: res.statusCode, reached: upstream.received.slice(before) };
+}
+
+const leaked = (reached: string[]) =>
+  reached.some((b) => digitsReaching(b, (s) => normalize(s).text).includes(RRN_DIGITS));
+
+describe('egress fuzzer', () => {
+  it('checks what it claims: the oracle sees the number through every disguise', () => {
+    for (const d of Object.values(DISGUISES)) expect(leaked([JSON.stringify({ x: d(RRN) })])).toBe(true);
+  });
+
+  it('lets no 주민등록번호 reach a foreign model from any field, in any disguise', async () => {
+    await fc.assert(
+      fc.asyncProperty(requestArb, async ({ place, disguise, stream }) => {
+        const { status, reached } = await send(place, disguise, stream);
+        expect([403, 200]).toContain(status);
+        if (leaked(reached))
+          throw new Error(`leaked through ${place} written with ${disguise} (HTTP ${status})`);
+      }),
+      { numRuns: 300, seed: 20261202 },
+    );
+  }, 120_000);
+
+  it.each(Object.keys(PLACES))('covers %s in every disguise', async (place) => {
+    for (const disguise of Object.keys(DISGUISES)) {
+      const { reached } = await send(place, disguise, false);
+      expect(leaked(reached), `${place} / ${disguise}`).toBe(false);
+    }
+  });
+});

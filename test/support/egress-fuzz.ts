@@ -1,0 +1,172 @@
+import fc from 'fast-check';
+
+/**
+ * Requests that carry a 주민등록번호 somewhere a client can put text — every field of the chat
+ * protocol, in every disguise — for the egress fuzzer (test/e2e/egress-fuzz.test.ts, and
+ * `npm run fuzz:egress` for long runs).
+ */
+export const RRN = '900101-1234568';
+export const RRN_DIGITS = '9001011234568';
+
+const ASCII = '0123456789';
+const digitsIn = (zero: number) => (d: string) => String.fromCodePoint(zero + Number(d));
+const mapDigits = (s: string, f: (d: string) => string) =>
+  [...s].map((c) => (ASCII.includes(c) ? f(c) : c)).join('');
+
+/** The number as someone hiding it would write it. */
+export const DISGUISES: Record<string, (s: string) => string> = {
+  plain: (s) => s,
+  'left-to-right mark': (s) => s.replace('-', '\u200E-'),
+  'zero-width space': (s) => s.split('').join('\u200B'),
+  'combining grapheme joiner': (s) => s.replace('01-', '0\u034F1-'),
+  'Hangul filler': (s) => s.replace('-', '\u3164-'),
+  'variation selector': (s) => s.replace('12', '1\uFE0F2'),
+  'soft hyphen': (s) => s.replace('0101', '01\u00AD01'),
+  'bidi override': (s) => `\u202E${s}\u202C`,
+  dots: (s) => s.replace('-', '.'),
+  slash: (s) => s.replace('-', '/'),
+  'spaced digits': (s) => s.split('').join(' '),
+  'dotted digits': (s) => s.replace('-', '').split('').join('.'),
+  'full-width': (s) => mapDigits(s, digitsIn(0xff10)).replace('-', '－'),
+  'Arabic-Indic digits': (s) => mapDigits(s, digitsIn(0x0660)),
+  'Devanagari digits': (s) => mapDigits(s, digitsIn(0x0966)),
+  'mathematical bold digits': (s) => mapDigits(s, digitsIn(0x1d7ce)),
+  'circled digits': (s) =>
+    mapDigits(s, (d) => (d === '0' ? '⓪' : String.fromCodePoint(0x2460 + Number(d) - 1))),
+  'em dash': (s) => s.replace('-', '—'),
+};
+
+const text = (secret: string) => `신청인 주민등록번호 ${secret} 확인 부탁드립니다`;
+
+/** Where the secret goes: each builds a request body around it. */
+export const PLACES: Record<string, (secret: string) => Record<string, unknown>> = {
+  'message content': (s) => ({ messages: [{ role: 'user', content: text(s) }] }),
+  'system message': (s) => ({
+    messages: [
+      { role: 'system', content: text(s) },
+      { role: 'user', content: '요약' },
+    ],
+  }),
+  'text part': (s) => ({ messages: [{ role: 'user', content: [{ type: 'text', text: text(s) }] }] }),
+  'split across parts': (s) => ({
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: s.slice(0, 7) },
+          { type: 'text', text: s.slice(7) },
+        ],
+      },
+    ],
+  }),
+  'split across messages': (s) => ({
+    messages: [
+      { role: 'user', content: `번호 앞부분 ${s.slice(0, 7)}` },
+      { role: 'user', content: `${s.slice(7)} 뒷부분` },
+    ],
+  }),
+  'message name': (s) => ({ messages: [{ role: 'user', name: s, content: '안녕' }] }),
+  'assistant refusal': (s) => ({
+    messages: [
+      { role: 'assistant', content: null, refusal: text(s) },
+      { role: 'user', content: '다시' },
+    ],
+  }),
+  'tool call arguments': (s) => ({
+    messages: [
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: 'c1', type: 'function', function: { name: 'lookup', arguments: JSON.stringify({ rrn: s }) } },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'c1', content: '없음' },
+    ],
+  }),
+  'tool call name': (s) => ({
+    messages: [
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'c1', type: 'function', function: { name: s, arguments: '{}' } }],
+      },
+    ],
+  }),
+  'legacy function_call arguments': (s) => ({
+    messages: [{ role: 'assistant', content: null, function_call: { name: 'lookup', arguments: s } }],
+  }),
+  'tool description': (s) => ({
+    messages: [{ role: 'user', content: '안녕' }],
+    tools: [
+      {
+        type: 'function',
+        function: { name: 'lookup', description: text(s), parameters: { type: 'object' } },
+      },
+    ],
+  }),
+  'tool parameter description': (s) => ({
+    messages: [{ role: 'user', content: '안녕' }],
+    tools: [
+      {
+        type: 'function',
+        function: {
+          name: 'lookup',
+          parameters: { type: 'object', properties: { id: { type: 'string', description: text(s) } } },
+        },
+      },
+    ],
+  }),
+  'legacy functions': (s) => ({
+    messages: [{ role: 'user', content: '안녕' }],
+    functions: [{ name: 'f', description: text(s) }],
+  }),
+  user: (s) => ({ messages: [{ role: 'user', content: '안녕' }], user: s }),
+  metadata: (s) => ({ messages: [{ role: 'user', content: '안녕' }], metadata: { customer: s } }),
+  stop: (s) => ({ messages: [{ role: 'user', content: '안녕' }], stop: [s] }),
+  'response_format schema': (s) => ({
+    messages: [{ role: 'user', content: '안녕' }],
+    response_format: {
+      type: 'json_schema',
+      json_schema: { name: 'x', schema: { type: 'object', description: text(s) } },
+    },
+  }),
+  prediction: (s) => ({
+    messages: [{ role: 'user', content: '안녕' }],
+    prediction: { type: 'content', content: s },
+  }),
+  'an unknown field': (s) => ({ messages: [{ role: 'user', content: '안녕' }], x_extra: { note: s } }),
+  'input_text part': (s) => ({
+    messages: [{ role: 'user', content: [{ type: 'input_text', text: text(s) }] }],
+  }),
+  'file part with inline data': (s) => ({
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'file', file: { filename: 'a.txt', file_data: Buffer.from(text(s)).toString('base64') } },
+        ],
+      },
+    ],
+  }),
+  'image part': (s) => ({
+    messages: [
+      { role: 'user', content: [{ type: 'image_url', image_url: { url: `https://example.com/${s}.png` } }] },
+    ],
+  }),
+};
+
+export const requestArb = fc.record({
+  place: fc.constantFrom(...Object.keys(PLACES)),
+  disguise: fc.constantFrom(...Object.keys(DISGUISES)),
+  stream: fc.boolean(),
+});
+
+/** The digits of a request body as a model would read them: disguises folded, everything but digits gone. */
+export function digitsReaching(body: string, normalize: (s: string) => string): string {
+  let decoded = body;
+  // Inline file data is base64: the model would read it decoded.
+  for (const m of body.matchAll(/"file_data":"([A-Za-z0-9+/=]+)"/g))
+    decoded += Buffer.from(m[1] as string, 'base64').toString('utf8');
+  return normalize(decoded).replace(/\D/g, '');
+}
