@@ -53,18 +53,20 @@ export interface Shaped<R> {
   unreadable: string[];
 }
 
-/** The chat request as it may leave: a deep copy holding only allow-listed fields. */
+/**
+ * The chat request as it may leave, holding only allow-listed fields. It shares the values it
+ * keeps with the request (no copy per request): whoever rewrites it copies it first.
+ */
 export function shapeChat(req: ChatRequest): Shaped<ChatRequest> {
   const unreadable: string[] = [];
   const body: Record<string, unknown> = { model: req.model };
   for (const [k, v] of Object.entries(req)) {
     if (k === 'model' || k === 'messages') continue;
-    if (TOP_WITH_TEXT.has(k) || !holdsString(v)) body[k] = structuredClone(v);
+    if (TOP_WITH_TEXT.has(k) || !holdsString(v)) body[k] = v;
   }
   body.messages = req.messages.map((m) => {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(m))
-      if (MESSAGE_FIELDS.has(k) || !holdsString(v)) out[k] = structuredClone(v);
+    for (const [k, v] of Object.entries(m)) if (MESSAGE_FIELDS.has(k) || !holdsString(v)) out[k] = v;
     if (Array.isArray(m.content))
       out.content = m.content.flatMap((part) => {
         if (part.type === 'text' && typeof part.text === 'string') return [{ type: 'text', text: part.text }];
@@ -78,8 +80,7 @@ export function shapeChat(req: ChatRequest): Shaped<ChatRequest> {
 
 export function shapeEmbeddings(req: EmbeddingsRequest): Shaped<EmbeddingsRequest> {
   const body: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(req))
-    if (EMBEDDING_FIELDS.has(k) || !holdsString(v)) body[k] = structuredClone(v);
+  for (const [k, v] of Object.entries(req)) if (EMBEDDING_FIELDS.has(k) || !holdsString(v)) body[k] = v;
   return { body: body as EmbeddingsRequest, unreadable: [] };
 }
 

@@ -18,9 +18,11 @@ function prepare(ctx: ModelCallContext, deps: GatewayDeps, route: Route, finding
       vault: undefined,
     };
   }
-  const body = structuredClone((ctx.shaped as Shaped<ChatRequest | EmbeddingsRequest>).body);
+  const shaped = (ctx.shaped as Shaped<ChatRequest | EmbeddingsRequest>).body;
+  if (!masking) return { route, body: { ...shaped, model: id }, vault: undefined };
+  // Only a body that will be rewritten is copied: the caller's request stays as it was sent.
+  const body = structuredClone(shaped);
   body.model = id;
-  if (!masking) return { route, body, vault: undefined };
   return {
     route,
     body,
