@@ -45,6 +45,8 @@ export interface RequestContext extends Partial<Omit<ModelCallContext, 'capabili
   wantsUsage?: boolean;
   /** UTF-8 bytes of answer text streamed so far: what is billed when no usage arrives. */
   generatedBytes?: number;
+  /** The server's id for the sealed raw body, when requests are retained (validate). */
+  retained?: string;
   /** Set once the request has been accounted for. */
   accounted?: boolean;
 }
@@ -190,5 +192,6 @@ function write(
     outcome: error?.code ?? 'ok',
     ...(ctx.served?.rerouted ? { target: `rerouted from ${ctx.served.requestedModel}` } : {}),
     ...(accountingFailed ? { target: 'usage and budget not recorded (accounting failed)' } : {}),
+    ...(ctx.retained ? { retained: ctx.retained } : {}),
   });
 }

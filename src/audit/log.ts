@@ -27,6 +27,8 @@ export interface AuditRecord {
   target?: string | null;
   /** How many requests one record stands for (refused unauthenticated requests, aggregated). */
   count?: number;
+  /** The id the request's raw body is sealed under, when requests are retained. */
+  retained?: string;
 }
 
 export const CHECKPOINT_EVERY = 100;

@@ -21,10 +21,15 @@ export class PromptVault {
       'CREATE TABLE IF NOT EXISTS retained_requests (request_id TEXT PRIMARY KEY, created_at TEXT NOT NULL, iv BLOB NOT NULL, tag BLOB NOT NULL, body BLOB NOT NULL)',
     );
     this.insert = sqlite.prepare(
-      'INSERT OR REPLACE INTO retained_requests (request_id, created_at, iv, tag, body) VALUES (?, ?, ?, ?, ?)',
+      // Never replaced: an id is the server's own (see seal), and a second body under it is refused.
+      'INSERT INTO retained_requests (request_id, created_at, iv, tag, body) VALUES (?, ?, ?, ?, ?)',
     );
   }
 
+  /**
+   * Seals a body under `id`, which must be the server's own (a fresh UUID per request, named in
+   * the request's audit record): a client's x-request-id could name another tenant's evidence.
+   */
   seal(requestId: string, body: string): void {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);

@@ -356,8 +356,8 @@ export function registerAdminCommands(program: Command): void {
 
   audit
     .command('show-request')
-    .description('decrypt one retained request body (when audit.retainRequests is on)')
-    .argument('<request-id>')
+    .description('decrypt one retained request body (the "retained" id of its audit record)')
+    .argument('<retained-id>')
     .option('--config <file>', 'configuration file')
     .action(async (id: string, o: { config?: string }) => {
       const { revealRequest } = await import('../app/audit.js');

@@ -370,7 +370,21 @@ describe('configuration-declared tenants and sealed request retention', () => {
       expect(JSON.stringify(raw)).not.toContain('900101');
       const { PromptVault, loadOrCreateRetentionKey } = await import('../../src/audit/retention.js');
       const vault = new PromptVault(server.store.sqlite, loadOrCreateRetentionKey(dataDir));
-      expect(vault.open('req-42')).toContain('900101-1234568');
+      // Sealed under the server's own id, named in the audit record (never the client's request id).
+      const record = server.store.sqlite
+        .prepare<[], { record: string }>('SELECT record FROM audit_log ORDER BY seq DESC LIMIT 1')
+        .get() as { record: string };
+      const { requestId, retained } = JSON.parse(record.record) as { requestId: string; retained: string };
+      expect([requestId, retained]).toEqual(['req-42', expect.stringMatching(/^[0-9a-f-]{36}$/)]);
+      expect(vault.open(retained)).toContain('900101-1234568');
+      // Another request with the same client id seals its own body; the first stays as it was.
+      await server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        headers: { 'x-request-id': 'req-42' },
+        payload: { model: 'home', messages: [{ role: 'user', content: '덮어쓰기' }] },
+      });
+      expect(vault.open(retained)).toContain('900101-1234568');
     } finally {
       await server.close();
       await upstream.close();

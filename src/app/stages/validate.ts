@@ -1,9 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { JugwonError } from '../../core/errors.js';
 import type { Stage } from '../../gateway/context.js';
 import { chatRequest, embeddingsRequest } from '../../gateway/validate.js';
 import { filterFromJson } from '../../knowledge/filter.js';
 import type { Platform } from '../platform.js';
 import type { RequestContext } from '../request.js';
+
+/** Seals the raw body under an id of the server's own, named in the request's audit record. */
+function retain(ctx: RequestContext, platform: Platform, body: unknown): void {
+  if (!platform.retention) return;
+  ctx.retained = randomUUID();
+  platform.retention.seal(ctx.retained, JSON.stringify(body));
+}
 
 /** The request field of RAG mode: {"jugwon": {"collection", "k"?, "filter"?}}. */
 function groundingOf(v: unknown): NonNullable<RequestContext['grounding']> {
@@ -30,7 +38,7 @@ export const validateChat: Stage<RequestContext, Platform> = {
   name: 'validate',
   run(ctx, platform) {
     const body = chatRequest(ctx.body);
-    platform.retention?.seal(ctx.requestId, JSON.stringify(body));
+    retain(ctx, platform, body);
     let request = body;
     if (body.jugwon !== undefined) {
       ctx.grounding = groundingOf(body.jugwon);
@@ -50,7 +58,7 @@ export const validateEmbeddings: Stage<RequestContext, Platform> = {
   name: 'validate',
   run(ctx, platform) {
     const body = embeddingsRequest(ctx.body);
-    platform.retention?.seal(ctx.requestId, JSON.stringify(body));
+    retain(ctx, platform, body);
     ctx.request = body;
   },
 };
