@@ -43,12 +43,16 @@ export function queryAudit(platform: Platform, q: AuditQuery): Record<string, un
 /** Signs the tail first (so everything so far is covered), then re-checks the whole chain. */
 export function verifyTrail(platform: Platform, publicKey?: string): VerifyResult {
   platform.audit.checkpoint();
-  return verifyAudit(platform.store.sqlite, publicKey ?? keyPaths(platform.config.dataDir).publicKey);
+  return verifyAudit(platform.store.sqlite, publicKey ?? keyPaths(platform.config.dataDir).publicKey, {
+    anchor: platform.anchor,
+  });
 }
 
 /** Verifies without signing anything first (the CLI's `audit verify`: a read-only check). */
 export function verifyOnly(platform: Platform, publicKey?: string): VerifyResult {
-  return verifyAudit(platform.store.sqlite, publicKey ?? keyPaths(platform.config.dataDir).publicKey);
+  return verifyAudit(platform.store.sqlite, publicKey ?? keyPaths(platform.config.dataDir).publicKey, {
+    anchor: platform.anchor,
+  });
 }
 
 export function exportTrail(platform: Platform, o: ExportOptions): Generator<string> {

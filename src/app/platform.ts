@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { AuditAnchor } from '../audit/anchor.js';
 import { AuditLog } from '../audit/log.js';
 import { loadOrCreateRetentionKey, PromptVault } from '../audit/retention.js';
 import { loadOrCreateSigner } from '../audit/signing.js';
@@ -31,6 +33,8 @@ export interface Platform {
   readonly config: ResolvedConfig;
   readonly store: Store;
   readonly audit: AuditLog;
+  /** Where signed checkpoints are written outside the database. */
+  readonly anchor: AuditAnchor;
   readonly registry: ModelRegistry;
   readonly detector: Detector;
   /** What the model-call stages need. */
@@ -56,7 +60,8 @@ export interface Platform {
 
 export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = {}): Promise<Platform> {
   const store = await openStore(config.dataDir, config.store.durability);
-  const audit = new AuditLog(store.sqlite, loadOrCreateSigner(config.dataDir));
+  const anchor = new AuditAnchor(config.audit.anchor ?? join(config.dataDir, 'audit-anchor.jsonl'));
+  const audit = new AuditLog(store.sqlite, loadOrCreateSigner(config.dataDir), anchor);
   const registry = o.registry ?? new ModelRegistry(config.models);
   const detector = o.detector ?? detectorFromConfig(config.privacy);
   const retention = config.audit.retainRequests
@@ -64,12 +69,13 @@ export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = 
     : undefined;
   let knowledge: Promise<KnowledgeIndex> | undefined;
   let closed = false;
-  const group = new GroupCommit(store.sqlite);
+  const group = new GroupCommit(store.sqlite, (rolledBack) => audit.committed(rolledBack));
   const unauthenticated = new UnauthenticatedLog(audit);
   return {
     config,
     store,
     audit,
+    anchor,
     registry,
     detector,
     gateway: { config, registry, detector },

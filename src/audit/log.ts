@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { JugwonError } from '../core/errors.js';
+import type { AnchorLine, AuditAnchor } from './anchor.js';
 import { canonicalJson, chainHash, GENESIS } from './canonical.js';
 import { type AuditSigner, loadPublicKey, signatureValid } from './signing.js';
 
@@ -34,34 +35,75 @@ export interface AuditRecord {
 export const CHECKPOINT_EVERY = 100;
 const checkpointMessage = (seq: number, hash: string) => `jugwon-audit-checkpoint\n${seq}\n${hash}`;
 
+type Row = { seq: number; record: string; prev_hash: string; hash: string };
+
 /**
  * The hash-chained audit log. Each append is one IMMEDIATE transaction that reads the last hash
- * and inserts the next record, so writers in several processes (server and CLI) keep one chain;
- * the call returns only once the record is committed (WAL, synchronous=FULL).
+ * and inserts the next record, so writers in several processes (server and CLI) keep one chain.
+ * At least every `every` records (and every minute, and at shutdown) the latest hash is signed:
+ * a checkpoint, also written to the anchor outside the database. Nothing is signed unless the
+ * records since the last checkpoint still chain onto it and the database still holds the
+ * anchor's last checkpoint: a rewritten or cut chain is never blessed with a signature.
  */
 export class AuditLog {
   private readonly appendTx: (record: AuditRecord) => { seq: number; hash: string };
   private readonly checkpointTx: () => void;
+  /** Checkpoints signed in a transaction that has not committed yet: anchored after it does. */
+  private pendingAnchors: AnchorLine[] = [];
+  /** The anchor's last line, read once and kept as this log extends it. */
+  private lastAnchored: AnchorLine | undefined;
 
   constructor(
-    sqlite: BetterSqlite3.Database,
+    private readonly sqlite: BetterSqlite3.Database,
     private readonly signer: AuditSigner,
+    private readonly anchor?: AuditAnchor,
     every = CHECKPOINT_EVERY,
   ) {
+    this.lastAnchored = anchor?.last();
     const last = sqlite.prepare<[], { seq: number; hash: string }>(
       'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
     );
     const insert = sqlite.prepare<[string, string, string]>(
       'INSERT INTO audit_log (record, prev_hash, hash) VALUES (?, ?, ?)',
     );
-    const lastCheckpoint = sqlite.prepare<[], { seq: number }>(
-      'SELECT seq FROM audit_checkpoints ORDER BY seq DESC LIMIT 1',
+    const lastCheckpoint = sqlite.prepare<[], { seq: number; hash: string }>(
+      'SELECT seq, hash FROM audit_checkpoints ORDER BY seq DESC LIMIT 1',
+    );
+    const since = sqlite.prepare<[number], Row>(
+      'SELECT seq, record, prev_hash, hash FROM audit_log WHERE seq >= ? ORDER BY seq',
     );
     const addCheckpoint = sqlite.prepare<[number, string, string, string]>(
       'INSERT INTO audit_checkpoints (seq, hash, signature, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING',
     );
-    const checkpoint = (seq: number, hash: string) =>
-      addCheckpoint.run(seq, hash, this.signer.sign(checkpointMessage(seq, hash)), new Date().toISOString());
+    /** Whether the chain from the last checkpoint (and the anchor's) up to the end is intact. */
+    const intact = (): boolean => {
+      const cp = lastCheckpoint.get();
+      const anchored = this.pendingAnchors.at(-1) ?? this.lastAnchored;
+      if (
+        anchored &&
+        (!cp || cp.seq < anchored.seq || (cp.seq === anchored.seq && cp.hash !== anchored.hash))
+      )
+        return false;
+      let prev: string | undefined;
+      let expected = cp?.seq ?? 1;
+      for (const r of since.iterate(cp?.seq ?? 1)) {
+        if (r.seq !== expected) return false;
+        if (prev === undefined) {
+          if (cp ? r.hash !== cp.hash : r.prev_hash !== GENESIS) return false;
+          if (!cp && chainHash(r.prev_hash, r.record) !== r.hash) return false;
+        } else if (r.prev_hash !== prev || chainHash(r.prev_hash, r.record) !== r.hash) return false;
+        prev = r.hash;
+        expected++;
+      }
+      return true;
+    };
+    const checkpoint = (seq: number, hash: string) => {
+      if (!intact()) return; // never sign a chain that no longer verifies
+      const time = new Date().toISOString();
+      const signature = this.signer.sign(checkpointMessage(seq, hash));
+      if (addCheckpoint.run(seq, hash, signature, time).changes > 0)
+        this.pendingAnchors.push({ seq, hash, signature, time });
+    };
     const append = sqlite.transaction((record: AuditRecord) => {
       const prev = last.get();
       const text = canonicalJson(record);
@@ -79,12 +121,36 @@ export class AuditLog {
   }
 
   append(record: AuditRecord): { seq: number; hash: string } {
-    return this.appendTx(record);
+    try {
+      return this.appendTx(record);
+    } finally {
+      this.committed();
+    }
   }
 
-  /** Signs the latest record now (on shutdown, so no tail is left unsigned). */
+  /** Signs the latest record now (every minute and on shutdown, so little is ever unsigned). */
   checkpoint(): void {
-    this.checkpointTx();
+    try {
+      this.checkpointTx();
+    } finally {
+      this.committed();
+    }
+  }
+
+  /**
+   * Writes the anchor lines of checkpoints whose transaction has committed. Appends inside an
+   * outer transaction (group commit) call this after that transaction commits; a rolled-back
+   * checkpoint is never anchored.
+   */
+  committed(rolledBack = false): void {
+    if (this.sqlite.inTransaction) return;
+    const lines = this.pendingAnchors;
+    this.pendingAnchors = [];
+    if (rolledBack) return;
+    for (const l of lines) {
+      this.anchor?.append(l);
+      this.lastAnchored = l;
+    }
   }
 }
 
@@ -94,37 +160,45 @@ export interface VerifyResult {
   checkpoints: number;
   /** Records after the last signed checkpoint (still chained, not yet signed). */
   unsignedTail: number;
+  /** Checkpoints found in the anchor outside the database (0 when there is none). */
+  anchored: number;
   firstBad?: { seq: number; problem: string };
 }
 
-/** Re-checks the whole chain and every checkpoint signature; names the first record that fails. */
-export function verifyAudit(sqlite: BetterSqlite3.Database, publicKey: string): VerifyResult {
+/**
+ * Re-checks the whole chain, every checkpoint signature, that checkpoints come at least every
+ * `every` records (a missing one fails), and that every checkpoint in the anchor (when given) is
+ * still in the database: names the first record that fails.
+ */
+export function verifyAudit(
+  sqlite: BetterSqlite3.Database,
+  publicKey: string,
+  o: { anchor?: AuditAnchor; every?: number } = {},
+): VerifyResult {
+  const every = o.every ?? CHECKPOINT_EVERY;
   const key = loadPublicKey(publicKey);
   const rows = sqlite
-    .prepare<[], { seq: number; record: string; prev_hash: string; hash: string }>(
-      'SELECT seq, record, prev_hash, hash FROM audit_log ORDER BY seq',
-    )
+    .prepare<[], Row>('SELECT seq, record, prev_hash, hash FROM audit_log ORDER BY seq')
     .iterate();
   const hashes = new Map<number, string>();
   let expectedPrev = GENESIS;
   let expectedSeq = 1;
   let count = 0;
   let firstBad: VerifyResult['firstBad'];
+  const fail = (seq: number, problem: string) => {
+    if (!firstBad || seq < firstBad.seq) firstBad = { seq, problem };
+  };
   for (const row of rows) {
     count++;
     hashes.set(row.seq, row.hash);
     if (firstBad) continue;
-    if (row.seq !== expectedSeq)
-      firstBad = { seq: expectedSeq, problem: `record ${expectedSeq} is missing (deleted)` };
+    if (row.seq !== expectedSeq) fail(expectedSeq, `record ${expectedSeq} is missing (deleted)`);
     else if (row.prev_hash !== expectedPrev)
-      firstBad = {
-        seq: row.seq,
-        problem: 'it does not follow the record before it (inserted, deleted or reordered)',
-      };
+      fail(row.seq, 'it does not follow the record before it (inserted, deleted or reordered)');
     else if (chainHash(row.prev_hash, row.record) !== row.hash)
-      firstBad = { seq: row.seq, problem: 'its content was changed (hash mismatch)' };
+      fail(row.seq, 'its content was changed (hash mismatch)');
     else if (canonicalJson(JSON.parse(row.record)) !== row.record)
-      firstBad = { seq: row.seq, problem: 'its content is not in canonical form' };
+      fail(row.seq, 'its content is not in canonical form');
     expectedPrev = row.hash;
     expectedSeq = row.seq + 1;
   }
@@ -142,15 +216,42 @@ export function verifyAudit(sqlite: BetterSqlite3.Database, publicKey: string): 
         : hashes.get(c.seq) !== c.hash
           ? `records up to ${c.seq} were rewritten (they no longer match the signed checkpoint)`
           : undefined;
-    if (problem && (!firstBad || c.seq < firstBad.seq)) firstBad = { seq: c.seq, problem };
-    if (!problem) lastSigned = c.seq;
+    if (problem) fail(c.seq, problem);
+    else {
+      if (c.seq - lastSigned > every)
+        fail(
+          lastSigned + every,
+          `no signed checkpoint between records ${lastSigned + 1} and ${c.seq} (removed)`,
+        );
+      lastSigned = c.seq;
+    }
   }
   const maxSeq = Math.max(0, ...hashes.keys());
+  if (maxSeq - lastSigned > every)
+    fail(
+      lastSigned + every,
+      `records after ${lastSigned} have gone unsigned past ${every} (checkpoints removed)`,
+    );
+  const anchored = o.anchor?.read() ?? [];
+  for (const a of anchored) {
+    if (!signatureValid(key, checkpointMessage(a.seq, a.hash), a.signature)) {
+      fail(a.seq, `the anchor's checkpoint at record ${a.seq} has an invalid signature`);
+      continue;
+    }
+    if (!hashes.has(a.seq))
+      fail(a.seq, `record ${a.seq}, signed in the anchor outside the database, is missing (cut or emptied)`);
+    else if (hashes.get(a.seq) !== a.hash)
+      fail(
+        a.seq,
+        `records up to ${a.seq} were rewritten (they no longer match the anchor outside the database)`,
+      );
+  }
   return {
     ok: !firstBad,
     records: count,
     checkpoints: checkpoints.length,
     unsignedTail: maxSeq - lastSigned,
+    anchored: anchored.length,
     ...(firstBad ? { firstBad } : {}),
   };
 }

@@ -177,6 +177,11 @@ const configSchema = z
           .string()
           .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (32 bytes)')
           .optional(),
+        /**
+         * Append-only file that receives every signed checkpoint, outside the database (WORM
+         * storage, or a file shipped to syslog); default <dataDir>/audit-anchor.jsonl.
+         */
+        anchor: z.string().optional(),
       })
       .strict()
       .default({}),
@@ -305,6 +310,7 @@ export function resolveConfig(raw: unknown, file?: string): ResolvedConfig {
     ...c,
     file,
     dataDir: at(c.dataDir),
+    audit: { ...c.audit, ...(c.audit.anchor ? { anchor: at(c.audit.anchor) } : {}) },
     models: c.models.map((m) => ({
       ...m,
       capabilities: defaultCapabilities(m),

@@ -19,7 +19,11 @@ export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
 
-  constructor(private readonly sqlite: BetterSqlite3.Database) {}
+  /** `afterCommit` runs once the batch's transaction has committed or rolled back. */
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly afterCommit: (rolledBack: boolean) => void = () => {},
+  ) {}
 
   commit(write: () => void): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -50,9 +54,11 @@ export class GroupCommit {
         })
         .immediate();
     } catch (e) {
+      this.afterCommit(true);
       for (const p of batch) p.reject(e);
       return;
     }
+    this.afterCommit(false);
     for (const p of batch) {
       if (failed.has(p)) p.reject(failed.get(p));
       else p.resolve();

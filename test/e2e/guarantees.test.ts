@@ -366,3 +366,110 @@ describe('ownership before data', () => {
     expect((await search(bankMember)).statusCode).toBe(200);
   });
 });
+
+describe('an audit trail that detects cuts', () => {
+  async function trail(records: number) {
+    const { verifyAudit } = await import('../../src/audit/log.js');
+    const { keyPaths } = await import('../../src/audit/signing.js');
+    const { chainHash } = await import('../../src/audit/canonical.js');
+    const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-anchor-'));
+    const server = await createServer(resolveConfig({ dataDir }), { logger: false });
+    servers.push(server);
+    for (let i = 0; i < records; i++)
+      server.audit.append({
+        time: new Date().toISOString(),
+        kind: 'request',
+        tenant: 't',
+        keyId: null,
+        route: `r${i}`,
+        decision: 'allow',
+        status: 200,
+        outcome: 'ok',
+      });
+    server.audit.checkpoint();
+    const db = server.store.sqlite;
+    const verify = (withAnchor = true) =>
+      verifyAudit(db, keyPaths(dataDir).publicKey, withAnchor ? { anchor: server.platform.anchor } : {});
+    /** Rewrites records from `from` on (content changed, hashes recomputed) and drops their checkpoints. */
+    const rewriteFrom = (from: number) => {
+      const rows = db
+        .prepare('SELECT seq, record, prev_hash FROM audit_log WHERE seq >= ? ORDER BY seq')
+        .all(from) as {
+        seq: number;
+        record: string;
+        prev_hash: string;
+      }[];
+      let prev = rows[0]?.prev_hash as string;
+      for (const r of rows) {
+        const record = r.record.replace('"allow"', '"block"');
+        const hash = chainHash(prev, record);
+        db.prepare('UPDATE audit_log SET record = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(
+          record,
+          prev,
+          hash,
+          r.seq,
+        );
+        prev = hash;
+      }
+      db.prepare('DELETE FROM audit_checkpoints WHERE seq >= ?').run(from);
+    };
+    return { server, db, verify, rewriteFrom };
+  }
+
+  it('writes every checkpoint to the anchor outside the database, and verifies against it', async () => {
+    const { verify, server } = await trail(250);
+    const r = verify();
+    expect(r).toMatchObject({ ok: true, records: 250, unsignedTail: 0 });
+    expect(r.anchored).toBe(server.platform.anchor.read().length);
+    expect(r.anchored).toBeGreaterThanOrEqual(3); // at 100, 200 and the final one
+  });
+
+  it('fails when records are rewritten from some point with hashes recomputed and checkpoints removed', async () => {
+    const { verify, rewriteFrom } = await trail(250);
+    // After the checkpoint at 200: the tail left unsigned is short, so only the anchor can tell.
+    rewriteFrom(220);
+    expect(verify(false).ok).toBe(true); // what the database alone shows
+    expect(verify().firstBad?.problem).toContain('no longer match the anchor');
+  });
+
+  it('fails when the tail is cut with its checkpoint, or the log is emptied', async () => {
+    const cut = await trail(250);
+    cut.db.prepare('DELETE FROM audit_log WHERE seq > 240').run();
+    cut.db.prepare('DELETE FROM audit_checkpoints WHERE seq > 240').run();
+    expect(cut.verify().firstBad?.problem).toContain('missing (cut or emptied)');
+    const emptied = await trail(50);
+    emptied.db.prepare('DELETE FROM audit_log').run();
+    emptied.db.prepare('DELETE FROM audit_checkpoints').run();
+    expect(emptied.verify()).toMatchObject({ ok: false, records: 0 });
+  });
+
+  it('requires a checkpoint at least every 100 records: one removed fails even without the anchor', async () => {
+    const { db, verify } = await trail(250);
+    const middle = db.prepare('SELECT seq FROM audit_checkpoints ORDER BY seq LIMIT 1 OFFSET 1').get() as {
+      seq: number;
+    };
+    db.prepare('DELETE FROM audit_checkpoints WHERE seq = ?').run(middle.seq);
+    expect(verify(false).firstBad?.problem).toContain('no signed checkpoint');
+  });
+
+  it('never signs a chain that no longer verifies', async () => {
+    const { db, server, rewriteFrom } = await trail(120);
+    rewriteFrom(110);
+    const before = (db.prepare('SELECT COUNT(*) AS n FROM audit_checkpoints').get() as { n: number }).n;
+    const anchoredBefore = server.platform.anchor.read().length;
+    server.audit.checkpoint(); // what the next minute, shutdown or CLI command would do
+    for (let i = 0; i < 100; i++)
+      server.audit.append({
+        time: new Date().toISOString(),
+        kind: 'request',
+        tenant: 't',
+        keyId: null,
+        route: 'later',
+        decision: 'allow',
+        status: 200,
+        outcome: 'ok',
+      });
+    expect((db.prepare('SELECT COUNT(*) AS n FROM audit_checkpoints').get() as { n: number }).n).toBe(before);
+    expect(server.platform.anchor.read().length).toBe(anchoredBefore);
+  });
+});
