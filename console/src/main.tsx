@@ -335,9 +335,9 @@ const PAGES: { id: Page; roles?: string[] }[] = [
   { id: 'pii' },
   { id: 'usage' },
   { id: 'evals' },
-  { id: 'audit', roles: ['admin', 'compliance'] },
-  { id: 'keys', roles: ['admin'] },
-  { id: 'admin', roles: ['admin'] },
+  { id: 'audit', roles: ['operator', 'admin', 'compliance'] },
+  { id: 'keys', roles: ['operator', 'admin'] },
+  { id: 'admin', roles: ['operator', 'admin'] },
   { id: 'account' },
 ];
 
@@ -409,11 +409,9 @@ function App() {
       {page === 'chat' && <Chat lang={lang} />}
       {page === 'pii' && <Pii lang={lang} />}
       {page === 'documents' && <Documents w={w} />}
-      {page === 'usage' && (
-        <Usage w={w} canSeeAll={session.role === 'admin' || session.role === 'compliance'} />
-      )}
+      {page === 'usage' && <Usage w={w} canSeeAll={session.role === 'operator'} />}
       {page === 'evals' && (
-        <Evals w={w} canStart={session.role === 'admin' || session.role === 'compliance'} />
+        <Evals w={w} canStart={['operator', 'admin', 'compliance'].includes(session.role ?? '')} />
       )}
       {page === 'audit' && <Audit w={w} />}
       {page === 'keys' && <Keys w={w} />}

@@ -26,8 +26,21 @@ export interface Actor {
   requestId?: string;
 }
 
-function requireAdmin(actor: Actor, action: string): void {
-  if (actor.principal.role !== 'admin') throw new JugwonError('JG_FORBIDDEN', { action });
+/** Whether the actor administers `tenant`: the platform operator every tenant, an admin its own. */
+export const manages = (p: Principal, tenant: string): boolean =>
+  p.role === 'operator' || (p.role === 'admin' && p.tenantName === tenant);
+
+/** `tenant` undefined: the action concerns the platform (tenants themselves): operators only. */
+function requireAdmin(actor: Actor, action: string, tenant?: string): void {
+  const p = actor.principal;
+  if (tenant === undefined ? p.role !== 'operator' : !manages(p, tenant))
+    throw new JugwonError('JG_FORBIDDEN', { action });
+}
+
+/** Nobody grants a role above their own: only operators make operators. */
+function requireGrantable(actor: Actor, role: Role | undefined): void {
+  if (role === 'operator' && actor.principal.role !== 'operator')
+    throw new JugwonError('JG_FORBIDDEN', { action: 'grant the operator role' });
 }
 
 /**
@@ -37,10 +50,17 @@ function requireAdmin(actor: Actor, action: string): void {
 async function act<T>(
   platform: Platform,
   actor: Actor,
-  a: { forbidden: string; action: string; tenant: string; target: (result: T) => string | null },
+  a: {
+    forbidden: string;
+    action: string;
+    tenant: string;
+    /** Only the platform operator may do it (tenants themselves); else the tenant's admin too. */
+    platform?: boolean;
+    target: (result: T) => string | null;
+  },
   run: () => Promise<T>,
 ): Promise<T> {
-  requireAdmin(actor, a.forbidden);
+  requireAdmin(actor, a.forbidden, a.platform ? undefined : a.tenant);
   const result = await run();
   platform.audit.append(adminRecord(actor, a.action, a.tenant, a.target(result)));
   return result;
@@ -76,7 +96,13 @@ export async function createTenantAs(
   const t = await act(
     platform,
     actor,
-    { forbidden: 'create tenants', action: 'tenant.create', tenant: name, target: () => name },
+    {
+      forbidden: 'create tenants',
+      action: 'tenant.create',
+      tenant: name,
+      platform: true,
+      target: () => name,
+    },
     () => {
       checkModels(platform.config, options.allowedModels);
       return createTenant(platform.store.db, name, options);
@@ -94,7 +120,13 @@ export async function updateTenantAs(
   await act(
     platform,
     actor,
-    { forbidden: 'change tenants', action: 'tenant.update', tenant: name, target: () => name },
+    {
+      forbidden: 'change tenants',
+      action: 'tenant.update',
+      tenant: name,
+      platform: true,
+      target: () => name,
+    },
     () => {
       checkModels(platform.config, options.allowedModels);
       return setTenantLimits(platform.store.db, name, options);
@@ -109,6 +141,7 @@ export async function createUserAs(
   name: string,
   o: { role?: Role; password?: string },
 ): Promise<CreatedUser> {
+  requireGrantable(actor, o.role);
   return act(
     platform,
     actor,
@@ -168,6 +201,19 @@ export async function createKeyAs(
   tenant: string,
   o: Limits & { role?: Role; name?: string; expiresAt?: string | null; user?: string },
 ): Promise<CreatedKey> {
+  // A key for a user takes the user's role unless a narrower one is asked for.
+  const userRole = o.user
+    ? (
+        await platform.store.db
+          .selectFrom('users')
+          .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+          .select('users.role')
+          .where('tenants.name', '=', tenant)
+          .where('users.name', '=', o.user)
+          .executeTakeFirst()
+      )?.role
+    : undefined;
+  requireGrantable(actor, o.role ?? userRole);
   return act(
     platform,
     actor,
@@ -177,20 +223,35 @@ export async function createKeyAs(
 }
 
 export async function revokeKeyAs(platform: Platform, actor: Actor, id: string): Promise<void> {
-  requireAdmin(actor, 'revoke API keys');
   const row = await platform.store.db
     .selectFrom('api_keys')
     .innerJoin('tenants', 'tenants.id', 'api_keys.tenant_id')
     .select('tenants.name')
     .where('api_keys.id', '=', id)
     .executeTakeFirst();
+  // Another tenant's key is not disclosed: the same answer as for no key at all.
+  if (!row || !manages(actor.principal, row.name)) {
+    requireAdmin(actor, 'revoke API keys', actor.principal.tenantName);
+    throw new JugwonError('JG_KEY_NOT_FOUND', { id });
+  }
   await revokeApiKey(platform.store.db, id);
   platform.audit.append(adminRecord(actor, 'key.revoke', row?.name ?? '', id));
 }
 
+/** The tenants an actor administers: every one for the operator, its own for an admin. */
+const scopeOf = (actor: Actor, action: string): string | undefined => {
+  requireAdmin(actor, action, actor.principal.tenantName);
+  return actor.principal.role === 'operator' ? undefined : actor.principal.tenantName;
+};
+
 export async function listTenants(platform: Platform, actor: Actor) {
-  requireAdmin(actor, 'list tenants');
-  const rows = await platform.store.db.selectFrom('tenants').selectAll().orderBy('name').execute();
+  const only = scopeOf(actor, 'list tenants');
+  const rows = await platform.store.db
+    .selectFrom('tenants')
+    .selectAll()
+    .$if(only !== undefined, (q) => q.where('name', '=', only as string))
+    .orderBy('name')
+    .execute();
   return rows.map((t) => ({
     name: t.name,
     preset: t.policy_preset,
@@ -203,10 +264,11 @@ export async function listTenants(platform: Platform, actor: Actor) {
 }
 
 export async function listUsers(platform: Platform, actor: Actor) {
-  requireAdmin(actor, 'list users');
+  const only = scopeOf(actor, 'list users');
   const rows = await platform.store.db
     .selectFrom('users')
     .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+    .$if(only !== undefined, (q) => q.where('tenants.name', '=', only as string))
     .select([
       'users.name',
       'tenants.name as tenant',
@@ -229,7 +291,10 @@ export async function listUsers(platform: Platform, actor: Actor) {
 }
 
 export async function listKeys(platform: Platform, actor: Actor, tenant?: string) {
-  requireAdmin(actor, 'list API keys');
+  const only = scopeOf(actor, 'list API keys');
+  if (only !== undefined && tenant !== undefined && tenant !== only)
+    throw new JugwonError('JG_FORBIDDEN', { action: "list another tenant's keys" });
+  tenant ??= only;
   const db = platform.store.db;
   let q = db
     .selectFrom('api_keys')
@@ -264,7 +329,7 @@ const CONFIG_ACTOR: Actor = {
     tenantName: 'operator',
     keyId: null,
     userName: null,
-    role: 'admin',
+    role: 'operator',
     tenant: null,
     key: null,
   },
@@ -323,6 +388,6 @@ export async function bootstrapAdmin(
     .executeTakeFirst();
   if (exists) return undefined;
   await createTenantAs(platform, actor, 'admin', {});
-  const k = await createKeyAs(platform, actor, 'admin', { role: 'admin', name: 'bootstrap' });
+  const k = await createKeyAs(platform, actor, 'admin', { role: 'operator', name: 'bootstrap' });
   return { key: k.key, id: k.id };
 }

@@ -15,12 +15,12 @@ export const readerTenant = (p: Principal | undefined): string | undefined =>
  * Whether a caller may read a collection: the operator and bootstrap read everything; a tenant
  * reads its own and shared ones (a settings entry without owner). A collection with no settings
  * entry at all — created before owners were recorded first, or left by a crash — is visible to
- * administrators only, until `jugwon collections repair` records its owner.
+ * the platform's operators only, until `jugwon collections repair` records its owner.
  */
 export function mayRead(settings: CollectionSettings | undefined, p: Principal | undefined): boolean {
   const tenant = readerTenant(p);
   if (tenant === undefined) return true;
-  if (!settings) return p?.role === 'admin';
+  if (!settings) return p?.role === 'operator';
   return !settings.tenant || settings.tenant === tenant;
 }
 

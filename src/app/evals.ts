@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JugwonError } from '../core/errors.js';
-import { type Progress, type RunOptions, type RunRecord, runEval } from '../eval/run.js';
+import { listRuns, type Progress, type RunOptions, type RunRecord, readRun, runEval } from '../eval/run.js';
 import type { Principal } from '../tenancy/auth.js';
 import { completeFor } from './chat.js';
 import type { Platform } from './platform.js';
@@ -29,7 +29,7 @@ export async function runEvalAs(
   const route = `eval ${o.suites.map((s) => s.split(/[\\/]/).pop()).join(',')}`;
   return runEval(
     platform.config.dataDir,
-    o,
+    { ...o, ...(principal.role === 'operator' ? {} : { tenant: principal.tenantName }) },
     {
       registry: platform.registry,
       chat: (request, signal) => completeFor(platform, principal, route, request, signal, randomUUID()),
@@ -46,6 +46,8 @@ export async function runEvalAs(
  */
 export interface EvalJob {
   id: number;
+  /** Whose job it is (only that tenant, and the operator, see it). */
+  tenant: string;
   suite: string;
   models: string[];
   limit: number | null;
@@ -54,6 +56,32 @@ export interface EvalJob {
   total: number;
   runId?: string;
   error?: string;
+}
+
+const visible = (p: Principal, own: boolean) => p.role === 'operator' || own;
+
+/** Finished runs the caller may see — its tenant's (the operator: all) — without server paths. */
+export function runsFor(platform: Platform, p: Principal): RunRecord[] {
+  return listRuns(platform.config.dataDir)
+    .filter((r) => visible(p, r.options.tenant === p.tenantName))
+    .map(withoutPaths);
+}
+
+/** One run the caller may see, or JG_EVAL_RUN_NOT_FOUND (another tenant's is not disclosed). */
+export function runFor(platform: Platform, p: Principal, runId: string): ReturnType<typeof readRun> {
+  const run = readRun(platform.config.dataDir, runId);
+  if (!visible(p, run.record.options.tenant === p.tenantName))
+    throw new JugwonError('JG_EVAL_RUN_NOT_FOUND', { run: runId });
+  return { ...run, record: withoutPaths(run.record) };
+}
+
+/** A run as shown over HTTP: suite files by name only, never where they are on the server. */
+function withoutPaths(r: RunRecord): RunRecord {
+  return {
+    ...r,
+    options: { ...r.options, suites: r.options.suites.map((s) => basename(s)) },
+    suites: r.suites.map((s) => ({ ...s, files: s.files.map((f) => basename(f)) })),
+  };
 }
 
 const SAMPLES = fileURLToPath(new URL('../../examples/eval/', import.meta.url));
@@ -77,8 +105,8 @@ export class EvalJobs {
     return out;
   }
 
-  list(): EvalJob[] {
-    return [...this.jobs].reverse();
+  list(principal: Principal): EvalJob[] {
+    return [...this.jobs].reverse().filter((j) => visible(principal, j.tenant === principal.tenantName));
   }
 
   start(principal: Principal, suite: string, models: string[], limit: number | undefined): EvalJob {
@@ -92,11 +120,18 @@ export class EvalJobs {
       if (allowed && !allowed.includes(m)) throw new JugwonError('JG_MODEL_NOT_ALLOWED', { model: m });
     }
     if (
-      this.jobs.some((j) => j.state === 'running' && j.suite === suite && j.models.join() === models.join())
+      this.jobs.some(
+        (j) =>
+          j.state === 'running' &&
+          j.tenant === principal.tenantName &&
+          j.suite === suite &&
+          j.models.join() === models.join(),
+      )
     )
       throw new JugwonError('JG_INVALID_REQUEST', { problem: 'this run is already in progress' });
     const job: EvalJob = {
       id: this.next++,
+      tenant: principal.tenantName,
       suite,
       models,
       limit: limit ?? null,

@@ -199,7 +199,7 @@ export async function ingestUpload(
     (await (await platform.knowledge()).hasCollection(name));
   if (exists) {
     const existing = readableCollection(platform.config.dataDir, name, caller.principal);
-    if (!existing?.tenant && caller.principal?.role !== 'admin')
+    if (!existing?.tenant && caller.principal?.role !== 'operator')
       throw new JugwonError('JG_FORBIDDEN', { action: 'change a shared collection' });
   }
   const docId = uploadName(fileName);
@@ -305,9 +305,11 @@ export async function deleteCollection(
   caller: Pick<Caller, 'principal'>,
   name: string,
 ): Promise<void> {
-  readableCollection(platform.config.dataDir, name, caller.principal);
-  if (caller.principal?.role !== 'admin')
-    throw new JugwonError('JG_FORBIDDEN', { action: 'delete collections' });
+  const owner = readableCollection(platform.config.dataDir, name, caller.principal)?.tenant;
+  const p = caller.principal;
+  // The operator deletes any collection; a tenant's admin only one the tenant owns.
+  if (!(p?.role === 'operator' || (p?.role === 'admin' && owner !== undefined && owner === p.tenantName)))
+    throw new JugwonError('JG_FORBIDDEN', { action: 'delete this collection' });
   await (await platform.knowledge()).dropCollection(name);
   const all = readSettings(platform.config.dataDir);
   delete all[name];
@@ -322,7 +324,7 @@ export async function deleteDocument(
   docId: string,
 ): Promise<void> {
   const settings = readableCollection(platform.config.dataDir, name, caller.principal);
-  if (!settings?.tenant && caller.principal?.role !== 'admin')
+  if (!settings?.tenant && caller.principal?.role !== 'operator')
     throw new JugwonError('JG_FORBIDDEN', { action: 'change a shared collection' });
   await (await platform.knowledge()).deleteDocument(name, docId);
 }

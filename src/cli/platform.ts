@@ -23,7 +23,7 @@ export function operator(): Principal {
     tenantName: OPERATOR_TENANT_ID,
     keyId: null,
     userName: name,
-    role: 'admin',
+    role: 'operator',
     tenant: null,
     key: null,
   };

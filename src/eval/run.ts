@@ -18,6 +18,8 @@ export interface RunOptions {
   limit?: number;
   concurrency: number;
   seed: number;
+  /** The tenant the run belongs to (none: the operator's): only its members see it over HTTP. */
+  tenant?: string;
 }
 
 export interface RunRecord {
@@ -63,7 +65,14 @@ function runIdOf(suites: Suite[], o: RunOptions): string {
   const h = createHash('sha256');
   for (const s of suites) for (const f of s.files) h.update(f).update(readFileSync(f));
   h.update(
-    JSON.stringify({ format: o.format ?? null, models: o.models, limit: o.limit ?? null, seed: o.seed }),
+    JSON.stringify({
+      format: o.format ?? null,
+      models: o.models,
+      limit: o.limit ?? null,
+      seed: o.seed,
+      // Runs of different tenants never share results (the operator's keep their old ids).
+      ...(o.tenant !== undefined ? { tenant: o.tenant } : {}),
+    }),
   );
   return h.digest('hex').slice(0, 12);
 }

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { queryAudit, verifyTrail } from '../app/audit.js';
 import type { Platform } from '../app/platform.js';
+import { JugwonError } from '../core/errors.js';
 import { requireRole, S } from './context.js';
 
-const OFFICERS = ['admin', 'compliance'] as const;
+const OFFICERS = ['operator', 'admin', 'compliance'] as const;
 
 /** Audit: compliance officers and administrators read and verify the trail. */
 export const auditRoutes =
@@ -24,9 +25,19 @@ export const auditRoutes =
         },
       },
       async (request) => {
-        requireRole(request, OFFICERS, 'read the audit trail');
+        const p = requireRole(request, OFFICERS, 'read the audit trail');
         const q = request.query as Parameters<typeof queryAudit>[1] & { limit?: string };
-        return { data: queryAudit(platform, { ...q, limit: Number(q.limit ?? 200) || 200 }) };
+        // Officers of a tenant read their own tenant's records; the operator reads every one.
+        if (p.role !== 'operator' && q.tenant !== undefined && q.tenant !== p.tenantName)
+          throw new JugwonError('JG_FORBIDDEN', { action: "read another tenant's audit trail" });
+        const tenant = p.role === 'operator' ? q.tenant : p.tenantName;
+        return {
+          data: queryAudit(platform, {
+            ...q,
+            ...(tenant !== undefined ? { tenant } : {}),
+            limit: Number(q.limit ?? 200) || 200,
+          }),
+        };
       },
     );
 

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { EvalJobs } from '../app/evals.js';
+import { EvalJobs, runFor, runsFor } from '../app/evals.js';
 import type { Platform } from '../app/platform.js';
 import { compare } from '../eval/report.js';
-import { listRuns, readRun } from '../eval/run.js';
 import { principalOf, requireRole, S } from './context.js';
 
 /** Evaluation runs and the console's evaluation jobs (officers and administrators start them). */
@@ -11,8 +10,8 @@ export const evalRoutes =
   async (app) => {
     const jobs = new EvalJobs(platform);
 
-    app.get('/api/evals', async () => ({
-      data: listRuns(platform.config.dataDir).map(({ runId, created, options, suites, results }) => ({
+    app.get('/api/evals', async (request) => ({
+      data: runsFor(platform, principalOf(request)).map(({ runId, created, options, suites, results }) => ({
         runId,
         created,
         models: options.models,
@@ -23,13 +22,13 @@ export const evalRoutes =
 
     app.get('/api/evals/:runId', { schema: { params: S.params('runId') } }, async (request) => {
       const { runId } = request.params as { runId: string };
-      const run = readRun(platform.config.dataDir, runId);
+      const run = runFor(platform, principalOf(request), runId);
       return { ...run.record, comparison: compare([run]) };
     });
 
     app.get('/api/eval-suites', async () => ({ data: [...jobs.suites().keys()] }));
 
-    app.get('/api/eval-jobs', async () => ({ data: jobs.list() }));
+    app.get('/api/eval-jobs', async (request) => ({ data: jobs.list(principalOf(request)) }));
 
     app.post(
       '/api/eval-jobs',
@@ -52,7 +51,7 @@ export const evalRoutes =
         },
       },
       async (request) => {
-        requireRole(request, ['admin', 'compliance'], 'start evaluations');
+        requireRole(request, ['operator', 'admin', 'compliance'], 'start evaluations');
         const b = request.body as { suite: string; models: string[]; limit?: number | string | null };
         const limit =
           b.limit === undefined || b.limit === null || b.limit === '' ? undefined : Number(b.limit);

@@ -14,7 +14,7 @@ export const healthRoutes =
     app.get('/healthz', async () => ({ status: 'ok' }));
 
     app.get('/api/health', async (request) => {
-      requireRole(request, ['admin', 'compliance'], 'read the health of models');
+      requireRole(request, ['operator', 'admin', 'compliance'], 'read the health of models');
       return readiness(platform);
     });
   };

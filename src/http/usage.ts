@@ -14,7 +14,8 @@ export const usageRoutes =
       async (request) => {
         const q = request.query as { from?: string; to?: string; tenant?: string };
         const p = ctxOf(request).principal;
-        const all = p?.role === 'admin' || p?.role === 'compliance';
+        // The operator reads every tenant's usage; everyone else their own tenant's.
+        const all = p?.role === 'operator';
         let tenantId = all ? undefined : p?.tenantId;
         if (q.tenant) {
           if (!all && q.tenant !== p?.tenantName)
@@ -50,7 +51,7 @@ export const usageRoutes =
     );
 
     app.get('/metrics', async (request, reply) => {
-      requireRole(request, ['admin', 'compliance'], 'read metrics');
+      requireRole(request, ['operator'], 'read metrics'); // counts of every tenant
       const text = await platform.metrics.registry.metrics();
       return reply.type(platform.metrics.registry.contentType).send(text);
     });

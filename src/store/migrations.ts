@@ -103,6 +103,20 @@ migrations['0004-sessions'] = {
   },
 };
 
+/**
+ * Roles per tenant: `admin` now administers its own tenant only, and the new `operator` role runs
+ * the platform. The administrators of the `admin` tenant (the one `jugwon init` creates for the
+ * platform) were the platform's operators, and become so by name.
+ */
+migrations['0005-operator-role'] = {
+  async up(db: Kysely<unknown>) {
+    for (const table of ['api_keys', 'users'])
+      await sql`UPDATE ${sql.table(table)} SET role = 'operator' WHERE role = 'admin' AND tenant_id IN (SELECT id FROM tenants WHERE name = 'admin')`.execute(
+        db,
+      );
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
     return migrations;

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { Role } from '../core/names.js';
 
 /** The tables, as Kysely sees them. Timestamps are ISO-8601 strings (UTC); JSON columns are text. */
 export interface TenantTable {
@@ -17,7 +18,7 @@ export interface UserTable {
   id: string;
   tenant_id: string;
   name: string;
-  role: 'admin' | 'compliance' | 'member';
+  role: Role;
   /** scrypt of the console password, when the user signs in to the console. */
   password_hash: string | null;
   salt: string | null;
@@ -31,7 +32,7 @@ export interface ApiKeyTable {
   /** The user the key acts for, if any (service keys have none). */
   user_id: string | null;
   name: string | null;
-  role: 'admin' | 'compliance' | 'member';
+  role: Role;
   /** scrypt(secret, salt) as hex; the secret itself is never stored. */
   hash: string;
   salt: string;

@@ -23,7 +23,7 @@ export const BOOTSTRAP: Principal = {
   tenantName: 'bootstrap',
   keyId: null,
   userName: null,
-  role: 'admin',
+  role: 'operator',
   tenant: null,
   key: null,
 };

@@ -168,7 +168,7 @@ describe('usage, metrics and the audit trail', () => {
     env = await start();
     await createTenant(env.server.store.db, 'ops');
     await createTenant(env.server.store.db, 'clinic');
-    admin = (await createApiKey(env.server.store.db, 'ops', { role: 'admin' })).key;
+    admin = (await createApiKey(env.server.store.db, 'ops', { role: 'operator' })).key;
     member = (await createApiKey(env.server.store.db, 'clinic')).key;
     await env.call(member, ask('home', '환자 김민준 900101-1234568'));
     await env.call(member, ask('abroad', '주민번호 900101-1234568')); // blocked
@@ -202,7 +202,7 @@ describe('usage, metrics and the audit trail', () => {
     expect((await env.call(member, undefined, '/api/usage?tenant=ops')).json.error.code).toBe('JG_FORBIDDEN');
   });
 
-  it('exposes Prometheus metrics to admins only', async () => {
+  it('exposes Prometheus metrics to the platform operator only', async () => {
     const m = await env.call(admin, undefined, '/metrics');
     expect(m.status).toBe(200);
     expect(m.json).toContain('jugwon_requests_total{model="home",decision="allow",status="200"}');
@@ -414,7 +414,8 @@ describe('users', () => {
       });
       const k = await createApiKey(env.server.store.db, 'firm', { user: 'compliance-officer' });
       expect(k.role).toBe('compliance');
-      expect((await env.call(k.key, undefined, '/metrics')).status).toBe(200);
+      // A compliance officer's key reads its tenant's audit trail (metrics are the operator's).
+      expect((await env.call(k.key, undefined, '/api/audit')).status).toBe(200);
       const last = env.server.store.sqlite
         .prepare('SELECT record FROM audit_log ORDER BY seq DESC LIMIT 1')
         .get() as { record: string };
@@ -424,7 +425,7 @@ describe('users', () => {
       };
       expect(row.password_hash).not.toContain('horse');
       env.server.store.sqlite.prepare("UPDATE users SET disabled_at = '2026-01-01T00:00:00Z'").run();
-      expect((await env.call(k.key, undefined, '/metrics')).status).toBe(401);
+      expect((await env.call(k.key, undefined, '/api/audit')).status).toBe(401);
       await expect(
         createUser(env.server.store.db, 'firm', 'short', { password: 'tooshort' }),
       ).rejects.toThrow(/12 characters/);

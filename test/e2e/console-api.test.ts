@@ -110,7 +110,7 @@ describe('console API: documents, audit, keys', () => {
     const server = await serverWithTenants('bank-a');
     try {
       const admin = {
-        authorization: `Bearer ${(await createApiKey(server.store.db, 'bank-a', { role: 'admin' })).key}`,
+        authorization: `Bearer ${(await createApiKey(server.store.db, 'bank-a', { role: 'operator' })).key}`,
       };
       const member = { authorization: `Bearer ${(await createApiKey(server.store.db, 'bank-a')).key}` };
       await server.app.inject({ method: 'GET', url: '/v1/models', headers: member });

@@ -71,7 +71,7 @@ describe('web console in a browser', () => {
     const base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     await createTenant(server.store.db, '한빛은행');
     await createUser(server.store.db, '한빛은행', 'kim', {
-      role: 'admin',
+      role: 'operator',
       password: 'correct horse battery',
     });
     await createApiKey(server.store.db, '한빛은행');

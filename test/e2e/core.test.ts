@@ -138,7 +138,7 @@ describe('collections keep their settings on every path', () => {
     expect(ingest.code).toBe(0);
     const server = await serve(config);
     await createTenant(server.store.db, 'acme');
-    const { key } = await createApiKey(server.store.db, 'acme', { role: 'admin' });
+    const { key } = await createApiKey(server.store.db, 'acme', { role: 'operator' });
     const upload = await server.app.inject({
       method: 'PUT',
       url: '/api/collections/masked/documents/b.md',
@@ -182,7 +182,7 @@ describe('administration leaves the same audit record on every path', () => {
 
     let server = await serve(config);
     await createTenant(server.store.db, 'ops');
-    const { key } = await createApiKey(server.store.db, 'ops', { role: 'admin' });
+    const { key } = await createApiKey(server.store.db, 'ops', { role: 'operator' });
     const api = (method: 'POST' | 'DELETE' | 'PATCH', url: string, payload?: object) =>
       server.app.inject({ method, url, headers: bearer(key), ...(payload ? { payload } : {}) });
     expect((await api('POST', '/api/tenants', { name: 'viahttp' })).statusCode).toBe(200);
@@ -220,7 +220,7 @@ describe('administration leaves the same audit record on every path', () => {
     const { dir, config } = await setup();
     const server = await serve(config);
     await createTenant(server.store.db, 'ops');
-    const { key } = await createApiKey(server.store.db, 'ops', { role: 'admin' });
+    const { key } = await createApiKey(server.store.db, 'ops', { role: 'operator' });
     const missing = await server.app.inject({
       method: 'PATCH',
       url: '/api/tenants/nobody',

@@ -328,7 +328,7 @@ describe('ownership before data', () => {
     expect(again.code, again.stderr).toBe(0);
   }, 120_000);
 
-  it('a collection with no recorded owner is visible to administrators only, until repaired', async () => {
+  it('a collection with no recorded owner is visible to the platform operator only, until repaired', async () => {
     const { KnowledgeIndex } = await import('../../src/knowledge/index-store.js');
     const { chunkDocument } = await import('../../src/knowledge/chunk.js');
     const { parseMarkdown } = await import('../../src/knowledge/parsers/text.js');
@@ -346,7 +346,7 @@ describe('ownership before data', () => {
     await createTenant(server.store.db, 'bank');
     await createTenant(server.store.db, 'other');
     const member = (await createApiKey(server.store.db, 'other')).key;
-    const admin = (await createApiKey(server.store.db, 'bank', { role: 'admin' })).key;
+    const admin = (await createApiKey(server.store.db, 'bank', { role: 'operator' })).key;
     const search = (key: string) =>
       server.app.inject({
         method: 'POST',
@@ -471,5 +471,111 @@ describe('an audit trail that detects cuts', () => {
       });
     expect((db.prepare('SELECT COUNT(*) AS n FROM audit_checkpoints').get() as { n: number }).n).toBe(before);
     expect(server.platform.anchor.read().length).toBe(anchoredBefore);
+  });
+});
+
+describe('roles per tenant', () => {
+  it("a tenant's admin manages its own tenant only; compliance reads its own tenant's trail; runs stay in their tenant", async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { startMockUpstream } = await import('../support/mock-upstream.js');
+    const upstream = await startMockUpstream({ reply: () => '정답은 (A)입니다.' });
+    try {
+      const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-roles-'));
+      mkdirSync(join(dataDir, 'eval-suites'));
+      writeFileSync(
+        join(dataDir, 'eval-suites', 'mini.jsonl'),
+        `${JSON.stringify({ id: 'q1', question: '수도는?', choices: ['서울', '부산'], answer: 0 })}\n`,
+      );
+      const server = await createServer(
+        resolveConfig({
+          dataDir,
+          models: [{ id: 'home', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'onprem' }],
+        }),
+        { logger: false },
+      );
+      servers.push(server);
+      for (const t of ['bank-a', 'bank-b']) await createTenant(server.store.db, t);
+      const key = async (tenant: string, role: 'admin' | 'compliance' | 'operator' | 'member') => ({
+        authorization: `Bearer ${(await createApiKey(server.store.db, tenant, { role })).key}`,
+      });
+      const adminA = await key('bank-a', 'admin');
+      const officerA = await key('bank-a', 'compliance');
+      const officerB = await key('bank-b', 'compliance');
+      const call = (
+        headers: Record<string, string>,
+        method: 'GET' | 'POST' | 'DELETE',
+        url: string,
+        payload?: object,
+      ) => server.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+
+      // Its own tenant: yes. Another tenant's keys and users: no. Tenants themselves: the operator's.
+      expect((await call(adminA, 'POST', '/api/keys', { tenant: 'bank-a' })).statusCode).toBe(200);
+      expect((await call(adminA, 'POST', '/api/keys', { tenant: 'bank-b' })).statusCode).toBe(403);
+      expect((await call(adminA, 'POST', '/api/users', { tenant: 'bank-b', name: 'x' })).statusCode).toBe(
+        403,
+      );
+      expect((await call(adminA, 'POST', '/api/tenants', { name: 'bank-c' })).statusCode).toBe(403);
+      expect(
+        (await call(adminA, 'POST', '/api/keys', { tenant: 'bank-a', role: 'operator' })).statusCode,
+      ).toBe(403);
+      const bKey = (
+        await call(await key('bank-b', 'admin'), 'POST', '/api/keys', { tenant: 'bank-b' })
+      ).json().id;
+      expect((await call(adminA, 'DELETE', `/api/keys/${bKey}`)).statusCode).toBe(404);
+      const keys = (await call(adminA, 'GET', '/api/keys')).json().data as { tenant: string }[];
+      expect(new Set(keys.map((k) => k.tenant))).toEqual(new Set(['bank-a']));
+      expect((await call(adminA, 'GET', '/metrics')).statusCode).toBe(403);
+
+      // Compliance reads its own tenant's trail, and cannot ask for another's.
+      const trail = (await call(officerA, 'GET', '/api/audit')).json().data as { tenant: string }[];
+      expect(trail.length).toBeGreaterThan(0);
+      expect(new Set(trail.map((r) => r.tenant))).toEqual(new Set(['bank-a']));
+      expect((await call(officerA, 'GET', '/api/audit?tenant=bank-b')).statusCode).toBe(403);
+
+      // An evaluation run stays in its tenant, and shows no server path.
+      expect(
+        (await call(officerA, 'POST', '/api/eval-jobs', { suite: 'mini.jsonl', models: ['home'] }))
+          .statusCode,
+      ).toBe(200);
+      for (let i = 0; i < 100; i++) {
+        const jobs = (await call(officerA, 'GET', '/api/eval-jobs')).json().data as { state: string }[];
+        if (jobs[0]?.state !== 'running') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const runs = (await call(officerA, 'GET', '/api/evals')).json().data as { runId: string }[];
+      expect(runs).toHaveLength(1);
+      expect(JSON.stringify(runs)).not.toContain(dataDir);
+      expect((await call(officerB, 'GET', '/api/evals')).json().data).toEqual([]);
+      expect((await call(officerB, 'GET', `/api/evals/${runs[0]?.runId}`)).statusCode).toBe(404);
+      expect((await call(officerB, 'GET', '/api/eval-jobs')).json().data).toEqual([]);
+    } finally {
+      await upstream.close();
+    }
+  });
+});
+
+describe('roles after an upgrade', () => {
+  it("the 'admin' tenant's administrators become the platform's operators; other tenants' admins stay tenant admins", async () => {
+    const { openStore } = await import('../../src/store/open.js');
+    const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-migrate-'));
+    let store = await openStore(dataDir);
+    await createTenant(store.db, 'admin');
+    await createTenant(store.db, 'bank');
+    const platformKey = await createApiKey(store.db, 'admin', { role: 'operator' });
+    const bankKey = await createApiKey(store.db, 'bank', { role: 'admin' });
+    // As an install from before roles per tenant had it: role 'admin' in both, migration not yet run.
+    store.sqlite.prepare("UPDATE api_keys SET role = 'admin'").run();
+    store.sqlite.prepare("DELETE FROM kysely_migration WHERE name = '0005-operator-role'").run();
+    await store.close();
+    store = await openStore(dataDir);
+    const roles = store.sqlite.prepare('SELECT id, role FROM api_keys ORDER BY id').all() as {
+      id: string;
+      role: string;
+    }[];
+    expect(Object.fromEntries(roles.map((r) => [r.id, r.role]))).toEqual({
+      [platformKey.id]: 'operator',
+      [bankKey.id]: 'admin',
+    });
+    await store.close();
   });
 });
