@@ -3,7 +3,7 @@ import { JugwonError } from '../core/errors.js';
 import { chunkDocument } from '../knowledge/chunk.js';
 import type { SearchFilter } from '../knowledge/filter.js';
 import { type Hit, validateCollection } from '../knowledge/index-store.js';
-import { parseBytes, parseFile } from '../knowledge/parsers/index.js';
+import { parseFile } from '../knowledge/parsers/index.js';
 import { type IngestPii, piiTransform } from '../knowledge/pii-at-ingest.js';
 import { type Citation, groundedMessages, passagesAnswer, retrieve } from '../knowledge/rag.js';
 import { type CollectionSettings, readSettings, writeSettings } from '../knowledge/settings.js';
@@ -210,7 +210,8 @@ export async function ingestUpload(
   // Others looking at an existing collection see the file in progress, then indexed or failed.
   if (!created) uploads.start(name, docId);
   try {
-    const docs = (await parseBytes(docId, bytes)).map((d) => ({
+    // Parsed off the event loop, within the worker's memory and time limits (bombs end there).
+    const docs = (await platform.offThread.parse(docId, bytes)).map((d) => ({
       docId: d.docId,
       source: d.source,
       title: d.doc.title ?? '',

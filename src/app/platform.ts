@@ -9,12 +9,14 @@ import { KnowledgeIndex } from '../knowledge/index-store.js';
 import { ModelRegistry } from '../models/registry.js';
 import type { Detector } from '../privacy/engine.js';
 import { detectorFromConfig } from '../privacy/from-config.js';
+import type { Entity } from '../privacy/types.js';
 import { Quotas } from '../quota/quota.js';
 import { GroupCommit } from '../store/group-commit.js';
 import { openStore, type Store } from '../store/open.js';
 import { Authenticator } from '../tenancy/auth.js';
 import { Metrics } from '../usage/metrics.js';
 import { UsageMeter } from '../usage/usage.js';
+import { OFF_THREAD_CHARS, OffThread } from './off-thread.js';
 import { UnauthenticatedLog } from './unauthenticated.js';
 
 export interface PlatformOptions {
@@ -47,6 +49,10 @@ export interface Platform {
   readonly unauthenticated: UnauthenticatedLog;
   /** Seals raw request bodies when the deployment retains them (audit.retainRequests). */
   readonly retention: PromptVault | undefined;
+  /** Detection of large texts and parsing of uploads, off the event loop. */
+  readonly offThread: OffThread;
+  /** Each text's personal data: in a worker when the texts are large, else here. */
+  detectAll(texts: string[]): Promise<Entity[][]>;
   /** The knowledge base, opened on first use (LanceDB loads only when a command needs it). */
   knowledge(): Promise<KnowledgeIndex>;
   /**
@@ -69,6 +75,12 @@ export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = 
     : undefined;
   let knowledge: Promise<KnowledgeIndex> | undefined;
   let closed = false;
+  const offThread = new OffThread(config.privacy);
+  // An injected detector (tests) is used as it is; the configured one also runs in the worker.
+  const detectAll = async (texts: string[]): Promise<Entity[][]> =>
+    !o.detector && texts.reduce((n, t) => n + t.length, 0) > OFF_THREAD_CHARS
+      ? offThread.detectAll(texts)
+      : texts.map((t) => detector.detect(t));
   const group = new GroupCommit(store.sqlite, (rolledBack) => audit.committed(rolledBack));
   const unauthenticated = new UnauthenticatedLog(audit);
   return {
@@ -78,7 +90,9 @@ export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = 
     anchor,
     registry,
     detector,
-    gateway: { config, registry, detector },
+    gateway: { config, registry, detector, detectAll },
+    offThread,
+    detectAll,
     quotas: new Quotas(store.sqlite),
     usage: new UsageMeter(store.sqlite),
     metrics: new Metrics(),
@@ -95,6 +109,7 @@ export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = 
       closed = true;
       group.flush();
       unauthenticated.flush();
+      await offThread.close();
       await registry.close();
       audit.checkpoint();
       await store.close();

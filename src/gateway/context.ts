@@ -13,7 +13,7 @@ import type { PresetName } from '../policy/presets.js';
 import type { Detector } from '../privacy/engine.js';
 import type { PseudonymVault } from '../privacy/vault.js';
 import type { Shaped } from './egress.js';
-import type { Findings } from './screen.js';
+import type { DetectAll, Findings } from './screen.js';
 
 export type Capability = 'chat' | 'embeddings';
 
@@ -58,6 +58,8 @@ export interface GatewayDeps {
   config: ResolvedConfig;
   registry: ModelRegistry;
   detector: Detector;
+  /** Detection of many texts, off the event loop when they are large; default: `detector`, here. */
+  detectAll?: DetectAll;
 }
 
 /**

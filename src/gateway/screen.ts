@@ -2,7 +2,6 @@ import type { Residency } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
 import { type Decision, decide } from '../policy/decide.js';
 import type { Preset } from '../policy/presets.js';
-import type { Detector } from '../privacy/engine.js';
 import { mask } from '../privacy/mask.js';
 import type { Category, Entity } from '../privacy/types.js';
 import { PseudonymVault } from '../privacy/vault.js';
@@ -16,6 +15,9 @@ export interface Findings {
   total: number;
 }
 
+/** Detects personal data in many texts at once (off the event loop when they are large). */
+export type DetectAll = (texts: string[]) => Entity[][] | Promise<Entity[][]>;
+
 /**
  * Scans every text slot. The conversation's message texts (the first `content` slots, in order)
  * are also read as one text, so an identifier split across parts or messages ("900101-" in one,
@@ -23,12 +25,14 @@ export interface Findings {
  * failure here refuses the request (fail closed): a request whose personal data could not be
  * checked is never forwarded.
  */
-export function scan(detector: Detector, slots: readonly TextSlot[], content = 0): Findings {
+export async function scan(detectAll: DetectAll, slots: readonly TextSlot[], content = 0): Promise<Findings> {
   try {
     const texts = slots.map((s) => s.get());
-    const entities = texts.map((t) => detector.detect(t));
+    const joined = content > 1 ? texts.slice(0, content).join('') : undefined;
+    const lists = await detectAll(joined === undefined ? texts : [...texts, joined]);
+    const entities = lists.slice(0, texts.length);
     const found = entities.flat();
-    if (content > 1) {
+    if (joined !== undefined) {
       // Only what crosses a boundary is new: within one slot, the slot's own reading holds.
       const starts: number[] = [];
       let at = 0;
@@ -36,8 +40,7 @@ export function scan(detector: Detector, slots: readonly TextSlot[], content = 0
         starts.push(at);
         at += t.length;
       }
-      const joined = texts.slice(0, content).join('');
-      for (const e of detector.detect(joined)) {
+      for (const e of lists[texts.length] ?? []) {
         const pieces: [number, Entity][] = [];
         for (let i = 0; i < content; i++) {
           const s0 = starts[i] as number;

@@ -579,3 +579,82 @@ describe('roles after an upgrade', () => {
     await store.close();
   });
 });
+
+describe('one request cannot stop the service', () => {
+  async function loopDelayDuring(work: () => Promise<unknown>): Promise<number> {
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    await work();
+    delay.disable();
+    return delay.max / 1e6;
+  }
+
+  it('scans a 4 MB request off the event loop: the server keeps answering meanwhile', async () => {
+    const { startMockUpstream } = await import('../support/mock-upstream.js');
+    const upstream = await startMockUpstream();
+    try {
+      const server = await createServer(
+        resolveConfig({
+          dataDir: mkdtempSync(join(tmpdir(), 'jugwon-big-')),
+          server: { bodyLimitBytes: 16 * 1024 * 1024 },
+          models: [
+            { id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'domestic' },
+          ],
+        }),
+        { logger: false },
+      );
+      servers.push(server);
+      const content = '국민은행 계좌 123456-12-123456 김민준님 010-1234-5678 '.repeat(100_000); // ~4 MB of UTF-8
+      let health = 0;
+      const max = await loopDelayDuring(async () => {
+        const big = server.app.inject({
+          method: 'POST',
+          url: '/v1/chat/completions',
+          payload: { model: 'abroad', messages: [{ role: 'user', content }] },
+        });
+        const probes = (async () => {
+          for (let i = 0; i < 20; i++) {
+            if ((await server.app.inject({ method: 'GET', url: '/healthz' })).statusCode === 200) health++;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        })();
+        const [res] = await Promise.all([big, probes]);
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['x-jugwon-pii-masked']).toBe('300000');
+      });
+      expect(health).toBe(20);
+      // Was: minutes (the quadratic recogniser, on the loop). Detection now runs in a worker; JSON,
+      // masking and restoring 300,000 stand-ins of this request still run here (~0.45 s measured).
+      expect(max).toBeLessThan(1500);
+    } finally {
+      await upstream.close();
+    }
+  }, 120_000);
+
+  it('refuses a document that would inflate far past its size, reading it in a worker', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const server = await start();
+    const admin = (await createApiKey(server.store.db, 'bank', { role: 'admin' })).key;
+    // 100 MB of section XML in a ~100 KB file.
+    const bomb = zipSync(
+      {
+        mimetype: strToU8('application/hwp+zip'),
+        'Contents/section0.xml': new Uint8Array(100 * 1024 * 1024).fill(0x20),
+      },
+      { level: 9 },
+    );
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    let res: Awaited<ReturnType<typeof server.app.inject>> | undefined;
+    const max = await loopDelayDuring(async () => {
+      res = await server.app.inject({
+        method: 'PUT',
+        url: '/api/collections/docs/documents/bomb.hwpx',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/octet-stream' },
+        payload: Buffer.from(bomb),
+      });
+    });
+    expect([res?.statusCode, res?.json().error.code]).toEqual([422, 'JG_PARSE_FAILED']);
+    expect(max).toBeLessThan(200);
+    expect((await server.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  }, 60_000);
+});

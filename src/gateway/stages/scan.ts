@@ -9,13 +9,17 @@ import { scan } from '../screen.js';
  */
 export const scanStage: Stage<ModelCallContext, GatewayDeps> = {
   name: 'scan',
-  run(ctx, deps) {
+  async run(ctx, deps) {
     const request = ctx.request as ChatRequest | EmbeddingsRequest;
     ctx.shaped =
       ctx.capability === 'chat'
         ? shapeChat(request as ChatRequest)
         : shapeEmbeddings(request as EmbeddingsRequest);
     const { slots, content } = textSlots(ctx.capability, ctx.shaped.body);
-    ctx.findings = scan(deps.detector, slots, content);
+    ctx.findings = await scan(
+      deps.detectAll ?? ((texts) => texts.map((t) => deps.detector.detect(t))),
+      slots,
+      content,
+    );
   },
 };
