@@ -472,3 +472,72 @@ describe('numbers that decide what a request may spend', () => {
     expect(used.n).toBe(0);
   });
 });
+
+describe('evaluations on the command line', () => {
+  it('jugwon eval run --tenant runs under that tenant: its models only', async () => {
+    const { dir, config } = await setup();
+    writeFileSync(
+      join(dir, 'mini.jsonl'),
+      `${JSON.stringify({ id: 'q1', question: '수도는?', choices: ['서울', '부산'], answer: 0 })}\n`,
+    );
+    const server = await serve(config);
+    await createTenant(server.store.db, 'lab', { allowedModels: ['home'] });
+    await server.close();
+    const refused = await run(
+      ['eval', 'run', '--suite', 'mini.jsonl', '--model', 'abroad', '--tenant', 'lab', '--config', config],
+      dir,
+    );
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('JG_MODEL_NOT_ALLOWED')]);
+    const ok = await run(
+      [
+        'eval',
+        'run',
+        '--suite',
+        'mini.jsonl',
+        '--model',
+        'home',
+        '--tenant',
+        'lab',
+        '--config',
+        config,
+        '--json',
+      ],
+      dir,
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+});
+
+describe('grounding is part of the request', () => {
+  it("cancels the question's embedding when the client goes away", async () => {
+    const { dir, config, upstream } = await setup({ upstream: { latencyMs: 400 } });
+    writeFileSync(join(dir, 'rules.md'), '# 대출\n\n제2조(금리) 대출 금리는 기준금리에 1.5%를 더한다.\n');
+    const ingest = await run(
+      ['ingest', 'rules.md', '--collection', 'rules', '--embedding-model', 'emb', '--config', config],
+      dir,
+    );
+    expect(ingest.code, ingest.stderr).toBe(0);
+    const server = await serve(config);
+    const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const abortedBefore = upstream.aborted();
+    const controller = new AbortController();
+    const pending = fetch(`${address}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'home',
+        messages: [{ role: 'user', content: '대출 금리는?' }],
+        jugwon: { collection: 'rules' },
+      }),
+      signal: controller.signal,
+    }).catch(() => undefined);
+    setTimeout(() => controller.abort(), 100); // while the question is being embedded
+    await pending;
+    await new Promise((r) => setTimeout(r, 600));
+    expect(upstream.aborted()).toBeGreaterThan(abortedBefore);
+    const last = records(server)
+      .filter((r) => r.route === 'POST /v1/chat/completions embeddings')
+      .at(-1);
+    expect(last?.status).toBe(499);
+  });
+});

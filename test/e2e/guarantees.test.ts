@@ -214,6 +214,14 @@ describe('budgets', () => {
     return { server, key };
   }
 
+  const streamOnce = (server: JugwonServer, key: string) =>
+    server.app.inject({
+      method: 'POST',
+      url: '/v1/chat/completions',
+      headers: { authorization: `Bearer ${key}` },
+      payload: { model: 'home', stream: true, messages: [{ role: 'user', content: '안녕' }] },
+    });
+
   it('bills a stream cut off by its client for its prompt and what was streamed, never 0', async () => {
     const upstream = await slowStreamer(50);
     try {
@@ -254,13 +262,7 @@ describe('budgets', () => {
     const upstream = await slowStreamer(3);
     try {
       const { server, key } = await budgeted(upstream.url);
-      const res = await server.app.inject({
-        method: 'POST',
-        url: '/v1/chat/completions',
-        headers: { authorization: `Bearer ${key}` },
-        payload: { model: 'home', stream: true, messages: [{ role: 'user', content: '안녕' }] },
-      });
-      expect(res.statusCode).toBe(200);
+      expect((await streamOnce(server, key)).statusCode).toBe(200);
       const last = records(server).at(-1);
       expect([last?.status, last?.completionTokens]).toEqual([200, 45]); // 3 chunks of 15 bytes
     } finally {
@@ -275,13 +277,7 @@ describe('budgets', () => {
       server.platform.usage.record = () => {
         throw new Error('disk full');
       };
-      const res = await server.app.inject({
-        method: 'POST',
-        url: '/v1/chat/completions',
-        headers: { authorization: `Bearer ${key}` },
-        payload: { model: 'home', stream: true, messages: [{ role: 'user', content: '안녕' }] },
-      });
-      expect(res.statusCode).toBe(200);
+      expect((await streamOnce(server, key)).statusCode).toBe(200);
       expect(records(server).at(-1)).toMatchObject({
         status: 200,
         target: expect.stringContaining('accounting failed'),
