@@ -259,6 +259,8 @@ export async function listTenants(platform: Platform, actor: Actor) {
     rpm: t.rpm,
     tokensPerDay: t.tokens_per_day,
     monthlyTokens: t.monthly_tokens,
+    uploadBytes: t.upload_bytes,
+    ingestBytesPerDay: t.ingest_bytes_per_day,
     created: t.created_at,
   }));
 }
@@ -351,6 +353,8 @@ export async function applyConfiguredTenants(platform: Platform): Promise<void> 
       ...(t.rpm !== undefined ? { rpm: t.rpm } : {}),
       ...(t.tokensPerDay !== undefined ? { tokensPerDay: t.tokensPerDay } : {}),
       ...(t.monthlyTokens !== undefined ? { monthlyTokens: t.monthlyTokens } : {}),
+      ...(t.uploadBytes !== undefined ? { uploadBytes: t.uploadBytes } : {}),
+      ...(t.ingestBytesPerDay !== undefined ? { ingestBytesPerDay: t.ingestBytesPerDay } : {}),
       ...(t.policy !== undefined ? { policyPreset: t.policy } : {}),
       ...(t.models !== undefined ? { allowedModels: t.models } : {}),
     };
@@ -368,6 +372,8 @@ export async function applyConfiguredTenants(platform: Platform): Promise<void> 
     if (options.rpm !== undefined) after.rpm = options.rpm;
     if (options.tokensPerDay !== undefined) after.tokens_per_day = options.tokensPerDay;
     if (options.monthlyTokens !== undefined) after.monthly_tokens = options.monthlyTokens;
+    if (options.uploadBytes !== undefined) after.upload_bytes = options.uploadBytes;
+    if (options.ingestBytesPerDay !== undefined) after.ingest_bytes_per_day = options.ingestBytesPerDay;
     if (options.policyPreset !== undefined) after.policy_preset = options.policyPreset;
     if (options.allowedModels !== undefined)
       after.allowed_models = options.allowedModels ? JSON.stringify(options.allowedModels) : null;

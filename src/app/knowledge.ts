@@ -203,6 +203,11 @@ export async function ingestUpload(
       throw new JugwonError('JG_FORBIDDEN', { action: 'change a shared collection' });
   }
   const docId = uploadName(fileName);
+  // The tenant's own limits on what it uploads (the server's 200 MB per file holds for all).
+  const tenant = caller.principal?.tenant;
+  if (tenant?.upload_bytes && bytes.length > tenant.upload_bytes)
+    throw new JugwonError('JG_INPUT_TOO_LARGE', { what: 'The document', limit: tenant.upload_bytes });
+  if (caller.principal) platform.quotas.chargeIngest(caller.principal, bytes.length);
   const owner = readerTenant(caller.principal);
   const { settings, created } = await settingsFor(platform, name, owner ? { tenant: owner } : {}, {
     forNew: true,

@@ -12,6 +12,32 @@ interface LimitFlags {
   monthlyTokens?: string;
 }
 
+interface UploadFlags {
+  uploadBytes?: string;
+  ingestBytesPerDay?: string;
+}
+
+/** A tenant's upload limits from flags; 0 clears a limit. */
+function uploadLimitsFrom(o: UploadFlags): {
+  uploadBytes?: number | null;
+  ingestBytesPerDay?: number | null;
+} {
+  const out: { uploadBytes?: number | null; ingestBytesPerDay?: number | null } = {};
+  const up = wholeNumber('--upload-bytes', o.uploadBytes, 0);
+  if (up !== undefined) out.uploadBytes = up === 0 ? null : up;
+  const day = wholeNumber('--ingest-bytes-per-day', o.ingestBytesPerDay, 0);
+  if (day !== undefined) out.ingestBytesPerDay = day === 0 ? null : day;
+  return out;
+}
+
+const withUploadFlags = (c: Command) =>
+  c
+    .option('--upload-bytes <n>', 'largest document one upload may be, in bytes (0: the server limit)')
+    .option(
+      '--ingest-bytes-per-day <n>',
+      'bytes of documents the tenant may upload per UTC day (0: no limit)',
+    );
+
 function checkPreset(v: string | undefined): void {
   if (v !== undefined && !isPresetName(v))
     throw new JugwonError('JG_USAGE', { problem: `--policy must be one of ${PRESET_NAMES.join(', ')}` });
@@ -66,21 +92,23 @@ async function admin<T>(
 
 export function registerAdminCommands(program: Command): void {
   const tenants = program.command('tenants').description('organisations sharing this gateway');
-  withLimitFlags(
-    tenants
-      .command('create')
-      .argument('<name>')
-      .option('--config <file>', 'configuration file')
-      .option('--policy <preset>', `policy preset for this tenant (${PRESET_NAMES.join(', ')})`)
-      .option('--models <ids>', 'models this tenant may use, comma-separated (default: all)')
-      .option('--json', 'print JSON'),
+  withUploadFlags(
+    withLimitFlags(
+      tenants
+        .command('create')
+        .argument('<name>')
+        .option('--config <file>', 'configuration file')
+        .option('--policy <preset>', `policy preset for this tenant (${PRESET_NAMES.join(', ')})`)
+        .option('--models <ids>', 'models this tenant may use, comma-separated (default: all)')
+        .option('--json', 'print JSON'),
+    ),
   ).action(
     async (
       name: string,
-      o: LimitFlags & { config?: string; policy?: string; models?: string; json?: boolean },
+      o: LimitFlags & UploadFlags & { config?: string; policy?: string; models?: string; json?: boolean },
     ) => {
       checkPreset(o.policy);
-      const limits = limitsFrom(o);
+      const limits = { ...limitsFrom(o), ...uploadLimitsFrom(o) };
       const t = await admin(o.config, (platform, actor, s) =>
         s.createTenantAs(platform, actor, name, {
           ...limits,
@@ -94,27 +122,34 @@ export function registerAdminCommands(program: Command): void {
     },
   );
 
-  withLimitFlags(
-    tenants
-      .command('set')
-      .argument('<name>')
-      .option('--config <file>', 'configuration file')
-      .option('--policy <preset>', 'policy preset')
-      .option('--models <ids>', 'models this tenant may use, comma-separated ("all" for every model)'),
-  ).action(async (name: string, o: LimitFlags & { config?: string; policy?: string; models?: string }) => {
-    checkPreset(o.policy);
-    const limits = limitsFrom(o);
-    await admin(o.config, (platform, actor, s) =>
-      s.updateTenantAs(platform, actor, name, {
-        ...limits,
-        ...(o.policy ? { policyPreset: o.policy } : {}),
-        ...(o.models !== undefined
-          ? { allowedModels: o.models === 'all' ? null : (modelList(o.models) ?? null) }
-          : {}),
-      }),
-    );
-    process.stdout.write(`updated tenant ${name}\n`);
-  });
+  withUploadFlags(
+    withLimitFlags(
+      tenants
+        .command('set')
+        .argument('<name>')
+        .option('--config <file>', 'configuration file')
+        .option('--policy <preset>', 'policy preset')
+        .option('--models <ids>', 'models this tenant may use, comma-separated ("all" for every model)'),
+    ),
+  ).action(
+    async (
+      name: string,
+      o: LimitFlags & UploadFlags & { config?: string; policy?: string; models?: string },
+    ) => {
+      checkPreset(o.policy);
+      const limits = { ...limitsFrom(o), ...uploadLimitsFrom(o) };
+      await admin(o.config, (platform, actor, s) =>
+        s.updateTenantAs(platform, actor, name, {
+          ...limits,
+          ...(o.policy ? { policyPreset: o.policy } : {}),
+          ...(o.models !== undefined
+            ? { allowedModels: o.models === 'all' ? null : (modelList(o.models) ?? null) }
+            : {}),
+        }),
+      );
+      process.stdout.write(`updated tenant ${name}\n`);
+    },
+  );
 
   tenants
     .command('list')

@@ -194,6 +194,8 @@ const configSchema = z
             rpm: z.number().int().positive().nullable().optional(),
             tokensPerDay: z.number().int().positive().nullable().optional(),
             monthlyTokens: z.number().int().positive().nullable().optional(),
+            uploadBytes: z.number().int().positive().nullable().optional(),
+            ingestBytesPerDay: z.number().int().positive().nullable().optional(),
             policy: z.enum(PRESET_NAMES).nullable().optional(),
             models: z.array(z.string()).nullable().optional(),
           })

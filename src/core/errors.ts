@@ -262,6 +262,12 @@ export const errorSpecs = {
     type: 'invalid_request_error',
     message: (p) => p.problem,
   }),
+  JG_INGEST_QUOTA_EXCEEDED: spec<{ limit: number }>({
+    status: 429,
+    type: 'rate_limit_error',
+    message: (p) =>
+      `This tenant's daily budget of ${p.limit} bytes of uploaded documents is used up. Retry after the time in Retry-After, or ask the operator to raise it.`,
+  }),
   JG_INGEST_INTERRUPTED: spec({
     status: 500,
     type: 'server_error',

@@ -109,6 +109,24 @@ export class Quotas {
     for (const [scope, limit] of limits) if (limit) this.recent.get(scope)?.times.push(now);
   }
 
+  /**
+   * Takes `bytes` of uploaded documents from the tenant's daily ingest budget (written at once:
+   * uploads are few), or throws 429 with the seconds to the next day.
+   */
+  chargeIngest(p: Principal, bytes: number, now = new Date()): void {
+    const limit = p.tenant?.ingest_bytes_per_day;
+    if (!limit) return;
+    const w = windows(now);
+    const scope = `ingest:${p.tenantId}:day:${w.day}`;
+    if (this.current(scope) + bytes > limit) {
+      const e = new JugwonError('JG_INGEST_QUOTA_EXCEEDED', { limit });
+      e.retryAfter = w.secondsToDay;
+      throw e;
+    }
+    this.used.set(scope, this.current(scope) + bytes);
+    this.add.run({ scope, used: bytes });
+  }
+
   /** Whether any token budget applies to the caller (its tenant's or its key's). */
   hasBudget(p: Principal): boolean {
     return Boolean(

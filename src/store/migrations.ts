@@ -117,6 +117,14 @@ migrations['0005-operator-role'] = {
   },
 };
 
+/** Per-tenant upload limits: the largest document, and bytes of documents per day. */
+migrations['0006-tenant-upload-limits'] = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('tenants').addColumn('upload_bytes', 'integer').execute();
+    await db.schema.alterTable('tenants').addColumn('ingest_bytes_per_day', 'integer').execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
     return migrations;

@@ -11,6 +11,10 @@ export interface TenantTable {
   rpm: number | null;
   tokens_per_day: number | null;
   monthly_tokens: number | null;
+  /** Largest document one upload may be, in bytes; null: the server's limit. */
+  upload_bytes: number | null;
+  /** Bytes of documents the tenant may upload per UTC day; null: no limit. */
+  ingest_bytes_per_day: number | null;
   created_at: string;
 }
 

@@ -15,6 +15,10 @@ export interface Limits {
 export interface TenantOptions extends Limits {
   policyPreset?: string | null;
   allowedModels?: string[] | null;
+  /** Largest document one upload may be, in bytes. */
+  uploadBytes?: number | null;
+  /** Bytes of documents the tenant may upload per UTC day. */
+  ingestBytesPerDay?: number | null;
 }
 
 export const now = () => new Date().toISOString();
@@ -40,6 +44,8 @@ export async function createTenant(
     rpm: o.rpm ?? null,
     tokens_per_day: o.tokensPerDay ?? null,
     monthly_tokens: o.monthlyTokens ?? null,
+    upload_bytes: o.uploadBytes ?? null,
+    ingest_bytes_per_day: o.ingestBytesPerDay ?? null,
     created_at: now(),
   };
   await db.insertInto('tenants').values(row).execute();
@@ -60,6 +66,8 @@ export async function setTenantLimits(db: Kysely<Database>, name: string, o: Ten
       ...(o.rpm !== undefined ? { rpm: o.rpm } : {}),
       ...(o.tokensPerDay !== undefined ? { tokens_per_day: o.tokensPerDay } : {}),
       ...(o.monthlyTokens !== undefined ? { monthly_tokens: o.monthlyTokens } : {}),
+      ...(o.uploadBytes !== undefined ? { upload_bytes: o.uploadBytes } : {}),
+      ...(o.ingestBytesPerDay !== undefined ? { ingest_bytes_per_day: o.ingestBytesPerDay } : {}),
       ...(o.policyPreset !== undefined ? { policy_preset: o.policyPreset } : {}),
       ...(o.allowedModels !== undefined
         ? { allowed_models: o.allowedModels ? JSON.stringify(o.allowedModels) : null }

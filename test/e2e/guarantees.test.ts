@@ -561,7 +561,11 @@ describe('roles after an upgrade', () => {
     const bankKey = await createApiKey(store.db, 'bank', { role: 'admin' });
     // As an install from before roles per tenant had it: role 'admin' in both, migration not yet run.
     store.sqlite.prepare("UPDATE api_keys SET role = 'admin'").run();
-    store.sqlite.prepare("DELETE FROM kysely_migration WHERE name = '0005-operator-role'").run();
+    // Undo the migrations from 0005 on, as if they had never run.
+    store.sqlite.prepare("DELETE FROM kysely_migration WHERE name >= '0005'").run();
+    store.sqlite.exec(
+      'ALTER TABLE tenants DROP COLUMN upload_bytes; ALTER TABLE tenants DROP COLUMN ingest_bytes_per_day',
+    );
     await store.close();
     store = await openStore(dataDir);
     const roles = store.sqlite.prepare('SELECT id, role FROM api_keys ORDER BY id').all() as {
@@ -653,4 +657,49 @@ describe('one request cannot stop the service', () => {
     expect(max).toBeLessThan(200);
     expect((await server.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   }, 60_000);
+});
+
+describe('per-tenant upload limits', () => {
+  it("refuses a document over the tenant's size limit, and uploads past its daily ingest budget", async () => {
+    const server = await start();
+    const { updateTenantAs } = await import('../../src/app/admin.js');
+    const { operator } = await import('../../src/cli/platform.js');
+    await updateTenantAs(server.platform, { principal: operator(), route: 'test' }, 'bank', {
+      uploadBytes: 2000,
+      ingestBytesPerDay: 3000,
+    });
+    const key = (await createApiKey(server.store.db, 'bank')).key;
+    const upload = (name: string, bytes: number) =>
+      server.app.inject({
+        method: 'PUT',
+        url: `/api/collections/limits/documents/${name}`,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/octet-stream' },
+        payload: Buffer.from(`# 규정\n\n${'가'.repeat(Math.floor((bytes - 12) / 3))}`),
+      });
+    const big = await upload('big.md', 2500);
+    expect([big.statusCode, big.json().error.code]).toEqual([413, 'JG_INPUT_TOO_LARGE']);
+    expect((await upload('a.md', 1500)).statusCode).toBe(200);
+    expect((await upload('b.md', 1400)).statusCode).toBe(200);
+    const over = await upload('c.md', 1000);
+    expect([over.statusCode, over.json().error.code]).toEqual([429, 'JG_INGEST_QUOTA_EXCEEDED']);
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('sets them on the command line (tenants create|set --upload-bytes, --ingest-bytes-per-day)', async () => {
+    const { run } = await import('../support/cli.js');
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-limits-cli-'));
+    const cfg = ['--config', join(dir, 'jugwon.yaml')];
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'jugwon.yaml'), 'dataDir: ./data\n');
+    expect((await run(['tenants', 'create', 'bank', '--upload-bytes', '1000', ...cfg], dir)).code).toBe(0);
+    expect((await run(['tenants', 'set', 'bank', '--ingest-bytes-per-day', '5000', ...cfg], dir)).code).toBe(
+      0,
+    );
+    const list = JSON.parse((await run(['tenants', 'list', '--json', ...cfg], dir)).stdout) as Record<
+      string,
+      unknown
+    >[];
+    expect(list[0]).toMatchObject({ upload_bytes: 1000, ingest_bytes_per_day: 5000 });
+    expect((await run(['tenants', 'set', 'bank', '--upload-bytes', 'lots', ...cfg], dir)).code).toBe(2);
+  });
 });

@@ -16,6 +16,8 @@ const tenant = (o: Partial<NonNullable<Principal['tenant']>> = {}) => ({
   rpm: null,
   tokens_per_day: null,
   monthly_tokens: null,
+  upload_bytes: null,
+  ingest_bytes_per_day: null,
   created_at: '',
   ...o,
 });
