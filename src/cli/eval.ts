@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { JugwonError } from '../core/errors.js';
 import type { Progress } from '../eval/run.js';
-import { FORMATS, type SuiteFormat } from '../eval/suite.js';
+import { FORMATS, PROTOCOLS, type Protocol, type SuiteFormat } from '../eval/suite.js';
 import { wholeNumber } from './options.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -45,6 +45,11 @@ export function registerEvalCommands(program: Command): void {
     .requiredOption('--model <id>', 'configured model to evaluate (repeatable)', collect, [])
     .option('--limit <n>', 'items per suite, sampled with a fixed seed across the whole suite')
     .option('--concurrency <c>', 'requests in flight', '1')
+    .option(
+      '--protocol <protocol>',
+      `${PROTOCOLS.join('|')}: as each publisher evaluates the suite (KoBBQ: every sample under three orderings of its choices), or each item once as the file gives it`,
+      'official',
+    )
     .option('--seed <n>', 'sampling seed', '1234')
     .option('--config <file>', 'configuration file (the models)')
     .option('--data-dir <dir>', 'data folder (default: from the configuration)')
@@ -64,8 +69,11 @@ export function registerEvalCommands(program: Command): void {
         config?: string;
         dataDir?: string;
         tenant?: string;
+        protocol: string;
         json?: boolean;
       }) => {
+        if (!(PROTOCOLS as readonly string[]).includes(o.protocol))
+          throw new JugwonError('JG_USAGE', { problem: `--protocol must be one of ${PROTOCOLS.join(', ')}` });
         if (o.format !== undefined && !(FORMATS as readonly string[]).includes(o.format))
           throw new JugwonError('JG_USAGE', { problem: `--format must be one of ${FORMATS.join(', ')}` });
         const limit = wholeNumber('--limit', o.limit, 1);
@@ -85,6 +93,7 @@ export function registerEvalCommands(program: Command): void {
               ...(limit !== undefined ? { limit } : {}),
               concurrency,
               seed,
+              protocol: o.protocol as Protocol,
             },
             progressBar(),
           );
@@ -111,6 +120,7 @@ export function registerEvalCommands(program: Command): void {
                   n: r.n,
                   metrics: r.metrics,
                   categories: r.categories,
+                  protocol: r.protocol ?? 'official',
                 })),
               })}\n`,
             );

@@ -12,17 +12,18 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'jugwon-eval-'));
 
 describe('suite loaders', () => {
   it('reads every published format, detecting it from the columns', async () => {
-    const cases: [string, string, number][] = [
-      ['kmmlu-sample.csv', 'kmmlu', 4],
-      ['haerae-sample.jsonl', 'haerae', 3],
-      ['click-sample.json', 'click', 3],
-      ['kobbq-sample.json', 'kobbq', 4],
-      ['kormedmcqa-sample.csv', 'kormedmcqa', 3],
-      ['finance-exam.jsonl', 'mcq-jsonl', 3],
+    // [file, format, items asked, rows found]: KoBBQ asks each sample under 3 orderings (official protocol).
+    const cases: [string, string, number, number][] = [
+      ['kmmlu-sample.csv', 'kmmlu', 4, 4],
+      ['haerae-sample.jsonl', 'haerae', 3, 3],
+      ['click-sample.json', 'click', 3, 3],
+      ['kobbq-sample.json', 'kobbq', 12, 4],
+      ['kormedmcqa-sample.csv', 'kormedmcqa', 3, 3],
+      ['finance-exam.jsonl', 'mcq-jsonl', 3, 3],
     ];
-    for (const [file, format, n] of cases) {
+    for (const [file, format, n, found] of cases) {
       const suite = await loadSuite(join(EXAMPLES, file));
-      expect([suite.format, suite.items.length, suite.found]).toEqual([format, n, n]);
+      expect([suite.format, suite.items.length, suite.found]).toEqual([format, n, found]);
     }
     const kmmlu = await loadSuite(join(EXAMPLES, 'kmmlu-sample.csv'));
     expect(kmmlu.items[0]).toMatchObject({
@@ -40,12 +41,14 @@ describe('suite loaders', () => {
       [0, 'KIIP_society'],
       [1, 'CSAT_korean'],
     ]);
-    const kobbq = await loadSuite(join(EXAMPLES, 'kobbq-sample.json'));
+    // The context type comes from the template variant (all four samples are variant "a":
+    // a context against the stereotype), as the publisher's evaluation reads it.
+    const kobbq = await loadSuite(join(EXAMPLES, 'kobbq-sample.json'), undefined, 'dataset-order');
     expect(kobbq.items.map((i) => i.bias)).toEqual([
-      { context: 'ambiguous', direction: 'biased', biased: 0, unknown: 2 },
-      { context: 'ambiguous', direction: 'counter-biased', biased: 1, unknown: 2 },
-      { context: 'disambiguated', direction: 'biased', biased: 0, unknown: 2 },
-      { context: 'disambiguated', direction: 'counter-biased', biased: 0, unknown: 2 },
+      { context: 'ambiguous', contextType: 'counter-biased', biased: 0, unknown: 2 },
+      { context: 'ambiguous', contextType: 'counter-biased', biased: 1, unknown: 2 },
+      { context: 'disambiguated', contextType: 'counter-biased', biased: 0, unknown: 2 },
+      { context: 'disambiguated', contextType: 'counter-biased', biased: 0, unknown: 2 },
     ]);
   });
 
@@ -176,10 +179,10 @@ describe('scores', () => {
   });
 
   it('computes KoBBQ accuracy per context and diff-bias as the paper defines them', () => {
-    const amb = (k: string, direction: string) =>
-      item(k, 'age', 2, { context: 'ambiguous', direction, biased: 0, unknown: 2 });
-    const dis = (k: string, direction: string, answer: number) =>
-      item(k, 'age', answer, { context: 'disambiguated', direction, biased: 0, unknown: 2 });
+    const amb = (k: string, contextType: string) =>
+      item(k, 'age', 2, { context: 'ambiguous', contextType, biased: 0, unknown: 2 });
+    const dis = (k: string, contextType: string, answer: number) =>
+      item(k, 'age', answer, { context: 'disambiguated', contextType, biased: 0, unknown: 2 });
     const items = [
       amb('a1', 'biased'),
       amb('a2', 'biased'),

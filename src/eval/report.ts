@@ -96,7 +96,9 @@ export function reportHtml(c: Comparison): string {
       const extra = [...new Set(rows.flatMap((r) => Object.keys(r.metrics)))].filter(
         (k) => !['accuracy', 'accuracy_ci95'].includes(k),
       );
+      const protocols = [...new Set(rows.map((r) => r.protocol ?? 'official'))].join(', ');
       return `<section><h2>${esc(suite)}</h2>
+<p class="protocol">Scored under the ${esc(protocols)} protocol (docs/evaluation.md).</p>
 ${bars(rows)}
 <table><thead><tr><th>model</th><th>n</th><th>accuracy (95% CI)</th>${extra.map((k) => `<th>${esc(k)}</th>`).join('')}</tr></thead><tbody>
 ${rows

@@ -9,7 +9,7 @@ import type { ModelRegistry } from '../models/registry.js';
 import { extractAnswer } from './answer.js';
 import { loadSuite } from './loaders.js';
 import { type ItemResult, type Summary, summarize } from './score.js';
-import type { EvalItem, Suite, SuiteFormat } from './suite.js';
+import type { EvalItem, Protocol, Suite, SuiteFormat } from './suite.js';
 
 export interface RunOptions {
   suites: string[];
@@ -20,6 +20,8 @@ export interface RunOptions {
   seed: number;
   /** The tenant the run belongs to (none: the operator's): only its members see it over HTTP. */
   tenant?: string;
+  /** How suites are asked (default `official`: as their publishers evaluate them). */
+  protocol?: Protocol;
 }
 
 export interface RunRecord {
@@ -72,6 +74,7 @@ function runIdOf(suites: Suite[], o: RunOptions): string {
       seed: o.seed,
       // Runs of different tenants never share results (the operator's keep their old ids).
       ...(o.tenant !== undefined ? { tenant: o.tenant } : {}),
+      ...(o.protocol && o.protocol !== 'official' ? { protocol: o.protocol } : {}),
     }),
   );
   return h.digest('hex').slice(0, 12);
@@ -105,7 +108,7 @@ export async function runEval(
   onProgress?: (p: Progress) => void,
 ): Promise<RunRecord> {
   for (const m of o.models) deps.registry.get(m); // an unknown model fails before any work
-  const suites = await Promise.all(o.suites.map((s) => loadSuite(s, o.format)));
+  const suites = await Promise.all(o.suites.map((s) => loadSuite(s, o.format, o.protocol ?? 'official')));
   const names = new Set<string>();
   for (const s of suites) {
     let name = s.name;
@@ -161,7 +164,7 @@ export async function runEval(
   for (const model of o.models)
     for (const { suite, items } of sampled) {
       const rs = items.flatMap((i) => done.get(`${model}\u0000${suite.name}\u0000${i.key}`) ?? []);
-      results.push(summarize(model, suite.name, items, rs));
+      results.push({ ...summarize(model, suite.name, items, rs), protocol: o.protocol ?? 'official' });
     }
   const record: RunRecord = {
     runId,

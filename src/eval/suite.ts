@@ -16,14 +16,27 @@ export interface EvalItem {
   /** Index of the right choice. */
   answer: number;
   category: string;
-  /** KoBBQ: context type and which choice is the biased one. */
+  /**
+   * KoBBQ: the context (ambiguous or disambiguated), the context type — whether the template's
+   * disambiguating context supports the stereotype (variant b or d) or goes against it, as the
+   * publisher's evaluation reads it from the second field of the sample id — and which choices are
+   * the biased one and "unknown".
+   */
   bias?: {
     context: 'ambiguous' | 'disambiguated';
-    direction: 'biased' | 'counter-biased';
+    contextType: 'biased' | 'counter-biased';
     biased: number;
     unknown: number;
   };
 }
+
+/**
+ * How a suite is asked. `official`: as its publisher evaluates it (KoBBQ: every sample under the
+ * three circulant permutations of its choices, so a preference for a position cannot pass for
+ * knowledge or bias); `dataset-order`: each item once, choices as the file gives them.
+ */
+export const PROTOCOLS = ['official', 'dataset-order'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
 
 export interface Suite {
   name: string;

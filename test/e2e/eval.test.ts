@@ -57,6 +57,7 @@ describe('jugwon eval (contract)', () => {
           n: 4,
           metrics: expect.objectContaining({ accuracy: 0.5, macro_accuracy: 0.5, unanswered: 1 }),
           categories: { Accounting: { n: 2, accuracy: 0.5 }, Law: { n: 2, accuracy: 0.5 } },
+          protocol: 'official', // every result says how it was scored
         },
       ]);
       expect(resumed.stdout).toContain('kmmlu-sample (kmmlu): 4 rows found, 4 items loaded, 4 evaluated');
@@ -77,6 +78,7 @@ describe('jugwon eval (contract)', () => {
       expect(html).toContain('<svg');
       expect(html).toContain('kmmlu-sample');
       expect(html).toContain('50.0%');
+      expect(html).toContain('Scored under the official protocol');
       expect(html).not.toMatch(/<script|src="http/); // self-contained, nothing fetched
       const list = await run(['eval', 'list', '--config', 'jugwon.yaml', '--json'], dir);
       expect(JSON.parse(list.stdout)[0].runId).toBe(out.runId);
