@@ -33,7 +33,15 @@ export function registerServeCommands(program: Command): void {
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
-      const address = await server.app.listen({ host, port });
+      let address: string;
+      try {
+        address = await server.app.listen({ host, port });
+      } catch (e) {
+        await server.close();
+        if ((e as { code?: string }).code === 'EADDRINUSE')
+          throw new JugwonError('JG_PORT_IN_USE', { host, port });
+        throw e;
+      }
       const health = await readiness(server.platform);
       process.stderr.write(
         `jugwon gateway on ${address}/v1 (policy ${config.policy.preset})\n` +

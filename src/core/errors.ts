@@ -138,6 +138,29 @@ export const errorSpecs = {
     message: () =>
       'An API key is required: send "Authorization: Bearer <key>". Ask an administrator for a key.',
   }),
+  JG_AUTH_MALFORMED: spec({
+    status: 401,
+    type: 'authentication_error',
+    message: () => 'The Authorization header must be exactly "Bearer <key>" (one key, nothing after it).',
+  }),
+  JG_CSRF_MISSING: spec({
+    status: 403,
+    type: 'permission_error',
+    message: () =>
+      "A change made with a console session needs the session's CSRF token in the x-jugwon-csrf header. Reload the console and try again.",
+  }),
+  JG_UNSUPPORTED_MEDIA_TYPE: spec<{ type: string }>({
+    status: 415,
+    type: 'invalid_request_error',
+    message: (p) =>
+      `A body of type "${p.type}" is not accepted here: send application/json (documents: application/octet-stream).`,
+  }),
+  JG_PORT_IN_USE: spec<{ host: string; port: number }>({
+    status: 500,
+    type: 'server_error',
+    message: (p) =>
+      `Port ${p.port} on ${p.host} is already in use. Stop the other server, or choose another with --port.`,
+  }),
   JG_AUTH_INVALID: spec({
     status: 401,
     type: 'authentication_error',

@@ -1,6 +1,24 @@
 import { LETTERS } from './suite.js';
 
 /**
+ * Whether an answer repeats the list of options ("A. 2년\nB. 4년…") rather than choosing one:
+ * two or more options written with their labels. Such an answer names no choice — read as one,
+ * it made a model that echoes the question score on every suite whose answers are "A".
+ */
+function echoesOptions(text: string, labels: readonly string[], choices: readonly string[]): boolean {
+  let listed = 0;
+  choices.forEach((c, i) => {
+    const label = (labels[i] ?? '').replace(/[()]/g, '');
+    const choice = c.trim().normalize('NFKC');
+    if (!label || !choice) return;
+    const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`(?:^|\\n|\\s)\\(?${escaped(label)}\\)?\\s*[.):：]?\\s*${escaped(choice)}`).test(text))
+      listed++;
+  });
+  return listed >= 2;
+}
+
+/**
  * The choice a free-text answer names, or undefined. Models answer in many shapes:
  * 「정답은 (B)입니다」, "B.", "(B)", "2번", "②", "Ｂ", or the choice's own words.
  */
@@ -11,6 +29,7 @@ export function extractAnswer(
 ): number | undefined {
   const text = response.normalize('NFKC').trim(); // full-width letters and ① become ASCII
   const count = labels.length;
+  if (echoesOptions(text, labels, choices)) return undefined;
   const letter = (l: string | undefined) => {
     const i = LETTERS.indexOf((l ?? '').toUpperCase() as 'A');
     return i >= 0 && i < count ? i : undefined;

@@ -130,6 +130,14 @@ describe('suite loaders', () => {
 describe('answer extraction', () => {
   const labels = ['A', 'B', 'C', 'D'];
   const choices = ['서울', '부산', '대구', '인천'];
+  it('does not read an echoed list of options as an answer (it counts as unanswered)', () => {
+    const echo = '다음 중 수도는?\nA. 서울\nB. 부산\nC. 대구\nD. 인천\n정답：';
+    expect(extractAnswer(echo, labels, choices)).toBeUndefined();
+    expect(extractAnswer('(A) 서울 (B) 부산', labels, choices)).toBeUndefined();
+    // One option with its label is a choice, as before.
+    expect(extractAnswer('A. 서울', labels, choices)).toBe(0);
+  });
+
   it.each([
     ['정답은 (B)입니다', 1],
     ['B.', 1],

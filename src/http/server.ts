@@ -97,7 +97,15 @@ export async function createServer(
       e = new JugwonError('JG_INVALID_REQUEST', { problem: schemaProblem(error as FastifyError) });
     } else {
       const fastifyCode = (error as { code?: string }).code;
-      if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const uploading = request.routeOptions.url === '/api/collections/:name/documents/:file';
+      if (
+        fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
+        (uploading && fastifyCode?.startsWith('FST_ERR_CTP'))
+      ) {
+        e = new JugwonError('JG_UNSUPPORTED_MEDIA_TYPE', {
+          type: String(request.headers['content-type'] ?? '(none)').split(';')[0] ?? '',
+        });
+      } else if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE') {
         e = new JugwonError('JG_INPUT_TOO_LARGE', {
           what: 'The request body',
           limit: config.server.bodyLimitBytes,
@@ -125,6 +133,8 @@ export async function createServer(
     return reply.status(404).send(e.toJSON());
   });
 
+  // Bodies are JSON (documents: raw bytes); plain text is not a body any route reads.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('ctx', null);
   // Every API call gets a context and is authenticated; /healthz and the console's own files are
   // open (they show no data), and so is signing in.

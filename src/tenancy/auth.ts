@@ -62,6 +62,10 @@ export class Authenticator {
     session?: { token: string; method: string; csrf: string | undefined },
   ): Promise<Principal> {
     const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+    // A header that is there but not "Bearer <key>" is a mistake to name, never a missing key
+    // (and never the keyless bootstrap).
+    if (authorization !== undefined && authorization.trim() !== '' && !bearer)
+      throw new JugwonError('JG_AUTH_MALFORMED');
     if (!bearer && session) {
       // The console: a signed-in user acts with their own role in their own tenant.
       const u = this.sessions.resolve(session.token, session.method, session.csrf);

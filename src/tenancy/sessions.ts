@@ -146,8 +146,7 @@ export class Sessions {
     if (!SAFE_METHODS.has(method.toUpperCase())) {
       const a = Buffer.from(csrfHeader ?? '');
       const b = Buffer.from(s.csrf);
-      if (a.length !== b.length || !timingSafeEqual(a, b))
-        throw new JugwonError('JG_FORBIDDEN', { action: 'change anything without the session CSRF token' });
+      if (a.length !== b.length || !timingSafeEqual(a, b)) throw new JugwonError('JG_CSRF_MISSING');
     }
     return this.describe(user, tenant, s.csrf);
   }

@@ -703,3 +703,66 @@ describe('per-tenant upload limits', () => {
     expect((await run(['tenants', 'set', 'bank', '--upload-bytes', 'lots', ...cfg], dir)).code).toBe(2);
   });
 });
+
+describe('errors that say what happened', () => {
+  it('names a malformed Authorization header, a missing CSRF token and a wrong content type', async () => {
+    const server = await start();
+    await createApiKey(server.store.db, 'bank');
+    const extra = await server.app.inject({
+      method: 'GET',
+      url: '/v1/models',
+      headers: { authorization: 'Bearer jg_x extra' },
+    });
+    expect([extra.statusCode, extra.json().error.code]).toEqual([401, 'JG_AUTH_MALFORMED']);
+    const basic = await server.app.inject({
+      method: 'GET',
+      url: '/v1/models',
+      headers: { authorization: 'Basic a2ltOnB3' },
+    });
+    expect(basic.json().error.code).toBe('JG_AUTH_MALFORMED');
+    const session = await signIn(server, 'kim', 'correct horse battery');
+    const cookie = String(session.headers['set-cookie']).split(';')[0] as string;
+    const noCsrf = await server.app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie } });
+    expect([noCsrf.statusCode, noCsrf.json().error.code]).toEqual([403, 'JG_CSRF_MISSING']);
+    expect(noCsrf.json().error.message).not.toContain('This key may not');
+    const key = (await createApiKey(server.store.db, 'bank')).key;
+    const wrongType = await server.app.inject({
+      method: 'POST',
+      url: '/api/pii/scan',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
+    expect([wrongType.statusCode, wrongType.json().error.code]).toEqual([415, 'JG_UNSUPPORTED_MEDIA_TYPE']);
+    expect(wrongType.json().error.message).toContain('text/plain');
+  });
+
+  it('jugwon serve on a port in use says so, with exit code 1', async () => {
+    const { createServer: http } = await import('node:http');
+    const { run } = await import('../support/cli.js');
+    const blocker = http();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'jugwon-port-'));
+      const r = await run(['serve', '--port', String(port)], dir);
+      expect([r.code, r.stderr]).toEqual([1, expect.stringContaining('JG_PORT_IN_USE')]);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe('uploads with the wrong content type', () => {
+  it('are told to send the file as application/octet-stream, not that the body is not valid JSON', async () => {
+    const server = await start();
+    const key = (await createApiKey(server.store.db, 'bank')).key;
+    const res = await server.app.inject({
+      method: 'PUT',
+      url: '/api/collections/docs/documents/a.hwpx',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      payload: Buffer.from('PK\u0003\u0004 not json'),
+    });
+    expect([res.statusCode, res.json().error.code]).toEqual([415, 'JG_UNSUPPORTED_MEDIA_TYPE']);
+    expect(res.json().error.message).toContain('application/octet-stream');
+  });
+});
