@@ -286,30 +286,31 @@ describe('evaluations run under the tenant that starts them', () => {
   });
 });
 
-describe('grounded chat', () => {
-  async function hybrid() {
-    const { dir, config, upstream } = await setup({ upstream: { latencyMs: 0 } });
-    writeFileSync(join(dir, 'rules.md'), '# 대출\n\n제2조(금리) 대출 금리는 기준금리에 1.5%를 더한다.\n');
-    const ingest = await run(
-      ['ingest', 'rules.md', '--collection', 'rules', '--embedding-model', 'emb', '--config', config],
-      dir,
-    );
-    expect(ingest.code, ingest.stderr).toBe(0);
-    const server = await serve(config);
-    const ask = (key: string) =>
-      server.app.inject({
-        method: 'POST',
-        url: '/v1/chat/completions',
-        headers: bearer(key),
-        payload: {
-          model: 'home',
-          messages: [{ role: 'user', content: '대출 금리는?' }],
-          jugwon: { collection: 'rules' },
-        },
-      });
-    return { server, upstream, ask };
-  }
+/** A server with a hybrid collection (embedded with model `emb`) and a grounded question to ask it. */
+async function hybrid(latencyMs = 0) {
+  const { dir, config, upstream } = await setup({ upstream: { latencyMs } });
+  writeFileSync(join(dir, 'rules.md'), '# 대출\n\n제2조(금리) 대출 금리는 기준금리에 1.5%를 더한다.\n');
+  const ingest = await run(
+    ['ingest', 'rules.md', '--collection', 'rules', '--embedding-model', 'emb', '--config', config],
+    dir,
+  );
+  expect(ingest.code, ingest.stderr).toBe(0);
+  const server = await serve(config);
+  const ask = (key: string) =>
+    server.app.inject({
+      method: 'POST',
+      url: '/v1/chat/completions',
+      headers: bearer(key),
+      payload: {
+        model: 'home',
+        messages: [{ role: 'user', content: '대출 금리는?' }],
+        jugwon: { collection: 'rules' },
+      },
+    });
+  return { server, upstream, ask };
+}
 
+describe('grounded chat', () => {
   it('admits the request before any search or embedding: an exhausted budget costs no model call', async () => {
     const { server, upstream, ask } = await hybrid();
     await createTenant(server.store.db, 'poor', { tokensPerDay: 10 });
@@ -510,14 +511,7 @@ describe('evaluations on the command line', () => {
 
 describe('grounding is part of the request', () => {
   it("cancels the question's embedding when the client goes away", async () => {
-    const { dir, config, upstream } = await setup({ upstream: { latencyMs: 400 } });
-    writeFileSync(join(dir, 'rules.md'), '# 대출\n\n제2조(금리) 대출 금리는 기준금리에 1.5%를 더한다.\n');
-    const ingest = await run(
-      ['ingest', 'rules.md', '--collection', 'rules', '--embedding-model', 'emb', '--config', config],
-      dir,
-    );
-    expect(ingest.code, ingest.stderr).toBe(0);
-    const server = await serve(config);
+    const { server, upstream } = await hybrid(400);
     const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
     const abortedBefore = upstream.aborted();
     const controller = new AbortController();
