@@ -1,5 +1,7 @@
+import { Unzlib } from 'fflate';
 import { JugwonError } from '../../core/errors.js';
 import type { Block, ParsedDocument } from '../document.js';
+import { LIMITS } from './limits.js';
 
 export const MAX_PAGES = 5000;
 const HANGUL_END = /[\uAC00-\uD7A3]$/;
@@ -33,7 +35,50 @@ export function repairKoreanLines(pageText: string): string {
   return out.join('\n');
 }
 
+/** Latin-1 view of the bytes, for finding stream markers (offsets equal byte offsets). */
+const latin1 = (bytes: Uint8Array) =>
+  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+
+/**
+ * Refuses a PDF whose compressed streams expand past `limit` bytes in all (a flate bomb: 400 KB
+ * that the PDF reader would inflate to 700 MB). Each stream that is zlib data is inflated in
+ * chunks that are counted and dropped, never kept, so the check itself holds no more than a chunk.
+ */
+export function checkStreams(file: string, bytes: Uint8Array, limit: number = LIMITS.unzippedBytes): void {
+  const text = latin1(bytes);
+  let total = 0;
+  for (let at = text.indexOf('stream'); at >= 0; at = text.indexOf('stream', at + 6)) {
+    if (text.startsWith('endstream', at - 3)) continue;
+    let start = at + 6;
+    if (text[start] === '\r') start++;
+    if (text[start] === '\n') start++;
+    const end = text.indexOf('endstream', start);
+    if (end < 0) break;
+    // Only zlib data (0x78 header) is inflated; other filters and raw streams are left to the reader.
+    if (bytes[start] === 0x78) {
+      let over = false;
+      const inflater = new Unzlib((chunk) => {
+        total += chunk.length;
+        if (total > limit) over = true;
+      });
+      try {
+        for (let i = start; i < end && !over; i += 64 * 1024)
+          inflater.push(bytes.subarray(i, Math.min(end, i + 64 * 1024)));
+      } catch {
+        // not zlib after all, or damaged: the reader decides
+      }
+      if (over)
+        throw new JugwonError('JG_PARSE_FAILED', {
+          file,
+          reason: `its compressed streams expand beyond ${limit} bytes`,
+        });
+    }
+    at = end;
+  }
+}
+
 export async function parsePdf(file: string, bytes: Uint8Array): Promise<ParsedDocument> {
+  checkStreams(file, bytes);
   const { extractText, getDocumentProxy } = await import('unpdf');
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
