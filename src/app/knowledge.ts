@@ -42,14 +42,21 @@ async function settingsFor(
   collection: string,
   asked: NewCollectionOptions,
   o: { forNew?: boolean } = {},
-): Promise<{ settings: CollectionSettings; created: boolean; all: Settings }> {
+): Promise<{ settings: CollectionSettings; created: boolean }> {
+  // Everything that waits comes first; then the settings are read, decided and written with no
+  // wait in between, so two ingests creating one collection at once cannot both become its
+  // creator (the second sees the first's settings).
+  const inIndex = await (await platform.knowledge()).hasCollection(collection);
+  if (!inIndex && !o.forNew) {
+    if (asked.tenant !== undefined) await findTenant(platform.store.db, asked.tenant);
+    if (asked.embeddingModel !== undefined) platform.registry.get(asked.embeddingModel);
+  }
   const all = readSettings(platform.config.dataDir);
   const known = all[collection];
-  const exists = known !== undefined || (await (await platform.knowledge()).hasCollection(collection));
-  if (exists) {
+  if (known !== undefined || inIndex) {
     const k = known ?? {};
     // `forNew`: the options say what a new collection would be (an upload), not a change.
-    if (o.forNew) return { settings: k, created: false, all };
+    if (o.forNew) return { settings: k, created: false };
     if (asked.embeddingModel !== undefined && asked.embeddingModel !== k.embeddingModel)
       throw conflict(
         collection,
@@ -65,10 +72,8 @@ async function settingsFor(
         collection,
         `keeps personal data as "${k.pii ?? 'keep'}"; this is fixed when it is created`,
       );
-    return { settings: k, created: false, all };
+    return { settings: k, created: false };
   }
-  if (asked.tenant !== undefined) await findTenant(platform.store.db, asked.tenant);
-  if (asked.embeddingModel !== undefined) platform.registry.get(asked.embeddingModel);
   const settings: CollectionSettings = {
     ...(asked.embeddingModel ? { embeddingModel: asked.embeddingModel } : {}),
     ...(asked.tenant ? { tenant: asked.tenant } : {}),
@@ -76,7 +81,7 @@ async function settingsFor(
   };
   all[collection] = settings;
   writeSettings(platform.config.dataDir, all);
-  return { settings, created: true, all };
+  return { settings, created: true };
 }
 
 const conflict = (name: string, problem: string) =>
@@ -194,24 +199,20 @@ export async function ingestUpload(
   },
 ): Promise<{ docId: string; documents: number; chunks: number }> {
   const name = validateCollection(collection);
-  const exists =
-    readSettings(platform.config.dataDir)[name] !== undefined ||
-    (await (await platform.knowledge()).hasCollection(name));
-  if (exists) {
-    const existing = readableCollection(platform.config.dataDir, name, caller.principal);
-    if (!existing?.tenant && caller.principal?.role !== 'operator')
-      throw new JugwonError('JG_FORBIDDEN', { action: 'change a shared collection' });
-  }
   const docId = uploadName(fileName);
   // The tenant's own limits on what it uploads (the server's 200 MB per file holds for all).
   const tenant = caller.principal?.tenant;
   if (tenant?.upload_bytes && bytes.length > tenant.upload_bytes)
     throw new JugwonError('JG_INPUT_TOO_LARGE', { what: 'The document', limit: tenant.upload_bytes });
-  if (caller.principal) platform.quotas.chargeIngest(caller.principal, bytes.length);
   const owner = readerTenant(caller.principal);
-  const { settings, created } = await settingsFor(platform, name, owner ? { tenant: owner } : {}, {
-    forNew: true,
-  });
+  const { created } = await settingsFor(platform, name, owner ? { tenant: owner } : {}, { forNew: true });
+  // One access rule, applied once the collection's settings are decided (whoever created it): a
+  // tenant that lost a race to create this collection is refused like any other.
+  const settings = readableCollection(platform.config.dataDir, name, caller.principal) ?? {};
+  if (!created && !settings.tenant && caller.principal?.role !== 'operator')
+    throw new JugwonError('JG_FORBIDDEN', { action: 'change a shared collection' });
+  // Charged only once the upload may go in: a refused one spends nothing.
+  if (caller.principal) platform.quotas.chargeIngest(caller.principal, bytes.length);
   // Others looking at an existing collection see the file in progress, then indexed or failed.
   if (!created) uploads.start(name, docId);
   try {

@@ -147,11 +147,45 @@ export class KnowledgeIndex {
     }
   }
 
+  /** The last write queued per collection: writes to one collection run one at a time. */
+  private readonly writing = new Map<string, Promise<unknown>>();
+
+  /**
+   * Runs `fn` after every write already queued for the collection. LanceDB takes one writer per
+   * table: two uploads creating a new collection at once otherwise both try to create its table,
+   * and concurrent compactions conflict.
+   */
+  private exclusive<T>(collection: string, fn: () => Promise<T>): Promise<T> {
+    const run = (this.writing.get(collection) ?? Promise.resolve()).then(fn, fn);
+    const settled = run.catch(() => undefined);
+    this.writing.set(collection, settled);
+    void settled.then(() => {
+      if (this.writing.get(collection) === settled) this.writing.delete(collection);
+    });
+    return run;
+  }
+
+  replaceDocuments(...args: Parameters<KnowledgeIndex['replaceDocumentsNow']>): Promise<number> {
+    return this.exclusive(args[0], () => this.replaceDocumentsNow(...args));
+  }
+
+  reindex(collection: string): Promise<void> {
+    return this.exclusive(collection, () => this.reindexNow(collection));
+  }
+
+  deleteDocument(collection: string, docId: string): Promise<void> {
+    return this.exclusive(collection, () => this.deleteDocumentNow(collection, docId));
+  }
+
+  dropCollection(collection: string): Promise<void> {
+    return this.exclusive(collection, () => this.dropCollectionNow(collection));
+  }
+
   /**
    * Replaces the chunks of each given document (re-ingesting a document replaces it). `transform`
    * may rewrite a chunk's text first (personal-data masking) and report what it found.
    */
-  async replaceDocuments(
+  private async replaceDocumentsNow(
     collection: string,
     docs: { docId: string; source: string; title: string; chunks: Chunk[] }[],
     transform: (text: string) => { text: string; pii: string } = (text) => ({ text, pii: '' }),
@@ -221,7 +255,7 @@ export class KnowledgeIndex {
   }
 
   /** Brings the full-text index up to date after a batch of changes (built once, then extended). */
-  async reindex(collection: string): Promise<void> {
+  private async reindexNow(collection: string): Promise<void> {
     const table = await this.table(collection);
     if (!table) return;
     // Every ingest batch appends a small fragment (2,000 of them for a million chunks); compacting
@@ -236,15 +270,15 @@ export class KnowledgeIndex {
     this.termCounts.write(collection, await sampleTermCounts(table));
   }
 
-  async deleteDocument(collection: string, docId: string): Promise<void> {
+  private async deleteDocumentNow(collection: string, docId: string): Promise<void> {
     const table = await this.table(collection);
     if (!table) throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
     await table.delete(`doc_id = ${quote(docId)}`);
     this.known.delete(collection);
-    await this.reindex(collection);
+    await this.reindexNow(collection);
   }
 
-  async dropCollection(collection: string): Promise<void> {
+  private async dropCollectionNow(collection: string): Promise<void> {
     if (!(await this.table(collection)))
       throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
     await this.db.dropTable(tableName(collection));

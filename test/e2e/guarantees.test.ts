@@ -766,3 +766,33 @@ describe('uploads with the wrong content type', () => {
     expect(res.json().error.message).toContain('application/octet-stream');
   });
 });
+
+describe('a race between tenants', () => {
+  it('two tenants creating the same new collection at once: one owns it, the other never writes into it', async () => {
+    const server = await start();
+    await createTenant(server.store.db, 'other');
+    const keys = {
+      bank: (await createApiKey(server.store.db, 'bank')).key,
+      other: (await createApiKey(server.store.db, 'other')).key,
+    };
+    const upload = (tenant: 'bank' | 'other', i: number) =>
+      server.app.inject({
+        method: 'PUT',
+        url: `/api/collections/shared-name/documents/${tenant}-${i}.md`,
+        headers: { authorization: `Bearer ${keys[tenant]}`, 'content-type': 'application/octet-stream' },
+        payload: Buffer.from(`# ${tenant}\n\n${tenant} 고객 문서 ${i}`),
+      });
+    const results = await Promise.all([0, 1, 2, 3].flatMap((i) => [upload('bank', i), upload('other', i)]));
+    const { readSettings } = await import('../../src/knowledge/settings.js');
+    const owner = readSettings(server.platform.config.dataDir)['shared-name']?.tenant as string;
+    expect(['bank', 'other']).toContain(owner);
+    const loser = owner === 'bank' ? 'other' : 'bank';
+    // Every upload of the tenant that lost the race is refused, as for any other tenant's collection.
+    results.forEach((r, n) => {
+      const tenant = n % 2 === 0 ? 'bank' : 'other';
+      expect([tenant, r.statusCode]).toEqual([tenant, tenant === owner ? 200 : 404]);
+    });
+    const docs = await (await server.platform.knowledge()).documents('shared-name');
+    expect(docs.filter((d) => d.docId.startsWith(loser))).toEqual([]);
+  });
+});
