@@ -28,8 +28,6 @@ export interface NewCollectionOptions {
   pii?: IngestPii;
 }
 
-type Settings = Record<string, CollectionSettings>;
-
 const EMBED_BATCH = 32;
 
 /**
