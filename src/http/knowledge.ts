@@ -43,12 +43,6 @@ function withUploadStates(
 export const knowledgeRoutes =
   (platform: Platform): FastifyPluginAsync =>
   async (app) => {
-    // Documents arrive as the raw bytes of one file per request (per-file progress and errors).
-    app.addContentTypeParser(
-      'application/octet-stream',
-      { parseAs: 'buffer', bodyLimit: LIMITS.fileBytes },
-      (_r, body, done) => done(null, body),
-    );
     const uploads = new UploadLog(platform.config.dataDir);
 
     app.get('/api/collections', async (request) => ({
@@ -62,18 +56,28 @@ export const knowledgeRoutes =
       return { data: withUploadStates(indexed, uploads.list(name)) };
     });
 
-    app.put(
-      '/api/collections/:name/documents/:file',
-      { schema: { params: S.params('name', 'file') } },
-      async (request) => {
-        const { name, file } = request.params as { name: string; file: string };
-        if (!Buffer.isBuffer(request.body) || request.body.length === 0)
-          throw new JugwonError('JG_INVALID_REQUEST', {
-            problem: 'send the file as application/octet-stream',
-          });
-        return ingestUpload(platform, ctxOf(request), name, file, request.body, uploads);
-      },
-    );
+    // Documents arrive as the raw bytes of one file per request (per-file progress and errors),
+    // in a scope that reads no other body: any other type is refused as such (415).
+    await app.register(async (upload) => {
+      upload.removeAllContentTypeParsers();
+      upload.addContentTypeParser(
+        'application/octet-stream',
+        { parseAs: 'buffer', bodyLimit: LIMITS.fileBytes },
+        (_r, body, done) => done(null, body),
+      );
+      upload.put(
+        '/api/collections/:name/documents/:file',
+        { schema: { params: S.params('name', 'file') } },
+        async (request) => {
+          const { name, file } = request.params as { name: string; file: string };
+          if (!Buffer.isBuffer(request.body) || request.body.length === 0)
+            throw new JugwonError('JG_INVALID_REQUEST', {
+              problem: 'send the file as application/octet-stream',
+            });
+          return ingestUpload(platform, ctxOf(request), name, file, request.body, uploads);
+        },
+      );
+    });
 
     app.delete(
       '/api/collections/:name/documents/:docId',

@@ -97,11 +97,7 @@ export async function createServer(
       e = new JugwonError('JG_INVALID_REQUEST', { problem: schemaProblem(error as FastifyError) });
     } else {
       const fastifyCode = (error as { code?: string }).code;
-      const uploading = request.routeOptions.url === '/api/collections/:name/documents/:file';
-      if (
-        fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ||
-        (uploading && fastifyCode?.startsWith('FST_ERR_CTP'))
-      ) {
+      if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
         e = new JugwonError('JG_UNSUPPORTED_MEDIA_TYPE', {
           type: String(request.headers['content-type'] ?? '(none)').split(';')[0] ?? '',
         });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, Table } from '@lancedb/lancedb';
@@ -139,7 +139,10 @@ export class KnowledgeIndex {
       // a folder but no committed version: none of it was ever readable. It is removed, so the
       // collection can be ingested again.
       const folder = join(this.dir, `${tableName(collection)}.lance`);
-      if (existsSync(folder) && !existsSync(join(folder, '_versions'))) {
+      const versions = join(folder, '_versions');
+      // No committed version: no _versions folder, or one the crash left without a manifest.
+      const committed = existsSync(versions) && readdirSync(versions).some((f) => f.endsWith('.manifest'));
+      if (existsSync(folder) && !committed) {
         rmSync(folder, { recursive: true, force: true });
         return undefined;
       }
