@@ -62,7 +62,7 @@ async function act<T>(
 ): Promise<T> {
   requireAdmin(actor, a.forbidden, a.platform ? undefined : a.tenant);
   const result = await run();
-  platform.audit.append(adminRecord(actor, a.action, a.tenant, a.target(result)));
+  await platform.ledger.write({ audit: adminRecord(actor, a.action, a.tenant, a.target(result)) });
   return result;
 }
 
@@ -192,7 +192,9 @@ export async function changeOwnPassword(
   if (!p.userName) throw new JugwonError('JG_INVALID_REQUEST', { problem: 'API keys have no password' });
   await platform.auth.sessions.verifyPassword(p.tenantId, p.userName, current);
   await setPassword(platform.store.db, p.tenantName, p.userName, password, keepSession);
-  platform.audit.append(adminRecord(actor, 'user.password.change', p.tenantName, p.userName));
+  await platform.ledger.write({
+    audit: adminRecord(actor, 'user.password.change', p.tenantName, p.userName),
+  });
 }
 
 export async function createKeyAs(
@@ -235,7 +237,7 @@ export async function revokeKeyAs(platform: Platform, actor: Actor, id: string):
     throw new JugwonError('JG_KEY_NOT_FOUND', { id });
   }
   await revokeApiKey(platform.store.db, id);
-  platform.audit.append(adminRecord(actor, 'key.revoke', row?.name ?? '', id));
+  await platform.ledger.write({ audit: adminRecord(actor, 'key.revoke', row?.name ?? '', id) });
 }
 
 /** The tenants an actor administers: every one for the operator, its own for an admin. */

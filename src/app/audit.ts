@@ -1,5 +1,6 @@
 import {
   type AuditRecord,
+  auditRows,
   type ExportOptions,
   exportAudit,
   type VerifyResult,
@@ -20,16 +21,11 @@ export interface AuditQuery {
 }
 
 /** The newest records first, filtered by time, tenant, user and decision (at most 1,000). */
-export function queryAudit(platform: Platform, q: AuditQuery): Record<string, unknown>[] {
+export async function queryAudit(platform: Platform, q: AuditQuery): Promise<Record<string, unknown>[]> {
   const limit = Math.min(Math.max(q.limit, 1), 1000);
   const to = q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to;
-  const rows = platform.store.sqlite
-    .prepare<[], { seq: number; hash: string; record: string }>(
-      'SELECT seq, hash, record FROM audit_log ORDER BY seq DESC',
-    )
-    .iterate();
   const data: Record<string, unknown>[] = [];
-  for (const row of rows) {
+  for await (const row of auditRows(platform.store.db, 'desc')) {
     const r = JSON.parse(row.record) as AuditRecord;
     if ((q.from && r.time < q.from) || (to && r.time > to)) continue;
     if ((q.tenant && r.tenant !== q.tenant) || (q.decision && r.decision !== q.decision)) continue;
@@ -41,33 +37,31 @@ export function queryAudit(platform: Platform, q: AuditQuery): Record<string, un
 }
 
 /** Signs the tail first (so everything so far is covered), then re-checks the whole chain. */
-export function verifyTrail(platform: Platform, publicKey?: string): VerifyResult {
-  platform.audit.checkpoint();
-  return verifyAudit(platform.store.sqlite, publicKey ?? keyPaths(platform.config.dataDir).publicKey, {
-    anchor: platform.anchor,
-  });
+export async function verifyTrail(platform: Platform, publicKey?: string): Promise<VerifyResult> {
+  await platform.ledger.checkpoint();
+  return verifyOnly(platform, publicKey);
 }
 
 /** Verifies without signing anything first (the CLI's `audit verify`: a read-only check). */
-export function verifyOnly(platform: Platform, publicKey?: string): VerifyResult {
-  return verifyAudit(platform.store.sqlite, publicKey ?? keyPaths(platform.config.dataDir).publicKey, {
+export function verifyOnly(platform: Platform, publicKey?: string): Promise<VerifyResult> {
+  return verifyAudit(platform.store.db, publicKey ?? keyPaths(platform.config.dataDir).publicKey, {
     anchor: platform.anchor,
   });
 }
 
-export function exportTrail(platform: Platform, o: ExportOptions): Generator<string> {
-  return exportAudit(platform.store.sqlite, o);
+export function exportTrail(platform: Platform, o: ExportOptions): AsyncGenerator<string> {
+  return exportAudit(platform.store.db, o);
 }
 
 /** Decrypts one retained request body; reading personal data is itself audited. */
-export function revealRequest(platform: Platform, actor: Actor, requestId: string): string {
+export async function revealRequest(platform: Platform, actor: Actor, requestId: string): Promise<string> {
   const vault =
     platform.retention ??
     new PromptVault(
-      platform.store.sqlite,
+      platform.store.db,
       loadOrCreateRetentionKey(platform.config.dataDir, platform.config.audit.retentionKey),
     );
-  const text = vault.open(requestId);
-  platform.audit.append(adminRecord(actor, 'request.reveal', '', requestId));
+  const text = await vault.open(requestId);
+  await platform.ledger.write({ audit: adminRecord(actor, 'request.reveal', '', requestId) });
   return text;
 }

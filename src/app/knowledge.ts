@@ -210,7 +210,10 @@ export async function ingestUpload(
   if (!created && !settings.tenant && caller.principal?.role !== 'operator')
     throw new JugwonError('JG_FORBIDDEN', { action: 'change a shared collection' });
   // Charged only once the upload may go in: a refused one spends nothing.
-  if (caller.principal) platform.quotas.chargeIngest(caller.principal, bytes.length);
+  const charge = caller.principal
+    ? await platform.quotas.chargeIngest(caller.principal, bytes.length)
+    : undefined;
+  if (charge) await platform.ledger.write({ counters: [charge] });
   // Others looking at an existing collection see the file in progress, then indexed or failed.
   if (!created) uploads.start(name, docId);
   try {

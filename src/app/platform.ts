@@ -1,21 +1,23 @@
 import { join } from 'node:path';
 import { AuditAnchor } from '../audit/anchor.js';
-import { AuditLog } from '../audit/log.js';
+import type { Ledger } from '../audit/ledger.js';
+import { PostgresLedger } from '../audit/postgres-ledger.js';
 import { loadOrCreateRetentionKey, PromptVault } from '../audit/retention.js';
 import { loadOrCreateSigner } from '../audit/signing.js';
+import { SqliteLedger } from '../audit/sqlite-ledger.js';
 import type { ResolvedConfig } from '../core/config.js';
+import { JugwonError } from '../core/errors.js';
 import type { GatewayDeps } from '../gateway/context.js';
 import { KnowledgeIndex } from '../knowledge/index-store.js';
 import { ModelRegistry } from '../models/registry.js';
 import type { Detector } from '../privacy/engine.js';
 import { detectorFromConfig } from '../privacy/from-config.js';
 import type { Entity } from '../privacy/types.js';
-import { Quotas } from '../quota/quota.js';
-import { GroupCommit } from '../store/group-commit.js';
-import { openStore, type Store } from '../store/open.js';
+import { type Budgets, Quotas, type SettledReader } from '../quota/quota.js';
+import { openStore, SINGLE_REPLICA_LOCK, type Store } from '../store/open.js';
 import { Authenticator } from '../tenancy/auth.js';
+import { directoryOf } from '../tenancy/directory.js';
 import { Metrics } from '../usage/metrics.js';
-import { UsageMeter } from '../usage/usage.js';
 import { OFF_THREAD_CHARS, OffThread } from './off-thread.js';
 import { UnauthenticatedLog } from './unauthenticated.js';
 
@@ -24,6 +26,11 @@ export interface PlatformOptions {
   registry?: ModelRegistry;
   /** Replaces the personal-data detector (tests make it fail, to check the gateway fails closed). */
   detector?: Detector;
+  /**
+   * The process serves requests (`jugwon serve`). On a shared Postgres store without Redis, only
+   * one server may run: each would count request limits on its own.
+   */
+  serving?: boolean;
 }
 
 /**
@@ -34,15 +41,15 @@ export interface PlatformOptions {
 export interface Platform {
   readonly config: ResolvedConfig;
   readonly store: Store;
-  readonly audit: AuditLog;
+  /** The one writer of accounting and the audit trail. */
+  readonly ledger: Ledger;
   /** Where signed checkpoints are written outside the database. */
   readonly anchor: AuditAnchor;
   readonly registry: ModelRegistry;
   readonly detector: Detector;
   /** What the model-call stages need. */
   readonly gateway: GatewayDeps;
-  readonly quotas: Quotas;
-  readonly usage: UsageMeter;
+  readonly quotas: Budgets;
   readonly metrics: Metrics;
   readonly auth: Authenticator;
   /** Refused unauthenticated requests, counted and written once a minute. */
@@ -55,23 +62,42 @@ export interface Platform {
   detectAll(texts: string[]): Promise<Entity[][]>;
   /** The knowledge base, opened on first use (LanceDB loads only when a command needs it). */
   knowledge(): Promise<KnowledgeIndex>;
-  /**
-   * Commits a request's writes (quota settlement, usage, audit record) together with those of
-   * concurrent requests: resolves once they are durable (see GroupCommit).
-   */
-  commit(write: () => void): Promise<void>;
   /** Signs the audit tail, unloads models, closes the store. */
   close(): Promise<void>;
 }
 
 export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = {}): Promise<Platform> {
-  const store = await openStore(config.dataDir, config.store.durability);
+  const store = await openStore({
+    dataDir: config.dataDir,
+    durability: config.store.durability,
+    url: config.store.url,
+  });
+  const cleanup: (() => Promise<void>)[] = [() => store.close()];
+  try {
+    return await assemble(config, o, store, cleanup);
+  } catch (e) {
+    for (const c of cleanup.reverse()) await c().catch(() => {});
+    throw e;
+  }
+}
+
+async function assemble(
+  config: ResolvedConfig,
+  o: PlatformOptions,
+  store: Store,
+  cleanup: (() => Promise<void>)[],
+): Promise<Platform> {
   const anchor = new AuditAnchor(config.audit.anchor ?? join(config.dataDir, 'audit-anchor.jsonl'));
-  const audit = new AuditLog(store.sqlite, loadOrCreateSigner(config.dataDir), anchor);
+  const signer = loadOrCreateSigner(config.dataDir);
+  const ledger: Ledger =
+    store.dialect === 'sqlite'
+      ? new SqliteLedger(store.sqlite, signer, anchor)
+      : new PostgresLedger(store.pool, signer, anchor);
+  const quotas = await budgetsFor(config, o, store, cleanup);
   const registry = o.registry ?? new ModelRegistry(config.models);
   const detector = o.detector ?? detectorFromConfig(config.privacy);
   const retention = config.audit.retainRequests
-    ? new PromptVault(store.sqlite, loadOrCreateRetentionKey(config.dataDir, config.audit.retentionKey))
+    ? new PromptVault(store.db, loadOrCreateRetentionKey(config.dataDir, config.audit.retentionKey))
     : undefined;
   let knowledge: Promise<KnowledgeIndex> | undefined;
   let closed = false;
@@ -81,38 +107,84 @@ export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = 
     !o.detector && texts.reduce((n, t) => n + t.length, 0) > OFF_THREAD_CHARS
       ? offThread.detectAll(texts)
       : texts.map((t) => detector.detect(t));
-  const group = new GroupCommit(store.sqlite, (rolledBack) => audit.committed(rolledBack));
-  const unauthenticated = new UnauthenticatedLog(audit);
+  const unauthenticated = new UnauthenticatedLog(ledger);
   return {
     config,
     store,
-    audit,
+    ledger,
     anchor,
     registry,
     detector,
     gateway: { config, registry, detector, detectAll },
     offThread,
     detectAll,
-    quotas: new Quotas(store.sqlite),
-    usage: new UsageMeter(store.sqlite),
+    quotas,
     metrics: new Metrics(),
-    auth: new Authenticator(store.sqlite),
+    auth: new Authenticator(directoryOf(store)),
     unauthenticated,
     retention,
     knowledge() {
       knowledge ??= KnowledgeIndex.open(config.dataDir, { computeThreads: config.knowledge.computeThreads });
       return knowledge;
     },
-    commit: (write) => group.commit(write),
     async close() {
       if (closed) return;
       closed = true;
-      group.flush();
-      unauthenticated.flush();
+      await ledger.flush();
+      await unauthenticated.flush();
       await offThread.close();
       await registry.close();
-      audit.checkpoint();
-      await store.close();
+      await ledger.checkpoint();
+      for (const c of cleanup.reverse()) await c();
     },
   };
+}
+
+/** What each counter has settled in the store (where live counting starts). */
+function settledReader(store: Store): SettledReader {
+  if (store.dialect === 'sqlite') {
+    const read = store.sqlite.prepare<[string], { used: number }>(
+      'SELECT used FROM quota_counters WHERE scope = ?',
+    );
+    return (scope) => read.get(scope)?.used ?? 0;
+  }
+  return async (scope) =>
+    (await store.db.selectFrom('quota_counters').select('used').where('scope', '=', scope).executeTakeFirst())
+      ?.used ?? 0;
+}
+
+/**
+ * Request limits: in Redis when configured (shared by every replica), else in this process. A
+ * server on a shared Postgres store without Redis holds a lock for its lifetime, so a second one
+ * refuses to start instead of silently doubling every limit.
+ */
+async function budgetsFor(
+  config: ResolvedConfig,
+  o: PlatformOptions,
+  store: Store,
+  cleanup: (() => Promise<void>)[],
+): Promise<Budgets> {
+  const settled = settledReader(store);
+  if (config.redis) {
+    const { Redis } = await import('ioredis');
+    const { RedisBudgets } = await import('../quota/redis-budgets.js');
+    const redis = new Redis(config.redis.url, {
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2_000,
+      lazyConnect: true,
+    });
+    redis.on('error', () => {}); // reported per request (503), never a crash
+    cleanup.push(async () => void redis.disconnect());
+    await redis.connect().catch(() => {}); // unreachable now: requests get 503 until it is back
+    return new RedisBudgets(redis, settled);
+  }
+  if (o.serving && store.dialect === 'postgres') {
+    const client = await store.pool.connect();
+    cleanup.push(async () => client.release(true));
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
+      SINGLE_REPLICA_LOCK,
+    ]);
+    if (!rows[0]?.ok) throw new JugwonError('JG_REPLICA_CONFLICT');
+  }
+  return new Quotas(settled);
 }

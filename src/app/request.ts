@@ -1,3 +1,5 @@
+import type { LedgerEntry } from '../audit/ledger.js';
+import type { AuditRecord } from '../audit/log.js';
 import type { JugwonError } from '../core/errors.js';
 import type { PresetName } from '../core/names.js';
 import type { CallScope, Capability, ModelCallContext } from '../gateway/context.js';
@@ -5,7 +7,7 @@ import type { SearchFilter } from '../knowledge/filter.js';
 import type { Citation } from '../knowledge/rag.js';
 import type { Usage } from '../models/chat-types.js';
 import { promptBound } from '../quota/estimate.js';
-import type { Reservation } from '../quota/quota.js';
+import { type Reservation, settledCounters } from '../quota/quota.js';
 import type { Principal } from '../tenancy/auth.js';
 import type { Platform } from './platform.js';
 
@@ -103,7 +105,7 @@ export async function account(
     platform.unauthenticated.add(ctx.route, error?.code ?? 'JG_AUTH_MISSING', ctx.credentials?.ip ?? '');
     return;
   }
-  await platform.commit(() => write(platform, ctx, status, latencyMs, error));
+  await platform.ledger.write(await entryFor(platform, ctx, status, latencyMs, error));
 }
 
 /**
@@ -127,13 +129,14 @@ function residencyOf(platform: Platform, model: string | null): string | null {
   }
 }
 
-function write(
+/** The request's ledger entry (settlement, usage, audit record); settles the live budgets too. */
+async function entryFor(
   platform: Platform,
   ctx: RequestContext,
   status: number,
   latencyMs: number,
   error?: JugwonError,
-): void {
+): Promise<LedgerEntry> {
   const prompt = ctx.usage?.prompt_tokens ?? 0;
   const completion = ctx.usage?.completion_tokens ?? 0;
   const p = ctx.principal;
@@ -141,23 +144,12 @@ function write(
   const model =
     ctx.served?.model ?? route?.id ?? (ctx.request as { model?: string } | undefined)?.model ?? null;
   const residency = ctx.served?.residency ?? route?.residency ?? residencyOf(platform, model);
-  // Settlement and usage in their own savepoint: if they fail, the audit record is still written.
-  let accountingFailed = false;
-  try {
-    platform.store.sqlite.transaction(() => {
-      if (ctx.reservation) platform.quotas.settle(ctx.reservation, prompt + completion);
-      if (p && model)
-        platform.usage.record({
-          tenantId: p.tenantId,
-          model,
-          error: status >= 400,
-          promptTokens: prompt,
-          completionTokens: completion,
-          latencyMs,
-        });
-    })();
-  } catch {
-    accountingFailed = true;
+  // A live counter that cannot be settled (Redis unreachable) must not lose the audit record;
+  // the store's counters are still written with it.
+  if (ctx.reservation) {
+    try {
+      await platform.quotas.settle(ctx.reservation, prompt + completion);
+    } catch {}
   }
   const decision =
     ctx.served?.action ?? (error?.code === 'JG_POLICY_BLOCKED' ? 'block' : error ? 'error' : 'allow');
@@ -172,7 +164,7 @@ function write(
     pii: ctx.served?.countsByCategory,
     masked: ctx.served?.masked ?? 0,
   });
-  platform.audit.append({
+  const audit: AuditRecord = {
     time: new Date().toISOString(),
     kind: 'request',
     tenant: p?.tenantName ?? 'unauthenticated',
@@ -191,7 +183,23 @@ function write(
     status,
     outcome: error?.code ?? 'ok',
     ...(ctx.served?.rerouted ? { target: `rerouted from ${ctx.served.requestedModel}` } : {}),
-    ...(accountingFailed ? { target: 'usage and budget not recorded (accounting failed)' } : {}),
     ...(ctx.retained ? { retained: ctx.retained } : {}),
-  });
+  };
+  return {
+    audit,
+    counters: settledCounters(ctx.reservation, prompt + completion),
+    ...(p && model
+      ? {
+          usage: {
+            tenantId: p.tenantId,
+            model,
+            day: audit.time.slice(0, 10),
+            error: status >= 400,
+            promptTokens: prompt,
+            completionTokens: completion,
+            latencyMs,
+          },
+        }
+      : {}),
+  };
 }

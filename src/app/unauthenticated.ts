@@ -1,4 +1,4 @@
-import type { AuditLog } from '../audit/log.js';
+import type { Ledger } from '../audit/ledger.js';
 
 /** Distinct addresses remembered per record; beyond, only the count grows. */
 const MAX_ADDRESSES = 1_000;
@@ -12,7 +12,7 @@ const MAX_ADDRESSES = 1_000;
 export class UnauthenticatedLog {
   private pending = new Map<string, { route: string; code: string; count: number; addresses: Set<string> }>();
 
-  constructor(private readonly audit: AuditLog) {}
+  constructor(private readonly ledger: Ledger) {}
 
   add(route: string, code: string, ip: string): void {
     const key = `${route}\u0000${code}`;
@@ -26,23 +26,25 @@ export class UnauthenticatedLog {
   }
 
   /** Writes what was counted since the last flush. */
-  flush(): void {
+  async flush(): Promise<void> {
     const all = [...this.pending.values()];
     this.pending = new Map();
     for (const p of all)
-      this.audit.append({
-        time: new Date().toISOString(),
-        kind: 'request',
-        tenant: 'unauthenticated',
-        keyId: null,
-        user: null,
-        route: p.route,
-        requestId: null,
-        decision: 'error',
-        status: 401,
-        outcome: p.code,
-        count: p.count,
-        target: `${p.addresses.size >= MAX_ADDRESSES ? `${MAX_ADDRESSES}+` : p.addresses.size} address(es)`,
+      await this.ledger.write({
+        audit: {
+          time: new Date().toISOString(),
+          kind: 'request',
+          tenant: 'unauthenticated',
+          keyId: null,
+          user: null,
+          route: p.route,
+          requestId: null,
+          decision: 'error',
+          status: 401,
+          outcome: p.code,
+          count: p.count,
+          target: `${p.addresses.size >= MAX_ADDRESSES ? `${MAX_ADDRESSES}+` : p.addresses.size} address(es)`,
+        },
       });
   }
 }

@@ -1,8 +1,9 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { JugwonError } from '../core/errors.js';
+import type { Database } from '../store/schema.js';
 import type { AnchorLine, AuditAnchor } from './anchor.js';
 import { canonicalJson, chainHash, GENESIS } from './canonical.js';
-import { type AuditSigner, loadPublicKey, signatureValid } from './signing.js';
+import { loadPublicKey, signatureValid } from './signing.js';
 
 /** What one audit record says. Personal data never appears: categories and counts only. */
 export interface AuditRecord {
@@ -33,126 +34,47 @@ export interface AuditRecord {
 }
 
 export const CHECKPOINT_EVERY = 100;
-const checkpointMessage = (seq: number, hash: string) => `jugwon-audit-checkpoint\n${seq}\n${hash}`;
+export const checkpointMessage = (seq: number, hash: string) => `jugwon-audit-checkpoint\n${seq}\n${hash}`;
 
-type Row = { seq: number; record: string; prev_hash: string; hash: string };
+export type Row = { seq: number; record: string; prev_hash: string; hash: string };
+export type Link = { seq: number; hash: string };
+
+/** The record that follows `prev` (or opens the chain): its number, text and hash. */
+export function nextLink(prev: Link | undefined, record: AuditRecord): Row {
+  const text = canonicalJson(record);
+  const prevHash = prev?.hash ?? GENESIS;
+  return { seq: (prev?.seq ?? 0) + 1, record: text, prev_hash: prevHash, hash: chainHash(prevHash, text) };
+}
 
 /**
- * The hash-chained audit log. Each append is one IMMEDIATE transaction that reads the last hash
- * and inserts the next record, so writers in several processes (server and CLI) keep one chain.
- * At least every `every` records (and every minute, and at shutdown) the latest hash is signed:
- * a checkpoint, also written to the anchor outside the database. Nothing is signed unless the
- * records since the last checkpoint still chain onto it and the database still holds the
- * anchor's last checkpoint: a rewritten or cut chain is never blessed with a signature.
+ * Whether the chain from the last checkpoint `cp` up to the end (`rows`, from cp's record on, or
+ * from the first) is intact, and the database still holds the anchor's last checkpoint. Nothing is
+ * signed unless it is: a rewritten or cut chain is never blessed with a signature.
  */
-export class AuditLog {
-  private readonly appendTx: (record: AuditRecord) => { seq: number; hash: string };
-  private readonly checkpointTx: () => void;
-  /** Checkpoints signed in a transaction that has not committed yet: anchored after it does. */
-  private pendingAnchors: AnchorLine[] = [];
-  /** The anchor's last line, read once and kept as this log extends it. */
-  private lastAnchored: AnchorLine | undefined;
-
-  constructor(
-    private readonly sqlite: BetterSqlite3.Database,
-    private readonly signer: AuditSigner,
-    private readonly anchor?: AuditAnchor,
-    every = CHECKPOINT_EVERY,
-  ) {
-    this.lastAnchored = anchor?.last();
-    const last = sqlite.prepare<[], { seq: number; hash: string }>(
-      'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
-    );
-    const insert = sqlite.prepare<[string, string, string]>(
-      'INSERT INTO audit_log (record, prev_hash, hash) VALUES (?, ?, ?)',
-    );
-    const lastCheckpoint = sqlite.prepare<[], { seq: number; hash: string }>(
-      'SELECT seq, hash FROM audit_checkpoints ORDER BY seq DESC LIMIT 1',
-    );
-    const since = sqlite.prepare<[number], Row>(
-      'SELECT seq, record, prev_hash, hash FROM audit_log WHERE seq >= ? ORDER BY seq',
-    );
-    const addCheckpoint = sqlite.prepare<[number, string, string, string]>(
-      'INSERT INTO audit_checkpoints (seq, hash, signature, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING',
-    );
-    /** Whether the chain from the last checkpoint (and the anchor's) up to the end is intact. */
-    const intact = (): boolean => {
-      const cp = lastCheckpoint.get();
-      const anchored = this.pendingAnchors.at(-1) ?? this.lastAnchored;
-      if (
-        anchored &&
-        (!cp || cp.seq < anchored.seq || (cp.seq === anchored.seq && cp.hash !== anchored.hash))
-      )
-        return false;
-      let prev: string | undefined;
-      let expected = cp?.seq ?? 1;
-      for (const r of since.iterate(cp?.seq ?? 1)) {
-        if (r.seq !== expected) return false;
-        if (prev === undefined) {
-          if (cp ? r.hash !== cp.hash : r.prev_hash !== GENESIS) return false;
-          if (!cp && chainHash(r.prev_hash, r.record) !== r.hash) return false;
-        } else if (r.prev_hash !== prev || chainHash(r.prev_hash, r.record) !== r.hash) return false;
-        prev = r.hash;
-        expected++;
-      }
-      return true;
-    };
-    const checkpoint = (seq: number, hash: string) => {
-      if (!intact()) return; // never sign a chain that no longer verifies
-      const time = new Date().toISOString();
-      const signature = this.signer.sign(checkpointMessage(seq, hash));
-      if (addCheckpoint.run(seq, hash, signature, time).changes > 0)
-        this.pendingAnchors.push({ seq, hash, signature, time });
-    };
-    const append = sqlite.transaction((record: AuditRecord) => {
-      const prev = last.get();
-      const text = canonicalJson(record);
-      const hash = chainHash(prev?.hash ?? GENESIS, text);
-      const seq = Number(insert.run(text, prev?.hash ?? GENESIS, hash).lastInsertRowid);
-      if (seq - (lastCheckpoint.get()?.seq ?? 0) >= every) checkpoint(seq, hash);
-      return { seq, hash };
-    });
-    const finalCheckpoint = sqlite.transaction(() => {
-      const prev = last.get();
-      if (prev && prev.seq !== lastCheckpoint.get()?.seq) checkpoint(prev.seq, prev.hash);
-    });
-    this.appendTx = (r) => append.immediate(r);
-    this.checkpointTx = () => finalCheckpoint.immediate();
+export function chainIntact(
+  cp: Link | undefined,
+  anchored: AnchorLine | undefined,
+  // Read only when needed: an SQLite iterator, once opened, holds the connection until it ends.
+  rows: () => Iterable<Row>,
+): boolean {
+  if (anchored && (!cp || cp.seq < anchored.seq || (cp.seq === anchored.seq && cp.hash !== anchored.hash)))
+    return false;
+  let prev: string | undefined;
+  let expected = cp?.seq ?? 1;
+  for (const r of rows()) {
+    if (r.seq !== expected) return false;
+    if (prev === undefined) {
+      if (cp ? r.hash !== cp.hash : r.prev_hash !== GENESIS) return false;
+      if (!cp && chainHash(r.prev_hash, r.record) !== r.hash) return false;
+    } else if (r.prev_hash !== prev || chainHash(r.prev_hash, r.record) !== r.hash) return false;
+    prev = r.hash;
+    expected++;
   }
-
-  append(record: AuditRecord): { seq: number; hash: string } {
-    try {
-      return this.appendTx(record);
-    } finally {
-      this.committed();
-    }
-  }
-
-  /** Signs the latest record now (every minute and on shutdown, so little is ever unsigned). */
-  checkpoint(): void {
-    try {
-      this.checkpointTx();
-    } finally {
-      this.committed();
-    }
-  }
-
-  /**
-   * Writes the anchor lines of checkpoints whose transaction has committed. Appends inside an
-   * outer transaction (group commit) call this after that transaction commits; a rolled-back
-   * checkpoint is never anchored.
-   */
-  committed(rolledBack = false): void {
-    if (this.sqlite.inTransaction) return;
-    const lines = this.pendingAnchors;
-    this.pendingAnchors = [];
-    if (rolledBack) return;
-    for (const l of lines) {
-      this.anchor?.append(l);
-      this.lastAnchored = l;
-    }
-  }
+  return true;
 }
+
+/** A note the ledger adds to a record whose settlement and usage could not be written. */
+export const ACCOUNTING_FAILED = 'usage and budget not recorded (accounting failed)';
 
 export interface VerifyResult {
   ok: boolean;
@@ -170,16 +92,13 @@ export interface VerifyResult {
  * `every` records (a missing one fails), and that every checkpoint in the anchor (when given) is
  * still in the database: names the first record that fails.
  */
-export function verifyAudit(
-  sqlite: BetterSqlite3.Database,
+export async function verifyAudit(
+  db: Kysely<Database>,
   publicKey: string,
   o: { anchor?: AuditAnchor; every?: number } = {},
-): VerifyResult {
+): Promise<VerifyResult> {
   const every = o.every ?? CHECKPOINT_EVERY;
   const key = loadPublicKey(publicKey);
-  const rows = sqlite
-    .prepare<[], Row>('SELECT seq, record, prev_hash, hash FROM audit_log ORDER BY seq')
-    .iterate();
   const hashes = new Map<number, string>();
   let expectedPrev = GENESIS;
   let expectedSeq = 1;
@@ -188,7 +107,7 @@ export function verifyAudit(
   const fail = (seq: number, problem: string) => {
     if (!firstBad || seq < firstBad.seq) firstBad = { seq, problem };
   };
-  for (const row of rows) {
+  for await (const row of auditRows(db, 'asc')) {
     count++;
     hashes.set(row.seq, row.hash);
     if (firstBad) continue;
@@ -202,11 +121,11 @@ export function verifyAudit(
     expectedPrev = row.hash;
     expectedSeq = row.seq + 1;
   }
-  const checkpoints = sqlite
-    .prepare<[], { seq: number; hash: string; signature: string }>(
-      'SELECT seq, hash, signature FROM audit_checkpoints ORDER BY seq',
-    )
-    .all();
+  const checkpoints = await db
+    .selectFrom('audit_checkpoints')
+    .select(['seq', 'hash', 'signature'])
+    .orderBy('seq')
+    .execute();
   let lastSigned = 0;
   for (const c of checkpoints) {
     const problem = !signatureValid(key, checkpointMessage(c.seq, c.hash), c.signature)
@@ -295,19 +214,33 @@ const csvCell = (v: unknown) => {
 };
 
 /** Records whose time is within [from, to] (ISO dates or instants), as JSON lines or CSV. */
-export function* exportAudit(sqlite: BetterSqlite3.Database, o: ExportOptions): Generator<string> {
+export async function* exportAudit(db: Kysely<Database>, o: ExportOptions): AsyncGenerator<string> {
   const to = o.to && o.to.length === 10 ? `${o.to}T23:59:59.999Z` : o.to;
   if (o.format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
-  for (const row of sqlite
-    .prepare<[], { seq: number; record: string; hash: string; prev_hash: string }>(
-      'SELECT seq, record, hash, prev_hash FROM audit_log ORDER BY seq',
-    )
-    .iterate()) {
+  for await (const row of auditRows(db, 'asc')) {
     const r = JSON.parse(row.record) as AuditRecord;
     if ((o.from && r.time < o.from) || (to && r.time > to)) continue;
     const full = { seq: row.seq, hash: row.hash, prevHash: row.prev_hash, ...r };
     yield o.format === 'jsonl'
       ? `${JSON.stringify(full)}\n`
       : `${CSV_COLUMNS.map((c) => csvCell((full as Record<string, unknown>)[c])).join(',')}\n`;
+  }
+}
+
+const PAGE = 1_000;
+
+/**
+ * Every record in order of sequence (or newest first), read a page at a time by key: a trail of
+ * millions of records is never held in memory, and both stores read it the same way.
+ */
+export async function* auditRows(db: Kysely<Database>, order: 'asc' | 'desc'): AsyncGenerator<Row> {
+  let after: number | undefined;
+  for (;;) {
+    let q = db.selectFrom('audit_log').select(['seq', 'record', 'prev_hash', 'hash']);
+    if (after !== undefined) q = q.where('seq', order === 'asc' ? '>' : '<', after);
+    const page = await q.orderBy('seq', order).limit(PAGE).execute();
+    for (const r of page) yield r;
+    if (page.length < PAGE) return;
+    after = (page.at(-1) as Row).seq;
   }
 }

@@ -1,8 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import { JugwonError } from '../core/errors.js';
+import type { Database } from '../store/schema.js';
 
 /**
  * Optional retention of raw request bodies, for organisations whose rules require it. Bodies are
@@ -11,39 +12,39 @@ import { JugwonError } from '../core/errors.js';
  * reveals nothing.
  */
 export class PromptVault {
-  private readonly insert: BetterSqlite3.Statement<[string, string, Buffer, Buffer, Buffer]>;
-
   constructor(
-    private readonly sqlite: BetterSqlite3.Database,
+    private readonly db: Kysely<Database>,
     private readonly key: Buffer,
-  ) {
-    sqlite.exec(
-      'CREATE TABLE IF NOT EXISTS retained_requests (request_id TEXT PRIMARY KEY, created_at TEXT NOT NULL, iv BLOB NOT NULL, tag BLOB NOT NULL, body BLOB NOT NULL)',
-    );
-    this.insert = sqlite.prepare(
-      // Never replaced: an id is the server's own (see seal), and a second body under it is refused.
-      'INSERT INTO retained_requests (request_id, created_at, iv, tag, body) VALUES (?, ?, ?, ?, ?)',
-    );
-  }
+  ) {}
 
   /**
    * Seals a body under `id`, which must be the server's own (a fresh UUID per request, named in
    * the request's audit record): a client's x-request-id could name another tenant's evidence.
+   * Never replaced: a second body under one id is refused by the primary key.
    */
-  seal(requestId: string, body: string): void {
+  async seal(requestId: string, body: string): Promise<void> {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(requestId)); // a body cannot be moved to another request's row
     const sealed = Buffer.concat([cipher.update(body, 'utf8'), cipher.final()]);
-    this.insert.run(requestId, new Date().toISOString(), iv, cipher.getAuthTag(), sealed);
+    await this.db
+      .insertInto('retained_requests')
+      .values({
+        request_id: requestId,
+        created_at: new Date().toISOString(),
+        iv,
+        tag: cipher.getAuthTag(),
+        body: sealed,
+      })
+      .execute();
   }
 
-  open(requestId: string): string {
-    const row = this.sqlite
-      .prepare<[string], { iv: Buffer; tag: Buffer; body: Buffer }>(
-        'SELECT iv, tag, body FROM retained_requests WHERE request_id = ?',
-      )
-      .get(requestId);
+  async open(requestId: string): Promise<string> {
+    const row = await this.db
+      .selectFrom('retained_requests')
+      .select(['iv', 'tag', 'body'])
+      .where('request_id', '=', requestId)
+      .executeTakeFirst();
     if (!row) throw new JugwonError('JG_RETAINED_REQUEST_NOT_FOUND', { id: requestId });
     const decipher = createDecipheriv('aes-256-gcm', this.key, row.iv);
     decipher.setAAD(Buffer.from(requestId));

@@ -380,7 +380,7 @@ export function registerAdminCommands(program: Command): void {
         throw new JugwonError('JG_USAGE', { problem: '--format must be jsonl or csv' });
       const { exportTrail } = await import('../app/audit.js');
       await admin(o.config, async (platform) => {
-        for (const line of exportTrail(platform, {
+        for await (const line of exportTrail(platform, {
           format: o.format as 'jsonl' | 'csv',
           ...(o.from ? { from: o.from } : {}),
           ...(o.to ? { to: o.to } : {}),

@@ -147,9 +147,25 @@ const configSchema = z
          * normal: a commit survives a crash of the process, not of the machine (faster).
          */
         durability: z.enum(['full', 'normal']).default('full'),
+        /**
+         * A shared Postgres store (`postgres://user:pass@host:5432/db`) for several replicas;
+         * without it, SQLite under dataDir.
+         */
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'a postgres:// address')
+          .optional(),
       })
       .strict()
       .default({}),
+    /**
+     * Redis (`redis://host:6379/0`) coordinates replicas: request rates and token budgets are
+     * counted there, once for all. Without it, one process counts in memory.
+     */
+    redis: z
+      .object({ url: z.string().regex(/^rediss?:\/\//, 'a redis:// address') })
+      .strict()
+      .optional(),
     knowledge: z
       .object({
         /**

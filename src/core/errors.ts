@@ -296,6 +296,18 @@ export const errorSpecs = {
     type: 'server_error',
     message: () => 'The server stopped while this file was being indexed. Upload it again.',
   }),
+  JG_COORDINATION_UNAVAILABLE: spec({
+    status: 503,
+    type: 'server_error',
+    message: () =>
+      'Request limits cannot be checked right now (the coordination service is unreachable). Retry shortly.',
+  }),
+  JG_REPLICA_CONFLICT: spec({
+    status: 500,
+    type: 'server_error',
+    message: () =>
+      'Another jugwon server already runs on this Postgres store without Redis: each would count limits on its own. Configure redis.url on every replica to run several.',
+  }),
   JG_INTERNAL: spec({
     status: 500,
     type: 'server_error',

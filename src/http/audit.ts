@@ -32,7 +32,7 @@ export const auditRoutes =
           throw new JugwonError('JG_FORBIDDEN', { action: "read another tenant's audit trail" });
         const tenant = p.role === 'operator' ? q.tenant : p.tenantName;
         return {
-          data: queryAudit(platform, {
+          data: await queryAudit(platform, {
             ...q,
             ...(tenant !== undefined ? { tenant } : {}),
             limit: Number(q.limit ?? 200) || 200,

@@ -4,7 +4,6 @@ import { applyConfiguredTenants } from '../app/admin.js';
 import { openPlatform, type Platform, type PlatformOptions } from '../app/platform.js';
 import { account, newRequest } from '../app/request.js';
 import { authenticate } from '../app/stages/authenticate.js';
-import type { AuditLog } from '../audit/log.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
 import type { Store } from '../store/open.js';
@@ -31,7 +30,6 @@ export interface JugwonServer {
   app: FastifyInstance;
   platform: Platform;
   store: Store;
-  audit: AuditLog;
   /** Stops taking requests, lets running ones finish, signs the audit tail, unloads models. */
   close(): Promise<void>;
 }
@@ -58,7 +56,7 @@ export async function createServer(
   config: ResolvedConfig,
   options: ServerOptions = {},
 ): Promise<JugwonServer> {
-  const platform = await openPlatform(config, options);
+  const platform = await openPlatform(config, { ...options, serving: true });
   try {
     await applyConfiguredTenants(platform);
   } catch (e) {
@@ -177,8 +175,11 @@ export async function createServer(
   // Sign the tail of the log every minute, so little is ever unsigned, after writing the minute's
   // refused unauthenticated requests.
   const checkpoints = setInterval(() => {
-    platform.unauthenticated.flush();
-    platform.audit.checkpoint();
+    // A store that is briefly unreachable is retried next minute (and at shutdown).
+    void platform.unauthenticated
+      .flush()
+      .then(() => platform.ledger.checkpoint())
+      .catch(() => {});
   }, CHECKPOINT_INTERVAL_MS);
   checkpoints.unref();
 
@@ -186,7 +187,6 @@ export async function createServer(
     app,
     platform,
     store: platform.store,
-    audit: platform.audit,
     async close() {
       clearInterval(checkpoints);
       await app.close();

@@ -39,7 +39,7 @@ export const sessionRoutes =
       const token = sessionToken(request.headers.cookie);
       const csrf =
         token && !request.headers.authorization
-          ? platform.auth.sessions.resolve(token, 'GET', undefined).csrf
+          ? (await platform.auth.sessions.resolve(token, 'GET', undefined)).csrf
           : null;
       return { user: p?.userName ?? null, tenant: p?.tenantName ?? null, role: p?.role ?? null, csrf };
     });
@@ -63,7 +63,7 @@ export const sessionRoutes =
 
     app.delete('/api/session', async (request, reply) => {
       const token = sessionToken(request.headers.cookie);
-      if (token) platform.auth.sessions.signOut(token);
+      if (token) await platform.auth.sessions.signOut(token);
       reply.header('set-cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
       return { signedOut: true };
     });

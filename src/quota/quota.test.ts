@@ -1,12 +1,28 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../tenancy/auth.js';
-import { Quotas } from './quota.js';
+import { Quotas, settledCounters } from './quota.js';
 
 const db = () => {
   const sqlite = new BetterSqlite3(':memory:');
   sqlite.exec('CREATE TABLE quota_counters (scope TEXT PRIMARY KEY, used INTEGER NOT NULL)');
   return sqlite;
+};
+/** What the store settled, read as the platform reads it. */
+const settled = (sqlite: BetterSqlite3.Database) => (scope: string) =>
+  (
+    sqlite.prepare('SELECT used FROM quota_counters WHERE scope = ?').get(scope) as
+      | { used: number }
+      | undefined
+  )?.used ?? 0;
+/** Writes a settlement as the ledger does. */
+const write = (sqlite: BetterSqlite3.Database, counters: { scope: string; used: number }[]) => {
+  for (const c of counters)
+    sqlite
+      .prepare(
+        'INSERT INTO quota_counters (scope, used) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET used = used + excluded.used',
+      )
+      .run(c.scope, c.used);
 };
 const principal = (o: { rpm?: number; tokensPerDay?: number } = {}): Principal =>
   ({
@@ -21,7 +37,7 @@ const principal = (o: { rpm?: number; tokensPerDay?: number } = {}): Principal =
 
 describe('quotas', () => {
   it('counts requests per minute in a sliding window', () => {
-    const q = new Quotas(db());
+    const q = new Quotas(settled(db()));
     const p = principal({ rpm: 3 });
     const t0 = 1_000_000;
     for (const dt of [0, 10, 20]) q.admit(p, t0 + dt);
@@ -31,26 +47,41 @@ describe('quotas', () => {
   });
 
   it('keeps the per-request cost flat under a high limit (no whole-minute scan per request)', () => {
-    const q = new Quotas(db());
+    const q = new Quotas(settled(db()));
     const p = principal({ rpm: 10_000_000 });
     // 200,000 requests in a minute and beyond: with a scan per request this is 10^10 steps.
     for (let i = 0; i < 200_000; i++) q.admit(p, i);
     expect(() => q.admit(p, 200_000)).not.toThrow();
   });
 
-  it('reserves all or nothing, settles to the tokens used, and writes only settlements', () => {
+  it('reserves all or nothing, settles to the tokens used, and writes only settlements', async () => {
     const sqlite = db();
-    const q = new Quotas(sqlite);
+    const q = new Quotas(settled(sqlite));
     const p = principal({ tokensPerDay: 100 });
     const now = new Date('2026-12-02T10:00:00Z');
-    const r = q.reserve(p, 60, now);
-    expect(() => q.reserve(p, 60, now)).toThrow(/budget of 100 tokens/);
-    expect(sqlite.prepare('SELECT COUNT(*) AS n FROM quota_counters').get()).toEqual({ n: 0 });
+    const r = await q.reserve(p, 60, now);
+    await expect(q.reserve(p, 60, now)).rejects.toThrow(/budget of 100 tokens/);
     q.settle(r, 15);
-    expect(sqlite.prepare('SELECT used FROM quota_counters').get()).toEqual({ used: 15 });
-    q.reserve(p, 85, now); // 15 used + 85 reserved = 100: fits exactly
+    expect(settledCounters(r, 15)).toEqual([{ scope: 'tenant:t1:day:2026-12-02', used: 15 }]);
+    expect(settledCounters(r, 0)).toEqual([]);
+    write(sqlite, settledCounters(r, 15));
+    await q.reserve(p, 85, now); // 15 used + 85 reserved = 100: fits exactly
     // A new process starts from what was settled.
-    expect(() => new Quotas(sqlite).reserve(p, 86, now)).toThrow(/budget/);
-    expect(() => new Quotas(sqlite).reserve(p, 85, now)).not.toThrow();
+    await expect(new Quotas(settled(sqlite)).reserve(p, 86, now)).rejects.toThrow(/budget/);
+    await expect(new Quotas(settled(sqlite)).reserve(p, 85, now)).resolves.toBeTruthy();
+  });
+
+  it('reads a counter from an asynchronous store once, however many requests wait for it', async () => {
+    let reads = 0;
+    const q = new Quotas(async () => {
+      reads++;
+      await new Promise((r) => setTimeout(r, 5));
+      return 40;
+    });
+    const p = principal({ tokensPerDay: 100 });
+    const now = new Date('2026-12-02T10:00:00Z');
+    const all = await Promise.allSettled(Array.from({ length: 20 }, () => q.reserve(p, 10, now)));
+    expect(all.filter((r) => r.status === 'fulfilled')).toHaveLength(6); // 40 settled + 6 × 10 = 100
+    expect(reads).toBe(1);
   });
 });

@@ -1,16 +1,12 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { JugwonError } from '../core/errors.js';
 import type { Principal } from '../tenancy/auth.js';
 
 /**
  * Limits per tenant and per key: requests per minute and token budgets per day and per month. A
  * request reserves its estimated tokens before the model is called, checking every budget at once
- * (all or nothing); afterwards the reservation is settled to what was really used. The counters
- * are held by the serving process (JavaScript runs one request's check at a time, so budgets hold
- * under any concurrency) and start from the store, which records what was settled: a reservation
- * costs no write, and a settlement is written with the request's audit record. After a restart,
- * counters start again from the settled usage (reservations of requests that never finished are
- * gone with them).
+ * (all or nothing); afterwards the reservation is settled to what was really used. After a
+ * restart, counters start again from the settled usage (reservations of requests that never
+ * finished are gone with them).
  */
 export interface Reservation {
   scopes: string[];
@@ -19,7 +15,7 @@ export interface Reservation {
 
 const DAY_MS = 86_400_000;
 
-function windows(now: Date) {
+export function windows(now: Date) {
   const day = now.toISOString().slice(0, 10);
   const month = day.slice(0, 7);
   const nextDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY_MS;
@@ -32,42 +28,170 @@ function windows(now: Date) {
   };
 }
 
-type Check = { scope: string; limit: number; period: string; who: string; retry: number };
+export type Check = { scope: string; limit: number; period: string; who: string; retry: number };
 
-export class Quotas {
+type Maybe<T> = T | Promise<T>;
+
+/**
+ * Request rates and token budgets, checked before a model is called. Two implementations: in this
+ * process (one server) and in Redis (replicas sharing one count). Both reserve a request's bound
+ * before the call and settle it to what was used after; what was settled is written to the store
+ * with the request's audit record (the ledger), from where counters start again after a restart.
+ */
+export interface Budgets {
+  /** Requests-per-minute check; counts the request when it passes, else throws 429. */
+  admit(p: Principal, now?: number): Maybe<void>;
+  /** Whether any token budget applies to the caller (its tenant's or its key's). */
+  hasBudget(p: Principal): boolean;
+  /** Reserves `tokens` against every daily and monthly budget that applies, or throws 429. */
+  reserve(p: Principal, tokens: number, now?: Date): Promise<Reservation>;
+  /** Settles the live counters to the tokens really used (refunds or charges the difference). */
+  settle(r: Reservation, used: number): Maybe<void>;
+  /**
+   * Takes `bytes` of uploaded documents from the tenant's daily ingest budget, or throws 429 with
+   * the seconds to the next day; returns the counter to write (uploads are few: written at once).
+   */
+  chargeIngest(p: Principal, bytes: number, now?: Date): Promise<{ scope: string; used: number } | undefined>;
+}
+
+/** The counters a settlement adds to the store. */
+export const settledCounters = (r: Reservation | undefined, used: number) =>
+  r && used > 0 ? r.scopes.map((scope) => ({ scope, used })) : [];
+
+export const hasBudget = (p: Principal): boolean =>
+  Boolean(
+    (p.tenant && (p.tenant.tokens_per_day || p.tenant.monthly_tokens)) ||
+      p.key?.tokens_per_day ||
+      p.key?.monthly_tokens,
+  );
+
+export function quotaExceeded(c: Check): JugwonError {
+  const e = new JugwonError('JG_QUOTA_EXCEEDED', { limit: c.limit, period: c.period, scope: c.who });
+  e.retryAfter = c.retry;
+  return e;
+}
+
+export function rateLimited(scope: string, limit: number, oldest: number, now: number): JugwonError {
+  const e = new JugwonError('JG_RATE_LIMITED', { limit, scope: scope.split(':')[0] as string });
+  e.retryAfter = Math.max(1, Math.ceil((oldest + 60_000 - now) / 1000));
+  return e;
+}
+
+/** The per-minute request limits that apply: the tenant's and the key's. */
+export const rateLimits = (p: Principal): [scope: string, limit: number][] =>
+  (
+    [
+      [`tenant:${p.tenantId}`, p.tenant?.rpm],
+      [`key:${p.keyId}`, p.key?.rpm],
+    ] as [string, number | null | undefined][]
+  ).filter((l): l is [string, number] => Boolean(l[1]));
+
+/** The daily and monthly token budgets that apply to a caller now. */
+export function budgetChecks(p: Principal, now: Date): Check[] {
+  const w = windows(now);
+  const checks: Check[] = [];
+  const add = (
+    who: string,
+    id: string | null,
+    perDay: number | null | undefined,
+    perMonth: number | null | undefined,
+  ) => {
+    if (!id) return;
+    if (perDay)
+      checks.push({
+        scope: `${who}:${id}:day:${w.day}`,
+        limit: perDay,
+        period: 'daily',
+        who,
+        retry: w.secondsToDay,
+      });
+    if (perMonth)
+      checks.push({
+        scope: `${who}:${id}:month:${w.month}`,
+        limit: perMonth,
+        period: 'monthly',
+        who,
+        retry: w.secondsToMonth,
+      });
+  };
+  add('tenant', p.tenant ? p.tenantId : null, p.tenant?.tokens_per_day, p.tenant?.monthly_tokens);
+  add('key', p.keyId, p.key?.tokens_per_day, p.key?.monthly_tokens);
+  return checks;
+}
+
+/** The tenant's daily ingest budget, if it has one. */
+export function ingestCheck(p: Principal, now: Date): Check | undefined {
+  const limit = p.tenant?.ingest_bytes_per_day;
+  if (!limit) return undefined;
+  const w = windows(now);
+  return {
+    scope: `ingest:${p.tenantId}:day:${w.day}`,
+    limit,
+    period: 'daily',
+    who: 'ingest',
+    retry: w.secondsToDay,
+  };
+}
+
+export function ingestExceeded(c: Check): JugwonError {
+  const e = new JugwonError('JG_INGEST_QUOTA_EXCEEDED', { limit: c.limit });
+  e.retryAfter = c.retry;
+  return e;
+}
+
+/** Reads what the store has settled for a counter (where counting starts after a restart). */
+export type SettledReader = (scope: string) => Maybe<number>;
+
+/**
+ * Budgets held by this process (JavaScript runs one request's check at a time, so they hold under
+ * any concurrency). A counter starts from the store the first time it is needed; a reservation
+ * costs no write.
+ */
+export class Quotas implements Budgets {
   /** Request times of the last minute per scope, oldest first; `head` is the first still inside it. */
   private readonly recent = new Map<string, { times: number[]; head: number }>();
   /** Tokens used or reserved per budget window, once read from the store. */
   private readonly used = new Map<string, number>();
-  private readonly read: BetterSqlite3.Statement<[string], { used: number }>;
-  private readonly add: BetterSqlite3.Statement<[{ scope: string; used: number }]>;
+  private readonly loading = new Map<string, Promise<void>>();
 
-  constructor(sqlite: BetterSqlite3.Database) {
-    this.read = sqlite.prepare('SELECT used FROM quota_counters WHERE scope = ?');
-    this.add = sqlite.prepare(
-      'INSERT INTO quota_counters (scope, used) VALUES (@scope, MAX(0, @used)) ON CONFLICT (scope) DO UPDATE SET used = MAX(0, used + @used)',
-    );
+  constructor(private readonly settled: SettledReader) {}
+
+  /** Reads the counters not yet held; concurrent callers share one read per counter. */
+  private async load(scopes: string[]): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const scope of scopes) {
+      if (this.used.has(scope)) continue;
+      const pending = this.loading.get(scope);
+      if (pending) {
+        waits.push(pending);
+        continue;
+      }
+      const v = this.settled(scope);
+      if (typeof v === 'number') {
+        this.used.set(scope, v);
+        continue;
+      }
+      const wait = v
+        .then((n) => {
+          if (!this.used.has(scope)) this.used.set(scope, n);
+        })
+        .finally(() => this.loading.delete(scope));
+      this.loading.set(scope, wait);
+      waits.push(wait);
+    }
+    if (waits.length > 0) await Promise.all(waits);
   }
 
   private current(scope: string): number {
-    let n = this.used.get(scope);
-    if (n === undefined) {
-      n = this.read.get(scope)?.used ?? 0;
-      this.used.set(scope, n);
-    }
-    return n;
+    return this.used.get(scope) ?? 0;
   }
 
   /** Takes `tokens` from every budget, or from none and throws 429 naming the first that is short. */
-  private reserveAll(checks: Check[], tokens: number): void {
+  private async reserveAll(checks: Check[], tokens: number): Promise<void> {
     if (!Number.isSafeInteger(tokens) || tokens < 0) throw new JugwonError('JG_INTERNAL'); // callers validate first
-    for (const c of checks) {
-      if (this.current(c.scope) + tokens > c.limit) {
-        const e = new JugwonError('JG_QUOTA_EXCEEDED', { limit: c.limit, period: c.period, scope: c.who });
-        e.retryAfter = c.retry;
-        throw e;
-      }
-    }
+    await this.load(checks.map((c) => c.scope));
+    // From here to the end nothing awaits: the check and the reservation are one step.
+    for (const c of checks) if (this.current(c.scope) + tokens > c.limit) throw quotaExceeded(c);
     for (const c of checks) this.used.set(c.scope, this.current(c.scope) + tokens);
   }
 
@@ -91,94 +215,36 @@ export class Quotas {
     return w;
   }
 
-  /** Requests-per-minute check; counts the request when it passes. */
   admit(p: Principal, now = Date.now()): void {
-    const limits: [string, number | null | undefined, string][] = [
-      [`tenant:${p.tenantId}`, p.tenant?.rpm, 'tenant'],
-      [`key:${p.keyId}`, p.key?.rpm, 'key'],
-    ];
+    const limits = rateLimits(p);
     for (const [scope, limit] of limits) {
-      if (!limit) continue;
       const w = this.window(scope, now);
-      if (w.times.length - w.head >= limit) {
-        const e = new JugwonError('JG_RATE_LIMITED', { limit, scope: scope.split(':')[0] as string });
-        e.retryAfter = Math.max(1, Math.ceil(((w.times[w.head] as number) + 60_000 - now) / 1000));
-        throw e;
-      }
+      if (w.times.length - w.head >= limit) throw rateLimited(scope, limit, w.times[w.head] as number, now);
     }
-    for (const [scope, limit] of limits) if (limit) this.recent.get(scope)?.times.push(now);
+    for (const [scope] of limits) this.recent.get(scope)?.times.push(now);
   }
 
-  /**
-   * Takes `bytes` of uploaded documents from the tenant's daily ingest budget (written at once:
-   * uploads are few), or throws 429 with the seconds to the next day.
-   */
-  chargeIngest(p: Principal, bytes: number, now = new Date()): void {
-    const limit = p.tenant?.ingest_bytes_per_day;
-    if (!limit) return;
-    const w = windows(now);
-    const scope = `ingest:${p.tenantId}:day:${w.day}`;
-    if (this.current(scope) + bytes > limit) {
-      const e = new JugwonError('JG_INGEST_QUOTA_EXCEEDED', { limit });
-      e.retryAfter = w.secondsToDay;
-      throw e;
-    }
-    this.used.set(scope, this.current(scope) + bytes);
-    this.add.run({ scope, used: bytes });
+  async chargeIngest(p: Principal, bytes: number, now = new Date()) {
+    const c = ingestCheck(p, now);
+    if (!c) return undefined;
+    await this.load([c.scope]);
+    if (this.current(c.scope) + bytes > c.limit) throw ingestExceeded(c);
+    this.used.set(c.scope, this.current(c.scope) + bytes);
+    return { scope: c.scope, used: bytes };
   }
 
-  /** Whether any token budget applies to the caller (its tenant's or its key's). */
   hasBudget(p: Principal): boolean {
-    return Boolean(
-      (p.tenant && (p.tenant.tokens_per_day || p.tenant.monthly_tokens)) ||
-        p.key?.tokens_per_day ||
-        p.key?.monthly_tokens,
-    );
+    return hasBudget(p);
   }
 
-  /** Reserves `tokens` against every daily and monthly budget that applies, or throws 429. */
-  reserve(p: Principal, tokens: number, now = new Date()): Reservation {
-    const w = windows(now);
-    const checks: Check[] = [];
-    const add = (
-      who: string,
-      id: string | null,
-      perDay: number | null | undefined,
-      perMonth: number | null | undefined,
-    ) => {
-      if (!id) return;
-      if (perDay)
-        checks.push({
-          scope: `${who}:${id}:day:${w.day}`,
-          limit: perDay,
-          period: 'daily',
-          who,
-          retry: w.secondsToDay,
-        });
-      if (perMonth)
-        checks.push({
-          scope: `${who}:${id}:month:${w.month}`,
-          limit: perMonth,
-          period: 'monthly',
-          who,
-          retry: w.secondsToMonth,
-        });
-    };
-    add('tenant', p.tenant ? p.tenantId : null, p.tenant?.tokens_per_day, p.tenant?.monthly_tokens);
-    add('key', p.keyId, p.key?.tokens_per_day, p.key?.monthly_tokens);
-    if (checks.length > 0) this.reserveAll(checks, tokens);
+  async reserve(p: Principal, tokens: number, now = new Date()): Promise<Reservation> {
+    const checks = budgetChecks(p, now);
+    if (checks.length > 0) await this.reserveAll(checks, tokens);
     return { scopes: checks.map((c) => c.scope), tokens };
   }
 
-  /**
-   * Settles a reservation to the tokens really used (refunds the difference, or charges it) and
-   * writes the usage to the store; call it inside the request's accounting transaction.
-   */
   settle(r: Reservation, used: number): void {
-    for (const scope of r.scopes) {
-      this.used.set(scope, Math.max(0, this.current(scope) + used - r.tokens));
-      if (used > 0) this.add.run({ scope, used });
-    }
+    for (const scope of r.scopes) this.used.set(scope, Math.max(0, this.current(scope) + used - r.tokens));
   }
 }
 

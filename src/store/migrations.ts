@@ -1,132 +1,173 @@
-import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
-
-/** Migrations live in code, in order; each runs once (Kysely records them in its own table). */
-const migrations: Record<string, Migration> = {
-  '0001-tenancy': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('tenants')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('name', 'text', (c) => c.notNull().unique())
-        .addColumn('policy_preset', 'text')
-        .addColumn('allowed_models', 'text')
-        .addColumn('rpm', 'integer')
-        .addColumn('tokens_per_day', 'integer')
-        .addColumn('monthly_tokens', 'integer')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('api_keys')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
-        .addColumn('name', 'text')
-        .addColumn('role', 'text', (c) => c.notNull())
-        .addColumn('hash', 'text', (c) => c.notNull())
-        .addColumn('salt', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('expires_at', 'text')
-        .addColumn('revoked_at', 'text')
-        .addColumn('rpm', 'integer')
-        .addColumn('tokens_per_day', 'integer')
-        .addColumn('monthly_tokens', 'integer')
-        .execute();
-      await db.schema
-        .createTable('quota_counters')
-        .addColumn('scope', 'text', (c) => c.primaryKey())
-        .addColumn('used', 'integer', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('usage')
-        .addColumn('tenant_id', 'text', (c) => c.notNull())
-        .addColumn('model', 'text', (c) => c.notNull())
-        .addColumn('day', 'text', (c) => c.notNull())
-        .addColumn('requests', 'integer', (c) => c.notNull())
-        .addColumn('errors', 'integer', (c) => c.notNull())
-        .addColumn('prompt_tokens', 'integer', (c) => c.notNull())
-        .addColumn('completion_tokens', 'integer', (c) => c.notNull())
-        .addColumn('latency_ms_total', 'real', (c) => c.notNull())
-        .addPrimaryKeyConstraint('usage_pk', ['tenant_id', 'model', 'day'])
-        .execute();
-    },
-  },
-  '0002-audit': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('audit_log')
-        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
-        .addColumn('record', 'text', (c) => c.notNull())
-        .addColumn('prev_hash', 'text', (c) => c.notNull())
-        .addColumn('hash', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('audit_checkpoints')
-        .addColumn('seq', 'integer', (c) => c.primaryKey())
-        .addColumn('hash', 'text', (c) => c.notNull())
-        .addColumn('signature', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .execute();
-      await sql`select 1`.execute(db);
-    },
-  },
-};
-
-migrations['0003-users'] = {
-  async up(db: Kysely<unknown>) {
-    await db.schema
-      .createTable('users')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('role', 'text', (c) => c.notNull())
-      .addColumn('password_hash', 'text')
-      .addColumn('salt', 'text')
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('disabled_at', 'text')
-      .addUniqueConstraint('users_tenant_name', ['tenant_id', 'name'])
-      .execute();
-    await db.schema.alterTable('api_keys').addColumn('user_id', 'text').execute();
-  },
-};
-
-migrations['0004-sessions'] = {
-  async up(db: Kysely<unknown>) {
-    await db.schema
-      .createTable('sessions')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
-      .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
-      .addColumn('csrf', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('expires_at', 'text', (c) => c.notNull())
-      .addColumn('revoked_at', 'text')
-      .execute();
-  },
-};
+import { type ColumnDataType, type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import type { Dialect } from './schema.js';
 
 /**
- * Roles per tenant: `admin` now administers its own tenant only, and the new `operator` role runs
- * the platform. The administrators of the `admin` tenant (the one `jugwon init` creates for the
- * platform) were the platform's operators, and become so by name.
+ * Column types per dialect. Postgres counts in bigint (a month of a large tenant's tokens passes
+ * 2^31) and double precision; SQLite's integer and real are already 64-bit.
  */
-migrations['0005-operator-role'] = {
-  async up(db: Kysely<unknown>) {
-    for (const table of ['api_keys', 'users'])
-      await sql`UPDATE ${sql.table(table)} SET role = 'operator' WHERE role = 'admin' AND tenant_id IN (SELECT id FROM tenants WHERE name = 'admin')`.execute(
-        db,
-      );
-  },
+const types = (d: Dialect) =>
+  d === 'sqlite'
+    ? { int: 'integer' as ColumnDataType, real: 'real' as ColumnDataType, blob: 'blob' as ColumnDataType }
+    : {
+        int: 'bigint' as ColumnDataType,
+        real: 'double precision' as ColumnDataType,
+        blob: 'bytea' as ColumnDataType,
+      };
+
+/**
+ * Migrations live in code, in order; each runs once (Kysely records them in its own table). The
+ * same migrations create the SQLite and the Postgres schema.
+ */
+const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
+  const t = types(dialect);
+  const migrations: Record<string, Migration> = {
+    '0001-tenancy': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('tenants')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull().unique())
+          .addColumn('policy_preset', 'text')
+          .addColumn('allowed_models', 'text')
+          .addColumn('rpm', t.int)
+          .addColumn('tokens_per_day', t.int)
+          .addColumn('monthly_tokens', t.int)
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('api_keys')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
+          .addColumn('name', 'text')
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('salt', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text')
+          .addColumn('revoked_at', 'text')
+          .addColumn('rpm', t.int)
+          .addColumn('tokens_per_day', t.int)
+          .addColumn('monthly_tokens', t.int)
+          .execute();
+        await db.schema
+          .createTable('quota_counters')
+          .addColumn('scope', 'text', (c) => c.primaryKey())
+          .addColumn('used', t.int, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('usage')
+          .addColumn('tenant_id', 'text', (c) => c.notNull())
+          .addColumn('model', 'text', (c) => c.notNull())
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('requests', t.int, (c) => c.notNull())
+          .addColumn('errors', t.int, (c) => c.notNull())
+          .addColumn('prompt_tokens', t.int, (c) => c.notNull())
+          .addColumn('completion_tokens', t.int, (c) => c.notNull())
+          .addColumn('latency_ms_total', t.real, (c) => c.notNull())
+          .addPrimaryKeyConstraint('usage_pk', ['tenant_id', 'model', 'day'])
+          .execute();
+      },
+    },
+    '0002-audit': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('seq', t.int, (c) =>
+            // Postgres: no sequence, whose rolled-back numbers would leave holes in the chain; the
+            // writer numbers each record under the audit lock.
+            dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey(),
+          )
+          .addColumn('record', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('audit_checkpoints')
+          .addColumn('seq', t.int, (c) => c.primaryKey())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('signature', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await sql`select 1`.execute(db);
+      },
+    },
+  };
+
+  migrations['0003-users'] = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text')
+        .addColumn('salt', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('disabled_at', 'text')
+        .addUniqueConstraint('users_tenant_name', ['tenant_id', 'name'])
+        .execute();
+      await db.schema.alterTable('api_keys').addColumn('user_id', 'text').execute();
+    },
+  };
+
+  migrations['0004-sessions'] = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id'))
+        .addColumn('csrf', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+    },
+  };
+
+  /**
+   * Roles per tenant: `admin` now administers its own tenant only, and the new `operator` role runs
+   * the platform. The administrators of the `admin` tenant (the one `jugwon init` creates for the
+   * platform) were the platform's operators, and become so by name.
+   */
+  migrations['0005-operator-role'] = {
+    async up(db: Kysely<unknown>) {
+      for (const table of ['api_keys', 'users'])
+        await sql`UPDATE ${sql.table(table)} SET role = 'operator' WHERE role = 'admin' AND tenant_id IN (SELECT id FROM tenants WHERE name = 'admin')`.execute(
+          db,
+        );
+    },
+  };
+
+  /** Per-tenant upload limits: the largest document, and bytes of documents per day. */
+  migrations['0006-tenant-upload-limits'] = {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('tenants').addColumn('upload_bytes', t.int).execute();
+      await db.schema.alterTable('tenants').addColumn('ingest_bytes_per_day', t.int).execute();
+    },
+  };
+
+  /** Sealed request bodies (audit.retainRequests); earlier versions created the table on first use. */
+  migrations['0007-retained-requests'] = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('retained_requests')
+        .ifNotExists()
+        .addColumn('request_id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('iv', t.blob, (c) => c.notNull())
+        .addColumn('tag', t.blob, (c) => c.notNull())
+        .addColumn('body', t.blob, (c) => c.notNull())
+        .execute();
+    },
+  };
+
+  return migrations;
 };
 
-/** Per-tenant upload limits: the largest document, and bytes of documents per day. */
-migrations['0006-tenant-upload-limits'] = {
-  async up(db: Kysely<unknown>) {
-    await db.schema.alterTable('tenants').addColumn('upload_bytes', 'integer').execute();
-    await db.schema.alterTable('tenants').addColumn('ingest_bytes_per_day', 'integer').execute();
-  },
-};
-
-export const migrationProvider: MigrationProvider = {
+export const migrationProvider = (dialect: Dialect): MigrationProvider => ({
   async getMigrations() {
-    return migrations;
+    return migrationsFor(dialect);
   },
-};
+});

@@ -2,36 +2,61 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import type { Pool } from 'pg';
 import { migrationProvider } from './migrations.js';
-import type { Database } from './schema.js';
+import type { Database, Dialect } from './schema.js';
 
-export interface Store {
+export type { Dialect } from './schema.js';
+
+interface StoreBase {
   db: Kysely<Database>;
-  /** The raw connection, for the few statements that must be synchronous (audit before reply). */
-  sqlite: BetterSqlite3.Database;
   close(): Promise<void>;
 }
+
+/** The embedded store: one SQLite file under the data folder, for one machine. */
+export interface SqliteStore extends StoreBase {
+  dialect: 'sqlite';
+  /** The raw connection, for the hot statements that run synchronously (accounting, keys). */
+  sqlite: BetterSqlite3.Database;
+}
+
+/** A shared Postgres database, for several replicas. */
+export interface PostgresStore extends StoreBase {
+  dialect: 'postgres';
+  pool: Pool;
+}
+
+export type Store = SqliteStore | PostgresStore;
 
 /** store.durability: `full` fsyncs every commit; `normal` survives a process crash, not a power loss. */
 export type Durability = 'full' | 'normal';
 
+export interface StoreOptions {
+  dataDir: string;
+  durability?: Durability;
+  /** postgres://…: the shared store; without it, SQLite under dataDir. */
+  url?: string;
+}
+
 /**
- * Opens (and migrates) the embedded store under the data folder, with WAL journaling. Durability
- * `full` (the default) fsyncs every commit, so a committed audit record survives a power loss;
- * `normal` skips that fsync (SQLite's usual WAL setting): a crash of the process loses nothing,
- * a power failure may lose the last commits. The cost is measured in docs/benchmarks.md.
+ * Opens (and migrates) the store. SQLite uses WAL journaling; durability `full` (the default)
+ * fsyncs every commit, so a committed audit record survives a power loss; `normal` skips that
+ * fsync (a crash of the process loses nothing, a power failure may lose the last commits).
+ * Postgres commits are durable by the server's own settings.
  */
-export async function openStore(dataDir: string, durability: Durability = 'full'): Promise<Store> {
-  mkdirSync(dataDir, { recursive: true });
-  const sqlite = new BetterSqlite3(join(dataDir, 'jugwon.db'));
+export async function openStore(o: StoreOptions | string, durability?: Durability): Promise<Store> {
+  const opts = typeof o === 'string' ? { dataDir: o, durability } : o;
+  if (opts.url) return openPostgres(opts.url);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const sqlite = new BetterSqlite3(join(opts.dataDir, 'jugwon.db'));
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(durability === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
+  sqlite.pragma((opts.durability ?? 'full') === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
-  if (error) throw error;
+  await migrate(db, 'sqlite');
   return {
+    dialect: 'sqlite',
     db,
     sqlite,
     async close() {
@@ -39,3 +64,46 @@ export async function openStore(dataDir: string, durability: Durability = 'full'
     },
   };
 }
+
+async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const { error } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
+  if (error) throw error;
+}
+
+/** pg is loaded only when a Postgres store is configured (the embedded default never pays for it). */
+async function openPostgres(url: string): Promise<PostgresStore> {
+  const { default: pg } = await import('pg');
+  const { PostgresDialect } = await import('kysely');
+  const int8 = 20;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Counters and sequence numbers are bigint columns; every value jugwon stores fits a double.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === int8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as never,
+    },
+  });
+  // An idle connection dropped by the server must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    // Kysely's Postgres migrator holds an advisory lock: replicas starting together migrate once.
+    await migrate(db, 'postgres');
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return {
+    dialect: 'postgres',
+    db,
+    pool,
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Advisory-lock keys jugwon takes on a Postgres store (arbitrary, fixed numbers). */
+export const AUDIT_LOCK = 0x6a7567_02;
+export const SINGLE_REPLICA_LOCK = 0x6a7567_03;

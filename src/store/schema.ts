@@ -1,6 +1,9 @@
 import type { Generated } from 'kysely';
 import type { Role } from '../core/names.js';
 
+/** The stores jugwon speaks: SQLite (embedded) and Postgres (shared by replicas). */
+export type Dialect = 'sqlite' | 'postgres';
+
 /** The tables, as Kysely sees them. Timestamps are ISO-8601 strings (UTC); JSON columns are text. */
 export interface TenantTable {
   id: string;
@@ -90,7 +93,17 @@ export interface SessionTable {
   revoked_at: string | null;
 }
 
+/** A request body sealed with AES-256-GCM (audit.retainRequests). */
+export interface RetainedRequestTable {
+  request_id: string;
+  created_at: string;
+  iv: Buffer;
+  tag: Buffer;
+  body: Buffer;
+}
+
 export interface Database {
+  retained_requests: RetainedRequestTable;
   tenants: TenantTable;
   api_keys: ApiKeyTable;
   users: UserTable;

@@ -1,6 +1,6 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { JugwonError } from '../core/errors.js';
 import type { ApiKeyTable, TenantTable } from '../store/schema.js';
+import type { Directory } from './directory.js';
 import { keyFingerprint, parseKey, secretMatches } from './keys.js';
 import { Sessions } from './sessions.js';
 import type { Role } from './tenants.js';
@@ -39,21 +39,10 @@ export class Authenticator {
   private readonly verified = new Set<string>();
   /** Verifications under way, shared by concurrent requests with the same key (one scrypt, not one each). */
   private readonly verifying = new Map<string, Promise<boolean>>();
-  private readonly keyById: BetterSqlite3.Statement<[string], ApiKeyTable>;
-  private readonly tenantById: BetterSqlite3.Statement<[string], TenantTable>;
-  private readonly anyKey: BetterSqlite3.Statement<[], { one: number }>;
-  private readonly userById: BetterSqlite3.Statement<[string], { name: string; disabled_at: string | null }>;
-
   readonly sessions: Sessions;
 
-  constructor(sqlite: BetterSqlite3.Database) {
-    this.sessions = new Sessions(sqlite);
-    this.keyById = sqlite.prepare('SELECT * FROM api_keys WHERE id = ?');
-    this.tenantById = sqlite.prepare('SELECT * FROM tenants WHERE id = ?');
-    // Any key that ever existed (revoked ones stay in the table): revoking the last key must not
-    // open the door again, least of all behind a reverse proxy where every client is loopback.
-    this.anyKey = sqlite.prepare('SELECT 1 AS one FROM api_keys LIMIT 1');
-    this.userById = sqlite.prepare('SELECT name, disabled_at FROM users WHERE id = ?');
+  constructor(private readonly dir: Directory) {
+    this.sessions = new Sessions(dir);
   }
 
   async authenticate(
@@ -68,7 +57,7 @@ export class Authenticator {
       throw new JugwonError('JG_AUTH_MALFORMED');
     if (!bearer && session) {
       // The console: a signed-in user acts with their own role in their own tenant.
-      const u = this.sessions.resolve(session.token, session.method, session.csrf);
+      const u = await this.sessions.resolve(session.token, session.method, session.csrf);
       return {
         tenantId: u.tenantId,
         tenantName: u.tenantName,
@@ -82,10 +71,12 @@ export class Authenticator {
     const parsed = bearer ? parseKey(bearer) : undefined;
     if (!parsed) {
       // No usable key: allowed only on a fresh install, and only from this machine.
-      if (!this.anyKey.get() && isLoopback(ip)) return BOOTSTRAP;
+      // Any key that ever existed counts: revoking the last key must not open the door again,
+      // least of all behind a reverse proxy where every client is loopback.
+      if (isLoopback(ip) && !(await this.dir.anyKey())) return BOOTSTRAP;
       throw new JugwonError(bearer ? 'JG_AUTH_INVALID' : 'JG_AUTH_MISSING');
     }
-    const key = this.keyById.get(parsed.id);
+    const key = await this.dir.key(parsed.id);
     if (!key || key.revoked_at || (key.expires_at && Date.parse(key.expires_at) <= Date.now())) {
       throw new JugwonError('JG_AUTH_INVALID');
     }
@@ -101,9 +92,9 @@ export class Authenticator {
       if (!(await check)) throw new JugwonError('JG_AUTH_INVALID');
       this.verified.add(fingerprint);
     }
-    const tenant = this.tenantById.get(key.tenant_id);
+    const tenant = await this.dir.tenant(key.tenant_id);
     if (!tenant) throw new JugwonError('JG_AUTH_INVALID');
-    const user = key.user_id ? this.userById.get(key.user_id) : undefined;
+    const user = key.user_id ? await this.dir.user(key.user_id) : undefined;
     if (key.user_id && (!user || user.disabled_at)) throw new JugwonError('JG_AUTH_INVALID'); // a disabled user's keys stop working
     return {
       tenantId: tenant.id,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type BetterSqlite3 from 'better-sqlite3';
 import { JugwonError } from '../core/errors.js';
-import type { SessionTable, TenantTable, UserTable } from '../store/schema.js';
+import type { TenantTable, UserTable } from '../store/schema.js';
+import type { Directory } from './directory.js';
 import { hashSecret } from './keys.js';
 import type { Role } from './tenants.js';
 
@@ -87,25 +87,8 @@ class SignInThrottle {
 
 export class Sessions {
   private readonly throttle = new SignInThrottle();
-  private readonly userByName: BetterSqlite3.Statement<[string, string], UserTable>;
-  private readonly insert: BetterSqlite3.Statement<[string, string, string, string, string, string]>;
-  private readonly byId: BetterSqlite3.Statement<[string], SessionTable>;
-  private readonly revoke: BetterSqlite3.Statement<[string, string]>;
-  private readonly tenantById: BetterSqlite3.Statement<[string], TenantTable>;
-  private readonly tenantByName: BetterSqlite3.Statement<[string], TenantTable>;
-  private readonly userById: BetterSqlite3.Statement<[string], UserTable>;
 
-  constructor(sqlite: BetterSqlite3.Database) {
-    this.userByName = sqlite.prepare('SELECT * FROM users WHERE tenant_id = ? AND name = ?');
-    this.insert = sqlite.prepare(
-      'INSERT INTO sessions (id, user_id, tenant_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.byId = sqlite.prepare('SELECT * FROM sessions WHERE id = ?');
-    this.revoke = sqlite.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
-    this.tenantById = sqlite.prepare('SELECT * FROM tenants WHERE id = ?');
-    this.tenantByName = sqlite.prepare('SELECT * FROM tenants WHERE name = ?');
-    this.userById = sqlite.prepare('SELECT * FROM users WHERE id = ?');
-  }
+  constructor(private readonly dir: Directory) {}
 
   /** Checks the password; any mismatch is the same JG_AUTH_INVALID (nothing tells which part). */
   async signIn(
@@ -119,8 +102,8 @@ export class Sessions {
       ['ip', `ip\u0000${ip}`],
     ];
     this.throttle.check(keys);
-    const tenant = this.tenantByName.get(tenantName);
-    const user = tenant ? this.userByName.get(tenant.id, userName) : undefined;
+    const tenant = await this.dir.tenantByName(tenantName);
+    const user = tenant ? await this.dir.userByName(tenant.id, userName) : undefined;
     const ok = await passwordMatches(user, password);
     if (!tenant || !user || user.disabled_at || !ok) {
       this.throttle.failed(keys);
@@ -131,17 +114,24 @@ export class Sessions {
     const csrf = randomBytes(24).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + LIFETIME_MS).toISOString();
-    this.insert.run(tokenId(token), user.id, tenant.id, csrf, now.toISOString(), expiresAt);
+    await this.dir.addSession({
+      id: tokenId(token),
+      user_id: user.id,
+      tenant_id: tenant.id,
+      csrf,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+    });
     return { token, expiresAt, user: this.describe(user, tenant, csrf) };
   }
 
   /** The signed-in user of a session cookie; mutations also need the CSRF header. */
-  resolve(token: string, method: string, csrfHeader: string | undefined): SessionUser {
-    const s = this.byId.get(tokenId(token));
+  async resolve(token: string, method: string, csrfHeader: string | undefined): Promise<SessionUser> {
+    const s = await this.dir.session(tokenId(token));
     if (!s || s.revoked_at || Date.parse(s.expires_at) <= Date.now())
       throw new JugwonError('JG_SESSION_INVALID');
-    const user = this.userById.get(s.user_id);
-    const tenant = this.tenantById.get(s.tenant_id);
+    const user = await this.dir.user(s.user_id);
+    const tenant = await this.dir.tenant(s.tenant_id);
     if (!user || user.disabled_at || !tenant) throw new JugwonError('JG_SESSION_INVALID');
     if (!SAFE_METHODS.has(method.toUpperCase())) {
       const a = Buffer.from(csrfHeader ?? '');
@@ -153,12 +143,12 @@ export class Sessions {
 
   /** Checks a signed-in user's current password (before the user changes it). */
   async verifyPassword(tenantId: string, userName: string, password: string): Promise<void> {
-    if (!(await passwordMatches(this.userByName.get(tenantId, userName), password)))
+    if (!(await passwordMatches(await this.dir.userByName(tenantId, userName), password)))
       throw new JugwonError('JG_PASSWORD_WRONG');
   }
 
-  signOut(token: string): void {
-    this.revoke.run(new Date().toISOString(), tokenId(token));
+  async signOut(token: string): Promise<void> {
+    await this.dir.revokeSession(tokenId(token), new Date().toISOString());
   }
 
   private describe(user: UserTable, tenant: TenantTable, csrf: string): SessionUser {

@@ -125,7 +125,8 @@ describe('tenants, keys, usage and audit on the command line (contract)', () => 
       ]);
       const db = new BetterSqlite3(join(dir, 'data', 'jugwon.db'));
       const { Sessions } = await import('../../src/tenancy/sessions.js');
-      const sessions = new Sessions(db);
+      const { sqliteDirectory } = await import('../../src/tenancy/directory.js');
+      const sessions = new Sessions(sqliteDirectory(db));
       await expect(sessions.signIn('acme', 'kim', 'correct horse battery')).rejects.toThrow(/Sign-in failed/);
       expect((await sessions.signIn('acme', 'kim', 'staple battery horse')).user.userName).toBe('kim');
       db.close();

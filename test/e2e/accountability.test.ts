@@ -11,6 +11,7 @@ import { promptBound } from '../../src/quota/estimate.js';
 import { createApiKey, revokeApiKey } from '../../src/tenancy/api-keys.js';
 import { createTenant } from '../../src/tenancy/tenants.js';
 import { type MockUpstream, startMockUpstream } from '../support/mock-upstream.js';
+import { sqliteOf } from '../support/stores.js';
 
 interface Env {
   server: JugwonServer;
@@ -94,7 +95,7 @@ describe('authentication and tenants', () => {
   it('stores keys hashed, never in clear', async () => {
     await createTenant(env.server.store.db, 'acme-hash');
     const k = await createApiKey(env.server.store.db, 'acme-hash');
-    const rows = env.server.store.sqlite.prepare('SELECT * FROM api_keys').all();
+    const rows = sqliteOf(env.server.store).prepare('SELECT * FROM api_keys').all();
     // The secret is everything after "jg_<id>_" (base64url, so it may hold "_" itself).
     const secret = /^jg_[0-9a-f]{16}_(.+)$/.exec(k.key)?.[1] as string;
     expect(secret).toHaveLength(43);
@@ -152,7 +153,7 @@ describe('quotas', () => {
       expect(refused[0]?.json.error.code).toBe('JG_QUOTA_EXCEEDED');
       expect(Number(refused[0]?.headers['retry-after'])).toBeGreaterThan(0);
       // Settled to real usage (the mock reports 15 tokens a request): the budget shows what was used.
-      const used = env.server.store.sqlite
+      const used = sqliteOf(env.server.store)
         .prepare("SELECT SUM(used) AS used FROM quota_counters WHERE scope LIKE 'tenant:%'")
         .get() as { used: number };
       expect(used.used).toBe(10 * 15);
@@ -213,8 +214,8 @@ describe('usage, metrics and the audit trail', () => {
     expect((await env.call(member, undefined, '/metrics')).status).toBe(403);
   });
 
-  it('writes one chained, verifiable record per request, with counts and never values', () => {
-    const rows = env.server.store.sqlite.prepare('SELECT record FROM audit_log ORDER BY seq').all() as {
+  it('writes one chained, verifiable record per request, with counts and never values', async () => {
+    const rows = sqliteOf(env.server.store).prepare('SELECT record FROM audit_log ORDER BY seq').all() as {
       record: string;
     }[];
     const records = rows.map((r) => JSON.parse(r.record));
@@ -232,7 +233,7 @@ describe('usage, metrics and the audit trail', () => {
     expect(blocked.outcome).toBe('JG_POLICY_BLOCKED');
     const all = JSON.stringify(records);
     for (const value of ['900101', '1234568', '010-1234-5678', '김민준']) expect(all).not.toContain(value);
-    const result = verifyAudit(env.server.store.sqlite, keyPaths(env.config.dataDir).publicKey);
+    const result = await verifyAudit(env.server.store.db, keyPaths(env.config.dataDir).publicKey);
     expect(result).toMatchObject({ ok: true, records: rows.length });
   });
 });
@@ -242,11 +243,11 @@ describe('audit verification finds every kind of tampering', () => {
     const env = await start();
     try {
       for (let i = 0; i < 8; i++) await env.call(undefined, ask('home', `질문 ${i}`));
-      env.server.audit.checkpoint(); // as the server does every minute and on shutdown
-      const db = env.server.store.sqlite;
-      expect(verifyAudit(db, keyPaths(env.config.dataDir).publicKey).ok).toBe(true);
+      await env.server.platform.ledger.checkpoint(); // as the server does every minute and on shutdown
+      const db = sqliteOf(env.server.store);
+      expect((await verifyAudit(env.server.store.db, keyPaths(env.config.dataDir).publicKey)).ok).toBe(true);
       tamper(db);
-      return verifyAudit(db, keyPaths(env.config.dataDir).publicKey);
+      return await verifyAudit(env.server.store.db, keyPaths(env.config.dataDir).publicKey);
     } finally {
       await env.server.close();
       await env.upstream.close();
@@ -351,7 +352,7 @@ describe('configuration-declared tenants and sealed request retention', () => {
     });
     const server = await createServer(config, { logger: false });
     try {
-      const t = server.store.sqlite.prepare("SELECT * FROM tenants WHERE name = 'hospital'").get() as {
+      const t = sqliteOf(server.store).prepare("SELECT * FROM tenants WHERE name = 'hospital'").get() as {
         rpm: number;
         policy_preset: string;
         allowed_models: string;
@@ -368,18 +369,18 @@ describe('configuration-declared tenants and sealed request retention', () => {
         payload: { model: 'home', messages: [{ role: 'user', content: '환자 주민번호 900101-1234568' }] },
       });
       expect(res.statusCode).toBe(200);
-      const raw = server.store.sqlite.prepare('SELECT * FROM retained_requests').all();
+      const raw = sqliteOf(server.store).prepare('SELECT * FROM retained_requests').all();
       expect(raw).toHaveLength(1);
       expect(JSON.stringify(raw)).not.toContain('900101');
       const { PromptVault, loadOrCreateRetentionKey } = await import('../../src/audit/retention.js');
-      const vault = new PromptVault(server.store.sqlite, loadOrCreateRetentionKey(dataDir));
+      const vault = new PromptVault(server.store.db, loadOrCreateRetentionKey(dataDir));
       // Sealed under the server's own id, named in the audit record (never the client's request id).
-      const record = server.store.sqlite
+      const record = sqliteOf(server.store)
         .prepare<[], { record: string }>('SELECT record FROM audit_log ORDER BY seq DESC LIMIT 1')
         .get() as { record: string };
       const { requestId, retained } = JSON.parse(record.record) as { requestId: string; retained: string };
       expect([requestId, retained]).toEqual(['req-42', expect.stringMatching(/^[0-9a-f-]{36}$/)]);
-      expect(vault.open(retained)).toContain('900101-1234568');
+      expect(await vault.open(retained)).toContain('900101-1234568');
       // Another request with the same client id seals its own body; the first stays as it was.
       await server.app.inject({
         method: 'POST',
@@ -387,7 +388,7 @@ describe('configuration-declared tenants and sealed request retention', () => {
         headers: { 'x-request-id': 'req-42' },
         payload: { model: 'home', messages: [{ role: 'user', content: '덮어쓰기' }] },
       });
-      expect(vault.open(retained)).toContain('900101-1234568');
+      expect(await vault.open(retained)).toContain('900101-1234568');
     } finally {
       await server.close();
       await upstream.close();
@@ -419,15 +420,15 @@ describe('users', () => {
       expect(k.role).toBe('compliance');
       // A compliance officer's key reads its tenant's audit trail (metrics are the operator's).
       expect((await env.call(k.key, undefined, '/api/audit')).status).toBe(200);
-      const last = env.server.store.sqlite
+      const last = sqliteOf(env.server.store)
         .prepare('SELECT record FROM audit_log ORDER BY seq DESC LIMIT 1')
         .get() as { record: string };
       expect(JSON.parse(last.record).user).toBe('compliance-officer');
-      const row = env.server.store.sqlite.prepare('SELECT password_hash FROM users').get() as {
+      const row = sqliteOf(env.server.store).prepare('SELECT password_hash FROM users').get() as {
         password_hash: string;
       };
       expect(row.password_hash).not.toContain('horse');
-      env.server.store.sqlite.prepare("UPDATE users SET disabled_at = '2026-01-01T00:00:00Z'").run();
+      sqliteOf(env.server.store).prepare("UPDATE users SET disabled_at = '2026-01-01T00:00:00Z'").run();
       expect((await env.call(k.key, undefined, '/api/audit')).status).toBe(401);
       await expect(
         createUser(env.server.store.db, 'firm', 'short', { password: 'tooshort' }),

@@ -11,6 +11,7 @@ import { createApiKey } from '../../src/tenancy/api-keys.js';
 import { createTenant } from '../../src/tenancy/tenants.js';
 import { run } from '../support/cli.js';
 import { type MockUpstream, startMockUpstream } from '../support/mock-upstream.js';
+import { sqliteOf } from '../support/stores.js';
 
 /**
  * One application core: each test here would have caught a drift between the paths (HTTP, CLI,
@@ -50,7 +51,7 @@ async function serve(config: string): Promise<JugwonServer> {
 }
 
 const records = (server: JugwonServer): (AuditRecord & { seq: number })[] =>
-  server.store.sqlite
+  sqliteOf(server.store)
     .prepare<[], { seq: number; record: string }>('SELECT seq, record FROM audit_log ORDER BY seq')
     .all()
     .map((r) => ({ seq: r.seq, ...(JSON.parse(r.record) as AuditRecord) }));
@@ -410,7 +411,7 @@ describe('configuration', () => {
         resolveConfig({ dataDir: dir, ...(durability ? { store: { durability } } : {}) }),
         { logger: false },
       );
-      expect(server.store.sqlite.pragma('synchronous', { simple: true })).toBe(pragma);
+      expect(sqliteOf(server.store).pragma('synchronous', { simple: true })).toBe(pragma);
       // A token reservation writes nothing (its settlement does), and leaves the setting as it was.
       const t = await createTenant(server.store.db, 'budget', { tokensPerDay: 1000 });
       const p = {
@@ -422,8 +423,8 @@ describe('configuration', () => {
         tenant: t,
         key: null,
       } as const;
-      server.platform.quotas.reserve(p, 10);
-      expect(server.store.sqlite.pragma('synchronous', { simple: true })).toBe(pragma);
+      await server.platform.quotas.reserve(p, 10);
+      expect(sqliteOf(server.store).pragma('synchronous', { simple: true })).toBe(pragma);
       await server.close();
     }
   });
@@ -467,7 +468,7 @@ describe('numbers that decide what a request may spend', () => {
       expect([v, res.statusCode, res.json().error.code]).toEqual([v, 400, 'JG_INVALID_REQUEST']);
     }
     expect(upstream.received).toHaveLength(0);
-    const used = server.store.sqlite.prepare('SELECT COUNT(*) AS n FROM quota_counters').get() as {
+    const used = sqliteOf(server.store).prepare('SELECT COUNT(*) AS n FROM quota_counters').get() as {
       n: number;
     };
     expect(used.n).toBe(0);

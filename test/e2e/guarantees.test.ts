@@ -9,6 +9,7 @@ import { createServer, type JugwonServer } from '../../src/http/server.js';
 import { createApiKey } from '../../src/tenancy/api-keys.js';
 import { createTenant } from '../../src/tenancy/tenants.js';
 import { createUser } from '../../src/tenancy/users.js';
+import { sqliteOf } from '../support/stores.js';
 
 /** Guarantees under attack: each test does what an attacker would, and fails on the code before it. */
 
@@ -40,7 +41,7 @@ const signIn = (server: JugwonServer, user: string, password: string, ip = '127.
   });
 
 const records = (server: JugwonServer) =>
-  server.store.sqlite
+  sqliteOf(server.store)
     .prepare<[], { record: string }>('SELECT record FROM audit_log ORDER BY seq')
     .all()
     .map((r) => JSON.parse(r.record) as AuditRecord);
@@ -88,7 +89,7 @@ describe('unauthenticated requests', () => {
     for (let i = 0; i < 50; i++)
       await server.app.inject({ method: 'GET', url: '/v1/models', remoteAddress: `10.0.2.${i}` });
     expect(records(server).length).toBe(before);
-    server.platform.unauthenticated.flush();
+    await server.platform.unauthenticated.flush();
     const written = records(server).slice(before);
     expect(written.map((r) => [r.route, r.outcome, r.count, r.target])).toEqual([
       ['GET /v1/models', 'JG_AUTH_INVALID', 200, '1 address(es)'],
@@ -249,7 +250,7 @@ describe('budgets', () => {
       expect(last?.status).toBe(499);
       expect(last?.promptTokens).toBeGreaterThan(0);
       expect(last?.completionTokens).toBeGreaterThanOrEqual(15); // at least one chunk: 15 bytes
-      const used = server.store.sqlite.prepare('SELECT SUM(used) AS n FROM quota_counters').get() as {
+      const used = sqliteOf(server.store).prepare('SELECT SUM(used) AS n FROM quota_counters').get() as {
         n: number;
       };
       expect(used.n).toBe(((last?.promptTokens ?? 0) + (last?.completionTokens ?? 0)) * 1); // tenant budget
@@ -274,9 +275,10 @@ describe('budgets', () => {
     const upstream = await slowStreamer(1);
     try {
       const { server, key } = await budgeted(upstream.url);
-      server.platform.usage.record = () => {
-        throw new Error('disk full');
-      };
+      // The usage table refuses writes (a full disk, a broken table): the request's audit record stays.
+      sqliteOf(server.store).exec(
+        "CREATE TRIGGER usage_fails BEFORE INSERT ON usage BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+      );
       expect((await streamOnce(server, key)).statusCode).toBe(200);
       expect(records(server).at(-1)).toMatchObject({
         status: 200,
@@ -372,20 +374,26 @@ describe('an audit trail that detects cuts', () => {
     const server = await createServer(resolveConfig({ dataDir }), { logger: false });
     servers.push(server);
     for (let i = 0; i < records; i++)
-      server.audit.append({
-        time: new Date().toISOString(),
-        kind: 'request',
-        tenant: 't',
-        keyId: null,
-        route: `r${i}`,
-        decision: 'allow',
-        status: 200,
-        outcome: 'ok',
+      await server.platform.ledger.write({
+        audit: {
+          time: new Date().toISOString(),
+          kind: 'request',
+          tenant: 't',
+          keyId: null,
+          route: `r${i}`,
+          decision: 'allow',
+          status: 200,
+          outcome: 'ok',
+        },
       });
-    server.audit.checkpoint();
-    const db = server.store.sqlite;
+    await server.platform.ledger.checkpoint();
+    const db = sqliteOf(server.store);
     const verify = (withAnchor = true) =>
-      verifyAudit(db, keyPaths(dataDir).publicKey, withAnchor ? { anchor: server.platform.anchor } : {});
+      verifyAudit(
+        server.store.db,
+        keyPaths(dataDir).publicKey,
+        withAnchor ? { anchor: server.platform.anchor } : {},
+      );
     /** Rewrites records from `from` on (content changed, hashes recomputed) and drops their checkpoints. */
     const rewriteFrom = (from: number) => {
       const rows = db
@@ -414,7 +422,7 @@ describe('an audit trail that detects cuts', () => {
 
   it('writes every checkpoint to the anchor outside the database, and verifies against it', async () => {
     const { verify, server } = await trail(250);
-    const r = verify();
+    const r = await verify();
     expect(r).toMatchObject({ ok: true, records: 250, unsignedTail: 0 });
     expect(r.anchored).toBe(server.platform.anchor.read().length);
     expect(r.anchored).toBeGreaterThanOrEqual(3); // at 100, 200 and the final one
@@ -424,19 +432,19 @@ describe('an audit trail that detects cuts', () => {
     const { verify, rewriteFrom } = await trail(250);
     // After the checkpoint at 200: the tail left unsigned is short, so only the anchor can tell.
     rewriteFrom(220);
-    expect(verify(false).ok).toBe(true); // what the database alone shows
-    expect(verify().firstBad?.problem).toContain('no longer match the anchor');
+    expect((await verify(false)).ok).toBe(true); // what the database alone shows
+    expect((await verify()).firstBad?.problem).toContain('no longer match the anchor');
   });
 
   it('fails when the tail is cut with its checkpoint, or the log is emptied', async () => {
     const cut = await trail(250);
     cut.db.prepare('DELETE FROM audit_log WHERE seq > 240').run();
     cut.db.prepare('DELETE FROM audit_checkpoints WHERE seq > 240').run();
-    expect(cut.verify().firstBad?.problem).toContain('missing (cut or emptied)');
+    expect((await cut.verify()).firstBad?.problem).toContain('missing (cut or emptied)');
     const emptied = await trail(50);
     emptied.db.prepare('DELETE FROM audit_log').run();
     emptied.db.prepare('DELETE FROM audit_checkpoints').run();
-    expect(emptied.verify()).toMatchObject({ ok: false, records: 0 });
+    expect(await emptied.verify()).toMatchObject({ ok: false, records: 0 });
   });
 
   it('requires a checkpoint at least every 100 records: one removed fails even without the anchor', async () => {
@@ -445,7 +453,7 @@ describe('an audit trail that detects cuts', () => {
       seq: number;
     };
     db.prepare('DELETE FROM audit_checkpoints WHERE seq = ?').run(middle.seq);
-    expect(verify(false).firstBad?.problem).toContain('no signed checkpoint');
+    expect((await verify(false)).firstBad?.problem).toContain('no signed checkpoint');
   });
 
   it('never signs a chain that no longer verifies', async () => {
@@ -453,17 +461,19 @@ describe('an audit trail that detects cuts', () => {
     rewriteFrom(110);
     const before = (db.prepare('SELECT COUNT(*) AS n FROM audit_checkpoints').get() as { n: number }).n;
     const anchoredBefore = server.platform.anchor.read().length;
-    server.audit.checkpoint(); // what the next minute, shutdown or CLI command would do
+    await server.platform.ledger.checkpoint(); // what the next minute, shutdown or CLI command would do
     for (let i = 0; i < 100; i++)
-      server.audit.append({
-        time: new Date().toISOString(),
-        kind: 'request',
-        tenant: 't',
-        keyId: null,
-        route: 'later',
-        decision: 'allow',
-        status: 200,
-        outcome: 'ok',
+      await server.platform.ledger.write({
+        audit: {
+          time: new Date().toISOString(),
+          kind: 'request',
+          tenant: 't',
+          keyId: null,
+          route: 'later',
+          decision: 'allow',
+          status: 200,
+          outcome: 'ok',
+        },
       });
     expect((db.prepare('SELECT COUNT(*) AS n FROM audit_checkpoints').get() as { n: number }).n).toBe(before);
     expect(server.platform.anchor.read().length).toBe(anchoredBefore);
@@ -560,15 +570,15 @@ describe('roles after an upgrade', () => {
     const platformKey = await createApiKey(store.db, 'admin', { role: 'operator' });
     const bankKey = await createApiKey(store.db, 'bank', { role: 'admin' });
     // As an install from before roles per tenant had it: role 'admin' in both, migration not yet run.
-    store.sqlite.prepare("UPDATE api_keys SET role = 'admin'").run();
+    sqliteOf(store).prepare("UPDATE api_keys SET role = 'admin'").run();
     // Undo the migrations from 0005 on, as if they had never run.
-    store.sqlite.prepare("DELETE FROM kysely_migration WHERE name >= '0005'").run();
-    store.sqlite.exec(
+    sqliteOf(store).prepare("DELETE FROM kysely_migration WHERE name >= '0005'").run();
+    sqliteOf(store).exec(
       'ALTER TABLE tenants DROP COLUMN upload_bytes; ALTER TABLE tenants DROP COLUMN ingest_bytes_per_day',
     );
     await store.close();
     store = await openStore(dataDir);
-    const roles = store.sqlite.prepare('SELECT id, role FROM api_keys ORDER BY id').all() as {
+    const roles = sqliteOf(store).prepare('SELECT id, role FROM api_keys ORDER BY id').all() as {
       id: string;
       role: string;
     }[];

@@ -8,6 +8,7 @@ import { createServer } from '../../src/http/server.js';
 import { createApiKey } from '../../src/tenancy/api-keys.js';
 import { createTenant } from '../../src/tenancy/tenants.js';
 import { createUser } from '../../src/tenancy/users.js';
+import { sqliteOf } from '../support/stores.js';
 
 describe('console sessions', () => {
   it('signs in with a password, needs the CSRF header to change anything, and signs out', async () => {
@@ -84,8 +85,8 @@ describe('console sessions', () => {
 
       // The audit trail records the sign-ins, never the password (refused ones are counted and
       // written once a minute: flushed here).
-      server.platform.unauthenticated.flush();
-      const rows = server.store.sqlite
+      await server.platform.unauthenticated.flush();
+      const rows = sqliteOf(server.store)
         .prepare("SELECT record FROM audit_log WHERE record LIKE '%/api/session%'")
         .all() as { record: string }[];
       expect(rows.length).toBeGreaterThanOrEqual(5);
@@ -170,7 +171,9 @@ describe('console sessions', () => {
       expect(await signIn('staple battery horse')).toBe('JG_SIGNIN_FAILED');
       expect(typeof (await signIn('another long one'))).toBe('object');
 
-      const rows = server.store.sqlite.prepare('SELECT record FROM audit_log').all() as { record: string }[];
+      const rows = sqliteOf(server.store).prepare('SELECT record FROM audit_log').all() as {
+        record: string;
+      }[];
       expect(rows.some((r) => r.record.includes('/password'))).toBe(true);
       expect(rows.some((r) => /staple|another long/.test(r.record))).toBe(false);
     } finally {

@@ -13,10 +13,10 @@ import type { RequestContext } from '../request.js';
  */
 export const admit: Stage<RequestContext, Platform> = {
   name: 'admit',
-  run(ctx, platform) {
+  async run(ctx, platform) {
     const p = ctx.principal;
     if (!p) return;
-    platform.quotas.admit(p);
+    await platform.quotas.admit(p);
     const chat = ctx.capability === 'chat' ? (ctx.request as ChatRequest) : undefined;
     const budgeted = platform.quotas.hasBudget(p);
     let maxTokens = 0;
@@ -25,6 +25,6 @@ export const admit: Stage<RequestContext, Platform> = {
       if (budgeted && chat.max_completion_tokens === undefined && chat.max_tokens === undefined)
         ctx.request = { ...chat, max_tokens: DEFAULT_COMPLETION_CAP };
     }
-    ctx.reservation = platform.quotas.reserve(p, estimateTokens(promptBound(ctx), maxTokens));
+    ctx.reservation = await platform.quotas.reserve(p, estimateTokens(promptBound(ctx), maxTokens));
   },
 };

@@ -75,17 +75,17 @@ describe('request stages', () => {
     expect(brought.principal?.tenantName).toBe('ops');
   });
 
-  it("scope takes the tenant's preset and models, else the server's preset and every model", () => {
+  it("scope takes the tenant's preset and models, else the server's preset and every model", async () => {
     const { platform } = fakePlatform();
     const own = chatCtx({}, principal(tenant({ policy_preset: 'open', allowed_models: '["home"]' })));
-    scope.run(own, platform);
+    await scope.run(own, platform);
     expect(own.scope).toEqual({ preset: 'open', allowedModels: ['home'] });
     const plain = chatCtx({}, principal());
-    scope.run(plain, platform);
+    await scope.run(plain, platform);
     expect(plain.scope).toEqual({ preset: 'pipa-strict', allowedModels: null });
   });
 
-  it('validate reads RAG mode off the request, asks streams for usage, and seals the body when retained', () => {
+  it('validate reads RAG mode off the request, asks streams for usage, and seals the body when retained', async () => {
     const { platform, sealed } = fakePlatform();
     const ctx = chatCtx({
       model: 'm',
@@ -93,34 +93,36 @@ describe('request stages', () => {
       messages: [{ role: 'user', content: 'q' }],
       jugwon: { collection: 'c', k: 3 },
     });
-    validateChat.run(ctx, platform);
+    await validateChat.run(ctx, platform);
     expect(ctx.grounding).toEqual({ collection: 'c', k: 3, filter: undefined });
     expect(ctx.request).not.toHaveProperty('jugwon');
     expect(ctx.request).toMatchObject({ stream_options: { include_usage: true } });
     expect([ctx.stream, ctx.wantsUsage]).toEqual([true, false]);
     expect(sealed).toHaveLength(1);
-    expect(() => validateChat.run(chatCtx({ model: 'm', messages: [] }), platform)).toThrow(/messages/);
+    await expect(validateChat.run(chatCtx({ model: 'm', messages: [] }), platform)).rejects.toThrow(
+      /messages/,
+    );
   });
 
-  it('admit reserves at least what the request can use: prompt bytes, template tokens, passages, completion cap', () => {
+  it('admit reserves at least what the request can use: prompt bytes, template tokens, passages, completion cap', async () => {
     const { platform, reserved } = fakePlatform();
     const plain = chatCtx({}, principal());
     plain.request = { model: 'm', messages: [{ role: 'user', content: '가'.repeat(100) }], max_tokens: 10 };
-    admit.run(plain, platform);
+    await admit.run(plain, platform);
     const json = Buffer.byteLength(JSON.stringify({ messages: plain.request.messages }));
     expect(json).toBeGreaterThan(300); // 3 bytes a syllable: a bound no tokenizer exceeds
     const grounded = chatCtx({}, principal());
     grounded.request = plain.request;
     grounded.grounding = { collection: 'c', k: 5, filter: undefined };
-    admit.run(grounded, platform);
+    await admit.run(grounded, platform);
     expect(reserved).toEqual([json + 16 * 3 + 10, json + 16 * 3 + 5 * 4000 + 10]);
   });
 
-  it('admit caps the completion of a request under a budget that does not say, at what it reserved', () => {
+  it('admit caps the completion of a request under a budget that does not say, at what it reserved', async () => {
     const { platform, reserved } = fakePlatform();
     const ctx = chatCtx({}, principal());
     ctx.request = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
-    admit.run(ctx, platform);
+    await admit.run(ctx, platform);
     expect(ctx.request).toMatchObject({ max_tokens: 4096 });
     expect(reserved[0]).toBeGreaterThan(4096);
   });

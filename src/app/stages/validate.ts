@@ -7,10 +7,10 @@ import type { Platform } from '../platform.js';
 import type { RequestContext } from '../request.js';
 
 /** Seals the raw body under an id of the server's own, named in the request's audit record. */
-function retain(ctx: RequestContext, platform: Platform, body: unknown): void {
+async function retain(ctx: RequestContext, platform: Platform, body: unknown): Promise<void> {
   if (!platform.retention) return;
   ctx.retained = randomUUID();
-  platform.retention.seal(ctx.retained, JSON.stringify(body));
+  await platform.retention.seal(ctx.retained, JSON.stringify(body));
 }
 
 /** The request field of RAG mode: {"jugwon": {"collection", "k"?, "filter"?}}. */
@@ -36,9 +36,9 @@ function groundingOf(v: unknown): NonNullable<RequestContext['grounding']> {
  */
 export const validateChat: Stage<RequestContext, Platform> = {
   name: 'validate',
-  run(ctx, platform) {
+  async run(ctx, platform) {
     const body = chatRequest(ctx.body);
-    retain(ctx, platform, body);
+    await retain(ctx, platform, body);
     let request = body;
     if (body.jugwon !== undefined) {
       ctx.grounding = groundingOf(body.jugwon);
@@ -56,9 +56,9 @@ export const validateChat: Stage<RequestContext, Platform> = {
 
 export const validateEmbeddings: Stage<RequestContext, Platform> = {
   name: 'validate',
-  run(ctx, platform) {
+  async run(ctx, platform) {
     const body = embeddingsRequest(ctx.body);
-    retain(ctx, platform, body);
+    await retain(ctx, platform, body);
     ctx.request = body;
   },
 };

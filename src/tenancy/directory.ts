@@ -1,0 +1,95 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Store } from '../store/open.js';
+import type { ApiKeyTable, Database, SessionTable, TenantTable, UserTable } from '../store/schema.js';
+
+type Maybe<T> = T | Promise<T>;
+
+/**
+ * The rows authentication reads on every request (keys, tenants, users, sessions). They are read
+ * from the store each time, never cached, so a revoked key, a disabled user or a signed-out session
+ * is refused at once by every process and replica sharing the store.
+ */
+export interface Directory {
+  key(id: string): Maybe<ApiKeyTable | undefined>;
+  tenant(id: string): Maybe<TenantTable | undefined>;
+  tenantByName(name: string): Maybe<TenantTable | undefined>;
+  user(id: string): Maybe<UserTable | undefined>;
+  userByName(tenantId: string, name: string): Maybe<UserTable | undefined>;
+  /** Whether any key ever existed (revoked ones stay in the table). */
+  anyKey(): Maybe<boolean>;
+  session(id: string): Maybe<SessionTable | undefined>;
+  addSession(row: Omit<SessionTable, 'revoked_at'>): Maybe<void>;
+  revokeSession(id: string, at: string): Maybe<void>;
+}
+
+export const directoryOf = (store: Store): Directory =>
+  store.dialect === 'sqlite' ? sqliteDirectory(store.sqlite) : kyselyDirectory(store.db);
+
+/** SQLite: prepared statements, answered synchronously (no turn of the event loop per lookup). */
+export function sqliteDirectory(sqlite: BetterSqlite3.Database): Directory {
+  const keyById = sqlite.prepare<[string], ApiKeyTable>('SELECT * FROM api_keys WHERE id = ?');
+  const tenantById = sqlite.prepare<[string], TenantTable>('SELECT * FROM tenants WHERE id = ?');
+  const tenantByName = sqlite.prepare<[string], TenantTable>('SELECT * FROM tenants WHERE name = ?');
+  const userById = sqlite.prepare<[string], UserTable>('SELECT * FROM users WHERE id = ?');
+  const userByName = sqlite.prepare<[string, string], UserTable>(
+    'SELECT * FROM users WHERE tenant_id = ? AND name = ?',
+  );
+  const anyKey = sqlite.prepare<[], { one: number }>('SELECT 1 AS one FROM api_keys LIMIT 1');
+  const sessionById = sqlite.prepare<[string], SessionTable>('SELECT * FROM sessions WHERE id = ?');
+  const insertSession = sqlite.prepare<[string, string, string, string, string, string]>(
+    'INSERT INTO sessions (id, user_id, tenant_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const revoke = sqlite.prepare<[string, string]>(
+    'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+  );
+  return {
+    key: (id) => keyById.get(id),
+    tenant: (id) => tenantById.get(id),
+    tenantByName: (name) => tenantByName.get(name),
+    user: (id) => userById.get(id),
+    userByName: (tenantId, name) => userByName.get(tenantId, name),
+    anyKey: () => anyKey.get() !== undefined,
+    session: (id) => sessionById.get(id),
+    addSession: (r) => {
+      insertSession.run(r.id, r.user_id, r.tenant_id, r.csrf, r.created_at, r.expires_at);
+    },
+    revokeSession: (id, at) => {
+      revoke.run(at, id);
+    },
+  };
+}
+
+/** Any store Kysely speaks to (Postgres): the same lookups, asynchronously. */
+export function kyselyDirectory(db: Kysely<Database>): Directory {
+  return {
+    key: (id) => db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst(),
+    tenant: (id) => db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst(),
+    tenantByName: (name) => db.selectFrom('tenants').selectAll().where('name', '=', name).executeTakeFirst(),
+    user: (id) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+    userByName: (tenantId, name) =>
+      db
+        .selectFrom('users')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('name', '=', name)
+        .executeTakeFirst(),
+    anyKey: async () =>
+      (await db.selectFrom('api_keys').select('id').limit(1).executeTakeFirst()) !== undefined,
+    session: (id) => db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst(),
+    addSession: async (r) => {
+      await db
+        .insertInto('sessions')
+        .values({ ...r, revoked_at: null })
+        .execute();
+    },
+    revokeSession: async (id, at) => {
+      await db
+        .updateTable('sessions')
+        .set({ revoked_at: at })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,250 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPlatform, type Platform } from '../../src/app/platform.js';
+import { verifyAudit } from '../../src/audit/log.js';
+import { keyPaths } from '../../src/audit/signing.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { createServer, type JugwonServer } from '../../src/http/server.js';
+import { createApiKey, revokeApiKey } from '../../src/tenancy/api-keys.js';
+import { createTenant } from '../../src/tenancy/tenants.js';
+import { createUser } from '../../src/tenancy/users.js';
+import { type MockUpstream, startMockUpstream } from '../support/mock-upstream.js';
+import { freshPostgres, haveServices, services } from '../support/stores.js';
+
+/**
+ * The same guarantees on both stores: the embedded one (SQLite, counting in this process) and the
+ * shared one (Postgres and Redis, for replicas). Each test runs on each store that is available;
+ * `.ci/run` makes both available.
+ */
+type Backend = { name: string; config: (dataDir: string) => Record<string, unknown> };
+let pg: Awaited<ReturnType<typeof freshPostgres>> | undefined;
+const backends: Backend[] = [
+  { name: 'SQLite', config: () => ({}) },
+  ...(haveServices
+    ? [
+        {
+          name: 'Postgres + Redis',
+          config: () => ({ store: { url: pg?.url }, redis: { url: services.redis } }),
+        },
+      ]
+    : []),
+];
+
+beforeAll(async () => {
+  if (haveServices) pg = await freshPostgres();
+});
+afterAll(async () => {
+  await pg?.drop();
+});
+
+const opened: { close(): Promise<void> }[] = [];
+afterAll(async () => {
+  for (const o of opened.reverse()) await o.close();
+});
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'jugwon-replicas-'));
+const unique = (p: string) => `${p}${Math.random().toString(36).slice(2, 8)}`;
+
+async function platformOn(b: Backend, dataDir: string): Promise<Platform> {
+  const p = await openPlatform(resolveConfig({ dataDir, ...b.config(dataDir) }));
+  opened.push(p);
+  return p;
+}
+
+describe.each(backends)('budgets and the trail on $name', (b) => {
+  it('reserves all or nothing, settles to what was used, and starts again from what was settled', async () => {
+    const dataDir = tmp();
+    const one = await platformOn(b, dataDir);
+    const tenant = unique('t');
+    await createTenant(one.store.db, tenant, { tokensPerDay: 100 });
+    const { key } = await createApiKey(one.store.db, tenant);
+    const p = await one.auth.authenticate(`Bearer ${key}`, '10.0.0.1');
+    const r = await one.quotas.reserve(p, 60);
+    await expect(one.quotas.reserve(p, 60)).rejects.toThrow(/budget of 100 tokens/);
+    await one.quotas.settle(r, 15);
+    await one.ledger.write({ counters: r.scopes.map((scope) => ({ scope, used: 15 })) });
+    await one.close();
+    // A restarted server (or another replica) counts from what was settled: 15 of 100.
+    const two = await platformOn(b, dataDir);
+    const q = await two.auth.authenticate(`Bearer ${key}`, '10.0.0.1');
+    await expect(two.quotas.reserve(q, 86)).rejects.toThrow(/budget/);
+    await expect(two.quotas.reserve(q, 85)).resolves.toMatchObject({ tokens: 85 });
+  });
+
+  it('keeps one verifiable chain under concurrent writers, and names a rewritten record', async () => {
+    const dataDir = tmp();
+    const a = await platformOn(b, dataDir);
+    // On Postgres a second replica (sharing the data folder, and so the signing key) writes the
+    // same chain; SQLite has one server per file.
+    const writers = b.name === 'SQLite' ? [a] : [a, await platformOn(b, dataDir)];
+    const before = (await verifyAudit(a.store.db, keyPaths(dataDir).publicKey)).records;
+    await Promise.all(
+      Array.from({ length: 250 }, (_, i) =>
+        (writers[i % writers.length] as Platform).ledger.write({
+          audit: {
+            time: new Date().toISOString(),
+            kind: 'request',
+            tenant: 't',
+            keyId: null,
+            route: `r${i}`,
+            decision: 'allow',
+            status: 200,
+            outcome: 'ok',
+          },
+        }),
+      ),
+    );
+    for (const w of writers) await w.ledger.checkpoint();
+    expect(await verifyAudit(a.store.db, keyPaths(dataDir).publicKey, { anchor: a.anchor })).toMatchObject({
+      ok: true,
+      records: before + 250,
+      unsignedTail: 0,
+    });
+    const seqs = (await a.store.db.selectFrom('audit_log').select('seq').orderBy('seq').execute()).map(
+      (r) => r.seq,
+    );
+    expect(seqs.length).toBe(before + 250);
+    expect(seqs.every((s, i) => s === i + 1)).toBe(true); // one gapless chain
+    await a.store.db
+      .updateTable('audit_log')
+      .set({ record: '{"decision":"allow","forged":true}' })
+      .where('seq', '=', before + 7)
+      .execute();
+    const bad = await verifyAudit(a.store.db, keyPaths(dataDir).publicKey);
+    expect(bad.firstBad).toEqual({ seq: before + 7, problem: 'its content was changed (hash mismatch)' });
+  });
+
+  it('shares console sessions: signed in on one server, signed out on another', async () => {
+    const dataDir = tmp();
+    const a = await platformOn(b, dataDir);
+    const other = b.name === 'SQLite' ? a : await platformOn(b, dataDir);
+    const tenant = unique('s');
+    await createTenant(a.store.db, tenant);
+    await createUser(a.store.db, tenant, 'kim', { password: 'correct horse battery' });
+    const { token } = await a.auth.sessions.signIn(tenant, 'kim', 'correct horse battery');
+    expect((await other.auth.sessions.resolve(token, 'GET', undefined)).userName).toBe('kim');
+    await other.auth.sessions.signOut(token);
+    await expect(a.auth.sessions.resolve(token, 'GET', undefined)).rejects.toThrow(/session/i);
+  });
+});
+
+describe.skipIf(!haveServices)('two replicas on one Postgres and one Redis', () => {
+  let upstream: MockUpstream;
+  let replicas: JugwonServer[];
+  let admin: Platform;
+  let own: Awaited<ReturnType<typeof freshPostgres>>;
+
+  beforeAll(async () => {
+    upstream = await startMockUpstream({ latencyMs: 5 });
+    own = await freshPostgres(); // a trail of its own (the tests above forge a record in theirs)
+    const shared = {
+      store: { url: own.url },
+      redis: { url: services.redis },
+      models: [{ id: 'home', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'onprem' }],
+    };
+    // Replicas share the data folder (a shared mount: signing key, knowledge), not a process.
+    const dataDir = tmp();
+    replicas = [];
+    for (let i = 0; i < 2; i++)
+      replicas.push(await createServer(resolveConfig({ dataDir, ...shared }), { logger: false }));
+    admin = replicas[0]?.platform as Platform;
+  });
+  afterAll(async () => {
+    for (const r of replicas) await r.close();
+    await upstream.close();
+    await own.drop();
+  });
+
+  const chat = (server: JugwonServer, key: string) =>
+    server.app.inject({
+      method: 'POST',
+      url: '/v1/chat/completions',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      payload: { model: 'home', messages: [{ role: 'user', content: '안녕하세요' }] },
+    });
+
+  it('answers exactly 10 of 100 concurrent requests against a 10-per-minute limit spread over both', async () => {
+    const tenant = unique('rpm');
+    await createTenant(admin.store.db, tenant, { rpm: 10 });
+    const { key } = await createApiKey(admin.store.db, tenant);
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => chat(replicas[i % 2] as JugwonServer, key)),
+    );
+    const codes = results.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 200)).toHaveLength(10);
+    expect(codes.filter((c) => c === 429)).toHaveLength(90);
+    expect(results.find((r) => r.statusCode === 429)?.headers['retry-after']).toBeDefined();
+  });
+
+  it('never overspends a token budget with requests spread over both', async () => {
+    const tenant = unique('tok');
+    // Each request reserves its prompt's bound and the 4,096-token completion cap: only a few fit.
+    await createTenant(admin.store.db, tenant, { tokensPerDay: 20_000 });
+    const { key } = await createApiKey(admin.store.db, tenant);
+    const codes = (
+      await Promise.all(Array.from({ length: 40 }, (_, i) => chat(replicas[i % 2] as JugwonServer, key)))
+    ).map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 200).length).toBeGreaterThan(0);
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThan(0);
+    expect(codes.every((c) => c === 200 || c === 429)).toBe(true);
+    const used = await admin.store.db
+      .selectFrom('quota_counters')
+      .select('used')
+      .where('scope', 'like', `tenant:%`)
+      .where(
+        'scope',
+        'like',
+        `%${(await admin.store.db.selectFrom('tenants').select('id').where('name', '=', tenant).executeTakeFirstOrThrow()).id}%`,
+      )
+      .execute();
+    expect(used.reduce((n, r) => n + r.used, 0)).toBeLessThanOrEqual(2_000);
+    expect(used.reduce((n, r) => n + r.used, 0)).toBeGreaterThan(0);
+  });
+
+  it('refuses a key revoked on one replica on the other at once', async () => {
+    const tenant = unique('rev');
+    await createTenant(admin.store.db, tenant);
+    const created = await createApiKey(admin.store.db, tenant);
+    expect((await chat(replicas[1] as JugwonServer, created.key)).statusCode).toBe(200);
+    await revokeApiKey(replicas[0]?.platform.store.db as Platform['store']['db'], created.id);
+    const started = Date.now();
+    const res = await chat(replicas[1] as JugwonServer, created.key);
+    expect(res.statusCode).toBe(401);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('holds every request in one audit chain that verifies', async () => {
+    // The refused request is counted and written with the minute's record: written now.
+    for (const r of replicas) await r.platform.unauthenticated.flush();
+    const count = await admin.store.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(142); // 100 + 40 + 2 requests above
+    const seqs = (await admin.store.db.selectFrom('audit_log').select('seq').orderBy('seq').execute()).map(
+      (r) => r.seq,
+    );
+    expect(seqs.every((s, i) => s === i + 1)).toBe(true);
+    await admin.ledger.checkpoint();
+    const verified = await verifyAudit(admin.store.db, keyPaths(admin.config.dataDir).publicKey, {
+      anchor: admin.anchor,
+    });
+    expect(verified).toMatchObject({ ok: true, unsignedTail: 0 });
+  });
+
+  it('refuses to start a second server on the shared store without Redis', async () => {
+    const config = resolveConfig({ dataDir: tmp(), store: { url: pg?.url } });
+    const first = await createServer(config, { logger: false });
+    try {
+      await expect(
+        createServer(resolveConfig({ dataDir: tmp(), store: { url: pg?.url } }), { logger: false }),
+      ).rejects.toMatchObject({
+        code: 'JG_REPLICA_CONFLICT',
+      });
+    } finally {
+      await first.close();
+    }
+  });
+});
