@@ -12,6 +12,16 @@ interface Health {
     ok: boolean;
     state: 'ready' | 'loaded' | 'missing' | 'failed' | 'unreachable';
     detail: string;
+    endpoints?: {
+      endpoint: string;
+      weight: number;
+      maxConcurrency: number | null;
+      outstanding: number;
+      state: 'up' | 'ejected';
+      requests: number;
+      failures: number;
+      lastError: string | null;
+    }[];
   }[];
 }
 interface Tenant {
@@ -83,6 +93,36 @@ export function Admin({ w }: { w: Words }) {
               <td>{w.residency[m.residency]}</td>
               <td className={m.ok ? 'ok' : 'no'}>
                 {m.ok ? '●' : '○'} {w.modelState[m.state]} · {m.detail}
+                {m.endpoints && (
+                  <table className="endpoints" data-testid={`endpoints-${m.id}`}>
+                    <thead>
+                      <tr>
+                        <th>{w.endpoint}</th>
+                        <th>{w.endpointLoad}</th>
+                        <th>{w.endpointRequests}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {m.endpoints.map((e) => (
+                        <tr key={e.endpoint} className={e.state === 'up' ? 'ok' : 'no'}>
+                          <td>
+                            {e.state === 'up' ? '●' : '○'} {e.endpoint} · {w.endpointState[e.state]}
+                            {e.weight !== 1 && ` · ×${e.weight}`}
+                          </td>
+                          <td>
+                            {e.outstanding}
+                            {e.maxConcurrency !== null && ` / ${e.maxConcurrency}`}
+                          </td>
+                          <td>
+                            {e.requests}
+                            {e.failures > 0 &&
+                              ` (${w.endpointFailures} ${e.failures}${e.lastError ? `: ${e.lastError}` : ''})`}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
               </td>
             </tr>
           ))}

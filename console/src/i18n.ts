@@ -55,6 +55,11 @@ const ko = {
   defaultPolicy: '서버 기본 정책',
   residencyHeader: '데이터 위치',
   health: '상태',
+  endpoint: '노드',
+  endpointLoad: '처리 중',
+  endpointRequests: '요청 수',
+  endpointFailures: '실패',
+  endpointState: { up: '정상', ejected: '제외됨(장애)' },
   modelState: {
     ready: '사용 가능',
     loaded: '적재됨',
@@ -185,6 +190,11 @@ const en: Words = {
   defaultPolicy: 'Server default policy',
   residencyHeader: 'Residency',
   health: 'Health',
+  endpoint: 'Node',
+  endpointLoad: 'In flight',
+  endpointRequests: 'Requests',
+  endpointFailures: 'failed',
+  endpointState: { up: 'up', ejected: 'ejected (failing)' },
   modelState: {
     ready: 'ready',
     loaded: 'loaded',

@@ -1,4 +1,5 @@
 import type { CallScope } from '../gateway/context.js';
+import type { EndpointState } from '../models/pool.js';
 import type { ModelHealth } from '../models/provider.js';
 import type { Platform } from './platform.js';
 
@@ -25,7 +26,13 @@ export interface Readiness {
   /** `ok` only when at least one chat model can answer. */
   status: 'ok' | 'degraded';
   policy: string;
-  models: ({ id: string; residency: string; capabilities: readonly string[] } & ModelHealth)[];
+  models: ({
+    id: string;
+    residency: string;
+    capabilities: readonly string[];
+    /** A pool's nodes, with their load and health. */
+    endpoints?: EndpointState[];
+  } & ModelHealth)[];
 }
 
 /**
@@ -39,6 +46,9 @@ export async function readiness(platform: Platform, timeoutMs?: number): Promise
       residency: p.config.residency,
       capabilities: p.config.capabilities,
       ...(await p.health(timeoutMs)),
+      ...(p.endpoints && p.config.provider === 'openai-compatible' && p.config.endpoints
+        ? { endpoints: p.endpoints() }
+        : {}),
     })),
   );
   const canChat = models.some((m) => m.ok && m.capabilities.includes('chat'));

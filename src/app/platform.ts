@@ -108,6 +108,10 @@ async function assemble(
       ? offThread.detectAll(texts)
       : texts.map((t) => detector.detect(t));
   const unauthenticated = new UnauthenticatedLog(ledger);
+  const metrics = new Metrics();
+  metrics.watchPools(() =>
+    registry.list().flatMap((m) => (m.endpoints ? [{ model: m.config.id, endpoints: m.endpoints() }] : [])),
+  );
   return {
     config,
     store,
@@ -119,7 +123,7 @@ async function assemble(
     offThread,
     detectAll,
     quotas,
-    metrics: new Metrics(),
+    metrics,
     auth: new Authenticator(directoryOf(store)),
     unauthenticated,
     retention,

@@ -46,7 +46,8 @@ export function registerModelCommands(program: Command): void {
         provider: m.provider,
         residency: m.residency,
         capabilities: m.capabilities,
-        source: m.provider === 'llamacpp' ? m.path : m.baseUrl,
+        source:
+          m.provider === 'llamacpp' ? m.path : (m.baseUrl ?? m.endpoints?.map((e) => e.baseUrl).join(', ')),
       }));
       if (o.json) {
         process.stdout.write(`${JSON.stringify({ models: configured, files })}\n`);

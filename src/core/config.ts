@@ -70,11 +70,30 @@ const modelBase = {
   fallbacks: z.array(z.string()).default([]),
 };
 
+/** One node of a pool serving the same model (a vLLM, llama.cpp server or Ollama instance). */
+const endpointSchema = z
+  .object({
+    baseUrl: z.string().url(),
+    /** Its share of the traffic relative to the others (a node with twice the GPUs: 2). */
+    weight: z.number().positive().max(1000).default(1),
+    /** Requests it is sent at once at most (beyond, requests wait for a free slot). */
+    maxConcurrency: z.number().int().min(1).max(100_000).optional(),
+  })
+  .strict();
+
 const openaiCompatibleModel = z
   .object({
     ...modelBase,
     provider: z.literal('openai-compatible'),
-    baseUrl: z.string().url(),
+    /** One upstream; or `endpoints`, a pool of them. */
+    baseUrl: z.string().url().optional(),
+    endpoints: z.array(endpointSchema).min(1).max(256).optional(),
+    /** The default maxConcurrency of each endpoint (none: no limit). */
+    maxConcurrency: z.number().int().min(1).max(100_000).optional(),
+    /** Requests that may wait for a free endpoint slot; beyond, 429 with Retry-After. */
+    queueLimit: z.number().int().min(0).max(1_000_000).default(1_000),
+    /** Each endpoint's GET /models, every this many ms (0: only passive checks). */
+    healthCheckMs: z.number().int().min(0).default(10_000),
     /** The model name the upstream expects (defaults to id). */
     upstreamModel: z.string().optional(),
     apiKey: z.string().optional(),
@@ -226,6 +245,14 @@ const configSchema = z
       if (seen.has(m.id))
         ctx.addIssue({ code: 'custom', path: ['models', i, 'id'], message: `duplicate model id "${m.id}"` });
       seen.add(m.id);
+    });
+    c.models.forEach((m, i) => {
+      if (m.provider === 'openai-compatible' && (m.baseUrl === undefined) === (m.endpoints === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['models', i],
+          message: 'give either baseUrl (one upstream) or endpoints (a pool), not both',
+        });
     });
     const ids = new Set(c.models.map((m) => m.id));
     c.models.forEach((m, i) => {

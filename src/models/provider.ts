@@ -6,6 +6,7 @@ import type {
   EmbeddingsRequest,
   EmbeddingsResponse,
 } from './chat-types.js';
+import type { EndpointState } from './pool.js';
 
 export type ModelConfig = ResolvedConfig['models'][number];
 
@@ -41,5 +42,7 @@ export interface ModelProvider {
   logLikelihoods?(prompt: string, continuations: readonly string[], options: CallOptions): Promise<number[]>;
   /** Whether the model can answer now, or why not (checked without loading anything heavy). */
   health(timeoutMs?: number): Promise<ModelHealth>;
+  /** The nodes of a pool (openai-compatible models), with their load and health. */
+  endpoints?(): EndpointState[];
   close(): Promise<void>;
 }

@@ -1,4 +1,8 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { EndpointState } from '../models/pool.js';
+
+/** Each pooled model's nodes, read when /metrics is scraped. */
+export type PoolSource = () => { model: string; endpoints: EndpointState[] }[];
 
 /** Prometheus metrics: requests, latency, tokens and pseudonymised entities (counts only). */
 export class Metrics {
@@ -33,6 +37,57 @@ export class Metrics {
     help: 'Entities pseudonymised before a request left for a model',
     registers: [this.registry],
   });
+
+  /** Per-endpoint metrics of model pools: load, health, requests and failures. */
+  watchPools(source: PoolSource): void {
+    const each = (fn: (model: string, e: EndpointState) => void) => {
+      for (const p of source()) for (const e of p.endpoints) fn(p.model, e);
+    };
+    const labelNames = ['model', 'endpoint'] as const;
+    new Gauge({
+      name: 'jugwon_endpoint_outstanding',
+      help: 'Requests a pool endpoint is answering now',
+      labelNames,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        each((model, e) => this.set({ model, endpoint: e.endpoint }, e.outstanding));
+      },
+    });
+    new Gauge({
+      name: 'jugwon_endpoint_up',
+      help: 'Whether a pool endpoint takes requests (0: ejected after failures or a failed health check)',
+      labelNames,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        each((model, e) => this.set({ model, endpoint: e.endpoint }, e.state === 'up' ? 1 : 0));
+      },
+    });
+    new Counter({
+      name: 'jugwon_endpoint_requests_total',
+      help: 'Requests sent to a pool endpoint, by outcome',
+      labelNames: ['model', 'endpoint', 'outcome'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        each((model, e) => {
+          this.inc({ model, endpoint: e.endpoint, outcome: 'ok' }, e.requests - e.failures);
+          this.inc({ model, endpoint: e.endpoint, outcome: 'failed' }, e.failures);
+        });
+      },
+    });
+    new Counter({
+      name: 'jugwon_endpoint_ejections_total',
+      help: 'Times a pool endpoint was ejected in a row (reset by a success)',
+      labelNames,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        each((model, e) => this.inc({ model, endpoint: e.endpoint }, e.ejections));
+      },
+    });
+  }
 
   observe(o: {
     model: string;

@@ -8,6 +8,7 @@ import type {
   EmbeddingsRequest,
   EmbeddingsResponse,
 } from '../../chat-types.js';
+import { type Endpoint, EndpointPool } from '../../pool.js';
 import type { CallOptions, ModelConfig, ModelProvider } from '../../provider.js';
 import { sseData } from '../../sse.js';
 
@@ -20,11 +21,16 @@ const BACKOFF_MS = 100;
 const HEALTH_TIMEOUT_MS = 2_000;
 
 /**
- * vLLM, Ollama, llama.cpp server, TGI, Korean cloud APIs and OpenAI itself. Each model has its own
- * connection pool, which only ever connects to its configured base URL.
+ * vLLM, Ollama, llama.cpp server, TGI, Korean cloud APIs and OpenAI itself: one upstream
+ * (`baseUrl`) or a pool of nodes serving the same model (`endpoints`, see EndpointPool). Each
+ * model has its own connection pool, which only ever connects to its configured addresses.
  */
 export function openaiCompatible(config: Config): ModelProvider {
-  const base = config.baseUrl.replace(/\/+$/, '');
+  const nodes = config.endpoints ?? [{ baseUrl: config.baseUrl as string, weight: 1 }];
+  const pool = new EndpointPool(
+    nodes.map((n) => ({ ...n, maxConcurrency: n.maxConcurrency ?? config.maxConcurrency })),
+    { model: config.id, queueLimit: config.queueLimit },
+  );
   const agent = new Agent({
     connect: { timeout: Math.min(config.timeoutMs, 10_000) },
     headersTimeout: config.timeoutMs,
@@ -36,33 +42,94 @@ export function openaiCompatible(config: Config): ModelProvider {
     accept: 'application/json, text/event-stream',
     ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
   };
+  // A node that fails is not tried again for this request while another is left: with a pool, a
+  // request gets at least one try on every node before it fails.
+  const attempts = Math.max(config.retries, pool.endpoints.length - 1) + 1;
 
-  /** POSTs with retries on connection errors and retryable statuses; returns a 2xx response. */
+  /**
+   * POSTs to a node, retrying on connection errors and retryable statuses — on another node when
+   * one is left, so no client sees one node die. Returns a 2xx response and `done`, to call once
+   * its body has been read (the node's slot is held until then: streams count as outstanding).
+   */
   async function post(path: string, body: unknown, signal: AbortSignal) {
-    let attempt = 0;
-    while (true) {
+    const tried = new Set<Endpoint>();
+    const payload = JSON.stringify(body);
+    for (let attempt = 1; ; attempt++) {
+      if (tried.size >= pool.endpoints.length) tried.clear(); // every node tried: start over
+      const node = await pool.acquire(signal, tried);
+      let failure: unknown;
       try {
-        const res = await request(`${base}${path}`, {
+        const res = await request(`${node.url}${path}`, {
           method: 'POST',
           headers,
-          body: JSON.stringify(body),
+          body: payload,
           dispatcher: agent,
           signal,
         });
-        if (res.statusCode < 300) return res;
-        const text = await res.body.text().catch(() => '');
-        if (!RETRYABLE_STATUS.has(res.statusCode) || attempt >= config.retries) {
-          throw new JugwonError('JG_UPSTREAM_ERROR', {
-            model: config.id,
-            status: `HTTP ${res.statusCode}${upstreamMessage(text)}`,
-          });
+        if (res.statusCode < 300) {
+          let released = false;
+          const done = (failed: boolean, error?: string) => {
+            if (released) return;
+            released = true;
+            pool.release(node, { failed, ...(error ? { error } : {}) });
+          };
+          return { res, done };
         }
+        const text = await res.body.text().catch(() => '');
+        const retryable = RETRYABLE_STATUS.has(res.statusCode);
+        // A 4xx other than 408/429 is the request's fault, not the node's.
+        pool.release(node, { failed: retryable, error: `HTTP ${res.statusCode}` });
+        failure = new JugwonError('JG_UPSTREAM_ERROR', {
+          model: config.id,
+          status: `HTTP ${res.statusCode}${upstreamMessage(text)}`,
+        });
+        if (!retryable) throw failure;
       } catch (e) {
-        if (e instanceof JugwonError || signal.aborted) throw e;
-        if (attempt >= config.retries) throw toUpstreamError(e, config);
+        if (e === failure) throw e;
+        if (signal.aborted) {
+          pool.release(node, { failed: false });
+          throw e;
+        }
+        pool.release(node, { failed: true, error: (e as { code?: string }).code ?? 'connection failed' });
+        failure = toUpstreamError(e, config);
       }
-      attempt++;
-      await sleep(BACKOFF_MS * 2 ** (attempt - 1), undefined, { signal });
+      if (attempt >= attempts) throw failure;
+      const untried = tried.add(node).size < pool.endpoints.length;
+      if (!untried) await sleep(BACKOFF_MS * 2 ** Math.min(attempt - 1, 6), undefined, { signal });
+    }
+  }
+
+  // Pools check their nodes in the background, so a dead node is skipped before a request finds it.
+  const checks =
+    pool.endpoints.length > 1 && config.healthCheckMs > 0
+      ? setInterval(() => {
+          for (const node of pool.endpoints)
+            void probe(node.url, Math.min(HEALTH_TIMEOUT_MS, config.healthCheckMs)).then((r) =>
+              pool.checked(node, r.ok, r.detail),
+            );
+        }, config.healthCheckMs)
+      : undefined;
+  checks?.unref();
+
+  /** A timed GET /models on one node. */
+  async function probe(
+    url: string,
+    timeoutMs: number,
+  ): Promise<{ ok: boolean; status?: number; detail: string }> {
+    try {
+      const res = await request(`${url}/models`, {
+        method: 'GET',
+        headers,
+        dispatcher: agent,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await res.body.dump();
+      return res.statusCode < 300
+        ? { ok: true, detail: 'answers' }
+        : { ok: false, status: res.statusCode, detail: `answered HTTP ${res.statusCode}` };
+    } catch (e) {
+      const why = (e as { code?: string; name?: string }).code ?? (e as Error).name ?? 'error';
+      return { ok: false, detail: `unreachable (${why})` };
     }
   }
 
@@ -74,11 +141,20 @@ export function openaiCompatible(config: Config): ModelProvider {
   return {
     config,
     async chat(req: ChatRequest, { signal }: CallOptions): Promise<ChatCompletion> {
-      const res = await post('/chat/completions', { ...upstreamBody(req), stream: false }, signal);
-      return (await res.body.json()) as ChatCompletion;
+      const { res, done } = await post('/chat/completions', { ...upstreamBody(req), stream: false }, signal);
+      try {
+        const answer = (await res.body.json()) as ChatCompletion;
+        done(false);
+        return answer;
+      } catch (e) {
+        done(!signal.aborted, 'answer cut off');
+        if (signal.aborted) throw e;
+        throw toUpstreamError(e, config);
+      }
     },
     async *chatStream(req: ChatRequest, { signal }: CallOptions): AsyncIterable<ChatChunk> {
-      const res = await post('/chat/completions', { ...upstreamBody(req), stream: true }, signal);
+      const { res, done } = await post('/chat/completions', { ...upstreamBody(req), stream: true }, signal);
+      let failed = false;
       try {
         for await (const data of sseData(res.body)) {
           if (data === '[DONE]') return;
@@ -100,40 +176,52 @@ export function openaiCompatible(config: Config): ModelProvider {
           yield parsed;
         }
       } catch (e) {
+        failed = !signal.aborted;
         if (e instanceof JugwonError || signal.aborted) throw e;
         throw toUpstreamError(e, config);
       } finally {
+        done(failed, 'stream cut off');
         res.body.destroy();
       }
     },
     async embed(req: EmbeddingsRequest, { signal }: CallOptions): Promise<EmbeddingsResponse> {
-      const res = await post('/embeddings', upstreamBody(req), signal);
-      return (await res.body.json()) as EmbeddingsResponse;
-    },
-    /** A timed GET /models: the upstream answers, or the reason it does not. */
-    async health(timeoutMs = HEALTH_TIMEOUT_MS) {
-      const host = new URL(base).host;
+      const { res, done } = await post('/embeddings', upstreamBody(req), signal);
       try {
-        const res = await request(`${base}/models`, {
-          method: 'GET',
-          headers,
-          dispatcher: agent,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        await res.body.dump();
-        return res.statusCode < 300
-          ? { ok: true, state: 'ready' as const, detail: `upstream ${host} answers` }
-          : {
-              ok: false,
-              state: 'failed' as const,
-              detail: `upstream ${host} answered HTTP ${res.statusCode}`,
-            };
+        const answer = (await res.body.json()) as EmbeddingsResponse;
+        done(false);
+        return answer;
       } catch (e) {
-        const why = (e as { code?: string; name?: string }).code ?? (e as Error).name ?? 'error';
-        return { ok: false, state: 'unreachable' as const, detail: `upstream ${host} unreachable (${why})` };
+        done(!signal.aborted, 'answer cut off');
+        if (signal.aborted) throw e;
+        throw toUpstreamError(e, config);
       }
     },
+    /** Each node's timed GET /models: the model can answer when one of them does. */
+    async health(timeoutMs = HEALTH_TIMEOUT_MS) {
+      const results = await Promise.all(
+        pool.endpoints.map(async (node) => {
+          const r = await probe(node.url, timeoutMs);
+          pool.checked(node, r.ok, r.detail);
+          return { ...r, host: node.label };
+        }),
+      );
+      const up = results.filter((r) => r.ok).length;
+      if (results.length > 1) {
+        const detail = `${up} of ${results.length} endpoints answer`;
+        return up > 0
+          ? { ok: true, state: 'ready' as const, detail }
+          : { ok: false, state: 'unreachable' as const, detail };
+      }
+      const r = results[0] as (typeof results)[number];
+      return r.ok
+        ? { ok: true, state: 'ready' as const, detail: `upstream ${r.host} answers` }
+        : r.status !== undefined
+          ? { ok: false, state: 'failed' as const, detail: `upstream ${r.host} ${r.detail}` }
+          : { ok: false, state: 'unreachable' as const, detail: `upstream ${r.host} ${r.detail}` };
+    },
+    endpoints: () => pool.snapshot(),
     async close() {
+      if (checks) clearInterval(checks);
       await agent.close();
     },
   };
