@@ -263,6 +263,7 @@ export async function listTenants(platform: Platform, actor: Actor) {
     monthlyTokens: t.monthly_tokens,
     uploadBytes: t.upload_bytes,
     ingestBytesPerDay: t.ingest_bytes_per_day,
+    share: t.share ?? 1,
     created: t.created_at,
   }));
 }
@@ -357,6 +358,7 @@ export async function applyConfiguredTenants(platform: Platform): Promise<void> 
       ...(t.monthlyTokens !== undefined ? { monthlyTokens: t.monthlyTokens } : {}),
       ...(t.uploadBytes !== undefined ? { uploadBytes: t.uploadBytes } : {}),
       ...(t.ingestBytesPerDay !== undefined ? { ingestBytesPerDay: t.ingestBytesPerDay } : {}),
+      ...(t.share !== undefined ? { share: t.share } : {}),
       ...(t.policy !== undefined ? { policyPreset: t.policy } : {}),
       ...(t.models !== undefined ? { allowedModels: t.models } : {}),
     };
@@ -376,6 +378,7 @@ export async function applyConfiguredTenants(platform: Platform): Promise<void> 
     if (options.monthlyTokens !== undefined) after.monthly_tokens = options.monthlyTokens;
     if (options.uploadBytes !== undefined) after.upload_bytes = options.uploadBytes;
     if (options.ingestBytesPerDay !== undefined) after.ingest_bytes_per_day = options.ingestBytesPerDay;
+    if (options.share !== undefined) after.share = options.share;
     if (options.policyPreset !== undefined) after.policy_preset = options.policyPreset;
     if (options.allowedModels !== undefined)
       after.allowed_models = options.allowedModels ? JSON.stringify(options.allowedModels) : null;

@@ -42,12 +42,14 @@ export async function completeFor(
   request: ChatRequest,
   signal: AbortSignal,
   requestId: string,
+  priority: 'interactive' | 'batch' = 'interactive',
 ): Promise<ChatCompletion> {
   const ctx = newRequest({
     requestId,
     route,
     principal,
     signal,
+    priority,
     capability: 'chat',
     body: { ...request, stream: false },
   });

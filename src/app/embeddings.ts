@@ -41,11 +41,13 @@ export async function embedFor(
   parent: Pick<RequestContext, 'requestId' | 'route' | 'principal' | 'signal'>,
   model: string,
   input: string[],
+  priority: 'interactive' | 'batch' = 'interactive',
 ): Promise<number[][]> {
   const ctx = newRequest({
     requestId: parent.requestId,
     route: `${parent.route} embeddings`,
     signal: parent.signal,
+    priority,
     capability: 'embeddings',
     ...(parent.principal ? { principal: parent.principal } : {}),
   });

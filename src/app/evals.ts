@@ -32,7 +32,8 @@ export async function runEvalAs(
     { ...o, ...(principal.role === 'operator' ? {} : { tenant: principal.tenantName }) },
     {
       registry: platform.registry,
-      chat: (request, signal) => completeFor(platform, principal, route, request, signal, randomUUID()),
+      chat: (request, signal) =>
+        completeFor(platform, principal, route, request, signal, randomUUID(), 'batch'),
     },
     onProgress,
   );

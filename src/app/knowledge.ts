@@ -106,7 +106,7 @@ function writer(platform: Platform, caller: Caller, collection: string, settings
     ? async (texts: string[]) => {
         const out: number[][] = [];
         for (let i = 0; i < texts.length; i += EMBED_BATCH)
-          out.push(...(await embedFor(platform, caller, model, texts.slice(i, i + EMBED_BATCH))));
+          out.push(...(await embedFor(platform, caller, model, texts.slice(i, i + EMBED_BATCH), 'batch')));
         return out;
       }
     : undefined;

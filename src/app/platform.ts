@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Redis } from 'ioredis';
 import { AuditAnchor } from '../audit/anchor.js';
 import type { Ledger } from '../audit/ledger.js';
 import { PostgresLedger } from '../audit/postgres-ledger.js';
@@ -9,7 +10,9 @@ import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
 import type { GatewayDeps } from '../gateway/context.js';
 import { KnowledgeIndex } from '../knowledge/index-store.js';
-import { ModelRegistry } from '../models/registry.js';
+import type { ProviderDeps } from '../models/provider.js';
+import { createProvider, ModelRegistry } from '../models/registry.js';
+import { LocalSlots } from '../models/slots.js';
 import type { Detector } from '../privacy/engine.js';
 import { detectorFromConfig } from '../privacy/from-config.js';
 import type { Entity } from '../privacy/types.js';
@@ -93,8 +96,10 @@ async function assemble(
     store.dialect === 'sqlite'
       ? new SqliteLedger(store.sqlite, signer, anchor)
       : new PostgresLedger(store.pool, signer, anchor);
-  const quotas = await budgetsFor(config, o, store, cleanup);
-  const registry = o.registry ?? new ModelRegistry(config.models);
+  const redis = await redisFor(config, cleanup);
+  const quotas = await budgetsFor(o, store, redis, cleanup);
+  const deps = await providerDeps(redis, cleanup);
+  const registry = o.registry ?? new ModelRegistry(config.models, (m) => createProvider(m, deps));
   const detector = o.detector ?? detectorFromConfig(config.privacy);
   const retention = config.audit.retainRequests
     ? new PromptVault(store.db, loadOrCreateRetentionKey(config.dataDir, config.audit.retentionKey))
@@ -157,29 +162,61 @@ function settledReader(store: Store): SettledReader {
       ?.used ?? 0;
 }
 
+/** The Redis connection replicas coordinate through, when configured. */
+async function redisFor(
+  config: ResolvedConfig,
+  cleanup: (() => Promise<void>)[],
+): Promise<Redis | undefined> {
+  if (!config.redis) return undefined;
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(config.redis.url, {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    lazyConnect: true,
+  });
+  redis.on('error', () => {}); // reported per request (503), never a crash
+  cleanup.push(async () => void redis.disconnect());
+  await redis.connect().catch(() => {}); // unreachable now: requests get 503 until it is back
+  return redis;
+}
+
+/**
+ * With Redis, pools whose nodes have a concurrency limit hand out their slots cluster-wide (so the
+ * limits and the tenants' shares hold across replicas); pools without a limit never wait, and
+ * keep their slots in each process.
+ */
+async function providerDeps(
+  redis: Redis | undefined,
+  cleanup: (() => Promise<void>)[],
+): Promise<ProviderDeps> {
+  if (!redis) return {};
+  const { RedisSlotsHub } = await import('../models/redis-slots.js');
+  const subscriber = redis.duplicate();
+  subscriber.on('error', () => {});
+  const hub = new RedisSlotsHub(redis, subscriber);
+  cleanup.push(() => hub.close());
+  return {
+    slots: (model, nodes, queueLimit) =>
+      nodes.some((n) => Number.isFinite(n.max))
+        ? hub.scheduler(model, nodes, queueLimit)
+        : new LocalSlots(nodes, { model, queueLimit }),
+  };
+}
+
 /**
  * Request limits: in Redis when configured (shared by every replica), else in this process. A
  * server on a shared Postgres store without Redis holds a lock for its lifetime, so a second one
  * refuses to start instead of silently doubling every limit.
  */
 async function budgetsFor(
-  config: ResolvedConfig,
   o: PlatformOptions,
   store: Store,
+  redis: Redis | undefined,
   cleanup: (() => Promise<void>)[],
 ): Promise<Budgets> {
   const settled = settledReader(store);
-  if (config.redis) {
-    const { Redis } = await import('ioredis');
+  if (redis) {
     const { RedisBudgets } = await import('../quota/redis-budgets.js');
-    const redis = new Redis(config.redis.url, {
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2_000,
-      lazyConnect: true,
-    });
-    redis.on('error', () => {}); // reported per request (503), never a crash
-    cleanup.push(async () => void redis.disconnect());
-    await redis.connect().catch(() => {}); // unreachable now: requests get 503 until it is back
     return new RedisBudgets(redis, settled);
   }
   if (o.serving && store.dialect === 'postgres') {

@@ -51,11 +51,15 @@ export interface RequestContext extends Partial<Omit<ModelCallContext, 'capabili
   retained?: string;
   /** Set once the request has been accounted for. */
   accounted?: boolean;
+  /** Batch work (evaluation runs, embedding at ingest) waits behind interactive requests. */
+  priority?: 'interactive' | 'batch';
 }
 
 export function newRequest(
   o: Pick<RequestContext, 'requestId' | 'route'> &
-    Partial<Pick<RequestContext, 'principal' | 'credentials' | 'signal' | 'capability' | 'body'>>,
+    Partial<
+      Pick<RequestContext, 'principal' | 'credentials' | 'signal' | 'capability' | 'body' | 'priority'>
+    >,
 ): RequestContext {
   return {
     started: performance.now(),

@@ -15,14 +15,18 @@ interface LimitFlags {
 interface UploadFlags {
   uploadBytes?: string;
   ingestBytesPerDay?: string;
+  share?: string;
 }
 
 /** A tenant's upload limits from flags; 0 clears a limit. */
 function uploadLimitsFrom(o: UploadFlags): {
   uploadBytes?: number | null;
   ingestBytesPerDay?: number | null;
+  share?: number | null;
 } {
-  const out: { uploadBytes?: number | null; ingestBytesPerDay?: number | null } = {};
+  const out: { uploadBytes?: number | null; ingestBytesPerDay?: number | null; share?: number | null } = {};
+  const share = wholeNumber('--share', o.share, 1, 1000);
+  if (share !== undefined) out.share = share;
   const up = wholeNumber('--upload-bytes', o.uploadBytes, 0);
   if (up !== undefined) out.uploadBytes = up === 0 ? null : up;
   const day = wholeNumber('--ingest-bytes-per-day', o.ingestBytesPerDay, 0);
@@ -36,7 +40,8 @@ const withUploadFlags = (c: Command) =>
     .option(
       '--ingest-bytes-per-day <n>',
       'bytes of documents the tenant may upload per UTC day (0: no limit)',
-    );
+    )
+    .option('--share <n>', "the tenant's share of a saturated model pool, 1-1000 (default 1)");
 
 function checkPreset(v: string | undefined): void {
   if (v !== undefined && !isPresetName(v))

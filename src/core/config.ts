@@ -231,6 +231,8 @@ const configSchema = z
             monthlyTokens: z.number().int().positive().nullable().optional(),
             uploadBytes: z.number().int().positive().nullable().optional(),
             ingestBytesPerDay: z.number().int().positive().nullable().optional(),
+            /** Share of a saturated model pool relative to other tenants (default 1). */
+            share: z.number().int().min(1).max(1000).optional(),
             policy: z.enum(PRESET_NAMES).nullable().optional(),
             models: z.array(z.string()).nullable().optional(),
           })

@@ -8,6 +8,7 @@ import type {
   Usage,
 } from '../models/chat-types.js';
 import type { ModelProvider, ModelRegistry } from '../models/registry.js';
+import type { Ticket } from '../models/slots.js';
 import type { Decision } from '../policy/decide.js';
 import type { PresetName } from '../policy/presets.js';
 import type { Detector } from '../privacy/engine.js';
@@ -69,6 +70,8 @@ export interface GatewayDeps {
 export interface ModelCallContext {
   readonly capability: Capability;
   readonly signal: AbortSignal;
+  /** Whose call it is, for a fair share of a saturated model pool (scope). */
+  ticket?: Ticket;
   /** The validated request (validate). */
   request?: ChatRequest | EmbeddingsRequest;
   /** Whether the caller wants a stream (chat only). */

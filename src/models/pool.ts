@@ -1,4 +1,11 @@
-import { JugwonError } from '../core/errors.js';
+import {
+  DEFAULT_TICKET,
+  LocalSlots,
+  type Slot,
+  type SlotNode,
+  type SlotScheduler,
+  type Ticket,
+} from './slots.js';
 
 /** One node of a pool, as the administration screen and /metrics show it. */
 export interface EndpointState {
@@ -22,8 +29,6 @@ export interface Endpoint {
   readonly weight: number;
   readonly maxConcurrency: number;
   outstanding: number;
-  /** Requests sent to it so far. */
-  assigned: number;
   /** Consecutive failures since its last success. */
   failing: number;
   /** Until when it is skipped (0: not ejected). */
@@ -37,18 +42,12 @@ export interface Endpoint {
   lastError: string | null;
 }
 
-interface Waiter {
-  exclude: ReadonlySet<Endpoint>;
-  resolve: (e: Endpoint) => void;
-  reject: (e: unknown) => void;
-  signal: AbortSignal;
-  onAbort: () => void;
-}
-
 export interface PoolOptions {
   model: string;
   /** Requests that may wait for a free slot (beyond: 429). */
   queueLimit: number;
+  /** Who hands out request slots: this process (default), or Redis for replicas. */
+  slots?: (nodes: SlotNode[]) => SlotScheduler;
   /** Consecutive failures that eject a node. */
   ejectAfter?: number;
   /** The first ejection's length; each further one in a row doubles it, up to maxEjectMs. */
@@ -59,15 +58,16 @@ export interface PoolOptions {
 
 /**
  * A pool of upstream nodes serving one model: least-outstanding-requests balancing weighted by
- * each node's share, a concurrency limit per node (requests beyond wait in a bounded queue),
- * passive outlier ejection (consecutive failures eject a node for a while, doubling while it keeps
- * failing) and active health checks (a node that stops answering is ejected until it answers
- * again). When every untried node is ejected, the ejected ones are tried anyway: a pool never
- * refuses for want of a node it has not tried.
+ * each node's share, a concurrency limit per node (requests beyond wait, fairly between tenants,
+ * in a bounded queue: see SlotScheduler), passive outlier ejection (consecutive failures eject a
+ * node for a while, doubling while it keeps failing) and active health checks (a node that stops
+ * answering is ejected until it answers again). When every untried node is ejected, the ejected
+ * ones are tried anyway: a pool never refuses for want of a node it has not tried.
  */
 export class EndpointPool {
   readonly endpoints: Endpoint[];
-  private readonly waiters: Waiter[] = [];
+  private readonly slots: SlotScheduler;
+  private readonly byLabel = new Map<string, Endpoint>();
   private readonly ejectAfter: number;
   private readonly baseEjectMs: number;
   private readonly maxEjectMs: number;
@@ -75,7 +75,7 @@ export class EndpointPool {
 
   constructor(
     nodes: readonly { baseUrl: string; weight?: number; maxConcurrency?: number | undefined }[],
-    private readonly o: PoolOptions,
+    o: PoolOptions,
   ) {
     this.ejectAfter = o.ejectAfter ?? 3;
     this.baseEjectMs = o.baseEjectMs ?? 5_000;
@@ -87,7 +87,6 @@ export class EndpointPool {
       weight: n.weight ?? 1,
       maxConcurrency: n.maxConcurrency ?? Number.POSITIVE_INFINITY,
       outstanding: 0,
-      assigned: 0,
       failing: 0,
       ejectedUntil: 0,
       ejections: 0,
@@ -96,77 +95,39 @@ export class EndpointPool {
       failures: 0,
       lastError: null,
     }));
+    for (const e of this.endpoints) this.byLabel.set(e.label, e);
+    const slotNodes = this.endpoints.map((e) => ({
+      label: e.label,
+      weight: e.weight,
+      max: e.maxConcurrency,
+    }));
+    this.slots = o.slots?.(slotNodes) ?? new LocalSlots(slotNodes, o);
   }
 
   private ejected(e: Endpoint, now: number): boolean {
     return e.down || e.ejectedUntil > now;
   }
 
-  /**
-   * The least loaded node for its weight, healthy first; undefined when all are busy or tried.
-   * Ties (an idle or evenly loaded pool) go to the node that has had the fewest requests for its
-   * weight, so traffic follows the weights at any load.
-   */
-  private pick(exclude: ReadonlySet<Endpoint>): Endpoint | undefined {
+  /** A node to send the request to (and its slot), waiting for a free slot when all are busy. */
+  async acquire(
+    signal: AbortSignal,
+    exclude: ReadonlySet<Endpoint> = new Set(),
+    ticket: Ticket = DEFAULT_TICKET,
+  ): Promise<{ endpoint: Endpoint; slot: Slot }> {
     const now = this.now();
-    const open = this.endpoints.filter((e) => !exclude.has(e) && e.outstanding < e.maxConcurrency);
-    const healthy = open.filter((e) => !this.ejected(e, now));
-    let best: Endpoint | undefined;
-    let bestLoad = Number.POSITIVE_INFINITY;
-    let bestShare = Number.POSITIVE_INFINITY;
-    for (const e of healthy.length > 0 ? healthy : open) {
-      const load = (e.outstanding + 1) / e.weight;
-      const share = (e.assigned + 1) / e.weight;
-      if (load < bestLoad || (load === bestLoad && share < bestShare)) {
-        best = e;
-        bestLoad = load;
-        bestShare = share;
-      }
-    }
-    if (best) best.assigned++;
-    return best;
-  }
-
-  /** Whether a node is left to try (then all of them are busy, and waiting helps). */
-  private untried(exclude: ReadonlySet<Endpoint>): boolean {
-    return this.endpoints.some((e) => !exclude.has(e));
-  }
-
-  /** A node to send the request to, waiting for a free slot when all are busy. */
-  acquire(signal: AbortSignal, exclude: ReadonlySet<Endpoint> = new Set()): Promise<Endpoint> {
-    const e = this.pick(exclude);
-    if (e) {
-      e.outstanding++;
-      return Promise.resolve(e);
-    }
-    if (!this.untried(exclude))
-      return Promise.reject(
-        new JugwonError('JG_UPSTREAM_ERROR', { model: this.o.model, status: 'every endpoint failed' }),
-      );
-    if (this.waiters.length >= this.o.queueLimit) {
-      const busy = new JugwonError('JG_MODEL_BUSY', { model: this.o.model });
-      busy.retryAfter = 1;
-      return Promise.reject(busy);
-    }
-    return new Promise((resolve, reject) => {
-      const w: Waiter = {
-        exclude,
-        resolve,
-        reject,
-        signal,
-        onAbort: () => {
-          const i = this.waiters.indexOf(w);
-          if (i >= 0) this.waiters.splice(i, 1);
-          reject(signal.reason);
-        },
-      };
-      signal.addEventListener('abort', w.onAbort, { once: true });
-      this.waiters.push(w);
+    const slot = await this.slots.acquire({
+      ticket,
+      signal,
+      hard: new Set([...exclude].map((e) => e.label)),
+      soft: new Set(this.endpoints.filter((e) => this.ejected(e, now)).map((e) => e.label)),
     });
+    const endpoint = this.byLabel.get(slot.label) as Endpoint;
+    endpoint.outstanding++;
+    return { endpoint, slot };
   }
 
   /** Gives the slot back; `failed` counts against the node (outlier ejection). */
-  release(e: Endpoint, outcome: { failed: boolean; error?: string }): void {
+  release(e: Endpoint, slot: Slot, outcome: { failed: boolean; error?: string }): void {
     e.outstanding = Math.max(0, e.outstanding - 1);
     e.requests++;
     if (outcome.failed) this.failed(e, outcome.error ?? 'failed');
@@ -175,7 +136,7 @@ export class EndpointPool {
       e.ejections = 0;
       e.ejectedUntil = 0;
     }
-    this.wake();
+    slot.release();
   }
 
   private failed(e: Endpoint, error: string): void {
@@ -200,22 +161,6 @@ export class EndpointPool {
     }
   }
 
-  /** Hands freed slots to waiting requests, oldest first. */
-  private wake(): void {
-    for (let i = 0; i < this.waiters.length; ) {
-      const w = this.waiters[i] as Waiter;
-      const e = this.pick(w.exclude);
-      if (!e) {
-        i++;
-        continue;
-      }
-      this.waiters.splice(i, 1);
-      w.signal.removeEventListener('abort', w.onAbort);
-      e.outstanding++;
-      w.resolve(e);
-    }
-  }
-
   snapshot(): EndpointState[] {
     const now = this.now();
     return this.endpoints.map((e) => ({
@@ -233,6 +178,10 @@ export class EndpointPool {
 
   /** Requests waiting for a free slot. */
   get waiting(): number {
-    return this.waiters.length;
+    return this.slots.waiting;
+  }
+
+  close(): Promise<void> {
+    return this.slots.close();
   }
 }

@@ -7,6 +7,7 @@ import type {
   EmbeddingsResponse,
 } from './chat-types.js';
 import type { EndpointState } from './pool.js';
+import type { SlotNode, SlotScheduler, Ticket } from './slots.js';
 
 export type ModelConfig = ResolvedConfig['models'][number];
 
@@ -21,9 +22,17 @@ export interface ModelHealth {
   detail: string;
 }
 
+/** What providers may share beyond their own configuration. */
+export interface ProviderDeps {
+  /** The slot scheduler of a pool (default: this process's); replicas share one through Redis. */
+  slots?: (model: string, nodes: SlotNode[], queueLimit: number) => SlotScheduler;
+}
+
 /** Everything a provider needs for one call; `signal` aborts when the client goes away. */
 export interface CallOptions {
   signal: AbortSignal;
+  /** Whose call it is, for a fair share of a saturated pool (default: an interactive call). */
+  ticket?: Ticket;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
-import type { ModelConfig, ModelProvider } from './provider.js';
+import type { ModelConfig, ModelProvider, ProviderDeps } from './provider.js';
 import { llamacpp } from './providers/llamacpp/index.js';
 import { openaiCompatible } from './providers/openai-compatible/index.js';
 
@@ -10,7 +10,10 @@ export type { ModelConfig, ModelProvider };
 export class ModelRegistry {
   private readonly byId = new Map<string, ModelProvider>();
 
-  constructor(models: ResolvedConfig['models'], make: (m: ModelConfig) => ModelProvider = createProvider) {
+  constructor(
+    models: ResolvedConfig['models'],
+    make: (m: ModelConfig) => ModelProvider = (m) => createProvider(m),
+  ) {
     for (const m of models) this.byId.set(m.id, make(m));
   }
 
@@ -29,10 +32,10 @@ export class ModelRegistry {
   }
 }
 
-export function createProvider(m: ModelConfig): ModelProvider {
+export function createProvider(m: ModelConfig, deps: ProviderDeps = {}): ModelProvider {
   switch (m.provider) {
     case 'openai-compatible':
-      return openaiCompatible(m);
+      return openaiCompatible(m, deps);
     case 'llamacpp':
       return llamacpp(m);
   }

@@ -163,6 +163,13 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
     },
   };
 
+  /** Fair shares of saturated model pools. */
+  migrations['0008-tenant-share'] = {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('tenants').addColumn('share', t.real).execute();
+    },
+  };
+
   return migrations;
 };
 

@@ -18,6 +18,8 @@ export interface TenantTable {
   upload_bytes: number | null;
   /** Bytes of documents the tenant may upload per UTC day; null: no limit. */
   ingest_bytes_per_day: number | null;
+  /** Share of a saturated model pool relative to other tenants; null: 1. */
+  share: number | null;
   created_at: string;
 }
 

@@ -19,6 +19,8 @@ export interface TenantOptions extends Limits {
   uploadBytes?: number | null;
   /** Bytes of documents the tenant may upload per UTC day. */
   ingestBytesPerDay?: number | null;
+  /** Its share of a saturated model pool, relative to other tenants' (null: 1). */
+  share?: number | null;
 }
 
 export const now = () => new Date().toISOString();
@@ -46,6 +48,7 @@ export async function createTenant(
     monthly_tokens: o.monthlyTokens ?? null,
     upload_bytes: o.uploadBytes ?? null,
     ingest_bytes_per_day: o.ingestBytesPerDay ?? null,
+    share: o.share ?? null,
     created_at: now(),
   };
   await db.insertInto('tenants').values(row).execute();
@@ -68,6 +71,7 @@ export async function setTenantLimits(db: Kysely<Database>, name: string, o: Ten
       ...(o.monthlyTokens !== undefined ? { monthly_tokens: o.monthlyTokens } : {}),
       ...(o.uploadBytes !== undefined ? { upload_bytes: o.uploadBytes } : {}),
       ...(o.ingestBytesPerDay !== undefined ? { ingest_bytes_per_day: o.ingestBytesPerDay } : {}),
+      ...(o.share !== undefined ? { share: o.share } : {}),
       ...(o.policyPreset !== undefined ? { policy_preset: o.policyPreset } : {}),
       ...(o.allowedModels !== undefined
         ? { allowed_models: o.allowedModels ? JSON.stringify(o.allowedModels) : null }

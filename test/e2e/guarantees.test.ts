@@ -574,7 +574,7 @@ describe('roles after an upgrade', () => {
     // Undo the migrations from 0005 on, as if they had never run.
     sqliteOf(store).prepare("DELETE FROM kysely_migration WHERE name >= '0005'").run();
     sqliteOf(store).exec(
-      'ALTER TABLE tenants DROP COLUMN upload_bytes; ALTER TABLE tenants DROP COLUMN ingest_bytes_per_day',
+      'ALTER TABLE tenants DROP COLUMN upload_bytes; ALTER TABLE tenants DROP COLUMN ingest_bytes_per_day; ALTER TABLE tenants DROP COLUMN share',
     );
     await store.close();
     store = await openStore(dataDir);
@@ -695,7 +695,7 @@ describe('per-tenant upload limits', () => {
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
   });
 
-  it('sets them on the command line (tenants create|set --upload-bytes, --ingest-bytes-per-day)', async () => {
+  it('sets them on the command line (tenants create|set --upload-bytes, --ingest-bytes-per-day, --share)', async () => {
     const { run } = await import('../support/cli.js');
     const dir = mkdtempSync(join(tmpdir(), 'jugwon-limits-cli-'));
     const cfg = ['--config', join(dir, 'jugwon.yaml')];
@@ -709,8 +709,16 @@ describe('per-tenant upload limits', () => {
       string,
       unknown
     >[];
-    expect(list[0]).toMatchObject({ upload_bytes: 1000, ingest_bytes_per_day: 5000 });
+    expect(list[0]).toMatchObject({ upload_bytes: 1000, ingest_bytes_per_day: 5000, share: null });
     expect((await run(['tenants', 'set', 'bank', '--upload-bytes', 'lots', ...cfg], dir)).code).toBe(2);
+    // A tenant's share of a saturated model pool (fair shares), 1-1000.
+    expect((await run(['tenants', 'set', 'bank', '--share', '3', ...cfg], dir)).code).toBe(0);
+    const shared = JSON.parse((await run(['tenants', 'list', '--json', ...cfg], dir)).stdout);
+    expect(shared[0]).toMatchObject({ share: 3 });
+    for (const bad of ['0', '-1', '1.5', '1001', 'NaN']) {
+      const r = await run(['tenants', 'set', 'bank', '--share', bad, ...cfg], dir);
+      expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--share')]);
+    }
   });
 });
 

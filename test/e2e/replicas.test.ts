@@ -247,4 +247,102 @@ describe.skipIf(!haveServices)('two replicas on one Postgres and one Redis', () 
       await first.close();
     }
   });
+
+  it('shares a saturated pool 3:1 between tenants with shares 3 and 1 flooding it through different replicas', async () => {
+    // Two nodes taking two requests each, 40 ms a request: the pool serves about 100 requests a second.
+    const nodes = [await startMockUpstream({ latencyMs: 40 }), await startMockUpstream({ latencyMs: 40 })];
+    const shared = {
+      store: { url: own.url },
+      redis: { url: services.redis },
+      models: [
+        {
+          id: 'gpu',
+          provider: 'openai-compatible',
+          residency: 'onprem',
+          endpoints: nodes.map((n) => ({ baseUrl: n.url })),
+          maxConcurrency: 2,
+          healthCheckMs: 0,
+        },
+      ],
+    };
+    const dataDir = tmp();
+    const pair = [
+      await createServer(resolveConfig({ dataDir, ...shared }), { logger: false }),
+      await createServer(resolveConfig({ dataDir, ...shared }), { logger: false }),
+    ];
+    try {
+      const db = pair[0]?.platform.store.db as Platform['store']['db'];
+      const big = unique('big');
+      const small = unique('small');
+      await createTenant(db, big, { share: 3 });
+      await createTenant(db, small, { share: 1 });
+      const keys = [(await createApiKey(db, big)).key, (await createApiKey(db, small)).key];
+      const served = [0, 0];
+      let counting = false;
+      let stop = false;
+      const worker = async (i: 0 | 1) => {
+        while (!stop) {
+          const res = await (pair[i] as JugwonServer).app.inject({
+            method: 'POST',
+            url: '/v1/chat/completions',
+            headers: { authorization: `Bearer ${keys[i]}`, 'content-type': 'application/json' },
+            payload: { model: 'gpu', messages: [{ role: 'user', content: '보고서 요약' }] },
+          });
+          expect(res.statusCode).toBe(200);
+          if (counting) served[i] = (served[i] as number) + 1;
+        }
+      };
+      // Each tenant keeps 12 requests waiting, through its own replica.
+      const workers = [
+        ...Array.from({ length: 12 }, () => worker(0)),
+        ...Array.from({ length: 12 }, () => worker(1)),
+      ];
+      await new Promise((r) => setTimeout(r, 500)); // both backlogged
+      counting = true;
+      const seconds = 3;
+      await new Promise((r) => setTimeout(r, seconds * 1000));
+      counting = false;
+      stop = true;
+      await Promise.all(workers);
+      const [a, b] = served as [number, number];
+      const ratio = a / b;
+      const throughput = (a + b) / seconds;
+      console.log(`fair share: ${a}:${b} = ${ratio.toFixed(2)}, ${throughput.toFixed(0)} requests/s of ~100`);
+      expect(ratio).toBeGreaterThan(3 * 0.8);
+      expect(ratio).toBeLessThan(3 * 1.2);
+      expect(throughput).toBeGreaterThan(0.75 * ((2 * 2) / 0.04));
+    } finally {
+      for (const r of pair) await r.close();
+      for (const n of nodes) await n.close();
+    }
+  }, 30_000);
+});
+
+describe.skipIf(!haveServices)('pool slots shared through Redis', () => {
+  it('gives back the slots of a replica that died holding them, once their leases run out', async () => {
+    const { Redis } = await import('ioredis');
+    const { RedisSlotsHub } = await import('../../src/models/redis-slots.js');
+    const clients: InstanceType<typeof Redis>[] = [];
+    const connect = () => {
+      const c = new Redis(services.redis as string);
+      clients.push(c);
+      return c;
+    };
+    const prefix = `jugwon-test-${unique('p')}:`;
+    const dead = new RedisSlotsHub(connect(), connect(), prefix, 300);
+    const alive = new RedisSlotsHub(connect(), connect(), prefix, 300);
+    const nodes = [{ label: 'gpu1:8000', weight: 1, max: 1 }];
+    const ticket = { tenant: 't', share: 1, priority: 'interactive' as const };
+    const none = new Set<string>();
+    const signal = new AbortController().signal;
+    await dead.scheduler('m', nodes, 10).acquire({ ticket, signal, hard: none, soft: none });
+    await dead.close(); // stops renewing its lease, as a killed process would
+    const started = Date.now();
+    const slot = await alive.scheduler('m', nodes, 10).acquire({ ticket, signal, hard: none, soft: none });
+    expect(slot.label).toBe('gpu1:8000');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150); // it waited for the lease to run out
+    slot.release();
+    await alive.close();
+    for (const c of clients) c.disconnect();
+  });
 });

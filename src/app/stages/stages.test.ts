@@ -18,6 +18,7 @@ const tenant = (o: Partial<NonNullable<Principal['tenant']>> = {}) => ({
   monthly_tokens: null,
   upload_bytes: null,
   ingest_bytes_per_day: null,
+  share: null,
   created_at: '',
   ...o,
 });

@@ -1,5 +1,6 @@
 import { JugwonError } from '../../core/errors.js';
 import type { ChatChunk, ChatRequest, EmbeddingsRequest } from '../../models/chat-types.js';
+import type { CallOptions } from '../../models/provider.js';
 import type { ModelProvider } from '../../models/registry.js';
 import type { Attempt, GatewayDeps, ModelCallContext, ModelResult, Stage } from '../context.js';
 
@@ -9,8 +10,8 @@ const FAILOVER_CODES = new Set(['JG_UPSTREAM_ERROR', 'JG_UPSTREAM_TIMEOUT', 'JG_
  * Starts a stream and waits for its first chunk, so failover and errors before any output still
  * become a proper error; later errors end the stream.
  */
-async function startStream(p: ModelProvider, body: ChatRequest, signal: AbortSignal): Promise<ModelResult> {
-  const upstream = p.chatStream(body, { signal })[Symbol.asyncIterator]();
+async function startStream(p: ModelProvider, body: ChatRequest, options: CallOptions): Promise<ModelResult> {
+  const upstream = p.chatStream(body, options)[Symbol.asyncIterator]();
   const first = await upstream.next();
   async function* all(): AsyncGenerator<ChatChunk> {
     if (!first.done) yield first.value;
@@ -25,13 +26,11 @@ async function startStream(p: ModelProvider, body: ChatRequest, signal: AbortSig
 
 async function callOne(ctx: ModelCallContext, a: Attempt): Promise<ModelResult> {
   const p = a.route.provider;
+  const options: CallOptions = { signal: ctx.signal, ...(ctx.ticket ? { ticket: ctx.ticket } : {}) };
   if (ctx.capability === 'embeddings')
-    return {
-      kind: 'embeddings',
-      response: await p.embed(a.body as EmbeddingsRequest, { signal: ctx.signal }),
-    };
-  if (ctx.stream) return startStream(p, a.body as ChatRequest, ctx.signal);
-  return { kind: 'completion', completion: await p.chat(a.body as ChatRequest, { signal: ctx.signal }) };
+    return { kind: 'embeddings', response: await p.embed(a.body as EmbeddingsRequest, options) };
+  if (ctx.stream) return startStream(p, a.body as ChatRequest, options);
+  return { kind: 'completion', completion: await p.chat(a.body as ChatRequest, options) };
 }
 
 /** Calls each prepared route in turn until one answers; fails over only on upstream failures. */

@@ -9,7 +9,8 @@ import type {
   EmbeddingsResponse,
 } from '../../chat-types.js';
 import { type Endpoint, EndpointPool } from '../../pool.js';
-import type { CallOptions, ModelConfig, ModelProvider } from '../../provider.js';
+import type { CallOptions, ModelConfig, ModelProvider, ProviderDeps } from '../../provider.js';
+import type { SlotNode } from '../../slots.js';
 import { sseData } from '../../sse.js';
 
 type Config = Extract<ModelConfig, { provider: 'openai-compatible' }>;
@@ -25,11 +26,16 @@ const HEALTH_TIMEOUT_MS = 2_000;
  * (`baseUrl`) or a pool of nodes serving the same model (`endpoints`, see EndpointPool). Each
  * model has its own connection pool, which only ever connects to its configured addresses.
  */
-export function openaiCompatible(config: Config): ModelProvider {
+export function openaiCompatible(config: Config, deps: ProviderDeps = {}): ModelProvider {
   const nodes = config.endpoints ?? [{ baseUrl: config.baseUrl as string, weight: 1 }];
+  const slots = deps.slots;
   const pool = new EndpointPool(
     nodes.map((n) => ({ ...n, maxConcurrency: n.maxConcurrency ?? config.maxConcurrency })),
-    { model: config.id, queueLimit: config.queueLimit },
+    {
+      model: config.id,
+      queueLimit: config.queueLimit,
+      ...(slots ? { slots: (n: SlotNode[]) => slots(config.id, n, config.queueLimit) } : {}),
+    },
   );
   const agent = new Agent({
     connect: { timeout: Math.min(config.timeoutMs, 10_000) },
@@ -51,12 +57,12 @@ export function openaiCompatible(config: Config): ModelProvider {
    * one is left, so no client sees one node die. Returns a 2xx response and `done`, to call once
    * its body has been read (the node's slot is held until then: streams count as outstanding).
    */
-  async function post(path: string, body: unknown, signal: AbortSignal) {
+  async function post(path: string, body: unknown, { signal, ticket }: CallOptions) {
     const tried = new Set<Endpoint>();
     const payload = JSON.stringify(body);
     for (let attempt = 1; ; attempt++) {
       if (tried.size >= pool.endpoints.length) tried.clear(); // every node tried: start over
-      const node = await pool.acquire(signal, tried);
+      const { endpoint: node, slot } = await pool.acquire(signal, tried, ticket);
       let failure: unknown;
       try {
         const res = await request(`${node.url}${path}`, {
@@ -71,14 +77,14 @@ export function openaiCompatible(config: Config): ModelProvider {
           const done = (failed: boolean, error?: string) => {
             if (released) return;
             released = true;
-            pool.release(node, { failed, ...(error ? { error } : {}) });
+            pool.release(node, slot, { failed, ...(error ? { error } : {}) });
           };
           return { res, done };
         }
         const text = await res.body.text().catch(() => '');
         const retryable = RETRYABLE_STATUS.has(res.statusCode);
         // A 4xx other than 408/429 is the request's fault, not the node's.
-        pool.release(node, { failed: retryable, error: `HTTP ${res.statusCode}` });
+        pool.release(node, slot, { failed: retryable, error: `HTTP ${res.statusCode}` });
         failure = new JugwonError('JG_UPSTREAM_ERROR', {
           model: config.id,
           status: `HTTP ${res.statusCode}${upstreamMessage(text)}`,
@@ -87,10 +93,13 @@ export function openaiCompatible(config: Config): ModelProvider {
       } catch (e) {
         if (e === failure) throw e;
         if (signal.aborted) {
-          pool.release(node, { failed: false });
+          pool.release(node, slot, { failed: false });
           throw e;
         }
-        pool.release(node, { failed: true, error: (e as { code?: string }).code ?? 'connection failed' });
+        pool.release(node, slot, {
+          failed: true,
+          error: (e as { code?: string }).code ?? 'connection failed',
+        });
         failure = toUpstreamError(e, config);
       }
       if (attempt >= attempts) throw failure;
@@ -140,8 +149,9 @@ export function openaiCompatible(config: Config): ModelProvider {
 
   return {
     config,
-    async chat(req: ChatRequest, { signal }: CallOptions): Promise<ChatCompletion> {
-      const { res, done } = await post('/chat/completions', { ...upstreamBody(req), stream: false }, signal);
+    async chat(req: ChatRequest, options: CallOptions): Promise<ChatCompletion> {
+      const { signal } = options;
+      const { res, done } = await post('/chat/completions', { ...upstreamBody(req), stream: false }, options);
       try {
         const answer = (await res.body.json()) as ChatCompletion;
         done(false);
@@ -152,8 +162,9 @@ export function openaiCompatible(config: Config): ModelProvider {
         throw toUpstreamError(e, config);
       }
     },
-    async *chatStream(req: ChatRequest, { signal }: CallOptions): AsyncIterable<ChatChunk> {
-      const { res, done } = await post('/chat/completions', { ...upstreamBody(req), stream: true }, signal);
+    async *chatStream(req: ChatRequest, options: CallOptions): AsyncIterable<ChatChunk> {
+      const { signal } = options;
+      const { res, done } = await post('/chat/completions', { ...upstreamBody(req), stream: true }, options);
       let failed = false;
       try {
         for await (const data of sseData(res.body)) {
@@ -184,8 +195,9 @@ export function openaiCompatible(config: Config): ModelProvider {
         res.body.destroy();
       }
     },
-    async embed(req: EmbeddingsRequest, { signal }: CallOptions): Promise<EmbeddingsResponse> {
-      const { res, done } = await post('/embeddings', upstreamBody(req), signal);
+    async embed(req: EmbeddingsRequest, options: CallOptions): Promise<EmbeddingsResponse> {
+      const { signal } = options;
+      const { res, done } = await post('/embeddings', upstreamBody(req), options);
       try {
         const answer = (await res.body.json()) as EmbeddingsResponse;
         done(false);
@@ -222,6 +234,7 @@ export function openaiCompatible(config: Config): ModelProvider {
     endpoints: () => pool.snapshot(),
     async close() {
       if (checks) clearInterval(checks);
+      await pool.close();
       await agent.close();
     },
   };
