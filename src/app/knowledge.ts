@@ -35,11 +35,21 @@ const EMBED_BATCH = 32;
  * personal-data mode) are written before its first row, so no row is ever without its owner and
  * mode; an existing collection's are applied as stored, and asking to change them is refused.
  */
-async function settingsFor(
+function settingsFor(
   platform: Platform,
   collection: string,
   asked: NewCollectionOptions,
   o: { forNew?: boolean } = {},
+): Promise<{ settings: CollectionSettings; created: boolean }> {
+  // Replicas sharing the data folder decide one at a time (collections.json is theirs together).
+  return platform.clusterLock('collections', () => decideSettings(platform, collection, asked, o));
+}
+
+async function decideSettings(
+  platform: Platform,
+  collection: string,
+  asked: NewCollectionOptions,
+  o: { forNew?: boolean },
 ): Promise<{ settings: CollectionSettings; created: boolean }> {
   // Everything that waits comes first; then the settings are read, decided and written with no
   // wait in between, so two ingests creating one collection at once cannot both become its
@@ -93,9 +103,16 @@ async function forgetIfEmpty(
   chunks: number,
 ): Promise<void> {
   if (!created || chunks > 0 || (await (await platform.knowledge()).hasCollection(collection))) return;
-  const all = readSettings(platform.config.dataDir);
-  delete all[collection];
-  writeSettings(platform.config.dataDir, all);
+  await forgetSettings(platform, collection);
+}
+
+/** Removes a collection's settings (under the lock every replica decides settings with). */
+function forgetSettings(platform: Platform, collection: string): Promise<void> {
+  return platform.clusterLock('collections', async () => {
+    const all = readSettings(platform.config.dataDir);
+    delete all[collection];
+    writeSettings(platform.config.dataDir, all);
+  });
 }
 
 /** Writes parsed documents with the collection's settings applied (masking, embeddings). */
@@ -319,9 +336,7 @@ export async function deleteCollection(
   if (!(p?.role === 'operator' || (p?.role === 'admin' && owner !== undefined && owner === p.tenantName)))
     throw new JugwonError('JG_FORBIDDEN', { action: 'delete this collection' });
   await (await platform.knowledge()).dropCollection(name);
-  const all = readSettings(platform.config.dataDir);
-  delete all[name];
-  writeSettings(platform.config.dataDir, all);
+  await forgetSettings(platform, name);
 }
 
 /** Deletes one document from a collection the caller may change. */
@@ -342,7 +357,14 @@ export async function deleteDocument(
  * written first, or left by a crash. Only administrators see them until an owner is recorded:
  * `owner` (a tenant) or `null` (shared by all); without either, they are only listed.
  */
-export async function repairCollections(
+export function repairCollections(
+  platform: Platform,
+  o: { owner?: string | null },
+): Promise<{ collection: string; owner: string | null | undefined }[]> {
+  return platform.clusterLock('collections', () => repairNow(platform, o));
+}
+
+async function repairNow(
   platform: Platform,
   o: { owner?: string | null },
 ): Promise<{ collection: string; owner: string | null | undefined }[]> {

@@ -65,6 +65,11 @@ export interface Platform {
   detectAll(texts: string[]): Promise<Entity[][]>;
   /** The knowledge base, opened on first use (LanceDB loads only when a command needs it). */
   knowledge(): Promise<KnowledgeIndex>;
+  /**
+   * Runs `fn` holding a lock named `key` in every replica sharing the store (a Postgres advisory
+   * lock); on the embedded store, one process serves, and `fn` just runs.
+   */
+  clusterLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** Signs the audit tail, unloads models, closes the store. */
   close(): Promise<void>;
 }
@@ -113,6 +118,7 @@ async function assemble(
       ? offThread.detectAll(texts)
       : texts.map((t) => detector.detect(t));
   const unauthenticated = new UnauthenticatedLog(ledger);
+  const clusterLock = lockerFor(store);
   const metrics = new Metrics();
   metrics.watchPools(() =>
     registry.list().flatMap((m) => (m.endpoints ? [{ model: m.config.id, endpoints: m.endpoints() }] : [])),
@@ -133,9 +139,17 @@ async function assemble(
     unauthenticated,
     retention,
     knowledge() {
-      knowledge ??= KnowledgeIndex.open(config.dataDir, { computeThreads: config.knowledge.computeThreads });
+      knowledge ??= KnowledgeIndex.open(config.dataDir, {
+        computeThreads: config.knowledge.computeThreads,
+        // Replicas share the data folder: one writer per collection among them all, and each
+        // sees what the others wrote within a second.
+        ...(store.dialect === 'postgres'
+          ? { shared: { lock: (c, fn) => clusterLock(`collection:${c}`, fn), readAfterS: 1 } }
+          : {}),
+      });
       return knowledge;
     },
+    clusterLock,
     async close() {
       if (closed) return;
       closed = true;
@@ -146,6 +160,23 @@ async function assemble(
       await ledger.checkpoint();
       for (const c of cleanup.reverse()) await c();
     },
+  };
+}
+
+function lockerFor(store: Store): <T>(key: string, fn: () => Promise<T>) => Promise<T> {
+  if (store.dialect === 'sqlite') return (_key, fn) => fn();
+  return async (key, fn) => {
+    const c = await store.pool.connect();
+    try {
+      await c.query('SELECT pg_advisory_lock(hashtext($1))', [`jugwon:${key}`]);
+      try {
+        return await fn();
+      } finally {
+        await c.query('SELECT pg_advisory_unlock(hashtext($1))', [`jugwon:${key}`]);
+      }
+    } finally {
+      c.release();
+    }
   };
 }
 

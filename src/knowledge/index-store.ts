@@ -50,6 +50,9 @@ export const PRE_ANALYSED = {
   withPosition: false,
 } as const;
 
+/** Runs `fn` holding a collection's write lock across processes (replicas on shared storage). */
+export type CollectionLock = <T>(collection: string, fn: () => Promise<T>) => Promise<T>;
+
 /** Table names LanceDB accepts, for any collection name (Korean included). */
 const tableName = (collection: string) => `c_${Buffer.from(collection, 'utf8').toString('hex')}`;
 const collectionName = (table: string) => Buffer.from(table.slice(2), 'hex').toString('utf8');
@@ -74,6 +77,7 @@ export class KnowledgeIndex {
   private constructor(
     private readonly db: Connection,
     private readonly dir: string,
+    private readonly lock: CollectionLock = (_, fn) => fn(),
   ) {
     this.termCounts = new TermCountFiles((c) => join(dir, `${tableName(c)}.terms.json`));
   }
@@ -86,14 +90,25 @@ export class KnowledgeIndex {
    */
   static async open(
     dataDir: string,
-    o: { computeThreads?: number | undefined } = {},
+    o: {
+      computeThreads?: number | undefined;
+      /**
+       * Replicas sharing the data folder: writes to a collection take this lock (held across
+       * processes), and reads check for versions written by others every `shared.readAfterS`.
+       */
+      shared?: { lock: CollectionLock; readAfterS: number };
+    } = {},
   ): Promise<KnowledgeIndex> {
     const dir = join(dataDir, 'knowledge');
     mkdirSync(dir, { recursive: true });
     process.env.LANCEDB_LOG ??= 'error'; // keep the library's own notices off the terminal
     process.env.LANCE_CPU_THREADS = String(o.computeThreads ?? Math.max(4, cpus().length));
     const lancedb = await import('@lancedb/lancedb');
-    return new KnowledgeIndex(await lancedb.connect(dir), dir);
+    const db = await lancedb.connect(
+      dir,
+      o.shared ? { readConsistencyInterval: o.shared.readAfterS } : {},
+    );
+    return new KnowledgeIndex(db, dir, o.shared?.lock);
   }
 
   async collections(): Promise<{ name: string; chunks: number }[]> {
@@ -159,7 +174,8 @@ export class KnowledgeIndex {
    * and concurrent compactions conflict.
    */
   private exclusive<T>(collection: string, fn: () => Promise<T>): Promise<T> {
-    const run = (this.writing.get(collection) ?? Promise.resolve()).then(fn, fn);
+    const locked = () => this.lock(collection, fn);
+    const run = (this.writing.get(collection) ?? Promise.resolve()).then(locked, locked);
     const settled = run.catch(() => undefined);
     this.writing.set(collection, settled);
     void settled.then(() => {

@@ -203,6 +203,41 @@ describe.skipIf(!haveServices)('two replicas on one Postgres and one Redis', () 
     expect(used.reduce((n, r) => n + r.used, 0)).toBeGreaterThan(0);
   });
 
+  it('shares knowledge through the data folder: a race between tenants on two replicas, and search on the other', async () => {
+    const db = admin.store.db;
+    const names = [unique('kb'), unique('kb')] as const;
+    for (const n of names) await createTenant(db, n);
+    const keys = [(await createApiKey(db, names[0])).key, (await createApiKey(db, names[1])).key];
+    const collection = unique('shared-');
+    // Each tenant uploads through its own replica into the same new collection, at once.
+    const upload = (t: 0 | 1, i: number) =>
+      (replicas[t] as JugwonServer).app.inject({
+        method: 'PUT',
+        url: `/api/collections/${collection}/documents/t${t}-${i}.md`,
+        headers: { authorization: `Bearer ${keys[t]}`, 'content-type': 'application/octet-stream' },
+        payload: Buffer.from(
+          `# 약관 ${i}\n\n연체이자율은 약정이자율에 3%를 더한 값으로 한다. 문서 ${t}-${i}`,
+        ),
+      });
+    const results = await Promise.all([0, 1, 2].flatMap((i) => [upload(0, i), upload(1, i)]));
+    const winner = results[0]?.statusCode === 200 ? 0 : 1;
+    results.forEach((r, n) => {
+      expect([n % 2, r.statusCode]).toEqual([n % 2, n % 2 === winner ? 200 : 404]);
+    });
+    // The owner searches through the other replica and finds what the first one wrote.
+    const other = replicas[1 - winner] as JugwonServer;
+    const res = await other.app.inject({
+      method: 'POST',
+      url: `/api/collections/${collection}/search`,
+      headers: { authorization: `Bearer ${keys[winner]}`, 'content-type': 'application/json' },
+      payload: { query: '연체이자율', k: 5 },
+    });
+    expect(res.statusCode).toBe(200);
+    const hits = res.json().data as { docId: string }[];
+    expect(hits.length).toBe(3);
+    expect(hits.every((h) => h.docId.startsWith(`t${winner}-`))).toBe(true);
+  });
+
   it('refuses a key revoked on one replica on the other at once', async () => {
     const tenant = unique('rev');
     await createTenant(admin.store.db, tenant);
@@ -221,8 +256,9 @@ describe.skipIf(!haveServices)('two replicas on one Postgres and one Redis', () 
     const count = await admin.store.db
       .selectFrom('audit_log')
       .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('record', 'like', '%"route":"POST /v1/chat/completions"%')
       .executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(142); // 100 + 40 + 2 requests above
+    expect(Number(count.n)).toBe(142); // 100 + 40 + 2 chat requests above, on either replica
     const seqs = (await admin.store.db.selectFrom('audit_log').select('seq').orderBy('seq').execute()).map(
       (r) => r.seq,
     );
