@@ -12,6 +12,10 @@ import { measureAccounting } from './accounting.js';
  * upstream (own process, fixed reply, SSE chunks) is called directly and through the gateway
  * (own process, pipa-strict, the request pseudonymised because it goes to a "foreign" model),
  * with a ~2 KB Korean prompt carrying a name, a phone number and an e-mail address.
+ *
+ * `-- --postgres postgres://… --redis redis://… --replicas 2`: the gateway on the shared stores,
+ * as that many replicas (own processes) that the client takes turns with; also measures the
+ * throughput the replicas reach together, and the store's cost per request on Postgres.
  */
 const { values: args } = parseArgs({
   options: {
@@ -21,6 +25,9 @@ const { values: args } = parseArgs({
     /** store.durability of the gateway under test: full (the default) or normal. */
     durability: { type: 'string', default: 'full' },
     seconds: { type: 'string', default: '5' },
+    postgres: { type: 'string' },
+    redis: { type: 'string' },
+    replicas: { type: 'string', default: '1' },
   },
   allowPositionals: true,
 });
@@ -70,8 +77,10 @@ async function main() {
   const configFile = join(dir, 'jugwon.yaml');
   writeFileSync(
     configFile,
-    `server: { host: 127.0.0.1, port: 0 }\nmodels:\n  - { id: abroad, provider: openai-compatible, baseUrl: "${upstreamUrl}", residency: foreign, upstreamModel: mock }\npolicy: { preset: pipa-strict }\nstore: { durability: ${args.durability} }\n`,
+    `server: { host: 127.0.0.1, port: 0 }\nmodels:\n  - { id: abroad, provider: openai-compatible, baseUrl: "${upstreamUrl}", residency: foreign, upstreamModel: mock }\npolicy: { preset: pipa-strict }\nstore: { durability: ${args.durability}${args.postgres ? `, url: "${args.postgres}"` : ''} }\n${args.redis ? `redis: { url: "${args.redis}" }\n` : ''}`,
   );
+  const replicas = Number(args.replicas);
+  if (replicas > 1 && !(args.postgres && args.redis)) throw new Error('--replicas needs --postgres and --redis');
   // Requests carry a tenant's API key with quotas, so auth, quota, usage and audit all run.
   const cli = async (...a: string[]) =>
     (
@@ -85,27 +94,34 @@ async function main() {
   await cli('tenants', 'create', 'bench', '--rpm', '10000000', '--tokens-per-day', '1000000000000');
   const apiKey = (JSON.parse(await cli('keys', 'create', '--tenant', 'bench', '--json')) as { key: string })
     .key;
-  const gw = await startProcess(
-    process.execPath,
-    ['dist/cli/main.js', 'serve', '--config', configFile],
-    {},
-    /jugwon gateway on (http:\/\/[^\s]+)\/v1/,
-  );
-  const gatewayUrl = gw.match[1] as string;
+  const gateways = [];
+  for (let i = 0; i < replicas; i++)
+    gateways.push(
+      await startProcess(
+        process.execPath,
+        ['dist/cli/main.js', 'serve', '--config', configFile],
+        {},
+        /jugwon gateway on (http:\/\/[^\s]+)\/v1/,
+      ),
+    );
+  const gatewayPools = gateways.map((g) => new Pool(g.match[1] as string, { connections: 128 }));
+  let turn = 0;
   const targets = {
     direct: {
-      pool: new Pool(new URL(upstreamUrl).origin, { connections: 128 }),
+      pool: () => new Pool(new URL(upstreamUrl).origin, { connections: 128 }),
       path: '/v1/chat/completions',
     },
-    gateway: { pool: new Pool(gatewayUrl, { connections: 128 }), path: '/v1/chat/completions' },
+    gateway: { pool: () => gatewayPools[turn++ % gatewayPools.length] as Pool, path: '/v1/chat/completions' },
   };
+  const directPool = targets.direct.pool();
+  targets.direct.pool = () => directPool;
   const body = (stream: boolean) =>
     JSON.stringify({ model: 'abroad', stream, messages: [{ role: 'user', content: PROMPT }] });
   const whole = body(false);
   const streamed = body(true);
 
   async function once(t: (typeof targets)['direct'], payload: string): Promise<void> {
-    const res = await t.pool.request({
+    const res = await t.pool().request({
       method: 'POST',
       path: t.path,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
@@ -118,7 +134,7 @@ async function main() {
   /** Time to the first SSE event that carries answer text. */
   async function firstByte(t: (typeof targets)['direct']): Promise<number> {
     const t0 = performance.now();
-    const res = await t.pool.request({
+    const res = await t.pool().request({
       method: 'POST',
       path: t.path,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
@@ -203,12 +219,36 @@ async function main() {
     rows.push(`${rps}: +${ms(g.p50 - d.p50)} / +${ms(g.p99 - d.p99)}`);
   }
 
-  const accounting = await measureAccounting(5000, args.durability === 'normal' ? 'normal' : 'full');
+  /** Closed loop: `concurrency` clients sending back to back for `seconds`; requests per second. */
+  async function throughput(t: (typeof targets)['direct'], concurrency: number, seconds: number) {
+    let done = 0;
+    const until = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < until) {
+          await once(t, whole);
+          done++;
+        }
+      }),
+    );
+    return done / seconds;
+  }
+  const most = await throughput(targets.gateway, 64, Number(args.seconds));
+  console.log(`throughput, 64 clients: ${most.toFixed(0)} requests/s through ${replicas} replica(s)`);
+
+  const accounting = await measureAccounting(5000, args.durability === 'normal' ? 'normal' : 'full', args.postgres);
   console.log(
-    `auth + quota + usage + audit (in process, committed, durability ${args.durability}): median ${ms(accounting.median)} ms, p99 ${ms(accounting.p99)} ms per request`,
+    `auth + quota + usage + audit (in process, committed, ${args.postgres ? 'Postgres' : `SQLite durability ${args.durability}`}): median ${ms(accounting.median)} ms, p99 ${ms(accounting.p99)} ms per request`,
   );
 
-  if (args.record) {
+  if (args.record && args.postgres) {
+    recordRow(
+      'docs/benchmarks.md',
+      '| date | machine | store | replicas | sequential median added (ms) |',
+      `| ${new Date().toISOString().slice(0, 10)} | ${machineLabel()} | Postgres + Redis | ${replicas} | ${ms(seqAdded)} | ${rows.join('; ')} | ${most.toFixed(0)} | ${ms(accounting.median)} / ${ms(accounting.p99)} |`,
+    );
+    console.log('recorded in docs/benchmarks.md');
+  } else if (args.record) {
     const machine = machineLabel();
     recordRow(
       'docs/benchmarks.md',
@@ -217,9 +257,9 @@ async function main() {
     );
     console.log('recorded in docs/benchmarks.md');
   }
-  await targets.direct.pool.close();
-  await targets.gateway.pool.close();
-  for (const c of [gw.child, mock.child]) if (c.pid) process.kill(-c.pid, 'SIGTERM');
+  await directPool.close();
+  for (const p of gatewayPools) await p.close();
+  for (const c of [...gateways.map((g) => g.child), mock.child]) if (c.pid) process.kill(-c.pid, 'SIGTERM');
 }
 
 await main();

@@ -49,10 +49,8 @@ export class PostgresLedger implements Ledger {
 
   async checkpoint(): Promise<void> {
     await this.flush();
-    await this.transaction(async (c, anchors) => {
-      const last = await lastLink(c);
-      const cp = await lastCheckpoint(c);
-      if (last && last.seq !== cp?.seq) await this.sign(c, last, anchors);
+    await this.transaction(async (c, anchors, { last, checkpoint }) => {
+      if (last && last.seq !== checkpoint?.seq) await this.sign(c, last, anchors);
     });
   }
 
@@ -74,14 +72,17 @@ export class PostgresLedger implements Ledger {
   private async commitBatch(batch: Pending[]): Promise<void> {
     const failed = new Map<Pending, unknown>();
     try {
-      await this.transaction(async (c, anchors) => {
-        let last = await lastLink(c);
+      await this.transaction(async (c, anchors, start) => {
+        let last = start.last;
+        let checkpointed = start.checkpoint?.seq ?? 0;
         for (const p of batch) {
-          await c.query('SAVEPOINT entry');
           const signed = anchors.length;
           try {
-            const next = await this.writeEntry(c, last, p.entry, anchors);
-            await c.query('RELEASE SAVEPOINT entry');
+            const next = await this.writeEntry(c, last, p.entry);
+            if (next && next !== last && next.seq - checkpointed >= this.every) {
+              await this.sign(c, next, anchors);
+              checkpointed = next.seq;
+            }
             last = next;
           } catch (e) {
             await c.query('ROLLBACK TO SAVEPOINT entry');
@@ -100,14 +101,21 @@ export class PostgresLedger implements Ledger {
     }
   }
 
-  /** Runs `fn` in a transaction holding the audit lock; anchors its checkpoints once committed. */
-  private async transaction(fn: (c: PoolClient, anchors: AnchorLine[]) => Promise<void>): Promise<void> {
+  /**
+   * Runs `fn` in a transaction holding the audit lock, with the chain's last record and last
+   * checkpoint read in the same round trip; anchors its checkpoints once committed.
+   */
+  private async transaction(
+    fn: (c: PoolClient, anchors: AnchorLine[], start: { last?: Link; checkpoint?: Link }) => Promise<void>,
+  ): Promise<void> {
     const c = await this.pool.connect();
     const anchors: AnchorLine[] = [];
     try {
-      await c.query('BEGIN');
-      await c.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-      await fn(c, anchors);
+      // One round trip: a batch costs four or five in all, whatever the number of its entries' rows.
+      const results = (await c.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${AUDIT_LOCK}); SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1; SELECT seq, hash FROM audit_checkpoints ORDER BY seq DESC LIMIT 1`,
+      )) as unknown as { rows: Link[] }[];
+      await fn(c, anchors, { last: results[2]?.rows[0], checkpoint: results[3]?.rows[0] });
       await c.query('COMMIT');
     } catch (e) {
       await c.query('ROLLBACK').catch(() => {});
@@ -121,49 +129,66 @@ export class PostgresLedger implements Ledger {
     }
   }
 
-  private async writeEntry(
-    c: PoolClient,
-    last: Link | undefined,
-    e: LedgerEntry,
-    anchors: AnchorLine[],
-  ): Promise<Link | undefined> {
+  /**
+   * One entry: its settlement and usage in a savepoint of their own (if they fail, the audit
+   * record is still written, saying so), all in one round trip of literal statements, then its
+   * audit record. Returns the chain's new last record.
+   */
+  private async writeEntry(c: PoolClient, last: Link | undefined, e: LedgerEntry): Promise<Link | undefined> {
+    const lit = (v: string) => c.escapeLiteral(v);
+    // Values are written as literals (one round trip for many statements); a count that is not a
+    // finite number fails the accounting part, as a failing statement would.
+    let bad = false;
+    const num = (v: number) => {
+      if (!Number.isFinite(v)) bad = true;
+      return Number.isFinite(v) ? String(v) : '0';
+    };
+    const rows = e.audit
+      ? [nextLink(last, e.audit), nextLink(last, { ...e.audit, target: ACCOUNTING_FAILED })]
+      : [];
+    const inserts = rows.map(
+      (row) =>
+        `INSERT INTO audit_log (seq, record, prev_hash, hash) VALUES (${num(row.seq)}, ${lit(row.record)}, ${lit(row.prev_hash)}, ${lit(row.hash)}); RELEASE SAVEPOINT entry`,
+    );
     let failed = false;
+    let opened = false;
     if (e.counters?.length || e.usage) {
-      await c.query('SAVEPOINT accounting');
+      bad = false;
+      const accounting = ['SAVEPOINT entry', 'SAVEPOINT accounting'];
+      for (const k of e.counters ?? [])
+        accounting.push(
+          `INSERT INTO quota_counters (scope, used) VALUES (${lit(k.scope)}, GREATEST(0, ${num(k.used)})) ON CONFLICT (scope) DO UPDATE SET used = GREATEST(0, quota_counters.used + ${num(k.used)})`,
+        );
+      const u = e.usage;
+      if (u)
+        accounting.push(
+          `INSERT INTO usage (tenant_id, model, day, requests, errors, prompt_tokens, completion_tokens, latency_ms_total)
+           VALUES (${lit(u.tenantId)}, ${lit(u.model)}, ${lit(u.day)}, 1, ${u.error ? 1 : 0}, ${num(u.promptTokens)}, ${num(u.completionTokens)}, ${num(u.latencyMs)})
+           ON CONFLICT (tenant_id, model, day) DO UPDATE SET
+             requests = usage.requests + 1, errors = usage.errors + EXCLUDED.errors,
+             prompt_tokens = usage.prompt_tokens + EXCLUDED.prompt_tokens,
+             completion_tokens = usage.completion_tokens + EXCLUDED.completion_tokens,
+             latency_ms_total = usage.latency_ms_total + EXCLUDED.latency_ms_total`,
+        );
+      accounting.push('RELEASE SAVEPOINT accounting');
+      if (bad) accounting.splice(1); // only the entry's savepoint
+      failed = bad;
+      opened = true;
       try {
-        for (const k of e.counters ?? [])
-          await c.query(
-            'INSERT INTO quota_counters (scope, used) VALUES ($1, GREATEST(0, $2::bigint)) ON CONFLICT (scope) DO UPDATE SET used = GREATEST(0, quota_counters.used + $2::bigint)',
-            [k.scope, k.used],
-          );
-        const u = e.usage;
-        if (u)
-          await c.query(
-            `INSERT INTO usage (tenant_id, model, day, requests, errors, prompt_tokens, completion_tokens, latency_ms_total)
-             VALUES ($1, $2, $3, 1, $4, $5, $6, $7)
-             ON CONFLICT (tenant_id, model, day) DO UPDATE SET
-               requests = usage.requests + 1, errors = usage.errors + EXCLUDED.errors,
-               prompt_tokens = usage.prompt_tokens + EXCLUDED.prompt_tokens,
-               completion_tokens = usage.completion_tokens + EXCLUDED.completion_tokens,
-               latency_ms_total = usage.latency_ms_total + EXCLUDED.latency_ms_total`,
-            [u.tenantId, u.model, u.day, u.error ? 1 : 0, u.promptTokens, u.completionTokens, u.latencyMs],
-          );
-        await c.query('RELEASE SAVEPOINT accounting');
+        await c.query(accounting.join('; '));
       } catch {
+        // Statements run in order: "entry" was set before any could fail.
         await c.query('ROLLBACK TO SAVEPOINT accounting');
         failed = true;
       }
     }
-    if (!e.audit) return last;
-    const row = nextLink(last, failed ? { ...e.audit, target: ACCOUNTING_FAILED } : e.audit);
-    await c.query('INSERT INTO audit_log (seq, record, prev_hash, hash) VALUES ($1, $2, $3, $4)', [
-      row.seq,
-      row.record,
-      row.prev_hash,
-      row.hash,
-    ]);
-    const cp = await lastCheckpoint(c);
-    if (row.seq - (cp?.seq ?? 0) >= this.every) await this.sign(c, row, anchors);
+    const begin = opened ? '' : 'SAVEPOINT entry; ';
+    if (!e.audit) {
+      await c.query(`${begin}RELEASE SAVEPOINT entry`);
+      return last;
+    }
+    const row = rows[failed ? 1 : 0] as Row;
+    await c.query(`${begin}${inserts[failed ? 1 : 0]}`);
     return row;
   }
 
@@ -183,10 +208,6 @@ export class PostgresLedger implements Ledger {
     );
     if ((r.rowCount ?? 0) > 0) anchors.push({ seq: at.seq, hash: at.hash, signature, time });
   }
-}
-
-async function lastLink(c: PoolClient): Promise<Link | undefined> {
-  return (await c.query<Link>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')).rows[0];
 }
 
 async function lastCheckpoint(c: PoolClient): Promise<Link | undefined> {

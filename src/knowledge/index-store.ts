@@ -104,10 +104,7 @@ export class KnowledgeIndex {
     process.env.LANCEDB_LOG ??= 'error'; // keep the library's own notices off the terminal
     process.env.LANCE_CPU_THREADS = String(o.computeThreads ?? Math.max(4, cpus().length));
     const lancedb = await import('@lancedb/lancedb');
-    const db = await lancedb.connect(
-      dir,
-      o.shared ? { readConsistencyInterval: o.shared.readAfterS } : {},
-    );
+    const db = await lancedb.connect(dir, o.shared ? { readConsistencyInterval: o.shared.readAfterS } : {});
     return new KnowledgeIndex(db, dir, o.shared?.lock);
   }
 

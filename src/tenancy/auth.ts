@@ -76,7 +76,8 @@ export class Authenticator {
       if (isLoopback(ip) && !(await this.dir.anyKey())) return BOOTSTRAP;
       throw new JugwonError(bearer ? 'JG_AUTH_INVALID' : 'JG_AUTH_MISSING');
     }
-    const key = await this.dir.key(parsed.id);
+    const found = await this.dir.keyWithOwners(parsed.id);
+    const key = found?.key;
     if (!key || key.revoked_at || (key.expires_at && Date.parse(key.expires_at) <= Date.now())) {
       throw new JugwonError('JG_AUTH_INVALID');
     }
@@ -92,9 +93,9 @@ export class Authenticator {
       if (!(await check)) throw new JugwonError('JG_AUTH_INVALID');
       this.verified.add(fingerprint);
     }
-    const tenant = await this.dir.tenant(key.tenant_id);
+    const tenant = found?.tenant;
     if (!tenant) throw new JugwonError('JG_AUTH_INVALID');
-    const user = key.user_id ? await this.dir.user(key.user_id) : undefined;
+    const user = key.user_id ? found?.user : undefined;
     if (key.user_id && (!user || user.disabled_at)) throw new JugwonError('JG_AUTH_INVALID'); // a disabled user's keys stop working
     return {
       tenantId: tenant.id,

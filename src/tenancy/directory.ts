@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Store } from '../store/open.js';
 import type { ApiKeyTable, Database, SessionTable, TenantTable, UserTable } from '../store/schema.js';
 
@@ -12,6 +12,8 @@ type Maybe<T> = T | Promise<T>;
  */
 export interface Directory {
   key(id: string): Maybe<ApiKeyTable | undefined>;
+  /** A key with its tenant and user, in one read where the store allows (one round trip). */
+  keyWithOwners(id: string): Maybe<{ key: ApiKeyTable; tenant?: TenantTable; user?: UserTable } | undefined>;
   tenant(id: string): Maybe<TenantTable | undefined>;
   tenantByName(name: string): Maybe<TenantTable | undefined>;
   user(id: string): Maybe<UserTable | undefined>;
@@ -45,6 +47,13 @@ export function sqliteDirectory(sqlite: BetterSqlite3.Database): Directory {
   );
   return {
     key: (id) => keyById.get(id),
+    keyWithOwners: (id) => {
+      const key = keyById.get(id);
+      if (!key) return undefined;
+      const tenant = tenantById.get(key.tenant_id);
+      const user = key.user_id ? userById.get(key.user_id) : undefined;
+      return { key, ...(tenant ? { tenant } : {}), ...(user ? { user } : {}) };
+    },
     tenant: (id) => tenantById.get(id),
     tenantByName: (name) => tenantByName.get(name),
     user: (id) => userById.get(id),
@@ -64,6 +73,15 @@ export function sqliteDirectory(sqlite: BetterSqlite3.Database): Directory {
 export function kyselyDirectory(db: Kysely<Database>): Directory {
   return {
     key: (id) => db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst(),
+    keyWithOwners: async (id) => {
+      const row = await sql<{ key: ApiKeyTable; tenant: TenantTable | null; user: UserTable | null }>`
+        SELECT row_to_json(k) AS key, row_to_json(t) AS tenant, row_to_json(u) AS "user"
+        FROM api_keys k LEFT JOIN tenants t ON t.id = k.tenant_id LEFT JOIN users u ON u.id = k.user_id
+        WHERE k.id = ${id}`.execute(db);
+      const r = row.rows[0];
+      if (!r) return undefined;
+      return { key: r.key, ...(r.tenant ? { tenant: r.tenant } : {}), ...(r.user ? { user: r.user } : {}) };
+    },
     tenant: (id) => db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst(),
     tenantByName: (name) => db.selectFrom('tenants').selectAll().where('name', '=', name).executeTakeFirst(),
     user: (id) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),

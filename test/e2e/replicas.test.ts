@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPlatform, type Platform } from '../../src/app/platform.js';
 import { verifyAudit } from '../../src/audit/log.js';
@@ -114,6 +115,58 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
       .execute();
     const bad = await verifyAudit(a.store.db, keyPaths(dataDir).publicKey);
     expect(bad.firstBad).toEqual({ seq: before + 7, problem: 'its content was changed (hash mismatch)' });
+  });
+
+  it('still writes the audit record, saying so, when the settlement and usage cannot be written', async () => {
+    const a = await platformOn(b, tmp());
+    const db = a.store.db;
+    if (a.store.dialect === 'sqlite')
+      a.store.sqlite.exec(
+        "CREATE TRIGGER usage_fails BEFORE INSERT ON usage BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+      );
+    else {
+      await sql`CREATE OR REPLACE FUNCTION jg_disk_full() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql`.execute(
+        db,
+      );
+      await sql`CREATE TRIGGER usage_fails BEFORE INSERT ON usage FOR EACH ROW EXECUTE FUNCTION jg_disk_full()`.execute(
+        db,
+      );
+    }
+    const scope = unique('tenant:x:day:');
+    const record = (route: string) => ({
+      time: new Date().toISOString(),
+      kind: 'request' as const,
+      tenant: 't',
+      keyId: null,
+      route,
+      decision: 'allow',
+      status: 200,
+      outcome: 'ok',
+    });
+    const usage = {
+      tenantId: 'x',
+      model: 'm',
+      day: '2026-12-02',
+      error: false,
+      promptTokens: 1,
+      completionTokens: 1,
+      latencyMs: 1,
+    };
+    await a.ledger.write({ counters: [{ scope, used: 10 }], usage, audit: record('failing usage') });
+    // A count that is not a number is refused the same way (never written as NaN).
+    await a.ledger.write({ counters: [{ scope, used: Number.NaN }], audit: record('not a number') });
+    await a.ledger.write({ audit: record('after') });
+    const rows = await db.selectFrom('audit_log').select(['record']).orderBy('seq').execute();
+    const last = rows.slice(-3).map((r) => JSON.parse(r.record) as { route: string; target?: string });
+    expect(last.map((r) => [r.route, r.target ?? null])).toEqual([
+      ['failing usage', 'usage and budget not recorded (accounting failed)'],
+      ['not a number', 'usage and budget not recorded (accounting failed)'],
+      ['after', null],
+    ]);
+    // The settlement was rolled back with the usage row: one savepoint for both.
+    expect(await db.selectFrom('quota_counters').selectAll().where('scope', '=', scope).execute()).toEqual(
+      [],
+    );
   });
 
   it('shares console sessions: signed in on one server, signed out on another', async () => {
