@@ -80,7 +80,8 @@ async function main() {
     `server: { host: 127.0.0.1, port: 0 }\nmodels:\n  - { id: abroad, provider: openai-compatible, baseUrl: "${upstreamUrl}", residency: foreign, upstreamModel: mock }\npolicy: { preset: pipa-strict }\nstore: { durability: ${args.durability}${args.postgres ? `, url: "${args.postgres}"` : ''} }\n${args.redis ? `redis: { url: "${args.redis}" }\n` : ''}`,
   );
   const replicas = Number(args.replicas);
-  if (replicas > 1 && !(args.postgres && args.redis)) throw new Error('--replicas needs --postgres and --redis');
+  if (replicas > 1 && !(args.postgres && args.redis))
+    throw new Error('--replicas needs --postgres and --redis');
   // Requests carry a tenant's API key with quotas, so auth, quota, usage and audit all run.
   const cli = async (...a: string[]) =>
     (
@@ -91,8 +92,10 @@ async function main() {
         /(\{.*\}|created tenant)/,
       )
     ).match[1] as string;
-  await cli('tenants', 'create', 'bench', '--rpm', '10000000', '--tokens-per-day', '1000000000000');
-  const apiKey = (JSON.parse(await cli('keys', 'create', '--tenant', 'bench', '--json')) as { key: string })
+  // A shared store outlives a run: each run has its own tenant.
+  const tenant = `bench${Date.now()}`;
+  await cli('tenants', 'create', tenant, '--rpm', '10000000', '--tokens-per-day', '1000000000000');
+  const apiKey = (JSON.parse(await cli('keys', 'create', '--tenant', tenant, '--json')) as { key: string })
     .key;
   const gateways = [];
   for (let i = 0; i < replicas; i++)
@@ -236,7 +239,11 @@ async function main() {
   const most = await throughput(targets.gateway, 64, Number(args.seconds));
   console.log(`throughput, 64 clients: ${most.toFixed(0)} requests/s through ${replicas} replica(s)`);
 
-  const accounting = await measureAccounting(5000, args.durability === 'normal' ? 'normal' : 'full', args.postgres);
+  const accounting = await measureAccounting(
+    5000,
+    args.durability === 'normal' ? 'normal' : 'full',
+    args.postgres,
+  );
   console.log(
     `auth + quota + usage + audit (in process, committed, ${args.postgres ? 'Postgres' : `SQLite durability ${args.durability}`}): median ${ms(accounting.median)} ms, p99 ${ms(accounting.p99)} ms per request`,
   );

@@ -135,7 +135,10 @@ async function assemble(
     detectAll,
     quotas,
     metrics,
-    auth: new Authenticator(directoryOf(store)),
+    auth: new Authenticator(
+      directoryOf(store),
+      redis ? new (await import('../tenancy/redis-throttle.js')).RedisThrottle(redis) : undefined,
+    ),
     unauthenticated,
     retention,
     knowledge() {

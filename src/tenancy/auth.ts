@@ -2,7 +2,7 @@ import { JugwonError } from '../core/errors.js';
 import type { ApiKeyTable, TenantTable } from '../store/schema.js';
 import type { Directory } from './directory.js';
 import { keyFingerprint, parseKey, secretMatches } from './keys.js';
-import { Sessions } from './sessions.js';
+import { Sessions, type Throttle } from './sessions.js';
 import type { Role } from './tenants.js';
 
 /** Who is calling: resolved once per request, read by quota, policy, usage and audit. */
@@ -41,8 +41,11 @@ export class Authenticator {
   private readonly verifying = new Map<string, Promise<boolean>>();
   readonly sessions: Sessions;
 
-  constructor(private readonly dir: Directory) {
-    this.sessions = new Sessions(dir);
+  constructor(
+    private readonly dir: Directory,
+    throttle?: Throttle,
+  ) {
+    this.sessions = new Sessions(dir, throttle);
   }
 
   async authenticate(

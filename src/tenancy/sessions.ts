@@ -42,36 +42,50 @@ async function passwordMatches(user: UserTable | undefined, password: string): P
  * Failed sign-ins tolerated before each further attempt must wait, doubling, up to 15 minutes:
  * per user, and (more, since an office or a proxy puts many people behind one address) per address.
  */
-const FREE_FAILURES = { user: 5, ip: 20 } as const;
-const MAX_WAIT_S = 900;
+export const FREE_FAILURES = { user: 5, ip: 20 } as const;
+export const MAX_WAIT_S = 900;
 /** Addresses and users remembered at most; the oldest are forgotten first. */
 const MAX_TRACKED = 10_000;
 
-type ThrottleKey = readonly [kind: keyof typeof FREE_FAILURES, key: string];
+export type ThrottleKey = readonly [kind: keyof typeof FREE_FAILURES, key: string];
 
 /**
  * Failed sign-ins per user and per client address. Guessing is refused before any password is
  * checked (no scrypt is spent on it), so it costs neither the attacker's target nor the server.
+ * Replicas count together through Redis (RedisThrottle): guesses spread over replicas add up.
  */
-class SignInThrottle {
+export interface Throttle {
+  check(keys: readonly ThrottleKey[]): void | Promise<void>;
+  failed(keys: readonly ThrottleKey[]): void | Promise<void>;
+  succeeded(keys: readonly ThrottleKey[]): void | Promise<void>;
+}
+
+export function throttled(waitMs: number): JugwonError {
+  const e = new JugwonError('JG_SIGNIN_THROTTLED');
+  e.retryAfter = Math.ceil(waitMs / 1000);
+  return e;
+}
+
+/** The wait after `count` failures of a kind (0 while still free). */
+export const waitAfter = (kind: keyof typeof FREE_FAILURES, count: number): number =>
+  count >= FREE_FAILURES[kind] ? 1000 * Math.min(MAX_WAIT_S, 2 ** (count - FREE_FAILURES[kind])) : 0;
+
+/** The throttle of one process. */
+export class SignInThrottle implements Throttle {
   private readonly failures = new Map<string, { count: number; until: number }>();
 
   check(keys: readonly ThrottleKey[], now = Date.now()): void {
     let wait = 0;
     for (const [, k] of keys) wait = Math.max(wait, (this.failures.get(k)?.until ?? 0) - now);
-    if (wait > 0) {
-      const e = new JugwonError('JG_SIGNIN_THROTTLED');
-      e.retryAfter = Math.ceil(wait / 1000);
-      throw e;
-    }
+    if (wait > 0) throw throttled(wait);
   }
 
   failed(keys: readonly ThrottleKey[], now = Date.now()): void {
     for (const [kind, k] of keys) {
       const f = this.failures.get(k) ?? { count: 0, until: 0 };
       f.count++;
-      const free = FREE_FAILURES[kind];
-      if (f.count >= free) f.until = now + 1000 * Math.min(MAX_WAIT_S, 2 ** (f.count - free));
+      const wait = waitAfter(kind, f.count);
+      if (wait > 0) f.until = now + wait;
       this.failures.delete(k); // re-inserted last: the map's order is the age of the last failure
       this.failures.set(k, f);
     }
@@ -86,9 +100,10 @@ class SignInThrottle {
 }
 
 export class Sessions {
-  private readonly throttle = new SignInThrottle();
-
-  constructor(private readonly dir: Directory) {}
+  constructor(
+    private readonly dir: Directory,
+    private readonly throttle: Throttle = new SignInThrottle(),
+  ) {}
 
   /** Checks the password; any mismatch is the same JG_AUTH_INVALID (nothing tells which part). */
   async signIn(
@@ -101,15 +116,15 @@ export class Sessions {
       ['user', `user\u0000${tenantName}\u0000${userName}`],
       ['ip', `ip\u0000${ip}`],
     ];
-    this.throttle.check(keys);
+    await this.throttle.check(keys);
     const tenant = await this.dir.tenantByName(tenantName);
     const user = tenant ? await this.dir.userByName(tenant.id, userName) : undefined;
     const ok = await passwordMatches(user, password);
     if (!tenant || !user || user.disabled_at || !ok) {
-      this.throttle.failed(keys);
+      await this.throttle.failed(keys);
       throw new JugwonError('JG_SIGNIN_FAILED');
     }
-    this.throttle.succeeded(keys);
+    await this.throttle.succeeded(keys);
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const now = new Date();

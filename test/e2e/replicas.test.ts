@@ -169,6 +169,30 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
     );
   });
 
+  it('throttles password guesses spread over replicas as guesses at one', async () => {
+    const dataDir = tmp();
+    const a = await platformOn(b, dataDir);
+    const other = b.name === 'SQLite' ? a : await platformOn(b, dataDir);
+    const tenant = unique('g');
+    await createTenant(a.store.db, tenant);
+    await createUser(a.store.db, tenant, 'kim', { password: 'correct horse battery' });
+    // Five wrong passwords from five addresses, taking turns between the replicas.
+    for (let i = 0; i < 5; i++)
+      await expect(
+        (i % 2 ? other : a).auth.sessions.signIn(tenant, 'kim', `guess ${i}`, `10.9.0.${i}`),
+      ).rejects.toMatchObject({
+        code: 'JG_SIGNIN_FAILED',
+      });
+    // The user must now wait, on every replica, even with the right password.
+    for (const p of [a, other])
+      await expect(
+        p.auth.sessions.signIn(tenant, 'kim', 'correct horse battery', '10.9.1.1'),
+      ).rejects.toMatchObject({
+        code: 'JG_SIGNIN_THROTTLED',
+        retryAfter: 1,
+      });
+  });
+
   it('shares console sessions: signed in on one server, signed out on another', async () => {
     const dataDir = tmp();
     const a = await platformOn(b, dataDir);
@@ -432,6 +456,32 @@ describe.skipIf(!haveServices)('pool slots shared through Redis', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(150); // it waited for the lease to run out
     slot.release();
     await alive.close();
+    for (const c of clients) c.disconnect();
+  });
+
+  it('keeps a bounded queue across replicas: past it, 429 with Retry-After', async () => {
+    const { Redis } = await import('ioredis');
+    const { RedisSlotsHub } = await import('../../src/models/redis-slots.js');
+    const clients = Array.from({ length: 4 }, () => new Redis(services.redis as string));
+    const prefix = `jugwon-test-${unique('q')}:`;
+    const one = new RedisSlotsHub(clients[0] as never, clients[1] as never, prefix);
+    const two = new RedisSlotsHub(clients[2] as never, clients[3] as never, prefix);
+    const nodes = [{ label: 'gpu1:8000', weight: 1, max: 1 }];
+    const ask = (hub: InstanceType<typeof RedisSlotsHub>) =>
+      hub.scheduler('m', nodes, 1).acquire({
+        ticket: { tenant: 't', share: 1, priority: 'interactive' },
+        signal: new AbortController().signal,
+        hard: new Set(),
+        soft: new Set(),
+      });
+    const held = await ask(one);
+    const waiting = ask(two); // the one place in the queue
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(ask(one)).rejects.toMatchObject({ code: 'JG_MODEL_BUSY', retryAfter: 1 });
+    held.release(); // handed to the waiter on the other replica
+    expect((await waiting).label).toBe('gpu1:8000');
+    await one.close();
+    await two.close();
     for (const c of clients) c.disconnect();
   });
 });
