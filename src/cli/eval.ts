@@ -50,6 +50,10 @@ export function registerEvalCommands(program: Command): void {
       `${PROTOCOLS.join('|')}: as each publisher evaluates the suite (KoBBQ: every sample under three orderings of its choices), or each item once as the file gives it`,
       'official',
     )
+    .option(
+      '--shots <n>',
+      "solved examples before each question, from the suite's dev or fewshot split (default: the publisher's: KMMLU and KorMedMCQA 5, others 0)",
+    )
     .option('--seed <n>', 'sampling seed', '1234')
     .option('--config <file>', 'configuration file (the models)')
     .option('--data-dir <dir>', 'data folder (default: from the configuration)')
@@ -70,8 +74,10 @@ export function registerEvalCommands(program: Command): void {
         dataDir?: string;
         tenant?: string;
         protocol: string;
+        shots?: string;
         json?: boolean;
       }) => {
+        const shots = wholeNumber('--shots', o.shots, 0, 25);
         if (!(PROTOCOLS as readonly string[]).includes(o.protocol))
           throw new JugwonError('JG_USAGE', { problem: `--protocol must be one of ${PROTOCOLS.join(', ')}` });
         if (o.format !== undefined && !(FORMATS as readonly string[]).includes(o.format))
@@ -94,12 +100,13 @@ export function registerEvalCommands(program: Command): void {
               concurrency,
               seed,
               protocol: o.protocol as Protocol,
+              ...(shots !== undefined ? { shots } : {}),
             },
             progressBar(),
           );
           for (const s of record.suites)
             process.stdout.write(
-              `${s.name} (${s.format}): ${s.found} rows found, ${s.loaded} items loaded, ${s.sampled} evaluated\n`,
+              `${s.name} (${s.format}): ${s.found} rows found, ${s.loaded} items loaded, ${s.sampled} evaluated${s.shots ? `, ${s.shots}-shot` : ''}\n`,
             );
           for (const r of record.results) {
             const [lo, hi] = r.metrics.accuracy_ci95 as [number, number];
@@ -121,6 +128,7 @@ export function registerEvalCommands(program: Command): void {
                   metrics: r.metrics,
                   categories: r.categories,
                   protocol: r.protocol ?? 'official',
+                  shots: r.shots ?? 0,
                 })),
               })}\n`,
             );

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, relative } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { JugwonError } from '../core/errors.js';
 import {
@@ -8,6 +8,7 @@ import {
   LETTERS,
   lettered,
   type Protocol,
+  PUBLISHED_SHOTS,
   type Suite,
   type SuiteFormat,
 } from './suite.js';
@@ -181,15 +182,14 @@ const LOADERS: Record<SuiteFormat, (file: string, row: Row) => Loaded> = {
   // HAE-RAE Bench (HAERAE-HUB/HAE_RAE_BENCH): query holds the question and its (A)…(E) options.
   haerae(file, row) {
     const query = text(file, row, 'query');
-    const found = [...query.matchAll(/\(([A-E])\)/g)].map((m) => LETTERS.indexOf(m[1] as 'A'));
-    const count = Math.max(4, ...found.map((i) => i + 1));
-    const labels = LETTERS.slice(0, count).map((l) => `(${l})`);
+    // Always the five labels (A)–(E), as the harness task scores every item (four-option items too).
+    const labels = LETTERS.slice(0, 5).map((l) => `(${l})`);
     return {
       item: {
         prompt: query.trimEnd(),
         labels,
         choices: labels,
-        answer: answerNumber(file, row, 'answer', count, 1),
+        answer: answerNumber(file, row, 'answer', 5, 1),
         category: String(row.category ?? row.subset ?? stem(file)),
       },
     };
@@ -200,17 +200,18 @@ const LOADERS: Record<SuiteFormat, (file: string, row: Row) => Loaded> = {
     const answerText = text(file, row, 'answer');
     const answer = choices.indexOf(answerText);
     if (answer < 0) throw bad(file, row.__line, `answer "${answerText}" is not one of the choices`);
-    const paragraph = row.paragraph ? String(row.paragraph).trim() : '';
+    const paragraph = row.paragraph ? String(row.paragraph) : '';
     const question = text(file, row, 'question');
     const labels = LETTERS.slice(0, choices.length);
-    const prompt = `주어진 맥락을 천천히 읽고, 질문에 대한 적절한 정답을 ${labels.join(', ')} 중에 골라 알파벳 하나로 답하시오.\n\n${paragraph ? `맥락: ${paragraph}\n` : ''}질문: ${question}\n보기:\n${choices.map((c, i) => `${labels[i]}: ${c}`).join('\n')}\n정답:`;
     const id = row.id ? String(row.id) : '';
     return {
       item: {
         ...(id ? { id } : {}),
-        prompt,
+        prompt: clickPrompt(paragraph, question, choices),
         labels: [...labels],
         choices,
+        // Scored by the likelihood of each choice's text, as the harness's CLIcK tasks do.
+        continuations: choices.map((c) => ` ${c}`),
         answer,
         category: id ? id.replace(/_\d+$/, '') : stem(file),
       },
@@ -277,6 +278,19 @@ const LOADERS: Record<SuiteFormat, (file: string, row: Row) => Loaded> = {
   },
 };
 
+/**
+ * CLIcK's prompt, as its paper and the harness's click_cul / click_lang tasks write it: one
+ * instruction with a context, another without; the choices on one line ("A:…, B: …").
+ */
+export function clickPrompt(paragraph: string, question: string, choices: readonly string[]): string {
+  const labels = LETTERS.slice(0, choices.length);
+  const options = choices.map((c, i) => (i === 0 ? `${labels[i]}:${c}` : `${labels[i]}: ${c}`)).join(', ');
+  const pick = `${labels.join(', ')} 중에 골라 알파벳 하나로 답하시오.`;
+  return paragraph
+    ? `주어진 맥락을 천천히 읽고, 질문에 대한 적절한 정답을 ${pick}\n\n맥락: ${paragraph}\n질문: ${question}\n보기:\n${options}\n정답:`
+    : `주어진 질문을 천천히 읽고, 적절한 정답을 ${pick}\n\n질문: ${question}\n보기:\n${options}\n정답:`;
+}
+
 /** The format from the files' columns, when the user did not give one. */
 function detect(file: string, rows: Row[]): SuiteFormat {
   const keys = new Set(rows.slice(0, 5).flatMap((r) => Object.keys(r)));
@@ -296,6 +310,7 @@ function detect(file: string, rows: Row[]): SuiteFormat {
   );
 }
 
+/** The files of a suite: the file itself, or every data file under the folder (sub-folders too). */
 function suiteFiles(path: string): string[] {
   let st: ReturnType<typeof statSync>;
   try {
@@ -304,39 +319,75 @@ function suiteFiles(path: string): string[] {
     throw new JugwonError('JG_FILE_NOT_FOUND', { file: path });
   }
   if (!st.isDirectory()) return [path];
-  const files = readdirSync(path)
-    .filter((f) => /\.(csv|tsv|json|jsonl|parquet)$/i.test(f) && !f.startsWith('.'))
-    .sort()
-    .map((f) => join(path, f));
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir, { withFileTypes: true }).sort((x, y) => (x.name < y.name ? -1 : 1))) {
+      if (f.name.startsWith('.')) continue;
+      if (f.isDirectory()) walk(join(dir, f.name));
+      else if (/\.(csv|tsv|json|jsonl|parquet)$/i.test(f.name)) files.push(join(dir, f.name));
+    }
+  };
+  walk(path);
   if (files.length === 0)
     throw bad(path, undefined, 'the folder holds no csv, tsv, json, jsonl or parquet file');
   return files;
 }
 
-/** Loads a suite from a file or a folder of files of one format. */
+/**
+ * Which split a file of a suite folder holds, from its name or folder (KMMLU `Law-dev.csv`,
+ * KorMedMCQA `doctor/fewshot-00000-of-00001.parquet`): solved examples for few-shot prompts
+ * (`fewshot`, `dev`), training data (never asked), or questions to ask.
+ */
+function splitOf(relative: string): 'fewshot' | 'dev' | 'train' | 'test' {
+  const named = (w: string) => new RegExp(`(^|[\\/_-])${w}([\\/_.-]|$)`, 'i').test(relative);
+  if (named('fewshot')) return 'fewshot';
+  if (named('dev')) return 'dev';
+  if (named('train') || named('validation')) return 'train';
+  return 'test';
+}
+
+/**
+ * Loads a suite from a file or a folder of files of one format. In a folder that holds splits
+ * (KMMLU's `-dev`/`-train`/`-test` files, KorMedMCQA's `fewshot`/`dev`/`train`/`test`), only the
+ * test split is asked; the `fewshot` split (else `dev`) gives the solved examples of few-shot
+ * prompts: `shots` of them (default: the publisher's, see PUBLISHED_SHOTS), the first ones of the
+ * item's category, as the harness's first_n sampler takes them.
+ */
 export async function loadSuite(
   path: string,
   format?: SuiteFormat,
   protocol: Protocol = 'official',
+  shots?: number,
 ): Promise<Suite> {
   if (format !== undefined && !FORMATS.includes(format))
     throw new JugwonError('JG_INVALID_VALUE', {
       what: 'suite format',
       problem: `must be one of ${FORMATS.join(', ')}`,
     });
-  const files = suiteFiles(path);
+  const all = suiteFiles(path);
+  const splits = new Map(all.map((f) => [f, splitOf(relative(path, f) || basename(f))]));
+  const hasTest = all.some((f) => splits.get(f) === 'test');
+  const split = (f: string) => (hasTest ? splits.get(f) : 'test');
+  const files = all.filter((f) => split(f) === 'test');
+  const pool = all.filter((f) => split(f) === 'fewshot');
+  const examples = pool.length > 0 ? pool : all.filter((f) => split(f) === 'dev');
   const items: EvalItem[] = [];
   let found = 0;
   let suiteFormat = format;
   const ids = new Map<string, string>();
-  for (const file of files) {
+  const read = async (file: string) => {
     const rows = await readRows(file);
-    found += rows.length;
-    if (rows.length === 0) continue;
+    if (rows.length === 0) return { rows, f: suiteFormat };
     const f = format ?? detect(file, rows);
     if (suiteFormat && f !== suiteFormat)
       throw bad(file, undefined, `is ${f}, but the suite's other files are ${suiteFormat}`);
     suiteFormat = f;
+    return { rows, f };
+  };
+  for (const file of files) {
+    const { rows, f } = await read(file);
+    found += rows.length;
+    if (rows.length === 0 || !f) continue;
     for (const row of rows) {
       const loaded = LOADERS[f](file, row);
       const { item } = loaded;
@@ -355,5 +406,34 @@ export async function loadSuite(
     }
   }
   if (!suiteFormat || items.length === 0) throw bad(path, undefined, 'no items');
-  return { name: stem(path), format: suiteFormat, items, found, files };
+  const k = shots ?? (examples.length > 0 ? PUBLISHED_SHOTS[suiteFormat] : 0);
+  if (k > 0) {
+    if (examples.length === 0)
+      throw bad(
+        path,
+        undefined,
+        `${k}-shot prompts need the suite's dev or fewshot split beside its test split`,
+      );
+    const byCategory = new Map<string, string[]>();
+    for (const file of examples) {
+      const { rows, f } = await read(file);
+      if (!f) continue;
+      for (const row of rows) {
+        const { item } = LOADERS[f](file, row);
+        const solved = `${item.prompt} ${item.labels[item.answer]}\n\n`;
+        byCategory.set(item.category, [...(byCategory.get(item.category) ?? []), solved]);
+      }
+    }
+    for (const item of items) {
+      const solved = byCategory.get(item.category) ?? [];
+      if (solved.length < k)
+        throw bad(
+          path,
+          undefined,
+          `${k}-shot prompts need ${k} solved examples of "${item.category}"; its dev or fewshot split has ${solved.length}`,
+        );
+      item.prompt = solved.slice(0, k).join('') + item.prompt;
+    }
+  }
+  return { name: stem(path), format: suiteFormat, items, shots: k, found, files };
 }

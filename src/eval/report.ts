@@ -97,8 +97,9 @@ export function reportHtml(c: Comparison): string {
         (k) => !['accuracy', 'accuracy_ci95'].includes(k),
       );
       const protocols = [...new Set(rows.map((r) => r.protocol ?? 'official'))].join(', ');
+      const shots = [...new Set(rows.map((r) => `${r.shots ?? 0}-shot`))].join(', ');
       return `<section><h2>${esc(suite)}</h2>
-<p class="protocol">Scored under the ${esc(protocols)} protocol (docs/evaluation.md).</p>
+<p class="protocol">Scored under the ${esc(protocols)} protocol, ${esc(shots)} (docs/evaluation.md).</p>
 ${bars(rows)}
 <table><thead><tr><th>model</th><th>n</th><th>accuracy (95% CI)</th>${extra.map((k) => `<th>${esc(k)}</th>`).join('')}</tr></thead><tbody>
 ${rows

@@ -22,6 +22,8 @@ export interface RunOptions {
   tenant?: string;
   /** How suites are asked (default `official`: as their publishers evaluate them). */
   protocol?: Protocol;
+  /** Solved examples before each question (default: the publisher's, when the suite has the split). */
+  shots?: number;
 }
 
 export interface RunRecord {
@@ -35,6 +37,8 @@ export interface RunRecord {
     found: number;
     loaded: number;
     sampled: number;
+    /** Solved examples before each question (0 in runs from before few-shot prompts). */
+    shots?: number;
   }[];
   results: Summary[];
 }
@@ -75,6 +79,7 @@ function runIdOf(suites: Suite[], o: RunOptions): string {
       // Runs of different tenants never share results (the operator's keep their old ids).
       ...(o.tenant !== undefined ? { tenant: o.tenant } : {}),
       ...(o.protocol && o.protocol !== 'official' ? { protocol: o.protocol } : {}),
+      ...(o.shots !== undefined ? { shots: o.shots } : {}),
     }),
   );
   return h.digest('hex').slice(0, 12);
@@ -108,7 +113,9 @@ export async function runEval(
   onProgress?: (p: Progress) => void,
 ): Promise<RunRecord> {
   for (const m of o.models) deps.registry.get(m); // an unknown model fails before any work
-  const suites = await Promise.all(o.suites.map((s) => loadSuite(s, o.format, o.protocol ?? 'official')));
+  const suites = await Promise.all(
+    o.suites.map((s) => loadSuite(s, o.format, o.protocol ?? 'official', o.shots)),
+  );
   const names = new Set<string>();
   for (const s of suites) {
     let name = s.name;
@@ -164,7 +171,11 @@ export async function runEval(
   for (const model of o.models)
     for (const { suite, items } of sampled) {
       const rs = items.flatMap((i) => done.get(`${model}\u0000${suite.name}\u0000${i.key}`) ?? []);
-      results.push({ ...summarize(model, suite.name, items, rs), protocol: o.protocol ?? 'official' });
+      results.push({
+        ...summarize(model, suite.name, items, rs),
+        protocol: o.protocol ?? 'official',
+        shots: suite.shots,
+      });
     }
   const record: RunRecord = {
     runId,
@@ -177,6 +188,7 @@ export async function runEval(
       found: suite.found,
       loaded: suite.items.length,
       sampled: items.length,
+      shots: suite.shots,
     })),
     results,
   };
@@ -194,10 +206,11 @@ async function answer(
   const base = { model, suite, key: item.key, category: item.category, answer: item.answer };
   const provider = deps.registry.get(model);
   if (provider.logLikelihoods) {
-    // The label after a space, as lm-evaluation-harness's default target delimiter.
+    // Each label (or the suite's own continuation, CLIcK: the choice's text) after a space, as
+    // lm-evaluation-harness's default target delimiter.
     const scores = await provider.logLikelihoods(
       item.prompt,
-      item.labels.map((l) => ` ${l}`),
+      item.continuations ?? item.labels.map((l) => ` ${l}`),
       { signal },
     );
     const predicted = scores.indexOf(Math.max(...scores));

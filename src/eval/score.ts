@@ -24,6 +24,8 @@ export interface Summary {
   categories: Record<string, { n: number; accuracy: number; bias?: Record<string, number> }>;
   /** The protocol the suite was asked under (see suite.ts). */
   protocol?: string;
+  /** Solved examples before each question (absent in runs from before few-shot prompts: 0). */
+  shots?: number;
 }
 
 /** 95% percentile bootstrap interval of the mean of 0/1 outcomes. */

@@ -17,6 +17,11 @@ export interface EvalItem {
   answer: number;
   category: string;
   /**
+   * What log-likelihood scoring compares after the prompt, when not the labels: CLIcK scores each
+   * choice's text, as its harness task does.
+   */
+  continuations?: string[];
+  /**
    * KoBBQ: the context (ambiguous or disambiguated), the context type — whether the template's
    * disambiguating context supports the stereotype (variant b or d) or goes against it, as the
    * publisher's evaluation reads it from the second field of the sample id — and which choices are
@@ -42,12 +47,29 @@ export interface Suite {
   name: string;
   format: SuiteFormat;
   items: EvalItem[];
+  /** Solved examples put before each prompt (few-shot), from the suite's dev or fewshot split. */
+  shots: number;
   /** Rows found in the files, and items loaded from them (equal: nothing is dropped). */
   found: number;
   files: string[];
 }
 
 export const LETTERS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'] as const;
+
+/**
+ * Solved examples before each question, as each publisher evaluates: KMMLU's paper reports
+ * 5-shot results with the first examples of each subject's dev split; KorMedMCQA's harness task
+ * takes the first 5 of each exam's fewshot split. The others are zero-shot. Used only when the
+ * suite's folder holds that split (else the run is zero-shot, and says so).
+ */
+export const PUBLISHED_SHOTS: Record<SuiteFormat, number> = {
+  kmmlu: 5,
+  kormedmcqa: 5,
+  haerae: 0,
+  click: 0,
+  kobbq: 0,
+  'mcq-jsonl': 0,
+};
 
 /** "question\nA. …\nB. …\n정답：" — KMMLU's template (full-width colon), used by the exam formats. */
 export function lettered(question: string, choices: readonly string[], answerCue = '정답：'): string {

@@ -58,6 +58,7 @@ describe('jugwon eval (contract)', () => {
           metrics: expect.objectContaining({ accuracy: 0.5, macro_accuracy: 0.5, unanswered: 1 }),
           categories: { Accounting: { n: 2, accuracy: 0.5 }, Law: { n: 2, accuracy: 0.5 } },
           protocol: 'official', // every result says how it was scored
+          shots: 0, // a single file has no dev split: zero-shot, and said so
         },
       ]);
       expect(resumed.stdout).toContain('kmmlu-sample (kmmlu): 4 rows found, 4 items loaded, 4 evaluated');
