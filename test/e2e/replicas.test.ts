@@ -361,6 +361,59 @@ describe.skipIf(!haveServices)('two replicas on one Postgres and one Redis', () 
     }
   });
 
+  it('loses no client request on either replica when a pool node is killed mid-run', async () => {
+    const nodes = [
+      await startMockUpstream({ latencyMs: 20 }),
+      await startMockUpstream({ latencyMs: 20 }),
+      await startMockUpstream({ latencyMs: 20 }),
+    ];
+    const shared = {
+      store: { url: own.url },
+      redis: { url: services.redis },
+      models: [
+        {
+          id: 'pooled',
+          provider: 'openai-compatible',
+          residency: 'onprem',
+          endpoints: nodes.map((n) => ({ baseUrl: n.url })),
+          maxConcurrency: 8,
+          healthCheckMs: 0,
+        },
+      ],
+    };
+    const dataDir = tmp();
+    const pair = [
+      await createServer(resolveConfig({ dataDir, ...shared }), { logger: false }),
+      await createServer(resolveConfig({ dataDir, ...shared }), { logger: false }),
+    ];
+    try {
+      const db = pair[0]?.platform.store.db as Platform['store']['db'];
+      const tenant = unique('pool');
+      await createTenant(db, tenant);
+      const { key } = await createApiKey(db, tenant);
+      const ask = (i: number) =>
+        (pair[i % 2] as JugwonServer).app.inject({
+          method: 'POST',
+          url: '/v1/chat/completions',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          payload: {
+            model: 'pooled',
+            stream: i % 3 === 0,
+            messages: [{ role: 'user', content: `질문 ${i}` }],
+          },
+        });
+      const first = Array.from({ length: 60 }, (_, i) => ask(i));
+      await new Promise((r) => setTimeout(r, 15));
+      await (nodes[1] as MockUpstream).close();
+      const later = Array.from({ length: 40 }, (_, i) => ask(100 + i));
+      const codes = (await Promise.all([...first, ...later])).map((r) => r.statusCode);
+      expect(codes.filter((c) => c !== 200)).toEqual([]);
+    } finally {
+      for (const r of pair) await r.close();
+      for (const n of nodes) await n.close();
+    }
+  });
+
   it('shares a saturated pool 3:1 between tenants with shares 3 and 1 flooding it through different replicas', async () => {
     // Two nodes taking two requests each, 40 ms a request: the pool serves about 100 requests a second.
     const nodes = [await startMockUpstream({ latencyMs: 40 }), await startMockUpstream({ latencyMs: 40 })];
