@@ -237,7 +237,9 @@ const TEMPLATES: Record<string, (rng: Rng) => Part[]> = {
   },
   alien(rng) {
     return [
-      '외국인 근로자 Nguyen Van An의 외국인등록번호 ',
+      '외국인 근로자 ',
+      e('PERSON', g.foreignName(rng)),
+      '의 외국인등록번호 ',
       e('KR_FRN', g.frn(rng)),
       ', 여권번호 ',
       e('KR_PASSPORT', g.passport(rng)),

@@ -85,6 +85,44 @@ const GIVEN = (
   '재훈 정훈 태호 상민 종현 형준 경민 혜원 보람 슬기 나연 아름 다혜 소영 진희 하늘 가은 나은 세영 정민 태희 명수'
 ).split(' ');
 
+const ROMAN_SURNAMES = [
+  'KIM',
+  'LEE',
+  'PARK',
+  'CHOI',
+  'JUNG',
+  'KANG',
+  'CHO',
+  'YOON',
+  'JANG',
+  'LIM',
+  'HWANGBO',
+  'JEGAL',
+];
+const ROMAN_GIVEN = ['GILDONG', 'MINJUN', 'SEOYEON', 'JIHOON', 'HAEUN', 'DOYUN', 'SUBIN', 'YEJIN', 'HYUNWOO'];
+const VIET_LATIN = [
+  'NGUYEN THI HOA',
+  'TRAN VAN NAM',
+  'PHAM THI LAN',
+  'LE VAN DUC',
+  'Nguyen Van An',
+  'Hoang Thi Mai',
+];
+const VIET_HANGUL = ['응우옌 티 흐엉', '쩐 반 남', '팜 티 란', '레 반 득', '응우옌 반 안'];
+
+/** Names in the forms foreigner and passport records use: romanised Korean, Vietnamese (Latin and Hangul). */
+export function foreignName(rng: Rng): string {
+  const kind = rng.int(4);
+  if (kind === 0) return `${rng.pick(ROMAN_SURNAMES)} ${rng.pick(ROMAN_GIVEN)}`;
+  if (kind === 1) {
+    const given = rng.pick(ROMAN_GIVEN);
+    const split = 2 + rng.int(Math.max(1, given.length - 4));
+    const title = (w: string) => w.charAt(0) + w.slice(1).toLowerCase();
+    return `${title(rng.pick(ROMAN_SURNAMES))} ${title(given.slice(0, split))}-${given.slice(split).toLowerCase()}`;
+  }
+  return kind === 2 ? rng.pick(VIET_LATIN) : rng.pick(VIET_HANGUL);
+}
+
 export function personName(rng: Rng): string {
   let r = rng.int(SURNAME_TOTAL);
   let surname = '김';

@@ -6,11 +6,12 @@ import { krBankAccount } from './recognizers/kr/bank-account.js';
 import { krBrn } from './recognizers/kr/brn.js';
 import { krCrn } from './recognizers/kr/crn.js';
 import { krDriverLicense } from './recognizers/kr/driver-license.js';
+import { foreignName } from './recognizers/kr/foreign-name.js';
 import { krHealthInsurance } from './recognizers/kr/health-insurance.js';
 import { krPassport } from './recognizers/kr/passport.js';
 import { krPerson } from './recognizers/kr/person.js';
 import { krPhone } from './recognizers/kr/phone.js';
-import { krFrn, krRrn } from './recognizers/kr/rrn.js';
+import { krFrn, krRrn, krRrnMasked } from './recognizers/kr/rrn.js';
 import { krSpacedDigits } from './recognizers/kr/spaced-digits.js';
 import { krVehiclePlate } from './recognizers/kr/vehicle-plate.js';
 import type { Recognizer, RecognizerPack } from './types.js';
@@ -22,6 +23,7 @@ export const krPack: RecognizerPack = {
   name: 'kr',
   recognizers: [
     krRrn,
+    krRrnMasked,
     krFrn,
     krPassport,
     krDriverLicense,
@@ -33,6 +35,7 @@ export const krPack: RecognizerPack = {
     krBankAccount,
     krSpacedDigits,
     krAddress,
+    foreignName,
     krPerson,
   ],
 };

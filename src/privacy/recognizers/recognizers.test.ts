@@ -6,6 +6,7 @@ import { addressCases } from './kr/address.cases.js';
 import { bankAccountCases } from './kr/bank-account.cases.js';
 import { brnCases, crnCases } from './kr/brn.cases.js';
 import { driverLicenseCases } from './kr/driver-license.cases.js';
+import { foreignNameCases } from './kr/foreign-name.cases.js';
 import { healthInsuranceCases } from './kr/health-insurance.cases.js';
 import { passportCases } from './kr/passport.cases.js';
 import { personCases } from './kr/person.cases.js';
@@ -25,7 +26,7 @@ const tables: Record<string, RecognizerCase[]> = {
   PHONE: phoneCases,
   KR_VEHICLE_PLATE: vehiclePlateCases,
   KR_ADDRESS: addressCases,
-  PERSON: personCases,
+  PERSON: [...personCases, ...foreignNameCases],
   EMAIL: emailCases,
   IP_ADDRESS: ipCases,
   CREDIT_CARD: creditCardCases,

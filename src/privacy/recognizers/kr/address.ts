@@ -27,9 +27,10 @@ function wordStart(text: string, end: number): number {
   return i < end ? i : -1;
 }
 
-// After the number: 번지, "101동 1203호", an apartment name, "(역삼동)".
+// After the number, the detail part: 번지, a building ("정부서울청사", "한빛타워"), "101동",
+// "A동"/"가동", a floor ("15층", "지하 1층"), "1203호", "(역삼동)"; each may follow a comma.
 const TAIL =
-  /^(?: ?번지)?(?:,? ?(?:[가-힣A-Za-z]{1,12}(?:아파트|빌라|오피스텔|타워|빌딩|맨션)? ?)?\d{1,4}동)?(?: ?\d{1,5}호)?(?: ?\([가-힣\d, ]{1,20}\))?/;
+  /^(?: ?번지)?(?:,? ?[가-힣A-Za-z\d]{0,12}(?:아파트|빌라|오피스텔|타워|빌딩|맨션|청사|센터|프라자|플라자|상가|오피스|하우스)(?![가-힣]))?(?:,? ?(?:[가-힣A-Za-z]{1,12}(?:아파트|빌라|오피스텔|타워|빌딩|맨션)? ?)?(?:\d{1,4}|[A-Z가나다라마바사아자차카타파하])동)?(?:,? ?(?:지하 ?)?\d{1,3}층)?(?:,? ?\d{1,5}호)?(?: ?\([가-힣\d, ]{1,20}\))?/;
 
 export const krAddress: ScanningRecognizer = {
   kind: 'scan',

@@ -16,4 +16,6 @@ export const krBrn: PatternRecognizer = {
   // The first three digits name a tax office (101 and up): a leading 0 is a phone number.
   validate: (m) => (m.charAt(0) !== '0' && brnChecksum(m) ? 'valid' : 'invalid'),
   validScore: 0.4,
+  // Next to "사업자등록번호" a number that fails the check (a typo, a made-up sample) is still one.
+  onInvalid: 'needs-context',
 };

@@ -15,4 +15,5 @@ export const krCrn: PatternRecognizer = {
   negativeContext: NOT_PERSONAL_NUMBER,
   validate: (m) => (crnChecksum(m) && !isKoreanBarcode(m) ? 'valid' : 'invalid'),
   validScore: 0.35,
+  onInvalid: 'needs-context',
 };

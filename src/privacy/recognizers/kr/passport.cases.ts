@@ -7,7 +7,10 @@ export const passportCases: RecognizerCase[] = [
   { name: 'new form with context', text: '여권번호 M123A4567 로 예약', spans: ['M123A4567'] },
   { name: 'new form, English context', text: 'Passport M987B6543', spans: ['M987B6543'] },
   { name: 'new form without context is a product code', text: '모델명 M123A4567 재고', spans: [] },
-  { name: 'wrong prefix letter', text: '여권번호 X12345678', spans: [] },
+  // Not a Korean type letter, but labelled: another country's passport (foreign workers, patients).
+  { name: 'foreign passport, labelled', text: '여권번호 X12345678', spans: ['X12345678'] },
+  { name: 'foreign shape, unlabelled', text: '제품코드 X12345678', spans: [] },
+  { name: 'nine digits, labelled', text: 'Passport No. 552901447', spans: ['552901447'] },
   { name: 'too many digits', text: '여권 M123456789', spans: [] },
   { name: 'part of a longer code', text: 'SKU-AM12345678', spans: [] },
 ];

@@ -12,6 +12,13 @@ export const krPassport: PatternRecognizer = {
   patterns: [
     { name: 'passport-2008', regex: /(?<![0-9A-Za-z])[MSRGOD]\d{8}(?![0-9A-Za-z])/g, score: 0.6 },
     { name: 'passport-2021', regex: /(?<![0-9A-Za-z])[MSRGOD]\d{3}[A-Z]\d{4}(?![0-9A-Za-z])/g, score: 0.3 },
+    // Other countries' passports (foreign workers and patients): one or two letters and 7-8
+    // digits, or 9 digits; only with 여권/passport near (alone they look like any code).
+    {
+      name: 'passport-foreign',
+      regex: /(?<![0-9A-Za-z])(?:[A-Z]{1,2}\d{7,8}|\d{9})(?![0-9A-Za-z])/g,
+      score: 0.1,
+    },
   ],
   context: ['여권', '여권번호', 'passport', 'passport no', '출입국'],
   contextBoost: 0.4,

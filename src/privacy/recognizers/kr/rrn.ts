@@ -71,3 +71,32 @@ export const krFrn: PatternRecognizer = {
   validScore: 0.95,
   onInvalid: 'needs-context',
 };
+
+/**
+ * A number shown with its last digits hidden ("900101-1******"): the birth date and sex digit are
+ * still there, so it is masked like the full number (fail closed on unique identifiers).
+ */
+export const krRrnMasked: PatternRecognizer = {
+  kind: 'pattern',
+  type: 'KR_RRN',
+  category: 'unique_identifier',
+  patterns: [
+    {
+      name: 'rrn-masked',
+      regex:
+        /(?<![0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]) {0,2}- {0,2}[1-8](?:[*＊xX●○]{6,8}|\d[*＊xX●○]{5,7})(?![0-9*＊])/g,
+      score: 0.85,
+    },
+    // Only the birth date and sex digit ("880917-1"), next to 주민등록번호 and the like.
+    {
+      name: 'rrn-front',
+      regex: /(?<![0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]) {0,2}- {0,2}[1-8](?![0-9*＊xX●○])/g,
+      score: 0.2,
+    },
+  ],
+  contextBoost: 0.35,
+  context: krRrn.context,
+  negativeContext: NOT_BIRTH_NUMBER,
+  validate: (m) =>
+    isRealBirthDate(onlyDigits(m).slice(0, 6), onlyDigits(m).charAt(6)) ? 'unknown' : 'invalid',
+};

@@ -1,0 +1,17 @@
+import type { RecognizerCase } from '../case.js';
+
+export const foreignNameCases: RecognizerCase[] = [
+  { name: 'passport style', text: '성명: HONG GILDONG', spans: ['HONG GILDONG'] },
+  { name: 'title case, hyphenated given name', text: 'Name: Hong Gil-dong', spans: ['Hong Gil-dong'] },
+  { name: 'compound surname', text: 'JEGAL MINSU 님', spans: ['JEGAL MINSU'] },
+  { name: 'given name first', text: 'Dear Gil-dong Hong,', spans: ['Gil-dong Hong'] },
+  { name: 'stops before the next word', text: 'Park Ji-sung scored twice', spans: ['Park Ji-sung'] },
+  { name: 'Vietnamese, Latin', text: '근로자 NGUYEN THI HOA (베트남)', spans: ['NGUYEN THI HOA'] },
+  { name: 'Vietnamese, Hangul', text: '응우옌 티 흐엉 씨가 입원했다', spans: ['응우옌 티 흐엉'] },
+  { name: 'Vietnamese, Hangul, short surname', text: '환자 레 반 남 (32세)', spans: ['레 반 남'] },
+  { name: 'English words after a surname', text: 'LEE HARDWARE STORE', spans: [] },
+  { name: 'a French title', text: 'LE MONDE 기사', spans: [] },
+  { name: 'a sign', text: 'DO NOT DISTURB', spans: [] },
+  { name: 'a city', text: 'HONG KONG 지점', spans: [] },
+  { name: 'a street', text: 'PARK AVENUE 12', spans: [] },
+];
