@@ -66,7 +66,8 @@ const flag = (chars: Iterable<string>, bit: number) => {
 flag(NAME_SYLLABLES, NAME);
 flag(STRONG_NAME_SYLLABLES, STRONG);
 flag('요다까죠니네며고면하', PREDICATE_END);
-flag('화률적성론법학권들님', NOUN_SUFFIX);
+// 시 (전주시), 팀, 점, 회, 율, 청: the ends of place and common nouns, rarely of given names.
+flag('화률적성론법학권들님시팀점회율청', NOUN_SUFFIX);
 
 const CONTEXT_BOOST = 0.4;
 const IDENTIFIER_BOOST = 0.1;
@@ -212,11 +213,17 @@ export const krPerson: ScanningRecognizer = {
       const after = text.charAt(end);
       if (MASK_CHARS.has(after)) continue; // 김** , 김○○
       if (after === ':' || after === '：') continue; // a field label ("주호소:"), not a value
-      let surnameLength = 1;
-      if (startsName & 2 && end - start >= 3 && COMPOUND_SURNAME_SET.has(text, start, start + 2))
-        surnameLength = 2;
-      else if (!(startsName & 1)) continue;
-      const reading = readName(text, start, end, surnameLength);
+      // 황보라: 황보 + 라, or 황 + 보라? Both readings are weighed; the likelier one wins.
+      const compound = startsName & 2 && end - start >= 3 && COMPOUND_SURNAME_SET.has(text, start, start + 2);
+      if (!compound && !(startsName & 1)) continue;
+      const asCompound = compound ? readName(text, start, end, 2) : undefined;
+      const asSingle = startsName & 1 ? readName(text, start, end, 1) : undefined;
+      const reading =
+        asCompound && asSingle
+          ? asSingle.shape > asCompound.shape
+            ? asSingle
+            : asCompound
+          : (asCompound ?? asSingle);
       if (!reading) continue;
       let score = reading.shape;
       const titled =

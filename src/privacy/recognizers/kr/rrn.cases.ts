@@ -5,7 +5,11 @@ export const rrnCases: RecognizerCase[] = [
   // Shown with its tail hidden, the birth date and sex digit still identify: masked all the same.
   { name: 'masked tail', text: '주민등록번호: 920715-2******', spans: ['920715-2******'] },
   { name: 'masked tail, other marks, no label', text: '고객 900101-1●●●●●● 확인', spans: ['900101-1●●●●●●'] },
-  { name: 'masked with one mark too many', text: '주민번호 950711-1******** 확인', spans: ['950711-1********'] },
+  {
+    name: 'masked with one mark too many',
+    text: '주민번호 950711-1******** 확인',
+    spans: ['950711-1********'],
+  },
   { name: 'birth date and sex digit, labelled', text: '주민번호 880917-1', spans: ['880917-1'] },
   { name: 'birth date and sex digit, unlabelled', text: '접수 880917-1 건', spans: [] },
   { name: 'hyphenated, valid checksum', text: '주민등록번호: 900101-1234568', spans: ['900101-1234568'] },
