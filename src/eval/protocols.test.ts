@@ -186,3 +186,36 @@ describe('CLIcK as published', () => {
     });
   });
 });
+
+describe('long runs', () => {
+  it('run many requests at once without a listener-leak warning', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      id: `q${i}`,
+      question: `질문 ${i}`,
+      choices: ['가', '나'],
+      answer: 0,
+    }));
+    const dir = folder({ 'exam.jsonl': rows.map((r) => JSON.stringify(r)).join('\n') });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    // A chat call that listens to the run's signal while it is in flight, as an HTTP client does.
+    const chat = async (_: unknown, signal: AbortSignal) => {
+      const onAbort = () => {};
+      signal.addEventListener('abort', onAbort);
+      await new Promise((r) => setTimeout(r, 5));
+      signal.removeEventListener('abort', onAbort);
+      return { choices: [{ message: { content: '정답은 A' } }] } as never;
+    };
+    const registry = { get: () => ({}) } as unknown as ModelRegistry;
+    const run = await runEval(
+      mkdtempSync(join(tmpdir(), 'jugwon-runs-')),
+      { suites: [dir], models: ['m'], concurrency: 24, seed: 1 },
+      { registry, chat },
+    );
+    await new Promise((r) => setImmediate(r));
+    process.off('warning', onWarning);
+    expect(run.results[0]?.metrics.accuracy).toBe(1);
+    expect(warnings).toEqual([]);
+  });
+});

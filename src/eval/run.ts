@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JugwonError } from '../core/errors.js';
@@ -150,6 +151,9 @@ export async function runEval(
   onProgress?.({ done: finished, total });
 
   const controller = new AbortController();
+  // Every request in flight listens to the run's signal (to stop when the run fails): with more
+  // than a few at once that is many listeners by design, not a leak.
+  setMaxListeners(Math.max(10, 4 * o.concurrency), controller.signal);
   let next = 0;
   const worker = async () => {
     while (next < work.length && !controller.signal.aborted) {

@@ -299,18 +299,20 @@ export class RedisSlotsHub {
         })
         .catch(() => {});
     };
-    r.signal.addEventListener('abort', onAbort, { once: true });
+    let rejectWait: (e: unknown) => void = () => {};
+    const left = new Promise<never>((_, reject) => {
+      rejectWait = reject;
+    });
+    const onLeave = () => {
+      onAbort();
+      rejectWait(r.signal.reason);
+    };
+    if (r.signal.aborted) onLeave();
+    r.signal.addEventListener('abort', onLeave, { once: true });
     try {
-      const got = await Promise.race([
-        granted,
-        new Promise<never>((_, reject) => {
-          if (r.signal.aborted) reject(r.signal.reason);
-          r.signal.addEventListener('abort', () => reject(r.signal.reason), { once: true });
-        }),
-      ]);
-      return this.slot(model, run, id, got);
+      return this.slot(model, run, id, await Promise.race([granted, left]));
     } finally {
-      r.signal.removeEventListener('abort', onAbort);
+      r.signal.removeEventListener('abort', onLeave);
     }
   }
 
