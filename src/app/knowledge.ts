@@ -144,7 +144,8 @@ export async function ingestFiles(
   platform: Platform,
   caller: Caller,
   collection: string,
-  files: readonly string[],
+  /** Each file's path, and the name it is known by (never a server path: see the CLI). */
+  files: readonly { path: string; name: string }[],
   o: NewCollectionOptions & {
     maxChars: number;
     onError?: (e: JugwonError) => void;
@@ -162,10 +163,10 @@ export async function ingestFiles(
   try {
     for (const [i, file] of files.entries()) {
       try {
-        for (const d of await parseFile(file)) {
+        for (const d of await parseFile(file.path)) {
           batch.push({
             docId: d.docId,
-            source: d.source,
+            source: d.source === file.path ? file.name : `${file.name}${d.source.slice(file.path.length)}`,
             title: d.doc.title ?? '',
             chunks: chunkDocument(d.doc, { maxChars: o.maxChars }),
           });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import type { Caller } from '../app/knowledge.js';
 import type { Platform } from '../app/platform.js';
@@ -19,10 +19,19 @@ interface StoreOptions {
   dataDir?: string;
 }
 
-/** Files under the given paths: directories recursively (hidden entries skipped). */
-function collectFiles(paths: string[], supported: readonly string[]): { files: string[]; skipped: number } {
-  const files: string[] = [];
+/**
+ * Files under the given paths: directories recursively (hidden entries skipped). Each is named
+ * for the index by its path from the folder given (`docs/규정/여신.hwp` for `ingest docs`), or by
+ * its file name when given itself: the server's own paths never reach citations, prompts or
+ * other tenants' document lists.
+ */
+function collectFiles(
+  paths: string[],
+  supported: readonly string[],
+): { files: { path: string; name: string }[]; skipped: number } {
+  const files: { path: string; name: string }[] = [];
   let skipped = 0;
+  let root = '';
   const walk = (p: string, explicit: boolean) => {
     let st: ReturnType<typeof statSync>;
     try {
@@ -33,10 +42,13 @@ function collectFiles(paths: string[], supported: readonly string[]): { files: s
     if (st.isDirectory()) {
       for (const name of readdirSync(p).sort()) if (!name.startsWith('.')) walk(join(p, name), false);
     } else if (explicit || supported.includes(extname(p).toLowerCase())) {
-      files.push(p);
+      files.push({ path: p, name: explicit ? basename(p) : relative(root, p).split(sep).join('/') });
     } else skipped++;
   };
-  for (const p of paths) walk(p, true);
+  for (const p of paths) {
+    root = dirname(resolve(p));
+    walk(resolve(p), true);
+  }
   return { files, skipped };
 }
 

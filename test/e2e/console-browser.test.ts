@@ -30,7 +30,9 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_BROWSER = existsSync(CHROMIUM);
 if (!HAVE_BROWSER) {
   if (process.env.JUGWON_TEST_BROWSER === 'required')
-    throw new Error(`JUGWON_TEST_BROWSER=required but there is no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+    throw new Error(
+      `JUGWON_TEST_BROWSER=required but there is no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`,
+    );
   console.warn(
     `browser tests skipped: no Chromium at ${CHROMIUM}; install it (Debian: apt install chromium) or set CHROMIUM_PATH`,
   );

@@ -176,4 +176,24 @@ describe('hybrid collections on the command line', () => {
       await upstream.close();
     }
   }, 60_000);
+
+  it('names ingested files by their path from the folder given, never by the server path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-ingest-names-'));
+    mkdirSync(join(dir, 'docs', '규정'), { recursive: true });
+    writeFileSync(
+      join(dir, 'docs', '규정', '여신.md'),
+      '# 여신 규정\n\n연체이자율은 약정이자율에 3%를 더한다.\n',
+    );
+    writeFileSync(join(dir, 'single.md'), '# 단일 문서\n\n예금 이자는 매월 지급한다.\n');
+    const ingest = await run(
+      ['ingest', join(dir, 'docs'), join(dir, 'single.md'), '--collection', 'rules', '--data-dir', 'data'],
+      dir,
+    );
+    expect(ingest.code).toBe(0);
+    const { KnowledgeIndex } = await import('../../src/knowledge/index-store.js');
+    const index = await KnowledgeIndex.open(join(dir, 'data'));
+    const docs = await index.documents('rules');
+    expect(docs.map((d) => d.source).sort()).toEqual(['docs/규정/여신.md', 'single.md']);
+    expect(JSON.stringify(docs)).not.toContain(dir);
+  });
 });
