@@ -6,6 +6,8 @@ const ko = {
   locale: 'ko-KR',
   title: '주권 콘솔',
   signIn: '로그인',
+  noAccount:
+    '계정이 없으면 소속 기관의 jugwon 관리자에게 요청하세요. 처음 설치했다면 서버를 시작한 터미널에 첫 로그인 정보(기관 admin, 사용자 admin)와 비밀번호가 한 번 표시됩니다.',
   signOut: '로그아웃',
   tenant: '테넌트',
   user: '사용자',
@@ -141,6 +143,8 @@ const en: Words = {
   locale: 'en-GB',
   title: 'jugwon console',
   signIn: 'Sign in',
+  noAccount:
+    "No account? Ask your organisation's jugwon administrator. On a new installation, the terminal that started the server shows the first sign-in (tenant admin, user admin) and its password once.",
   signOut: 'Sign out',
   tenant: 'Tenant',
   user: 'User',

@@ -71,6 +71,7 @@ function SignIn({ lang, onDone }: { lang: Lang; onDone: (s: Session) => void }) 
       </label>
       <ErrorNote message={error} />
       <button type="submit">{w.signIn}</button>
+      <p className="hint">{w.noAccount}</p>
     </form>
   );
 }

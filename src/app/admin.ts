@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AuditRecord } from '../audit/log.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
@@ -391,7 +392,8 @@ export async function applyConfiguredTenants(platform: Platform): Promise<void> 
 export async function bootstrapAdmin(
   platform: Platform,
   actor: Actor,
-): Promise<{ key: string; id: string } | undefined> {
+  o: { password?: string } = {},
+): Promise<{ key: string; id: string; user: string; password: string; generated: boolean } | undefined> {
   const exists = await platform.store.db
     .selectFrom('tenants')
     .select('id')
@@ -400,5 +402,30 @@ export async function bootstrapAdmin(
   if (exists) return undefined;
   await createTenantAs(platform, actor, 'admin', {});
   const k = await createKeyAs(platform, actor, 'admin', { role: 'operator', name: 'bootstrap' });
-  return { key: k.key, id: k.id };
+  const console = await firstConsoleUser(platform, actor, o.password);
+  return { key: k.key, id: k.id, ...(console as NonNullable<typeof console>) };
+}
+
+/**
+ * The platform's first console user — `admin` in the `admin` tenant, an operator — when no user
+ * exists yet: with the password given, or a generated one that is shown once. Undefined when
+ * users already exist (a second start creates nothing).
+ */
+export async function firstConsoleUser(
+  platform: Platform,
+  actor: Actor,
+  password?: string,
+): Promise<{ user: string; password: string; generated: boolean } | undefined> {
+  const anyUser = await platform.store.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (anyUser) return undefined;
+  const hasTenant = await platform.store.db
+    .selectFrom('tenants')
+    .select('id')
+    .where('name', '=', 'admin')
+    .executeTakeFirst();
+  if (!hasTenant) await createTenantAs(platform, actor, 'admin', {});
+  // 18 random bytes, base64url: 24 characters, well past any guessing.
+  const chosen = password ?? randomBytes(18).toString('base64url');
+  await createUserAs(platform, actor, 'admin', 'admin', { role: 'operator', password: chosen });
+  return { user: 'admin', password: chosen, generated: password === undefined };
 }

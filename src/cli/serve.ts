@@ -4,6 +4,18 @@ import type { Command } from 'commander';
 import { JugwonError } from '../core/errors.js';
 import { DEFAULT_CONFIG_FILE } from './options.js';
 
+/** How to sign in to the console for the first time (the generated password is shown only here). */
+function consoleWelcome(
+  config: { server: { host: string; port: number } },
+  u: { user: string; password: string; generated: boolean },
+  address = `http://${config.server.host}:${config.server.port}`,
+): string {
+  return (
+    `  first console sign-in at ${address}/ — tenant: admin, user: ${u.user}, password: ${u.generated ? `${u.password} (shown once; change it in the console)` : 'the one you gave'}\n` +
+    '  more users: jugwon users create NAME --tenant T --password-stdin (or in the console, 관리)\n'
+  );
+}
+
 export function registerServeCommands(program: Command): void {
   program
     .command('serve')
@@ -43,9 +55,14 @@ export function registerServeCommands(program: Command): void {
         throw e;
       }
       const health = await readiness(server.platform);
+      // The first start of a new installation: a console user to sign in with, shown once.
+      const { firstConsoleUser } = await import('../app/admin.js');
+      const { cliActor } = await import('./platform.js');
+      const first = await firstConsoleUser(server.platform, cliActor());
       process.stderr.write(
         `jugwon gateway on ${address}/v1 (policy ${config.policy.preset})\n` +
-          `  web console on ${address}/ (users sign in with: jugwon users create NAME --tenant T --password-stdin)\n` +
+          `  web console on ${address}/\n` +
+          (first ? consoleWelcome(config, first, address) : '') +
           health.models
             .map((m) => `  model ${m.id} (${m.residency}): ${m.ok ? m.detail : `unavailable: ${m.detail}`}\n`)
             .join('') +
@@ -60,7 +77,11 @@ export function registerServeCommands(program: Command): void {
     .description(`write a commented starter configuration (${DEFAULT_CONFIG_FILE})`)
     .option('--config <file>', 'where to write it', DEFAULT_CONFIG_FILE)
     .option('--force', 'overwrite an existing file')
-    .action(async (o: { config: string; force?: boolean }) => {
+    .option(
+      '--password-stdin',
+      "read the first console user's password from standard input (default: generate one)",
+    )
+    .action(async (o: { config: string; force?: boolean; passwordStdin?: boolean }) => {
       if (existsSync(o.config) && !o.force) {
         throw new JugwonError('JG_USAGE', {
           problem: `${o.config} already exists; pass --force to overwrite it`,
@@ -77,7 +98,14 @@ export function registerServeCommands(program: Command): void {
       const signer = loadOrCreateSigner(config.dataDir);
       if (signer.created)
         process.stdout.write(`created the audit signing key in ${join(config.dataDir, 'keys')}\n`);
-      const admin = await withPlatform(config, (platform) => bootstrapAdmin(platform, cliActor()));
-      if (admin) process.stdout.write(`admin API key (shown once, store it now):\n${admin.key}\n`);
+      const { readStdinText } = await import('./io.js');
+      const password = o.passwordStdin ? (await readStdinText(4096)).replace(/\r?\n$/, '') : undefined;
+      const admin = await withPlatform(config, (platform) =>
+        bootstrapAdmin(platform, cliActor(), { password }),
+      );
+      if (admin) {
+        process.stdout.write(`admin API key (shown once, store it now):\n${admin.key}\n`);
+        process.stdout.write(consoleWelcome(config, admin));
+      }
     });
 }

@@ -7,14 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { BIN, run } from '../support/cli.js';
 import { startMockUpstream } from '../support/mock-upstream.js';
 
-function serve(config: string, cwd: string): Promise<{ child: ChildProcess; url: string }> {
+function serve(config: string, cwd: string): Promise<{ child: ChildProcess; url: string; banner: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', '--config', config], { cwd });
     let err = '';
     child.stderr.on('data', (d) => {
       err += d;
-      const m = /jugwon gateway on (http:\/\/\S+)\/v1/.exec(err);
-      if (m) resolve({ child, url: m[1] as string });
+      const m = /jugwon gateway on (http:\/\/\S+)\/v1[\s\S]*?\n {2}model /.exec(err);
+      if (m) resolve({ child, url: m[1] as string, banner: err });
     });
     child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
   });
@@ -29,6 +29,45 @@ async function setup() {
   );
   return { dir, upstream };
 }
+
+describe('the first start', () => {
+  it('creates a console user to sign in with, shown once, and the second start creates none', async () => {
+    const { dir, upstream } = await setup();
+    try {
+      const first = await serve('jugwon.yaml', dir);
+      let password = '';
+      try {
+        const m =
+          /first console sign-in at (\S+)\/ — tenant: admin, user: admin, password: (\S+) \(shown once/.exec(
+            first.banner,
+          );
+        expect(m?.[1]).toBe(first.url);
+        password = m?.[2] as string;
+        expect(password.length).toBeGreaterThanOrEqual(20);
+        const signIn = await fetch(`${first.url}/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ tenant: 'admin', user: 'admin', password }),
+        });
+        expect(signIn.status).toBe(200);
+        expect(await signIn.json()).toMatchObject({ user: 'admin', tenant: 'admin', role: 'operator' });
+      } finally {
+        first.child.kill('SIGTERM');
+        await new Promise((r) => first.child.once('exit', r));
+      }
+      const second = await serve('jugwon.yaml', dir);
+      second.child.kill('SIGTERM');
+      await new Promise((r) => second.child.once('exit', r));
+      expect(second.banner).not.toContain('first console sign-in');
+      expect(second.banner).not.toContain(password);
+      const log = await run(['audit', 'export', '--config', 'jugwon.yaml'], dir);
+      expect(log.stdout).toContain('"decision":"user.create"');
+      expect(log.stdout).not.toContain(password);
+    } finally {
+      await upstream.close();
+    }
+  });
+});
 
 describe('tenants, keys, usage and audit on the command line (contract)', () => {
   it('creates a tenant and a key (JSON), which then authenticates; usage and audit follow', async () => {
@@ -66,7 +105,8 @@ describe('tenants, keys, usage and audit on the command line (contract)', () => 
       expect(table.stdout).toMatch(/acme\s+home\s+1\s+0/);
       const verify = await run(['audit', 'verify', '--config', 'jugwon.yaml'], dir);
       expect(verify.code).toBe(0);
-      expect(verify.stdout).toMatch(/^OK: 4 records/);
+      // The tenant and key, the first console user (its tenant and itself), the request, the refusal.
+      expect(verify.stdout).toMatch(/^OK: 6 records/);
       const csv = await run(['audit', 'export', '--config', 'jugwon.yaml', '--format', 'csv'], dir);
       expect(csv.stdout.split('\n')[0]).toBe(
         'seq,hash,time,kind,tenant,keyId,route,model,residency,decision,rule,pii,promptTokens,completionTokens,latencyMs,status,outcome,target,user,requestId',
@@ -80,16 +120,16 @@ describe('tenants, keys, usage and audit on the command line (contract)', () => 
           .trim()
           .split('\n')
           .map((l) => JSON.parse(l).decision),
-      ).toEqual(['tenant.create', 'key.create', 'allow', 'error']);
+      ).toEqual(['tenant.create', 'key.create', 'tenant.create', 'user.create', 'allow', 'error']);
       const none = await run(['audit', 'export', '--config', 'jugwon.yaml', '--to', '2000-01-01'], dir);
       expect(none.stdout).toBe('');
       // Tampering is named, with a non-zero exit.
       const db = new BetterSqlite3(join(dir, 'data', 'jugwon.db'));
-      db.prepare(`UPDATE audit_log SET record = replace(record, '"acme"', '"evil"') WHERE seq = 3`).run();
+      db.prepare(`UPDATE audit_log SET record = replace(record, '"acme"', '"evil"') WHERE seq = 5`).run();
       db.close();
       const bad = await run(['audit', 'verify', '--config', 'jugwon.yaml'], dir);
       expect(bad.code).toBe(1);
-      expect(bad.stderr).toContain('JG_AUDIT_INVALID: Audit record 3 fails verification');
+      expect(bad.stderr).toContain('JG_AUDIT_INVALID: Audit record 5 fails verification');
     } finally {
       await upstream.close();
     }

@@ -111,6 +111,8 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
       await page.goto(base);
+      // Someone without an account is told what to do.
+      await poll(() => page.getByText(/계정이 없으면/).isVisible()).toBe(true);
       await page.getByLabel('테넌트').fill('한빛은행');
       await page.getByLabel('사용자').fill('kim');
       await page.getByLabel('비밀번호').fill('wrong password!!');

@@ -111,9 +111,21 @@ describe('jugwon serve --config (contract)', () => {
 describe('jugwon init and models', () => {
   it('init writes a starter configuration that serve accepts, and refuses to overwrite it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jugwon-init-'));
-    const first = await run(['init'], dir);
+    const first = await run(['init', '--password-stdin'], dir, { input: 'correct horse battery staple\n' });
     expect(first.code).toBe(0);
     expect(readFileSync(join(dir, 'jugwon.yaml'), 'utf8')).toContain('preset: pipa-strict');
+    // The administrator tenant, its API key and a console user with the password given.
+    expect(first.stdout).toMatch(/admin API key \(shown once, store it now\):\njg_/);
+    expect(first.stdout).toContain(
+      'first console sign-in at http://127.0.0.1:8787/ — tenant: admin, user: admin, password: the one you gave',
+    );
+    expect(first.stdout).not.toContain('correct horse');
+    const { default: BetterSqlite3 } = await import('better-sqlite3');
+    const db = new BetterSqlite3(join(dir, 'data', 'jugwon.db'));
+    expect(db.prepare('SELECT name, role, password_hash IS NOT NULL AS canSignIn FROM users').all()).toEqual([
+      { name: 'admin', role: 'operator', canSignIn: 1 },
+    ]);
+    db.close();
     const again = await run(['init'], dir);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
