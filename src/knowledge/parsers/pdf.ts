@@ -79,7 +79,7 @@ export function checkStreams(file: string, bytes: Uint8Array, limit: number = LI
 
 export async function parsePdf(file: string, bytes: Uint8Array): Promise<ParsedDocument> {
   checkStreams(file, bytes);
-  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { getDocumentProxy } = await import('unpdf');
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     pdf = await getDocumentProxy(new Uint8Array(bytes));
@@ -95,13 +95,55 @@ export async function parsePdf(file: string, bytes: Uint8Array): Promise<ParsedD
   }
   if (pdf.numPages > MAX_PAGES)
     throw new JugwonError('JG_PARSE_FAILED', { file, reason: `more than ${MAX_PAGES} pages` });
-  const { text } = await extractText(pdf, { mergePages: false });
   const blocks: Block[] = [];
-  (text as string[]).forEach((pageText, i) => {
-    for (const paragraph of repairKoreanLines(pageText).split(/\n\s*\n/)) {
-      if (paragraph.trim()) blocks.push({ kind: 'paragraph', text: paragraph.trim(), page: i + 1 });
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const page = await pdf.getPage(i);
+    const { items } = await page.getTextContent();
+    for (const paragraph of repairKoreanLines(pageText(items as TextItem[])).split(/\n\s*\n/)) {
+      if (paragraph.trim()) blocks.push({ kind: 'paragraph', text: paragraph.trim(), page: i });
     }
-  });
+    page.cleanup();
+  }
   await pdf.destroy();
   return { blocks };
+}
+
+interface TextItem {
+  str?: string;
+  transform?: number[];
+  width?: number;
+  hasEOL?: boolean;
+}
+
+/** U+0001, where Chromium's justified text had its spaces; other control characters are dropped. */
+const SPACE_MARK = new RegExp(String.fromCharCode(1), 'g');
+const CONTROL = new RegExp(
+  `[${String.fromCharCode(0)}${String.fromCharCode(2)}-${String.fromCharCode(8)}${String.fromCharCode(11)}-${String.fromCharCode(31)}]`,
+  'g',
+);
+
+/**
+ * A page's text from its text items, keeping the word spaces that PDF writers leave out. Justified
+ * text from Chromium's print to PDF carries U+0001 where the spaces were; other writers place words
+ * apart with no space character at all. So a control character becomes a space, and a space is put
+ * between two pieces of one line that stand apart by more than a fifth of the font size.
+ */
+export function pageText(items: readonly TextItem[]): string {
+  let out = '';
+  let prev: { x: number; y: number; end: number; size: number } | undefined;
+  for (const item of items) {
+    const str = (item.str ?? '').replace(SPACE_MARK, ' ').replace(CONTROL, '');
+    const t = item.transform ?? [1, 0, 0, 1, 0, 0];
+    const size = Math.hypot(t[2] ?? 0, t[3] ?? 1) || 1;
+    const x = t[4] ?? 0;
+    const y = t[5] ?? 0;
+    if (prev && str && !out.endsWith('\n') && Math.abs(y - prev.y) < size * 0.5) {
+      const gap = x - prev.end;
+      if (gap > prev.size * 0.2 && !/\s$/.test(out) && !/^\s/.test(str)) out += ' ';
+    }
+    out += str;
+    if (item.hasEOL) out += '\n';
+    if (str || item.hasEOL) prev = { x, y, end: x + (item.width ?? 0), size };
+  }
+  return out.replace(/[ \u00a0]{2,}/g, ' ');
 }
