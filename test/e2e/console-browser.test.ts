@@ -69,7 +69,18 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
   it('signs in, streams a chat answer, shows what was pseudonymised, inspects PII, switches language', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jugwon-console-'));
     const modelPath = writeTinyGguf(join(dir, 'tiny.gguf'));
-    const upstream = await startMockUpstream({ reply: (text) => `안내문을 보냅니다: ${text}` });
+    // A domestic model that answers as a bank's assistant would (the screenshots show it): it sees
+    // only stand-ins, and writes them into its answer, where the console shows the real values.
+    const upstream = await startMockUpstream({
+      reply: (text) => {
+        const standIns = text.match(/〔[A-Z_]+_\d+〕/g) ?? [];
+        if (text.includes('연체'))
+          return '연체 이자는 약정 금리에 연 3%를 더한 이율로 계산됩니다(여신규정 제7조). 상환 일정을 조정하시려면 영업점이나 고객센터로 문의해 주세요.';
+        if (standIns.length > 0)
+          return `${standIns[0]}께 보낼 안내문 초안입니다.\n\n${standIns[0]}, 안녕하세요. 요청하신 대출 상환일 변경이 완료되었습니다. 변경된 상환일은 매월 25일이며, 자세한 내용은 ${standIns[1] ?? '고객센터'}(으)로 문자로도 안내해 드리겠습니다.`;
+        return '네, 무엇을 도와드릴까요? 대출, 예금, 카드 업무를 안내해 드립니다.';
+      },
+    });
     const server = await createServer(
       resolveConfig({
         dataDir: join(dir, 'data'),
@@ -131,6 +142,9 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
         timeout: 30_000,
       }).toBeGreaterThan(0);
       await page.getByTestId('pii-notice').waitFor();
+      // A new conversation (the tiny test model's words are random).
+      await page.reload();
+      await page.getByRole('heading', { name: '채팅' }).waitFor();
 
       // The domestic model gets stand-ins; the answer shows the real values; the notice says so.
       await page.getByLabel('모델').selectOption('cloud-kr');
@@ -140,8 +154,10 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
         '가명 처리됨',
       );
       await poll(() => page.locator('li.assistant').last().textContent(), { timeout: 15_000 }).toContain(
-        '김민준님(010-2345-6789)',
+        '김민준께 보낼 안내문',
       );
+      expect(await page.locator('li.assistant').last().textContent()).toContain('010-2345-6789(으)로');
+      expect(await page.locator('li.assistant').last().textContent()).not.toContain('〔');
       // The user's own text shows what was found in it.
       await poll(() => page.locator('li.user mark').count()).toBeGreaterThanOrEqual(1);
       const sent = upstream.received.at(-1) ?? '';
