@@ -52,10 +52,12 @@ export async function streamChat(
   onText: (t: string) => void,
   collection?: string,
   onCitations?: (c: Citation[]) => void,
+  signal?: AbortSignal,
 ): Promise<{ found: string; masked: number }> {
   const res = await fetch('/v1/chat/completions', {
     method: 'POST',
     credentials: 'same-origin',
+    ...(signal ? { signal } : {}),
     headers: { 'content-type': 'application/json', 'x-jugwon-csrf': csrf },
     body: JSON.stringify({
       model,

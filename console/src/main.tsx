@@ -1,5 +1,7 @@
-import { type FormEvent, type ReactNode, StrictMode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import Markdown from 'react-markdown';
+import remarkGfm from 'remark-gfm';
 import { Admin } from './admin.js';
 import { ApiError, api, type Citation, setCsrf, streamChat } from './api.js';
 import { Audit } from './audit.js';
@@ -27,6 +29,8 @@ interface Turn {
   citations?: Citation[];
   /** Personal data found in the user's own text (highlighted). */
   entities?: Entity[];
+  /** The user stopped the answer before it was complete. */
+  stopped?: boolean;
 }
 interface Entity {
   type: string;
@@ -98,17 +102,17 @@ function Chat({ lang }: { lang: Lang }) {
       .then((r) => setCollections(r.data.map((c) => c.name)))
       .catch(() => undefined);
   }, []);
-  async function send(e: FormEvent) {
-    e.preventDefault();
-    if (!input.trim() || !model) return;
-    const history: Turn[] = [...turns, { role: 'user', content: input }];
+  const stopper = useRef<AbortController | undefined>(undefined);
+  /** Asks the model about `history` (ending with the user's turn) and streams its answer in. */
+  async function ask(history: Turn[], question: string) {
     setTurns([...history, { role: 'assistant', content: '' }]);
-    setInput('');
     setBusy(true);
     setError('');
+    const controller = new AbortController();
+    stopper.current = controller;
+    let answer = '';
+    let citations: Citation[] = [];
     try {
-      let answer = '';
-      let citations: Citation[] = [];
       const privacy = await streamChat(
         model,
         history.map(({ role, content }) => ({ role, content })),
@@ -120,25 +124,54 @@ function Chat({ lang }: { lang: Lang }) {
         (c) => {
           citations = c;
         },
+        controller.signal,
       );
       setTurns([...history, { role: 'assistant', content: answer, citations }]);
       if (privacy.found) {
         // Show the user which of their own words were found (the detector runs on the server).
-        const { entities } = await api<{ entities: Entity[] }>('POST', '/api/pii/scan', { text: input });
+        const { entities } = await api<{ entities: Entity[] }>('POST', '/api/pii/scan', { text: question });
         const last = history[history.length - 1] as Turn;
         history[history.length - 1] = { ...last, entities };
         setTurns([...history, { role: 'assistant', content: answer, citations }]);
       }
       setNotice(
         privacy.found
-          ? `${privacy.masked > 0 ? w.pseudonymised : w.foundKept}: ${privacy.found.replace(/=/g, ' ').replace(/;/g, ', ')}`
+          ? `${privacy.masked > 0 ? w.pseudonymised : w.foundKept}: ${privacy.found
+              .split(';')
+              .map((kv) => {
+                const [category = '', n = ''] = kv.split('=');
+                return `${w.categories[category as keyof typeof w.categories] ?? category} ${n}`;
+              })
+              .join(', ')}`
           : w.nothingFound,
       );
     } catch (err) {
-      setError(err instanceof ApiError ? `${err.code}: ${err.message}` : String(err));
+      if (controller.signal.aborted)
+        setTurns([...history, { role: 'assistant', content: answer, citations, stopped: true }]);
+      else setError(err instanceof ApiError ? `${err.code}: ${err.message}` : String(err));
     } finally {
+      stopper.current = undefined;
       setBusy(false);
     }
+  }
+  async function send(e?: FormEvent) {
+    e?.preventDefault();
+    if (!input.trim() || !model || busy) return;
+    const history: Turn[] = [...turns, { role: 'user', content: input }];
+    setInput('');
+    await ask(history, input);
+  }
+  /** Asks the last question again, in place of its answer. */
+  async function regenerate() {
+    const history = turns.slice(0, -1);
+    const last = history[history.length - 1];
+    if (last?.role !== 'user' || busy) return;
+    await ask(history, last.content);
+  }
+  const [copied, setCopied] = useState<number | undefined>();
+  async function copy(i: number, text: string) {
+    await navigator.clipboard.writeText(text);
+    setCopied(i);
   }
   return (
     <section className="card">
@@ -168,7 +201,31 @@ function Chat({ lang }: { lang: Lang }) {
         {turns.map((t, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: turns only grow; the index is their identity
           <li key={i} className={t.role}>
-            {t.entities ? highlight(t.content, t.entities) : t.content}
+            {t.role === 'assistant' ? (
+              // Markdown rendered as elements: raw HTML in an answer is dropped, never inserted.
+              <div className="markdown">
+                <Markdown remarkPlugins={[remarkGfm]} skipHtml>
+                  {t.content}
+                </Markdown>
+              </div>
+            ) : t.entities ? (
+              highlight(t.content, t.entities)
+            ) : (
+              t.content
+            )}
+            {t.stopped && <p className="hint">{w.stopped}</p>}
+            {t.role === 'assistant' && t.content && !(busy && i === turns.length - 1) && (
+              <div className="turn-actions">
+                <button type="button" className="link" onClick={() => void copy(i, t.content)}>
+                  {copied === i ? w.copied : w.copy}
+                </button>
+                {i === turns.length - 1 && (
+                  <button type="button" className="link" onClick={() => void regenerate()}>
+                    {w.regenerate}
+                  </button>
+                )}
+              </div>
+            )}
             {t.citations && t.citations.length > 0 && (
               <ol className="citations" data-testid="citations">
                 {t.citations.map((c) => (
@@ -198,11 +255,26 @@ function Chat({ lang }: { lang: Lang }) {
       <form onSubmit={send} className="row">
         <label className="grow">
           <span className="sr-only">{w.message}</span>
-          <textarea value={input} onChange={(e) => setInput(e.target.value)} rows={3} />
+          <textarea
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+            onKeyDown={(e) => {
+              // Enter sends, Shift+Enter breaks the line. While a Korean input method is still
+              // composing a syllable, Enter belongs to it and must not send (keyCode 229: Safari).
+              if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing || e.keyCode === 229) return;
+              e.preventDefault();
+              void send();
+            }}
+            rows={3}
+          />
         </label>
-        <button type="submit" disabled={busy}>
-          {w.send}
-        </button>
+        {busy ? (
+          <button type="button" onClick={() => stopper.current?.abort()}>
+            {w.stop}
+          </button>
+        ) : (
+          <button type="submit">{w.send}</button>
+        )}
       </form>
     </section>
   );

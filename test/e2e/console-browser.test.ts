@@ -74,12 +74,20 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
     const upstream = await startMockUpstream({
       reply: (text) => {
         const standIns = text.match(/〔[A-Z_]+_\d+〕/g) ?? [];
+        if (text.includes('표로'))
+          return "**상환 방식 비교**\n\n| 방식 | 특징 |\n| --- | --- |\n| 원리금 균등 | 매달 같은 금액 |\n| 원금 균등 | 이자가 점점 줄어듦 |\n\n- 중도상환 수수료: 1.2%\n- 문의: 영업점\n\n<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
         if (text.includes('연체'))
           return '연체 이자는 약정 금리에 연 3%를 더한 이율로 계산됩니다(여신규정 제7조). 상환 일정을 조정하시려면 영업점이나 고객센터로 문의해 주세요.';
         if (standIns.length > 0)
           return `${standIns[0]}께 보낼 안내문 초안입니다.\n\n${standIns[0]}, 안녕하세요. 요청하신 대출 상환일 변경이 완료되었습니다. 변경된 상환일은 매월 25일이며, 자세한 내용은 ${standIns[1] ?? '고객센터'}(으)로 문자로도 안내해 드리겠습니다.`;
         return '네, 무엇을 도와드릴까요? 대출, 예금, 카드 업무를 안내해 드립니다.';
       },
+    });
+    // An answer that streams slowly, to be stopped.
+    const slow = await startMockUpstream({
+      chunkDelayMs: 100,
+      chunkSize: 4,
+      reply: () => '천천히 답변하는 중입니다. '.repeat(40),
     });
     const server = await createServer(
       resolveConfig({
@@ -88,6 +96,7 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
           // One thread: on a small shared CI machine more threads make a tiny model slower.
           { id: 'local', provider: 'llamacpp', path: modelPath, residency: 'onprem', threads: 1 },
           { id: 'cloud-kr', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'domestic' },
+          { id: 'slow-kr', provider: 'openai-compatible', baseUrl: slow.url, residency: 'domestic' },
         ],
       }),
       { logger: false },
@@ -165,6 +174,50 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
       expect(sent).toContain('〔PHONE_1〕');
       await shot(page, 'chat');
 
+      // Answers are Markdown, rendered as elements: a table, bold text, a list; raw HTML dropped.
+      await page.getByLabel('메시지').fill('상환 방식을 표로 정리해 주세요');
+      await page.getByRole('button', { name: '보내기' }).click();
+      await poll(() => page.locator('li.assistant').last().locator('table td').count()).toBe(4);
+      expect(await page.locator('li.assistant').last().locator('strong').textContent()).toBe(
+        '상환 방식 비교',
+      );
+      expect(await page.locator('li.assistant').last().locator('ul li').count()).toBe(2);
+      expect(await page.locator('li.assistant img, li.assistant script').count()).toBe(0);
+      expect(await page.title()).not.toBe('pwned');
+      // Copy puts the answer's text on the clipboard.
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.locator('li.assistant').last().getByRole('button', { name: '복사' }).click();
+      await poll(() => page.evaluate('navigator.clipboard.readText()')).toContain('| 원리금 균등 |');
+      // Regenerate asks the last question again, in place of its answer.
+      const asked = upstream.received.length;
+      const turns = await page.locator('ol.turns > li').count();
+      await page.getByRole('button', { name: '다시 생성' }).click();
+      await poll(() => upstream.received.length).toBe(asked + 1);
+      await poll(() => page.locator('li.assistant').last().locator('table td').count()).toBe(4);
+      expect(await page.locator('ol.turns > li').count()).toBe(turns);
+      // Enter sends; while an input method is still composing a syllable, Enter does not.
+      await page.getByLabel('메시지').fill('안녕하세요 반갑습니다');
+      // Evaluated in the page (its KeyboardEvent), as a composing input method sends it.
+      await page.evaluate(
+        "document.querySelector('textarea').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true }))",
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await page.locator('ol.turns > li').count()).toBe(turns);
+      await page.getByLabel('메시지').press('Enter');
+      await poll(() => page.locator('ol.turns > li').count()).toBe(turns + 2);
+      // A slow answer can be stopped; what came so far stays, marked as stopped.
+      await page.getByLabel('모델').selectOption('slow-kr');
+      await page.getByLabel('메시지').fill('천천히 답해 주세요');
+      await page.getByRole('button', { name: '보내기' }).click();
+      await poll(
+        async () => (await page.locator('li.assistant').last().textContent())?.length ?? 0,
+      ).toBeGreaterThan(3);
+      await page.getByRole('button', { name: '중지' }).click();
+      await poll(() => page.locator('li.assistant').last().textContent()).toContain('답변을 중지했습니다');
+      await page.getByRole('button', { name: '보내기' }).waitFor();
+      await poll(() => slow.aborted()).toBe(1);
+      await page.getByLabel('모델').selectOption('cloud-kr');
+
       await page.getByRole('button', { name: '개인정보 검사' }).click();
       await page.getByLabel('텍스트').fill('담당 이서연 과장 010-2345-6789, 계좌 국민은행 123456-78-901234');
       await page.getByRole('button', { name: '검사', exact: true }).click();
@@ -219,7 +272,7 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
       await poll(() => page.getByTestId('usage-table').textContent()).toContain('cloud-kr');
       // Chart.js draws on a canvas; its text alternative carries every figure.
       await poll(() => page.locator('figure.chart canvas').first().getAttribute('aria-label')).toMatch(
-        /^일별 요청 수 \(모델별\): \d\d-\d\d cloud-kr 2; \d\d-\d\d local 1$/,
+        /^일별 요청 수 \(모델별\): \d\d-\d\d cloud-kr 5; \d\d-\d\d local 1; \d\d-\d\d slow-kr 1$/,
       );
       await shot(page, 'usage');
 
@@ -374,6 +427,7 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
       await browser.close();
       await server.close();
       await upstream.close();
+      await slow.close();
     }
   }, 180_000);
 });

@@ -17,6 +17,8 @@ export interface MockUpstreamOptions {
   latencyMs?: number;
   /** Characters per streamed chunk. */
   chunkSize?: number;
+  /** Pause between streamed chunks, ms (a slow model). */
+  chunkDelayMs?: number;
   /** Reply text instead of the echo. */
   reply?: (lastUser: string) => string;
 }
@@ -155,8 +157,10 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
         res.end();
         return;
       }
+      if (res.destroyed) return;
       send(chunk(p));
       sent++;
+      if (options.chunkDelayMs) await new Promise((r) => setTimeout(r, options.chunkDelayMs));
     }
     send(chunk({}, toolCall ? 'tool_calls' : 'stop'));
     if (body.stream_options?.include_usage)
