@@ -1,3 +1,6 @@
+import { errorMessage } from './errors.js';
+import type { Lang } from './i18n.js';
+
 /** Calls to the server's own documented endpoints; the session cookie rides along. */
 let csrf = '';
 export const setCsrf = (token: string) => {
@@ -15,9 +18,33 @@ export class ApiError extends Error {
 
 type Body = { error?: { code: string; message: string } };
 
-/** The server's error object (OpenAI's shape) as an ApiError; `fallback` when the body has none. */
-const errorOf = (body: Body, fallback: string) =>
-  new ApiError(body.error?.code ?? 'JG_INTERNAL', body.error?.message ?? fallback);
+let lang: Lang = 'ko';
+/** The console's language, for the messages of errors. */
+export const setErrorLanguage = (l: Lang) => {
+  lang = l;
+};
+
+/** An error the server reported inside a result (a failed upload), as the console says it. */
+export const describeCode = (code: string, serverMessage: string) => errorMessage(code, serverMessage, lang);
+
+/**
+ * The server's error object (OpenAI's shape) as an ApiError whose message is the console's own,
+ * in the console's language (see errors.ts); `fallback` when the body has none.
+ */
+const errorOf = (body: Body, fallback: string) => {
+  const code = body.error?.code ?? 'JG_INTERNAL';
+  return new ApiError(code, errorMessage(code, body.error?.message ?? fallback, lang));
+};
+
+/** A problem the console itself found in what the user entered; its message is the console's own words. */
+export class InputError extends Error {}
+
+/** What to show for any error: an ApiError's or InputError's message; anything else (a network failure, a bug), a plain sentence. */
+export function describeError(err: unknown): string {
+  if (err instanceof ApiError || err instanceof InputError) return err.message;
+  if ((err as { name?: string })?.name === 'AbortError') return '';
+  return errorMessage('JG_INTERNAL', '', lang);
+}
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api } from './api.js';
+import { api, describeError } from './api.js';
 import type { Words } from './i18n.js';
 import { ErrorNote } from './ui.js';
 
@@ -26,7 +26,7 @@ export function Audit({ w }: { w: Words }) {
       setRecords((await api<{ data: Record[] }>('GET', `/api/audit?${q}`)).data);
       setError('');
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
   async function check() {
@@ -39,7 +39,7 @@ export function Audit({ w }: { w: Words }) {
         r.ok ? `${w.verifyOk} (${r.records})` : `${w.verifyBad}: #${r.firstBad?.seq} ${r.firstBad?.problem}`,
       );
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
   const field = (k: keyof typeof filter, label: string, type = 'text') => (

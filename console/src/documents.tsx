@@ -1,5 +1,5 @@
 import { type DragEvent, type FormEvent, useCallback, useEffect, useState } from 'react';
-import { api, upload } from './api.js';
+import { api, describeCode, describeError, upload } from './api.js';
 import type { Words } from './i18n.js';
 import { ActionsHeader, ErrorNote } from './ui.js';
 
@@ -45,7 +45,7 @@ export function Documents({ w }: { w: Words }) {
     else setDocs([]);
   }, []);
   useEffect(() => {
-    refresh('').catch((e: Error) => setError(e.message));
+    refresh('').catch((e: unknown) => setError(describeError(e)));
   }, [refresh]);
   // While someone's upload is being indexed, the list follows it until it is indexed or failed.
   const processing = docs.some((d) => d.state === 'processing');
@@ -75,7 +75,7 @@ export function Documents({ w }: { w: Words }) {
           (p) => update(i, { progress: p }),
         )
           .then(() => update(i, { status: 'done', progress: 1 }))
-          .catch((e: Error) => update(i, { status: 'error', message: e.message })),
+          .catch((e: unknown) => update(i, { status: 'error', message: describeError(e) })),
       ),
     );
     await refresh(collection);
@@ -96,7 +96,7 @@ export function Documents({ w }: { w: Words }) {
       );
       setHits(r.data);
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
 
@@ -168,7 +168,7 @@ export function Documents({ w }: { w: Words }) {
                         `/api/collections/${encodeURIComponent(collection)}/documents/${encodeURIComponent(d.docId)}`,
                       )
                         .then(() => refresh(collection))
-                        .catch((e: Error) => setError(e.message))
+                        .catch((e: unknown) => setError(describeError(e)))
                     }
                     aria-label={`${d.state === 'failed' && d.chunks === 0 ? w.dismiss : w.delete}: ${d.docId}`}
                   >
@@ -211,5 +211,5 @@ function stateText(d: Doc, w: Words): string {
   if (d.state === 'indexed') return w.stateIndexed;
   if (d.state === 'processing') return `${w.stateProcessing}${since}`;
   const kept = d.chunks > 0 ? ` — ${w.keptPrevious}` : '';
-  return `${w.stateFailed}${since}: ${d.error?.message ?? ''}${kept}`;
+  return `${w.stateFailed}${since}: ${d.error ? describeCode(d.error.code, d.error.message) : ''}${kept}`;
 }

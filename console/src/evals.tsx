@@ -1,5 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { api } from './api.js';
+import { api, describeError } from './api.js';
 import { BarChart } from './chart.js';
 import type { Words } from './i18n.js';
 import { ActionsHeader, Choice, ErrorNote } from './ui.js';
@@ -88,7 +88,7 @@ export function Evals({ w, canStart }: { w: Words; canStart: boolean }) {
       const r = await api<{ comparison: { disagreements: Disagreement[] } }>('GET', `/api/evals/${runId}`);
       setItems({ runId, rows: r.comparison.disagreements });
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
   const load = useCallback(async () => {
@@ -98,7 +98,7 @@ export function Evals({ w, canStart }: { w: Words; canStart: boolean }) {
     setJobs(current);
   }, []);
   useEffect(() => {
-    load().catch((e: Error) => setError(e.message));
+    load().catch((e: unknown) => setError(describeError(e)));
     api<{ data: string[] }>('GET', '/api/eval-suites')
       .then((r) => setSuiteNames(r.data))
       .catch(() => undefined);
@@ -124,7 +124,7 @@ export function Evals({ w, canStart }: { w: Words; canStart: boolean }) {
       setError('');
       await load();
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
   const suites = [...new Set(runs.flatMap((r) => r.results.map((x) => x.suite)))].sort();

@@ -3,7 +3,16 @@ import { createRoot } from 'react-dom/client';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { Admin } from './admin.js';
-import { ApiError, api, type Citation, setCsrf, streamChat } from './api.js';
+import {
+  ApiError,
+  api,
+  type Citation,
+  describeError,
+  InputError,
+  setCsrf,
+  setErrorLanguage,
+  streamChat,
+} from './api.js';
 import { Audit } from './audit.js';
 import { Documents } from './documents.js';
 import { Evals } from './evals.js';
@@ -55,7 +64,7 @@ function SignIn({ lang, onDone }: { lang: Lang; onDone: (s: Session) => void }) 
       });
       onDone(s);
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
   return (
@@ -97,7 +106,7 @@ function Chat({ lang }: { lang: Lang }) {
         setModels(r.data);
         setModel(r.data[0]?.id ?? '');
       })
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => setError(describeError(e)));
     api<{ data: { name: string }[] }>('GET', '/api/collections')
       .then((r) => setCollections(r.data.map((c) => c.name)))
       .catch(() => undefined);
@@ -148,7 +157,7 @@ function Chat({ lang }: { lang: Lang }) {
     } catch (err) {
       if (controller.signal.aborted)
         setTurns([...history, { role: 'assistant', content: answer, citations, stopped: true }]);
-      else setError(err instanceof ApiError ? `${err.code}: ${err.message}` : String(err));
+      else setError(describeError(err));
     } finally {
       stopper.current = undefined;
       setBusy(false);
@@ -291,7 +300,7 @@ function Pii({ lang }: { lang: Lang }) {
       setResult(await api('POST', '/api/pii/scan', { text }));
       setError('');
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }
   return (
@@ -353,7 +362,7 @@ function Account({ lang }: { lang: Lang }) {
     const f = new FormData(form);
     setNotice('');
     await attempt(async () => {
-      if (f.get('password') !== f.get('confirm')) throw new Error(w.passwordsDiffer);
+      if (f.get('password') !== f.get('confirm')) throw new InputError(w.passwordsDiffer);
       await api('PUT', '/api/session/password', { current: f.get('current'), password: f.get('password') });
       form.reset();
       setNotice(w.passwordChanged);
@@ -416,6 +425,7 @@ const PAGES: { id: Page; roles?: string[] }[] = [
 
 function App() {
   const [lang, setLang] = useState<Lang>('ko');
+  setErrorLanguage(lang);
   const [session, setSession] = useState<Session | undefined>();
   const [page, setPage] = useState<Page>('chat');
   const [checked, setChecked] = useState(false);

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { PRESET_NAMES, ROLES as SERVER_ROLES } from '../../src/core/names.js';
+import { describeError } from './api.js';
 
 /** An error message that screen readers announce (every screen shows its failures this way). */
 export function ErrorNote({ message }: { message: string }) {
@@ -73,7 +74,7 @@ export function useAttempt(): [string, (action: () => Promise<unknown>) => Promi
       await action();
       setError('');
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }, []);
   return [error, attempt];

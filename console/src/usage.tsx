@@ -1,5 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { api } from './api.js';
+import { api, describeError } from './api.js';
 import { BarChart } from './chart.js';
 import type { Words } from './i18n.js';
 import { ErrorNote } from './ui.js';
@@ -28,7 +28,7 @@ export function Usage({ w, canSeeAll }: { w: Words; canSeeAll: boolean }) {
       );
       setError('');
     } catch (err) {
-      setError((err as Error).message);
+      setError(describeError(err));
     }
   }, []);
   useEffect(() => {

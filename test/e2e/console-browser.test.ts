@@ -137,7 +137,9 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
       await page.getByLabel('사용자').fill('kim');
       await page.getByLabel('비밀번호').fill('wrong password!!');
       await page.getByRole('button', { name: '로그인' }).click();
-      await poll(() => page.getByRole('alert').textContent()).toContain('Sign-in failed');
+      await poll(() => page.getByRole('alert').textContent()).toBe(
+        '로그인하지 못했습니다. 기관, 사용자, 비밀번호를 확인해 주세요.',
+      );
       await page.getByLabel('비밀번호').fill('correct horse battery');
       await shot(page, 'signin');
       await page.getByRole('button', { name: '로그인' }).click();
