@@ -4,7 +4,6 @@ import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { Admin } from './admin.js';
 import {
-  ApiError,
   api,
   type Citation,
   describeError,
