@@ -114,6 +114,14 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     ko: '로그인이 끝났습니다. 다시 로그인해 주세요',
     en: 'Your session has ended. Sign in again',
   },
+  JG_SSO_DENIED: {
+    ko: '기관 계정이 jugwon을 쓸 수 있는 그룹에 속해 있지 않습니다. 관리자에게 추가를 요청하세요',
+    en: 'Your organisation account is not in a group that may use jugwon. Ask your administrator to add you',
+  },
+  JG_SSO_FAILED: {
+    ko: '기관 계정 로그인이 끝나지 않았습니다. 다시 시도해 주세요',
+    en: 'Single sign-on did not complete. Try again',
+  },
   JG_FORBIDDEN: {
     ko: '이 작업을 할 권한이 없습니다. 필요하면 관리자에게 요청하세요',
     en: 'You may not do this. Ask your administrator if you need to',

@@ -6,6 +6,7 @@ const ko = {
   locale: 'ko-KR',
   title: '주권 콘솔',
   signIn: '로그인',
+  ssoSignIn: '기관 계정으로 로그인 (SSO)',
   categories: {
     personal: '개인정보',
     unique_identifier: '고유식별정보',
@@ -154,6 +155,7 @@ const en: Words = {
   locale: 'en-GB',
   title: 'jugwon console',
   signIn: 'Sign in',
+  ssoSignIn: 'Sign in with your organisation account (SSO)',
   categories: {
     personal: 'personal',
     unique_identifier: 'unique identifier',

@@ -6,6 +6,7 @@ import { Admin } from './admin.js';
 import {
   api,
   type Citation,
+  describeCode,
   describeError,
   InputError,
   setCsrf,
@@ -51,7 +52,15 @@ interface Entity {
 
 function SignIn({ lang, onDone }: { lang: Lang; onDone: (s: Session) => void }) {
   const w = words[lang];
-  const [error, setError] = useState('');
+  // Back from the identity provider with a refusal: say why, in the console's words.
+  const returned = new URLSearchParams(window.location.search).get('sso_error');
+  const [error, setError] = useState(returned ? describeCode(returned, '') : '');
+  const [sso, setSso] = useState(false);
+  useEffect(() => {
+    api<{ enabled: boolean }>('GET', '/api/sso')
+      .then((r) => setSso(r.enabled))
+      .catch(() => undefined);
+  }, []);
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -83,6 +92,11 @@ function SignIn({ lang, onDone }: { lang: Lang; onDone: (s: Session) => void }) 
       </label>
       <ErrorNote message={error} />
       <button type="submit">{w.signIn}</button>
+      {sso && (
+        <p>
+          <a href="/api/sso/login">{w.ssoSignIn}</a>
+        </p>
+      )}
       <p className="hint">{w.noAccount}</p>
     </form>
   );

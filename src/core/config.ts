@@ -3,7 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { JugwonError } from './errors.js';
-import { PRESET_NAMES } from './names.js';
+import { PRESET_NAMES, ROLES } from './names.js';
 
 /**
  * The configuration file (YAML), validated once into a frozen ResolvedConfig that everything
@@ -220,6 +220,39 @@ const configSchema = z
       })
       .strict()
       .default({}),
+    /**
+     * Console sign-in through the organisation's identity provider (OpenID Connect, authorization
+     * code with PKCE). Users are placed in a tenant, with a role, by the first mapping whose group
+     * the provider lists for them; a user in no mapped group is refused.
+     */
+    sso: z
+      .object({
+        oidc: z
+          .object({
+            issuer: z.string().url(),
+            clientId: z.string().min(1),
+            clientSecret: z.string().optional(),
+            /** Where the provider sends users back (default: this server's /api/sso/callback). */
+            redirectUri: z.string().url().optional(),
+            scopes: z.array(z.string()).default(['openid', 'profile', 'email']),
+            /** The claim that names the user (a console user of that name is created on first sign-in). */
+            usernameClaim: z.string().default('preferred_username'),
+            /** The claim that lists the user's groups. */
+            groupsClaim: z.string().default('groups'),
+            mappings: z
+              .array(
+                z
+                  .object({ group: z.string().min(1), tenant: z.string().min(1), role: z.enum(ROLES) })
+                  .strict(),
+              )
+              .min(1),
+            /** Allow an http:// issuer (a provider on this machine, in tests); never in production. */
+            allowInsecureIssuer: z.boolean().default(false),
+          })
+          .strict(),
+      })
+      .strict()
+      .optional(),
     /** Tenants declared here are created or updated at startup (limits, preset, models). */
     tenants: z
       .array(

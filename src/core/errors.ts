@@ -187,6 +187,17 @@ export const errorSpecs = {
     type: 'authentication_error',
     message: () => 'The console session is invalid or has expired. Sign in again.',
   }),
+  JG_SSO_DENIED: spec({
+    status: 403,
+    type: 'permission_error',
+    message: () =>
+      'Your organisation account is not in a group that may use jugwon. Ask your administrator to add you.',
+  }),
+  JG_SSO_FAILED: spec<{ reason: string }>({
+    status: 401,
+    type: 'authentication_error',
+    message: (p) => `Single sign-on did not complete (${p.reason}). Start the sign-in again.`,
+  }),
   JG_FORBIDDEN: spec<{ action: string }>({
     status: 403,
     type: 'permission_error',

@@ -17,6 +17,7 @@ import { knowledgeRoutes } from './knowledge.js';
 import { openaiRoutes } from './openai.js';
 import { privacyRoutes } from './privacy.js';
 import { sessionRoutes } from './session.js';
+import { ssoRoutes } from './sso.js';
 import { usageRoutes } from './usage.js';
 
 const CHECKPOINT_INTERVAL_MS = 60_000;
@@ -145,6 +146,8 @@ export async function createServer(
       signal: controller.signal,
     });
     if (path === '/api/session' && request.method === 'POST') return;
+    // Single sign-on proves who the user is itself (and the console asks whether it is offered).
+    if (path === '/api/sso' || path === '/api/sso/login' || path === '/api/sso/callback') return;
     const token = sessionToken(request.headers.cookie);
     const csrf = request.headers[CSRF_HEADER];
     request.ctx.credentials = {
@@ -163,6 +166,7 @@ export async function createServer(
 
   await app.register(healthRoutes(platform));
   await app.register(sessionRoutes(platform));
+  await app.register(ssoRoutes(platform));
   await app.register(openaiRoutes(platform));
   await app.register(knowledgeRoutes(platform));
   await app.register(adminRoutes(platform));

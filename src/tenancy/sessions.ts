@@ -140,6 +140,32 @@ export class Sessions {
     return { token, expiresAt, user: this.describe(user, tenant, csrf) };
   }
 
+  /**
+   * A session for a user whose identity was proven elsewhere (single sign-on): no password is
+   * checked here; a disabled user is still refused.
+   */
+  async open(
+    tenantName: string,
+    userName: string,
+  ): Promise<{ token: string; user: SessionUser; expiresAt: string }> {
+    const tenant = await this.dir.tenantByName(tenantName);
+    const user = tenant ? await this.dir.userByName(tenant.id, userName) : undefined;
+    if (!tenant || !user || user.disabled_at) throw new JugwonError('JG_SSO_DENIED');
+    const token = randomBytes(32).toString('base64url');
+    const csrf = randomBytes(24).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + LIFETIME_MS).toISOString();
+    await this.dir.addSession({
+      id: tokenId(token),
+      user_id: user.id,
+      tenant_id: tenant.id,
+      csrf,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+    });
+    return { token, expiresAt, user: this.describe(user, tenant, csrf) };
+  }
+
   /** The signed-in user of a session cookie; mutations also need the CSRF header. */
   async resolve(token: string, method: string, csrfHeader: string | undefined): Promise<SessionUser> {
     const s = await this.dir.session(tokenId(token));
