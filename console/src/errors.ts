@@ -153,6 +153,10 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     en: 'The evaluation suite has an error',
     detail: true,
   },
+  JG_CONVERSATION_NOT_FOUND: {
+    ko: '그 대화가 없습니다. 삭제되었거나 보관 기간이 지났을 수 있습니다',
+    en: 'No such conversation. It may have been deleted or kept past its retention period',
+  },
   JG_EVAL_RUN_NOT_FOUND: { ko: '그 평가 결과가 없습니다', en: 'No such evaluation run' },
   JG_INVALID_VALUE: { ko: '입력한 값이 올바르지 않습니다', en: 'A value is not valid', detail: true },
   JG_TENANT_NOT_FOUND: { ko: '그 기관(테넌트)이 없습니다', en: 'No such tenant' },

@@ -220,6 +220,16 @@ const configSchema = z
       })
       .strict()
       .default({}),
+    console: z
+      .object({
+        /**
+         * Days a console conversation is kept after its last change (then deleted); 0 keeps
+         * none: conversations live only in the page.
+         */
+        conversationDays: z.number().int().min(0).max(3650).default(90),
+      })
+      .strict()
+      .default({}),
     /**
      * Console sign-in through the organisation's identity provider (OpenID Connect, authorization
      * code with PKCE). Users are placed in a tenant, with a role, by the first mapping whose group

@@ -241,6 +241,11 @@ export const errorSpecs = {
     type: 'invalid_request_error',
     message: (p) => `Suite file ${p.file}${p.line ? `, line ${p.line}` : ''}: ${p.problem}.`,
   }),
+  JG_CONVERSATION_NOT_FOUND: spec({
+    status: 404,
+    type: 'not_found_error',
+    message: () => 'No such conversation (it may have been deleted, or kept past its retention period).',
+  }),
   JG_EVAL_RUN_NOT_FOUND: spec<{ run: string }>({
     status: 404,
     type: 'not_found_error',

@@ -11,6 +11,7 @@ import { CSRF_HEADER, sessionToken } from '../tenancy/sessions.js';
 import { adminRoutes } from './admin.js';
 import { auditRoutes } from './audit.js';
 import { registerConsole } from './console-files.js';
+import { conversationRoutes } from './conversations.js';
 import { evalRoutes } from './evals.js';
 import { healthRoutes } from './health.js';
 import { knowledgeRoutes } from './knowledge.js';
@@ -167,6 +168,7 @@ export async function createServer(
   await app.register(healthRoutes(platform));
   await app.register(sessionRoutes(platform));
   await app.register(ssoRoutes(platform));
+  await app.register(conversationRoutes(platform));
   await app.register(openaiRoutes(platform));
   await app.register(knowledgeRoutes(platform));
   await app.register(adminRoutes(platform));

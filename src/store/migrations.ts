@@ -170,6 +170,29 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
     },
   };
 
+  /** Console conversations, kept per user (sealed; see app/conversations.ts). */
+  migrations['0009-conversations'] = {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('conversations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('tenant_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('iv', t.blob, (c) => c.notNull())
+        .addColumn('tag', t.blob, (c) => c.notNull())
+        .addColumn('body', t.blob, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('conversations_user')
+        .on('conversations')
+        .columns(['user_id', 'updated_at'])
+        .execute();
+    },
+  };
+
   return migrations;
 };
 

@@ -104,7 +104,21 @@ export interface RetainedRequestTable {
   body: Buffer;
 }
 
+/** A console conversation: its turns sealed with AES-256-GCM (never stored as plain text). */
+export interface ConversationTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  title: string;
+  created_at: string;
+  updated_at: string;
+  iv: Buffer;
+  tag: Buffer;
+  body: Buffer;
+}
+
 export interface Database {
+  conversations: ConversationTable;
   retained_requests: RetainedRequestTable;
   tenants: TenantTable;
   api_keys: ApiKeyTable;

@@ -12,6 +12,8 @@ export interface Principal {
   keyId: string | null;
   /** The user the key acts for, if any. */
   userName: string | null;
+  /** That user's id (console sessions, and keys that act for a user). */
+  userId?: string | null;
   role: Role;
   tenant: TenantTable | null;
   key: ApiKeyTable | null;
@@ -66,6 +68,7 @@ export class Authenticator {
         tenantName: u.tenantName,
         keyId: null,
         userName: u.userName,
+        userId: u.userId,
         role: u.role,
         tenant: u.tenant,
         key: null,
@@ -105,6 +108,7 @@ export class Authenticator {
       tenantName: tenant.name,
       keyId: key.id,
       userName: user?.name ?? null,
+      userId: key.user_id,
       role: key.role,
       tenant,
       key,

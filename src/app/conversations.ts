@@ -1,0 +1,185 @@
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { JugwonError } from '../core/errors.js';
+import type { Detector } from '../privacy/engine.js';
+import type { Principal } from '../tenancy/auth.js';
+import type { Platform } from './platform.js';
+
+/** One turn as the console keeps it (the user's words and the answers, citations included). */
+export interface ConversationTurn {
+  role: 'user' | 'assistant';
+  content: string;
+  citations?: unknown[];
+}
+
+const MAX_TURNS = 500;
+const MAX_BYTES = 2 * 1024 * 1024;
+const DAY_MS = 86_400_000;
+
+/** The key conversations are sealed with: a file apart from the database (like the retention key). */
+function conversationKey(dataDir: string): Buffer {
+  const file = join(dataDir, 'keys', 'conversations-aes256.key');
+  if (!existsSync(file)) {
+    mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+/** The console user a conversation belongs to: conversations are a signed-in person's, not a key's. */
+function owner(p: Principal | undefined): { tenantId: string; userId: string } {
+  const userId = p?.userId;
+  if (!p?.userName || !userId)
+    throw new JugwonError('JG_FORBIDDEN', { action: 'keep conversations without signing in to the console' });
+  return { tenantId: p.tenantId, userId };
+}
+
+/**
+ * Console conversations, kept per user so a reload or another device finds them. Their text holds
+ * whatever the user typed (personal data included), so it is sealed with AES-256-GCM under a key
+ * apart from the database — a copy of the database alone reads nothing — and the sealed row names
+ * its id (a body cannot be moved to another conversation); titles, listed as they are, have their
+ * personal data replaced by its type. Kept `console.conversationDays` after the last change, then
+ * deleted.
+ */
+export class Conversations {
+  private key: Buffer | undefined;
+  constructor(private readonly platform: Platform) {}
+
+  private seal(id: string, turns: ConversationTurn[]) {
+    this.key ??= conversationKey(this.platform.config.dataDir);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(id));
+    const body = Buffer.concat([cipher.update(JSON.stringify(turns), 'utf8'), cipher.final()]);
+    return { iv, tag: cipher.getAuthTag(), body };
+  }
+
+  private open(id: string, row: { iv: Buffer; tag: Buffer; body: Buffer }): ConversationTurn[] {
+    this.key ??= conversationKey(this.platform.config.dataDir);
+    const decipher = createDecipheriv('aes-256-gcm', this.key, row.iv);
+    decipher.setAAD(Buffer.from(id));
+    decipher.setAuthTag(row.tag);
+    return JSON.parse(Buffer.concat([decipher.update(row.body), decipher.final()]).toString('utf8'));
+  }
+
+  private check(turns: unknown): ConversationTurn[] {
+    if (!Array.isArray(turns) || turns.length > MAX_TURNS)
+      throw new JugwonError('JG_INVALID_REQUEST', {
+        problem: `turns must be a list of at most ${MAX_TURNS}`,
+      });
+    for (const t of turns)
+      if (!t || (t.role !== 'user' && t.role !== 'assistant') || typeof t.content !== 'string')
+        throw new JugwonError('JG_INVALID_REQUEST', {
+          problem: 'each turn has a role (user or assistant) and content',
+        });
+    if (Buffer.byteLength(JSON.stringify(turns)) > MAX_BYTES)
+      throw new JugwonError('JG_INVALID_REQUEST', {
+        problem: `a conversation holds at most ${MAX_BYTES} bytes`,
+      });
+    return turns.map((t: ConversationTurn) => ({
+      role: t.role,
+      content: t.content,
+      ...(Array.isArray(t.citations) ? { citations: t.citations } : {}),
+    }));
+  }
+
+  /** Deletes conversations past the retention period (all of them when it is 0). */
+  private async expire(): Promise<void> {
+    const days = this.platform.config.console.conversationDays;
+    const before = new Date(Date.now() - days * DAY_MS).toISOString();
+    await this.platform.store.db.deleteFrom('conversations').where('updated_at', '<', before).execute();
+  }
+
+  async list(p: Principal | undefined) {
+    const o = owner(p);
+    await this.expire();
+    return this.platform.store.db
+      .selectFrom('conversations')
+      .select(['id', 'title', 'created_at as created', 'updated_at as updated'])
+      .where('user_id', '=', o.userId)
+      .orderBy('updated_at', 'desc')
+      .limit(200)
+      .execute();
+  }
+
+  async get(p: Principal | undefined, id: string) {
+    const o = owner(p);
+    await this.expire();
+    const row = await this.platform.store.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('id', '=', id)
+      .where('user_id', '=', o.userId)
+      .executeTakeFirst();
+    // Another user's conversation is as absent as one that does not exist.
+    if (!row) throw new JugwonError('JG_CONVERSATION_NOT_FOUND');
+    return {
+      id: row.id,
+      title: row.title,
+      created: row.created_at,
+      updated: row.updated_at,
+      turns: this.open(row.id, row),
+    };
+  }
+
+  async create(p: Principal | undefined, title: string, turns: unknown) {
+    const o = owner(p);
+    if (this.platform.config.console.conversationDays === 0)
+      throw new JugwonError('JG_FORBIDDEN', { action: 'keep conversations (the administrator keeps none)' });
+    const checked = this.check(turns);
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    await this.platform.store.db
+      .insertInto('conversations')
+      .values({
+        id,
+        tenant_id: o.tenantId,
+        user_id: o.userId,
+        title: cleanTitle(title, checked, this.platform.detector),
+        created_at: now,
+        updated_at: now,
+        ...this.seal(id, checked),
+      })
+      .execute();
+    return { id };
+  }
+
+  async update(p: Principal | undefined, id: string, change: { title?: string; turns?: unknown }) {
+    const current = await this.get(p, id);
+    const turns = change.turns === undefined ? current.turns : this.check(change.turns);
+    await this.platform.store.db
+      .updateTable('conversations')
+      .set({
+        title:
+          change.title !== undefined
+            ? cleanTitle(change.title, turns, this.platform.detector)
+            : current.title,
+        updated_at: new Date().toISOString(),
+        ...(change.turns !== undefined ? this.seal(id, turns) : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+    return { id };
+  }
+
+  async remove(p: Principal | undefined, id: string) {
+    await this.get(p, id); // someone else's, or none: not found
+    await this.platform.store.db.deleteFrom('conversations').where('id', '=', id).execute();
+  }
+}
+
+/**
+ * A title: the one given, else the first question's start; one line, at most 80 characters. It is
+ * stored and listed as it is, so the personal data in it is replaced by its type first
+ * ("고객 〔PERSON〕(〔PHONE〕)의 대출…").
+ */
+function cleanTitle(title: string, turns: ConversationTurn[], detector: Detector): string {
+  let t = (title.trim() || turns.find((x) => x.role === 'user')?.content || '새 대화').replace(/\s+/g, ' ');
+  t = t.slice(0, 400);
+  for (const e of [...detector.detect(t)].sort((a, b) => b.start - a.start))
+    t = `${t.slice(0, e.start)}〔${e.type}〕${t.slice(e.end)}`;
+  return t.length > 80 ? `${t.slice(0, 79)}…` : t;
+}

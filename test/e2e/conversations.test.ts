@@ -1,0 +1,133 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/core/config.js';
+import { createServer, type JugwonServer } from '../../src/http/server.js';
+import { createApiKey } from '../../src/tenancy/api-keys.js';
+import { createTenant } from '../../src/tenancy/tenants.js';
+import { createUser } from '../../src/tenancy/users.js';
+import { sqliteOf } from '../support/stores.js';
+
+let server: JugwonServer;
+type As = { cookie: string; csrf: string };
+let kim: As;
+let lee: As;
+
+async function signIn(user: string): Promise<As> {
+  const res = await server.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { tenant: '한빛은행', user, password: 'correct horse battery' },
+  });
+  const cookie = String(res.headers['set-cookie']).split(';')[0] as string;
+  return { cookie, csrf: res.json().csrf };
+}
+
+const call = (as: As, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+  server.app.inject({
+    method,
+    url,
+    remoteAddress: '10.0.0.9',
+    headers: { cookie: as.cookie, 'x-jugwon-csrf': as.csrf },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+
+beforeAll(async () => {
+  server = await createServer(
+    resolveConfig({
+      dataDir: mkdtempSync(join(tmpdir(), 'jugwon-conv-')),
+      console: { conversationDays: 30 },
+    }),
+    { logger: false },
+  );
+  await createTenant(server.store.db, '한빛은행');
+  for (const u of ['kim', 'lee'])
+    await createUser(server.store.db, '한빛은행', u, { password: 'correct horse battery' });
+  kim = await signIn('kim');
+  lee = await signIn('lee');
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const turns = [
+  { role: 'user', content: '고객 김민준(010-2345-6789)의 대출 상환일을 알려 주세요' },
+  { role: 'assistant', content: '**매월 25일**입니다.', citations: [{ n: 1, source: '여신규정.hwpx' }] },
+];
+
+describe('console conversations', () => {
+  it("are kept per user: saved, listed, reopened, renamed and deleted; nobody else's are reachable", async () => {
+    const created = await call(kim, 'POST', '/api/conversations', { turns });
+    expect(created.statusCode).toBe(200);
+    const { id } = created.json();
+    const list = (await call(kim, 'GET', '/api/conversations')).json().data;
+    expect(list).toEqual([
+      expect.objectContaining({ id, title: '고객 〔PERSON〕(〔PHONE〕)의 대출 상환일을 알려 주세요' }),
+    ]);
+    expect((await call(kim, 'GET', `/api/conversations/${id}`)).json()).toMatchObject({ id, turns });
+    expect((await call(kim, 'PUT', `/api/conversations/${id}`, { title: '상환일 문의' })).statusCode).toBe(
+      200,
+    );
+    expect((await call(kim, 'GET', `/api/conversations/${id}`)).json()).toMatchObject({
+      title: '상환일 문의',
+      turns,
+    });
+    // Another user of the same tenant sees none of it.
+    expect((await call(lee, 'GET', '/api/conversations')).json().data).toEqual([]);
+    for (const [method, payload] of [['GET'], ['PUT', { title: 'x' }], ['DELETE']] as const)
+      expect((await call(lee, method, `/api/conversations/${id}`, payload)).json().error.code).toBe(
+        'JG_CONVERSATION_NOT_FOUND',
+      );
+    expect((await call(kim, 'DELETE', `/api/conversations/${id}`)).statusCode).toBe(200);
+    expect((await call(kim, 'GET', '/api/conversations')).json().data).toEqual([]);
+  });
+
+  it('are sealed at rest: the database holds none of their words', async () => {
+    const { id } = (await call(kim, 'POST', '/api/conversations', { turns })).json();
+    const row = sqliteOf(server.store).prepare('SELECT * FROM conversations WHERE id = ?').get(id) as Record<
+      string,
+      unknown
+    >;
+    const stored = JSON.stringify(row) + Buffer.from(row.body as Buffer).toString('latin1');
+    for (const word of ['010-2345-6789', '김민준', '25일']) expect(stored).not.toContain(word);
+    // The title is the user's first words, so it is shown in the list: keep it free of identifiers by renaming.
+    await call(kim, 'PUT', `/api/conversations/${id}`, { title: '대출 문의' });
+    expect(
+      (
+        sqliteOf(server.store).prepare('SELECT title FROM conversations WHERE id = ?').get(id) as {
+          title: string;
+        }
+      ).title,
+    ).toBe('대출 문의');
+  });
+
+  it('are deleted past the retention period', async () => {
+    const { id } = (await call(kim, 'POST', '/api/conversations', { turns })).json();
+    sqliteOf(server.store)
+      .prepare('UPDATE conversations SET updated_at = ? WHERE id = ?')
+      .run(new Date(Date.now() - 31 * 86_400_000).toISOString(), id);
+    expect(
+      (await call(kim, 'GET', '/api/conversations')).json().data.map((c: { id: string }) => c.id),
+    ).not.toContain(id);
+    expect(
+      sqliteOf(server.store).prepare('SELECT COUNT(*) AS n FROM conversations WHERE id = ?').get(id),
+    ).toEqual({ n: 0 });
+  });
+
+  it('refuse what is not a conversation, and callers that are not a signed-in person', async () => {
+    expect(
+      (await call(kim, 'POST', '/api/conversations', { turns: [{ role: 'system', content: 'x' }] })).json()
+        .error.code,
+    ).toBe('JG_INVALID_REQUEST');
+    expect((await call(kim, 'POST', '/api/conversations', { turns: 'nope' })).statusCode).toBe(400);
+    const { key } = await createApiKey(server.store.db, '한빛은행');
+    const byKey = await server.app.inject({
+      method: 'GET',
+      url: '/api/conversations',
+      remoteAddress: '10.0.0.9',
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect([byKey.statusCode, byKey.json().error.code]).toEqual([403, 'JG_FORBIDDEN']);
+  });
+});
