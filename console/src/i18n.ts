@@ -6,6 +6,11 @@ const ko = {
   locale: 'ko-KR',
   title: '주권 콘솔',
   signIn: '로그인',
+  conversations: '대화 목록',
+  newConversation: '새 대화',
+  conversationTitle: '대화 이름',
+  rename: '이름 바꾸기',
+  save: '저장',
   ssoSignIn: '기관 계정으로 로그인 (SSO)',
   categories: {
     personal: '개인정보',
@@ -155,6 +160,11 @@ const en: Words = {
   locale: 'en-GB',
   title: 'jugwon console',
   signIn: 'Sign in',
+  conversations: 'Conversations',
+  newConversation: 'New conversation',
+  conversationTitle: 'Conversation name',
+  rename: 'Rename',
+  save: 'Save',
   ssoSignIn: 'Sign in with your organisation account (SSO)',
   categories: {
     personal: 'personal',

@@ -1,4 +1,4 @@
-import { type FormEvent, type ReactNode, StrictMode, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, StrictMode, useCallback, useEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
@@ -40,6 +40,11 @@ interface Turn {
   entities?: Entity[];
   /** The user stopped the answer before it was complete. */
   stopped?: boolean;
+}
+interface Saved {
+  id: string;
+  title: string;
+  updated: string;
 }
 interface Entity {
   type: string;
@@ -113,7 +118,54 @@ function Chat({ lang }: { lang: Lang }) {
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
+  // Conversations the server keeps for this user; `current` is the one on screen.
+  const [saved, setSaved] = useState<Saved[]>([]);
+  const [current, setCurrent] = useState<string | undefined>();
+  const [renaming, setRenaming] = useState<string | undefined>();
+  const [newTitle, setNewTitle] = useState('');
+  const loadSaved = useCallback(
+    () =>
+      api<{ data: Saved[] }>('GET', '/api/conversations')
+        .then((r) => setSaved(r.data))
+        .catch(() => undefined), // an API key without a user keeps none
+    [],
+  );
+  // The conversation being saved, read when a save runs (not when its answer started), and saves
+  // one after another: a question sent before the last save ended still joins the same conversation.
+  const currentRef = useRef<string | undefined>(undefined);
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const show = (id: string | undefined) => {
+    currentRef.current = id;
+    setCurrent(id);
+  };
+  function keep(all: Turn[]): Promise<void> {
+    const body = {
+      turns: all.map(({ role, content, citations }) => ({
+        role,
+        content,
+        ...(citations ? { citations } : {}),
+      })),
+    };
+    saving.current = saving.current.then(async () => {
+      try {
+        const id = currentRef.current;
+        if (id) await api('PUT', `/api/conversations/${id}`, body);
+        else show((await api<{ id: string }>('POST', '/api/conversations', body)).id);
+        await loadSaved();
+      } catch {
+        // Not kept (no console user, or the administrator keeps none): the conversation still works.
+      }
+    });
+    return saving.current;
+  }
+  async function reopen(id: string) {
+    const c = await api<{ turns: Turn[] }>('GET', `/api/conversations/${id}`);
+    setTurns(c.turns);
+    show(id);
+    setNotice('');
+  }
   useEffect(() => {
+    void loadSaved();
     api<{ data: Model[] }>('GET', '/v1/models')
       .then((r) => {
         setModels(r.data);
@@ -123,7 +175,7 @@ function Chat({ lang }: { lang: Lang }) {
     api<{ data: { name: string }[] }>('GET', '/api/collections')
       .then((r) => setCollections(r.data.map((c) => c.name)))
       .catch(() => undefined);
-  }, []);
+  }, [loadSaved]);
   const stopper = useRef<AbortController | undefined>(undefined);
   /** Asks the model about `history` (ending with the user's turn) and streams its answer in. */
   async function ask(history: Turn[], question: string) {
@@ -156,6 +208,7 @@ function Chat({ lang }: { lang: Lang }) {
         history[history.length - 1] = { ...last, entities };
         setTurns([...history, { role: 'assistant', content: answer, citations }]);
       }
+      await keep([...history, { role: 'assistant', content: answer, citations }]);
       setNotice(
         privacy.found
           ? `${privacy.masked > 0 ? w.pseudonymised : w.foundKept}: ${privacy.found
@@ -219,6 +272,78 @@ function Chat({ lang }: { lang: Lang }) {
           ))}
         </select>
       </label>
+      <nav className="conversations" aria-label={w.conversations}>
+        <button
+          type="button"
+          onClick={() => {
+            setTurns([]);
+            show(undefined);
+            setNotice('');
+          }}
+        >
+          {w.newConversation}
+        </button>
+        <ul>
+          {saved.map((c) => (
+            <li key={c.id} className={c.id === current ? 'current' : ''}>
+              {renaming === c.id ? (
+                <form
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    void api('PUT', `/api/conversations/${c.id}`, { title: newTitle })
+                      .then(loadSaved)
+                      .catch((err: unknown) => setError(describeError(err)));
+                    setRenaming(undefined);
+                  }}
+                >
+                  <label>
+                    <span className="sr-only">{w.conversationTitle}</span>
+                    <input value={newTitle} onChange={(e) => setNewTitle(e.target.value)} />
+                  </label>
+                  <button type="submit">{w.save}</button>
+                </form>
+              ) : (
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => void reopen(c.id).catch((err: unknown) => setError(describeError(err)))}
+                >
+                  {c.title}
+                </button>
+              )}
+              <button
+                type="button"
+                className="link"
+                aria-label={`${w.rename}: ${c.title}`}
+                onClick={() => {
+                  setRenaming(c.id);
+                  setNewTitle(c.title);
+                }}
+              >
+                {w.rename}
+              </button>
+              <button
+                type="button"
+                className="link"
+                aria-label={`${w.delete}: ${c.title}`}
+                onClick={() =>
+                  void api('DELETE', `/api/conversations/${c.id}`)
+                    .then(() => {
+                      if (c.id === currentRef.current) {
+                        setTurns([]);
+                        show(undefined);
+                      }
+                      return loadSaved();
+                    })
+                    .catch((err: unknown) => setError(describeError(err)))
+                }
+              >
+                {w.delete}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <ol className="turns" aria-live="polite">
         {turns.map((t, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: turns only grow; the index is their identity

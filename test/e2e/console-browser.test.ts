@@ -218,6 +218,24 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
       await poll(() => page.locator('li.assistant').last().textContent()).toContain('답변을 중지했습니다');
       await page.getByRole('button', { name: '보내기' }).waitFor();
       await poll(() => slow.aborted()).toBe(1);
+      // The server keeps the conversation: after a reload it is in the list, titled without the
+      // personal data in its first question, and opens again.
+      await page.reload();
+      await page.getByRole('heading', { name: '채팅' }).waitFor();
+      const kept = page.getByRole('navigation', { name: '대화 목록' });
+      await poll(() =>
+        kept.getByRole('button', { name: '고객 〔PERSON〕님(〔PHONE〕)께 안내', exact: true }).count(),
+      ).toBe(1);
+      await kept.getByRole('button', { name: '고객 〔PERSON〕님(〔PHONE〕)께 안내', exact: true }).click();
+      await poll(() => page.locator('li.assistant').first().textContent()).toContain('김민준께 보낼 안내문');
+      await poll(() => page.locator('ol.turns > li').count()).toBe(turns + 2);
+      await kept.getByRole('button', { name: '이름 바꾸기: 고객 〔PERSON〕님(〔PHONE〕)께 안내' }).click();
+      await kept.getByLabel('대화 이름').fill('상환일 안내');
+      await kept.getByRole('button', { name: '저장' }).click();
+      await poll(() => kept.getByRole('button', { name: '상환일 안내', exact: true }).count()).toBe(1);
+      await kept.getByRole('button', { name: '삭제: 상환일 안내' }).click();
+      await poll(() => kept.getByRole('button', { name: '상환일 안내', exact: true }).count()).toBe(0);
+      await poll(() => page.locator('ol.turns > li').count()).toBe(0);
       await page.getByLabel('모델').selectOption('cloud-kr');
 
       await page.getByRole('button', { name: '개인정보 검사' }).click();
