@@ -125,19 +125,7 @@ export class Sessions {
       throw new JugwonError('JG_SIGNIN_FAILED');
     }
     await this.throttle.succeeded(keys);
-    const token = randomBytes(32).toString('base64url');
-    const csrf = randomBytes(24).toString('base64url');
-    const now = new Date();
-    const expiresAt = new Date(now.getTime() + LIFETIME_MS).toISOString();
-    await this.dir.addSession({
-      id: tokenId(token),
-      user_id: user.id,
-      tenant_id: tenant.id,
-      csrf,
-      created_at: now.toISOString(),
-      expires_at: expiresAt,
-    });
-    return { token, expiresAt, user: this.describe(user, tenant, csrf) };
+    return this.start(user, tenant);
   }
 
   /**
@@ -151,6 +139,14 @@ export class Sessions {
     const tenant = await this.dir.tenantByName(tenantName);
     const user = tenant ? await this.dir.userByName(tenant.id, userName) : undefined;
     if (!tenant || !user || user.disabled_at) throw new JugwonError('JG_SSO_DENIED');
+    return this.start(user, tenant);
+  }
+
+  /** A new session of `user`: a random token (only its hash is stored) and a CSRF token. */
+  private async start(
+    user: UserTable,
+    tenant: TenantTable,
+  ): Promise<{ token: string; user: SessionUser; expiresAt: string }> {
     const token = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const now = new Date();

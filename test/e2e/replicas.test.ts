@@ -242,6 +242,33 @@ describe.skipIf(!haveServices)('two replicas on one Postgres and one Redis', () 
       payload: { model: 'home', messages: [{ role: 'user', content: '안녕하세요' }] },
     });
 
+  /** Two more replicas, sharing a data folder, serving model `id` from a pool of `nodes`. */
+  async function poolReplicas(
+    id: string,
+    nodes: MockUpstream[],
+    maxConcurrency: number,
+  ): Promise<JugwonServer[]> {
+    const shared = {
+      store: { url: own.url },
+      redis: { url: services.redis },
+      models: [
+        {
+          id,
+          provider: 'openai-compatible',
+          residency: 'onprem',
+          endpoints: nodes.map((n) => ({ baseUrl: n.url })),
+          maxConcurrency,
+          healthCheckMs: 0,
+        },
+      ],
+    };
+    const dataDir = tmp();
+    return [
+      await createServer(resolveConfig({ dataDir, ...shared }), { logger: false }),
+      await createServer(resolveConfig({ dataDir, ...shared }), { logger: false }),
+    ];
+  }
+
   it('answers exactly 10 of 100 concurrent requests against a 10-per-minute limit spread over both', async () => {
     const tenant = unique('rpm');
     await createTenant(admin.store.db, tenant, { rpm: 10 });
@@ -367,25 +394,7 @@ describe.skipIf(!haveServices)('two replicas on one Postgres and one Redis', () 
       await startMockUpstream({ latencyMs: 20 }),
       await startMockUpstream({ latencyMs: 20 }),
     ];
-    const shared = {
-      store: { url: own.url },
-      redis: { url: services.redis },
-      models: [
-        {
-          id: 'pooled',
-          provider: 'openai-compatible',
-          residency: 'onprem',
-          endpoints: nodes.map((n) => ({ baseUrl: n.url })),
-          maxConcurrency: 8,
-          healthCheckMs: 0,
-        },
-      ],
-    };
-    const dataDir = tmp();
-    const pair = [
-      await createServer(resolveConfig({ dataDir, ...shared }), { logger: false }),
-      await createServer(resolveConfig({ dataDir, ...shared }), { logger: false }),
-    ];
+    const pair = await poolReplicas('pooled', nodes, 8);
     try {
       const db = pair[0]?.platform.store.db as Platform['store']['db'];
       const tenant = unique('pool');
@@ -417,25 +426,7 @@ describe.skipIf(!haveServices)('two replicas on one Postgres and one Redis', () 
   it('shares a saturated pool 3:1 between tenants with shares 3 and 1 flooding it through different replicas', async () => {
     // Two nodes taking two requests each, 40 ms a request: the pool serves about 100 requests a second.
     const nodes = [await startMockUpstream({ latencyMs: 40 }), await startMockUpstream({ latencyMs: 40 })];
-    const shared = {
-      store: { url: own.url },
-      redis: { url: services.redis },
-      models: [
-        {
-          id: 'gpu',
-          provider: 'openai-compatible',
-          residency: 'onprem',
-          endpoints: nodes.map((n) => ({ baseUrl: n.url })),
-          maxConcurrency: 2,
-          healthCheckMs: 0,
-        },
-      ],
-    };
-    const dataDir = tmp();
-    const pair = [
-      await createServer(resolveConfig({ dataDir, ...shared }), { logger: false }),
-      await createServer(resolveConfig({ dataDir, ...shared }), { logger: false }),
-    ];
+    const pair = await poolReplicas('gpu', nodes, 2);
     try {
       const db = pair[0]?.platform.store.db as Platform['store']['db'];
       const big = unique('big');

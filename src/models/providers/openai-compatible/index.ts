@@ -108,6 +108,21 @@ export function openaiCompatible(config: Config, deps: ProviderDeps = {}): Model
     }
   }
 
+  /** A whole JSON answer; the node's slot is given back once it is read (a cut-off answer counts against the node). */
+  async function postJson<T>(path: string, body: unknown, options: CallOptions): Promise<T> {
+    const { signal } = options;
+    const { res, done } = await post(path, body, options);
+    try {
+      const answer = (await res.body.json()) as T;
+      done(false);
+      return answer;
+    } catch (e) {
+      done(!signal.aborted, 'answer cut off');
+      if (signal.aborted) throw e;
+      throw toUpstreamError(e, config);
+    }
+  }
+
   // Pools check their nodes in the background, so a dead node is skipped before a request finds it.
   const checks =
     pool.endpoints.length > 1 && config.healthCheckMs > 0
@@ -149,18 +164,8 @@ export function openaiCompatible(config: Config, deps: ProviderDeps = {}): Model
 
   return {
     config,
-    async chat(req: ChatRequest, options: CallOptions): Promise<ChatCompletion> {
-      const { signal } = options;
-      const { res, done } = await post('/chat/completions', { ...upstreamBody(req), stream: false }, options);
-      try {
-        const answer = (await res.body.json()) as ChatCompletion;
-        done(false);
-        return answer;
-      } catch (e) {
-        done(!signal.aborted, 'answer cut off');
-        if (signal.aborted) throw e;
-        throw toUpstreamError(e, config);
-      }
+    chat(req: ChatRequest, options: CallOptions): Promise<ChatCompletion> {
+      return postJson<ChatCompletion>('/chat/completions', { ...upstreamBody(req), stream: false }, options);
     },
     async *chatStream(req: ChatRequest, options: CallOptions): AsyncIterable<ChatChunk> {
       const { signal } = options;
@@ -195,18 +200,8 @@ export function openaiCompatible(config: Config, deps: ProviderDeps = {}): Model
         res.body.destroy();
       }
     },
-    async embed(req: EmbeddingsRequest, options: CallOptions): Promise<EmbeddingsResponse> {
-      const { signal } = options;
-      const { res, done } = await post('/embeddings', upstreamBody(req), options);
-      try {
-        const answer = (await res.body.json()) as EmbeddingsResponse;
-        done(false);
-        return answer;
-      } catch (e) {
-        done(!signal.aborted, 'answer cut off');
-        if (signal.aborted) throw e;
-        throw toUpstreamError(e, config);
-      }
+    embed(req: EmbeddingsRequest, options: CallOptions): Promise<EmbeddingsResponse> {
+      return postJson<EmbeddingsResponse>('/embeddings', upstreamBody(req), options);
     },
     /** Each node's timed GET /models: the model can answer when one of them does. */
     async health(timeoutMs = HEALTH_TIMEOUT_MS) {
