@@ -80,7 +80,7 @@ export async function streamChat(
   collection?: string,
   onCitations?: (c: Citation[]) => void,
   signal?: AbortSignal,
-): Promise<{ found: string; masked: number }> {
+): Promise<{ found: string; masked: number; aiGenerated: boolean }> {
   const res = await fetch('/v1/chat/completions', {
     method: 'POST',
     credentials: 'same-origin',
@@ -122,6 +122,7 @@ export async function streamChat(
   }
   return {
     found: res.headers.get('x-jugwon-pii-found') ?? '',
+    aiGenerated: res.headers.get('x-jugwon-ai-generated') === 'true',
     masked: Number(res.headers.get('x-jugwon-pii-masked') ?? 0),
   };
 }

@@ -265,6 +265,7 @@ export async function listTenants(platform: Platform, actor: Actor) {
     uploadBytes: t.upload_bytes,
     ingestBytesPerDay: t.ingest_bytes_per_day,
     share: t.share ?? 1,
+    aiLabel: t.ai_label ?? 'on',
     created: t.created_at,
   }));
 }
@@ -360,6 +361,7 @@ export async function applyConfiguredTenants(platform: Platform): Promise<void> 
       ...(t.uploadBytes !== undefined ? { uploadBytes: t.uploadBytes } : {}),
       ...(t.ingestBytesPerDay !== undefined ? { ingestBytesPerDay: t.ingestBytesPerDay } : {}),
       ...(t.share !== undefined ? { share: t.share } : {}),
+      ...(t.aiLabel !== undefined ? { aiLabel: t.aiLabel } : {}),
       ...(t.policy !== undefined ? { policyPreset: t.policy } : {}),
       ...(t.models !== undefined ? { allowedModels: t.models } : {}),
     };
@@ -380,6 +382,7 @@ export async function applyConfiguredTenants(platform: Platform): Promise<void> 
     if (options.uploadBytes !== undefined) after.upload_bytes = options.uploadBytes;
     if (options.ingestBytesPerDay !== undefined) after.ingest_bytes_per_day = options.ingestBytesPerDay;
     if (options.share !== undefined) after.share = options.share;
+    if (options.aiLabel !== undefined) after.ai_label = options.aiLabel;
     if (options.policyPreset !== undefined) after.policy_preset = options.policyPreset;
     if (options.allowedModels !== undefined)
       after.allowed_models = options.allowedModels ? JSON.stringify(options.allowedModels) : null;

@@ -9,12 +9,13 @@ import { runPipeline } from './run.js';
 import { admit } from './stages/admit.js';
 import { authenticate } from './stages/authenticate.js';
 import { ground } from './stages/ground.js';
+import { label } from './stages/label.js';
 import { scope } from './stages/scope.js';
 import { validateChat } from './stages/validate.js';
 
 /**
  * The chat path, as every caller takes it (HTTP, console, `jugwon ask`, evaluation runs):
- * authenticate → scope → validate → admit → ground → scan → route → mask → call → restore, then
+ * authenticate → scope → validate → admit → ground → scan → route → mask → call → restore → label, then
  * account (in runPipeline, once, whatever the outcome).
  */
 export const chatPipeline: readonly Stage<RequestContext, Platform>[] = [
@@ -24,6 +25,7 @@ export const chatPipeline: readonly Stage<RequestContext, Platform>[] = [
   admit,
   ground,
   ...(modelCallStages as readonly Stage<RequestContext, Platform['gateway']>[]).map(onGateway),
+  label,
 ];
 
 /** Runs a chat request made with `capability: 'chat'`; the result is a completion or a stream. */

@@ -116,13 +116,12 @@ export class Conversations {
       .executeTakeFirst();
     // Another user's conversation is as absent as one that does not exist.
     if (!row) throw new JugwonError('JG_CONVERSATION_NOT_FOUND');
-    return {
-      id: row.id,
-      title: row.title,
-      created: row.created_at,
-      updated: row.updated_at,
-      turns: this.open(row.id, row),
-    };
+    // Answers that leave the service carry their AI Basic Act label (unless the tenant is exempt).
+    const labelled = (p?.tenant?.ai_label ?? 'on') !== 'off';
+    const turns = this.open(row.id, row).map((t) =>
+      labelled && t.role === 'assistant' ? { ...t, ai_generated: true } : t,
+    );
+    return { id: row.id, title: row.title, created: row.created_at, updated: row.updated_at, turns };
   }
 
   async create(p: Principal | undefined, title: string, turns: unknown) {

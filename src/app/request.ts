@@ -51,6 +51,8 @@ export interface RequestContext extends Partial<Omit<ModelCallContext, 'capabili
   retained?: string;
   /** Set once the request has been accounted for. */
   accounted?: boolean;
+  /** The AI Basic Act label applied to the answer (label). */
+  aiLabel?: 'ai-generated' | 'exempt';
   /** Batch work (evaluation runs, embedding at ingest) waits behind interactive requests. */
   priority?: 'interactive' | 'batch';
 }
@@ -188,6 +190,7 @@ async function entryFor(
     outcome: error?.code ?? 'ok',
     ...(ctx.served?.rerouted ? { target: `rerouted from ${ctx.served.requestedModel}` } : {}),
     ...(ctx.retained ? { retained: ctx.retained } : {}),
+    ...(ctx.aiLabel ? { label: ctx.aiLabel } : {}),
   };
   return {
     audit,

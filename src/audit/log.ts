@@ -31,6 +31,8 @@ export interface AuditRecord {
   count?: number;
   /** The id the request's raw body is sealed under, when requests are retained. */
   retained?: string;
+  /** The AI Basic Act label applied to a generated answer: ai-generated, or exempt (internal use). */
+  label?: string;
 }
 
 export const CHECKPOINT_EVERY = 100;

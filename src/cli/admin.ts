@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
 import { JugwonError } from '../core/errors.js';
-import { isPresetName, isRole, PRESET_NAMES, ROLES, type Role } from '../core/names.js';
+import {
+  AI_LABELS,
+  type AiLabel,
+  isPresetName,
+  isRole,
+  PRESET_NAMES,
+  ROLES,
+  type Role,
+} from '../core/names.js';
 import type { Limits } from '../tenancy/tenants.js';
 import { readStdinText, write } from './io.js';
 import { wholeNumber } from './options.js';
@@ -16,6 +24,7 @@ interface UploadFlags {
   uploadBytes?: string;
   ingestBytesPerDay?: string;
   share?: string;
+  aiLabel?: string;
 }
 
 /** A tenant's upload limits from flags; 0 clears a limit. */
@@ -23,10 +32,21 @@ function uploadLimitsFrom(o: UploadFlags): {
   uploadBytes?: number | null;
   ingestBytesPerDay?: number | null;
   share?: number | null;
+  aiLabel?: AiLabel;
 } {
-  const out: { uploadBytes?: number | null; ingestBytesPerDay?: number | null; share?: number | null } = {};
+  const out: {
+    uploadBytes?: number | null;
+    ingestBytesPerDay?: number | null;
+    share?: number | null;
+    aiLabel?: AiLabel;
+  } = {};
   const share = wholeNumber('--share', o.share, 1, 1000);
   if (share !== undefined) out.share = share;
+  if (o.aiLabel !== undefined) {
+    if (!(AI_LABELS as readonly string[]).includes(o.aiLabel))
+      throw new JugwonError('JG_USAGE', { problem: `--ai-label must be ${AI_LABELS.join(', ')}` });
+    out.aiLabel = o.aiLabel as AiLabel;
+  }
   const up = wholeNumber('--upload-bytes', o.uploadBytes, 0);
   if (up !== undefined) out.uploadBytes = up === 0 ? null : up;
   const day = wholeNumber('--ingest-bytes-per-day', o.ingestBytesPerDay, 0);
@@ -41,7 +61,11 @@ const withUploadFlags = (c: Command) =>
       '--ingest-bytes-per-day <n>',
       'bytes of documents the tenant may upload per UTC day (0: no limit)',
     )
-    .option('--share <n>', "the tenant's share of a saturated model pool, 1-1000 (default 1)");
+    .option('--share <n>', "the tenant's share of a saturated model pool, 1-1000 (default 1)")
+    .option(
+      '--ai-label <mode>',
+      'label generated answers (AI Basic Act art. 31): on (header and field), visible (also a notice in the text), off (internal use)',
+    );
 
 function checkPreset(v: string | undefined): void {
   if (v !== undefined && !isPresetName(v))

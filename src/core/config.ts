@@ -3,7 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { JugwonError } from './errors.js';
-import { PRESET_NAMES, ROLES } from './names.js';
+import { AI_LABELS, PRESET_NAMES, ROLES } from './names.js';
 
 /**
  * The configuration file (YAML), validated once into a frozen ResolvedConfig that everything
@@ -276,6 +276,8 @@ const configSchema = z
             ingestBytesPerDay: z.number().int().positive().nullable().optional(),
             /** Share of a saturated model pool relative to other tenants (default 1). */
             share: z.number().int().min(1).max(1000).optional(),
+            /** Labels on generated answers (인공지능 기본법 제31조): on, visible, or off (internal use). */
+            aiLabel: z.enum(AI_LABELS).optional(),
             policy: z.enum(PRESET_NAMES).nullable().optional(),
             models: z.array(z.string()).nullable().optional(),
           })

@@ -7,6 +7,14 @@ export type PresetName = (typeof PRESET_NAMES)[number];
  * administers its own tenant (users, keys); `compliance` reads its own tenant's audit trail and
  * usage; `member` uses the models and collections its tenant may.
  */
+/**
+ * How generated answers are labelled (인공지능 기본법 제31조): `on` — a response header and a field
+ * on every answer; `visible` — also a notice in the answer's text; `off` — the internal-use
+ * exemption, chosen explicitly.
+ */
+export const AI_LABELS = ['on', 'visible', 'off'] as const;
+export type AiLabel = (typeof AI_LABELS)[number];
+
 export const ROLES = ['operator', 'admin', 'compliance', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -59,14 +59,19 @@ export const openaiRoutes =
       await chat(platform, ctx);
       const served = ctx.served as Served;
       const result = ctx.result;
+      // The AI Basic Act label (the label stage decided it): a header and a field on the answer.
+      const labelled = ctx.aiLabel === 'ai-generated';
+      const headers = { ...servedHeaders(served), ...(labelled ? { 'x-jugwon-ai-generated': 'true' } : {}) };
       if (result?.kind === 'stream') {
-        await streamChunks(reply, ctx, result.chunks, servedHeaders(served));
+        await streamChunks(reply, ctx, result.chunks, headers, labelled);
         return reply;
       }
       const completion = (result as { completion: ChatCompletion }).completion;
-      return reply
-        .headers(servedHeaders(served))
-        .send(ctx.citations ? { ...completion, citations: ctx.citations } : completion);
+      return reply.headers(headers).send({
+        ...completion,
+        ...(labelled ? { ai_generated: true } : {}),
+        ...(ctx.citations ? { citations: ctx.citations } : {}),
+      });
     });
 
     app.post('/v1/embeddings', { schema: { body: embeddingsBody } }, async (request, reply) => {
@@ -94,6 +99,7 @@ async function streamChunks(
   ctx: RequestContext,
   chunks: AsyncIterable<ChatChunk>,
   headers: Record<string, string>,
+  labelled = false,
 ): Promise<void> {
   reply.hijack();
   const res = reply.raw;
@@ -120,7 +126,13 @@ async function streamChunks(
       const { usage: _drop, ...rest } = chunk;
       if (rest.choices.length === 0) continue; // a usage-only chunk: re-sent below if asked for
       // The passages of a grounded answer travel with its first chunk.
-      await write(sseEvent(citations ? { ...rest, citations } : rest));
+      await write(
+        sseEvent({
+          ...rest,
+          ...(labelled ? { ai_generated: true } : {}),
+          ...(citations ? { citations } : {}),
+        }),
+      );
       citations = undefined;
     }
     if (ctx.signal.aborted) return;

@@ -193,6 +193,13 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
     },
   };
 
+  /** Labels on generated output (인공지능 기본법 제31조), per tenant. */
+  migrations['0010-tenant-ai-label'] = {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('tenants').addColumn('ai_label', 'text').execute();
+    },
+  };
+
   return migrations;
 };
 

@@ -20,6 +20,8 @@ export interface TenantTable {
   ingest_bytes_per_day: number | null;
   /** Share of a saturated model pool relative to other tenants; null: 1. */
   share: number | null;
+  /** AI Basic Act labelling of generated answers: on (default), visible, or off (internal use). */
+  ai_label: string | null;
   created_at: string;
 }
 

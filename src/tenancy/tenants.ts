@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { JugwonError } from '../core/errors.js';
-import type { Role } from '../core/names.js';
+import type { AiLabel, Role } from '../core/names.js';
 import type { Database, TenantTable } from '../store/schema.js';
 import { newId } from './keys.js';
 
@@ -21,6 +21,8 @@ export interface TenantOptions extends Limits {
   ingestBytesPerDay?: number | null;
   /** Its share of a saturated model pool, relative to other tenants' (null: 1). */
   share?: number | null;
+  /** Labels on generated answers (null: on). */
+  aiLabel?: AiLabel | null;
 }
 
 export const now = () => new Date().toISOString();
@@ -49,6 +51,7 @@ export async function createTenant(
     upload_bytes: o.uploadBytes ?? null,
     ingest_bytes_per_day: o.ingestBytesPerDay ?? null,
     share: o.share ?? null,
+    ai_label: o.aiLabel ?? null,
     created_at: now(),
   };
   await db.insertInto('tenants').values(row).execute();
@@ -72,6 +75,7 @@ export async function setTenantLimits(db: Kysely<Database>, name: string, o: Ten
       ...(o.uploadBytes !== undefined ? { upload_bytes: o.uploadBytes } : {}),
       ...(o.ingestBytesPerDay !== undefined ? { ingest_bytes_per_day: o.ingestBytesPerDay } : {}),
       ...(o.share !== undefined ? { share: o.share } : {}),
+      ...(o.aiLabel !== undefined ? { ai_label: o.aiLabel } : {}),
       ...(o.policyPreset !== undefined ? { policy_preset: o.policyPreset } : {}),
       ...(o.allowedModels !== undefined
         ? { allowed_models: o.allowedModels ? JSON.stringify(o.allowedModels) : null }

@@ -169,6 +169,10 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
       );
       expect(await page.locator('li.assistant').last().textContent()).toContain('010-2345-6789(으)로');
       expect(await page.locator('li.assistant').last().textContent()).not.toContain('〔');
+      // The answer carries the AI Basic Act label the server applied (the tenant's default: on).
+      await poll(() => page.locator('li.assistant').last().locator('.ai-label').textContent()).toBe(
+        'AI가 생성한 답변입니다',
+      );
       // The user's own text shows what was found in it.
       await poll(() => page.locator('li.user mark').count()).toBeGreaterThanOrEqual(1);
       const sent = upstream.received.at(-1) ?? '';

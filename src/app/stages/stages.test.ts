@@ -19,6 +19,7 @@ const tenant = (o: Partial<NonNullable<Principal['tenant']>> = {}) => ({
   upload_bytes: null,
   ingest_bytes_per_day: null,
   share: null,
+  ai_label: null,
   created_at: '',
   ...o,
 });
