@@ -59,7 +59,7 @@ const records = (server: JugwonServer): (AuditRecord & { seq: number })[] =>
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 describe('the chat path is one pipeline of named stages', () => {
-  it('runs authenticate → scope → validate → admit → ground → scan → route → mask → call → restore', () => {
+  it('runs authenticate → scope → validate → admit → ground → scan → route → mask → call → restore → label', () => {
     expect(chatPipeline.map((s) => s.name)).toEqual([
       'authenticate',
       'scope',
@@ -71,10 +71,11 @@ describe('the chat path is one pipeline of named stages', () => {
       'mask',
       'call',
       'restore',
+      'label',
     ]);
-    // Embeddings take the same stages, without grounding.
+    // Embeddings take the same stages, without grounding, and without a label (vectors, not text for a person).
     expect(embeddingsPipeline.map((s) => s.name)).toEqual(
-      chatPipeline.map((s) => s.name).filter((n) => n !== 'ground'),
+      chatPipeline.map((s) => s.name).filter((n) => n !== 'ground' && n !== 'label'),
     );
   });
 
