@@ -1,6 +1,19 @@
 import type { RecognizerCase } from '../case.js';
 
 export const phoneCases: RecognizerCase[] = [
+  // Forms seen in text written elsewhere: spaced hyphens, an area code closed by a parenthesis,
+  // exchanges from 1, fax lines, other countries' numbers.
+  { name: 'spaced hyphens', text: '연락처 010 - 1234 - 5678', spans: ['010 - 1234 - 5678'] },
+  { name: 'area code closed by a parenthesis', text: '전화 02)123-4567', spans: ['02)123-4567'] },
+  {
+    name: 'four-digit exchange after a closed area code',
+    text: '051)2528-0247 로 연락',
+    spans: ['051)2528-0247'],
+  },
+  { name: 'fax line', text: '팩스 02-123-4567', spans: ['02-123-4567'] },
+  { name: 'Japanese mobile', text: '일본 연락처 +81-80-1234-5678', spans: ['+81-80-1234-5678'] },
+  { name: 'American number', text: 'US office +1 (212) 555-0147', spans: ['+1 (212) 555-0147'] },
+  { name: 'not a date', text: '기준 2024-02-1234 건', spans: [] },
   { name: 'mobile hyphen', text: '연락처 010-1234-5678', spans: ['010-1234-5678'] },
   { name: 'mobile no separator', text: '01012345678로 연락', spans: ['01012345678'] },
   { name: 'mobile dots', text: '휴대폰 010.1234.5678', spans: ['010.1234.5678'] },

@@ -1,7 +1,8 @@
 import type { PatternRecognizer } from '../../types.js';
 
-// Any one separator people type between groups: hyphen, dot, space, or nothing.
-const SEP = '[-. ]?';
+// Any one separator people type between groups: hyphen or dot (with a space on either side, as in
+// "010 - 1234 - 5678"), a space, or nothing.
+const SEP = '(?: ?[-.] ?| )?';
 const AREA = '(?:02|0(?:3[1-3]|4[1-4]|5[1-5]|6[1-4]))';
 
 export const krPhone: PatternRecognizer = {
@@ -16,7 +17,12 @@ export const krPhone: PatternRecognizer = {
     },
     {
       name: 'landline',
-      regex: new RegExp(`(?<![0-9])(?:${AREA}|\\(${AREA}\\) ?)${SEP}[2-9]\\d{2,3}${SEP}\\d{4}(?![0-9])`, 'g'),
+      // "02-123-4567", "(02) 123-4567", and the area code closed by a parenthesis alone
+      // ("02)123-4567", "051)2528-0247"), common on forms and letterheads.
+      regex: new RegExp(
+        `(?<![0-9])(?:${AREA}|\\(${AREA}\\) ?|${AREA}\\) ?)${SEP}[1-9]\\d{2,3}${SEP}\\d{4}(?![0-9])`,
+        'g',
+      ),
       score: 0.75,
     },
     {
@@ -34,6 +40,13 @@ export const krPhone: PatternRecognizer = {
       ),
       trigger: '+82',
       score: 0.85,
+    },
+    // Other countries' numbers, written with their + prefix (foreign workers, patients, partners).
+    {
+      name: 'international-other',
+      regex: /\+(?!82)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,4}\)?){2,4}(?![0-9])/g,
+      trigger: '+',
+      score: 0.75,
     },
   ],
   context: [
