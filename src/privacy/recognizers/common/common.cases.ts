@@ -11,7 +11,10 @@ export const emailCases: RecognizerCase[] = [
 
 export const ipCases: RecognizerCase[] = [
   { name: 'IPv4', text: '접속 IP 192.168.0.1', spans: ['192.168.0.1'] },
-  { name: 'IPv4 no context', text: 'from 8.8.4.4 at', spans: ['8.8.4.4'] },
+  { name: 'IPv4 no context', text: 'from 211.234.10.5 at', spans: ['211.234.10.5'] },
+  // Addresses that belong to no one: a netmask, public DNS resolvers.
+  { name: 'netmask', text: '서브넷 마스크: 255.255.255.0', spans: [] },
+  { name: 'public resolvers', text: 'DNS: 8.8.8.8 / 168.126.63.1', spans: [] },
   { name: 'IPv6 compressed', text: 'IP 2001:db8::1', spans: ['2001:db8::1'] },
   {
     name: 'IPv6 full',
