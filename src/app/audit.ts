@@ -6,6 +6,7 @@ import {
   type VerifyResult,
   verifyAudit,
 } from '../audit/log.js';
+import type { MonthlyReport } from '../audit/report.js';
 import { loadOrCreateRetentionKey, PromptVault } from '../audit/retention.js';
 import { keyPaths } from '../audit/signing.js';
 import { type Actor, adminRecord } from './admin.js';
@@ -64,4 +65,39 @@ export async function revealRequest(platform: Platform, actor: Actor, requestId:
   const text = await vault.open(requestId);
   await platform.ledger.write({ audit: adminRecord(actor, 'request.reveal', '', requestId) });
   return text;
+}
+
+/** The monthly access-record review (see audit/report.ts); officers of a tenant see their tenant's. */
+export async function accessReview(
+  platform: Platform,
+  month: string,
+  tenant?: string,
+): Promise<MonthlyReport> {
+  const { monthlyReport } = await import('../audit/report.js');
+  async function* records() {
+    for await (const row of auditRows(platform.store.db, 'asc')) {
+      const r = JSON.parse(row.record) as AuditRecord;
+      if (tenant === undefined || r.tenant === tenant) yield r;
+    }
+  }
+  const all: AuditRecord[] = [];
+  for await (const r of records()) if (r.time.startsWith(month)) all.push(r);
+  return monthlyReport(month, all);
+}
+
+/** The officer's sign-off of a month's review, itself recorded in the trail. */
+export async function signOffReview(
+  platform: Platform,
+  actor: Actor,
+  month: string,
+  note: string,
+): Promise<void> {
+  await platform.ledger.write({
+    audit: adminRecord(
+      actor,
+      'audit.review.signoff',
+      actor.principal.tenantName,
+      `${month}${note ? `: ${note}` : ''}`,
+    ),
+  });
 }

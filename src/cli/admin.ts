@@ -418,6 +418,50 @@ export function registerAdminCommands(program: Command): void {
       });
     });
 
+  /** YYYY-MM, a real month. */
+  const monthOf = (v: string) => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v))
+      throw new JugwonError('JG_USAGE', { problem: '--month must be YYYY-MM' });
+    return v;
+  };
+  audit
+    .command('report')
+    .description(
+      "the month's access-record review (개인정보의 안전성 확보조치 기준 제8조): who accessed what, views of originals and exports, off-hours use, refusal spikes, policy violations",
+    )
+    .requiredOption('--month <YYYY-MM>', 'the month to review')
+    .option('--tenant <name>', "one tenant's records (default: all)")
+    .option('--format <format>', 'html or csv', 'html')
+    .option('--out <file>', 'write it to a file (default: standard output)')
+    .option('--config <file>', 'configuration file')
+    .action(async (o: { month: string; tenant?: string; format: string; out?: string; config?: string }) => {
+      const month = monthOf(o.month);
+      if (o.format !== 'html' && o.format !== 'csv')
+        throw new JugwonError('JG_USAGE', { problem: '--format must be html or csv' });
+      const { accessReview } = await import('../app/audit.js');
+      const { reportCsv, reportHtml } = await import('../audit/report.js');
+      const report = await admin(o.config, (platform) => accessReview(platform, month, o.tenant));
+      const text = o.format === 'csv' ? reportCsv(report) : reportHtml(report);
+      if (o.out) {
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(o.out, text);
+        process.stdout.write(`wrote the ${month} access review (${report.records} records) to ${o.out}\n`);
+      } else await write(process.stdout, text);
+    });
+
+  audit
+    .command('signoff')
+    .description("record in the audit trail that the month's access review was checked")
+    .requiredOption('--month <YYYY-MM>', 'the month reviewed')
+    .option('--note <text>', 'what was found or decided', '')
+    .option('--config <file>', 'configuration file')
+    .action(async (o: { month: string; note: string; config?: string }) => {
+      const month = monthOf(o.month);
+      const { signOffReview } = await import('../app/audit.js');
+      await admin(o.config, (platform, actor) => signOffReview(platform, actor, month, o.note));
+      process.stdout.write(`signed off the ${month} access review\n`);
+    });
+
   audit
     .command('show-request')
     .description('decrypt one retained request body (the "retained" id of its audit record)')

@@ -1,0 +1,180 @@
+import type { AuditRecord } from './log.js';
+
+/**
+ * The monthly review of access records a compliance officer signs off (개인정보의 안전성 확보조치
+ * 기준 제8조: access records kept and checked at least monthly). Built from the audit trail alone:
+ * who accessed what, views of originals and exports with their stated reasons, use outside office
+ * hours (Korea time), days with a spike of refusals, and policy violations.
+ */
+export interface MonthlyReport {
+  month: string;
+  records: number;
+  access: { tenant: string; who: string; requests: number; refused: number; first: string; last: string }[];
+  originals: { time: string; tenant: string; who: string; action: string; target: string }[];
+  offHours: { tenant: string; who: string; requests: number }[];
+  refusalSpikes: { day: string; refused: number; typical: number }[];
+  violations: { time: string; tenant: string; who: string; model: string; rule: string; found: string }[];
+}
+
+const KST_MS = 9 * 3600_000;
+/** Office hours in Korea: weekdays 08:00–20:00. */
+function offHours(time: string): boolean {
+  const kst = new Date(Date.parse(time) + KST_MS);
+  const day = kst.getUTCDay();
+  const hour = kst.getUTCHours();
+  return day === 0 || day === 6 || hour < 8 || hour >= 20;
+}
+
+const whoOf = (r: AuditRecord) => r.user ?? (r.keyId ? `key ${r.keyId}` : '—');
+
+export function monthlyReport(month: string, records: Iterable<AuditRecord>): MonthlyReport {
+  const access = new Map<string, MonthlyReport['access'][number]>();
+  const off = new Map<string, MonthlyReport['offHours'][number]>();
+  const refusedByDay = new Map<string, number>();
+  const originals: MonthlyReport['originals'] = [];
+  const violations: MonthlyReport['violations'] = [];
+  let count = 0;
+  for (const r of records) {
+    if (!r.time.startsWith(month)) continue;
+    count++;
+    const who = whoOf(r);
+    const key = `${r.tenant}\u0000${who}`;
+    const refused = r.status === 401 || r.status === 403 || r.status === 429;
+    const n = r.count ?? 1;
+    const a = access.get(key) ?? {
+      tenant: r.tenant,
+      who,
+      requests: 0,
+      refused: 0,
+      first: r.time,
+      last: r.time,
+    };
+    a.requests += n;
+    if (refused) a.refused += n;
+    if (r.time < a.first) a.first = r.time;
+    if (r.time > a.last) a.last = r.time;
+    access.set(key, a);
+    if (refused) refusedByDay.set(r.time.slice(0, 10), (refusedByDay.get(r.time.slice(0, 10)) ?? 0) + n);
+    if (r.kind === 'request' && r.tenant !== 'unauthenticated' && offHours(r.time)) {
+      const o = off.get(key) ?? { tenant: r.tenant, who, requests: 0 };
+      o.requests += n;
+      off.set(key, o);
+    }
+    // Views of personal data in the clear and exports: each with its stated reason (the target).
+    if (r.kind === 'admin' && (r.decision === 'request.reveal' || r.decision.includes('export')))
+      originals.push({ time: r.time, tenant: r.tenant, who, action: r.decision, target: r.target ?? '' });
+    if (r.decision === 'block')
+      violations.push({
+        time: r.time,
+        tenant: r.tenant,
+        who,
+        model: r.model ?? '',
+        rule: r.rule ?? '',
+        found: Object.entries(r.pii ?? {})
+          .map(([c, k]) => `${c} ${k}`)
+          .join(', '),
+      });
+  }
+  const days = [...refusedByDay.values()].sort((x, y) => x - y);
+  const typical = days.length ? (days[Math.floor(days.length / 2)] as number) : 0;
+  // A spike: at least 10 refusals, and three times a typical day's.
+  const refusalSpikes = [...refusedByDay]
+    .filter(([, n]) => n >= 10 && n >= 3 * Math.max(1, typical))
+    .map(([day, refused]) => ({ day, refused, typical }))
+    .sort((x, y) => x.day.localeCompare(y.day));
+  const byTenantWho = <T extends { tenant: string; who: string }>(x: T, y: T) =>
+    x.tenant.localeCompare(y.tenant) || x.who.localeCompare(y.who);
+  return {
+    month,
+    records: count,
+    access: [...access.values()].sort(byTenantWho),
+    originals,
+    offHours: [...off.values()].sort(byTenantWho),
+    refusalSpikes,
+    violations,
+  };
+}
+
+const cell = (v: unknown) => {
+  const s = String(v ?? '');
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** One CSV: a `section` column, then each section's own columns. */
+export function reportCsv(r: MonthlyReport): string {
+  const lines = ['section,tenant,who,time_or_day,detail,count'];
+  for (const a of r.access)
+    lines.push(
+      ['access', a.tenant, a.who, `${a.first}..${a.last}`, `refused ${a.refused}`, a.requests]
+        .map(cell)
+        .join(','),
+    );
+  for (const o of r.originals)
+    lines.push(['originals', o.tenant, o.who, o.time, `${o.action}: ${o.target}`, 1].map(cell).join(','));
+  for (const o of r.offHours)
+    lines.push(
+      ['off-hours', o.tenant, o.who, '', 'weekends and 20:00-08:00 KST', o.requests].map(cell).join(','),
+    );
+  for (const s of r.refusalSpikes)
+    lines.push(['refusal-spike', '', '', s.day, `typical day ${s.typical}`, s.refused].map(cell).join(','));
+  for (const v of r.violations)
+    lines.push(
+      ['policy-violation', v.tenant, v.who, v.time, `${v.model} ${v.rule}: ${v.found}`, 1]
+        .map(cell)
+        .join(','),
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+const esc = (s: unknown) =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+
+function table(title: string, head: string[], rows: unknown[][]): string {
+  return `<h2>${esc(title)}</h2>${
+    rows.length
+      ? `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+          .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`)
+          .join('')}</tbody></table>`
+      : '<p>없음 (none)</p>'
+  }`;
+}
+
+/** The report as a page to read, print and sign (Korean first). */
+export function reportHtml(r: MonthlyReport): string {
+  return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>접속기록 점검 보고서 ${esc(r.month)}</title>
+<style>body{font-family:system-ui,"Noto Sans KR",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}th{background:#f2f4f7}</style></head><body>
+<h1>개인정보처리시스템 접속기록 점검 보고서 <small>access-record review</small> — ${esc(r.month)}</h1>
+<p>감사 기록 ${r.records}건을 점검했습니다 (records reviewed). 개인정보의 안전성 확보조치 기준 제8조.</p>
+${table(
+  '접속 현황 (who accessed what)',
+  ['기관 tenant', '사용자 who', '요청 requests', '거부 refused', '처음 first', '마지막 last'],
+  r.access.map((a) => [a.tenant, a.who, a.requests, a.refused, a.first, a.last]),
+)}
+${table(
+  '원문 열람·내려받기 (views of originals, exports, with stated reasons)',
+  ['시각 time', '기관 tenant', '사용자 who', '행위 action', '사유·대상 reason/target'],
+  r.originals.map((o) => [o.time, o.tenant, o.who, o.action, o.target]),
+)}
+${table(
+  '업무시간 외 이용 (weekends, 20:00–08:00 KST)',
+  ['기관 tenant', '사용자 who', '요청 requests'],
+  r.offHours.map((o) => [o.tenant, o.who, o.requests]),
+)}
+${table(
+  '거부 급증일 (days with a spike of refusals)',
+  ['날짜 day', '거부 refused', '평소 typical'],
+  r.refusalSpikes.map((s) => [s.day, s.refused, s.typical]),
+)}
+${table(
+  '정책 위반 차단 (policy violations blocked)',
+  ['시각 time', '기관 tenant', '사용자 who', '모델 model', '정책 rule', '발견 found'],
+  r.violations.map((v) => [v.time, v.tenant, v.who, v.model, v.rule, v.found]),
+)}
+<p>점검자 서명 (reviewed by): ______________________ &nbsp; 일자 (date): __________</p>
+<p><small>서명 후 <code>jugwon audit signoff --month ${esc(r.month)}</code>로 점검 완료를 감사 기록에 남깁니다.</small></p>
+</body></html>
+`;
+}
