@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeFor } from '../../src/app/chat.js';
 import { AI_NOTICE } from '../../src/app/stages/label.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { createServer, type JugwonServer } from '../../src/http/server.js';
@@ -83,6 +84,26 @@ describe('AI Basic Act labels on generated answers', () => {
       .join('');
     expect(text).toBe(`상환일은 매월 25일입니다.\n\n${AI_NOTICE}`);
     expect(upstream.received.join('')).not.toContain('AI가 생성');
+  });
+
+  it('leaves the notice out of batch work (an evaluation is graded on the text), still labelled', async () => {
+    const principal = await server.platform.auth.authenticate(`Bearer ${keys.clinic}`, '10.0.0.1');
+    const completion = await completeFor(
+      server.platform,
+      principal,
+      'eval',
+      { model: 'kr', messages: [{ role: 'user', content: '상환일이 언제인가요?' }] },
+      new AbortController().signal,
+      'label-batch',
+      'batch',
+    );
+    expect(completion.choices[0]?.message.content).toBe('상환일은 매월 25일입니다.');
+    const records = (
+      sqliteOf(server.store).prepare('SELECT record FROM audit_log').all() as { record: string }[]
+    )
+      .map((r) => JSON.parse(r.record) as { label?: string; route: string })
+      .filter((r) => r.route === 'eval');
+    expect(records.map((r) => r.label)).toEqual(['ai-generated']);
   });
 
   it('applies the internal-use exemption only where chosen, and records every label applied', async () => {

@@ -20,7 +20,8 @@ export const label: Stage<RequestContext, Platform> = {
     const mode = (ctx.principal?.tenant?.ai_label as AiLabel | null | undefined) ?? 'on';
     ctx.aiLabel = mode === 'off' ? 'exempt' : 'ai-generated';
     const result = ctx.result;
-    if (mode !== 'visible' || !result) return;
+    // Batch work (an evaluation run) is graded on the text itself: the notice would be scored as answer.
+    if (mode !== 'visible' || !result || ctx.priority === 'batch') return;
     const notice = `\n\n${AI_NOTICE}`;
     if (result.kind === 'completion') {
       const message = result.completion.choices[0]?.message;
