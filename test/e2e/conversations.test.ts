@@ -121,6 +121,15 @@ describe('console conversations', () => {
         .error.code,
     ).toBe('JG_INVALID_REQUEST');
     expect((await call(kim, 'POST', '/api/conversations', { turns: 'nope' })).statusCode).toBe(400);
+    // Conversations that grow past their bounds are refused, not stored: too many turns, or too many bytes.
+    const many = Array.from({ length: 501 }, () => ({ role: 'user', content: '네' }));
+    const huge = Array.from({ length: 3 }, () => ({ role: 'user', content: '가'.repeat(400_000) }));
+    for (const t of [many, huge]) {
+      const res = await call(kim, 'POST', '/api/conversations', { turns: t });
+      expect([res.statusCode, res.json().error.code]).toEqual([400, 'JG_INVALID_REQUEST']);
+    }
+    const listed = (await call(kim, 'GET', '/api/conversations')).json();
+    expect(JSON.stringify(listed)).not.toContain('가가가');
     const { key } = await createApiKey(server.store.db, '한빛은행');
     const byKey = await server.app.inject({
       method: 'GET',
