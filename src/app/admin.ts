@@ -266,6 +266,7 @@ export async function listTenants(platform: Platform, actor: Actor) {
     ingestBytesPerDay: t.ingest_bytes_per_day,
     share: t.share ?? 1,
     aiLabel: t.ai_label ?? 'on',
+    dataClass: t.data_class,
     created: t.created_at,
   }));
 }
@@ -362,6 +363,7 @@ export async function applyConfiguredTenants(platform: Platform): Promise<void> 
       ...(t.ingestBytesPerDay !== undefined ? { ingestBytesPerDay: t.ingestBytesPerDay } : {}),
       ...(t.share !== undefined ? { share: t.share } : {}),
       ...(t.aiLabel !== undefined ? { aiLabel: t.aiLabel } : {}),
+      ...(t.dataClass !== undefined ? { dataClass: t.dataClass } : {}),
       ...(t.policy !== undefined ? { policyPreset: t.policy } : {}),
       ...(t.models !== undefined ? { allowedModels: t.models } : {}),
     };
@@ -383,6 +385,7 @@ export async function applyConfiguredTenants(platform: Platform): Promise<void> 
     if (options.ingestBytesPerDay !== undefined) after.ingest_bytes_per_day = options.ingestBytesPerDay;
     if (options.share !== undefined) after.share = options.share;
     if (options.aiLabel !== undefined) after.ai_label = options.aiLabel;
+    if (options.dataClass !== undefined) after.data_class = options.dataClass;
     if (options.policyPreset !== undefined) after.policy_preset = options.policyPreset;
     if (options.allowedModels !== undefined)
       after.allowed_models = options.allowedModels ? JSON.stringify(options.allowedModels) : null;

@@ -1,3 +1,4 @@
+import type { DataClass } from '../core/names.js';
 import type { Stage } from '../gateway/context.js';
 import { modelCallStages } from '../gateway/gateway.js';
 import type { ChatCompletion, ChatRequest } from '../models/chat-types.js';
@@ -45,6 +46,7 @@ export async function completeFor(
   signal: AbortSignal,
   requestId: string,
   priority: 'interactive' | 'batch' = 'interactive',
+  dataClasses?: readonly DataClass[],
 ): Promise<ChatCompletion> {
   const ctx = newRequest({
     requestId,
@@ -54,6 +56,7 @@ export async function completeFor(
     priority,
     capability: 'chat',
     body: { ...request, stream: false },
+    ...(dataClasses?.length ? { dataClasses } : {}),
   });
   await chat(platform, ctx);
   return (ctx.result as { kind: 'completion'; completion: ChatCompletion }).completion;

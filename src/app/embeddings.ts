@@ -38,7 +38,7 @@ export async function embeddings(platform: Platform, ctx: RequestContext): Promi
  */
 export async function embedFor(
   platform: Platform,
-  parent: Pick<RequestContext, 'requestId' | 'route' | 'principal' | 'signal'>,
+  parent: Pick<RequestContext, 'requestId' | 'route' | 'principal' | 'signal' | 'dataClasses'>,
   model: string,
   input: string[],
   priority: 'interactive' | 'batch' = 'interactive',
@@ -50,6 +50,7 @@ export async function embedFor(
     priority,
     capability: 'embeddings',
     ...(parent.principal ? { principal: parent.principal } : {}),
+    ...(parent.dataClasses?.length ? { dataClasses: parent.dataClasses } : {}),
   });
   ctx.body = { model, input };
   const response = await embeddings(platform, ctx);

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { JugwonError } from '../core/errors.js';
+import type { DataClass } from '../core/names.js';
 import { chunkDocument } from '../knowledge/chunk.js';
 import type { SearchFilter } from '../knowledge/filter.js';
 import { type Hit, validateCollection } from '../knowledge/index-store.js';
@@ -8,6 +9,7 @@ import { type IngestPii, piiTransform } from '../knowledge/pii-at-ingest.js';
 import { type Citation, groundedMessages, passagesAnswer, retrieve } from '../knowledge/rag.js';
 import { type CollectionSettings, readSettings, writeSettings } from '../knowledge/settings.js';
 import { findTenant } from '../tenancy/tenants.js';
+import { adminRecord } from './admin.js';
 import { completeFor } from './chat.js';
 import { mayRead, readableCollection, readerTenant } from './collections.js';
 import { embedFor } from './embeddings.js';
@@ -19,13 +21,14 @@ import type { RequestContext } from './request.js';
  * the collection's stored settings, search, ask, list and delete — each under the caller's
  * principal (owner rule, policy, budgets, audit).
  */
-export type Caller = Pick<RequestContext, 'requestId' | 'route' | 'principal' | 'signal'>;
+export type Caller = Pick<RequestContext, 'requestId' | 'route' | 'principal' | 'signal' | 'dataClasses'>;
 
 export interface NewCollectionOptions {
   /** The owning tenant (CLI); over HTTP the caller's own tenant owns a new collection. */
   tenant?: string;
   embeddingModel?: string;
   pii?: IngestPii;
+  dataClass?: DataClass;
 }
 
 const EMBED_BATCH = 32;
@@ -80,9 +83,15 @@ async function decideSettings(
         collection,
         `keeps personal data as "${k.pii ?? 'keep'}"; this is fixed when it is created`,
       );
+    if (asked.dataClass !== undefined && asked.dataClass !== k.dataClass)
+      throw conflict(
+        collection,
+        `is of data class ${k.dataClass ?? '(none)'}; change it with \`jugwon collections set ${collection} --data-class ${asked.dataClass}\``,
+      );
     return { settings: k, created: false };
   }
   const settings: CollectionSettings = {
+    ...(asked.dataClass ? { dataClass: asked.dataClass } : {}),
     ...(asked.embeddingModel ? { embeddingModel: asked.embeddingModel } : {}),
     ...(asked.tenant ? { tenant: asked.tenant } : {}),
     ...(asked.pii && asked.pii !== 'keep' ? { pii: asked.pii } : {}),
@@ -115,8 +124,15 @@ function forgetSettings(platform: Platform, collection: string): Promise<void> {
   });
 }
 
+/** The caller, carrying the collection's data class to every model call made for it. */
+const withClass = (caller: Caller, settings: CollectionSettings | undefined): Caller =>
+  settings?.dataClass
+    ? { ...caller, dataClasses: [...new Set([...(caller.dataClasses ?? []), settings.dataClass])] }
+    : caller;
+
 /** Writes parsed documents with the collection's settings applied (masking, embeddings). */
-function writer(platform: Platform, caller: Caller, collection: string, settings: CollectionSettings) {
+function writer(platform: Platform, parent: Caller, collection: string, settings: CollectionSettings) {
+  const caller = withClass(parent, settings);
   const transform = piiTransform(settings.pii ?? 'keep', platform.detector);
   const model = settings.embeddingModel;
   const embed = model
@@ -265,7 +281,7 @@ async function queryVector(
   query: string,
 ) {
   if (!settings?.embeddingModel) return undefined;
-  return (await embedFor(platform, caller, settings.embeddingModel, [query]))[0];
+  return (await embedFor(platform, withClass(caller, settings), settings.embeddingModel, [query]))[0];
 }
 
 export async function search(
@@ -305,6 +321,8 @@ export async function ask(
       },
       caller.signal,
       caller.requestId,
+      'interactive',
+      withClass(caller, settings).dataClasses,
     );
     const text = completion.choices[0]?.message.content;
     answer = typeof text === 'string' ? text : answer;
@@ -322,7 +340,45 @@ export async function listCollections(platform: Platform, caller: Pick<Caller, '
       tenant: all[c.name]?.tenant ?? null,
       embeddingModel: all[c.name]?.embeddingModel ?? null,
       pii: all[c.name]?.pii ?? 'keep',
+      dataClass: all[c.name]?.dataClass ?? null,
     }));
+}
+
+/**
+ * Labels a collection with a data class (or none): the operator, or the owning tenant's admin.
+ * Its passages and embeddings then reach only models the class may reach; audited.
+ */
+export async function setCollectionClass(
+  platform: Platform,
+  caller: Pick<Caller, 'principal' | 'route' | 'requestId'>,
+  name: string,
+  dataClass: DataClass | null,
+): Promise<void> {
+  const p = caller.principal;
+  const owner = await platform.clusterLock('collections', async () => {
+    const all = readSettings(platform.config.dataDir);
+    const known = all[name];
+    if (!known && !(await (await platform.knowledge()).hasCollection(name)))
+      throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name });
+    const tenant = known?.tenant;
+    if (!(p?.role === 'operator' || (p?.role === 'admin' && tenant !== undefined && tenant === p.tenantName)))
+      throw new JugwonError('JG_FORBIDDEN', { action: "change this collection's data class" });
+    const next: CollectionSettings = { ...(known ?? {}) };
+    if (dataClass) next.dataClass = dataClass;
+    else delete next.dataClass;
+    all[name] = next;
+    writeSettings(platform.config.dataDir, all);
+    return tenant;
+  });
+  if (p)
+    await platform.ledger.write({
+      audit: adminRecord(
+        { principal: p, route: caller.route, ...(caller.requestId ? { requestId: caller.requestId } : {}) },
+        'collection.class',
+        owner ?? '(shared)',
+        `${name}: ${dataClass ?? 'none'}`,
+      ),
+    });
 }
 
 /** Deletes a whole collection (administrators, or the operator) and its settings. */

@@ -1,7 +1,7 @@
 import type { LedgerEntry } from '../audit/ledger.js';
 import type { AuditRecord } from '../audit/log.js';
 import type { JugwonError } from '../core/errors.js';
-import type { PresetName } from '../core/names.js';
+import { type DataClass, isDataClass, type PresetName } from '../core/names.js';
 import type { CallScope, Capability, ModelCallContext } from '../gateway/context.js';
 import type { SearchFilter } from '../knowledge/filter.js';
 import type { Citation } from '../knowledge/rag.js';
@@ -53,6 +53,8 @@ export interface RequestContext extends Partial<Omit<ModelCallContext, 'capabili
   accounted?: boolean;
   /** The AI Basic Act label applied to the answer (label). */
   aiLabel?: 'ai-generated' | 'exempt';
+  /** Data classes the caller declared (x-jugwon-data-class, the collection an ingest writes to). */
+  dataClasses?: readonly DataClass[];
   /** Batch work (evaluation runs, embedding at ingest) waits behind interactive requests. */
   priority?: 'interactive' | 'batch';
 }
@@ -60,7 +62,10 @@ export interface RequestContext extends Partial<Omit<ModelCallContext, 'capabili
 export function newRequest(
   o: Pick<RequestContext, 'requestId' | 'route'> &
     Partial<
-      Pick<RequestContext, 'principal' | 'credentials' | 'signal' | 'capability' | 'body' | 'priority'>
+      Pick<
+        RequestContext,
+        'principal' | 'credentials' | 'signal' | 'capability' | 'body' | 'priority' | 'dataClasses'
+      >
     >,
 ): RequestContext {
   return {
@@ -71,11 +76,18 @@ export function newRequest(
 }
 
 /** The tenant's preset and allowed models, worked out once per request. */
-export function scopeOf(p: Principal | undefined, defaultPreset: PresetName): CallScope {
+export function scopeOf(
+  p: Principal | undefined,
+  defaultPreset: PresetName,
+  declared: readonly DataClass[] = [],
+): CallScope {
   const t = p?.tenant;
+  const classes = new Set(declared);
+  if (isDataClass(t?.data_class)) classes.add(t.data_class);
   return {
     preset: (t?.policy_preset as PresetName | null) ?? defaultPreset,
     allowedModels: t?.allowed_models ? (JSON.parse(t.allowed_models) as string[]) : null,
+    ...(classes.size > 0 ? { dataClasses: [...classes] } : {}),
   };
 }
 
@@ -158,7 +170,12 @@ async function entryFor(
     } catch {}
   }
   const decision =
-    ctx.served?.action ?? (error?.code === 'JG_POLICY_BLOCKED' ? 'block' : error ? 'error' : 'allow');
+    ctx.served?.action ??
+    (error?.code === 'JG_POLICY_BLOCKED' || error?.code === 'JG_DATA_CLASS_BLOCKED'
+      ? 'block'
+      : error
+        ? 'error'
+        : 'allow');
   const pii = ctx.findings?.countsByCategory ?? {};
   platform.metrics.observe({
     model: model ?? 'none',
@@ -189,6 +206,7 @@ async function entryFor(
     status,
     outcome: error?.code ?? 'ok',
     ...(ctx.served?.rerouted ? { target: `rerouted from ${ctx.served.requestedModel}` } : {}),
+    ...(ctx.scope?.dataClasses?.length ? { dataClasses: [...ctx.scope.dataClasses] } : {}),
     ...(ctx.retained ? { retained: ctx.retained } : {}),
     ...(ctx.aiLabel ? { label: ctx.aiLabel } : {}),
   };

@@ -33,6 +33,8 @@ export interface AuditRecord {
   retained?: string;
   /** The AI Basic Act label applied to a generated answer: ai-generated, or exempt (internal use). */
   label?: string;
+  /** The data classes (N2SF C/S/O, credit) the request carried, when any. */
+  dataClasses?: string[];
 }
 
 export const CHECKPOINT_EVERY = 100;

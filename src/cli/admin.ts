@@ -3,6 +3,7 @@ import { JugwonError } from '../core/errors.js';
 import {
   AI_LABELS,
   type AiLabel,
+  type DataClass,
   isPresetName,
   isRole,
   PRESET_NAMES,
@@ -11,7 +12,7 @@ import {
 } from '../core/names.js';
 import type { Limits } from '../tenancy/tenants.js';
 import { readStdinText, write } from './io.js';
-import { wholeNumber } from './options.js';
+import { dataClassFlag, wholeNumber } from './options.js';
 import { table } from './table.js';
 
 interface LimitFlags {
@@ -25,6 +26,7 @@ interface UploadFlags {
   ingestBytesPerDay?: string;
   share?: string;
   aiLabel?: string;
+  dataClass?: string;
 }
 
 /** A tenant's upload limits from flags; 0 clears a limit. */
@@ -33,13 +35,16 @@ function uploadLimitsFrom(o: UploadFlags): {
   ingestBytesPerDay?: number | null;
   share?: number | null;
   aiLabel?: AiLabel;
+  dataClass?: DataClass | null;
 } {
   const out: {
     uploadBytes?: number | null;
     ingestBytesPerDay?: number | null;
     share?: number | null;
     aiLabel?: AiLabel;
+    dataClass?: DataClass | null;
   } = {};
+  if (o.dataClass !== undefined) out.dataClass = dataClassFlag(o.dataClass);
   const share = wholeNumber('--share', o.share, 1, 1000);
   if (share !== undefined) out.share = share;
   if (o.aiLabel !== undefined) {
@@ -65,6 +70,10 @@ const withUploadFlags = (c: Command) =>
     .option(
       '--ai-label <mode>',
       'label generated answers (AI Basic Act art. 31): on (header and field), visible (also a notice in the text), off (internal use)',
+    )
+    .option(
+      '--data-class <class>',
+      'data class of everything the tenant sends: C, S, O (N2SF) or credit; none clears it',
     );
 
 function checkPreset(v: string | undefined): void {
@@ -192,7 +201,7 @@ export function registerAdminCommands(program: Command): void {
       else
         process.stdout.write(
           table(
-            ['tenant', 'rpm', 'tokens/day', 'monthly', 'policy', 'models'],
+            ['tenant', 'rpm', 'tokens/day', 'monthly', 'policy', 'models', 'data class'],
             rows.map((t) => [
               t.name,
               String(t.rpm ?? '-'),
@@ -200,6 +209,7 @@ export function registerAdminCommands(program: Command): void {
               String(t.monthly_tokens ?? '-'),
               t.policy_preset ?? '(server)',
               t.allowed_models ? (JSON.parse(t.allowed_models) as string[]).join(',') : '(all)',
+              t.data_class ?? '-',
             ]),
           ),
         );

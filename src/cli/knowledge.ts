@@ -6,7 +6,7 @@ import type { Caller } from '../app/knowledge.js';
 import type { Platform } from '../app/platform.js';
 import { JugwonError } from '../core/errors.js';
 import { write } from './io.js';
-import { filterFromOptions, wholeNumber } from './options.js';
+import { dataClassFlag, filterFromOptions, wholeNumber } from './options.js';
 
 const WHERE_FLAGS = '--where <key=value>';
 const WHERE_HELP =
@@ -94,6 +94,10 @@ export function registerKnowledgeCommands(program: Command): void {
       'configured model whose embeddings make search hybrid (fixed per collection)',
     )
     .option('--tenant <name>', 'tenant that owns a new collection: only its keys can search it over HTTP')
+    .option(
+      '--data-class <class>',
+      "a new collection's data class: C, S, O (N2SF) or credit — which models may receive its passages",
+    )
     .action(
       async (
         paths: string[],
@@ -103,8 +107,10 @@ export function registerKnowledgeCommands(program: Command): void {
           pii?: string;
           embeddingModel?: string;
           tenant?: string;
+          dataClass?: string;
         },
       ) => {
+        const dataClass = o.dataClass === undefined ? undefined : dataClassFlag(o.dataClass);
         if (o.pii !== undefined && !(PII_MODES as readonly string[]).includes(o.pii))
           throw new JugwonError('JG_USAGE', { problem: '--pii must be keep, mask or tag' });
         const maxChars = wholeNumber('--max-chars', o.maxChars, 100) as number;
@@ -117,6 +123,7 @@ export function registerKnowledgeCommands(program: Command): void {
             ...(o.tenant !== undefined ? { tenant: o.tenant } : {}),
             ...(o.embeddingModel !== undefined ? { embeddingModel: o.embeddingModel } : {}),
             ...(o.pii !== undefined ? { pii: o.pii as (typeof PII_MODES)[number] } : {}),
+            ...(dataClass ? { dataClass } : {}),
             onError: (e) => process.stderr.write(`jugwon: ${e.code}: ${e.message}\n`),
             onFile: (done, documents) => {
               if (process.stderr.isTTY)
@@ -299,17 +306,32 @@ export function registerKnowledgeCommands(program: Command): void {
         const { table } = await import('./table.js');
         process.stdout.write(
           table(
-            ['collection', 'chunks', 'owner', 'personal data', 'embeddings'],
+            ['collection', 'chunks', 'owner', 'personal data', 'embeddings', 'data class'],
             list.map((c) => [
               c.name,
               String(c.chunks),
               c.tenant ?? '(shared)',
               c.pii,
               c.embeddingModel ?? '-',
+              c.dataClass ?? '-',
             ]),
           ),
         );
       }
+    });
+  collections
+    .command('set')
+    .description("change a collection's data class (N2SF C/S/O, credit); audited")
+    .argument('<name>')
+    .requiredOption('--data-class <class>', 'C, S, O or credit; none clears it')
+    .option('--data-dir <dir>', 'data folder')
+    .option('--config <file>', 'configuration file')
+    .action(async (name: string, o: StoreOptions & { dataClass: string }) => {
+      const dataClass = dataClassFlag(o.dataClass);
+      await knowledge(o, 'cli collections', (platform, caller, service) =>
+        service.setCollectionClass(platform, caller, name, dataClass),
+      );
+      process.stdout.write(`${name}: data class ${dataClass ?? 'none'}\n`);
     });
   collections
     .command('repair')

@@ -1,4 +1,5 @@
 import { isJugwonError, JugwonError } from '../core/errors.js';
+import { DATA_CLASSES, type DataClass, isDataClass } from '../core/names.js';
 import { checkKey, checkValue, type SearchFilter } from '../knowledge/filter.js';
 
 /** Reports a wrong option as the command line does (JG_USAGE, exit code 2). */
@@ -46,3 +47,11 @@ export function wholeNumber(
 
 /** The configuration file a command reads when --config is not given, if it exists. */
 export const DEFAULT_CONFIG_FILE = 'jugwon.yaml';
+
+/** `--data-class C|S|O|credit`, or `none` to clear it. */
+export function dataClassFlag(v: string): DataClass | null {
+  if (v === 'none') return null;
+  if (!isDataClass(v))
+    throw new JugwonError('JG_USAGE', { problem: `--data-class must be ${DATA_CLASSES.join(', ')} or none` });
+  return v;
+}

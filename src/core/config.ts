@@ -3,7 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { JugwonError } from './errors.js';
-import { AI_LABELS, PRESET_NAMES, ROLES } from './names.js';
+import { AI_LABELS, DATA_CLASSES, type DataClass, PRESET_NAMES, ROLES } from './names.js';
 
 /**
  * The configuration file (YAML), validated once into a frozen ResolvedConfig that everything
@@ -68,6 +68,11 @@ const modelBase = {
   description: z.string().optional(),
   /** Models to try, in order, when this one fails before answering (connection error, 5xx). */
   fallbacks: z.array(z.string()).default([]),
+  /**
+   * Data classes this model is cleared to receive (N2SF C/S/O, credit); default: every class the
+   * policy lets reach its residency. A narrower list narrows, never widens, the policy.
+   */
+  dataClasses: z.array(z.enum(DATA_CLASSES)).optional(),
 };
 
 /** One node of a pool serving the same model (a vLLM, llama.cpp server or Ollama instance). */
@@ -122,11 +127,33 @@ const llamacppModel = z
 
 const modelSchema = z.discriminatedUnion('provider', [openaiCompatibleModel, llamacppModel]);
 
+/** Where each data class may go unless the configuration says otherwise. */
+export const DEFAULT_CLASS_RESIDENCIES: Readonly<Record<DataClass, readonly Residency[]>> = {
+  O: ['onprem', 'domestic', 'foreign'],
+  S: ['onprem', 'domestic'],
+  C: ['onprem'],
+  credit: ['onprem', 'domestic'],
+};
+
 const policySchema = z
   .object({
     preset: z.enum(PRESET_NAMES).default('pipa-strict'),
     /** On a violation, serve the request with an allowed model instead of refusing it. */
     reroute: z.boolean().default(false),
+    /**
+     * Which residencies each data class may reach (국가망 보안체계 C/S/O; credit information per
+     * the financial supervisory rules on outsourcing and cloud). A class left out keeps its default.
+     */
+    dataClasses: z
+      .object({
+        O: z.array(residency).optional(),
+        S: z.array(residency).optional(),
+        C: z.array(residency).optional(),
+        credit: z.array(residency).optional(),
+      })
+      .strict()
+      .default({})
+      .transform((c) => ({ ...DEFAULT_CLASS_RESIDENCIES, ...c })),
   })
   .strict();
 
@@ -278,6 +305,8 @@ const configSchema = z
             share: z.number().int().min(1).max(1000).optional(),
             /** Labels on generated answers (인공지능 기본법 제31조): on, visible, or off (internal use). */
             aiLabel: z.enum(AI_LABELS).optional(),
+            /** The data class of everything the tenant sends (N2SF C/S/O, credit); default none. */
+            dataClass: z.enum(DATA_CLASSES).nullable().optional(),
             policy: z.enum(PRESET_NAMES).nullable().optional(),
             models: z.array(z.string()).nullable().optional(),
           })

@@ -106,6 +106,13 @@ export const errorSpecs = {
       `Policy ${p.preset} does not allow ${p.categories} data to reach model "${p.model}" (${p.residency}). ` +
       'Use an on-premises model, remove the personal data, or ask an administrator to enable rerouting.',
   }),
+  JG_DATA_CLASS_BLOCKED: spec<{ model: string; residency: string; classes: string; allowed: string }>({
+    status: 403,
+    type: 'permission_error',
+    message: (p) =>
+      `Data of class ${p.classes} may not reach model "${p.model}" (${p.residency}); ` +
+      `the policy lets it reach ${p.allowed} models only. Use such a model, or ask an administrator.`,
+  }),
   JG_CONTENT_UNREADABLE: spec<{ model: string; residency: string; parts: string }>({
     status: 403,
     type: 'permission_error',

@@ -15,6 +15,17 @@ export type PresetName = (typeof PRESET_NAMES)[number];
 export const AI_LABELS = ['on', 'visible', 'off'] as const;
 export type AiLabel = (typeof AI_LABELS)[number];
 
+/**
+ * Data classes: the public sector's 국가망 보안체계 (N2SF) classes — `C` (기밀, classified), `S`
+ * (민감, sensitive), `O` (공개, open) — and `credit` (신용정보, credit information under the
+ * financial rules on outsourcing and cloud). A collection, a tenant or a request carries classes;
+ * the policy says which residencies each may reach.
+ */
+export const DATA_CLASSES = ['O', 'S', 'C', 'credit'] as const;
+export type DataClass = (typeof DATA_CLASSES)[number];
+export const isDataClass = (v: unknown): v is DataClass =>
+  typeof v === 'string' && (DATA_CLASSES as readonly string[]).includes(v);
+
 export const ROLES = ['operator', 'admin', 'compliance', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 

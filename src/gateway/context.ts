@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../core/config.js';
+import type { DataClass } from '../core/names.js';
 import type {
   ChatChunk,
   ChatCompletion,
@@ -23,6 +24,8 @@ export interface CallScope {
   preset?: PresetName;
   /** Models the tenant may use; undefined or null for all. */
   allowedModels?: readonly string[] | null;
+  /** Data classes the request carries (the tenant's, the request's, its collection's). */
+  dataClasses?: readonly DataClass[];
 }
 
 /** What served a request, for response headers and the audit record. Counts, never values. */

@@ -6,6 +6,7 @@ import { account, newRequest } from '../app/request.js';
 import { authenticate } from '../app/stages/authenticate.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
+import { DATA_CLASSES, type DataClass, isDataClass } from '../core/names.js';
 import type { Store } from '../store/open.js';
 import { CSRF_HEADER, sessionToken } from '../tenancy/sessions.js';
 import { adminRoutes } from './admin.js';
@@ -146,6 +147,8 @@ export async function createServer(
       route: `${request.method} ${path}`,
       signal: controller.signal,
     });
+    const declared = request.headers['x-jugwon-data-class'];
+    if (declared !== undefined) request.ctx.dataClasses = dataClassesOf(declared);
     if (path === '/api/session' && request.method === 'POST') return;
     // Single sign-on proves who the user is itself (and the console asks whether it is offered).
     if (path === '/api/sso' || path === '/api/sso/login' || path === '/api/sso/callback') return;
@@ -199,4 +202,21 @@ export async function createServer(
       await platform.close();
     },
   };
+}
+
+/**
+ * `x-jugwon-data-class: S, credit` — classes the caller declares for what it sends. They add to
+ * the tenant's and the collection's; a caller can narrow where its data goes, never widen it.
+ */
+function dataClassesOf(header: string | string[]): DataClass[] {
+  const values = (Array.isArray(header) ? header.join(',') : header)
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+  const bad = values.find((v) => !isDataClass(v));
+  if (bad !== undefined || values.length === 0)
+    throw new JugwonError('JG_INVALID_REQUEST', {
+      problem: `x-jugwon-data-class must list ${DATA_CLASSES.join(', ')}`,
+    });
+  return [...new Set(values as DataClass[])];
 }

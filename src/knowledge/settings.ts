@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/files.js';
+import type { DataClass } from '../core/names.js';
 import type { IngestPii } from './pii-at-ingest.js';
 
 /**
@@ -14,6 +15,8 @@ export interface CollectionSettings {
   pii?: IngestPii;
   /** The tenant that owns the collection: over HTTP only its keys may search it. None: shared. */
   tenant?: string;
+  /** Its data class (N2SF C/S/O, credit): where its passages and embeddings may be sent. */
+  dataClass?: DataClass;
 }
 
 const file = (dataDir: string) => join(dataDir, 'knowledge', 'collections.json');

@@ -200,6 +200,13 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
     },
   };
 
+  /** The data class (N2SF C/S/O, credit) of everything a tenant sends, per tenant. */
+  migrations['0011-tenant-data-class'] = {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('tenants').addColumn('data_class', 'text').execute();
+    },
+  };
+
   return migrations;
 };
 

@@ -22,6 +22,8 @@ export interface TenantTable {
   share: number | null;
   /** AI Basic Act labelling of generated answers: on (default), visible, or off (internal use). */
   ai_label: string | null;
+  /** Data class of everything the tenant sends (N2SF C/S/O, credit); null: none. */
+  data_class: string | null;
   created_at: string;
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { JugwonError } from '../core/errors.js';
-import type { AiLabel, Role } from '../core/names.js';
+import type { AiLabel, DataClass, Role } from '../core/names.js';
 import type { Database, TenantTable } from '../store/schema.js';
 import { newId } from './keys.js';
 
@@ -23,6 +23,8 @@ export interface TenantOptions extends Limits {
   share?: number | null;
   /** Labels on generated answers (null: on). */
   aiLabel?: AiLabel | null;
+  /** Data class of everything it sends (null: none). */
+  dataClass?: DataClass | null;
 }
 
 export const now = () => new Date().toISOString();
@@ -52,6 +54,7 @@ export async function createTenant(
     ingest_bytes_per_day: o.ingestBytesPerDay ?? null,
     share: o.share ?? null,
     ai_label: o.aiLabel ?? null,
+    data_class: o.dataClass ?? null,
     created_at: now(),
   };
   await db.insertInto('tenants').values(row).execute();
@@ -76,6 +79,7 @@ export async function setTenantLimits(db: Kysely<Database>, name: string, o: Ten
       ...(o.ingestBytesPerDay !== undefined ? { ingest_bytes_per_day: o.ingestBytesPerDay } : {}),
       ...(o.share !== undefined ? { share: o.share } : {}),
       ...(o.aiLabel !== undefined ? { ai_label: o.aiLabel } : {}),
+      ...(o.dataClass !== undefined ? { data_class: o.dataClass } : {}),
       ...(o.policyPreset !== undefined ? { policy_preset: o.policyPreset } : {}),
       ...(o.allowedModels !== undefined
         ? { allowed_models: o.allowedModels ? JSON.stringify(o.allowedModels) : null }

@@ -40,7 +40,9 @@ describe('console API: documents, audit, keys', () => {
       expect(sneaky.json().docId).toBe('escape.md'); // the name is the file's own, nothing more
 
       const list = await server.app.inject({ method: 'GET', url: '/api/collections', headers: a });
-      expect(list.json().data).toEqual([{ name: '내규', chunks: 2, tenant: 'bank-a', embeddingModel: null }]);
+      expect(list.json().data).toEqual([
+        { name: '내규', chunks: 2, tenant: 'bank-a', embeddingModel: null, dataClass: null },
+      ]);
       const docs = await server.app.inject({
         method: 'GET',
         url: `/api/collections/${encodeURIComponent('내규')}/documents`,

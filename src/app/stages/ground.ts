@@ -20,8 +20,20 @@ export const ground: Stage<RequestContext, Platform> = {
     const request = ctx.request as ChatRequest;
     const question = lastQuestion(request.messages);
     const settings = readableCollection(platform.config.dataDir, g.collection, ctx.principal);
+    // The collection's class travels with its passages: the answer's model must be cleared for it.
+    if (settings?.dataClass && ctx.scope) {
+      const classes = new Set([...(ctx.scope.dataClasses ?? []), settings.dataClass]);
+      ctx.scope = { ...ctx.scope, dataClasses: [...classes] };
+    }
     const vector = settings?.embeddingModel
-      ? (await embedFor(platform, ctx, settings.embeddingModel, [question]))[0]
+      ? (
+          await embedFor(
+            platform,
+            { ...ctx, ...(ctx.scope?.dataClasses ? { dataClasses: ctx.scope.dataClasses } : {}) },
+            settings.embeddingModel,
+            [question],
+          )
+        )[0]
       : undefined;
     ctx.citations = await retrieve(await platform.knowledge(), g.collection, question, g.k, vector, g.filter);
     ctx.request = { ...request, messages: groundedMessages(request.messages, ctx.citations) };

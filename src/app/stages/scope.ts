@@ -9,7 +9,7 @@ import { type RequestContext, scopeOf } from '../request.js';
 export const scope: Stage<RequestContext, Platform> = {
   name: 'scope',
   run(ctx, platform) {
-    ctx.scope = scopeOf(ctx.principal, platform.config.policy.preset);
+    ctx.scope = scopeOf(ctx.principal, platform.config.policy.preset, ctx.dataClasses);
     if (ctx.principal)
       ctx.ticket = {
         tenant: ctx.principal.tenantId,

@@ -20,6 +20,7 @@ const tenant = (o: Partial<NonNullable<Principal['tenant']>> = {}) => ({
   ingest_bytes_per_day: null,
   share: null,
   ai_label: null,
+  data_class: null,
   created_at: '',
   ...o,
 });

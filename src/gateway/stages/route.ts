@@ -1,4 +1,5 @@
 import { JugwonError } from '../../core/errors.js';
+import type { DataClass } from '../../core/names.js';
 import type { ModelProvider } from '../../models/registry.js';
 import { presets } from '../../policy/presets.js';
 import type { CallScope, GatewayDeps, ModelCallContext, Route, Stage } from '../context.js';
@@ -35,24 +36,75 @@ export function routesFor(
       categories: r.decision.because.join(', '),
       preset: scope.preset ?? config.policy.preset,
     });
+  const classes = scope.dataClasses ?? [];
+  const cleared = (p: ModelProvider) => classes.every((c) => mayReceive(config, p, c));
   const first = judgeFor(wanted);
+  if (!cleared(wanted)) {
+    // The data's class forbids the model outright: reroute like a personal-data violation, or refuse.
+    const others = config.policy.reroute
+      ? registry
+          .list()
+          .filter((p) => p !== wanted && permitted(p.config.id) && p.config.capabilities.includes(capability))
+          .filter(cleared)
+          .map(judgeFor)
+          .filter((r) => r.decision.action !== 'block')
+          .sort((a, b) => Number(a.decision.action === 'mask') - Number(b.decision.action === 'mask'))
+      : [];
+    if (others.length === 0) {
+      const refused = classes.filter((c) => !mayReceive(config, wanted, c));
+      throw new JugwonError('JG_DATA_CLASS_BLOCKED', {
+        model: wanted.config.id,
+        residency: wanted.config.residency,
+        classes: refused.join(', '),
+        allowed: refused.map((c) => `${c}: ${config.policy.dataClasses[c].join('/') || 'no'}`).join('; '),
+      });
+    }
+    return withFallbacks(others, registry, permitted, capability, (p) => cleared(p), judgeFor);
+  }
   let chain: Route[];
   if (first.decision.action !== 'block') chain = [first];
   else if (config.policy.reroute) {
     const allowed = registry
       .list()
       .filter((p) => p !== wanted && permitted(p.config.id) && p.config.capabilities.includes(capability))
+      .filter(cleared)
       .map(judgeFor)
       .filter((r) => r.decision.action !== 'block')
       .sort((a, b) => Number(a.decision.action === 'mask') - Number(b.decision.action === 'mask'));
     if (allowed.length === 0) throw blocked(first);
     chain = allowed;
   } else throw blocked(first);
+  return withFallbacks(chain, registry, permitted, capability, cleared, judgeFor);
+}
+
+/**
+ * Whether a model may receive data of a class: the policy lets the class reach the model's
+ * residency, and the model's own clearance (`dataClasses`), when it has one, includes it.
+ */
+export function mayReceive(config: GatewayDeps['config'], p: ModelProvider, c: DataClass): boolean {
+  const own = p.config.dataClasses;
+  return config.policy.dataClasses[c].includes(p.config.residency) && (!own || own.includes(c));
+}
+
+/** The chain's head, its allowed fallbacks, then the rest of the chain; each model once. */
+function withFallbacks(
+  chain: Route[],
+  registry: GatewayDeps['registry'],
+  permitted: (id: string) => boolean,
+  capability: ModelCallContext['capability'],
+  cleared: (p: ModelProvider) => boolean,
+  judgeFor: (p: ModelProvider) => Route,
+): Route[] {
   const head = chain[0] as Route;
   const fallbacks = head.provider.config.fallbacks
     .filter(permitted)
     .map((id) => judgeFor(registry.get(id)))
-    .filter((r) => r.decision.action !== 'block' && r.provider.config.capabilities.includes(capability));
+    .filter(
+      (r) =>
+        r.decision.action !== 'block' &&
+        r.provider.config.capabilities.includes(capability) &&
+        cleared(r.provider),
+    );
   return [...chain.slice(0, 1), ...fallbacks, ...chain.slice(1)].filter(
     (r, i, all) => all.findIndex((x) => x.provider === r.provider) === i,
   );
