@@ -13,7 +13,62 @@ interface Record {
   [k: string]: unknown;
 }
 
-export function Audit({ w }: { w: Words }) {
+/** Last month, as YYYY-MM (the review is of a month that has ended). */
+function lastMonth(): string {
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 7);
+}
+
+/** The monthly access-record review (안전성 확보조치 기준 제8조): open it, download it, sign it off. */
+function Review({ w, canSignOff }: { w: Words; canSignOff: boolean }) {
+  const [month, setMonth] = useState(lastMonth());
+  const [note, setNote] = useState('');
+  const [done, setDone] = useState('');
+  const [error, setError] = useState('');
+  async function signOff(e: FormEvent) {
+    e.preventDefault();
+    try {
+      await api('POST', '/api/audit/signoff', { month, note });
+      setDone(`${month}: ${w.signedOff}`);
+      setError('');
+    } catch (err) {
+      setError(describeError(err));
+    }
+  }
+  const report = (format: string) => `/api/audit/report?month=${encodeURIComponent(month)}&format=${format}`;
+  return (
+    <form onSubmit={signOff} className="row wrap" aria-label={w.monthlyReview}>
+      <strong>{w.monthlyReview}</strong>
+      <label>
+        {w.month}
+        <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} required />
+      </label>
+      <a href={report('html')} target="_blank" rel="noreferrer">
+        {w.openReport}
+      </a>
+      <a href={report('csv')}>{w.downloadCsv}</a>
+      {canSignOff && (
+        <>
+          <label>
+            {w.signOffNote}
+            <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+          </label>
+          <button type="submit">{w.signOff}</button>
+        </>
+      )}
+      {done && (
+        <span className="notice" data-testid="signoff-result">
+          {done}
+        </span>
+      )}
+      <ErrorNote message={error} />
+    </form>
+  );
+}
+
+export function Audit({ w, canSignOff }: { w: Words; canSignOff: boolean }) {
   const [filter, setFilter] = useState({ from: '', to: '', tenant: '', user: '', decision: '' });
   const [records, setRecords] = useState<Record[]>([]);
   const [detail, setDetail] = useState<Record | undefined>();
@@ -51,6 +106,7 @@ export function Audit({ w }: { w: Words }) {
   return (
     <section className="card">
       <h2>{w.audit}</h2>
+      <Review w={w} canSignOff={canSignOff} />
       <form onSubmit={load} className="row wrap">
         {field('from', w.from, 'date')}
         {field('to', w.to, 'date')}

@@ -150,6 +150,29 @@ const ko = {
   revoked: '폐기됨',
   active: '사용 중',
   residency: { onprem: '사내', domestic: '국내', foreign: '해외' },
+  subjects: '정보주체 요청',
+  subjectValue: '찾을 값 (주민등록번호·전화번호·이메일·이름)',
+  subjectReference: '요청 번호',
+  subjectFind: '찾기',
+  subjectExport: '내려받기 (JSON)',
+  subjectErase: '삭제',
+  subjectEraseConfirm:
+    '이 값을 보관 중인 모든 곳에서 〔삭제됨〕으로 바꿉니다. 되돌릴 수 없습니다. 계속할까요?',
+  subjectSummary: '건 발견',
+  subjectErased: '건 삭제됨',
+  subjectNoVaults:
+    '가명 대응표는 요청이 끝나면 사라지므로 보관되지 않으며, 감사 기록에는 값이 남지 않습니다.',
+  subjectSource: { collection: '문서 컬렉션', 'retained-request': '보관 요청', conversation: '대화' },
+  matches: '건수',
+  source: '출처',
+  excerpt: '내용',
+  monthlyReview: '월간 접속기록 점검',
+  month: '월',
+  openReport: '보고서 열기',
+  downloadCsv: 'CSV 내려받기',
+  signOff: '점검 확인 서명',
+  signOffNote: '점검 의견',
+  signedOff: '서명이 감사 기록에 남았습니다',
   language: 'English',
 } as const;
 
@@ -306,6 +329,33 @@ const en: Words = {
   active: 'active',
   residency: { onprem: 'on-prem', domestic: 'domestic', foreign: 'foreign' },
   language: '한국어',
+  subjects: 'Data subjects',
+  subjectValue: 'Value to find (RRN, phone, e-mail or name)',
+  subjectReference: 'Request reference',
+  subjectFind: 'Find',
+  subjectExport: 'Download (JSON)',
+  subjectErase: 'Erase',
+  subjectEraseConfirm:
+    'This replaces the value with 〔삭제됨〕 everywhere it is held. It cannot be undone. Continue?',
+  subjectSummary: 'found',
+  subjectErased: 'erased',
+  subjectNoVaults:
+    'Pseudonym vaults end with their request and are never stored; the audit trail holds no values.',
+  subjectSource: {
+    collection: 'Collection',
+    'retained-request': 'Retained request',
+    conversation: 'Conversation',
+  },
+  matches: 'Matches',
+  source: 'Source',
+  excerpt: 'Excerpt',
+  monthlyReview: 'Monthly access-record review',
+  month: 'Month',
+  openReport: 'Open report',
+  downloadCsv: 'Download CSV',
+  signOff: 'Sign off the review',
+  signOffNote: 'Note',
+  signedOff: 'Your sign-off is in the audit trail',
 };
 
 export const words: Record<Lang, Words> = { ko, en };

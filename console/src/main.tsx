@@ -18,6 +18,7 @@ import { Documents } from './documents.js';
 import { Evals } from './evals.js';
 import { type Lang, words } from './i18n.js';
 import { Keys } from './keys.js';
+import { Subjects } from './subjects.js';
 import { Usage } from './usage.js';
 import './style.css';
 import { ErrorNote, Notice, useAttempt } from './ui.js';
@@ -552,7 +553,17 @@ function highlight(text: string, entities: Entity[]) {
   return out;
 }
 
-type Page = 'chat' | 'pii' | 'documents' | 'usage' | 'evals' | 'audit' | 'keys' | 'admin' | 'account';
+type Page =
+  | 'chat'
+  | 'pii'
+  | 'documents'
+  | 'usage'
+  | 'evals'
+  | 'audit'
+  | 'subjects'
+  | 'keys'
+  | 'admin'
+  | 'account';
 const PAGES: { id: Page; roles?: string[] }[] = [
   { id: 'chat' },
   { id: 'documents' },
@@ -560,6 +571,7 @@ const PAGES: { id: Page; roles?: string[] }[] = [
   { id: 'usage' },
   { id: 'evals' },
   { id: 'audit', roles: ['operator', 'admin', 'compliance'] },
+  { id: 'subjects', roles: ['operator', 'compliance'] },
   { id: 'keys', roles: ['operator', 'admin'] },
   { id: 'admin', roles: ['operator', 'admin'] },
   { id: 'account' },
@@ -638,7 +650,10 @@ function App() {
       {page === 'evals' && (
         <Evals w={w} canStart={['operator', 'admin', 'compliance'].includes(session.role ?? '')} />
       )}
-      {page === 'audit' && <Audit w={w} />}
+      {page === 'audit' && (
+        <Audit w={w} canSignOff={['operator', 'compliance'].includes(session.role ?? '')} />
+      )}
+      {page === 'subjects' && <Subjects w={w} />}
       {page === 'keys' && <Keys w={w} />}
       {page === 'admin' && <Admin w={w} />}
       {page === 'account' && <Account lang={lang} />}

@@ -164,6 +164,34 @@ export class Conversations {
     return { id };
   }
 
+  /** Every kept conversation (of one tenant), opened: a data subject's request reads them all. */
+  async *all(tenantId?: string) {
+    await this.expire();
+    const rows = await this.platform.store.db
+      .selectFrom('conversations')
+      .selectAll()
+      .$if(tenantId !== undefined, (q) => q.where('tenant_id', '=', tenantId as string))
+      .orderBy('id')
+      .execute();
+    for (const row of rows)
+      yield {
+        id: row.id,
+        tenantId: row.tenant_id,
+        userId: row.user_id,
+        title: row.title,
+        turns: this.open(row.id, row),
+      };
+  }
+
+  /** Replaces a conversation's title and turns (an erasure), sealed again. */
+  async rewrite(id: string, title: string, turns: ConversationTurn[]): Promise<void> {
+    await this.platform.store.db
+      .updateTable('conversations')
+      .set({ title, ...this.seal(id, turns) })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async remove(p: Principal | undefined, id: string) {
     await this.get(p, id); // someone else's, or none: not found
     await this.platform.store.db.deleteFrom('conversations').where('id', '=', id).execute();

@@ -22,21 +22,65 @@ export class PromptVault {
    * the request's audit record): a client's x-request-id could name another tenant's evidence.
    * Never replaced: a second body under one id is refused by the primary key.
    */
-  async seal(requestId: string, body: string): Promise<void> {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(requestId)); // a body cannot be moved to another request's row
-    const sealed = Buffer.concat([cipher.update(body, 'utf8'), cipher.final()]);
+  async seal(requestId: string, body: string, tenant: string | null = null): Promise<void> {
     await this.db
       .insertInto('retained_requests')
       .values({
         request_id: requestId,
         created_at: new Date().toISOString(),
-        iv,
-        tag: cipher.getAuthTag(),
-        body: sealed,
+        tenant,
+        ...this.sealed(requestId, body),
       })
       .execute();
+  }
+
+  /** Seals a body with a fresh IV; the row's id is bound to it (a body cannot be moved). */
+  private sealed(requestId: string, body: string) {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(requestId));
+    const sealedBody = Buffer.concat([cipher.update(body, 'utf8'), cipher.final()]);
+    return { iv, tag: cipher.getAuthTag(), body: sealedBody };
+  }
+
+  /**
+   * Replaces a retained body with an edited one (a data subject's erasure): the only change a
+   * sealed body ever gets, and it is audited by the caller.
+   */
+  async reseal(requestId: string, body: string): Promise<void> {
+    await this.db
+      .updateTable('retained_requests')
+      .set(this.sealed(requestId, body))
+      .where('request_id', '=', requestId)
+      .execute();
+  }
+
+  /** Every retained body (of one tenant), opened, page by page. */
+  async *all(
+    tenant?: string,
+  ): AsyncGenerator<{ requestId: string; created: string; tenant: string | null; body: string }> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('retained_requests')
+        .selectAll()
+        .where('request_id', '>', after)
+        .$if(tenant !== undefined, (q) => q.where('tenant', '=', tenant as string))
+        .orderBy('request_id')
+        .limit(200)
+        .execute();
+      for (const r of rows)
+        yield { requestId: r.request_id, created: r.created_at, tenant: r.tenant, body: this.decrypt(r) };
+      if (rows.length < 200) return;
+      after = (rows.at(-1) as { request_id: string }).request_id;
+    }
+  }
+
+  private decrypt(row: { request_id: string; iv: Buffer; tag: Buffer; body: Buffer }): string {
+    const decipher = createDecipheriv('aes-256-gcm', this.key, row.iv);
+    decipher.setAAD(Buffer.from(row.request_id));
+    decipher.setAuthTag(row.tag);
+    return Buffer.concat([decipher.update(row.body), decipher.final()]).toString('utf8');
   }
 
   async open(requestId: string): Promise<string> {
@@ -46,10 +90,7 @@ export class PromptVault {
       .where('request_id', '=', requestId)
       .executeTakeFirst();
     if (!row) throw new JugwonError('JG_RETAINED_REQUEST_NOT_FOUND', { id: requestId });
-    const decipher = createDecipheriv('aes-256-gcm', this.key, row.iv);
-    decipher.setAAD(Buffer.from(requestId));
-    decipher.setAuthTag(row.tag);
-    return Buffer.concat([decipher.update(row.body), decipher.final()]).toString('utf8');
+    return this.decrypt({ request_id: requestId, ...row });
   }
 }
 

@@ -8,6 +8,7 @@ import { registerKnowledgeCommands } from './knowledge.js';
 import { registerModelCommands } from './models.js';
 import { registerPiiCommands } from './pii.js';
 import { registerServeCommands } from './serve.js';
+import { registerSubjectCommands } from './subject.js';
 
 /**
  * Exit code 2: the command was given something wrong (an option, or a name that does not exist
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerKnowledgeCommands(program);
   registerPiiCommands(program);
   registerEvalCommands(program);
+  registerSubjectCommands(program);
   return program;
 }
 

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { queryAudit, verifyTrail } from '../app/audit.js';
+import { accessReview, queryAudit, signOffReview, verifyTrail } from '../app/audit.js';
 import type { Platform } from '../app/platform.js';
+import { eraseSubject, exportSubject, findSubject } from '../app/subjects.js';
 import { JugwonError } from '../core/errors.js';
-import { requireRole, S } from './context.js';
+import { actorOf, requireRole, S } from './context.js';
 
 const OFFICERS = ['operator', 'admin', 'compliance'] as const;
 
@@ -44,5 +45,91 @@ export const auditRoutes =
     app.post('/api/audit/verify', async (request) => {
       requireRole(request, OFFICERS, 'verify the audit trail');
       return verifyTrail(platform);
+    });
+
+    // The monthly access-record review (안전성 확보조치 기준 제8조), as the CLI prints it: officers
+    // of a tenant get their tenant's, the operator every tenant's (or one, with ?tenant=).
+    app.get(
+      '/api/audit/report',
+      {
+        schema: {
+          querystring: S.object(
+            {
+              month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' },
+              format: { type: 'string', enum: ['html', 'csv', 'json'] },
+              tenant: S.str,
+            },
+            ['month'],
+          ),
+        },
+      },
+      async (request, reply) => {
+        const p = requireRole(request, OFFICERS, 'read the access-record review');
+        const q = request.query as { month: string; format?: 'html' | 'csv' | 'json'; tenant?: string };
+        if (p.role !== 'operator' && q.tenant !== undefined && q.tenant !== p.tenantName)
+          throw new JugwonError('JG_FORBIDDEN', { action: "read another tenant's access records" });
+        const tenant = p.role === 'operator' ? q.tenant : p.tenantName;
+        const report = await accessReview(platform, q.month, tenant);
+        if (q.format === 'json') return report;
+        const { reportCsv, reportHtml } = await import('../audit/report.js');
+        const csv = q.format === 'csv';
+        void reply
+          .type(csv ? 'text/csv; charset=utf-8' : 'text/html; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="access-review-${q.month}.${csv ? 'csv' : 'html'}"`,
+          );
+        return csv ? reportCsv(report) : reportHtml(report);
+      },
+    );
+
+    app.post(
+      '/api/audit/signoff',
+      {
+        schema: {
+          body: S.object(
+            {
+              month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' },
+              note: { type: 'string', maxLength: 2000 },
+            },
+            ['month'],
+          ),
+        },
+      },
+      async (request) => {
+        requireRole(request, ['operator', 'compliance'], 'sign off the access-record review');
+        const b = request.body as { month: string; note?: string };
+        await signOffReview(platform, actorOf(request), b.month, b.note ?? '');
+        return { ok: true };
+      },
+    );
+
+    // A data subject's requests (PIPA arts. 35-37). The value travels in the body, never the URL
+    // (which proxies and access logs keep); the service checks the role and scopes to the tenant.
+    const subject = {
+      schema: {
+        body: S.object(
+          {
+            value: { type: 'string', minLength: 2, maxLength: 200 },
+            reference: { type: 'string', maxLength: 200 },
+          },
+          ['value'],
+        ),
+      },
+    };
+    const subjectOf = (request: import('fastify').FastifyRequest) =>
+      request.body as { value: string; reference?: string };
+    app.post('/api/subjects/find', subject, async (request) => {
+      const b = subjectOf(request);
+      return findSubject(platform, actorOf(request), b.value, b.reference);
+    });
+    app.post('/api/subjects/export', subject, async (request, reply) => {
+      const b = subjectOf(request);
+      void reply.header('content-disposition', 'attachment; filename="data-subject-export.json"');
+      return exportSubject(platform, actorOf(request), b.value, b.reference);
+    });
+    app.post('/api/subjects/erase', subject, async (request) => {
+      const b = subjectOf(request);
+      return eraseSubject(platform, actorOf(request), b.value, b.reference);
     });
   };

@@ -181,6 +181,76 @@ export class KnowledgeIndex {
     return run;
   }
 
+  /** Every chunk of a collection, batch by batch (a data subject's request reads them all). */
+  async *chunks(collection: string): AsyncGenerator<Omit<ChunkRow, 'terms' | 'pii'>> {
+    const table = await this.table(collection);
+    if (!table) return;
+    const columns = ['chunk_id', 'doc_id', 'source', 'title', 'heading', 'article', 'page', 'text'];
+    for await (const batch of table.query().select(columns)) {
+      const col = (name: string) => batch.getChild(name);
+      const [id, doc, source, title, heading, article, page, text] = columns.map(col);
+      for (let i = 0; i < batch.numRows; i++)
+        yield {
+          chunk_id: String(id?.get(i)),
+          doc_id: String(doc?.get(i)),
+          source: String(source?.get(i)),
+          title: String(title?.get(i)),
+          heading: String(heading?.get(i)),
+          article: String(article?.get(i)),
+          page: Number(page?.get(i)),
+          text: String(text?.get(i)),
+        };
+    }
+  }
+
+  /**
+   * Rewrites the text of chunks (`rewrite` returns the new text, or undefined to leave one as it
+   * is), re-analysed and re-embedded, then rebuilds the full-text index and prunes old versions, so
+   * the words rewritten away are gone from the files, not only from the newest version.
+   */
+  rewriteChunks(
+    collection: string,
+    docIds: ReadonlySet<string>,
+    rewrite: (text: string) => string,
+    embed?: (texts: string[]) => Promise<number[][]>,
+  ): Promise<number> {
+    return this.exclusive(collection, async () => {
+      const table = await this.table(collection);
+      if (!table || docIds.size === 0) return 0;
+      const docs = new Map<string, { docId: string; source: string; title: string; chunks: Chunk[] }>();
+      for await (const c of this.chunks(collection)) {
+        if (!docIds.has(c.doc_id)) continue;
+        const d = docs.get(c.doc_id) ?? {
+          docId: c.doc_id,
+          source: rewrite(c.source),
+          title: rewrite(c.title),
+          chunks: [],
+        };
+        d.chunks.push({
+          index: Number(c.chunk_id.slice(c.chunk_id.lastIndexOf('#') + 1)),
+          text: c.text,
+          heading: rewrite(c.heading),
+          article: c.article,
+          page: c.page,
+        });
+        docs.set(c.doc_id, d);
+      }
+      const n = await this.replaceDocumentsNow(
+        collection,
+        [...docs.values()],
+        (text) => ({ text: rewrite(text), pii: '' }),
+        embed,
+      );
+      const written = (await this.table(collection)) as Table;
+      await written.optimize({ cleanupOlderThan: new Date() });
+      const lancedb = await import('@lancedb/lancedb');
+      await written.createIndex('terms', { config: lancedb.Index.fts(PRE_ANALYSED), replace: true });
+      await written.optimize({ cleanupOlderThan: new Date() });
+      this.termCounts.write(collection, await sampleTermCounts(written));
+      return n;
+    });
+  }
+
   replaceDocuments(...args: Parameters<KnowledgeIndex['replaceDocumentsNow']>): Promise<number> {
     return this.exclusive(args[0], () => this.replaceDocumentsNow(...args));
   }

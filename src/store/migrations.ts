@@ -207,6 +207,13 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
     },
   };
 
+  /** The tenant a retained request came from, so its compliance officer can answer a data subject. */
+  migrations['0012-retained-request-tenant'] = {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('retained_requests').addColumn('tenant', 'text').execute();
+    },
+  };
+
   return migrations;
 };
 

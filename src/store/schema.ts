@@ -103,6 +103,8 @@ export interface SessionTable {
 export interface RetainedRequestTable {
   request_id: string;
   created_at: string;
+  /** The tenant it came from (null: before tenants were recorded, or unauthenticated). */
+  tenant: string | null;
   iv: Buffer;
   tag: Buffer;
   body: Buffer;

@@ -257,7 +257,12 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
           name: '여신규정.hwpx',
           mimeType: 'application/octet-stream',
           buffer: Buffer.from(
-            hwpxFixture({ paragraphs: ['제7조(연체) 연체 이자는 약정 금리에 3%를 더한다.'] }),
+            hwpxFixture({
+              paragraphs: [
+                '제7조(연체) 연체 이자는 약정 금리에 3%를 더한다.',
+                '제8조(문의) 여신 담당 박서준(010-3456-7890)에게 문의한다.',
+              ],
+            }),
           ),
         },
         { name: 'broken.hwpx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip') },
@@ -321,6 +326,35 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
       await page.getByRole('button', { name: '체인 검증' }).click();
       await poll(() => page.getByTestId('verify-result').textContent()).toContain('검증 성공');
       await shot(page, 'audit');
+
+      // The monthly access-record review: the report opens, the sign-off is recorded in the trail.
+      await page.getByLabel('점검 의견').fill('이상 없음');
+      await page.getByRole('button', { name: '점검 확인 서명' }).click();
+      await poll(() => page.getByTestId('signoff-result').textContent()).toContain(
+        '서명이 감사 기록에 남았습니다',
+      );
+      const reportHref = await page.getByRole('link', { name: '보고서 열기' }).getAttribute('href');
+      expect(await page.evaluate(`fetch(${JSON.stringify(reportHref)}).then((r) => r.text())`)).toContain(
+        '개인정보처리시스템 접속기록 점검 보고서',
+      );
+
+      // A data subject's request: a phone number in an uploaded document is found however it is
+      // written, then erased.
+      await page.getByRole('button', { name: '정보주체 요청' }).click();
+      await page.getByLabel('찾을 값 (주민등록번호·전화번호·이메일·이름)').fill('01034567890');
+      await page.getByLabel('요청 번호').fill('민원-2026-0042');
+      await page.getByRole('button', { name: '찾기' }).click();
+      await poll(() => page.getByTestId('subject-summary').textContent()).toContain('문서 컬렉션 1');
+      await page
+        .getByRole('cell', { name: /«010-3456-7890»/ })
+        .first()
+        .waitFor();
+      await shot(page, 'subjects');
+      page.once('dialog', (d) => void d.accept());
+      await page.getByRole('button', { name: '삭제', exact: true }).click();
+      await poll(() => page.getByTestId('subject-summary').textContent()).toContain('건 삭제됨');
+      await page.getByRole('button', { name: '찾기' }).click();
+      await poll(() => page.getByTestId('subject-summary').textContent()).toContain('0 건 발견');
 
       // Keys: created (shown once), then revoked.
       await page.getByRole('button', { name: 'API 키' }).click();
@@ -429,6 +463,7 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
         '사용량',
         '모델 평가',
         '감사 기록',
+        '정보주체 요청',
         'API 키',
         '관리',
         '내 계정',

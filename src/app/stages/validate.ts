@@ -10,7 +10,7 @@ import type { RequestContext } from '../request.js';
 async function retain(ctx: RequestContext, platform: Platform, body: unknown): Promise<void> {
   if (!platform.retention) return;
   ctx.retained = randomUUID();
-  await platform.retention.seal(ctx.retained, JSON.stringify(body));
+  await platform.retention.seal(ctx.retained, JSON.stringify(body), ctx.principal?.tenantName ?? null);
 }
 
 /** The request field of RAG mode: {"jugwon": {"collection", "k"?, "filter"?}}. */
