@@ -66,6 +66,10 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     ko: '개인정보 보호 정책에 따라 이 모델로는 보낼 수 없는 내용입니다. 국내·내부 모델을 고르거나 개인정보를 빼고 보내 주세요',
     en: 'The privacy policy does not allow this content to go to that model. Pick a domestic or on-premises model, or leave the personal data out',
   },
+  JG_AUDIT_RETENTION: {
+    ko: '접속기록은 보관 기간이 지나기 전에는 삭제할 수 없습니다',
+    en: 'Access records cannot be deleted before their retention period has passed',
+  },
   JG_DATA_CLASS_BLOCKED: {
     ko: '이 자료의 데이터 등급(C·S·O, 신용정보)으로는 고른 모델에 보낼 수 없습니다. 등급이 허용하는 내부·국내 모델을 골라 주세요',
     en: "This data's class (C, S, O, credit) may not go to that model. Pick an on-premises or domestic model the class allows",

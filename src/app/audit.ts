@@ -3,12 +3,15 @@ import {
   auditRows,
   type ExportOptions,
   exportAudit,
+  purgeCut,
+  purgeThrough,
   type VerifyResult,
   verifyAudit,
 } from '../audit/log.js';
 import type { MonthlyReport } from '../audit/report.js';
 import { loadOrCreateRetentionKey, PromptVault } from '../audit/retention.js';
 import { keyPaths } from '../audit/signing.js';
+import { JugwonError } from '../core/errors.js';
 import { type Actor, adminRecord } from './admin.js';
 import type { Platform } from './platform.js';
 
@@ -100,4 +103,50 @@ export async function signOffReview(
       `${month}${note ? `: ${note}` : ''}`,
     ),
   });
+}
+
+/**
+ * Deletes the access records written before `before` (YYYY-MM-DD, UTC), once they are past the
+ * retention period (`audit.accessRecordYears`, 안전성 확보조치 기준 제8조: 1 year, or 2 for
+ * organisations with 50,000+ data subjects, unique identifiers or sensitive data). Anything newer
+ * is refused. The purge is recorded in the trail and signed before anything is deleted, and the
+ * cut falls on a signed checkpoint, so the chain left still verifies and a deletion nobody
+ * recorded still does not.
+ */
+export async function purgeTrail(
+  platform: Platform,
+  actor: Actor,
+  before: string,
+  now = new Date(),
+): Promise<{ deleted: number; through: number }> {
+  if (actor.principal.role !== 'operator')
+    throw new JugwonError('JG_FORBIDDEN', { action: 'delete access records' });
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(before) ? new Date(`${before}T00:00:00Z`) : new Date(Number.NaN);
+  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== before)
+    throw new JugwonError('JG_INVALID_VALUE', {
+      what: 'the date to purge before',
+      problem: 'must be a date, YYYY-MM-DD',
+    });
+  const years = platform.config.audit.accessRecordYears;
+  const earliest = new Date(now);
+  earliest.setUTCFullYear(earliest.getUTCFullYear() - years);
+  if (at > earliest)
+    throw new JugwonError('JG_AUDIT_RETENTION', {
+      before,
+      years,
+      earliest: earliest.toISOString().slice(0, 10),
+    });
+  await platform.ledger.checkpoint();
+  const cut = await purgeCut(platform.store.db, at.toISOString());
+  if (!cut) return { deleted: 0, through: 0 };
+  await platform.ledger.write({
+    audit: adminRecord(
+      actor,
+      'audit.purge',
+      '',
+      `records 1-${cut.seq} written before ${before} (kept ${years} years); the chain continues after the signed checkpoint at ${cut.seq}`,
+    ),
+  });
+  await platform.ledger.checkpoint();
+  return { deleted: await purgeThrough(platform.store.db, cut.seq), through: cut.seq };
 }

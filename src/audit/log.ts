@@ -111,9 +111,23 @@ export async function verifyAudit(
   const fail = (seq: number, problem: string) => {
     if (!firstBad || seq < firstBad.seq) firstBad = { seq, problem };
   };
+  // After a purge past the retention period (audit purge), the chain starts after a signed
+  // checkpoint: the start is trusted only if that checkpoint's signature holds and the chain that
+  // follows holds the purge's own record naming exactly that cut (see purge.ts).
+  const purge = await purgedStart(db, key);
+  let purgedThrough = 0;
+  if (purge) {
+    expectedSeq = purge.seq + 1;
+    expectedPrev = purge.hash;
+  }
   for await (const row of auditRows(db, 'asc')) {
     count++;
     hashes.set(row.seq, row.hash);
+    if (purge && !purgedThrough && row.record.includes('"audit.purge"')) {
+      const r = JSON.parse(row.record) as AuditRecord;
+      if (r.decision === 'audit.purge' && r.target?.startsWith(`records 1-${purge.seq} `))
+        purgedThrough = purge.seq;
+    }
     if (firstBad) continue;
     if (row.seq !== expectedSeq) fail(expectedSeq, `record ${expectedSeq} is missing (deleted)`);
     else if (row.prev_hash !== expectedPrev)
@@ -125,12 +139,15 @@ export async function verifyAudit(
     expectedPrev = row.hash;
     expectedSeq = row.seq + 1;
   }
+  if (purge && !purgedThrough)
+    fail(1, `records 1 to ${purge.seq} are missing and no purge of them is recorded (deleted)`);
+  if (purgedThrough) hashes.set(purgedThrough, (purge as { hash: string }).hash);
   const checkpoints = await db
     .selectFrom('audit_checkpoints')
     .select(['seq', 'hash', 'signature'])
     .orderBy('seq')
     .execute();
-  let lastSigned = 0;
+  let lastSigned = purgedThrough;
   for (const c of checkpoints) {
     const problem = !signatureValid(key, checkpointMessage(c.seq, c.hash), c.signature)
       ? `checkpoint at record ${c.seq} has an invalid signature`
@@ -157,6 +174,7 @@ export async function verifyAudit(
     );
   const anchored = o.anchor?.read() ?? [];
   for (const a of anchored) {
+    if (a.seq < purgedThrough) continue; // purged past its retention period, as recorded
     if (!signatureValid(key, checkpointMessage(a.seq, a.hash), a.signature)) {
       fail(a.seq, `the anchor's checkpoint at record ${a.seq} has an invalid signature`);
       continue;
@@ -177,6 +195,26 @@ export async function verifyAudit(
     anchored: anchored.length,
     ...(firstBad ? { firstBad } : {}),
   };
+}
+
+/**
+ * Where a purged chain starts: when record 1 is gone, the signed checkpoint just before the first
+ * record left (its signature checked here). Undefined for a chain that starts at record 1, or that
+ * is empty.
+ */
+async function purgedStart(
+  db: Kysely<Database>,
+  key: ReturnType<typeof loadPublicKey>,
+): Promise<{ seq: number; hash: string } | undefined> {
+  const first = await db.selectFrom('audit_log').select('seq').orderBy('seq').limit(1).executeTakeFirst();
+  if (!first || first.seq === 1) return undefined;
+  const c = await db
+    .selectFrom('audit_checkpoints')
+    .select(['seq', 'hash', 'signature'])
+    .where('seq', '=', first.seq - 1)
+    .executeTakeFirst();
+  if (!c || !signatureValid(key, checkpointMessage(c.seq, c.hash), c.signature)) return undefined;
+  return { seq: c.seq, hash: c.hash };
 }
 
 export function auditError(r: VerifyResult): JugwonError | undefined {
@@ -247,4 +285,39 @@ export async function* auditRows(db: Kysely<Database>, order: 'asc' | 'desc'): A
     if (page.length < PAGE) return;
     after = (page.at(-1) as Row).seq;
   }
+}
+
+/**
+ * Where a purge of the records written before `before` may cut the chain: the last signed
+ * checkpoint before the first record at or after `before` (a purge ends on a signature, so the
+ * chain left starts from one); none: nothing can be purged.
+ */
+export async function purgeCut(
+  db: Kysely<Database>,
+  before: string,
+): Promise<{ seq: number; hash: string } | undefined> {
+  let firstKept: number | undefined;
+  for await (const row of auditRows(db, 'asc')) {
+    if ((JSON.parse(row.record) as AuditRecord).time >= before) {
+      firstKept = row.seq;
+      break;
+    }
+  }
+  const c = await db
+    .selectFrom('audit_checkpoints')
+    .select(['seq', 'hash'])
+    .$if(firstKept !== undefined, (q) => q.where('seq', '<', firstKept as number))
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return c;
+}
+
+/** Deletes records 1..seq and the checkpoints before seq (the one at seq starts the chain left). */
+export async function purgeThrough(db: Kysely<Database>, seq: number): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const gone = await tx.deleteFrom('audit_log').where('seq', '<=', seq).executeTakeFirst();
+    await tx.deleteFrom('audit_checkpoints').where('seq', '<', seq).execute();
+    return Number(gone.numDeletedRows);
+  });
 }

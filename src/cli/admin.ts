@@ -473,6 +473,23 @@ export function registerAdminCommands(program: Command): void {
     });
 
   audit
+    .command('purge')
+    .description(
+      'delete access records written before a date, once past their retention period (audit.accessRecordYears)',
+    )
+    .requiredOption('--before <YYYY-MM-DD>', 'delete records written before this day (UTC)')
+    .option('--config <file>', 'configuration file')
+    .action(async (o: { before: string; config?: string }) => {
+      const { purgeTrail } = await import('../app/audit.js');
+      const r = await admin(o.config, (platform, actor) => purgeTrail(platform, actor, o.before));
+      process.stdout.write(
+        r.deleted === 0
+          ? `nothing to delete before ${o.before} (no signed checkpoint that old)\n`
+          : `deleted ${r.deleted} records (1-${r.through}) written before ${o.before}; the purge is recorded in the trail, which still verifies\n`,
+      );
+    });
+
+  audit
     .command('show-request')
     .description('decrypt one retained request body (the "retained" id of its audit record)')
     .argument('<retained-id>')

@@ -244,6 +244,12 @@ const configSchema = z
          * storage, or a file shipped to syslog); default <dataDir>/audit-anchor.jsonl.
          */
         anchor: z.string().optional(),
+        /**
+         * Years access records (the audit trail) are kept before `audit purge` may delete them
+         * (안전성 확보조치 기준 제8조: at least 1; 2 with 50,000+ data subjects, unique identifiers
+         * or sensitive data). Default 2.
+         */
+        accessRecordYears: z.number().int().min(1).max(100).default(2),
       })
       .strict()
       .default({}),

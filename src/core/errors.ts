@@ -106,6 +106,13 @@ export const errorSpecs = {
       `Policy ${p.preset} does not allow ${p.categories} data to reach model "${p.model}" (${p.residency}). ` +
       'Use an on-premises model, remove the personal data, or ask an administrator to enable rerouting.',
   }),
+  JG_AUDIT_RETENTION: spec<{ before: string; years: number; earliest: string }>({
+    status: 409,
+    type: 'invalid_request_error',
+    message: (p) =>
+      `Access records are kept ${p.years} years (audit.accessRecordYears): records before ${p.before} may not be deleted yet; ` +
+      `the latest date a purge may name is ${p.earliest}.`,
+  }),
   JG_DATA_CLASS_BLOCKED: spec<{ model: string; residency: string; classes: string; allowed: string }>({
     status: 403,
     type: 'permission_error',

@@ -1,0 +1,150 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { purgeTrail, verifyOnly } from '../../src/app/audit.js';
+import { openPlatform, type Platform } from '../../src/app/platform.js';
+import type { AuditRecord } from '../../src/audit/log.js';
+import { cliActor as operatorActor } from '../../src/cli/platform.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { run } from '../support/cli.js';
+import { sqliteOf } from '../support/stores.js';
+
+/**
+ * 개인정보의 안전성 확보조치 기준 제8조: access records kept at least 1 year (2 with 50,000+ data
+ * subjects, unique identifiers or sensitive data). A purge before then is refused; a purge after
+ * is recorded and signed, and leaves a chain that still verifies — while a deletion nobody recorded
+ * still fails verification.
+ */
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const yearsAgo = (n: number, plusDays = 0) => {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() - n);
+  d.setUTCDate(d.getUTCDate() + plusDays);
+  return d;
+};
+const record = (time: string): AuditRecord => ({
+  time,
+  kind: 'request',
+  tenant: 'bank',
+  keyId: 'k1',
+  route: 'POST /v1/chat/completions',
+  decision: 'allow',
+  status: 200,
+  outcome: 'ok',
+});
+
+/** 250 records from three years ago (signed at 100, 200, 250), then 10 from today. */
+async function trail(years = 2): Promise<{ platform: Platform; dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-retention-'));
+  const platform = await openPlatform(resolveConfig({ dataDir, audit: { accessRecordYears: years } }));
+  const old = yearsAgo(3).toISOString();
+  for (let i = 0; i < 250; i++) await platform.ledger.write({ audit: record(old) });
+  await platform.ledger.checkpoint();
+  for (let i = 0; i < 10; i++) await platform.ledger.write({ audit: record(new Date().toISOString()) });
+  await platform.ledger.checkpoint();
+  return { platform, dataDir };
+}
+const seqs = (p: Platform) =>
+  (sqliteOf(p.store).prepare('SELECT seq FROM audit_log ORDER BY seq').all() as { seq: number }[]).map(
+    (r) => r.seq,
+  );
+
+describe('access records are kept for their retention period', () => {
+  it('refuses to delete records still within the period, and deletes nothing', async () => {
+    const { platform } = await trail(2);
+    try {
+      for (const before of [day(new Date()), day(yearsAgo(2, 1)), day(yearsAgo(1, -30))])
+        await expect(purgeTrail(platform, operatorActor(), before)).rejects.toMatchObject({
+          code: 'JG_AUDIT_RETENTION',
+        });
+      expect(seqs(platform)).toHaveLength(260);
+      for (const bad of ['2024-13-01', '2024-02-30', 'yesterday', ''])
+        await expect(purgeTrail(platform, operatorActor(), bad)).rejects.toMatchObject({
+          code: 'JG_INVALID_VALUE',
+        });
+    } finally {
+      await platform.close();
+    }
+  });
+
+  it('deletes records past the period at a signed checkpoint, records the purge, and still verifies', async () => {
+    const { platform } = await trail(2);
+    try {
+      const r = await purgeTrail(platform, operatorActor(), day(yearsAgo(2, -1)));
+      expect(r).toEqual({ deleted: 250, through: 250 });
+      expect(seqs(platform)[0]).toBe(251);
+      const verified = await verifyOnly(platform);
+      expect(verified).toMatchObject({ ok: true, records: 11 });
+      const purge = sqliteOf(platform.store)
+        .prepare("SELECT record FROM audit_log WHERE record LIKE '%audit.purge%'")
+        .get() as { record: string };
+      expect(JSON.parse(purge.record).target).toContain('records 1-250 written before');
+    } finally {
+      await platform.close();
+    }
+  });
+
+  it('a one-year period lets records of 13 months ago go', async () => {
+    const { platform } = await trail(1);
+    try {
+      expect((await purgeTrail(platform, operatorActor(), day(yearsAgo(1, -30)))).deleted).toBe(250);
+      expect((await verifyOnly(platform)).ok).toBe(true);
+    } finally {
+      await platform.close();
+    }
+  });
+
+  it('a deletion nobody recorded does not verify, even when it ends on a signed checkpoint', async () => {
+    const { platform } = await trail(2);
+    try {
+      // Cut at the signed checkpoint 200 without a purge record.
+      const db = sqliteOf(platform.store);
+      db.exec('DELETE FROM audit_log WHERE seq <= 200; DELETE FROM audit_checkpoints WHERE seq < 200');
+      const v = await verifyOnly(platform);
+      expect(v.ok).toBe(false);
+      expect(v.firstBad?.problem).toContain('no purge of them is recorded');
+    } finally {
+      await platform.close();
+    }
+  });
+
+  it('cutting further than the recorded purge — its own record included — does not verify', async () => {
+    const { platform } = await trail(2);
+    try {
+      await purgeTrail(platform, operatorActor(), day(yearsAgo(2, -1)));
+      for (let i = 0; i < 5; i++) await platform.ledger.write({ audit: record(new Date().toISOString()) });
+      await platform.ledger.checkpoint();
+      const db = sqliteOf(platform.store);
+      const purgeSeq = (
+        db.prepare("SELECT seq FROM audit_log WHERE record LIKE '%audit.purge%'").get() as { seq: number }
+      ).seq;
+      const signed = (
+        db.prepare('SELECT seq FROM audit_checkpoints WHERE seq >= ? ORDER BY seq').get(purgeSeq) as {
+          seq: number;
+        }
+      ).seq;
+      db.prepare('DELETE FROM audit_log WHERE seq <= ?').run(signed);
+      db.prepare('DELETE FROM audit_checkpoints WHERE seq < ?').run(signed);
+      const v = await verifyOnly(platform);
+      expect(v.ok).toBe(false);
+    } finally {
+      await platform.close();
+    }
+  });
+
+  it('jugwon audit purge refuses with the reason and exit code 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-retention-cli-'));
+    writeFileSync(join(dir, 'jugwon.yaml'), 'dataDir: ./data\nmodels: []\naudit: { accessRecordYears: 2 }\n');
+    const recent = await run(
+      ['audit', 'purge', '--before', day(yearsAgo(1)), '--config', 'jugwon.yaml'],
+      dir,
+    );
+    expect(recent.code).toBe(1);
+    expect(recent.stderr).toContain('JG_AUDIT_RETENTION');
+    expect(recent.stderr).toContain('kept 2 years');
+    const old = await run(['audit', 'purge', '--before', day(yearsAgo(5)), '--config', 'jugwon.yaml'], dir);
+    expect(old.code).toBe(0);
+    expect(old.stdout).toContain('nothing to delete');
+  });
+});
