@@ -49,6 +49,9 @@ function Review({ w, canSignOff }: { w: Words; canSignOff: boolean }) {
         {w.openReport}
       </a>
       <a href={report('csv')}>{w.downloadCsv}</a>
+      <a href={`/api/audit/pseudonymisation?month=${encodeURIComponent(month)}&format=csv`}>
+        {w.processingRecords}
+      </a>
       {canSignOff && (
         <>
           <label>

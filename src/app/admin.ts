@@ -267,6 +267,7 @@ export async function listTenants(platform: Platform, actor: Actor) {
     share: t.share ?? 1,
     aiLabel: t.ai_label ?? 'on',
     dataClass: t.data_class,
+    pseudonyms: t.pseudonyms ?? 'restore',
     created: t.created_at,
   }));
 }
@@ -364,6 +365,7 @@ export async function applyConfiguredTenants(platform: Platform): Promise<void> 
       ...(t.share !== undefined ? { share: t.share } : {}),
       ...(t.aiLabel !== undefined ? { aiLabel: t.aiLabel } : {}),
       ...(t.dataClass !== undefined ? { dataClass: t.dataClass } : {}),
+      ...(t.pseudonyms !== undefined ? { pseudonyms: t.pseudonyms } : {}),
       ...(t.policy !== undefined ? { policyPreset: t.policy } : {}),
       ...(t.models !== undefined ? { allowedModels: t.models } : {}),
     };
@@ -386,6 +388,7 @@ export async function applyConfiguredTenants(platform: Platform): Promise<void> 
     if (options.share !== undefined) after.share = options.share;
     if (options.aiLabel !== undefined) after.ai_label = options.aiLabel;
     if (options.dataClass !== undefined) after.data_class = options.dataClass;
+    if (options.pseudonyms !== undefined) after.pseudonyms = options.pseudonyms;
     if (options.policyPreset !== undefined) after.policy_preset = options.policyPreset;
     if (options.allowedModels !== undefined)
       after.allowed_models = options.allowedModels ? JSON.stringify(options.allowedModels) : null;

@@ -63,7 +63,7 @@ export async function revealRequest(platform: Platform, actor: Actor, requestId:
     platform.retention ??
     new PromptVault(
       platform.store.db,
-      loadOrCreateRetentionKey(platform.config.dataDir, platform.config.audit.retentionKey),
+      loadOrCreateRetentionKey(platform.config.audit.keysDir, platform.config.audit.retentionKey),
     );
   const text = await vault.open(requestId);
   await platform.ledger.write({ audit: adminRecord(actor, 'request.reveal', '', requestId) });
@@ -86,6 +86,17 @@ export async function accessReview(
   const all: AuditRecord[] = [];
   for await (const r of records()) if (r.time.startsWith(month)) all.push(r);
   return monthlyReport(month, all);
+}
+
+/** 가명정보 처리 기록 for a month (see audit/processing.ts); officers of a tenant see their tenant's. */
+export async function pseudonymisationRecords(platform: Platform, month: string, tenant?: string) {
+  const { processingRecords } = await import('../audit/processing.js');
+  const all: AuditRecord[] = [];
+  for await (const row of auditRows(platform.store.db, 'asc')) {
+    const r = JSON.parse(row.record) as AuditRecord;
+    if (r.time.startsWith(month) && (tenant === undefined || r.tenant === tenant)) all.push(r);
+  }
+  return processingRecords(all);
 }
 
 /** The officer's sign-off of a month's review, itself recorded in the trail. */

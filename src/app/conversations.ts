@@ -1,10 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { keyFile } from '../audit/retention.js';
 import { JugwonError } from '../core/errors.js';
 import type { Detector } from '../privacy/engine.js';
 import type { Principal } from '../tenancy/auth.js';
 import type { Platform } from './platform.js';
+import { destroyExpiredConversations } from './retention.js';
 
 /** One turn as the console keeps it (the user's words and the answers, citations included). */
 export interface ConversationTurn {
@@ -15,18 +15,6 @@ export interface ConversationTurn {
 
 const MAX_TURNS = 500;
 const MAX_BYTES = 2 * 1024 * 1024;
-const DAY_MS = 86_400_000;
-
-/** The key conversations are sealed with: a file apart from the database (like the retention key). */
-function conversationKey(dataDir: string): Buffer {
-  const file = join(dataDir, 'keys', 'conversations-aes256.key');
-  if (!existsSync(file)) {
-    mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
-  }
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-}
 
 /** The console user a conversation belongs to: conversations are a signed-in person's, not a key's. */
 function owner(p: Principal | undefined): { tenantId: string; userId: string } {
@@ -49,7 +37,7 @@ export class Conversations {
   constructor(private readonly platform: Platform) {}
 
   private seal(id: string, turns: ConversationTurn[]) {
-    this.key ??= conversationKey(this.platform.config.dataDir);
+    this.key ??= keyFile(this.platform.config.audit.keysDir, 'conversations-aes256.key');
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(id));
@@ -58,7 +46,7 @@ export class Conversations {
   }
 
   private open(id: string, row: { iv: Buffer; tag: Buffer; body: Buffer }): ConversationTurn[] {
-    this.key ??= conversationKey(this.platform.config.dataDir);
+    this.key ??= keyFile(this.platform.config.audit.keysDir, 'conversations-aes256.key');
     const decipher = createDecipheriv('aes-256-gcm', this.key, row.iv);
     decipher.setAAD(Buffer.from(id));
     decipher.setAuthTag(row.tag);
@@ -86,11 +74,9 @@ export class Conversations {
     }));
   }
 
-  /** Deletes conversations past the retention period (all of them when it is 0). */
+  /** Destroys conversations past the retention period (all of them when it is 0), with proof in the trail. */
   private async expire(): Promise<void> {
-    const days = this.platform.config.console.conversationDays;
-    const before = new Date(Date.now() - days * DAY_MS).toISOString();
-    await this.platform.store.db.deleteFrom('conversations').where('updated_at', '<', before).execute();
+    await destroyExpiredConversations(this.platform);
   }
 
   async list(p: Principal | undefined) {

@@ -107,7 +107,7 @@ async function assemble(
   const registry = o.registry ?? new ModelRegistry(config.models, (m) => createProvider(m, deps));
   const detector = o.detector ?? detectorFromConfig(config.privacy);
   const retention = config.audit.retainRequests
-    ? new PromptVault(store.db, loadOrCreateRetentionKey(config.dataDir, config.audit.retentionKey))
+    ? new PromptVault(store.db, loadOrCreateRetentionKey(config.audit.keysDir, config.audit.retentionKey))
     : undefined;
   let knowledge: Promise<KnowledgeIndex> | undefined;
   let closed = false;

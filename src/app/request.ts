@@ -75,6 +75,13 @@ export function newRequest(
   };
 }
 
+/** How many values of each type (PERSON, PHONE…) were found: the items a processing record names. */
+function countTypes(entities: readonly (readonly { type: string }[])[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const slot of entities) for (const e of slot) out[e.type] = (out[e.type] ?? 0) + 1;
+  return out;
+}
+
 /** The tenant's preset and allowed models, worked out once per request. */
 export function scopeOf(
   p: Principal | undefined,
@@ -88,6 +95,7 @@ export function scopeOf(
     preset: (t?.policy_preset as PresetName | null) ?? defaultPreset,
     allowedModels: t?.allowed_models ? (JSON.parse(t.allowed_models) as string[]) : null,
     ...(classes.size > 0 ? { dataClasses: [...classes] } : {}),
+    ...(t?.pseudonyms === 'keep' ? { restore: false } : {}),
   };
 }
 
@@ -209,6 +217,12 @@ async function entryFor(
     ...(ctx.scope?.dataClasses?.length ? { dataClasses: [...ctx.scope.dataClasses] } : {}),
     ...(ctx.retained ? { retained: ctx.retained } : {}),
     ...(ctx.aiLabel ? { label: ctx.aiLabel } : {}),
+    ...(ctx.served?.action === 'mask' && ctx.findings
+      ? {
+          pseudonymised: countTypes(ctx.findings.entities),
+          pseudonyms: ctx.scope?.restore === false ? ('kept' as const) : ('restored' as const),
+        }
+      : {}),
   };
   return {
     audit,

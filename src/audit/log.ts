@@ -33,6 +33,10 @@ export interface AuditRecord {
   retained?: string;
   /** The AI Basic Act label applied to a generated answer: ai-generated, or exempt (internal use). */
   label?: string;
+  /** Values pseudonymised before the model saw them, counted by type (PERSON, PHONE…). */
+  pseudonymised?: Record<string, number>;
+  /** Whether the answer got the original values back (restored) or kept the stand-ins (kept). */
+  pseudonyms?: 'restored' | 'kept';
   /** The data classes (N2SF C/S/O, credit) the request carried, when any. */
   dataClasses?: string[];
 }

@@ -61,7 +61,10 @@ export function monthlyReport(month: string, records: Iterable<AuditRecord>): Mo
       off.set(key, o);
     }
     // Views of personal data in the clear and exports: each with its stated reason (the target).
-    if (r.kind === 'admin' && (r.decision === 'request.reveal' || r.decision.includes('export')))
+    if (
+      r.kind === 'admin' &&
+      (r.decision === 'request.reveal' || r.decision.includes('export') || r.decision.startsWith('subject.'))
+    )
       originals.push({ time: r.time, tenant: r.tenant, who, action: r.decision, target: r.target ?? '' });
     if (r.decision === 'block')
       violations.push({

@@ -94,13 +94,26 @@ export class PromptVault {
   }
 }
 
-/** The configured key (audit.retentionKey, checked by the configuration schema), else a key file. */
-export function loadOrCreateRetentionKey(dataDir: string, configured?: string): Buffer {
+/** The configured key (audit.retentionKey, checked by the configuration schema), else a key file in keysDir. */
+export function loadOrCreateRetentionKey(keysDir: string, configured?: string): Buffer {
   if (configured) return Buffer.from(configured, 'hex');
-  const file = join(dataDir, 'keys', 'retention-aes256.key');
+  return keyFile(keysDir, 'retention-aes256.key');
+}
+
+/**
+ * A 256-bit key kept in a file of its own (mode 0600, in a folder of mode 0700), created on first
+ * use: the material that can re-identify people lives apart from the data it opens.
+ */
+export function keyFile(keysDir: string, name: string): Buffer {
+  const file = join(keysDir, name);
   if (!existsSync(file)) {
-    mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+    mkdirSync(keysDir, { recursive: true, mode: 0o700 });
+    try {
+      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      // Another process created it first: use theirs.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
     chmodSync(file, 0o600);
   }
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');

@@ -7,6 +7,8 @@ import {
   isPresetName,
   isRole,
   PRESET_NAMES,
+  PSEUDONYM_MODES,
+  type PseudonymMode,
   ROLES,
   type Role,
 } from '../core/names.js';
@@ -27,6 +29,7 @@ interface UploadFlags {
   share?: string;
   aiLabel?: string;
   dataClass?: string;
+  pseudonyms?: string;
 }
 
 /** A tenant's upload limits from flags; 0 clears a limit. */
@@ -36,6 +39,7 @@ function uploadLimitsFrom(o: UploadFlags): {
   share?: number | null;
   aiLabel?: AiLabel;
   dataClass?: DataClass | null;
+  pseudonyms?: PseudonymMode;
 } {
   const out: {
     uploadBytes?: number | null;
@@ -43,7 +47,13 @@ function uploadLimitsFrom(o: UploadFlags): {
     share?: number | null;
     aiLabel?: AiLabel;
     dataClass?: DataClass | null;
+    pseudonyms?: PseudonymMode;
   } = {};
+  if (o.pseudonyms !== undefined) {
+    if (!(PSEUDONYM_MODES as readonly string[]).includes(o.pseudonyms))
+      throw new JugwonError('JG_USAGE', { problem: `--pseudonyms must be ${PSEUDONYM_MODES.join(' or ')}` });
+    out.pseudonyms = o.pseudonyms as PseudonymMode;
+  }
   if (o.dataClass !== undefined) out.dataClass = dataClassFlag(o.dataClass);
   const share = wholeNumber('--share', o.share, 1, 1000);
   if (share !== undefined) out.share = share;
@@ -70,6 +80,10 @@ const withUploadFlags = (c: Command) =>
     .option(
       '--ai-label <mode>',
       'label generated answers (AI Basic Act art. 31): on (header and field), visible (also a notice in the text), off (internal use)',
+    )
+    .option(
+      '--pseudonyms <mode>',
+      'restore (answers with the original values) or keep (with the stand-ins: for users of pseudonymised results)',
     )
     .option(
       '--data-class <class>',
@@ -457,6 +471,25 @@ export function registerAdminCommands(program: Command): void {
         writeFileSync(o.out, text);
         process.stdout.write(`wrote the ${month} access review (${report.records} records) to ${o.out}\n`);
       } else await write(process.stdout, text);
+    });
+
+  audit
+    .command('pseudonymisation')
+    .description(
+      "the month's pseudonymisation processing records (가명정보 처리 기록, PIPA art. 28-4): purpose, items, recipient model and residency, period",
+    )
+    .requiredOption('--month <YYYY-MM>', 'the month')
+    .option('--tenant <name>', "one tenant's records (default: all)")
+    .option('--format <format>', 'csv or json', 'csv')
+    .option('--config <file>', 'configuration file')
+    .action(async (o: { month: string; tenant?: string; format: string; config?: string }) => {
+      const month = monthOf(o.month);
+      if (o.format !== 'json' && o.format !== 'csv')
+        throw new JugwonError('JG_USAGE', { problem: '--format must be csv or json' });
+      const { pseudonymisationRecords } = await import('../app/audit.js');
+      const { processingCsv } = await import('../audit/processing.js');
+      const rows = await admin(o.config, (platform) => pseudonymisationRecords(platform, month, o.tenant));
+      await write(process.stdout, o.format === 'json' ? `${JSON.stringify(rows)}\n` : processingCsv(rows));
     });
 
   audit

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { JugwonError } from './errors.js';
-import { AI_LABELS, DATA_CLASSES, type DataClass, PRESET_NAMES, ROLES } from './names.js';
+import { AI_LABELS, DATA_CLASSES, type DataClass, PRESET_NAMES, PSEUDONYM_MODES, ROLES } from './names.js';
 
 /**
  * The configuration file (YAML), validated once into a frozen ResolvedConfig that everything
@@ -231,6 +231,14 @@ const configSchema = z
       .object({
         /** Keep raw request bodies, sealed with AES-256-GCM under a key apart from the database. */
         retainRequests: z.boolean().default(false),
+        /** Days a retained request body is kept; then it is destroyed, with a record in the trail. */
+        retainRequestsDays: z.number().int().min(1).max(36_500).default(365),
+        /**
+         * The folder of the keys that can re-identify people — the retention key and the key of
+         * kept conversations — kept apart from the data (another disk or mount); default
+         * <dataDir>/keys.
+         */
+        keysDir: z.string().optional(),
         /**
          * The retention key as 64 hex digits (use `${NAME}` to take it from the environment);
          * without it, a key file under <dataDir>/keys is created on first use.
@@ -313,6 +321,8 @@ const configSchema = z
             aiLabel: z.enum(AI_LABELS).optional(),
             /** The data class of everything the tenant sends (N2SF C/S/O, credit); default none. */
             dataClass: z.enum(DATA_CLASSES).nullable().optional(),
+            /** restore (default): answers with original values; keep: with the stand-ins. */
+            pseudonyms: z.enum(PSEUDONYM_MODES).optional(),
             policy: z.enum(PRESET_NAMES).nullable().optional(),
             models: z.array(z.string()).nullable().optional(),
           })
@@ -354,7 +364,12 @@ export type PrivacyConfig = z.infer<typeof privacySchema>;
 export type PolicyConfig = z.infer<typeof policySchema>;
 export type ModelConfig = z.infer<typeof modelSchema> & { capabilities: ('chat' | 'embeddings')[] };
 export type ResolvedConfig = Readonly<
-  Omit<z.infer<typeof configSchema>, 'models'> & { models: readonly ModelConfig[]; file: string | undefined }
+  Omit<z.infer<typeof configSchema>, 'models' | 'audit'> & {
+    models: readonly ModelConfig[];
+    file: string | undefined;
+    /** keysDir resolved: the configured folder, or <dataDir>/keys. */
+    audit: z.infer<typeof configSchema>['audit'] & { keysDir: string };
+  }
 >;
 
 /**
@@ -437,7 +452,11 @@ export function resolveConfig(raw: unknown, file?: string): ResolvedConfig {
     ...c,
     file,
     dataDir: at(c.dataDir),
-    audit: { ...c.audit, ...(c.audit.anchor ? { anchor: at(c.audit.anchor) } : {}) },
+    audit: {
+      ...c.audit,
+      ...(c.audit.anchor ? { anchor: at(c.audit.anchor) } : {}),
+      keysDir: c.audit.keysDir ? at(c.audit.keysDir) : join(at(c.dataDir), 'keys'),
+    },
     models: c.models.map((m) => ({
       ...m,
       capabilities: defaultCapabilities(m),

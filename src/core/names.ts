@@ -26,6 +26,14 @@ export type DataClass = (typeof DATA_CLASSES)[number];
 export const isDataClass = (v: unknown): v is DataClass =>
   typeof v === 'string' && (DATA_CLASSES as readonly string[]).includes(v);
 
+/**
+ * What a tenant's users get back where personal data was pseudonymised: `restore` (default) — the
+ * answer with the original values put back; `keep` — the answer with the stand-ins, for users of
+ * pseudonymised results who must not see originals (가명정보 이용).
+ */
+export const PSEUDONYM_MODES = ['restore', 'keep'] as const;
+export type PseudonymMode = (typeof PSEUDONYM_MODES)[number];
+
 export const ROLES = ['operator', 'admin', 'compliance', 'member'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -26,6 +26,8 @@ export interface CallScope {
   allowedModels?: readonly string[] | null;
   /** Data classes the request carries (the tenant's, the request's, its collection's). */
   dataClasses?: readonly DataClass[];
+  /** false: the answer keeps its stand-ins (the tenant's users see no originals). */
+  restore?: boolean;
 }
 
 /** What served a request, for response headers and the audit record. Counts, never values. */

@@ -1,5 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { accessReview, queryAudit, signOffReview, verifyTrail } from '../app/audit.js';
+import {
+  accessReview,
+  pseudonymisationRecords,
+  queryAudit,
+  signOffReview,
+  verifyTrail,
+} from '../app/audit.js';
 import type { Platform } from '../app/platform.js';
 import { eraseSubject, exportSubject, findSubject } from '../app/subjects.js';
 import { JugwonError } from '../core/errors.js';
@@ -80,6 +86,40 @@ export const auditRoutes =
             `attachment; filename="access-review-${q.month}.${csv ? 'csv' : 'html'}"`,
           );
         return csv ? reportCsv(report) : reportHtml(report);
+      },
+    );
+
+    // 가명정보 처리 기록 for a month, as JSON or CSV (tenant-scoped like the review).
+    app.get(
+      '/api/audit/pseudonymisation',
+      {
+        schema: {
+          querystring: S.object(
+            {
+              month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' },
+              format: { type: 'string', enum: ['csv', 'json'] },
+              tenant: S.str,
+            },
+            ['month'],
+          ),
+        },
+      },
+      async (request, reply) => {
+        const p = requireRole(request, OFFICERS, 'read the pseudonymisation records');
+        const q = request.query as { month: string; format?: 'csv' | 'json'; tenant?: string };
+        if (p.role !== 'operator' && q.tenant !== undefined && q.tenant !== p.tenantName)
+          throw new JugwonError('JG_FORBIDDEN', { action: "read another tenant's processing records" });
+        const rows = await pseudonymisationRecords(
+          platform,
+          q.month,
+          p.role === 'operator' ? q.tenant : p.tenantName,
+        );
+        if (q.format !== 'csv') return { data: rows };
+        const { processingCsv } = await import('../audit/processing.js');
+        void reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="pseudonymisation-${q.month}.csv"`);
+        return processingCsv(rows);
       },
     );
 

@@ -3,6 +3,7 @@ import Fastify, { type FastifyError, type FastifyInstance, LogController } from 
 import { applyConfiguredTenants } from '../app/admin.js';
 import { openPlatform, type Platform, type PlatformOptions } from '../app/platform.js';
 import { account, newRequest } from '../app/request.js';
+import { destroyExpired } from '../app/retention.js';
 import { authenticate } from '../app/stages/authenticate.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
@@ -191,6 +192,12 @@ export async function createServer(
       .catch(() => {});
   }, CHECKPOINT_INTERVAL_MS);
   checkpoints.unref();
+  // Retained bodies and conversations past their retention period are destroyed at start and
+  // hourly, each destruction recorded in the trail.
+  const expire = () => void destroyExpired(platform).catch(() => {});
+  expire();
+  const expiry = setInterval(expire, 3_600_000);
+  expiry.unref();
 
   return {
     app,
@@ -198,6 +205,7 @@ export async function createServer(
     store: platform.store,
     async close() {
       clearInterval(checkpoints);
+      clearInterval(expiry);
       await app.close();
       await platform.close();
     },

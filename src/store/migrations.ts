@@ -214,6 +214,13 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
     },
   };
 
+  /** Whether a tenant's users get answers with original values restored, or the stand-ins. */
+  migrations['0013-tenant-pseudonyms'] = {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('tenants').addColumn('pseudonyms', 'text').execute();
+    },
+  };
+
   return migrations;
 };
 

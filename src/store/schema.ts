@@ -24,6 +24,8 @@ export interface TenantTable {
   ai_label: string | null;
   /** Data class of everything the tenant sends (N2SF C/S/O, credit); null: none. */
   data_class: string | null;
+  /** restore (default) or keep: stand-ins left in answers for users of pseudonymised results. */
+  pseudonyms: string | null;
   created_at: string;
 }
 

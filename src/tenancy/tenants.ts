@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { JugwonError } from '../core/errors.js';
-import type { AiLabel, DataClass, Role } from '../core/names.js';
+import type { AiLabel, DataClass, PseudonymMode, Role } from '../core/names.js';
 import type { Database, TenantTable } from '../store/schema.js';
 import { newId } from './keys.js';
 
@@ -25,6 +25,8 @@ export interface TenantOptions extends Limits {
   aiLabel?: AiLabel | null;
   /** Data class of everything it sends (null: none). */
   dataClass?: DataClass | null;
+  /** restore or keep the stand-ins in answers (null: restore). */
+  pseudonyms?: PseudonymMode | null;
 }
 
 export const now = () => new Date().toISOString();
@@ -55,6 +57,7 @@ export async function createTenant(
     share: o.share ?? null,
     ai_label: o.aiLabel ?? null,
     data_class: o.dataClass ?? null,
+    pseudonyms: o.pseudonyms ?? null,
     created_at: now(),
   };
   await db.insertInto('tenants').values(row).execute();
@@ -80,6 +83,7 @@ export async function setTenantLimits(db: Kysely<Database>, name: string, o: Ten
       ...(o.share !== undefined ? { share: o.share } : {}),
       ...(o.aiLabel !== undefined ? { ai_label: o.aiLabel } : {}),
       ...(o.dataClass !== undefined ? { data_class: o.dataClass } : {}),
+      ...(o.pseudonyms !== undefined ? { pseudonyms: o.pseudonyms } : {}),
       ...(o.policyPreset !== undefined ? { policy_preset: o.policyPreset } : {}),
       ...(o.allowedModels !== undefined
         ? { allowed_models: o.allowedModels ? JSON.stringify(o.allowedModels) : null }

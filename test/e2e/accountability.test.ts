@@ -373,7 +373,7 @@ describe('configuration-declared tenants and sealed request retention', () => {
       expect(raw).toHaveLength(1);
       expect(JSON.stringify(raw)).not.toContain('900101');
       const { PromptVault, loadOrCreateRetentionKey } = await import('../../src/audit/retention.js');
-      const vault = new PromptVault(server.store.db, loadOrCreateRetentionKey(dataDir));
+      const vault = new PromptVault(server.store.db, loadOrCreateRetentionKey(join(dataDir, 'keys')));
       // Sealed under the server's own id, named in the audit record (never the client's request id).
       const record = sqliteOf(server.store)
         .prepare<[], { record: string }>('SELECT record FROM audit_log ORDER BY seq DESC LIMIT 1')

@@ -574,7 +574,7 @@ describe('roles after an upgrade', () => {
     // Undo the migrations from 0005 on, as if they had never run.
     sqliteOf(store).prepare("DELETE FROM kysely_migration WHERE name >= '0005'").run();
     sqliteOf(store).exec(
-      'ALTER TABLE tenants DROP COLUMN upload_bytes; ALTER TABLE tenants DROP COLUMN ingest_bytes_per_day; ALTER TABLE tenants DROP COLUMN share; ALTER TABLE tenants DROP COLUMN ai_label; ALTER TABLE tenants DROP COLUMN data_class; ALTER TABLE retained_requests DROP COLUMN tenant; DROP TABLE conversations',
+      'ALTER TABLE tenants DROP COLUMN upload_bytes; ALTER TABLE tenants DROP COLUMN ingest_bytes_per_day; ALTER TABLE tenants DROP COLUMN share; ALTER TABLE tenants DROP COLUMN ai_label; ALTER TABLE tenants DROP COLUMN data_class; ALTER TABLE tenants DROP COLUMN pseudonyms; ALTER TABLE retained_requests DROP COLUMN tenant; DROP TABLE conversations',
     );
     await store.close();
     store = await openStore(dataDir);

@@ -21,6 +21,7 @@ const tenant = (o: Partial<NonNullable<Principal['tenant']>> = {}) => ({
   share: null,
   ai_label: null,
   data_class: null,
+  pseudonyms: null,
   created_at: '',
   ...o,
 });

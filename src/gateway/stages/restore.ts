@@ -27,7 +27,8 @@ export const restoreStage: Stage<ModelCallContext, GatewayDeps> = {
     const vault = ctx.attempt?.vault;
     const r = ctx.result;
     ctx.served = servedBy(ctx);
-    if (!vault || !r) return;
+    // A tenant whose users work on pseudonymised results gets the stand-ins, never the originals.
+    if (!vault || !r || ctx.scope?.restore === false) return;
     if (r.kind === 'completion') restoreCompletion(r.completion, vault);
     else if (r.kind === 'stream') ctx.result = { kind: 'stream', chunks: restoreChunks(r.chunks, vault) };
   },
