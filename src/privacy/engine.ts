@@ -49,6 +49,53 @@ const canonical = (s: string) =>
     .text.replace(/[\s-]+/g, '')
     .toLowerCase();
 
+/** How far below its header line a table's rows may reach. */
+const HEADER_REACH = 4000;
+const HEADER_LENGTH = 300;
+
+/**
+ * The header line of the block (table or paragraph) a position is in: in a form or a table the
+ * label of a value is often its column's header, lines above it ("성명 / 외국인등록번호 / 여권번호"
+ * over the rows). Block starts are found once per text (one scan), then by binary search.
+ */
+class BlockHeaders {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  /** The header line above `pos` (lower-cased), or '' when `pos` is on it or too far below. */
+  above(pos: number): string {
+    if (!this.starts) {
+      this.starts = [0];
+      const re = /\n[ \t]*\n/g;
+      for (let m = re.exec(this.text); m !== null; m = re.exec(this.text))
+        this.starts.push(m.index + m[0].length);
+    }
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    const b = starts[lo] as number;
+    if (pos - b > HEADER_REACH) return '';
+    let header = this.headers.get(b);
+    if (header === undefined) {
+      const lineEnd = this.text.indexOf('\n', b);
+      header =
+        lineEnd < 0
+          ? { end: Number.POSITIVE_INFINITY, text: '' }
+          : { end: lineEnd, text: this.text.slice(b, Math.min(lineEnd, b + HEADER_LENGTH)).toLowerCase() };
+      this.headers.set(b, header);
+    }
+    return header.end >= pos ? '' : header.text;
+  }
+
+  /** Each block's header line, read once. */
+  private readonly headers = new Map<number, { end: number; text: string }>();
+}
+
 function hasContext(
   text: string,
   start: number,
@@ -60,6 +107,13 @@ function hasContext(
   const w = r.contextWindow ?? DEFAULT_WINDOW;
   const near = text.slice(Math.max(0, start - w.before), Math.min(text.length, end + w.after)).toLowerCase();
   return words.some((word) => near.includes(word));
+}
+
+/** Whether the header line of the value's block (its column's label) holds a context word. */
+function hasHeaderContext(start: number, words: readonly string[], headers: BlockHeaders): boolean {
+  if (words.length === 0) return false;
+  const header = headers.above(start);
+  return header !== '' && words.some((word) => header.includes(word));
 }
 
 /** A regex that runs one or more of a recogniser's patterns in one scan. */
@@ -97,6 +151,7 @@ function runPatterns(
   words: readonly string[],
   negative: readonly string[],
   out: Candidate[],
+  headers: BlockHeaders,
 ): void {
   const boost = r.contextBoost ?? DEFAULT_BOOST;
   for (const scan of scans) {
@@ -126,17 +181,19 @@ function runPatterns(
         }
       }
       const verdict = r.validate ? r.validate(text.slice(start, end)) : 'unknown';
-      const context =
-        verdict === 'invalid' && r.onInvalid !== 'needs-context'
-          ? false
-          : hasContext(text, start, end, r, words);
+      const mayUseContext = verdict !== 'invalid' || r.onInvalid === 'needs-context';
+      let context = mayUseContext && hasContext(text, start, end, r, words);
+      // A label next to the value outranks its column's header: "법인등록번호: …" in a table of
+      // people is a company's number.
+      const notPersonal = !context && hasContext(text, start, end, r, negative);
+      if (mayUseContext && !context && !notPersonal) context = hasHeaderContext(start, words, headers);
       if (verdict === 'invalid' && !context) {
         drop();
         continue;
       }
       let score = verdict === 'valid' ? Math.max(r.validScore ?? 0.95, p.score) : p.score;
       if (context) score += boost;
-      else if (hasContext(text, start, end, r, negative)) score -= NEGATIVE_CONTEXT_PENALTY;
+      else if (notPersonal) score -= NEGATIVE_CONTEXT_PENALTY;
       out.push({ type: r.type, category: r.category, start, end, score: Math.min(1, score) });
     }
   }
@@ -188,10 +245,11 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     const n = normalize(original);
     const text = n.text;
     const found: Candidate[] = [];
+    const headers = new BlockHeaders(text);
     for (const r of recognizers) {
       const words = contextWords.get(r) ?? [];
       if (r.kind === 'pattern')
-        runPatterns(text, r, scans.get(r) ?? [], words, negativeWords.get(r) ?? [], found);
+        runPatterns(text, r, scans.get(r) ?? [], words, negativeWords.get(r) ?? [], found, headers);
       else for (const c of r.scan({ text, found })) found.push(c); // no spread: results can be huge
     }
     findDenied(text, deny, found);

@@ -11,8 +11,10 @@ export const krCrn: PatternRecognizer = {
     // One in ten 13-digit numbers passes the checksum: unbroken ones need 법인 context.
     { name: 'crn-digits', regex: /(?<![0-9])\d{13}(?![0-9])/g, score: 0.35 },
   ],
-  context: ['법인등록번호', '법인번호', '법인', 'corporate registration', 'crn'],
-  negativeContext: NOT_PERSONAL_NUMBER,
+  // Not bare 법인: "법무법인" (a law firm) is near many a party's own number in court papers.
+  context: ['법인등록번호', '법인번호', '법인 등록번호', 'corporate registration', 'crn'],
+  // A person's number has the same layout: next to its label it is that, not a company's.
+  negativeContext: [...NOT_PERSONAL_NUMBER, '주민등록번호', '주민번호', '외국인등록번호'],
   validate: (m) => (crnChecksum(m) && !isKoreanBarcode(m) ? 'valid' : 'invalid'),
   validScore: 0.35,
   onInvalid: 'needs-context',

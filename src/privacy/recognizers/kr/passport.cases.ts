@@ -13,4 +13,10 @@ export const passportCases: RecognizerCase[] = [
   { name: 'nine digits, labelled', text: 'Passport No. 552901447', spans: ['552901447'] },
   { name: 'too many digits', text: '여권 M123456789', spans: [] },
   { name: 'part of a longer code', text: 'SKU-AM12345678', spans: [] },
+  {
+    name: "foreign passport in a table row, labelled only by its column's header",
+    text: '성명(영문) / 국적 / 여권번호 / 연락처\nLI WEI  중국  E98765432  010-3367-1129\nSANTOS MARIA  필리핀  P55512340  010-8820-3346',
+    spans: ['E98765432', 'P55512340'],
+  },
+  { name: 'the same codes with no header', text: '품번 E98765432 입고', spans: [] },
 ];

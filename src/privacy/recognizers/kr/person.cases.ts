@@ -26,4 +26,14 @@ export const personCases: RecognizerCase[] = [
   { name: 'verb ending', text: '잠시만 기다려 주세요', spans: [] },
   { name: 'surname alone with title', text: '김 과장님께 전달', spans: [] },
   { name: 'organisation words', text: '정보통신부 장관 발표', spans: [] },
+  // Ranks, roles and units written before a name, as official letters do.
+  { name: 'police rank before the name', text: '여성청소년과 경위 류기봉  과장 전결', spans: ['류기봉'] },
+  { name: 'site chief before the name', text: '시공사 소장 박정배(연락처 확인)에게 통보', spans: ['박정배'] },
+  { name: 'unit before the name', text: '계약담당: 서북구청 회계과 김동률 (내선)', spans: ['김동률'] },
+  { name: 'a unit before a common word', text: '민원은 담당 부서로 이관되었습니다', spans: [] },
+  { name: 'an office after a district office', text: '분당구청 민원실 방문', spans: [] },
+  { name: 'a verb after 신청', text: '이의신청 하실 수 있습니다', spans: [] },
+  { name: 'hospital department', text: '진료의: 정형외과 전문의 최영석', spans: ['최영석'] },
+  { name: 'a neighbourhood after its district', text: '대전 유성구 봉명동 거주', spans: [] },
+  { name: 'aligned colons on a form', text: '청구인   : 신동렬 (만 47세)', spans: ['신동렬'] },
 ];

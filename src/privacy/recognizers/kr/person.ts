@@ -10,6 +10,7 @@ import {
   STRONG_NAME_SYLLABLES,
   SURNAMES,
   TITLES,
+  TITLES_BEFORE,
 } from './person-lexicon.js';
 import { SyllableWordSet } from './syllable-set.js';
 
@@ -36,11 +37,16 @@ for (const s of COMPOUND_SURNAMES) {
 
 const PARTICLE_SET = new SyllableWordSet(PARTICLES);
 // Titles and labels are never names themselves ("변호사", "환자"), whatever their first syllable.
-const NEVER_NAMES = new SyllableWordSet([...NOT_NAMES, ...TITLES, ...LABELS]);
+const NEVER_NAMES = new SyllableWordSet([...NOT_NAMES, ...TITLES, ...TITLES_BEFORE, ...LABELS]);
 const NOT_NAME_WORDS = new SyllableWordSet(NOT_NAMES);
 const GLUED_TITLE_SET = new SyllableWordSet(GLUED_TITLES);
 const COMPOUND_SURNAME_SET = new SyllableWordSet(COMPOUND_SURNAMES);
 const TITLE_SET = new Set(TITLES);
+const TITLE_BEFORE_SET = new Set(TITLES_BEFORE);
+/** Units of an organisation ("회계과 김동률", "인사팀 박지민"): the last syllable of the word before. */
+const UNIT_ENDINGS = new Set(['과', '팀']);
+const PLACE_ENDINGS = new Set(['동', '읍', '면', '리', '로', '길']);
+const DISTRICT_ENDINGS = new Set(['시', '군', '구', '읍', '면']);
 const MO = '모'.charCodeAt(0);
 const LABEL_SET = new Set(LABELS.map((l) => l.toLowerCase()));
 /** Last two characters of every label: one Set lookup rules out almost every word. */
@@ -133,10 +139,34 @@ function nextWord(text: string, from: number): string {
   return text.slice(i, j);
 }
 
+/** A neighbourhood or road right after its district ("유성구 봉명동", "덕진구 송천동"). */
+function placeAfterDistrict(text: string, start: number, end: number): boolean {
+  return (
+    start >= 2 &&
+    text.charCodeAt(start - 1) === 0x20 &&
+    PLACE_ENDINGS.has(text.charAt(end - 1)) &&
+    DISTRICT_ENDINGS.has(text.charAt(start - 2))
+  );
+}
+
+/**
+ * Whether the word just before the name (one space between) is a rank or role written before
+ * names ("경위 류기봉") or an organisation's unit ("회계과 김동률").
+ */
+function titledBefore(text: string, start: number): boolean {
+  if (start < 3 || text.charCodeAt(start - 1) !== 0x20) return false;
+  let i = start - 1;
+  while (i > 0 && start - 1 - i < 6 && isHangul(text.charCodeAt(i - 1))) i--;
+  const word = text.slice(i, start - 1);
+  if (word.length < 2) return false;
+  return TITLE_BEFORE_SET.has(word) || (word.length >= 3 && UNIT_ENDINGS.has(word.charAt(word.length - 1)));
+}
+
 /** Whether a label ("성명:", "환자", "Patient:") ends just before `start`. */
 function labelledAt(text: string, start: number): boolean {
   let i = start;
-  while (i > 0 && start - i < 4 && isLabelSeparator(text.charCodeAt(i - 1))) i--;
+  // Forms align their colons: "청구인   : 신동렬".
+  while (i > 0 && start - i < 8 && isLabelSeparator(text.charCodeAt(i - 1))) i--;
   const end = i;
   if (end < 2 || !LABEL_TAILS.has(text.slice(end - 2, end).toLowerCase())) return false;
   while (i > 0 && end - i < LONGEST_LABEL + 2) {
@@ -228,7 +258,8 @@ export const krPerson: ScanningRecognizer = {
       let score = reading.shape;
       const titled =
         reading.titled || (reading.nameLength === end - start && TITLE_SET.has(nextWord(text, end)));
-      const contextual = titled || labelledAt(text, start);
+      if (placeAfterDistrict(text, start, start + reading.nameLength)) continue; // 유성구 봉명동
+      const contextual = titled || labelledAt(text, start) || titledBefore(text, start);
       if (contextual) score += CONTEXT_BOOST;
       // "참석자 이다은, 김미정": a name right after a confident one and a comma continues the list.
       const prev = out[out.length - 1];

@@ -13,6 +13,8 @@ export const phoneCases: RecognizerCase[] = [
   { name: 'fax line', text: '팩스 02-123-4567', spans: ['02-123-4567'] },
   { name: 'Japanese mobile', text: '일본 연락처 +81-80-1234-5678', spans: ['+81-80-1234-5678'] },
   { name: 'American number', text: 'US office +1 (212) 555-0147', spans: ['+1 (212) 555-0147'] },
+  { name: 'Vietnamese mobile, unbroken', text: '연락처 +84912345678', spans: ['+84912345678'] },
+  { name: 'a signed amount is not a number', text: '이자 +312  잔액 +250,000', spans: [] },
   { name: 'not a date', text: '기준 2024-02-1234 건', spans: [] },
   { name: 'mobile hyphen', text: '연락처 010-1234-5678', spans: ['010-1234-5678'] },
   { name: 'mobile no separator', text: '01012345678로 연락', spans: ['01012345678'] },

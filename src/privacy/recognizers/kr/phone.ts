@@ -44,7 +44,9 @@ export const krPhone: PatternRecognizer = {
     // Other countries' numbers, written with their + prefix (foreign workers, patients, partners).
     {
       name: 'international-other',
-      regex: /\+(?!82)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,4}\)?){2,4}(?![0-9])/g,
+      // Groups after a separator ("+1 415 555 2671", "+63 (2) 8123-4567") or one unbroken run of
+      // 8-14 digits ("+8491234567"); never a signed amount ("+312", "+250,000").
+      regex: /\+(?!82)[1-9]\d{0,2}(?:(?:[ .-]\(?\d{1,4}\)?|\(\d{1,4}\)){2,4}|\d{7,12})(?![0-9,])/g,
       trigger: '+',
       score: 0.75,
     },

@@ -39,6 +39,18 @@ export const rrnCases: RecognizerCase[] = [
   { name: 'case number', text: '사건번호 2024가합12345', spans: [] },
   { name: 'amount', text: '금액 1,234,567,890원', spans: [] },
   { name: 'foreign digit (5) is not an RRN', text: '외국인등록번호 900101-5234561', spans: [] },
+  // Fail closed: an impossible date where a labelled number belongs is still masked.
+  { name: 'impossible date, labelled', text: '주민등록번호: 901345-1234567', spans: ['901345-1234567'] },
+  {
+    name: 'impossible date under a column header',
+    text: '성명 / 주민등록번호 / 연락처\n홍길동 / 901345-1234567 / 010-1234-5678',
+    spans: ['901345-1234567'],
+  },
+  {
+    name: 'header of another block does not reach',
+    text: '주민등록번호 안내\n\n다음은 이번 분기 재고 관리 대상 품목의 내부 코드 목록입니다. 품목 코드 901345-1234567',
+    spans: [],
+  },
 ];
 
 export const frnCases: RecognizerCase[] = [
@@ -46,5 +58,10 @@ export const frnCases: RecognizerCase[] = [
   { name: 'FRN 2000s', text: 'alien registration 050505-7123456', spans: ['050505-7123456'] },
   { name: 'FRN no hyphen', text: '외국인등록번호는 9001015234561', spans: ['9001015234561'] },
   { name: 'invalid date', text: '번호 901332-5234561', spans: [] },
+  {
+    name: 'impossible date in a table whose header names the column',
+    text: '성명(영문) / 국적 / 외국인등록번호 / 여권번호\nNGUYEN VAN HUNG  베트남  920745-5123498  M12345678',
+    spans: ['920745-5123498'],
+  },
   { name: 'Korean EAN-13 barcode that reads as a date', text: '상품 8801056123451', spans: [] },
 ];

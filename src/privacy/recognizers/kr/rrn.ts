@@ -5,6 +5,14 @@ import { NOT_PERSONAL_NUMBER } from './not-personal.js';
 
 // YYMMDD, then a separator people type (hyphen, dot, slash, underscore, spaces) or none, then the
 // sex/century digit and six more digits.
+/**
+ * The same layout with any six digits in front: an impossible birth date (a typo, a made-up
+ * number on a form) still sits where someone's number belongs. It counts only with a label near
+ * it or over its column (fail closed on unique identifiers).
+ */
+const anyDate = (sexDigits: string) =>
+  new RegExp(`(?<![0-9])\\d{6} {0,2}[-./_]? {0,2}[${sexDigits}]\\d{6}(?![0-9])`, 'g');
+
 const shape = (sexDigits: string) =>
   new RegExp(
     `(?<![0-9])\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01]) {0,2}[-./_]? {0,2}[${sexDigits}]\\d{6}(?![0-9])`,
@@ -35,6 +43,7 @@ export const krRrn: PatternRecognizer = {
   patterns: [
     { name: 'rrn', regex: shape('1-4'), score: 0.75 },
     { name: 'rrn-1800s', regex: shape('09'), score: 0.55 },
+    { name: 'rrn-any-date', regex: anyDate('1-4'), score: 0.2 },
   ],
   context: [
     '주민등록번호',
@@ -57,7 +66,10 @@ export const krFrn: PatternRecognizer = {
   kind: 'pattern',
   type: 'KR_FRN',
   category: 'unique_identifier',
-  patterns: [{ name: 'frn', regex: shape('5-8'), score: 0.75 }],
+  patterns: [
+    { name: 'frn', regex: shape('5-8'), score: 0.75 },
+    { name: 'frn-any-date', regex: anyDate('5-8'), score: 0.2 },
+  ],
   context: [
     '외국인등록번호',
     '외국인등록',
