@@ -6,7 +6,7 @@ import { krBankAccount } from './recognizers/kr/bank-account.js';
 import { krBrn } from './recognizers/kr/brn.js';
 import { krCrn } from './recognizers/kr/crn.js';
 import { krDriverLicense } from './recognizers/kr/driver-license.js';
-import { foreignName } from './recognizers/kr/foreign-name.js';
+import { foreignName, westernName } from './recognizers/kr/foreign-name.js';
 import { krHealthInsurance } from './recognizers/kr/health-insurance.js';
 import { krPassport } from './recognizers/kr/passport.js';
 import { krPerson } from './recognizers/kr/person.js';
@@ -36,6 +36,7 @@ export const krPack: RecognizerPack = {
     krSpacedDigits,
     krAddress,
     foreignName,
+    westernName,
     krPerson,
   ],
 };

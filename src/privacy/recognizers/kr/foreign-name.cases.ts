@@ -14,4 +14,13 @@ export const foreignNameCases: RecognizerCase[] = [
   { name: 'a sign', text: 'DO NOT DISTURB', spans: [] },
   { name: 'a city', text: 'HONG KONG 지점', spans: [] },
   { name: 'a street', text: 'PARK AVENUE 12', spans: [] },
+  {
+    name: 'English name, given name first',
+    text: '담당: Michael Anderson (US office)',
+    spans: ['Michael Anderson'],
+  },
+  { name: 'Filipino name on a roster', text: 'SANTOS MARIA  필리핀  P55512340', spans: ['SANTOS MARIA'] },
+  { name: 'Japanese name, passport style', text: '성명: KENJI YAMAMOTO', spans: ['KENJI YAMAMOTO'] },
+  { name: 'English name in Hangul', text: '고객 마이클 앤더슨 님의 요청', spans: ['마이클 앤더슨'] },
+  { name: 'a loan term is not a name', text: 'Grace Period 동안 이자 면제', spans: [] },
 ];

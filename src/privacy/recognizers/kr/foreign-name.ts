@@ -280,3 +280,192 @@ export const foreignName: PatternRecognizer = {
   validate,
   onInvalid: 'needs-context',
 };
+
+/**
+ * Given names common among foreign residents, spouses, patients and partners in Korean records
+ * (English, Filipino, Spanish, Indonesian, South Asian, Japanese, Russian), for names written
+ * given name first ("Michael Anderson", "MARIA SANTOS", "마이클 앤더슨"); and their surnames, for
+ * passports that put the surname first ("SANTOS MARIA", "YAMAMOTO KENJI").
+ */
+const WESTERN_GIVEN = [
+  'MICHAEL',
+  'DAVID',
+  'JOHN',
+  'JAMES',
+  'ROBERT',
+  'WILLIAM',
+  'RICHARD',
+  'THOMAS',
+  'DANIEL',
+  'PAUL',
+  'PETER',
+  'ANDREW',
+  'STEVEN',
+  'KEVIN',
+  'BRIAN',
+  'JASON',
+  'ERIC',
+  'CHRISTOPHER',
+  'MATTHEW',
+  'MARY',
+  'MARIA',
+  'JENNIFER',
+  'SARAH',
+  'JESSICA',
+  'EMILY',
+  'EMMA',
+  'ANNA',
+  'ELENA',
+  'SOFIA',
+  'LAURA',
+  'LINDA',
+  'SUSAN',
+  'KAREN',
+  'NANCY',
+  'LISA',
+  'ANGELA',
+  'JOSE',
+  'JUAN',
+  'CARLOS',
+  'LUIS',
+  'MIGUEL',
+  'ROSA',
+  'ANA',
+  'MARICEL',
+  'JOCELYN',
+  'ARIF',
+  'MUHAMMAD',
+  'MOHAMMED',
+  'AHMED',
+  'ALI',
+  'RAHUL',
+  'PRIYA',
+  'KENJI',
+  'TAKESHI',
+  'HIROSHI',
+  'YUKI',
+  'HARUTO',
+  'SAKURA',
+  'YUKO',
+  'AKIRA',
+  'IVAN',
+  'DMITRY',
+  'SERGEI',
+  'OLGA',
+  'NATALIA',
+  'TATIANA',
+  'ALEXANDER',
+  'ALEX',
+];
+const OTHER_SURNAMES = [
+  'SMITH',
+  'JOHNSON',
+  'WILLIAMS',
+  'BROWN',
+  'JONES',
+  'MILLER',
+  'DAVIS',
+  'WILSON',
+  'ANDERSON',
+  'TAYLOR',
+  'THOMAS',
+  'MOORE',
+  'MARTIN',
+  'JACKSON',
+  'THOMPSON',
+  'WHITE',
+  'HARRIS',
+  'CLARK',
+  'LEWIS',
+  'WALKER',
+  'GARCIA',
+  'MARTINEZ',
+  'RODRIGUEZ',
+  'LOPEZ',
+  'GONZALEZ',
+  'HERNANDEZ',
+  'SANTOS',
+  'REYES',
+  'CRUZ',
+  'BAUTISTA',
+  'MENDOZA',
+  'DELA CRUZ',
+  'RAHMAN',
+  'KHAN',
+  'HOSSAIN',
+  'SINGH',
+  'KUMAR',
+  'SHARMA',
+  'YAMAMOTO',
+  'TANAKA',
+  'SATO',
+  'SUZUKI',
+  'TAKAHASHI',
+  'WATANABE',
+  'ITO',
+  'NAKAMURA',
+  'KOBAYASHI',
+  'IVANOV',
+  'PETROV',
+  'SMIRNOV',
+  'KUZNETSOV',
+  'POPOV',
+];
+const WESTERN_GIVEN_HANGUL =
+  '마이클|데이비드|제임스|로버트|윌리엄|리처드|토머스|다니엘|피터|앤드루|스티븐|케빈|브라이언|제이슨|에릭|크리스토퍼|매슈|' +
+  '메리|마리아|제니퍼|사라|제시카|에밀리|엠마|안나|엘레나|소피아|로라|린다|호세|후안|카를로스|루이스|미겔|로사|' +
+  '아리프|무하마드|아메드|알리|라훌|켄지|다케시|히로시|유키|아키라|이반|드미트리|세르게이|올가|나탈리아|타티아나|알렉산더';
+
+const alternation = (list: readonly string[], f: (s: string) => string) =>
+  [...new Set(list)]
+    .sort((a, b) => b.length - a.length)
+    .map(f)
+    .join('|');
+const titleWords = (s: string) => s.split(' ').map(title).join(' ');
+
+/** Not "Grace Period" or "MARK DOWN": given names that are also common words are left out. */
+export const westernName: PatternRecognizer = {
+  kind: 'pattern',
+  type: 'PERSON',
+  category: 'personal',
+  patterns: [
+    {
+      name: 'given-first-upper',
+      regex: new RegExp(
+        `(?<![A-Za-z])(?:${alternation(WESTERN_GIVEN, (s) => s)}) [A-Z]{2,14}(?: [A-Z]{2,14})?(?![A-Za-z])`,
+        'g',
+      ),
+      score: 0.6,
+    },
+    {
+      name: 'given-first-title',
+      regex: new RegExp(
+        `(?<![A-Za-z])(?:${alternation(WESTERN_GIVEN, title)}) [A-Z][a-z]{2,14}(?![A-Za-z])`,
+        'g',
+      ),
+      score: 0.55,
+    },
+    {
+      name: 'surname-first-upper',
+      regex: new RegExp(
+        `(?<![A-Za-z])(?:${alternation(OTHER_SURNAMES, (s) => s)}),? (?:${alternation(WESTERN_GIVEN, (s) => s)})(?![A-Za-z])`,
+        'g',
+      ),
+      score: 0.6,
+    },
+    {
+      name: 'surname-first-title',
+      regex: new RegExp(
+        `(?<![A-Za-z])(?:${alternation(OTHER_SURNAMES, titleWords)}),? (?:${alternation(WESTERN_GIVEN, title)})(?![A-Za-z])`,
+        'g',
+      ),
+      score: 0.55,
+    },
+    {
+      name: 'given-first-hangul',
+      regex: new RegExp(`(?<![가-힣])(?:${WESTERN_GIVEN_HANGUL}) [가-힣]{2,4}(?![가-힣])`, 'g'),
+      score: 0.55,
+    },
+  ],
+  context: ['성명', '이름', '환자', '근로자', '외국인', '여권', 'name', 'passport', '보호자', '배우자'],
+};
