@@ -109,6 +109,13 @@ function hasContext(
   return words.some((word) => near.includes(word));
 }
 
+/** Whether a context word stands in the window before the value (not after it). */
+function labelBefore(text: string, start: number, r: Recognizer, words: readonly string[]): boolean {
+  const w = r.contextWindow ?? DEFAULT_WINDOW;
+  const before = text.slice(Math.max(0, start - w.before), start).toLowerCase();
+  return words.some((word) => before.includes(word));
+}
+
 /** Whether the header line of the value's block (its column's label) holds a context word. */
 function hasHeaderContext(start: number, words: readonly string[], headers: BlockHeaders): boolean {
   if (words.length === 0) return false;
@@ -184,8 +191,18 @@ function runPatterns(
       const mayUseContext = verdict !== 'invalid' || r.onInvalid === 'needs-context';
       let context = mayUseContext && hasContext(text, start, end, r, words);
       // A label next to the value outranks its column's header: "법인등록번호: …" in a table of
-      // people is a company's number.
-      const notPersonal = !context && hasContext(text, start, end, r, negative);
+      // people is a company's number. And a label before the value outranks a word after it:
+      // "법인등록번호: 110111-… \n 근로자 생년월일" is the company's.
+      let notPersonal = !context && hasContext(text, start, end, r, negative);
+      if (
+        context &&
+        negative.length > 0 &&
+        labelBefore(text, start, r, negative) &&
+        !labelBefore(text, start, r, words)
+      ) {
+        context = false;
+        notPersonal = true;
+      }
       if (mayUseContext && !context && !notPersonal) context = hasHeaderContext(start, words, headers);
       if (verdict === 'invalid' && !context) {
         drop();

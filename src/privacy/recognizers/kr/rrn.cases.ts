@@ -47,6 +47,11 @@ export const rrnCases: RecognizerCase[] = [
     spans: ['901345-1234567'],
   },
   {
+    name: "a company's label before the number outranks a person's word after it",
+    text: '법인등록번호: 110111-4582093\n근로자 성명: 오재훈\n생년월일: 1991-07-23',
+    spans: [],
+  },
+  {
     name: 'header of another block does not reach',
     text: '주민등록번호 안내\n\n다음은 이번 분기 재고 관리 대상 품목의 내부 코드 목록입니다. 품목 코드 901345-1234567',
     spans: [],
