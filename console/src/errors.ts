@@ -70,6 +70,10 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     ko: '접속기록은 보관 기간이 지나기 전에는 삭제할 수 없습니다',
     en: 'Access records cannot be deleted before their retention period has passed',
   },
+  JG_TOO_MANY_FINDINGS: {
+    ko: '개인정보가 너무 많이 들어 있어 보내지 않았습니다. 나누어 보내 주세요',
+    en: 'The message holds too many values of personal data and was not sent. Send it in smaller parts',
+  },
   JG_DATA_CLASS_BLOCKED: {
     ko: '이 자료의 데이터 등급(C·S·O, 신용정보)으로는 고른 모델에 보낼 수 없습니다. 등급이 허용하는 내부·국내 모델을 골라 주세요',
     en: "This data's class (C, S, O, credit) may not go to that model. Pick an on-premises or domestic model the class allows",

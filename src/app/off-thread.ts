@@ -88,8 +88,11 @@ export class OffThread {
   }
 
   /** Each text's entities. A worker lost mid-way refuses the request (fail closed). */
-  detectAll(texts: string[]): Promise<Entity[][]> {
-    return this.run({ kind: 'detect', texts }, () => new JugwonError('JG_POLICY_ERROR'));
+  detectAll(texts: string[], maxFindings?: number): Promise<Entity[][]> {
+    return this.run(
+      { kind: 'detect', texts, ...(maxFindings !== undefined ? { maxFindings } : {}) },
+      () => new JugwonError('JG_POLICY_ERROR'),
+    );
   }
 
   parse(file: string, bytes: Uint8Array): Promise<SourceDocument[]> {

@@ -62,7 +62,7 @@ export interface Platform {
   /** Detection of large texts and parsing of uploads, off the event loop. */
   readonly offThread: OffThread;
   /** Each text's personal data: in a worker when the texts are large, else here. */
-  detectAll(texts: string[]): Promise<Entity[][]>;
+  detectAll(texts: string[], limits?: { maxFindings?: number }): Promise<Entity[][]>;
   /** The knowledge base, opened on first use (LanceDB loads only when a command needs it). */
   knowledge(): Promise<KnowledgeIndex>;
   /**
@@ -113,9 +113,9 @@ async function assemble(
   let closed = false;
   const offThread = new OffThread(config.privacy);
   // An injected detector (tests) is used as it is; the configured one also runs in the worker.
-  const detectAll = async (texts: string[]): Promise<Entity[][]> =>
+  const detectAll = async (texts: string[], limits: { maxFindings?: number } = {}): Promise<Entity[][]> =>
     !o.detector && texts.reduce((n, t) => n + t.length, 0) > OFF_THREAD_CHARS
-      ? offThread.detectAll(texts)
+      ? offThread.detectAll(texts, limits.maxFindings)
       : texts.map((t) => detector.detect(t));
   const unauthenticated = new UnauthenticatedLog(ledger);
   const clusterLock = lockerFor(store);

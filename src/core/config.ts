@@ -20,6 +20,11 @@ const privacySchema = z
   .object({
     threshold: z.number().min(0).max(1).default(0.5),
     mode: z.enum(['tag', 'surrogate']).default('tag'),
+    /**
+     * Most values of personal data one model request may hold; beyond, it is refused (413).
+     * Pseudonymising and restoring hundreds of thousands of values would hold up the service.
+     */
+    maxFindings: z.number().int().min(1).max(10_000_000).default(20_000),
     allow: z.array(z.string()).default([]),
     deny: z
       .array(

@@ -113,6 +113,13 @@ export const errorSpecs = {
       `Access records are kept ${p.years} years (audit.accessRecordYears): records before ${p.before} may not be deleted yet; ` +
       `the latest date a purge may name is ${p.earliest}.`,
   }),
+  JG_TOO_MANY_FINDINGS: spec<{ limit: number }>({
+    status: 413,
+    type: 'invalid_request_error',
+    message: (p) =>
+      `The request holds more than ${p.limit} values of personal data (privacy.maxFindings); nothing was sent. ` +
+      'Split it into smaller requests, or ask an administrator to raise the limit.',
+  }),
   JG_DATA_CLASS_BLOCKED: spec<{ model: string; residency: string; classes: string; allowed: string }>({
     status: 403,
     type: 'permission_error',

@@ -16,7 +16,7 @@ export interface Findings {
 }
 
 /** Detects personal data in many texts at once (off the event loop when they are large). */
-export type DetectAll = (texts: string[]) => Entity[][] | Promise<Entity[][]>;
+export type DetectAll = (texts: string[], o?: { maxFindings?: number }) => Entity[][] | Promise<Entity[][]>;
 
 /**
  * Scans every text slot. The conversation's message texts (the first `content` slots, in order)
@@ -25,11 +25,24 @@ export type DetectAll = (texts: string[]) => Entity[][] | Promise<Entity[][]>;
  * failure here refuses the request (fail closed): a request whose personal data could not be
  * checked is never forwarded.
  */
-export async function scan(detectAll: DetectAll, slots: readonly TextSlot[], content = 0): Promise<Findings> {
+export async function scan(
+  detectAll: DetectAll,
+  slots: readonly TextSlot[],
+  content = 0,
+  maxFindings = Number.POSITIVE_INFINITY,
+): Promise<Findings> {
   try {
     const texts = slots.map((s) => s.get());
     const joined = content > 1 ? texts.slice(0, content).join('') : undefined;
-    const lists = await detectAll(joined === undefined ? texts : [...texts, joined]);
+    // The joined reading finds what the slots do again: the limit counts both.
+    const limit = joined === undefined ? maxFindings : 2 * maxFindings;
+    const tooMany = () => new JugwonError('JG_TOO_MANY_FINDINGS', { limit: maxFindings });
+    const lists = await Promise.resolve(
+      detectAll(joined === undefined ? texts : [...texts, joined], { maxFindings: limit }),
+    ).catch((e: unknown) => {
+      throw e instanceof JugwonError && e.code === 'JG_TOO_MANY_FINDINGS' ? tooMany() : e;
+    });
+    if (lists.reduce((n, l) => n + l.length, 0) > limit) throw tooMany();
     const entities = lists.slice(0, texts.length);
     const found = entities.flat();
     if (joined !== undefined) {
@@ -99,7 +112,8 @@ export function pseudonymise(
 }
 
 function policyError(e: unknown): JugwonError {
-  if (e instanceof JugwonError && e.code === 'JG_POLICY_ERROR') return e;
+  if (e instanceof JugwonError && (e.code === 'JG_POLICY_ERROR' || e.code === 'JG_TOO_MANY_FINDINGS'))
+    return e;
   const err = new JugwonError('JG_POLICY_ERROR');
   err.cause = e;
   return err;

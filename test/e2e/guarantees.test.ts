@@ -599,7 +599,58 @@ describe('one request cannot stop the service', () => {
     return delay.max / 1e6;
   }
 
-  it('scans a 4 MB request off the event loop: the server keeps answering meanwhile', async () => {
+  it('refuses a request holding more personal data than privacy.maxFindings, found off the event loop', async () => {
+    const { startMockUpstream } = await import('../support/mock-upstream.js');
+    const upstream = await startMockUpstream();
+    try {
+      const server = await createServer(
+        resolveConfig({
+          dataDir: mkdtempSync(join(tmpdir(), 'jugwon-many-')),
+          server: { bodyLimitBytes: 16 * 1024 * 1024 },
+          models: [
+            { id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'domestic' },
+          ],
+        }),
+        { logger: false },
+      );
+      servers.push(server);
+      const content = '국민은행 계좌 123456-12-123456 김민준님 010-1234-5678 '.repeat(100_000); // 300,000 values
+      let health = 0;
+      const max = await loopDelayDuring(async () => {
+        const big = server.app.inject({
+          method: 'POST',
+          url: '/v1/chat/completions',
+          payload: { model: 'abroad', messages: [{ role: 'user', content }] },
+        });
+        const probes = (async () => {
+          for (let i = 0; i < 20; i++) {
+            if ((await server.app.inject({ method: 'GET', url: '/healthz' })).statusCode === 200) health++;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        })();
+        const [res] = await Promise.all([big, probes]);
+        expect([res.statusCode, res.json().error.code]).toEqual([413, 'JG_TOO_MANY_FINDINGS']);
+        expect(res.json().error.message).toContain('20000');
+        expect(res.body).not.toContain('010-1234-5678');
+      });
+      expect(health).toBe(20);
+      expect(upstream.received).toHaveLength(0);
+      // The values were counted in the worker and never sent back to be read here.
+      expect(max).toBeLessThan(400);
+      // Under the limit the same text is served: 6,000 values.
+      const smaller = await server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        payload: { model: 'abroad', messages: [{ role: 'user', content: content.slice(0, 2000 * 40) }] },
+      });
+      expect(smaller.statusCode).toBe(200);
+      expect(Number(smaller.headers['x-jugwon-pii-masked'])).toBeGreaterThan(5000);
+    } finally {
+      await upstream.close();
+    }
+  }, 120_000);
+
+  it('scans a 4 MB request off the event loop when the limit is raised: the server keeps answering meanwhile', async () => {
     const { startMockUpstream } = await import('../support/mock-upstream.js');
     const upstream = await startMockUpstream();
     try {
@@ -607,6 +658,7 @@ describe('one request cannot stop the service', () => {
         resolveConfig({
           dataDir: mkdtempSync(join(tmpdir(), 'jugwon-big-')),
           server: { bodyLimitBytes: 16 * 1024 * 1024 },
+          privacy: { maxFindings: 1_000_000 },
           models: [
             { id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'domestic' },
           ],

@@ -20,6 +20,7 @@ export const scanStage: Stage<ModelCallContext, GatewayDeps> = {
       deps.detectAll ?? ((texts) => texts.map((t) => deps.detector.detect(t))),
       slots,
       content,
+      deps.config.privacy.maxFindings,
     );
   },
 };
