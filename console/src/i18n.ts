@@ -158,6 +158,8 @@ const ko = {
   subjectErase: '삭제',
   subjectEraseConfirm:
     '이 값을 보관 중인 모든 곳에서 〔삭제됨〕으로 바꿉니다. 되돌릴 수 없습니다. 계속할까요?',
+  subjectEraseText:
+    '이 값은 개인정보로 인식되지 않았습니다. 이 낱말이 든 모든 문서가 바뀝니다. 그래도 삭제할까요?',
   subjectSummary: '건 발견',
   subjectErased: '건 삭제됨',
   subjectNoVaults:
@@ -338,6 +340,8 @@ const en: Words = {
   subjectErase: 'Erase',
   subjectEraseConfirm:
     'This replaces the value with 〔삭제됨〕 everywhere it is held. It cannot be undone. Continue?',
+  subjectEraseText:
+    'This value is not recognised as personal data: every document holding the word will change. Erase it anyway?',
   subjectSummary: 'found',
   subjectErased: 'erased',
   subjectNoVaults:

@@ -49,8 +49,11 @@ export function Subjects({ w }: { w: Words }) {
   }
   async function erase() {
     if (!window.confirm(w.subjectEraseConfirm)) return;
+    // A word that is not personal data may be in every document: asked a second time.
+    const force = result?.r.type === 'TEXT';
+    if (force && !window.confirm(w.subjectEraseText)) return;
     try {
-      setResult({ r: await api<Result>('POST', '/api/subjects/erase', body()), erased: true });
+      setResult({ r: await api<Result>('POST', '/api/subjects/erase', { ...body(), force }), erased: true });
       setError('');
     } catch (err) {
       setError(describeError(err));

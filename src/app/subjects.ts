@@ -1,5 +1,6 @@
 import { JugwonError } from '../core/errors.js';
 import { readSettings } from '../knowledge/settings.js';
+import { createDetector, type Detector } from '../privacy/engine.js';
 import type { Principal } from '../tenancy/auth.js';
 import { type Actor, adminRecord } from './admin.js';
 import { Conversations } from './conversations.js';
@@ -82,9 +83,14 @@ function scopeOf(p: Principal): { tenantName?: string; tenantId?: string } {
   throw new JugwonError('JG_FORBIDDEN', { action: "handle data subjects' requests" });
 }
 
-/** The type the detector gives the value (for the record), else TEXT. */
-function typeOf(platform: Platform, value: string): string {
-  const found = platform.detector.detect(value).sort((a, b) => b.end - b.start - (a.end - a.start))[0];
+/**
+ * The kind of value given (for the record), else TEXT. The value alone has no context ("홍길동"
+ * with no title or label scores low), and an officer gives it as someone's: a low threshold.
+ */
+let valueDetector: Detector | undefined;
+function typeOf(value: string): string {
+  valueDetector ??= createDetector({ threshold: 0.2 });
+  const found = valueDetector.detect(value).sort((a, b) => b.end - b.start - (a.end - a.start))[0];
   return found && found.end - found.start >= value.trim().length * 0.6 ? found.type : 'TEXT';
 }
 
@@ -142,7 +148,7 @@ async function collect(
     );
   const counts = { collection: 0, 'retained-request': 0, conversation: 0 };
   for (const h of hits) counts[h.source] += h.matches;
-  return { type: typeOf(platform, value), hits, counts };
+  return { type: typeOf(value), hits, counts };
 }
 
 const summary = (r: SubjectResult) =>
@@ -199,8 +205,17 @@ export async function eraseSubject(
   actor: Actor,
   value: string,
   reference?: string,
+  o: { force?: boolean } = {},
 ): Promise<SubjectResult> {
   const r = await collect(platform, actor.principal, value, false);
+  // A value that is not recognised as personal data ("고객", a word) may be in every document:
+  // erasing it is irreversible, so it needs to be asked for explicitly.
+  if (r.type === 'TEXT' && !o.force)
+    throw new JugwonError('JG_INVALID_VALUE', {
+      what: 'the value to erase',
+      problem:
+        'is not recognised as a 주민등록번호, phone, e-mail, name or other personal data; erasing it changes every text that holds it — confirm with force (--force)',
+    });
   const re = subjectPattern(value);
   const erase = (text: string) => text.replace(re, ERASED);
   const index = await platform.knowledge();

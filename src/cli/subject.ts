@@ -92,10 +92,11 @@ export function registerSubjectCommands(program: Command): void {
       .description('erase the value wherever it is held (replaced by 〔삭제됨〕, re-indexed)'),
   )
     .option('--json', 'print JSON')
-    .action(async (v: string, o: SubjectFlags) => {
+    .option('--force', 'erase a value that is not recognised as personal data (a word) all the same')
+    .action(async (v: string, o: SubjectFlags & { force?: boolean }) => {
       const value = await personValue(v);
       const r = await withService(o, (platform, actor, s) =>
-        s.eraseSubject(platform, actor, value, o.reference),
+        s.eraseSubject(platform, actor, value, o.reference, { force: o.force === true }),
       );
       if (o.json) process.stdout.write(`${JSON.stringify(r)}\n`);
       else print(r, 'erased');

@@ -168,8 +168,23 @@ export const auditRoutes =
       void reply.header('content-disposition', 'attachment; filename="data-subject-export.json"');
       return exportSubject(platform, actorOf(request), b.value, b.reference);
     });
-    app.post('/api/subjects/erase', subject, async (request) => {
-      const b = subjectOf(request);
-      return eraseSubject(platform, actorOf(request), b.value, b.reference);
-    });
+    app.post(
+      '/api/subjects/erase',
+      {
+        schema: {
+          body: S.object(
+            {
+              value: { type: 'string', minLength: 2, maxLength: 200 },
+              reference: { type: 'string', maxLength: 200 },
+              force: { type: 'boolean' },
+            },
+            ['value'],
+          ),
+        },
+      },
+      async (request) => {
+        const b = request.body as { value: string; reference?: string; force?: boolean };
+        return eraseSubject(platform, actorOf(request), b.value, b.reference, { force: b.force === true });
+      },
+    );
   };

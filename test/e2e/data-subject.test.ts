@@ -228,6 +228,13 @@ describe("a data subject's request", () => {
     expect(erased.stdout).toContain('erased 1 (EMAIL): 1 in collections');
     const after = await jugwon(['subject', 'find', 'seoyeon.lee@example.kr']);
     expect(after.stdout).toContain('found 0');
+    // A word that is not personal data is erased only when asked for explicitly.
+    const word = await jugwon(['subject', 'erase', '연락처']);
+    expect(word.code).not.toBe(0);
+    expect(word.stderr).toContain('--force');
+    expect((await jugwon(['subject', 'find', '연락처', '--json'])).stdout).toContain('"collection":1');
+    const forced = await jugwon(['subject', 'erase', '연락처', '--force']);
+    expect(forced.code).toBe(0);
     const empty = await jugwon(['subject', 'find', '-'], '\n');
     expect(empty.code).not.toBe(0);
     expect(empty.stderr).toContain('give the value to look for');
