@@ -1,14 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { purgeTrail, verifyOnly } from '../../src/app/audit.js';
 import { openPlatform, type Platform } from '../../src/app/platform.js';
 import type { AuditRecord } from '../../src/audit/log.js';
 import { cliActor as operatorActor } from '../../src/cli/platform.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { run } from '../support/cli.js';
-import { sqliteOf } from '../support/stores.js';
+import { freshPostgres, haveServices, services } from '../support/stores.js';
 
 /**
  * 개인정보의 안전성 확보조치 기준 제8조: access records kept at least 1 year (2 with 50,000+ data
@@ -34,10 +34,26 @@ const record = (time: string): AuditRecord => ({
   outcome: 'ok',
 });
 
+const drops: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const drop of drops) await drop();
+});
+
 /** 250 records from three years ago (signed at 100, 200, 250), then 10 from today. */
-async function trail(years = 2): Promise<{ platform: Platform; dataDir: string }> {
+async function trail(
+  store: 'sqlite' | 'postgres',
+  years = 2,
+): Promise<{ platform: Platform; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-retention-'));
-  const platform = await openPlatform(resolveConfig({ dataDir, audit: { accessRecordYears: years } }));
+  let shared = {};
+  if (store === 'postgres') {
+    const pg = await freshPostgres();
+    drops.push(pg.drop);
+    shared = { store: { url: pg.url }, redis: { url: services.redis } };
+  }
+  const platform = await openPlatform(
+    resolveConfig({ dataDir, audit: { accessRecordYears: years }, ...shared }),
+  );
   const old = yearsAgo(3).toISOString();
   for (let i = 0; i < 250; i++) await platform.ledger.write({ audit: record(old) });
   await platform.ledger.checkpoint();
@@ -45,20 +61,31 @@ async function trail(years = 2): Promise<{ platform: Platform; dataDir: string }
   await platform.ledger.checkpoint();
   return { platform, dataDir };
 }
-const seqs = (p: Platform) =>
-  (sqliteOf(p.store).prepare('SELECT seq FROM audit_log ORDER BY seq').all() as { seq: number }[]).map(
-    (r) => r.seq,
-  );
+const seqs = async (p: Platform) =>
+  (await p.store.db.selectFrom('audit_log').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
+/** Deletes records up to `seq` and the checkpoints before it, as someone with the database would. */
+async function cut(p: Platform, seq: number) {
+  await p.store.db.deleteFrom('audit_log').where('seq', '<=', seq).execute();
+  await p.store.db.deleteFrom('audit_checkpoints').where('seq', '<', seq).execute();
+}
+const purgeRecord = async (p: Platform) =>
+  p.store.db
+    .selectFrom('audit_log')
+    .select(['seq', 'record'])
+    .where('record', 'like', '%audit.purge%')
+    .executeTakeFirstOrThrow();
 
-describe('access records are kept for their retention period', () => {
+const stores = haveServices ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+
+describe.each(stores)('access records are kept for their retention period (%s)', (store) => {
   it('refuses to delete records still within the period, and deletes nothing', async () => {
-    const { platform } = await trail(2);
+    const { platform } = await trail(store, 2);
     try {
       for (const before of [day(new Date()), day(yearsAgo(2, 1)), day(yearsAgo(1, -30))])
         await expect(purgeTrail(platform, operatorActor(), before)).rejects.toMatchObject({
           code: 'JG_AUDIT_RETENTION',
         });
-      expect(seqs(platform)).toHaveLength(260);
+      expect(await seqs(platform)).toHaveLength(260);
       for (const bad of ['2024-13-01', '2024-02-30', 'yesterday', ''])
         await expect(purgeTrail(platform, operatorActor(), bad)).rejects.toMatchObject({
           code: 'JG_INVALID_VALUE',
@@ -69,24 +96,23 @@ describe('access records are kept for their retention period', () => {
   });
 
   it('deletes records past the period at a signed checkpoint, records the purge, and still verifies', async () => {
-    const { platform } = await trail(2);
+    const { platform } = await trail(store, 2);
     try {
       const r = await purgeTrail(platform, operatorActor(), day(yearsAgo(2, -1)));
       expect(r).toEqual({ deleted: 250, through: 250 });
-      expect(seqs(platform)[0]).toBe(251);
+      expect((await seqs(platform))[0]).toBe(251);
       const verified = await verifyOnly(platform);
       expect(verified).toMatchObject({ ok: true, records: 11 });
-      const purge = sqliteOf(platform.store)
-        .prepare("SELECT record FROM audit_log WHERE record LIKE '%audit.purge%'")
-        .get() as { record: string };
-      expect(JSON.parse(purge.record).target).toContain('records 1-250 written before');
+      expect(JSON.parse((await purgeRecord(platform)).record).target).toContain(
+        'records 1-250 written before',
+      );
     } finally {
       await platform.close();
     }
   });
 
   it('a one-year period lets records of 13 months ago go', async () => {
-    const { platform } = await trail(1);
+    const { platform } = await trail(store, 1);
     try {
       expect((await purgeTrail(platform, operatorActor(), day(yearsAgo(1, -30)))).deleted).toBe(250);
       expect((await verifyOnly(platform)).ok).toBe(true);
@@ -96,11 +122,10 @@ describe('access records are kept for their retention period', () => {
   });
 
   it('a deletion nobody recorded does not verify, even when it ends on a signed checkpoint', async () => {
-    const { platform } = await trail(2);
+    const { platform } = await trail(store, 2);
     try {
       // Cut at the signed checkpoint 200 without a purge record.
-      const db = sqliteOf(platform.store);
-      db.exec('DELETE FROM audit_log WHERE seq <= 200; DELETE FROM audit_checkpoints WHERE seq < 200');
+      await cut(platform, 200);
       const v = await verifyOnly(platform);
       expect(v.ok).toBe(false);
       expect(v.firstBad?.problem).toContain('no purge of them is recorded');
@@ -110,29 +135,28 @@ describe('access records are kept for their retention period', () => {
   });
 
   it('cutting further than the recorded purge — its own record included — does not verify', async () => {
-    const { platform } = await trail(2);
+    const { platform } = await trail(store, 2);
     try {
       await purgeTrail(platform, operatorActor(), day(yearsAgo(2, -1)));
       for (let i = 0; i < 5; i++) await platform.ledger.write({ audit: record(new Date().toISOString()) });
       await platform.ledger.checkpoint();
-      const db = sqliteOf(platform.store);
-      const purgeSeq = (
-        db.prepare("SELECT seq FROM audit_log WHERE record LIKE '%audit.purge%'").get() as { seq: number }
-      ).seq;
-      const signed = (
-        db.prepare('SELECT seq FROM audit_checkpoints WHERE seq >= ? ORDER BY seq').get(purgeSeq) as {
-          seq: number;
-        }
-      ).seq;
-      db.prepare('DELETE FROM audit_log WHERE seq <= ?').run(signed);
-      db.prepare('DELETE FROM audit_checkpoints WHERE seq < ?').run(signed);
+      const purgeSeq = Number((await purgeRecord(platform)).seq);
+      const signed = await platform.store.db
+        .selectFrom('audit_checkpoints')
+        .select('seq')
+        .where('seq', '>=', purgeSeq)
+        .orderBy('seq')
+        .executeTakeFirstOrThrow();
+      await cut(platform, Number(signed.seq));
       const v = await verifyOnly(platform);
       expect(v.ok).toBe(false);
     } finally {
       await platform.close();
     }
   });
+});
 
+describe('access records on the command line', () => {
   it('jugwon audit purge refuses with the reason and exit code 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jugwon-retention-cli-'));
     writeFileSync(join(dir, 'jugwon.yaml'), 'dataDir: ./data\nmodels: []\naudit: { accessRecordYears: 2 }\n');
