@@ -254,7 +254,8 @@ const CSV_COLUMNS = [
   'user',
   'requestId',
 ] as const;
-const csvCell = (v: unknown) => {
+/** One CSV field: quoted when it holds a quote, comma or line break. */
+export const csvCell = (v: unknown) => {
   const s = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };

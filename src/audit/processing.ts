@@ -1,4 +1,4 @@
-import type { AuditRecord } from './log.js';
+import { type AuditRecord, csvCell } from './log.js';
 
 /**
  * 가명정보 처리 기록 (개인정보 보호법 제28조의4 ③, 시행령 제29조의5): the record of each
@@ -76,11 +76,6 @@ export function processingRecords(records: Iterable<AuditRecord>): ProcessingRec
     );
 }
 
-const cell = (v: unknown) => {
-  const s = String(v ?? '');
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 export const PROCESSING_COLUMNS = [
   'tenant',
   'purpose',
@@ -94,5 +89,5 @@ export const PROCESSING_COLUMNS = [
 ] as const;
 
 export function processingCsv(rows: ProcessingRecord[]): string {
-  return `${[PROCESSING_COLUMNS.join(','), ...rows.map((r) => PROCESSING_COLUMNS.map((c) => cell(r[c])).join(','))].join('\n')}\n`;
+  return `${[PROCESSING_COLUMNS.join(','), ...rows.map((r) => PROCESSING_COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import type { AuditRecord } from './log.js';
+import { type AuditRecord, csvCell } from './log.js';
 
 /**
  * The monthly review of access records a compliance officer signs off (개인정보의 안전성 확보조치
@@ -98,32 +98,29 @@ export function monthlyReport(month: string, records: Iterable<AuditRecord>): Mo
   };
 }
 
-const cell = (v: unknown) => {
-  const s = String(v ?? '');
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** One CSV: a `section` column, then each section's own columns. */
 export function reportCsv(r: MonthlyReport): string {
   const lines = ['section,tenant,who,time_or_day,detail,count'];
   for (const a of r.access)
     lines.push(
       ['access', a.tenant, a.who, `${a.first}..${a.last}`, `refused ${a.refused}`, a.requests]
-        .map(cell)
+        .map(csvCell)
         .join(','),
     );
   for (const o of r.originals)
-    lines.push(['originals', o.tenant, o.who, o.time, `${o.action}: ${o.target}`, 1].map(cell).join(','));
+    lines.push(['originals', o.tenant, o.who, o.time, `${o.action}: ${o.target}`, 1].map(csvCell).join(','));
   for (const o of r.offHours)
     lines.push(
-      ['off-hours', o.tenant, o.who, '', 'weekends and 20:00-08:00 KST', o.requests].map(cell).join(','),
+      ['off-hours', o.tenant, o.who, '', 'weekends and 20:00-08:00 KST', o.requests].map(csvCell).join(','),
     );
   for (const s of r.refusalSpikes)
-    lines.push(['refusal-spike', '', '', s.day, `typical day ${s.typical}`, s.refused].map(cell).join(','));
+    lines.push(
+      ['refusal-spike', '', '', s.day, `typical day ${s.typical}`, s.refused].map(csvCell).join(','),
+    );
   for (const v of r.violations)
     lines.push(
       ['policy-violation', v.tenant, v.who, v.time, `${v.model} ${v.rule}: ${v.found}`, 1]
-        .map(cell)
+        .map(csvCell)
         .join(','),
     );
   return `${lines.join('\n')}\n`;

@@ -32,23 +32,19 @@ interface UploadFlags {
   pseudonyms?: string;
 }
 
-/** A tenant's upload limits from flags; 0 clears a limit. */
-function uploadLimitsFrom(o: UploadFlags): {
+/** A tenant's settings besides its limits, as the flags set them. */
+interface TenantSettings {
   uploadBytes?: number | null;
   ingestBytesPerDay?: number | null;
   share?: number | null;
   aiLabel?: AiLabel;
   dataClass?: DataClass | null;
   pseudonyms?: PseudonymMode;
-} {
-  const out: {
-    uploadBytes?: number | null;
-    ingestBytesPerDay?: number | null;
-    share?: number | null;
-    aiLabel?: AiLabel;
-    dataClass?: DataClass | null;
-    pseudonyms?: PseudonymMode;
-  } = {};
+}
+
+/** A tenant's upload limits and settings from flags; 0 clears a limit. */
+function uploadLimitsFrom(o: UploadFlags): TenantSettings {
+  const out: TenantSettings = {};
   if (o.pseudonyms !== undefined) {
     if (!(PSEUDONYM_MODES as readonly string[]).includes(o.pseudonyms))
       throw new JugwonError('JG_USAGE', { problem: `--pseudonyms must be ${PSEUDONYM_MODES.join(' or ')}` });

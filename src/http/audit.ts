@@ -12,6 +12,22 @@ import { JugwonError } from '../core/errors.js';
 import { actorOf, requireRole, S } from './context.js';
 
 const OFFICERS = ['operator', 'admin', 'compliance'] as const;
+const MONTH = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } as const;
+
+/**
+ * The tenant whose records an officer reads: the operator any one (or all, with none asked);
+ * a tenant's officer their own — asking for another tenant's is refused.
+ */
+function officersTenant(
+  p: { role: string; tenantName: string },
+  asked: string | undefined,
+  what: string,
+): string | undefined {
+  if (p.role === 'operator') return asked;
+  if (asked !== undefined && asked !== p.tenantName)
+    throw new JugwonError('JG_FORBIDDEN', { action: `read another tenant's ${what}` });
+  return p.tenantName;
+}
 
 /** Audit: compliance officers and administrators read and verify the trail. */
 export const auditRoutes =
@@ -35,9 +51,7 @@ export const auditRoutes =
         const p = requireRole(request, OFFICERS, 'read the audit trail');
         const q = request.query as Parameters<typeof queryAudit>[1] & { limit?: string };
         // Officers of a tenant read their own tenant's records; the operator reads every one.
-        if (p.role !== 'operator' && q.tenant !== undefined && q.tenant !== p.tenantName)
-          throw new JugwonError('JG_FORBIDDEN', { action: "read another tenant's audit trail" });
-        const tenant = p.role === 'operator' ? q.tenant : p.tenantName;
+        const tenant = officersTenant(p, q.tenant, 'audit trail');
         return {
           data: await queryAudit(platform, {
             ...q,
@@ -61,7 +75,7 @@ export const auditRoutes =
         schema: {
           querystring: S.object(
             {
-              month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' },
+              month: MONTH,
               format: { type: 'string', enum: ['html', 'csv', 'json'] },
               tenant: S.str,
             },
@@ -72,10 +86,7 @@ export const auditRoutes =
       async (request, reply) => {
         const p = requireRole(request, OFFICERS, 'read the access-record review');
         const q = request.query as { month: string; format?: 'html' | 'csv' | 'json'; tenant?: string };
-        if (p.role !== 'operator' && q.tenant !== undefined && q.tenant !== p.tenantName)
-          throw new JugwonError('JG_FORBIDDEN', { action: "read another tenant's access records" });
-        const tenant = p.role === 'operator' ? q.tenant : p.tenantName;
-        const report = await accessReview(platform, q.month, tenant);
+        const report = await accessReview(platform, q.month, officersTenant(p, q.tenant, 'access records'));
         if (q.format === 'json') return report;
         const { reportCsv, reportHtml } = await import('../audit/report.js');
         const csv = q.format === 'csv';
@@ -96,7 +107,7 @@ export const auditRoutes =
         schema: {
           querystring: S.object(
             {
-              month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' },
+              month: MONTH,
               format: { type: 'string', enum: ['csv', 'json'] },
               tenant: S.str,
             },
@@ -107,12 +118,10 @@ export const auditRoutes =
       async (request, reply) => {
         const p = requireRole(request, OFFICERS, 'read the pseudonymisation records');
         const q = request.query as { month: string; format?: 'csv' | 'json'; tenant?: string };
-        if (p.role !== 'operator' && q.tenant !== undefined && q.tenant !== p.tenantName)
-          throw new JugwonError('JG_FORBIDDEN', { action: "read another tenant's processing records" });
         const rows = await pseudonymisationRecords(
           platform,
           q.month,
-          p.role === 'operator' ? q.tenant : p.tenantName,
+          officersTenant(p, q.tenant, 'processing records'),
         );
         if (q.format !== 'csv') return { data: rows };
         const { processingCsv } = await import('../audit/processing.js');
@@ -129,7 +138,7 @@ export const auditRoutes =
         schema: {
           body: S.object(
             {
-              month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' },
+              month: MONTH,
               note: { type: 'string', maxLength: 2000 },
             },
             ['month'],
