@@ -38,18 +38,20 @@ export function routesFor(
     });
   const classes = scope.dataClasses ?? [];
   const cleared = (p: ModelProvider) => classes.every((c) => mayReceive(config, p, c));
+  // The other models that may take the request when rerouting: those the policy lets receive it
+  // raw first, then those that get it pseudonymised.
+  const alternatives = () =>
+    registry
+      .list()
+      .filter((p) => p !== wanted && permitted(p.config.id) && p.config.capabilities.includes(capability))
+      .filter(cleared)
+      .map(judgeFor)
+      .filter((r) => r.decision.action !== 'block')
+      .sort((a, b) => Number(a.decision.action === 'mask') - Number(b.decision.action === 'mask'));
   const first = judgeFor(wanted);
   if (!cleared(wanted)) {
     // The data's class forbids the model outright: reroute like a personal-data violation, or refuse.
-    const others = config.policy.reroute
-      ? registry
-          .list()
-          .filter((p) => p !== wanted && permitted(p.config.id) && p.config.capabilities.includes(capability))
-          .filter(cleared)
-          .map(judgeFor)
-          .filter((r) => r.decision.action !== 'block')
-          .sort((a, b) => Number(a.decision.action === 'mask') - Number(b.decision.action === 'mask'))
-      : [];
+    const others = config.policy.reroute ? alternatives() : [];
     if (others.length === 0) {
       const refused = classes.filter((c) => !mayReceive(config, wanted, c));
       throw new JugwonError('JG_DATA_CLASS_BLOCKED', {
@@ -59,18 +61,12 @@ export function routesFor(
         allowed: refused.map((c) => `${c}: ${config.policy.dataClasses[c].join('/') || 'no'}`).join('; '),
       });
     }
-    return withFallbacks(others, registry, permitted, capability, (p) => cleared(p), judgeFor);
+    return withFallbacks(others, registry, permitted, capability, cleared, judgeFor);
   }
   let chain: Route[];
   if (first.decision.action !== 'block') chain = [first];
   else if (config.policy.reroute) {
-    const allowed = registry
-      .list()
-      .filter((p) => p !== wanted && permitted(p.config.id) && p.config.capabilities.includes(capability))
-      .filter(cleared)
-      .map(judgeFor)
-      .filter((r) => r.decision.action !== 'block')
-      .sort((a, b) => Number(a.decision.action === 'mask') - Number(b.decision.action === 'mask'));
+    const allowed = alternatives();
     if (allowed.length === 0) throw blocked(first);
     chain = allowed;
   } else throw blocked(first);
