@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { keyFile } from '../audit/retention.js';
+import { randomUUID } from 'node:crypto';
+import { keyFile, type Sealed, seal, unseal } from '../audit/retention.js';
 import { JugwonError } from '../core/errors.js';
 import type { Detector } from '../privacy/engine.js';
 import type { Principal } from '../tenancy/auth.js';
@@ -36,21 +36,17 @@ export class Conversations {
   private key: Buffer | undefined;
   constructor(private readonly platform: Platform) {}
 
-  private seal(id: string, turns: ConversationTurn[]) {
+  private get sealingKey(): Buffer {
     this.key ??= keyFile(this.platform.config.audit.keysDir, 'conversations-aes256.key');
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(id));
-    const body = Buffer.concat([cipher.update(JSON.stringify(turns), 'utf8'), cipher.final()]);
-    return { iv, tag: cipher.getAuthTag(), body };
+    return this.key;
   }
 
-  private open(id: string, row: { iv: Buffer; tag: Buffer; body: Buffer }): ConversationTurn[] {
-    this.key ??= keyFile(this.platform.config.audit.keysDir, 'conversations-aes256.key');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, row.iv);
-    decipher.setAAD(Buffer.from(id));
-    decipher.setAuthTag(row.tag);
-    return JSON.parse(Buffer.concat([decipher.update(row.body), decipher.final()]).toString('utf8'));
+  private seal(id: string, turns: ConversationTurn[]) {
+    return seal(this.sealingKey, id, JSON.stringify(turns));
+  }
+
+  private open(id: string, row: Sealed): ConversationTurn[] {
+    return JSON.parse(unseal(this.sealingKey, id, row));
   }
 
   private check(turns: unknown): ConversationTurn[] {

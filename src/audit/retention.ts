@@ -34,13 +34,8 @@ export class PromptVault {
       .execute();
   }
 
-  /** Seals a body with a fresh IV; the row's id is bound to it (a body cannot be moved). */
   private sealed(requestId: string, body: string) {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(requestId));
-    const sealedBody = Buffer.concat([cipher.update(body, 'utf8'), cipher.final()]);
-    return { iv, tag: cipher.getAuthTag(), body: sealedBody };
+    return seal(this.key, requestId, body);
   }
 
   /**
@@ -76,11 +71,8 @@ export class PromptVault {
     }
   }
 
-  private decrypt(row: { request_id: string; iv: Buffer; tag: Buffer; body: Buffer }): string {
-    const decipher = createDecipheriv('aes-256-gcm', this.key, row.iv);
-    decipher.setAAD(Buffer.from(row.request_id));
-    decipher.setAuthTag(row.tag);
-    return Buffer.concat([decipher.update(row.body), decipher.final()]).toString('utf8');
+  private decrypt(row: { request_id: string } & Sealed): string {
+    return unseal(this.key, row.request_id, row);
   }
 
   async open(requestId: string): Promise<string> {
@@ -92,6 +84,33 @@ export class PromptVault {
     if (!row) throw new JugwonError('JG_RETAINED_REQUEST_NOT_FOUND', { id: requestId });
     return this.decrypt({ request_id: requestId, ...row });
   }
+}
+
+/** A text sealed with AES-256-GCM. */
+export interface Sealed {
+  iv: Buffer;
+  tag: Buffer;
+  body: Buffer;
+}
+
+/**
+ * Seals `text` under `key` with a fresh IV; `id` (the row's) is bound to it as associated data,
+ * so a sealed body cannot be moved to another row.
+ */
+export function seal(key: Buffer, id: string, text: string): Sealed {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(id));
+  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  return { iv, tag: cipher.getAuthTag(), body };
+}
+
+/** Opens what `seal` sealed under the same key and id (throws when either differs or it was changed). */
+export function unseal(key: Buffer, id: string, sealed: Sealed): string {
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv);
+  decipher.setAAD(Buffer.from(id));
+  decipher.setAuthTag(sealed.tag);
+  return Buffer.concat([decipher.update(sealed.body), decipher.final()]).toString('utf8');
 }
 
 /** The configured key (audit.retentionKey, checked by the configuration schema), else a key file in keysDir. */
