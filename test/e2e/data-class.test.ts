@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeFor } from '../../src/app/chat.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { createServer, type JugwonServer } from '../../src/http/server.js';
 import { chunkDocument } from '../../src/knowledge/chunk.js';
@@ -115,6 +116,31 @@ describe('data classes at the egress chokepoint', () => {
     expect((await ask('bank', 'us')).statusCode).toBe(200);
     for (const bad of ['secret', 'S,,X', ' '])
       expect((await ask('bank', 'home', { header: bad })).json().error.code).toBe('JG_INVALID_REQUEST');
+  });
+
+  it('holds on every path to a model: embeddings, and evaluation runs under the tenant', async () => {
+    const before = received();
+    const emb = await server.app.inject({
+      method: 'POST',
+      url: '/v1/embeddings',
+      headers: { authorization: `Bearer ${keys.agency}` },
+      payload: { model: 'us', input: ['감사 결과'] },
+    });
+    expect(emb.statusCode).toBe(403);
+    expect(emb.json().error.code).toBe('JG_DATA_CLASS_BLOCKED');
+    const principal = await server.platform.auth.authenticate(`Bearer ${keys.agency}`, '10.0.0.1');
+    await expect(
+      completeFor(
+        server.platform,
+        principal,
+        'eval',
+        { model: 'us', messages: [{ role: 'user', content: '문항 1' }] },
+        new AbortController().signal,
+        'class-eval',
+        'batch',
+      ),
+    ).rejects.toMatchObject({ code: 'JG_DATA_CLASS_BLOCKED' });
+    expect(received()).toEqual(before);
   });
 
   it("honours a model's own narrower clearance", async () => {
