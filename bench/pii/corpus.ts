@@ -250,6 +250,36 @@ const TEMPLATES: Record<string, (rng: Rng) => Part[]> = {
       '.',
     ];
   },
+  // A table whose column headers, lines above the values, are their only labels.
+  roster(rng) {
+    const rows: Part[] = ['외국인 근로자 명부\n\n성명(영문) / 국적 / 외국인등록번호 / 여권번호 / 연락처\n'];
+    for (let k = 2 + rng.int(3); k > 0; k--)
+      rows.push(
+        e('PERSON', g.foreignName(rng)),
+        `  ${rng.pick(['베트남', '중국', '필리핀', '우즈베키스탄', '네팔'])}  `,
+        e('KR_FRN', g.rosterFrn(rng)),
+        '  ',
+        e('KR_PASSPORT', g.foreignPassport(rng)),
+        '  ',
+        e('PHONE', g.phone(rng)),
+        '\n',
+      );
+    return rows;
+  },
+  checkup(rng) {
+    const rows: Part[] = ['사내 건강검진 대상자 명부\n\n사번    성명    건강보험증번호      검진예약일\n'];
+    for (let k = 2 + rng.int(3); k > 0; k--) {
+      const hi = g.healthInsurance(rng);
+      rows.push(
+        `${20000 + rng.int(9000)}  `,
+        e('PERSON', g.personName(rng)),
+        '  ',
+        e('KR_HEALTH_INSURANCE', rng.int(2) === 0 ? hi : `${hi.slice(0, 1)}-${hi.slice(1)}`),
+        `        2026-0${1 + rng.int(9)}-1${rng.int(10)}\n`,
+      );
+    }
+    return rows;
+  },
   memo(rng) {
     const n = g.personName(rng);
     return [

@@ -110,9 +110,25 @@ const VIET_LATIN = [
 ];
 const VIET_HANGUL = ['응우옌 티 흐엉', '쩐 반 남', '팜 티 란', '레 반 득', '응우옌 반 안'];
 
-/** Names in the forms foreigner and passport records use: romanised Korean, Vietnamese (Latin and Hangul). */
+/** Foreign residents' names written given name first, or surname first as on passports. */
+const RESIDENTS = [
+  'Michael Anderson',
+  'MARIA SANTOS',
+  'SANTOS MARIA',
+  'KENJI YAMAMOTO',
+  'ARIF RAHMAN',
+  '마이클 앤더슨',
+  '마리아 산토스',
+  'John Smith',
+];
+
+/**
+ * Names in the forms foreigner and passport records use: romanised Korean, Vietnamese (Latin and
+ * Hangul), other foreign residents' names.
+ */
 export function foreignName(rng: Rng): string {
-  const kind = rng.int(4);
+  const kind = rng.int(5);
+  if (kind === 4) return rng.pick(RESIDENTS);
   if (kind === 0) return `${rng.pick(ROMAN_SURNAMES)} ${rng.pick(ROMAN_GIVEN)}`;
   if (kind === 1) {
     const given = rng.pick(ROMAN_GIVEN);
@@ -285,6 +301,18 @@ export function driverLicense(rng: Rng): string {
 }
 
 export const healthInsurance = (rng: Rng) => `${1 + rng.int(9)}${digits(rng, 10)}`;
+
+/** A passport of another country: one or two letters and 7-8 digits. */
+export const foreignPassport = (rng: Rng) => `${String.fromCharCode(65 + rng.int(26))}${digits(rng, 8)}`;
+
+/**
+ * A 외국인등록번호 as found on rosters, now and then with an impossible birth date (a typo, a
+ * made-up number): still someone's number where the column says so.
+ */
+export function rosterFrn(rng: Rng): string {
+  if (rng.int(4) !== 0) return frn(rng);
+  return `${digits(rng, 2)}${pad(1 + rng.int(12), 2)}${pad(32 + rng.int(60), 2)}-${5 + rng.int(2)}${digits(rng, 6)}`;
+}
 
 export function ip(rng: Rng): string {
   if (rng.int(5) === 0) return `2001:db8:${rng.int(65536).toString(16)}::${rng.int(65536).toString(16)}`;

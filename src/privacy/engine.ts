@@ -71,12 +71,17 @@ class BlockHeaders {
         this.starts.push(m.index + m[0].length);
     }
     const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= pos) lo = mid;
-      else hi = mid - 1;
+    // Positions mostly come in order: the block of the last one is tried first.
+    let lo = this.last;
+    if (!((starts[lo] as number) <= pos && (lo + 1 >= starts.length || (starts[lo + 1] as number) > pos))) {
+      lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if ((starts[mid] as number) <= pos) lo = mid;
+        else hi = mid - 1;
+      }
+      this.last = lo;
     }
     const b = starts[lo] as number;
     if (pos - b > HEADER_REACH) return '';
@@ -92,6 +97,7 @@ class BlockHeaders {
     return header.end >= pos ? '' : header.text;
   }
 
+  private last = 0;
   /** Each block's header line, read once. */
   private readonly headers = new Map<number, { end: number; text: string }>();
 }
@@ -267,7 +273,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       const words = contextWords.get(r) ?? [];
       if (r.kind === 'pattern')
         runPatterns(text, r, scans.get(r) ?? [], words, negativeWords.get(r) ?? [], found, headers);
-      else for (const c of r.scan({ text, found })) found.push(c); // no spread: results can be huge
+      else for (const c of r.scan({ text, found, headerAbove: (pos) => headers.above(pos) })) found.push(c); // no spread: results can be huge
     }
     findDenied(text, deny, found);
     const kept = found.filter(

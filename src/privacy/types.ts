@@ -44,6 +44,11 @@ export interface ScanInput {
   text: string;
   /** Candidates already found by earlier recognisers (for those that read their neighbours). */
   found: readonly Candidate[];
+  /**
+   * The header line of the block (table or form) a position is in, lower-cased, or '' when the
+   * position is on it or far below: a column's label ("성명 / 여권번호" over the rows).
+   */
+  headerAbove?: (pos: number) => string;
 }
 
 interface RecognizerBase {

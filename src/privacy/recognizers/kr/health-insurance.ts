@@ -9,5 +9,7 @@ export const krHealthInsurance: PatternRecognizer = {
   patterns: [{ name: 'health-insurance', regex: /(?<![0-9])\d(?:-?\d{10}|\d{10})(?![0-9])/g, score: 0.2 }],
   negativeContext: NOT_PERSONAL_NUMBER,
   context: ['건강보험', '건강보험증', '보험증', '건보', '피보험자', '요양기관', 'health insurance', 'nhis'],
-  contextBoost: 0.5,
+  // With its label near or over its column it outranks the phone number it can look like
+  // ("1-0631677452" reads as 063-167-7452).
+  contextBoost: 0.6,
 };

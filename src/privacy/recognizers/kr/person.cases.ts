@@ -35,5 +35,15 @@ export const personCases: RecognizerCase[] = [
   { name: 'a verb after 신청', text: '이의신청 하실 수 있습니다', spans: [] },
   { name: 'hospital department', text: '진료의: 정형외과 전문의 최영석', spans: ['최영석'] },
   { name: 'a neighbourhood after its district', text: '대전 유성구 봉명동 거주', spans: [] },
+  {
+    name: 'names in the rows of a table whose header has a name column',
+    text: '사번    성명    검진예약일\n21348  이상민  2026-06-14\n21076  정하은  2026-06-13',
+    spans: ['이상민', '정하은'],
+  },
+  {
+    name: "a form's labelled line does not make the lines below names",
+    text: '성명: 홍길동 님\n전공: 원예학\n진료과: 신경과',
+    spans: ['홍길동'],
+  },
   { name: 'aligned colons on a form', text: '청구인   : 신동렬 (만 47세)', spans: ['신동렬'] },
 ];

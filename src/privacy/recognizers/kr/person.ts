@@ -42,7 +42,7 @@ const NOT_NAME_WORDS = new SyllableWordSet(NOT_NAMES);
 const GLUED_TITLE_SET = new SyllableWordSet(GLUED_TITLES);
 const COMPOUND_SURNAME_SET = new SyllableWordSet(COMPOUND_SURNAMES);
 const TITLE_SET = new Set(TITLES);
-const TITLE_BEFORE_SET = new Set(TITLES_BEFORE);
+const TITLE_BEFORE_SET = new SyllableWordSet(TITLES_BEFORE);
 /** Units of an organisation ("회계과 김동률", "인사팀 박지민"): the last syllable of the word before. */
 const UNIT_ENDINGS = new Set(['과', '팀']);
 const PLACE_ENDINGS = new Set(['동', '읍', '면', '리', '로', '길']);
@@ -139,6 +139,29 @@ function nextWord(text: string, from: number): string {
   return text.slice(i, j);
 }
 
+/** Words that head a column of names in a table or roster ("사번 성명 건강보험증번호"). */
+const NAME_COLUMNS = ['성명', '이름', '환자명', '고객명', '수검자명', 'name'];
+/**
+ * Whether the block's header line heads columns and one of them is names: several labels set
+ * apart by slashes, bars, tabs or runs of spaces, and no colon (a form's "성명: 홍길동" line labels
+ * only its own value, not the lines below it).
+ */
+const nameColumns = new Map<string, boolean>();
+function underNameColumn(header: string): boolean {
+  if (header === '') return false;
+  let yes = nameColumns.get(header);
+  if (yes === undefined) {
+    yes =
+      !header.includes(':') &&
+      (header.match(/ *[/|\t] *| {2,}/g)?.length ?? 0) >= 2 &&
+      NAME_COLUMNS.some((w) => header.includes(w));
+    // Headers are few per text; the memo is cleared before it could grow without bound.
+    if (nameColumns.size > 10_000) nameColumns.clear();
+    nameColumns.set(header, yes);
+  }
+  return yes;
+}
+
 /** A neighbourhood or road right after its district ("유성구 봉명동", "덕진구 송천동"). */
 function placeAfterDistrict(text: string, start: number, end: number): boolean {
   return (
@@ -157,9 +180,11 @@ function titledBefore(text: string, start: number): boolean {
   if (start < 3 || text.charCodeAt(start - 1) !== 0x20) return false;
   let i = start - 1;
   while (i > 0 && start - 1 - i < 6 && isHangul(text.charCodeAt(i - 1))) i--;
-  const word = text.slice(i, start - 1);
-  if (word.length < 2) return false;
-  return TITLE_BEFORE_SET.has(word) || (word.length >= 3 && UNIT_ENDINGS.has(word.charAt(word.length - 1)));
+  const length = start - 1 - i;
+  if (length < 2) return false;
+  return (
+    TITLE_BEFORE_SET.has(text, i, start - 1) || (length >= 3 && UNIT_ENDINGS.has(text.charAt(start - 2)))
+  );
 }
 
 /** Whether a label ("성명:", "환자", "Patient:") ends just before `start`. */
@@ -217,7 +242,7 @@ export const krPerson: ScanningRecognizer = {
   type: 'PERSON',
   category: 'personal',
   context: [...LABELS, ...TITLES],
-  scan({ text, found }) {
+  scan({ text, found, headerAbove }) {
     const out: Candidate[] = [];
     const anchors = found
       .filter((f) => f.type !== 'KR_ADDRESS')
@@ -259,7 +284,11 @@ export const krPerson: ScanningRecognizer = {
       const titled =
         reading.titled || (reading.nameLength === end - start && TITLE_SET.has(nextWord(text, end)));
       if (placeAfterDistrict(text, start, start + reading.nameLength)) continue; // 유성구 봉명동
-      const contextual = titled || labelledAt(text, start) || titledBefore(text, start);
+      const contextual =
+        titled ||
+        labelledAt(text, start) ||
+        titledBefore(text, start) ||
+        underNameColumn(headerAbove?.(start) ?? '');
       if (contextual) score += CONTEXT_BOOST;
       // "참석자 이다은, 김미정": a name right after a confident one and a comma continues the list.
       const prev = out[out.length - 1];

@@ -41,9 +41,10 @@ export const krRrn: PatternRecognizer = {
   category: 'unique_identifier',
   // 9 and 0 mark births in the 1800s: still valid numbers, but rarely anyone's today.
   patterns: [
-    { name: 'rrn', regex: shape('1-4'), score: 0.75 },
+    // Any six digits in front: the birth date is checked by validate, so an impossible one (a
+    // typo, a made-up number) still counts next to its label (fail closed), and one scan does both.
+    { name: 'rrn', regex: anyDate('1-4'), score: 0.75 },
     { name: 'rrn-1800s', regex: shape('09'), score: 0.55 },
-    { name: 'rrn-any-date', regex: anyDate('1-4'), score: 0.2 },
   ],
   context: [
     '주민등록번호',
@@ -66,10 +67,7 @@ export const krFrn: PatternRecognizer = {
   kind: 'pattern',
   type: 'KR_FRN',
   category: 'unique_identifier',
-  patterns: [
-    { name: 'frn', regex: shape('5-8'), score: 0.75 },
-    { name: 'frn-any-date', regex: anyDate('5-8'), score: 0.2 },
-  ],
+  patterns: [{ name: 'frn', regex: anyDate('5-8'), score: 0.75 }],
   context: [
     '외국인등록번호',
     '외국인등록',
