@@ -36,6 +36,21 @@ export const personCases: RecognizerCase[] = [
   { name: 'hospital department', text: '진료의: 정형외과 전문의 최영석', spans: ['최영석'] },
   { name: 'a neighbourhood after its district', text: '대전 유성구 봉명동 거주', spans: [] },
   {
+    name: 'the name again in Hanja is part of it',
+    text: '신청인 황지원(黃志元)의 주소',
+    spans: ['황지원(黃志元)'],
+  },
+  {
+    name: 'any Hanja in brackets right after a name is taken with it (fail closed)',
+    text: '신청인 황지원(申請人)',
+    spans: ['황지원(申請人)'],
+  },
+  {
+    name: 'a mention confirmed elsewhere takes its Hanja too',
+    text: '환자 황지원 님 입원. 보호자 연락: 황지원(黃志元)의 배우자',
+    spans: ['황지원', '황지원(黃志元)'],
+  },
+  {
     name: 'names in the rows of a table whose header has a name column',
     text: '사번    성명    검진예약일\n21348  이상민  2026-06-14\n21076  정하은  2026-06-13',
     spans: ['이상민', '정하은'],

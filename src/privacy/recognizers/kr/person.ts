@@ -162,6 +162,20 @@ function underNameColumn(header: string): boolean {
   return yes;
 }
 
+/**
+ * The length of the name written again in Hanja right after it, "(黃志元)", else 0: the span takes
+ * it in, or masking would leave the name readable in the other script.
+ */
+function hanjaAfter(text: string, end: number): number {
+  if (text.charCodeAt(end) !== 0x28) return 0; // (
+  let i = end + 1;
+  while (i < text.length && i - end <= 5 && isHanja(text.charCodeAt(i))) i++;
+  const n = i - end - 1;
+  return n >= 2 && n <= 4 && text.charCodeAt(i) === 0x29 ? n + 2 : 0;
+}
+const isHanja = (c: number) =>
+  (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+
 /** A neighbourhood or road right after its district ("유성구 봉명동", "덕진구 송천동"). */
 function placeAfterDistrict(text: string, start: number, end: number): boolean {
   return (
@@ -309,6 +323,9 @@ export const krPerson: ScanningRecognizer = {
       // A name with its own title or label is confirmed even when its shape is weak (이미정 환자).
       if (contextual && score >= MIN_CONFIRMED) confirmed.add(out[out.length - 1] as Candidate);
     }
-    return withConfirmedMentions(text, out, weak, confirmed);
+    // The name written again in Hanja is taken with it, after mentions were matched by the name.
+    const names = withConfirmedMentions(text, out, weak, confirmed);
+    for (const c of names) c.end += hanjaAfter(text, c.end);
+    return names;
   },
 };
