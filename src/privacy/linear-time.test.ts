@@ -22,7 +22,17 @@ const UNITS: Record<string, string> = {
   'region digits': '서울 12',
   'phone-like': '010-',
   'zero-width and full-width': '\u200B１２－',
+  // What reads a table's header line: one header over ever more rows, and ever more blocks.
+  'rows under one header': 'E12345678 홍길동 920745-5123498\n',
+  'blocks with headers': '\n\n성명  여권번호  건강보험증번호\n홍길동  E12345678  1-2204558773\n',
+  'names with Hanja': '황지원(黃志元) ',
+  'ranks before names': '경위 류기봉 ',
+  'impossible birth dates': '주민 901345-1234567 ',
 };
+
+/** Families whose text starts with a table header once, then repeats the rows under it. */
+const HEADED = new Set(['rows under one header']);
+const HEADER = '성명 / 여권번호 / 외국인등록번호\n';
 
 const detector = createDetector({ threshold: 0 });
 
@@ -40,8 +50,10 @@ describe('detection time grows linearly with adversarial input', () => {
   it.each(Object.entries(UNITS))(
     '%s',
     (_name, unit) => {
-      const small = unit.repeat(Math.ceil(16_000 / unit.length));
-      const large = small.repeat(8);
+      const head = HEADED.has(_name) ? HEADER : '';
+      const body = unit.repeat(Math.ceil(16_000 / unit.length));
+      const small = head + body;
+      const large = head + body.repeat(8);
       bestOf(1, small); // warm up
       const a = bestOf(3, small);
       const b = bestOf(3, large);

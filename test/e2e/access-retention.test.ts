@@ -121,6 +121,28 @@ describe.each(stores)('access records are kept for their retention period (%s)',
     }
   });
 
+  it('a purge cut off after its record was signed leaves a chain that verifies, and runs again to the end', async () => {
+    const { platform } = await trail(store, 2);
+    try {
+      const db = platform.store.db as unknown as { transaction: () => unknown };
+      const transaction = db.transaction;
+      db.transaction = () => {
+        throw new Error('the process died here');
+      };
+      await expect(purgeTrail(platform, operatorActor(), day(yearsAgo(2, -1)))).rejects.toThrow('died');
+      db.transaction = transaction;
+      expect(await seqs(platform)).toHaveLength(261); // nothing deleted; the purge's record is in
+      expect((await verifyOnly(platform)).ok).toBe(true);
+      expect(await purgeTrail(platform, operatorActor(), day(yearsAgo(2, -1)))).toEqual({
+        deleted: 250,
+        through: 250,
+      });
+      expect((await verifyOnly(platform)).ok).toBe(true);
+    } finally {
+      await platform.close();
+    }
+  });
+
   it('a deletion nobody recorded does not verify, even when it ends on a signed checkpoint', async () => {
     const { platform } = await trail(store, 2);
     try {
