@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     postgres: { type: 'string' },
     redis: { type: 'string' },
     replicas: { type: 'string', default: '1' },
+    /** Write the gateway's CPU profile (node --cpu-prof) into this folder. */
+    profile: { type: 'string' },
   },
   allowPositionals: true,
 });
@@ -102,7 +104,13 @@ async function main() {
     gateways.push(
       await startProcess(
         process.execPath,
-        ['dist/cli/main.js', 'serve', '--config', configFile],
+        [
+          ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : []),
+          'dist/cli/main.js',
+          'serve',
+          '--config',
+          configFile,
+        ],
         {},
         /jugwon gateway on (http:\/\/[^\s]+)\/v1/,
       ),
