@@ -2,6 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { normalize, toOriginalSpan } from './normalize.js';
 
 describe('normalize', () => {
+  // The character class itself, one regex match at a time: what the code-unit table must agree with.
+  const CLASS = String.raw`[[\p{Nd}--[0-9]][\p{Pd}--[\-]][\p{Zs}--[ ]]\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u00B2\u00B3\u00B9\u2070\u2074-\u2079\u2080-\u2089\u2212\u2460-\u2468\u24EA\u24F5-\u24FD\u2776-\u277E\u2780-\u2788\u278A-\u2792\uFE58\uFE63\uFF01-\uFF5E]`;
+  const folds = (ch: string) => new RegExp(`^${CLASS}$`, 'v').test(ch);
+
+  it('changes exactly the characters of its class, in the whole BMP and across surrogate pairs', () => {
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      if ((normalize(`a${ch}b`).text !== `a${ch}b`) !== folds(ch)) wrong.push(c.toString(16));
+    }
+    // Astral: mathematical digits, tag characters and supplementary variation selectors fold;
+    // an emoji and other letters do not; a lone surrogate is left as it is.
+    for (const ch of [
+      '\u{1D7CE}',
+      '\u{1D7D9}',
+      '\u{E0001}',
+      '\u{E0100}',
+      '\u{1F600}',
+      '\u{20000}',
+      '\uD800',
+      '\uDC00',
+    ])
+      if ((normalize(`a${ch}b`).text !== `a${ch}b`) !== (ch.length === 2 && folds(ch))) wrong.push(ch);
+    expect(wrong).toEqual([]);
+    expect(normalize('\u{1D7CE}\u{1D7CF}-\u{E0001}1').text).toBe('01-1');
+  });
+
   it('returns ordinary text unchanged and without an offset map', () => {
     const n = normalize('주민등록번호 900101-1234568');
     expect(n.text).toBe('주민등록번호 900101-1234568');

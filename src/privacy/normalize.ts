@@ -1,5 +1,3 @@
-import { matches } from './matches.js';
-
 /**
  * Folds the look-alike and invisible characters people (and PDFs, and attackers) put into
  * identifiers, so one set of patterns matches "９００１０１－１２３４５６８", "9001\u200E01-1234568",
@@ -12,7 +10,6 @@ import { matches } from './matches.js';
 
 // Set subtraction (the v flag): decimal digits but 0-9, dashes but "-", spaces but " ".
 const FOLDING_SOURCE = String.raw`[[\p{Nd}--[0-9]][\p{Pd}--[\-]][\p{Zs}--[ ]]\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u00B2\u00B3\u00B9\u2070\u2074-\u2079\u2080-\u2089\u2212\u2460-\u2468\u24EA\u24F5-\u24FD\u2776-\u277E\u2780-\u2788\u278A-\u2792\uFE58\uFE63\uFF01-\uFF5E]`;
-const FOLDABLE = new RegExp(FOLDING_SOURCE, 'gv');
 const NEEDS_FOLDING = new RegExp(FOLDING_SOURCE, 'v');
 const DIGIT = /\p{Nd}/u;
 const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0]/u;
@@ -63,31 +60,62 @@ function fold(ch: string): string | undefined {
   return ' '; // a space separator
 }
 
+/**
+ * Which UTF-16 code units may start a character that folds: 1 folds, 2 is a high surrogate whose
+ * pair must be tested. Built on first use from the same character class, so one loop over the
+ * text's code units replaces two regex scans (most text is Hangul and ASCII that never folds).
+ */
+let foldTable: Uint8Array | undefined;
+function table(): Uint8Array {
+  if (foldTable) return foldTable;
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdbff) t[c] = 2;
+    else if (c < 0xdc00 || c > 0xdfff) t[c] = NEEDS_FOLDING.test(String.fromCharCode(c)) ? 1 : 0;
+  }
+  foldTable = t;
+  return t;
+}
+
 export function normalize(original: string): Normalized {
-  if (!NEEDS_FOLDING.test(original))
-    return { text: original, offsets: undefined, originalLength: original.length };
+  const t = table();
   // Touch only the characters that fold; long runs of ordinary text are copied as slices.
-  const out: string[] = [];
+  let out: string[] | undefined;
   const dropped: number[] = [];
   let runStart = 0;
-  for (const m of matches(FOLDABLE, original)) {
-    const i = m.index;
-    const f = fold(m[0]);
+  const length = original.length;
+  for (let i = 0; i < length; i++) {
+    const kind = t[original.charCodeAt(i)];
+    if (kind === 0) continue;
+    let ch: string;
+    if (kind === 2) {
+      const low = original.charCodeAt(i + 1);
+      if (!(low >= 0xdc00 && low <= 0xdfff)) continue; // a lone surrogate is left as it is
+      ch = original.slice(i, i + 2);
+      if (!NEEDS_FOLDING.test(ch)) {
+        i++;
+        continue;
+      }
+    } else ch = original.charAt(i);
+    out ??= [];
+    const f = fold(ch);
     if (runStart < i) out.push(original.slice(runStart, i));
-    runStart = i + m[0].length;
-    if (f === undefined) for (let k = 0; k < m[0].length; k++) dropped.push(i + k);
+    runStart = i + ch.length;
+    if (f === undefined) for (let k = 0; k < ch.length; k++) dropped.push(i + k);
     else {
       out.push(f);
       // A character of two code units folds to one: its second unit is gone.
-      for (let k = f.length; k < m[0].length; k++) dropped.push(i + k);
+      for (let k = f.length; k < ch.length; k++) dropped.push(i + k);
     }
+    i += ch.length - 1;
   }
-  if (runStart < original.length) out.push(original.slice(runStart));
+  if (!out) return { text: original, offsets: undefined, originalLength: length };
+  if (runStart < length) out.push(original.slice(runStart));
   const text = out.join('');
   return {
     text,
-    offsets: dropped.length > 0 ? offsetMap(original.length, text.length, dropped) : undefined,
-    originalLength: original.length,
+    offsets: dropped.length > 0 ? offsetMap(length, text.length, dropped) : undefined,
+    originalLength: length,
   };
 }
 
