@@ -102,31 +102,36 @@ class BlockHeaders {
   private readonly headers = new Map<number, { end: number; text: string }>();
 }
 
-function hasContext(
-  text: string,
-  start: number,
-  end: number,
-  r: Recognizer,
-  words: readonly string[],
-): boolean {
-  if (words.length === 0) return false;
+/**
+ * A recogniser's context words as one case-insensitive alternation: one regex test of a window
+ * instead of lower-casing it and looking for each word in turn (up to forty words, three windows
+ * per match). Undefined when there are none. Words are ASCII or Hangul, where `i` is exactly
+ * lower-casing.
+ */
+type Words = RegExp | undefined;
+function wordsMatcher(words: readonly string[]): Words {
+  if (words.length === 0) return undefined;
+  return new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+}
+
+function hasContext(text: string, start: number, end: number, r: Recognizer, words: Words): boolean {
+  if (!words) return false;
   const w = r.contextWindow ?? DEFAULT_WINDOW;
-  const near = text.slice(Math.max(0, start - w.before), Math.min(text.length, end + w.after)).toLowerCase();
-  return words.some((word) => near.includes(word));
+  return words.test(text.slice(Math.max(0, start - w.before), Math.min(text.length, end + w.after)));
 }
 
 /** Whether a context word stands in the window before the value (not after it). */
-function labelBefore(text: string, start: number, r: Recognizer, words: readonly string[]): boolean {
+function labelBefore(text: string, start: number, r: Recognizer, words: Words): boolean {
+  if (!words) return false;
   const w = r.contextWindow ?? DEFAULT_WINDOW;
-  const before = text.slice(Math.max(0, start - w.before), start).toLowerCase();
-  return words.some((word) => before.includes(word));
+  return words.test(text.slice(Math.max(0, start - w.before), start));
 }
 
 /** Whether the header line of the value's block (its column's label) holds a context word. */
-function hasHeaderContext(start: number, words: readonly string[], headers: BlockHeaders): boolean {
-  if (words.length === 0) return false;
+function hasHeaderContext(start: number, words: Words, headers: BlockHeaders): boolean {
+  if (!words) return false;
   const header = headers.above(start);
-  return header !== '' && words.some((word) => header.includes(word));
+  return header !== '' && words.test(header);
 }
 
 /** A regex that runs one or more of a recogniser's patterns in one scan. */
@@ -161,8 +166,8 @@ function runPatterns(
   text: string,
   r: PatternRecognizer,
   scans: readonly Scan[],
-  words: readonly string[],
-  negative: readonly string[],
+  words: Words,
+  negative: Words,
   out: Candidate[],
   headers: BlockHeaders,
 ): void {
@@ -200,12 +205,7 @@ function runPatterns(
       // people is a company's number. And a label before the value outranks a word after it:
       // "법인등록번호: 110111-… \n 근로자 생년월일" is the company's.
       let notPersonal = !context && hasContext(text, start, end, r, negative);
-      if (
-        context &&
-        negative.length > 0 &&
-        labelBefore(text, start, r, negative) &&
-        !labelBefore(text, start, r, words)
-      ) {
+      if (context && labelBefore(text, start, r, negative) && !labelBefore(text, start, r, words)) {
         context = false;
         notPersonal = true;
       }
@@ -255,10 +255,12 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   const wanted = options.types ? new Set(options.types) : undefined;
   // All recognisers run even when only some types are wanted: names score on nearby identifiers.
   const recognizers = recognizersOf(packs);
-  const contextWords = new Map(recognizers.map((r) => [r, r.context.map((w) => w.toLowerCase())]));
+  const contextWords = new Map(
+    recognizers.map((r) => [r, wordsMatcher(r.context.map((w) => w.toLowerCase()))]),
+  );
   const scans = new Map(recognizers.map((r) => [r, r.kind === 'pattern' ? compileScans(r) : []]));
   const negativeWords = new Map(
-    recognizers.map((r) => [r, (r.negativeContext ?? []).map((w) => w.toLowerCase())]),
+    recognizers.map((r) => [r, wordsMatcher((r.negativeContext ?? []).map((w) => w.toLowerCase()))]),
   );
   const allow = new Set((options.allow ?? []).map(canonical));
   const deny = options.deny ?? [];
@@ -270,9 +272,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     const found: Candidate[] = [];
     const headers = new BlockHeaders(text);
     for (const r of recognizers) {
-      const words = contextWords.get(r) ?? [];
       if (r.kind === 'pattern')
-        runPatterns(text, r, scans.get(r) ?? [], words, negativeWords.get(r) ?? [], found, headers);
+        runPatterns(text, r, scans.get(r) ?? [], contextWords.get(r), negativeWords.get(r), found, headers);
       else for (const c of r.scan({ text, found, headerAbove: (pos) => headers.above(pos) })) found.push(c); // no spread: results can be huge
     }
     findDenied(text, deny, found);
