@@ -15,4 +15,11 @@ export const crnCases: RecognizerCase[] = [
   { name: 'valid, no hyphen', text: '법인번호 1101110005078', spans: ['1101110005078'] },
   { name: 'checksum fails, labelled', text: '법인등록번호 110111-0005079', spans: ['110111-0005079'] },
   { name: 'checksum fails, unlabelled', text: '문서번호 110111-0005079', spans: [] },
+  // A property register prints each right holder's number after its name, bank or not.
+  {
+    name: 'after a company name, next to a bank name',
+    text: '근저당권자 주식회사 케이비국민은행 110111-2365917',
+    spans: ['110111-2365917'],
+  },
+  { name: 'after a company name, checksum fails', text: '주식회사 가나 110111-0005079', spans: [] },
 ];

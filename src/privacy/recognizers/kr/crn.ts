@@ -7,6 +7,15 @@ export const krCrn: PatternRecognizer = {
   type: 'KR_CRN',
   category: 'personal',
   patterns: [
+    // Right after a company's name, as registers and contracts print it ("근저당권자 주식회사
+    // 케이비국민은행 110111-2365917"): a company's number even near a bank's name. First, so it
+    // wins the merged scan; the lookbehind runs only on numbers of this shape.
+    {
+      name: 'crn-after-company',
+      regex:
+        /(?<![0-9])\d{6} ?- ?\d{7}(?<=(?:주식회사|유한회사|㈜|\(주\))[^\n\d]{1,24}\d{6} ?- ?\d{7})(?![0-9])/g,
+      score: 0.85,
+    },
     { name: 'crn-separated', regex: /(?<![0-9])\d{6} ?- ?\d{7}(?![0-9])/g, score: 0.6 },
     // One in ten 13-digit numbers passes the checksum: unbroken ones need 법인 context.
     { name: 'crn-digits', regex: /(?<![0-9])\d{13}(?![0-9])/g, score: 0.35 },

@@ -11,6 +11,11 @@ export const phoneCases: RecognizerCase[] = [
     spans: ['051)2528-0247'],
   },
   { name: 'fax line', text: '팩스 02-123-4567', spans: ['02-123-4567'] },
+  {
+    name: 'with its extension, under a line about an account',
+    text: '가상계좌 입금\n담당 경리: 류지안 (063-220-7788, 내선 102)',
+    spans: ['063-220-7788'],
+  },
   { name: 'Japanese mobile', text: '일본 연락처 +81-80-1234-5678', spans: ['+81-80-1234-5678'] },
   { name: 'American number', text: 'US office +1 (212) 555-0147', spans: ['+1 (212) 555-0147'] },
   { name: 'Vietnamese mobile, unbroken', text: '연락처 +84912345678', spans: ['+84912345678'] },

@@ -64,6 +64,9 @@ export const krPhone: PatternRecognizer = {
     '팩스',
     'fax',
     '연락',
+    '내선',
+    '직통',
+    '대표번호',
   ],
   contextBoost: 0.1,
 };

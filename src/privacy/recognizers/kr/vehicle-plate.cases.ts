@@ -10,4 +10,6 @@ export const vehiclePlateCases: RecognizerCase[] = [
   { name: 'invalid purpose syllable', text: '12갑3456', spans: [] },
   { name: 'case number', text: '2024가합12345', spans: [] },
   { name: 'year and count', text: '2024년 3456건', spans: [] },
+  { name: 'labelled, a syllable plates do not use', text: '차량번호: 92차 4470', spans: ['92차 4470'] },
+  { name: 'that syllable without the label', text: '제12차 2024년 정기회의', spans: [] },
 ];

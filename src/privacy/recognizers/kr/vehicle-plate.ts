@@ -9,9 +9,15 @@ export const krVehiclePlate: PatternRecognizer = {
   type: 'KR_VEHICLE_PLATE',
   category: 'personal',
   patterns: [
+    // Any syllable right after the plate's label ("차량번호: 92차 4470"): a plate the label names,
+    // even in a layout the purpose syllables do not cover; never without the label. One
+    // alternation after the shared digits, so the text is scanned once for both.
     {
       name: 'plate',
-      regex: new RegExp(`(?<![0-9가-힣])\\d{2,3} ?${PURPOSE} ?\\d{4}(?![0-9])`, 'g'),
+      regex: new RegExp(
+        `(?<![0-9가-힣])\\d{2,3} ?(?:${PURPOSE} ?\\d{4}|[가-힣] ?\\d{4}(?<=(?:차량번호|차량 번호|차번호|번호판)\\s{0,3}[:：]?\\s{0,3}\\d{2,3} ?[가-힣] ?\\d{4}))(?![0-9])`,
+        'g',
+      ),
       score: 0.65,
     },
     {
