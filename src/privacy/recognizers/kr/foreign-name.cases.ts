@@ -1,6 +1,13 @@
 import type { RecognizerCase } from '../case.js';
 
 export const foreignNameCases: RecognizerCase[] = [
+  { name: 'airline style SURNAME/GIVEN', text: '승객명: KIM/JUNHO 여권번호', spans: ['KIM/JUNHO'] },
+  { name: 'SURNAME / GIVEN with spaces', text: '승객명: KIM / JUNHO', spans: ['KIM / JUNHO'] },
+  {
+    name: 'Vietnamese name in Hangul as one word',
+    text: '한글표기: 응웬티마이호아',
+    spans: ['응웬티마이호아'],
+  },
   { name: 'passport style', text: '성명: HONG GILDONG', spans: ['HONG GILDONG'] },
   { name: 'title case, hyphenated given name', text: 'Name: Hong Gil-dong', spans: ['Hong Gil-dong'] },
   { name: 'compound surname', text: 'JEGAL MINSU 님', spans: ['JEGAL MINSU'] },

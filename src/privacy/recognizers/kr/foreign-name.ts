@@ -193,7 +193,7 @@ const CAP = '[A-Z]{2,12}';
 const GIVEN = '[A-Z][a-z]{1,11}';
 
 // Vietnamese names in Hangul: a surname, then a middle name (티, 반, 딘…) and a given name; 응우옌,
-// unmistakable, needs no middle name.
+// unmistakable, needs no middle name, and is also written as one word ("응웬티흐엉").
 const VIET_HANGUL_SURNAMES =
   '응우옌|응우엔|응웬|쩐|팜|호앙|후인|부이|응오|즈엉|당|판|보|부|레|도|호|리|찐|딘|럼|르엉';
 const VIET_MIDDLE = '티|반|딘|득|꽝|후|응옥|타인|비엣|밍|투|탄|홍|안|꾸억|반반|티엔';
@@ -232,8 +232,8 @@ const NOT_GIVEN = new Set([
  */
 function validate(match: string): 'unknown' | 'invalid' {
   if (HANGUL.test(match)) return 'unknown';
-  const words = match.replace(',', '').split(/[ -]/).filter(Boolean);
-  const surnameFirst = /^[A-Z][A-Za-z]*$/.test(words[0] ?? '') && !/-/.test(match.split(' ')[0] ?? '');
+  const words = match.replace(',', '').split(/[ /-]/).filter(Boolean);
+  const surnameFirst = /^[A-Z][A-Za-z]*$/.test(words[0] ?? '') && !/-/.test(match.split(/[ /]/)[0] ?? '');
   const given = surnameFirst ? words.slice(1) : words.slice(0, -1);
   if (!given.every((w) => ROMANISED.test(w) && !NOT_GIVEN.has(w.toUpperCase()))) return 'invalid';
   if (surnameFirst && VIETNAMESE_SET.has((words[0] ?? '').toUpperCase()) && given.length < 2)
@@ -246,10 +246,11 @@ export const foreignName: PatternRecognizer = {
   type: 'PERSON',
   category: 'personal',
   patterns: [
-    // Passport style: SURNAME GIVEN (GIVEN), in capitals.
+    // Passport style: SURNAME GIVEN (GIVEN), in capitals; airlines and booking systems write
+    // SURNAME/GIVEN ("KIM/JUNHO", "KIM / JUNHO").
     {
       name: 'latin-upper',
-      regex: new RegExp(`(?<![A-Za-z])(?:${upper}),? ${CAP}(?:[ -]${CAP}){0,2}(?![A-Za-z])`, 'g'),
+      regex: new RegExp(`(?<![A-Za-z])(?:${upper})(?:,? | ?/ ?)${CAP}(?:[ -]${CAP}){0,2}(?![A-Za-z])`, 'g'),
       score: 0.6,
     },
     // "Hong Gil-dong", "Kim Minjun", "Nguyen Thi Hoa": surname first, title case.
@@ -270,7 +271,7 @@ export const foreignName: PatternRecognizer = {
     {
       name: 'viet-hangul',
       regex: new RegExp(
-        `(?<![가-힣])(?:(?:${VIET_HANGUL_SURNAMES}) (?:${VIET_MIDDLE}) [가-힣]{1,3}|(?:응우옌|응우엔|응웬) [가-힣]{1,3}(?: [가-힣]{1,3})?)(?![가-힣])`,
+        `(?<![가-힣])(?:(?:${VIET_HANGUL_SURNAMES}) (?:${VIET_MIDDLE}) [가-힣]{1,3}|(?:응우옌|응우엔|응웬)(?: [가-힣]{1,3}(?: [가-힣]{1,3})?|[가-힣]{2,6}))(?![가-힣])`,
         'g',
       ),
       score: 0.6,

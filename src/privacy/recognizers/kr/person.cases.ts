@@ -1,6 +1,20 @@
 import type { RecognizerCase } from '../case.js';
 
 export const personCases: RecognizerCase[] = [
+  // Forms met in text written elsewhere: a note in brackets after the label, a relation or a role
+  // before the name, a rank after it (also with a particle).
+  { name: 'label with a note in brackets', text: '신청인(건축주): 최강호\n연락처', spans: ['최강호'] },
+  { name: 'relation before the name', text: '위임받는 사람: 동생 한정민', spans: ['한정민'] },
+  { name: 'role ending the word before', text: '회비담당 정지훈에게 입금', spans: ['정지훈'] },
+  { name: 'rank after the name', text: '1) 송미라 상무 → 부사장 승진', spans: ['송미라'] },
+  { name: 'rank with a particle', text: '전임 담당 이지은 대리께도 감사 전합니다', spans: ['이지은'] },
+  {
+    name: 'a relation before a common noun',
+    text: '민원은 담당 부서로, 교육은 신입사원 온보딩 때',
+    spans: [],
+  },
+  { name: 'a one-syllable title with a particle is a word', text: '상가 권리금 양도 협의', spans: [] },
+  { name: 'an organisation before a rank with a particle', text: '민주당 의원에게 보냈다', spans: [] },
   { name: 'honorific 님', text: '김민준님 안녕하세요', spans: ['김민준'] },
   { name: 'title after space', text: '박지훈 변호사가 대리합니다', spans: ['박지훈'] },
   { name: 'label before', text: '성명: 홍길동', spans: ['홍길동'] },

@@ -7,6 +7,7 @@ import {
   NAME_SYLLABLES,
   NOT_NAMES,
   PARTICLES,
+  RELATIONS_BEFORE,
   STRONG_NAME_SYLLABLES,
   SURNAMES,
   TITLES,
@@ -43,8 +44,13 @@ const GLUED_TITLE_SET = new SyllableWordSet(GLUED_TITLES);
 const COMPOUND_SURNAME_SET = new SyllableWordSet(COMPOUND_SURNAMES);
 const TITLE_SET = new Set(TITLES);
 const TITLE_BEFORE_SET = new SyllableWordSet(TITLES_BEFORE);
+const RELATION_BEFORE_SET = new SyllableWordSet(RELATIONS_BEFORE);
+/** The shape from which a relation or role before a word ("동생 한정민") makes it a name. */
+const NAME_SHAPED = 0.3;
 /** Units of an organisation ("회계과 김동률", "인사팀 박지민"): the last syllable of the word before. */
 const UNIT_ENDINGS = new Set(['과', '팀']);
+/** Roles that end the word before a name ("회비담당 정해성", "경리직원 황미라", "영업사원 박찬"). */
+const ROLE_ENDINGS = new SyllableWordSet(['담당', '직원', '사원']);
 const PLACE_ENDINGS = new Set(['동', '읍', '면', '리', '로', '길']);
 const DISTRICT_ENDINGS = new Set(['시', '군', '구', '읍', '면']);
 const MO = '모'.charCodeAt(0);
@@ -139,6 +145,21 @@ function nextWord(text: string, from: number): string {
   return text.slice(i, j);
 }
 
+/**
+ * What follows after a space: 2 for a title ("송미라 상무"), 1 for a title with a particle
+ * ("안세령 대리께도", but also "민주당 의원에게", "당시 소장을": counts only for a word shaped like
+ * a name), else 0.
+ */
+function titleAfter(text: string, end: number): 0 | 1 | 2 {
+  const word = nextWord(text, end);
+  if (TITLE_SET.has(word)) return 2;
+  const from = end + (text.charCodeAt(end) === 0x20 ? 1 : 0);
+  // Titles of one syllable (군, 양) with a particle are words: "권리금 양도".
+  for (let k = word.length - 1; k >= 2; k--)
+    if (TITLE_SET.has(word.slice(0, k)) && PARTICLE_SET.has(text, from + k, from + word.length)) return 1;
+  return 0;
+}
+
 /** Words that head a column of names in a table or roster ("사번 성명 건강보험증번호"). */
 const NAME_COLUMNS = ['성명', '이름', '환자명', '고객명', '수검자명', 'name'];
 /**
@@ -187,18 +208,22 @@ function placeAfterDistrict(text: string, start: number, end: number): boolean {
 }
 
 /**
- * Whether the word just before the name (one space between) is a rank or role written before
- * names ("경위 류기봉") or an organisation's unit ("회계과 김동률").
+ * What the word just before the name (one space between) says: 2 for a rank or role written
+ * before names ("경위 류기봉") or an organisation's unit ("회계과 김동률"); 1 for a relation or a
+ * role that also stands before common nouns ("동생 한정민", "경리직원 황미라"); else 0.
  */
-function titledBefore(text: string, start: number): boolean {
-  if (start < 3 || text.charCodeAt(start - 1) !== 0x20) return false;
+function titledBefore(text: string, start: number): 0 | 1 | 2 {
+  if (start < 3 || text.charCodeAt(start - 1) !== 0x20) return 0;
   let i = start - 1;
   while (i > 0 && start - 1 - i < 6 && isHangul(text.charCodeAt(i - 1))) i--;
   const length = start - 1 - i;
-  if (length < 2) return false;
-  return (
-    TITLE_BEFORE_SET.has(text, i, start - 1) || (length >= 3 && UNIT_ENDINGS.has(text.charAt(start - 2)))
-  );
+  if (length < 2) return 0;
+  if (TITLE_BEFORE_SET.has(text, i, start - 1) || (length >= 3 && UNIT_ENDINGS.has(text.charAt(start - 2))))
+    return 2;
+  const relation =
+    RELATION_BEFORE_SET.has(text, i, start - 1) ||
+    (length >= 3 && ROLE_ENDINGS.has(text, start - 3, start - 1));
+  return relation ? 1 : 0;
 }
 
 /** Whether a label ("성명:", "환자", "Patient:") ends just before `start`. */
@@ -206,6 +231,11 @@ function labelledAt(text: string, start: number): boolean {
   let i = start;
   // Forms align their colons: "청구인   : 신동렬".
   while (i > 0 && start - i < 8 && isLabelSeparator(text.charCodeAt(i - 1))) i--;
+  // A label may carry a note in brackets before its colon: "신청인(건축주): 최강호", "보호자(모):".
+  if (i > 0 && text.charCodeAt(i - 1) === 0x29 && i < start) {
+    const open = text.lastIndexOf('(', i - 2);
+    if (open >= 0 && i - 1 - open <= 8 && !text.slice(open + 1, i - 1).includes('\n')) i = open;
+  }
   const end = i;
   if (end < 2 || !LABEL_TAILS.has(text.slice(end - 2, end).toLowerCase())) return false;
   while (i > 0 && end - i < LONGEST_LABEL + 2) {
@@ -295,13 +325,15 @@ export const krPerson: ScanningRecognizer = {
           : (asCompound ?? asSingle);
       if (!reading) continue;
       let score = reading.shape;
-      const titled =
-        reading.titled || (reading.nameLength === end - start && TITLE_SET.has(nextWord(text, end)));
+      const titleNext = reading.nameLength === end - start ? titleAfter(text, end) : 0;
+      const titled = reading.titled || titleNext === 2 || (titleNext === 1 && reading.shape >= NAME_SHAPED);
       if (placeAfterDistrict(text, start, start + reading.nameLength)) continue; // 유성구 봉명동
+      const before = titledBefore(text, start);
       const contextual =
         titled ||
         labelledAt(text, start) ||
-        titledBefore(text, start) ||
+        before === 2 ||
+        (before === 1 && reading.shape >= NAME_SHAPED) ||
         underNameColumn(headerAbove?.(start) ?? '');
       if (contextual) score += CONTEXT_BOOST;
       // "참석자 이다은, 김미정": a name right after a confident one and a comma continues the list.
