@@ -27,6 +27,11 @@ const UNITS: Record<string, string> = {
   'blocks with headers': '\n\n성명  여권번호  건강보험증번호\n홍길동  E12345678  1-2204558773\n',
   'names with Hanja': '황지원(黃志元) ',
   'ranks before names': '경위 류기봉 ',
+  // What looks for a label's note in brackets, and for titles with particles after names.
+  'closing brackets before names': ') : 김민준 ',
+  'labels with notes': '신청인(건축주): 최강호 ',
+  'titles with particles': '송미라 대리께도 ',
+  'slashed Latin names': 'KIM/JUNHO ',
   'impossible birth dates': '주민 901345-1234567 ',
 };
 

@@ -232,9 +232,12 @@ function labelledAt(text: string, start: number): boolean {
   // Forms align their colons: "청구인   : 신동렬".
   while (i > 0 && start - i < 8 && isLabelSeparator(text.charCodeAt(i - 1))) i--;
   // A label may carry a note in brackets before its colon: "신청인(건축주): 최강호", "보호자(모):".
+  // Looked for over those few characters only: a text of ")" without "(" stays linear.
   if (i > 0 && text.charCodeAt(i - 1) === 0x29 && i < start) {
-    const open = text.lastIndexOf('(', i - 2);
-    if (open >= 0 && i - 1 - open <= 8 && !text.slice(open + 1, i - 1).includes('\n')) i = open;
+    let open = i - 2;
+    while (open >= 0 && i - 1 - open <= 8 && text.charCodeAt(open) !== 0x28 && text.charCodeAt(open) !== 0x0a)
+      open--;
+    if (open >= 0 && i - 1 - open <= 8 && text.charCodeAt(open) === 0x28) i = open;
   }
   const end = i;
   if (end < 2 || !LABEL_TAILS.has(text.slice(end - 2, end).toLowerCase())) return false;
