@@ -1,5 +1,6 @@
 import { JugwonError } from '../core/errors.js';
 import { type CustomRecognizerSpec, compileCustomRecognizer } from './custom.js';
+import { DigitRuns, type RunSpec, runSpec } from './digit-runs.js';
 import { normalize, toOriginalSpan } from './normalize.js';
 import { defaultPacks, recognizersOf } from './registry.js';
 import { resolveOverlaps } from './resolve.js';
@@ -140,6 +141,8 @@ interface Scan {
   /** Pattern of each alternative (named group `_pN`); one entry when the regex is the pattern's own. */
   patterns: readonly Pattern[];
   trigger: string | undefined;
+  /** Where its matches can start, when every pattern in it says (Pattern.digitRuns). */
+  runs: RunSpec | undefined;
 }
 
 const BACKREFERENCE = /\\[1-9]/;
@@ -153,11 +156,21 @@ function compileScans(r: PatternRecognizer): Scan[] {
   const mergeable = r.patterns.filter((p) => !p.trigger && !p.prefix && !BACKREFERENCE.test(p.regex.source));
   const scans: Scan[] = r.patterns
     .filter((p) => !mergeable.includes(p) || mergeable.length === 1)
-    .map((p) => ({ regex: p.regex, patterns: [p], trigger: p.trigger }));
+    .map((p) => ({
+      regex: p.regex,
+      patterns: [p],
+      trigger: p.trigger,
+      runs: runSpec([p], p.regex.source, p.regex.flags),
+    }));
   if (mergeable.length > 1) {
     const flags = [...new Set(mergeable.flatMap((p) => [...p.regex.flags]))].join('');
     const source = mergeable.map((p, i) => `(?<_p${i}>${p.regex.source})`).join('|');
-    scans.push({ regex: new RegExp(source, flags), patterns: mergeable, trigger: undefined });
+    scans.push({
+      regex: new RegExp(source, flags),
+      patterns: mergeable,
+      trigger: undefined,
+      runs: runSpec(mergeable, source, flags),
+    });
   }
   return scans;
 }
@@ -170,24 +183,33 @@ function runPatterns(
   negative: Words,
   out: Candidate[],
   headers: BlockHeaders,
+  digitRuns: () => DigitRuns,
 ): void {
   const boost = r.contextBoost ?? DEFAULT_BOOST;
   for (const scan of scans) {
     if (scan.trigger !== undefined && !text.includes(scan.trigger)) continue;
     const regex = scan.regex;
-    regex.lastIndex = 0;
-    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    // Digit-led patterns are tried only where a run of digits they can start with begins.
+    const find = scan.runs
+      ? digitRuns().finder(scan.runs)
+      : (from: number) => {
+          regex.lastIndex = from;
+          return regex.exec(text);
+        };
+    let from = 0;
+    for (let m = find(from); m !== null; m = find(from)) {
       if (m[0] === '') {
-        regex.lastIndex++;
+        from = m.index + 1;
         continue;
       }
+      from = m.index + m[0].length;
       const p = scan.patterns.length === 1 ? (scan.patterns[0] as Pattern) : whichPattern(m, scan.patterns);
       let start = m.index;
       const end = start + m[0].length;
       // A match that is dropped must not hide a real one overlapping it ("5432 4111-1111…" read as
       // a card would swallow the start of the card that follows): scan again from the next char.
       const drop = () => {
-        regex.lastIndex = (m as RegExpExecArray).index + 1;
+        from = (m as RegExpExecArray).index + 1;
       };
       if (p.prefix) {
         const lookback = p.prefix.maxLength ?? PREFIX_LOOKBACK;
@@ -271,9 +293,23 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     const text = n.text;
     const found: Candidate[] = [];
     const headers = new BlockHeaders(text);
+    let runs: DigitRuns | undefined;
+    const digitRuns = () => {
+      runs ??= new DigitRuns(text);
+      return runs;
+    };
     for (const r of recognizers) {
       if (r.kind === 'pattern')
-        runPatterns(text, r, scans.get(r) ?? [], contextWords.get(r), negativeWords.get(r), found, headers);
+        runPatterns(
+          text,
+          r,
+          scans.get(r) ?? [],
+          contextWords.get(r),
+          negativeWords.get(r),
+          found,
+          headers,
+          digitRuns,
+        );
       else for (const c of r.scan({ text, found, headerAbove: (pos) => headers.above(pos) })) found.push(c); // no spread: results can be huge
     }
     findDenied(text, deny, found);

@@ -28,6 +28,15 @@ export interface Pattern {
    * With `required`, a match without the prefix is dropped.
    */
   prefix?: { regex: RegExp; required?: boolean; maxLength?: number };
+  /**
+   * Where a digit-led pattern's matches start, so it is tried there only instead of at every
+   * character. It promises: every match holds at least `min` ASCII digits, no two of them more
+   * than six characters apart; its first digit has no digit before it and starts a run of digits
+   * whose length is one of `firstRun`; it starts at most `lead` characters (letters, a bracket)
+   * before that digit. Lookarounds read the whole text as usual. The contract test checks each
+   * such pattern finds exactly what a scan of every position finds.
+   */
+  digitRuns?: { min: number; firstRun: readonly number[]; lead?: number };
 }
 
 /** A candidate span in the normalised text, before context and threshold. */

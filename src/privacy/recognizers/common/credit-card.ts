@@ -9,9 +9,24 @@ export const creditCard: PatternRecognizer = {
   type: 'CREDIT_CARD',
   category: 'credit',
   patterns: [
-    { name: 'card-16', regex: /(?<![0-9])[34569]\d{3}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}(?![0-9])/g, score: 0.5 },
-    { name: 'card-15', regex: /(?<![0-9])3[47]\d{2}[- ]?\d{6}[- ]?\d{5}(?![0-9])/g, score: 0.5 },
-    { name: 'card-14', regex: /(?<![0-9])3(?:0[0-5]|[68]\d)\d[- ]?\d{6}[- ]?\d{4}(?![0-9])/g, score: 0.45 },
+    {
+      name: 'card-16',
+      regex: /(?<![0-9])[34569]\d{3}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}(?![0-9])/g,
+      score: 0.5,
+      digitRuns: { min: 16, firstRun: [4, 8, 12, 16] },
+    },
+    {
+      name: 'card-15',
+      regex: /(?<![0-9])3[47]\d{2}[- ]?\d{6}[- ]?\d{5}(?![0-9])/g,
+      score: 0.5,
+      digitRuns: { min: 15, firstRun: [4, 10, 15] },
+    },
+    {
+      name: 'card-14',
+      regex: /(?<![0-9])3(?:0[0-5]|[68]\d)\d[- ]?\d{6}[- ]?\d{4}(?![0-9])/g,
+      score: 0.45,
+      digitRuns: { min: 14, firstRun: [4, 10, 14] },
+    },
   ],
   negativeContext: NOT_PERSONAL_NUMBER,
   context: ['카드', '카드번호', '신용카드', '체크카드', '결제', 'card', 'credit card', 'visa', 'master'],

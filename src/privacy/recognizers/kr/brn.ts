@@ -7,9 +7,19 @@ export const krBrn: PatternRecognizer = {
   type: 'KR_BRN',
   category: 'personal',
   patterns: [
-    { name: 'brn-separated', regex: /(?<![0-9])\d{3}-\d{2}-\d{5}(?![0-9])/g, score: 0.75 },
+    {
+      name: 'brn-separated',
+      regex: /(?<![0-9])\d{3}-\d{2}-\d{5}(?![0-9])/g,
+      score: 0.75,
+      digitRuns: { min: 10, firstRun: [3] },
+    },
     // One in ten 10-digit numbers passes the check: unbroken ones need 사업자 context.
-    { name: 'brn-digits', regex: /(?<![0-9])\d{10}(?![0-9])/g, score: 0.4 },
+    {
+      name: 'brn-digits',
+      regex: /(?<![0-9])\d{10}(?![0-9])/g,
+      score: 0.4,
+      digitRuns: { min: 10, firstRun: [10] },
+    },
   ],
   context: ['사업자등록번호', '사업자번호', '사업자', 'business registration', 'brn', '법인'],
   negativeContext: NOT_PERSONAL_NUMBER,

@@ -15,10 +15,21 @@ export const krCrn: PatternRecognizer = {
       regex:
         /(?<![0-9])\d{6} ?- ?\d{7}(?<=(?:주식회사|유한회사|㈜|\(주\))[^\n\d]{1,24}\d{6} ?- ?\d{7})(?![0-9])/g,
       score: 0.85,
+      digitRuns: { min: 13, firstRun: [6] },
     },
-    { name: 'crn-separated', regex: /(?<![0-9])\d{6} ?- ?\d{7}(?![0-9])/g, score: 0.6 },
+    {
+      name: 'crn-separated',
+      regex: /(?<![0-9])\d{6} ?- ?\d{7}(?![0-9])/g,
+      score: 0.6,
+      digitRuns: { min: 13, firstRun: [6] },
+    },
     // One in ten 13-digit numbers passes the checksum: unbroken ones need 법인 context.
-    { name: 'crn-digits', regex: /(?<![0-9])\d{13}(?![0-9])/g, score: 0.35 },
+    {
+      name: 'crn-digits',
+      regex: /(?<![0-9])\d{13}(?![0-9])/g,
+      score: 0.35,
+      digitRuns: { min: 13, firstRun: [13] },
+    },
   ],
   // Not bare 법인: "법무법인" (a law firm) is near many a party's own number in court papers.
   context: ['법인등록번호', '법인번호', '법인 등록번호', 'corporate registration', 'crn'],

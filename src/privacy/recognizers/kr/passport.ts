@@ -10,14 +10,25 @@ export const krPassport: PatternRecognizer = {
   type: 'KR_PASSPORT',
   category: 'unique_identifier',
   patterns: [
-    { name: 'passport-2008', regex: /(?<![0-9A-Za-z])[MSRGOD]\d{8}(?![0-9A-Za-z])/g, score: 0.6 },
-    { name: 'passport-2021', regex: /(?<![0-9A-Za-z])[MSRGOD]\d{3}[A-Z]\d{4}(?![0-9A-Za-z])/g, score: 0.3 },
+    {
+      name: 'passport-2008',
+      regex: /(?<![0-9A-Za-z])[MSRGOD]\d{8}(?![0-9A-Za-z])/g,
+      score: 0.6,
+      digitRuns: { min: 8, firstRun: [8], lead: 1 },
+    },
+    {
+      name: 'passport-2021',
+      regex: /(?<![0-9A-Za-z])[MSRGOD]\d{3}[A-Z]\d{4}(?![0-9A-Za-z])/g,
+      score: 0.3,
+      digitRuns: { min: 7, firstRun: [3], lead: 1 },
+    },
     // Other countries' passports (foreign workers and patients): one or two letters and 7-8
     // digits, or 9 digits; only with 여권/passport near (alone they look like any code).
     {
       name: 'passport-foreign',
       regex: /(?<![0-9A-Za-z])(?:[A-Z]{1,2}\d{7,8}|\d{9})(?![0-9A-Za-z])/g,
       score: 0.1,
+      digitRuns: { min: 7, firstRun: [7, 8, 9], lead: 2 },
     },
   ],
   context: ['여권', '여권번호', 'passport', 'passport no', '출입국'],

@@ -14,6 +14,7 @@ export const krPhone: PatternRecognizer = {
       name: 'mobile',
       regex: new RegExp(`(?<![0-9])01[016-9]${SEP}\\d{3,4}${SEP}\\d{4}(?![0-9])`, 'g'),
       score: 0.85,
+      digitRuns: { min: 10, firstRun: [3, 6, 7, 10, 11] },
     },
     {
       name: 'landline',
@@ -24,14 +25,21 @@ export const krPhone: PatternRecognizer = {
         'g',
       ),
       score: 0.75,
+      digitRuns: { min: 9, firstRun: [2, 3, 5, 6, 7, 9, 10, 11], lead: 1 },
     },
     {
       name: 'internet-and-free',
       regex: new RegExp(`(?<![0-9])0(?:70|80|50[2-8])${SEP}\\d{3,4}${SEP}\\d{4}(?![0-9])`, 'g'),
       score: 0.75,
+      digitRuns: { min: 10, firstRun: [3, 4, 6, 7, 8, 10, 11, 12] },
     },
     // 1588-xxxx style numbers are business lines but still reach a person's account or order.
-    { name: 'representative', regex: /(?<![0-9-])1[568]\d{2}[-. ]\d{4}(?![0-9])/g, score: 0.6 },
+    {
+      name: 'representative',
+      regex: /(?<![0-9-])1[568]\d{2}[-. ]\d{4}(?![0-9])/g,
+      score: 0.6,
+      digitRuns: { min: 8, firstRun: [4] },
+    },
     {
       name: 'international',
       regex: new RegExp(

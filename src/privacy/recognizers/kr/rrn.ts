@@ -43,8 +43,8 @@ export const krRrn: PatternRecognizer = {
   patterns: [
     // Any six digits in front: the birth date is checked by validate, so an impossible one (a
     // typo, a made-up number) still counts next to its label (fail closed), and one scan does both.
-    { name: 'rrn', regex: anyDate('1-4'), score: 0.75 },
-    { name: 'rrn-1800s', regex: shape('09'), score: 0.55 },
+    { name: 'rrn', regex: anyDate('1-4'), score: 0.75, digitRuns: { min: 13, firstRun: [6, 13] } },
+    { name: 'rrn-1800s', regex: shape('09'), score: 0.55, digitRuns: { min: 13, firstRun: [6, 13] } },
   ],
   context: [
     '주민등록번호',
@@ -67,7 +67,7 @@ export const krFrn: PatternRecognizer = {
   kind: 'pattern',
   type: 'KR_FRN',
   category: 'unique_identifier',
-  patterns: [{ name: 'frn', regex: anyDate('5-8'), score: 0.75 }],
+  patterns: [{ name: 'frn', regex: anyDate('5-8'), score: 0.75, digitRuns: { min: 13, firstRun: [6, 13] } }],
   context: [
     '외국인등록번호',
     '외국인등록',
@@ -96,12 +96,14 @@ export const krRrnMasked: PatternRecognizer = {
       regex:
         /(?<![0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]) {0,2}- {0,2}[1-8](?:[*＊xX●○]{6,8}|\d[*＊xX●○]{5,7})(?![0-9*＊])/g,
       score: 0.85,
+      digitRuns: { min: 7, firstRun: [6] },
     },
     // Only the birth date and sex digit ("880917-1"), next to 주민등록번호 and the like.
     {
       name: 'rrn-front',
       regex: /(?<![0-9])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]) {0,2}- {0,2}[1-8](?![0-9*＊xX●○])/g,
       score: 0.2,
+      digitRuns: { min: 7, firstRun: [6] },
     },
   ],
   contextBoost: 0.35,

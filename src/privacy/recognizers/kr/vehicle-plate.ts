@@ -19,11 +19,13 @@ export const krVehiclePlate: PatternRecognizer = {
         'g',
       ),
       score: 0.65,
+      digitRuns: { min: 6, firstRun: [2, 3] },
     },
     {
       name: 'plate-regional',
       regex: new RegExp(`(?<![0-9])\\d{2} ?${PURPOSE} ?\\d{4}(?![0-9])`, 'g'),
       score: 0.8,
+      digitRuns: { min: 6, firstRun: [2] },
       prefix: { regex: REGION_PREFIX, required: true },
     },
   ],
