@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DigitRuns, runSpec } from './digit-runs.js';
+import { DigitRuns, eachMatch, runSpec } from './digit-runs.js';
 import { createDetector } from './engine.js';
+import { SPACED } from './recognizers/kr/spaced-digits.js';
 import { defaultPacks, recognizersOf } from './registry.js';
 import type { Pattern, Recognizer } from './types.js';
 
@@ -52,6 +53,8 @@ const PIECES = [
   '차량번호: ',
   '서울 ',
   '법인등록번호 ',
+  '9 0 0 1 0 1 - 1 2 3 4 5 6 8',
+  '0.1.0.',
 ];
 const text = fc
   .array(fc.oneof(fc.constantFrom(...PIECES), fc.constantFrom(...PIECES), fc.string({ maxLength: 3 })), {
@@ -59,11 +62,14 @@ const text = fc
   })
   .map((parts) => parts.join(''));
 
-const declaring = recognizersOf(defaultPacks).flatMap((r) =>
-  r.kind === 'pattern'
-    ? r.patterns.filter((p) => p.digitRuns).map((p) => [`${r.type} ${p.name}`, p] as const)
-    : [],
-);
+const declaring = [
+  ...recognizersOf(defaultPacks).flatMap((r) =>
+    r.kind === 'pattern'
+      ? r.patterns.filter((p) => p.digitRuns).map((p) => [`${r.type} ${p.name}`, p] as const)
+      : [],
+  ),
+  ['KR_RRN spaced digits (a scanning recogniser)', SPACED] as const,
+];
 
 /** Every match of a regex, scanned position by position. */
 function everywhere(regex: RegExp, s: string): [number, number][] {
@@ -77,10 +83,7 @@ function everywhere(regex: RegExp, s: string): [number, number][] {
 function atRuns(p: Pattern, s: string): [number, number][] {
   const spec = runSpec([p], p.regex.source, p.regex.flags);
   if (!spec) throw new Error('no spec');
-  const find = new DigitRuns(s).finder(spec);
-  const out: [number, number][] = [];
-  for (let m = find(0); m !== null; m = find(m.index + m[0].length)) out.push([m.index, m[0].length]);
-  return out;
+  return [...eachMatch(new DigitRuns(s).finder(spec))].map((m): [number, number] => [m.index, m[0].length]);
 }
 
 describe('digit-led patterns tried only where digit runs start', () => {

@@ -1,17 +1,7 @@
-import type { Pattern } from './types.js';
+import type { DigitRunFinder, Pattern, RunSpec } from './types.js';
 
 /** Digits of one match are at most this many characters apart (Pattern.digitRuns). */
 const GAP = 6;
-
-/** Where a scan of digit-led patterns can start a match (see Pattern.digitRuns). */
-export interface RunSpec {
-  /** The same patterns, sticky: tried at one position at a time. */
-  sticky: RegExp;
-  min: number;
-  /** Bit n set: a first run of n digits can start a match. */
-  lengths: number;
-  lead: number;
-}
 
 /** The spec for patterns scanned together, if every one of them declares where it starts. */
 export function runSpec(patterns: readonly Pattern[], source: string, flags: string): RunSpec | undefined {
@@ -33,7 +23,7 @@ export function runSpec(patterns: readonly Pattern[], source: string, flags: str
  * instead of at every character: most of a PII-dense text's positions are digits that no
  * identifier starts at, and each regex scan paid for each of them.
  */
-export class DigitRuns {
+export class DigitRuns implements DigitRunFinder {
   private starts = new Int32Array(256);
   private lengths = new Int32Array(256);
   private clusters = new Int32Array(256);
@@ -101,4 +91,9 @@ export class DigitRuns {
       return null;
     };
   }
+}
+
+/** Every match a finder gives, each taken (the next searched from the end of the last). */
+export function* eachMatch(find: (from: number) => RegExpExecArray | null): Generator<RegExpExecArray> {
+  for (let m = find(0); m !== null; m = find(m.index + m[0].length)) yield m;
 }

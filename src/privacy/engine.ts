@@ -1,6 +1,6 @@
 import { JugwonError } from '../core/errors.js';
 import { type CustomRecognizerSpec, compileCustomRecognizer } from './custom.js';
-import { DigitRuns, type RunSpec, runSpec } from './digit-runs.js';
+import { DigitRuns, runSpec } from './digit-runs.js';
 import { normalize, toOriginalSpan } from './normalize.js';
 import { defaultPacks, recognizersOf } from './registry.js';
 import { resolveOverlaps } from './resolve.js';
@@ -12,6 +12,7 @@ import type {
   PatternRecognizer,
   Recognizer,
   RecognizerPack,
+  RunSpec,
 } from './types.js';
 
 export interface DenyListEntry {
@@ -310,7 +311,9 @@ export function createDetector(options: DetectorOptions = {}): Detector {
           headers,
           digitRuns,
         );
-      else for (const c of r.scan({ text, found, headerAbove: (pos) => headers.above(pos) })) found.push(c); // no spread: results can be huge
+      else
+        for (const c of r.scan({ text, found, headerAbove: (pos) => headers.above(pos), digitRuns }))
+          found.push(c); // no spread: results can be huge
     }
     findDenied(text, deny, found);
     const kept = found.filter(

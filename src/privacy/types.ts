@@ -48,6 +48,22 @@ export interface Candidate {
   score: number;
 }
 
+/** Where a scan of digit-led patterns can start a match (see Pattern.digitRuns). */
+export interface RunSpec {
+  /** The same patterns, sticky: tried at one position at a time. */
+  sticky: RegExp;
+  min: number;
+  /** Bit n set: a first run of n digits can start a match. */
+  lengths: number;
+  lead: number;
+}
+
+/** The runs of digits of one text, for finding digit-led matches where they can start. */
+export interface DigitRunFinder {
+  /** `find(from)`: the first match at `from` or later, as `exec` with that `lastIndex` gives. */
+  finder(spec: RunSpec): (from: number) => RegExpExecArray | null;
+}
+
 export interface ScanInput {
   /** The normalised text (same length semantics as the offsets of candidates). */
   text: string;
@@ -58,6 +74,8 @@ export interface ScanInput {
    * position is on it or far below: a column's label ("성명 / 여권번호" over the rows).
    */
   headerAbove?: (pos: number) => string;
+  /** The text's runs of digits, found once for every recogniser that asks (Pattern.digitRuns). */
+  digitRuns?: () => DigitRunFinder;
 }
 
 interface RecognizerBase {

@@ -1,6 +1,7 @@
 import { luhn, onlyDigits, rrnChecksum } from '../../checksums/index.js';
+import { eachMatch, runSpec } from '../../digit-runs.js';
 import { matches } from '../../matches.js';
-import type { Candidate, ScanningRecognizer } from '../../types.js';
+import type { Candidate, Pattern, ScanningRecognizer } from '../../types.js';
 import { isRealBirthDate } from './birth-date.js';
 
 /**
@@ -9,8 +10,15 @@ import { isRealBirthDate } from './birth-date.js';
  * that expects digit groups. The digits are read as one number and checked as a 주민등록번호 or
  * 외국인등록번호 (a real birth date and sex digit), a mobile number or a card number (Luhn).
  */
-// Ten or more single digits, each followed by one to three separators (space, dot, slash, dash, _).
-const SPACED = /(?<![0-9])\d(?:[ ./_-]{1,3}\d){9,18}(?![0-9])/g;
+// Ten or more single digits, each followed by one to three separators (space, dot, slash, dash, _):
+// tried only where a run of one digit starts, in a cluster of ten or more.
+export const SPACED: Pattern = {
+  name: 'spaced-digits',
+  regex: /(?<![0-9])\d(?:[ ./_-]{1,3}\d){9,18}(?![0-9])/g,
+  score: 0.8,
+  digitRuns: { min: 10, firstRun: [1] },
+};
+const SPACED_RUNS = runSpec([SPACED], SPACED.regex.source, SPACED.regex.flags);
 
 function classify(digits: string): Omit<Candidate, 'start' | 'end'> | undefined {
   if (digits.length === 13 && isRealBirthDate(digits.slice(0, 6), digits.charAt(6))) {
@@ -33,9 +41,11 @@ export const krSpacedDigits: ScanningRecognizer = {
   type: 'KR_RRN',
   category: 'unique_identifier',
   context: ['주민등록번호', '주민번호', '외국인등록번호', '전화번호', '연락처', '카드번호'],
-  scan({ text }) {
+  scan({ text, digitRuns }) {
     const out: Candidate[] = [];
-    for (const m of matches(SPACED, text)) {
+    const find = SPACED_RUNS && digitRuns ? digitRuns().finder(SPACED_RUNS) : undefined;
+    const all = find ? eachMatch(find) : matches(SPACED.regex, text);
+    for (const m of all) {
       const c = classify(onlyDigits(m[0]));
       if (c) out.push({ ...c, start: m.index, end: m.index + m[0].length });
     }
