@@ -100,6 +100,20 @@ describe('digit-led patterns tried only where digit runs start', () => {
     );
   });
 
+  // Texts with many runs are read through the runs grouped by length, a path of their own.
+  const long = fc
+    .array(text, { minLength: 20, maxLength: 40 })
+    .map((parts) => `${'7, '.repeat(600)}\n${parts.join('\n')}`);
+
+  it.each(declaring)('%s finds the same in long texts (runs grouped by length)', (_name, p) => {
+    fc.assert(
+      fc.property(long, (s) => {
+        expect(atRuns(p, s)).toEqual(everywhere(p.regex, s));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('the whole detector reports the same with and without them (drops and merged scans included)', () => {
     const plain: Recognizer[] = recognizersOf(defaultPacks).map((r) =>
       r.kind === 'pattern' ? { ...r, patterns: r.patterns.map(({ digitRuns: _unused, ...p }) => p) } : r,
