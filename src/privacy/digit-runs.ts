@@ -25,45 +25,61 @@ export function runSpec(patterns: readonly Pattern[], source: string, flags: str
  * instead of at every character: most of a PII-dense text's positions are digits that no
  * identifier starts at, and each regex scan paid for each of them.
  */
+/**
+ * Where the one pass writes (start, length, cluster digits) per run, reused by every text: scans
+ * are synchronous, one at a time, and copy out what they found. Creating typed arrays costs more
+ * than a chat message's whole scan; kept small after a long text.
+ */
+let scratch = new Int32Array(3 * 1024);
+const SCRATCH_KEPT = 3 * 65_536;
+
 export class DigitRuns implements DigitRunFinder {
-  private starts = new Int32Array(256);
-  private lengths = new Int32Array(256);
-  private clusters = new Int32Array(256);
-  private count = 0;
+  // A text with few runs gets plain arrays (cheap to create); a long one typed arrays (cheap to read).
+  private readonly starts: number[] | Int32Array;
+  private readonly lengths: number[] | Int32Array;
+  private readonly clusters: number[] | Int32Array;
+  private readonly count: number;
 
   constructor(private readonly text: string) {
+    let runs = scratch;
+    let n = 0;
     let clusterFirst = 0;
     let clusterDigits = 0;
     let end = -GAP - 2;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c > 0x39 || c < 0x30) continue;
-      if (i !== end) {
+      if (i === end) (runs[3 * n - 2] as number)++;
+      else {
         if (i - end > GAP) {
-          this.clusters.fill(clusterDigits, clusterFirst, this.count);
-          clusterFirst = this.count;
+          for (let k = clusterFirst; k < n; k++) runs[3 * k + 2] = clusterDigits;
+          clusterFirst = n;
           clusterDigits = 0;
         }
-        if (this.count === this.starts.length) this.grow();
-        this.starts[this.count++] = i;
+        if (3 * n + 3 > runs.length) {
+          const bigger = new Int32Array(runs.length * 2);
+          bigger.set(runs);
+          runs = bigger;
+        }
+        runs[3 * n] = i;
+        runs[3 * n + 1] = 1;
+        n++;
       }
-      (this.lengths[this.count - 1] as number)++;
       clusterDigits++;
       end = i + 1;
     }
-    this.clusters.fill(clusterDigits, clusterFirst, this.count);
-  }
-
-  private grow(): void {
-    const size = this.starts.length * 2;
-    const copy = (a: Int32Array) => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.starts = copy(this.starts);
-    this.lengths = copy(this.lengths);
-    this.clusters = copy(this.clusters);
+    for (let k = clusterFirst; k < n; k++) runs[3 * k + 2] = clusterDigits;
+    scratch = runs.length > SCRATCH_KEPT ? new Int32Array(3 * 1024) : runs;
+    const make = n < FEW_RUNS ? (): number[] => new Array<number>(n) : () => new Int32Array(n);
+    this.starts = make();
+    this.lengths = make();
+    this.clusters = make();
+    for (let k = 0; k < n; k++) {
+      this.starts[k] = runs[3 * k] as number;
+      this.lengths[k] = runs[3 * k + 1] as number;
+      this.clusters[k] = runs[3 * k + 2] as number;
+    }
+    this.count = n;
   }
 
   /** Run indices grouped by run length (0 for runs longer than 30), each group in text order. */
@@ -94,7 +110,7 @@ export class DigitRuns implements DigitRunFinder {
    */
   finder(spec: RunSpec): (from: number) => RegExpExecArray | null {
     const { sticky, min, lengths, lead } = spec;
-    const starts = this.count < FEW_RUNS ? this.starts.subarray(0, this.count) : this.eligible(spec);
+    const starts: ArrayLike<number> = this.count < FEW_RUNS ? this.starts : this.eligible(spec);
     const few = this.count < FEW_RUNS;
     let i = 0;
     return (from) => {
