@@ -48,7 +48,7 @@ export class DigitRuns implements DigitRunFinder {
     let end = -GAP - 2;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c > 0x39 || c < 0x30) continue;
+      if ((c - 0x30) >>> 0 > 9) continue; // one unsigned comparison: not an ASCII digit
       if (i === end) (runs[3 * n - 2] as number)++;
       else {
         if (i - end > GAP) {

@@ -24,7 +24,8 @@ import { SyllableWordSet } from './syllable-set.js';
 
 const HANGUL_FIRST = 0xac00;
 const HANGUL_LAST = 0xd7a3;
-const isHangul = (c: number) => c >= HANGUL_FIRST && c <= HANGUL_LAST;
+// One unsigned comparison (the name scan tests every character of a text).
+const isHangul = (c: number) => (c - HANGUL_FIRST) >>> 0 <= HANGUL_LAST - HANGUL_FIRST;
 const isAsciiAlnum = (c: number) => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122);
 
 // One byte per syllable: 1 = surname, 2 = first syllable of a compound surname. Checking a
