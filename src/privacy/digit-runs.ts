@@ -19,13 +19,6 @@ export function runSpec(patterns: readonly Pattern[], source: string, flags: str
 }
 
 /**
- * The runs of ASCII digits of a text, found once in one pass: where each starts, how long it is,
- * and how many digits its cluster holds (digits at most GAP apart). A digit-led pattern is then
- * tried only where a run of a length it can start with begins, in a cluster with enough digits,
- * instead of at every character: most of a PII-dense text's positions are digits that no
- * identifier starts at, and each regex scan paid for each of them.
- */
-/**
  * Where the one pass writes (start, length, cluster digits) per run, reused by every text: scans
  * are synchronous, one at a time, and copy out what they found. Creating typed arrays costs more
  * than a chat message's whole scan; kept small after a long text.
@@ -33,6 +26,13 @@ export function runSpec(patterns: readonly Pattern[], source: string, flags: str
 let scratch = new Int32Array(3 * 1024);
 const SCRATCH_KEPT = 3 * 65_536;
 
+/**
+ * The runs of ASCII digits of a text, found once in one pass: where each starts, how long it is,
+ * and how many digits its cluster holds (digits at most GAP apart). A digit-led pattern is then
+ * tried only where a run of a length it can start with begins, in a cluster with enough digits,
+ * instead of at every character: most of a PII-dense text's positions are digits that no
+ * identifier starts at, and each regex scan paid for each of them.
+ */
 export class DigitRuns implements DigitRunFinder {
   // A text with few runs gets plain arrays (cheap to create); a long one typed arrays (cheap to read).
   private readonly starts: number[] | Int32Array;
