@@ -34,10 +34,11 @@ const SCRATCH_KEPT = 3 * 65_536;
  * identifier starts at, and each regex scan paid for each of them.
  */
 export class DigitRuns implements DigitRunFinder {
-  // A text with few runs gets plain arrays (cheap to create); a long one typed arrays (cheap to read).
-  private readonly starts: number[] | Int32Array;
-  private readonly lengths: number[] | Int32Array;
-  private readonly clusters: number[] | Int32Array;
+  /**
+   * (start, length, cluster digits) of each run, three numbers per run: a text with few runs gets
+   * a plain array (cheap to create), a long one keeps the buffer it was found into (no copy).
+   */
+  private readonly runs: number[] | Int32Array;
   private readonly count: number;
 
   constructor(private readonly text: string) {
@@ -69,17 +70,16 @@ export class DigitRuns implements DigitRunFinder {
       end = i + 1;
     }
     for (let k = clusterFirst; k < n; k++) runs[3 * k + 2] = clusterDigits;
-    scratch = runs.length > SCRATCH_KEPT ? new Int32Array(3 * 1024) : runs;
-    const make = n < FEW_RUNS ? (): number[] => new Array<number>(n) : () => new Int32Array(n);
-    this.starts = make();
-    this.lengths = make();
-    this.clusters = make();
-    for (let k = 0; k < n; k++) {
-      this.starts[k] = runs[3 * k] as number;
-      this.lengths[k] = runs[3 * k + 1] as number;
-      this.clusters[k] = runs[3 * k + 2] as number;
-    }
     this.count = n;
+    if (n < FEW_RUNS) {
+      const copy = new Array<number>(3 * n);
+      for (let k = 0; k < 3 * n; k++) copy[k] = runs[k] as number;
+      this.runs = copy;
+      scratch = runs.length > SCRATCH_KEPT ? new Int32Array(3 * 1024) : runs;
+    } else {
+      this.runs = runs; // this text's now; the next one starts a buffer of its own
+      scratch = new Int32Array(3 * 1024);
+    }
   }
 
   /** Run indices grouped by run length (0 for runs longer than 30), each group in text order. */
@@ -89,7 +89,7 @@ export class DigitRuns implements DigitRunFinder {
     if (this.byLength) return this.byLength;
     const from = new Int32Array(32);
     const bucket = (k: number) => {
-      const length = this.lengths[k] as number;
+      const length = this.runs[3 * k + 1] as number;
       return length > 30 ? 0 : length;
     };
     for (let k = 0; k < this.count; k++) (from[bucket(k) + 1] as number)++;
@@ -110,18 +110,21 @@ export class DigitRuns implements DigitRunFinder {
    */
   finder(spec: RunSpec): (from: number) => RegExpExecArray | null {
     const { sticky, min, lengths, lead } = spec;
-    const starts: ArrayLike<number> = this.count < FEW_RUNS ? this.starts : this.eligible(spec);
-    const few = this.count < FEW_RUNS;
+    const eligible = this.count < FEW_RUNS ? undefined : this.eligible(spec);
+    const total = eligible ? eligible.length : this.count;
+    const runs = this.runs;
     let i = 0;
     return (from) => {
-      for (; i < starts.length; i++) {
-        const start = starts[i] as number;
+      for (; i < total; i++) {
+        let start: number;
+        if (eligible) start = eligible[i] as number;
+        else {
+          start = runs[3 * i] as number;
+          const length = runs[3 * i + 1] as number;
+          if ((runs[3 * i + 2] as number) < min || length > 30 || ((lengths >>> length) & 1) === 0) continue;
+        }
         // A match starts at most `lead` characters before its run: none at `from` or later here.
         if (start < from) continue;
-        if (few) {
-          const length = this.lengths[i] as number;
-          if ((this.clusters[i] as number) < min || length > 30 || ((lengths >>> length) & 1) === 0) continue;
-        }
         // Not advancing on a match: a match dropped by its recogniser is searched again from its
         // next character, which may still be in this run's lead.
         for (let q = Math.max(start - lead, from); q <= start; q++) {
@@ -147,7 +150,7 @@ export class DigitRuns implements DigitRunFinder {
       if (((lengths >>> n) & 1) === 0) continue;
       for (let g = groupStart[n] as number; g < (groupStart[n + 1] as number); g++) {
         const k = order[g] as number;
-        if ((this.clusters[k] as number) >= min) runs[j++] = this.starts[k] as number;
+        if ((this.runs[3 * k + 2] as number) >= min) runs[j++] = this.runs[3 * k] as number;
       }
     }
     return runs.subarray(0, j).sort();
