@@ -4,6 +4,12 @@ import type { DigitRunFinder, Pattern, RunSpec } from './types.js';
 const GAP = 6;
 /** Below this many runs (a chat message, a form) the runs are simply read in order. */
 const FEW_RUNS = 512;
+/**
+ * Trying a pattern at one run costs about as much as a scan over this many characters: when a
+ * text has more eligible runs than its length over this (a text made of short numbers, "1 1 1 …",
+ * "12-12-…"), one scan of every position is cheaper, and keeps such input as fast as before.
+ */
+const RUN_COST_IN_CHARACTERS = 16;
 
 /** The spec for patterns scanned together, if every one of them declares where it starts. */
 export function runSpec(patterns: readonly Pattern[], source: string, flags: string): RunSpec | undefined {
@@ -12,6 +18,7 @@ export function runSpec(patterns: readonly Pattern[], source: string, flags: str
   for (const p of patterns) for (const n of p.digitRuns?.firstRun ?? []) if (n <= 30) lengths |= 1 << n;
   return {
     sticky: new RegExp(source, `${flags.replace(/[gy]/g, '')}y`),
+    everywhere: new RegExp(source, `${flags.replace(/[gy]/g, '')}g`),
     min: Math.min(...patterns.map((p) => p.digitRuns?.min ?? 0)),
     lengths,
     lead: Math.max(...patterns.map((p) => p.digitRuns?.lead ?? 0)),
@@ -110,7 +117,15 @@ export class DigitRuns implements DigitRunFinder {
    */
   finder(spec: RunSpec): (from: number) => RegExpExecArray | null {
     const { sticky, min, lengths, lead } = spec;
-    const eligible = this.count < FEW_RUNS ? undefined : this.eligible(spec);
+    const few = this.count < FEW_RUNS;
+    const eligible = few ? undefined : this.eligible(spec);
+    if (!few && !eligible) {
+      const { everywhere } = spec;
+      return (from) => {
+        everywhere.lastIndex = from;
+        return everywhere.exec(this.text);
+      };
+    }
     const total = eligible ? eligible.length : this.count;
     const runs = this.runs;
     let i = 0;
@@ -138,12 +153,22 @@ export class DigitRuns implements DigitRunFinder {
   }
 
   /** The starts of the runs a scan can begin at, in text order, from the groups by length. */
-  private eligible(spec: RunSpec): Int32Array {
+  /**
+   * The starts of the runs a scan can begin at, in text order, from the groups by length; or
+   * undefined when there are so many that one scan of every position is cheaper.
+   */
+  private eligible(spec: RunSpec): Int32Array | undefined {
     const { min, lengths } = spec;
     const { order, from: groupStart } = this.groups();
     let size = 0;
-    for (let n = 1; n <= 30; n++)
-      if ((lengths >>> n) & 1) size += (groupStart[n + 1] as number) - (groupStart[n] as number);
+    let groups = 0;
+    for (let n = 1; n <= 30; n++) {
+      if (((lengths >>> n) & 1) === 0) continue;
+      const count = (groupStart[n + 1] as number) - (groupStart[n] as number);
+      size += count;
+      if (count > 0) groups++;
+    }
+    if (size * RUN_COST_IN_CHARACTERS > this.text.length) return undefined;
     const runs = new Int32Array(size);
     let j = 0;
     for (let n = 1; n <= 30; n++) {
@@ -153,7 +178,8 @@ export class DigitRuns implements DigitRunFinder {
         if ((this.runs[3 * k + 2] as number) >= min) runs[j++] = this.runs[3 * k] as number;
       }
     }
-    return runs.subarray(0, j).sort();
+    // Each group is in text order already: only runs of several lengths need sorting together.
+    return groups > 1 ? runs.subarray(0, j).sort() : runs.subarray(0, j);
   }
 }
 

@@ -52,6 +52,8 @@ export interface Candidate {
 export interface RunSpec {
   /** The same patterns, sticky: tried at one position at a time. */
   sticky: RegExp;
+  /** The same patterns, global: for a text where they could start at most runs anyway. */
+  everywhere: RegExp;
   min: number;
   /** Bit n set: a first run of n digits can start a match. */
   lengths: number;
