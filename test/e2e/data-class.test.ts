@@ -5,12 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFor } from '../../src/app/chat.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { createServer, type JugwonServer } from '../../src/http/server.js';
-import { chunkDocument } from '../../src/knowledge/chunk.js';
-import { KnowledgeIndex } from '../../src/knowledge/index-store.js';
-import { parseMarkdown } from '../../src/knowledge/parsers/text.js';
 import { writeSettings } from '../../src/knowledge/settings.js';
 import { createApiKey } from '../../src/tenancy/api-keys.js';
 import { run } from '../support/cli.js';
+import { seedCollection } from '../support/collections.js';
 import { type MockUpstream, startMockUpstream } from '../support/mock-upstream.js';
 import { sqliteOf } from '../support/stores.js';
 
@@ -28,16 +26,9 @@ beforeAll(async () => {
   for (const id of ['home', 'kr', 'us', 'narrow'])
     ups[id] = await startMockUpstream({ reply: () => `${id} 답변입니다.` });
   dataDir = mkdtempSync(join(tmpdir(), 'jugwon-class-'));
-  const index = await KnowledgeIndex.open(dataDir);
-  await index.replaceDocuments('감사자료', [
-    {
-      docId: 'a',
-      source: '감사.md',
-      title: '감사',
-      chunks: chunkDocument(parseMarkdown('제3조 내부 감사 결과는 기밀로 관리한다.')),
-    },
+  await seedCollection(dataDir, '감사자료', [
+    { docId: 'a', source: '감사.md', title: '감사', markdown: '제3조 내부 감사 결과는 기밀로 관리한다.' },
   ]);
-  await index.reindex('감사자료');
   writeSettings(dataDir, { 감사자료: { dataClass: 'C' } });
   server = await createServer(
     resolveConfig({

@@ -5,14 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERASED } from '../../src/app/subjects.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { createServer, type JugwonServer } from '../../src/http/server.js';
-import { chunkDocument } from '../../src/knowledge/chunk.js';
-import { KnowledgeIndex } from '../../src/knowledge/index-store.js';
-import { parseMarkdown } from '../../src/knowledge/parsers/text.js';
 import { writeSettings } from '../../src/knowledge/settings.js';
 import { createApiKey } from '../../src/tenancy/api-keys.js';
 import { createTenant } from '../../src/tenancy/tenants.js';
 import { createUser } from '../../src/tenancy/users.js';
 import { run } from '../support/cli.js';
+import { seedCollection } from '../support/collections.js';
 import { type MockUpstream, startMockUpstream } from '../support/mock-upstream.js';
 import { sqliteOf } from '../support/stores.js';
 
@@ -30,22 +28,10 @@ let member: string;
 let kim: { cookie: string; csrf: string };
 
 async function index(collection: string, text: string) {
-  const idx = await KnowledgeIndex.open(dataDir);
-  await idx.replaceDocuments(collection, [
-    {
-      docId: 'd1',
-      source: `${collection}.md`,
-      title: '고객 기록',
-      chunks: chunkDocument(parseMarkdown(text)),
-    },
-    {
-      docId: 'd2',
-      source: 'other.md',
-      title: '규정',
-      chunks: chunkDocument(parseMarkdown('제1조 대출 금리는 연 5%이다.')),
-    },
+  await seedCollection(dataDir, collection, [
+    { docId: 'd1', source: `${collection}.md`, title: '고객 기록', markdown: text },
+    { docId: 'd2', source: 'other.md', title: '규정', markdown: '제1조 대출 금리는 연 5%이다.' },
   ]);
-  await idx.reindex(collection);
 }
 
 /** Every byte of a collection's files on disk, as text (LanceDB stores strings uncompressed). */

@@ -9,6 +9,7 @@ import { createServer, type JugwonServer } from '../../src/http/server.js';
 import { createApiKey } from '../../src/tenancy/api-keys.js';
 import { createTenant } from '../../src/tenancy/tenants.js';
 import { createUser } from '../../src/tenancy/users.js';
+import { seedCollection } from '../support/collections.js';
 import { sqliteOf } from '../support/stores.js';
 
 /** Guarantees under attack: each test does what an attacker would, and fails on the code before it. */
@@ -327,18 +328,13 @@ describe('ownership before data', () => {
   }, 120_000);
 
   it('a collection with no recorded owner is visible to the platform operator only, until repaired', async () => {
-    const { KnowledgeIndex } = await import('../../src/knowledge/index-store.js');
-    const { chunkDocument } = await import('../../src/knowledge/chunk.js');
-    const { parseMarkdown } = await import('../../src/knowledge/parsers/text.js');
     const { run } = await import('../support/cli.js');
     const dir = mkdtempSync(join(tmpdir(), 'jugwon-orphan-'));
     const dataDir = join(dir, 'data');
     // What an ingest left before owners were recorded first: rows, and no settings entry.
-    const index = await KnowledgeIndex.open(dataDir);
-    await index.replaceDocuments('orphan', [
-      { docId: 'a', source: 'a.md', title: '', chunks: chunkDocument(parseMarkdown('제1조 금리는 3%이다.')) },
+    await seedCollection(dataDir, 'orphan', [
+      { docId: 'a', source: 'a.md', title: '', markdown: '제1조 금리는 3%이다.' },
     ]);
-    await index.reindex('orphan');
     const server = await createServer(resolveConfig({ dataDir }), { logger: false });
     servers.push(server);
     await createTenant(server.store.db, 'bank');

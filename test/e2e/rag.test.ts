@@ -4,32 +4,28 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
 import { createServer } from '../../src/http/server.js';
-import { chunkDocument } from '../../src/knowledge/chunk.js';
-import { KnowledgeIndex } from '../../src/knowledge/index-store.js';
-import { parseMarkdown } from '../../src/knowledge/parsers/text.js';
 import { writeSettings } from '../../src/knowledge/settings.js';
 import { createApiKey } from '../../src/tenancy/api-keys.js';
 import { createTenant } from '../../src/tenancy/tenants.js';
 import { run } from '../support/cli.js';
+import { seedCollection } from '../support/collections.js';
 import { startMockUpstream } from '../support/mock-upstream.js';
 
 async function seed(dataDir: string) {
-  const index = await KnowledgeIndex.open(dataDir);
-  await index.replaceDocuments('내규', [
+  await seedCollection(dataDir, '내규', [
     {
       docId: 'loan',
       source: '대출규정.md',
       title: '대출 규정',
-      chunks: chunkDocument(parseMarkdown('제2조(금리) 대출 금리는 한국은행 기준금리에 1.5%를 더한다.')),
+      markdown: '제2조(금리) 대출 금리는 한국은행 기준금리에 1.5%를 더한다.',
     },
     {
       docId: 'card',
       source: '카드규정.md',
       title: '카드 규정',
-      chunks: chunkDocument(parseMarkdown('제1조 카드 분실은 즉시 신고한다.')),
+      markdown: '제1조 카드 분실은 즉시 신고한다.',
     },
   ]);
-  await index.reindex('내규');
 }
 
 describe('answers grounded in a collection', () => {
