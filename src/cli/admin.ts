@@ -14,6 +14,7 @@ import {
 } from '../core/names.js';
 import type { Limits } from '../tenancy/tenants.js';
 import { readStdinText, write } from './io.js';
+import { asOperator } from './operator.js';
 import { dataClassFlag, wholeNumber } from './options.js';
 import { table } from './table.js';
 
@@ -122,21 +123,14 @@ const withLimitFlags = (c: Command) =>
     .option('--monthly-tokens <n>', 'token budget per calendar month (0: no limit)');
 
 /** Runs one administrative action as the local operator, on the configured data folder. */
-async function admin<T>(
+const admin = <T>(
   configFile: string | undefined,
   fn: (
     platform: import('../app/platform.js').Platform,
     actor: import('../app/admin.js').Actor,
     service: typeof import('../app/admin.js'),
   ) => Promise<T>,
-): Promise<T> {
-  const [{ configFromOptions }, { cliActor, withPlatform }, service] = await Promise.all([
-    import('./config.js'),
-    import('./platform.js'),
-    import('../app/admin.js'),
-  ]);
-  return withPlatform(configFromOptions(configFile), (platform) => fn(platform, cliActor(), service));
-}
+): Promise<T> => asOperator(configFile, () => import('../app/admin.js'), fn);
 
 export function registerAdminCommands(program: Command): void {
   const tenants = program.command('tenants').description('organisations sharing this gateway');

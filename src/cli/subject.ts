@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { SubjectResult } from '../app/subjects.js';
 import { JugwonError } from '../core/errors.js';
 import { readStdinText } from './io.js';
+import { asOperator } from './operator.js';
 
 interface SubjectFlags {
   config?: string;
@@ -20,21 +21,15 @@ async function personValue(v: string): Promise<string> {
   return value;
 }
 
-async function withService<T>(
+/** Runs a data-subject request as the local operator, on the configured data folder. */
+const withService = <T>(
   o: SubjectFlags,
   fn: (
     platform: import('../app/platform.js').Platform,
     actor: import('../app/admin.js').Actor,
     service: typeof import('../app/subjects.js'),
   ) => Promise<T>,
-): Promise<T> {
-  const [{ configFromOptions }, { cliActor, withPlatform }, service] = await Promise.all([
-    import('./config.js'),
-    import('./platform.js'),
-    import('../app/subjects.js'),
-  ]);
-  return withPlatform(configFromOptions(o.config), (platform) => fn(platform, cliActor(), service));
-}
+): Promise<T> => asOperator(o.config, () => import('../app/subjects.js'), fn);
 
 function print(r: SubjectResult, verb: string): void {
   const total = r.hits.reduce((n, h) => n + h.matches, 0);
