@@ -16,6 +16,10 @@ import { measureAccounting } from './accounting.js';
  * `-- --postgres postgres://… --redis redis://… --replicas 2`: the gateway on the shared stores,
  * as that many replicas (own processes) that the client takes turns with; also measures the
  * throughput the replicas reach together, and the store's cost per request on Postgres.
+ *
+ * Beside the gateway it measures the floor any proxy has on this machine (floor-proxy-main.ts): a
+ * bare proxy doing no work, and one that also commits a row with an fsync per request, as
+ * `store.durability: full` does — so a row says how much of the added latency is jugwon's own.
  */
 const { values: args } = parseArgs({
   options: {
@@ -30,6 +34,8 @@ const { values: args } = parseArgs({
     replicas: { type: 'string', default: '1' },
     /** Write the gateway's CPU profile (node --cpu-prof) into this folder. */
     profile: { type: 'string' },
+    /** Skip measuring the floor (a bare proxy, and one with a durable commit) beside the gateway. */
+    'skip-floor': { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -115,6 +121,20 @@ async function main() {
         /jugwon gateway on (http:\/\/[^\s]+)\/v1/,
       ),
     );
+  const upstreamOrigin = new URL(upstreamUrl).origin;
+  const floors = args['skip-floor']
+    ? []
+    : await Promise.all(
+        [[], ['--commit']].map((extra) =>
+          startProcess(
+            'npx',
+            ['vite-node', 'bench/gateway/floor-proxy-main.ts', '--', upstreamOrigin, ...extra],
+            {},
+            /floor proxy on (http:\/\/127\.0\.0\.1:\d+)/,
+          ),
+        ),
+      );
+  const floorPools = floors.map((f) => new Pool(f.match[1] as string, { connections: 128 }));
   const gatewayPools = gateways.map((g) => new Pool(g.match[1] as string, { connections: 128 }));
   let turn = 0;
   const targets = {
@@ -126,6 +146,15 @@ async function main() {
   };
   const directPool = targets.direct.pool();
   targets.direct.pool = () => directPool;
+  type Target = (typeof targets)['direct'];
+  const floorTargets: Record<'bare' | 'durable', Target> | undefined =
+    floorPools.length === 2
+      ? {
+          bare: { pool: () => floorPools[0] as Pool, path: '/v1/chat/completions' },
+          durable: { pool: () => floorPools[1] as Pool, path: '/v1/chat/completions' },
+        }
+      : undefined;
+  const measured: Record<string, Target> = { ...targets, ...floorTargets };
   const body = (stream: boolean) =>
     JSON.stringify({ model: 'abroad', stream, messages: [{ role: 'user', content: PROMPT }] });
   const whole = body(false);
@@ -159,17 +188,15 @@ async function main() {
   }
 
   // Warm up both paths (JIT, connections).
-  for (let i = 0; i < 300; i++) {
-    await once(targets.direct, whole);
-    await once(targets.gateway, whole);
-  }
+  for (let i = 0; i < 300; i++) for (const t of Object.values(measured)) await once(t, whole);
 
+  // Interleaved, so a slow spell of this shared machine falls on every target alike.
   const sequential = Number(args.sequential);
-  const seq: Record<string, number[]> = { direct: [], gateway: [] };
+  const seq: Record<string, number[]> = Object.fromEntries(Object.keys(measured).map((n) => [n, []]));
   for (let i = 0; i < sequential; i++) {
-    for (const name of ['direct', 'gateway'] as const) {
+    for (const [name, t] of Object.entries(measured)) {
       const t0 = performance.now();
-      await once(targets[name], whole);
+      await once(t, whole);
       seq[name]?.push(performance.now() - t0);
     }
   }
@@ -182,6 +209,16 @@ async function main() {
   console.log(
     `sequential (${sequential} requests each): direct median ${ms(med(seq.direct ?? []))} ms, gateway ${ms(med(seq.gateway ?? []))} ms, added ${ms(seqAdded)} ms`,
   );
+  const floorSeq = floorTargets
+    ? {
+        bare: med(seq.bare ?? []) - med(seq.direct ?? []),
+        durable: med(seq.durable ?? []) - med(seq.direct ?? []),
+      }
+    : undefined;
+  if (floorSeq)
+    console.log(
+      `floor, sequential: a bare proxy adds ${ms(floorSeq.bare)} ms, one with an fsynced commit per request ${ms(floorSeq.durable)} ms; the gateway adds ${ms(seqAdded - floorSeq.durable)} ms over the second`,
+    );
 
   const ttfb: Record<string, number[]> = { direct: [], gateway: [] };
   for (let i = 0; i < 300; i++)
@@ -222,12 +259,25 @@ async function main() {
   }
 
   const rows: string[] = [];
-  for (const rps of String(args.rates).split(',').map(Number)) {
+  const rates = String(args.rates).split(',').map(Number);
+  const floorRate: string[] = [];
+  for (const rps of rates) {
     const d = await atRate(targets.direct, rps, Number(args.seconds));
     const g = await atRate(targets.gateway, rps, Number(args.seconds));
     const line = `${rps} RPS: direct p50 ${ms(d.p50)} / p99 ${ms(d.p99)} ms; gateway p50 ${ms(g.p50)} / p99 ${ms(g.p99)} ms; added p50 ${ms(g.p50 - d.p50)} / p99 ${ms(g.p99 - d.p99)} ms; errors ${d.errors}/${g.errors}`;
     console.log(line);
     rows.push(`${rps}: +${ms(g.p50 - d.p50)} / +${ms(g.p99 - d.p99)}`);
+    // The floor at the highest rate only (the one the p99 goal names), right after the gateway's.
+    if (floorTargets && rps === Math.max(...rates)) {
+      for (const [name, t] of Object.entries(floorTargets)) {
+        const f = await atRate(t, rps, Number(args.seconds));
+        floorRate.push(`+${ms(f.p50 - d.p50)} / +${ms(f.p99 - d.p99)}`);
+        console.log(
+          `floor at ${rps} RPS, ${name === 'bare' ? 'bare proxy' : 'with an fsynced commit'}: p50 ${ms(f.p50)} / p99 ${ms(f.p99)} ms; added p50 ${ms(f.p50 - d.p50)} / p99 ${ms(f.p99 - d.p99)} ms; errors ${f.errors}`,
+        );
+      }
+      floorRate.push(`+${ms(g.p50 - d.p50)} / +${ms(g.p99 - d.p99)}`);
+    }
   }
 
   /** Closed loop: `concurrency` clients sending back to back for `seconds`; requests per second. */
@@ -270,11 +320,19 @@ async function main() {
       '| date | machine | sequential median added (ms) | streaming first byte added (ms) | added p50 / p99 at fixed rates (RPS: ms) | auth',
       `| ${new Date().toISOString().slice(0, 10)} | ${machine} | ${ms(seqAdded)} | ${ms(ttfbAdded)} | ${rows.join('; ')} | ${ms(accounting.median)} / ${ms(accounting.p99)} |`,
     );
+    if (floorSeq)
+      recordRow(
+        'docs/benchmarks.md',
+        '| date | machine | floor: bare proxy, sequential added (ms) |',
+        `| ${new Date().toISOString().slice(0, 10)} | ${machine} | ${ms(floorSeq.bare)} | ${ms(floorSeq.durable)} | ${ms(seqAdded)} | ${Math.max(...rates)}: ${floorRate.join('; ')} |`,
+      );
     console.log('recorded in docs/benchmarks.md');
   }
   await directPool.close();
   for (const p of gatewayPools) await p.close();
-  for (const c of [...gateways.map((g) => g.child), mock.child]) if (c.pid) process.kill(-c.pid, 'SIGTERM');
+  for (const p of floorPools) await p.close();
+  for (const c of [...gateways, ...floors].map((g) => g.child).concat(mock.child))
+    if (c.pid) process.kill(-c.pid, 'SIGTERM');
 }
 
 await main();
