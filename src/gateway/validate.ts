@@ -4,6 +4,9 @@ import type { ChatRequest, EmbeddingsRequest } from '../models/chat-types.js';
 /** The largest completion a request may ask for. */
 export const MAX_TOKENS = 1_000_000;
 
+/** The most completions one request may ask the model for (OpenAI's own limit for `n`). */
+export const MAX_CHOICES = 128;
+
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
 
 const bad = (problem: string) => new JugwonError('JG_INVALID_REQUEST', { problem });
@@ -38,7 +41,7 @@ export function chatRequest(body: unknown): ChatRequest {
   });
   if (body.stream !== undefined && typeof body.stream !== 'boolean') throw bad('"stream" must be a boolean');
   if (body.tools !== undefined && !Array.isArray(body.tools)) throw bad('"tools" must be an array');
-  for (const k of ['temperature', 'top_p', 'seed', 'n'] as const) {
+  for (const k of ['temperature', 'top_p', 'seed'] as const) {
     const v = body[k];
     if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isFinite(v)))
       throw bad(`"${k}" must be a number`);
@@ -53,6 +56,17 @@ export function chatRequest(body: unknown): ChatRequest {
       !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_TOKENS)
     )
       throw bad(`"${k}" must be a whole number from 1 to ${MAX_TOKENS}`);
+  }
+  // Choices multiply what a request spends: `n` and `best_of` (sequences an upstream such as vLLM
+  // generates to return the best `n`) are whole and bounded too, and admission counts them.
+  for (const k of ['n', 'best_of'] as const) {
+    const v = body[k];
+    if (
+      v !== undefined &&
+      v !== null &&
+      !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_CHOICES)
+    )
+      throw bad(`"${k}" must be a whole number from 1 to ${MAX_CHOICES}`);
   }
   return body as ChatRequest;
 }

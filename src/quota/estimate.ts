@@ -5,6 +5,15 @@ import { MESSAGE_OVERHEAD, tokenBound } from './quota.js';
 const GROUNDING_BYTES_PER_PASSAGE = 4000;
 
 /**
+ * How many completions the model generates for a chat request: `n` answers, or `best_of`
+ * sequences it chooses them from — each up to the completion cap, so each is reserved.
+ */
+export function sequencesOf(r: ChatRequest): number {
+  const best = (r as { best_of?: unknown }).best_of;
+  return Math.max(r.n ?? 1, typeof best === 'number' ? best : 1, 1);
+}
+
+/**
  * What the model reads, bounded in tokens: the messages (every part, tool call and name), the tool
  * definitions, and the template's own tokens per message; or an embedding request's inputs.
  */

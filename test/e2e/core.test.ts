@@ -7,6 +7,8 @@ import { embeddingsPipeline } from '../../src/app/embeddings.js';
 import type { AuditRecord } from '../../src/audit/log.js';
 import { loadConfig, resolveConfig } from '../../src/core/config.js';
 import { createServer, type JugwonServer } from '../../src/http/server.js';
+import type { ChatRequest } from '../../src/models/chat-types.js';
+import { promptBound } from '../../src/quota/estimate.js';
 import { createApiKey } from '../../src/tenancy/api-keys.js';
 import { createTenant } from '../../src/tenancy/tenants.js';
 import { run } from '../support/cli.js';
@@ -473,6 +475,65 @@ describe('numbers that decide what a request may spend', () => {
       n: number;
     };
     expect(used.n).toBe(0);
+  });
+
+  it('refuses choice counts (n, best_of) that are not whole numbers from 1 to 128', async () => {
+    const { config, upstream } = await setup();
+    const server = await serve(config);
+    await createTenant(server.store.db, 'acme', { tokensPerDay: 100_000 });
+    const { key } = await createApiKey(server.store.db, 'acme');
+    const cases = [
+      ['n', '0'],
+      ['n', '-1'],
+      ['n', '1.5'],
+      ['n', '129'],
+      ['n', '1e6'],
+      ['n', '"2"'],
+      ['best_of', '0'],
+      ['best_of', '1000'],
+      ['best_of', '"8"'],
+    ];
+    for (const [k, v] of cases) {
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        headers: { ...bearer(key), 'content-type': 'application/json' },
+        payload: `{"model":"home","${k}":${v},"messages":[{"role":"user","content":"안녕"}]}`,
+      });
+      expect([k, v, res.statusCode, res.json().error.code, res.json().error.message]).toEqual([
+        k,
+        v,
+        400,
+        'JG_INVALID_REQUEST',
+        expect.stringContaining(`"${k}" must be a whole number from 1 to 128`),
+      ]);
+    }
+    expect(upstream.received).toHaveLength(0);
+  });
+
+  it('reserves the completion cap for every choice a request asks for, so n or best_of cannot overspend a budget', async () => {
+    const { config, upstream } = await setup();
+    const server = await serve(config);
+    const body = { model: 'home', max_tokens: 100, messages: [{ role: 'user', content: '안녕' }] };
+    // Room for three completions of 100 tokens, not four.
+    const budget = promptBound({ capability: 'chat', request: body as ChatRequest }) + 3 * 100;
+    await createTenant(server.store.db, 'acme', { tokensPerDay: budget });
+    const { key } = await createApiKey(server.store.db, 'acme');
+    const call = (extra: object) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        headers: bearer(key),
+        payload: { ...body, ...extra },
+      });
+    for (const extra of [{ n: 4 }, { best_of: 4 }, { n: 2, best_of: 4 }]) {
+      const res = await call(extra);
+      expect([extra, res.statusCode, res.json().error.code]).toEqual([extra, 429, 'JG_QUOTA_EXCEEDED']);
+    }
+    expect(upstream.received).toHaveLength(0);
+    const three = await call({ n: 3 });
+    expect(three.statusCode).toBe(200);
+    expect(upstream.received).toHaveLength(1);
   });
 });
 
