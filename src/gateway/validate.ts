@@ -47,8 +47,9 @@ export function chatRequest(body: unknown): ChatRequest {
       throw bad(`"${k}" must be a number`);
   }
   // Token limits decide what a request may spend: whole, positive and bounded, or the budget
-  // arithmetic could be turned against itself (negative or infinite reservations).
-  for (const k of ['max_tokens', 'max_completion_tokens'] as const) {
+  // arithmetic could be turned against itself (negative or infinite reservations). `n_predict` is
+  // llama.cpp's server's own name for the limit, which it prefers to `max_tokens` (-1: no limit).
+  for (const k of ['max_tokens', 'max_completion_tokens', 'n_predict'] as const) {
     const v = body[k];
     if (
       v !== undefined &&

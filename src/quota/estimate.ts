@@ -5,6 +5,17 @@ import { MESSAGE_OVERHEAD, tokenBound } from './quota.js';
 const GROUNDING_BYTES_PER_PASSAGE = 4000;
 
 /**
+ * The longest completion a chat request allows, whichever limit an upstream honours: the largest
+ * of `max_completion_tokens`, `max_tokens` and llama.cpp's `n_predict` (undefined: none given).
+ */
+export function completionCap(r: ChatRequest): number | undefined {
+  const caps = [r.max_completion_tokens, r.max_tokens, (r as { n_predict?: unknown }).n_predict].filter(
+    (v): v is number => typeof v === 'number',
+  );
+  return caps.length > 0 ? Math.max(...caps) : undefined;
+}
+
+/**
  * How many completions the model generates for a chat request: `n` answers, or `best_of`
  * sequences it chooses them from — each up to the completion cap, so each is reserved.
  */

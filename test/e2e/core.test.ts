@@ -461,14 +461,17 @@ describe('numbers that decide what a request may spend', () => {
     const server = await serve(config);
     await createTenant(server.store.db, 'acme', { tokensPerDay: 100_000 });
     const { key } = await createApiKey(server.store.db, 'acme');
-    for (const v of ['-100000', '0', '1.5', '1e309', '"100"', '1e7']) {
+    const limits = ['max_tokens', 'max_completion_tokens', 'n_predict'];
+    for (const [k, v] of limits.flatMap((k) =>
+      ['-100000', '-1', '0', '1.5', '1e309', '"100"', '1e7'].map((v) => [k, v]),
+    )) {
       const res = await server.app.inject({
         method: 'POST',
         url: '/v1/chat/completions',
         headers: { ...bearer(key), 'content-type': 'application/json' },
-        payload: `{"model":"home","max_tokens":${v},"messages":[{"role":"user","content":"안녕"}]}`,
+        payload: `{"model":"home","${k}":${v},"messages":[{"role":"user","content":"안녕"}]}`,
       });
-      expect([v, res.statusCode, res.json().error.code]).toEqual([v, 400, 'JG_INVALID_REQUEST']);
+      expect([k, v, res.statusCode, res.json().error.code]).toEqual([k, v, 400, 'JG_INVALID_REQUEST']);
     }
     expect(upstream.received).toHaveLength(0);
     const used = sqliteOf(server.store).prepare('SELECT COUNT(*) AS n FROM quota_counters').get() as {
@@ -511,7 +514,7 @@ describe('numbers that decide what a request may spend', () => {
     expect(upstream.received).toHaveLength(0);
   });
 
-  it('reserves the completion cap for every choice a request asks for, so n or best_of cannot overspend a budget', async () => {
+  it('reserves the largest completion limit for every choice a request asks for, so n, best_of or n_predict cannot overspend a budget', async () => {
     const { config, upstream } = await setup();
     const server = await serve(config);
     const body = { model: 'home', max_tokens: 100, messages: [{ role: 'user', content: '안녕' }] };
@@ -526,7 +529,9 @@ describe('numbers that decide what a request may spend', () => {
         headers: bearer(key),
         payload: { ...body, ...extra },
       });
-    for (const extra of [{ n: 4 }, { best_of: 4 }, { n: 2, best_of: 4 }]) {
+    // Nor one completion longer than that under any of the names an upstream may honour.
+    const over = [{ n: 4 }, { best_of: 4 }, { n: 2, best_of: 4 }, { n_predict: 400 }];
+    for (const extra of [...over, { max_completion_tokens: 10, max_tokens: 400 }]) {
       const res = await call(extra);
       expect([extra, res.statusCode, res.json().error.code]).toEqual([extra, 429, 'JG_QUOTA_EXCEEDED']);
     }

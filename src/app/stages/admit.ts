@@ -1,14 +1,14 @@
 import type { Stage } from '../../gateway/context.js';
 import type { ChatRequest } from '../../models/chat-types.js';
-import { promptBound, sequencesOf } from '../../quota/estimate.js';
+import { completionCap, promptBound, sequencesOf } from '../../quota/estimate.js';
 import { DEFAULT_COMPLETION_CAP, estimateTokens } from '../../quota/quota.js';
 import type { Platform } from '../platform.js';
 import type { RequestContext } from '../request.js';
 
 /**
  * Rate limit and token budget, before any work that costs model time (grounding included). The
- * request reserves what it can use at most — its prompt's bound and its completion cap (which a
- * request under a budget always sends) for every completion it asks for (`n`, `best_of`) — and is
+ * request reserves what it can use at most — its prompt's bound and its largest completion limit
+ * (which a request under a budget always sends) for every completion it asks for (`n`, `best_of`) — and is
  * settled to what it used when it is accounted. A budget is therefore never overspent
  * (docs/accountability.md).
  */
@@ -22,10 +22,9 @@ export const admit: Stage<RequestContext, Platform> = {
     const budgeted = platform.quotas.hasBudget(p);
     let maxTokens = 0;
     if (chat) {
-      maxTokens =
-        (chat.max_completion_tokens ?? chat.max_tokens ?? DEFAULT_COMPLETION_CAP) * sequencesOf(chat);
-      if (budgeted && chat.max_completion_tokens === undefined && chat.max_tokens === undefined)
-        ctx.request = { ...chat, max_tokens: DEFAULT_COMPLETION_CAP };
+      const cap = completionCap(chat);
+      maxTokens = (cap ?? DEFAULT_COMPLETION_CAP) * sequencesOf(chat);
+      if (budgeted && cap === undefined) ctx.request = { ...chat, max_tokens: DEFAULT_COMPLETION_CAP };
     }
     ctx.reservation = await platform.quotas.reserve(p, estimateTokens(promptBound(ctx), maxTokens));
   },
