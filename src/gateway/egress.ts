@@ -91,55 +91,111 @@ const slot = (obj: Record<string, unknown> | unknown[], key: string | number): T
   },
 });
 
-/** Every string under `v`, depth first in key order, except protocol structure. */
-function collect(v: unknown, out: TextSlot[]): void {
+/** Names as protocols and schemas write them: never read for personal data. */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * An object's key that is not an identifier is text a client chose (a schema's property named
+ * `고객 김민준`, a `logit_bias` or vendor field keyed by a number): read like a value; masking
+ * renames it in place, the other keys keeping their order.
+ */
+const keySlot = (obj: Record<string, unknown>, key: string): TextSlot => ({
+  get: () => key,
+  set: (v) => {
+    if (v === key) return;
+    const entries = Object.entries(obj);
+    for (const [k] of entries) delete obj[k];
+    for (const [k, x] of entries) obj[k === key ? v : k] = x;
+  },
+});
+
+/** Whole numbers this long can be an identifier written as a number (9001011234568 is a 주민등록번호). */
+const LONG_NUMBER = 100_000;
+
+/**
+ * A long whole number, read as its digits. Masking removes it (from an array: null), since a
+ * stand-in is not a number: the value never leaves, and the field's meaning (a seed…) is lost.
+ */
+const numberSlot = (obj: Record<string, unknown> | unknown[], key: string | number): TextSlot => ({
+  get: () => String((obj as Record<string | number, unknown>)[key]),
+  set: () => {
+    if (Array.isArray(obj)) obj[key as number] = null;
+    else delete obj[key as string];
+  },
+});
+
+const longNumber = (x: unknown): boolean =>
+  typeof x === 'number' && Number.isInteger(x) && Math.abs(x) >= LONG_NUMBER;
+
+/**
+ * Collects what can carry text under `v`, depth first in key order: strings (except protocol
+ * structure) and long numbers into `out`, keys that are not identifiers into `keys` — read after
+ * the values, so a value is masked before its key is renamed.
+ */
+function collect(v: unknown, out: TextSlot[], keys: TextSlot[]): void {
   if (Array.isArray(v)) {
     v.forEach((x, i) => {
       if (typeof x === 'string') out.push(slot(v, i));
-      else collect(x, out);
+      else if (longNumber(x)) out.push(numberSlot(v, i));
+      else collect(x, out, keys);
     });
   } else if (isObject(v)) {
     for (const [k, x] of Object.entries(v)) {
+      if (!IDENTIFIER.test(k)) keys.push(keySlot(v, k));
       if (typeof x === 'string') {
         if (!STRUCTURE_KEYS.has(k)) out.push(slot(v, k));
-      } else collect(x, out);
+      } else if (longNumber(x)) out.push(numberSlot(v, k));
+      else collect(x, out, keys);
     }
   }
 }
 
 /**
  * The text slots of a shaped request, in a fixed order: first the message contents (content
- * strings and text parts, in conversation order: `content` of them), then every other string.
- * Two copies of one shaped request give slots in the same order.
+ * strings and text parts, in conversation order: `content` of them), then every other string and
+ * long number, then the keys that are not identifiers. Two copies of one shaped request give slots
+ * in the same order.
  */
 export function textSlots(
   capability: 'chat' | 'embeddings',
   body: ChatRequest | EmbeddingsRequest,
 ): { slots: TextSlot[]; content: number } {
+  const others: TextSlot[] = [];
+  const keys: TextSlot[] = [];
   if (capability === 'embeddings') {
     const r = body as EmbeddingsRequest;
-    if (typeof r.input === 'string')
-      return { slots: [slot(r as unknown as Record<string, unknown>, 'input')], content: 1 };
-    return { slots: r.input.map((_, i) => slot(r.input as string[], i)), content: r.input.length };
+    const inputs =
+      typeof r.input === 'string'
+        ? [slot(r as unknown as Record<string, unknown>, 'input')]
+        : r.input.map((_, i) => slot(r.input as string[], i));
+    collectFields(r as unknown as Record<string, unknown>, ['input', 'model'], others, keys);
+    return { slots: [...inputs, ...others, ...keys], content: inputs.length };
   }
   const r = body as ChatRequest;
   const contents: TextSlot[] = [];
-  const others: TextSlot[] = [];
   for (const m of r.messages) {
     if (typeof m.content === 'string') contents.push(slot(m, 'content'));
     else if (Array.isArray(m.content))
       for (const part of m.content) if (typeof part.text === 'string') contents.push(slot(part, 'text'));
-    for (const [k, v] of Object.entries(m)) {
-      if (k === 'content') continue;
-      if (typeof v === 'string') {
-        if (!STRUCTURE_KEYS.has(k)) others.push(slot(m, k));
-      } else collect(v, others);
-    }
+    collectFields(m as unknown as Record<string, unknown>, ['content'], others, keys);
   }
-  for (const [k, v] of Object.entries(r)) {
-    if (k === 'messages' || k === 'model') continue;
-    if (typeof v === 'string') others.push(slot(r, k));
-    else collect(v, others);
+  collectFields(r as unknown as Record<string, unknown>, ['messages', 'model'], others, keys);
+  return { slots: [...contents, ...others, ...keys], content: contents.length };
+}
+
+/** The fields of `owner` but those skipped (read apart): their values, and their names when not identifiers. */
+function collectFields(
+  owner: Record<string, unknown>,
+  skip: readonly string[],
+  out: TextSlot[],
+  keys: TextSlot[],
+): void {
+  for (const [k, v] of Object.entries(owner)) {
+    if (skip.includes(k)) continue;
+    if (!IDENTIFIER.test(k)) keys.push(keySlot(owner, k));
+    if (typeof v === 'string') {
+      if (!STRUCTURE_KEYS.has(k)) out.push(slot(owner, k));
+    } else if (longNumber(v)) out.push(numberSlot(owner, k));
+    else collect(v, out, keys);
   }
-  return { slots: [...contents, ...others], content: contents.length };
 }

@@ -136,6 +136,35 @@ export const PLACES: Record<string, (secret: string) => Record<string, unknown>>
     prediction: { type: 'content', content: s },
   }),
   'an unknown field': (s) => ({ messages: [{ role: 'user', content: '안녕' }], x_extra: { note: s } }),
+  // Keys are text a client chooses too, and a number can be an identifier.
+  'a key of an unknown field': (s) => ({
+    messages: [{ role: 'user', content: '안녕' }],
+    x_extra: { [s]: 1 },
+  }),
+  'logit_bias key': (s) => ({ messages: [{ role: 'user', content: '안녕' }], logit_bias: { [s]: 1 } }),
+  'a top-level field name': (s) => ({ messages: [{ role: 'user', content: '안녕' }], [s]: true }),
+  'a message field name': (s) => ({ messages: [{ role: 'user', content: '안녕', [s]: 1 }] }),
+  'tool parameter name': (s) => ({
+    messages: [{ role: 'user', content: '안녕' }],
+    tools: [
+      {
+        type: 'function',
+        function: { name: 'lookup', parameters: { type: 'object', properties: { [s]: { type: 'string' } } } },
+      },
+    ],
+  }),
+  'response_format property name': (s) => ({
+    messages: [{ role: 'user', content: '안녕' }],
+    response_format: {
+      type: 'json_schema',
+      json_schema: { name: 'x', schema: { type: 'object', properties: { [s]: { type: 'string' } } } },
+    },
+  }),
+  'a number (seed)': () => ({ messages: [{ role: 'user', content: '안녕' }], seed: Number(RRN_DIGITS) }),
+  'a number in an unknown field': () => ({
+    messages: [{ role: 'user', content: '안녕' }],
+    x_extra: { ids: [7, Number(RRN_DIGITS)] },
+  }),
   'input_text part': (s) => ({
     messages: [{ role: 'user', content: [{ type: 'input_text', text: text(s) }] }],
   }),

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatRequest } from '../models/chat-types.js';
+import { detect, restore } from '../privacy/index.js';
+import { shapeChat, textSlots } from './egress.js';
+import { pseudonymise, scan } from './screen.js';
+
+const detectAll = (texts: string[]) => texts.map((t) => detect(t));
+
+async function masked(req: Record<string, unknown>) {
+  const body = structuredClone(shapeChat(req as unknown as ChatRequest).body);
+  const { slots, content } = textSlots('chat', body);
+  const findings = await scan(detectAll, slots, content);
+  const vault = pseudonymise(slots, findings, 'tag');
+  return { body: body as unknown as Record<string, unknown>, findings, vault };
+}
+
+describe('what can carry text beyond string values', () => {
+  it('reads keys that are not identifiers, and renames a key holding personal data in place', async () => {
+    const req = {
+      model: 'm',
+      messages: [{ role: 'user', content: '안녕' }],
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: 'x',
+          schema: {
+            type: 'object',
+            properties: { first: {}, '담당 010-1234-5678': { type: 'string' }, last: {} },
+          },
+        },
+      },
+    };
+    const { body, findings, vault } = await masked(req);
+    expect(findings.total).toBe(1);
+    const schema = (body.response_format as { json_schema: { schema: { properties: object } } }).json_schema
+      .schema;
+    const names = Object.keys(schema.properties);
+    expect(names).toHaveLength(3);
+    expect([names[0], names[2]]).toEqual(['first', 'last']); // order kept
+    expect(names[1]).not.toContain('010-1234-5678');
+    expect(restore(names[1] as string, vault)).toBe('담당 010-1234-5678');
+    expect(JSON.stringify(body)).not.toContain('5678');
+  });
+
+  it('leaves identifier keys alone: protocol and schema names are never slots', () => {
+    const body = shapeChat({
+      model: 'm',
+      messages: [{ role: 'user', content: '안녕' }],
+      tools: [
+        {
+          type: 'function',
+          function: { name: 'f', parameters: { type: 'object', properties: { customer_name: {} } } },
+        },
+      ],
+      logit_bias: { '15496': 5 },
+    } as unknown as ChatRequest).body;
+    const texts = textSlots('chat', body).slots.map((s) => s.get());
+    // The content, the tool's name, and the logit_bias key (not an identifier: read, and harmless).
+    expect(texts).toEqual(['안녕', 'f', '15496']);
+  });
+
+  it('reads long whole numbers as digits, and removes one that is personal data', async () => {
+    const { body, findings } = await masked({
+      model: 'm',
+      messages: [{ role: 'user', content: '안녕' }],
+      seed: 9001011234568,
+      x_extra: { ids: [7, 9001011234568, 1234567] },
+      temperature: 0.7,
+    });
+    expect(findings.countsByCategory).toEqual({ unique_identifier: 2 });
+    expect(body).not.toHaveProperty('seed');
+    expect(body.x_extra).toEqual({ ids: [7, null, 1234567] });
+    expect(body.temperature).toBe(0.7);
+  });
+});
