@@ -33,6 +33,10 @@ const UNITS: Record<string, string> = {
   'titles with particles': '송미라 대리께도 ',
   'slashed Latin names': 'KIM/JUNHO ',
   'impossible birth dates': '주민 901345-1234567 ',
+  // Digits spelt in Hangul: runs too short to fold, and one endless run that does.
+  'spelt digits in words': '이사 오일 ',
+  'spelt digits': '일이삼',
+  'ASCII digits before spelt ones': '0-0-0-이 ',
 };
 
 /** Families whose text starts with a table header once, then repeats the rows under it. */

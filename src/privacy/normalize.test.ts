@@ -77,6 +77,39 @@ describe('normalize', () => {
   });
 });
 
+describe('numbers spelt digit by digit in Hangul or hanja', () => {
+  it('read as digits when the run is as long as a number', () => {
+    expect(normalize('연락처 공일공-일이삼사-오육칠팔 입니다').text).toBe('연락처 010-1234-5678 입니다');
+    expect(normalize('영일영 일이삼사 오육칠팔').text).toBe('010 1234 5678');
+    expect(normalize('구공공일공일-일이삼사오육팔').text).toBe('900101-1234568');
+    expect(normalize('九〇〇一〇一-一二三四五六八').text).toBe('900101-1234568');
+    // Mixed with ASCII digits, on either side.
+    expect(normalize('010-일이삼사-5678').text).toBe('010-1234-5678');
+    expect(normalize('010 1234 오육칠팔').text).toBe('010 1234 5678');
+  });
+
+  it('leave ordinary words alone, and a copula after the number', () => {
+    for (const t of [
+      '이사 오일 구이 먹고 사이 좋게',
+      '일이삼사오육칠',
+      '1층 이사 예정',
+      '3.5 이상',
+      // One or two syllables after a number are words: a copula, a day, a counter.
+      '카드번호는 9417 7100 7286 1844이에요',
+      '2024-03-15일에 1234-5678-9이',
+    ])
+      expect(normalize(t)).toMatchObject({ text: t, offsets: undefined });
+    expect(normalize('번호는 공일공 일이삼사 오육칠팔이에요').text).toBe('번호는 010 1234 5678이에요');
+  });
+
+  it('keep offsets as they are: one code unit for one', () => {
+    const t = '\u200B공일공-일이삼사-오육칠팔';
+    const n = normalize(t);
+    expect(n.text).toBe('010-1234-5678');
+    expect(toOriginalSpan(n, 0, n.text.length)).toEqual([1, t.length]);
+  });
+});
+
 describe('normalize against disguises', () => {
   it.each([
     ['a left-to-right mark', '900101\u200E-1234568'],

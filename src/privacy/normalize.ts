@@ -4,8 +4,10 @@
  * "٩٠٠١٠١-١٢٣٤٥٦٨" and "900101-1234568" alike: every Unicode decimal digit and circled, super- and
  * subscript digit becomes its ASCII digit, every dash "-", every space " ", full-width ASCII its
  * ASCII, and invisible characters (format controls such as U+200E, combining marks such as U+034F,
- * variation selectors, Hangul fillers, the soft hyphen) are removed. The offset map turns spans
- * back into ORIGINAL offsets. One pass over the text, linear.
+ * variation selectors, Hangul fillers, the soft hyphen) are removed. Numbers spelt digit by digit
+ * in Hangul or hanja ("공일공-일이삼사-오육칠팔", "九〇〇一〇一-…") read as digits too, when the
+ * run is long enough to be a number (see WORD_DIGITS). The offset map turns spans back into
+ * ORIGINAL offsets. One pass over the text, linear.
  */
 
 // Set subtraction (the v flag): decimal digits but 0-9, dashes but "-", spaces but " ".
@@ -49,6 +51,85 @@ function digitValue(c: number): number {
   return v;
 }
 
+/**
+ * Digits written as words: Sino-Korean digit syllables and hanja numerals, one code unit each.
+ * They are common syllables of ordinary words (이, 사, 일…), so they fold only inside a run of at
+ * least WORD_RUN_DIGITS digits — ASCII or spelt — joined by at most one space, "-" or "." between
+ * two of them, with at least WORD_RUN_SPELT spelt: as long as the shortest number worth hiding.
+ */
+const WORD_DIGITS: Record<string, number> = {
+  공: 0,
+  영: 0,
+  일: 1,
+  이: 2,
+  삼: 3,
+  사: 4,
+  오: 5,
+  육: 6,
+  륙: 6,
+  칠: 7,
+  팔: 8,
+  구: 9,
+  〇: 0,
+  零: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const WORD_RUN_DIGITS = 8;
+/** Spelt digits a run needs: one or two after a number are a word ("15일", "1844이에요"). */
+const WORD_RUN_SPELT = 3;
+
+const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isJoiner = (c: number) => c === 0x20 || c === 0x2d || c === 0x2e;
+
+/**
+ * The run of digits (ASCII or spelt, table kind 3) from the spelt digit at `i`, as `end * 2 + 1`
+ * when it folds and `end * 2` when it does not (no object per call: most calls are a 이 or 사 in
+ * prose). Only ASCII digits, ASCII joiners and spelt digits are in it, so skipping a run that
+ * does not fold skips nothing that would.
+ */
+function wordDigitRun(text: string, i: number, t: Uint8Array): number {
+  let digits = 0;
+  // ASCII digits just before it belong to the run ("010-일이삼사-…"); spelt ones were seen already.
+  for (let k = i - 1; k >= 0; k--) {
+    const c = text.charCodeAt(k);
+    if (isAsciiDigit(c)) digits++;
+    else if (!(isJoiner(c) && k > 0 && isAsciiDigit(text.charCodeAt(k - 1)))) break;
+  }
+  let spelt = 0;
+  let end = i;
+  const length = text.length;
+  while (end < length) {
+    const c = text.charCodeAt(end);
+    if (t[c] === 3) spelt++;
+    else if (!isAsciiDigit(c)) {
+      const d = end + 1 < length ? text.charCodeAt(end + 1) : 0;
+      if (isJoiner(c) && (isAsciiDigit(d) || t[d] === 3)) {
+        end++;
+        continue;
+      }
+      break;
+    }
+    digits++;
+    end++;
+  }
+  // "…오육칠팔이에요", "…1844이에요": a 이 right before more Hangul is the copula or a particle.
+  const next = end < length ? text.charCodeAt(end) : 0;
+  if (text.charCodeAt(end - 1) === 0xc774 && next >= 0xac00 && next <= 0xd7a3) {
+    end--;
+    digits--;
+    spelt--;
+  }
+  return end * 2 + (digits >= WORD_RUN_DIGITS && spelt >= WORD_RUN_SPELT ? 1 : 0);
+}
+
 /** The folded character, or undefined to remove the character. */
 function fold(ch: string): string | undefined {
   const c = ch.codePointAt(0) as number;
@@ -73,6 +154,7 @@ function table(): Uint8Array {
     if (c >= 0xd800 && c <= 0xdbff) t[c] = 2;
     else if (c < 0xdc00 || c > 0xdfff) t[c] = NEEDS_FOLDING.test(String.fromCharCode(c)) ? 1 : 0;
   }
+  for (const w of Object.keys(WORD_DIGITS)) t[w.charCodeAt(0)] = 3;
   foldTable = t;
   return t;
 }
@@ -87,6 +169,26 @@ export function normalize(original: string): Normalized {
   for (let i = 0; i < length; i++) {
     const kind = t[original.charCodeAt(i)];
     if (kind === 0) continue;
+    if (kind === 3) {
+      // Nearly always a syllable of a word: a run needs another digit right after (past a joiner).
+      let c = original.charCodeAt(i + 1);
+      if (isJoiner(c)) c = original.charCodeAt(i + 2);
+      if (t[c] !== 3 && !isAsciiDigit(c)) continue;
+      const run = wordDigitRun(original, i, t);
+      const runEnd = run >> 1;
+      if (run & 1) {
+        // One code unit for one: the offsets stay as they are.
+        out ??= [];
+        if (runStart < i) out.push(original.slice(runStart, i));
+        for (let k = i; k < runEnd; k++) {
+          const d = WORD_DIGITS[original.charAt(k)];
+          out.push(d === undefined ? original.charAt(k) : String(d));
+        }
+        runStart = runEnd;
+      }
+      i = Math.max(i, runEnd - 1);
+      continue;
+    }
     let ch: string;
     if (kind === 2) {
       const low = original.charCodeAt(i + 1);

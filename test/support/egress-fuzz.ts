@@ -34,6 +34,8 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'circled digits': (s) =>
     mapDigits(s, (d) => (d === '0' ? '⓪' : String.fromCodePoint(0x2460 + Number(d) - 1))),
   'em dash': (s) => s.replace('-', '—'),
+  'spelt in Hangul': (s) => mapDigits(s, (d) => '공일이삼사오육칠팔구'[Number(d)] as string),
+  'spelt in hanja': (s) => mapDigits(s, (d) => '〇一二三四五六七八九'[Number(d)] as string),
 };
 
 const text = (secret: string) => `신청인 주민등록번호 ${secret} 확인 부탁드립니다`;
