@@ -25,6 +25,9 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['a dotted phone', '연락처 010.1234.5678', 'PHONE', '01012345678'],
   ['a spaced phone', '연락처 0 1 0 1 2 3 4 5 6 7 8', 'PHONE', '01012345678'],
   ['a wave-dash phone', '연락처 010\u301C1234\u301C5678', 'PHONE', '01012345678'],
+  ['ㅡ for dashes', '연락처 010ㅡ1234ㅡ5678', 'PHONE', '01012345678'],
+  ['spelt in Hangul', '연락처 공일공-일이삼사-오육칠팔', 'PHONE', '01012345678'],
+  ['spelt in hanja, ㅡ for the dash', '번호 九〇〇一〇一ㅡ一二三四五六八', 'KR_RRN', '9001011234568'],
 ];
 
 const digitsOf = (s: string) => normalize(s).text.replace(/\D/g, '');

@@ -141,7 +141,7 @@ interface Scan {
   regex: RegExp;
   /** Pattern of each alternative (named group `_pN`); one entry when the regex is the pattern's own. */
   patterns: readonly Pattern[];
-  trigger: string | undefined;
+  trigger: string | RegExp | undefined;
   /** Where its matches can start, when every pattern in it says (Pattern.digitRuns). */
   runs: RunSpec | undefined;
 }
@@ -188,7 +188,9 @@ function runPatterns(
 ): void {
   const boost = r.contextBoost ?? DEFAULT_BOOST;
   for (const scan of scans) {
-    if (scan.trigger !== undefined && !text.includes(scan.trigger)) continue;
+    const trigger = scan.trigger;
+    if (trigger !== undefined && !(typeof trigger === 'string' ? text.includes(trigger) : trigger.test(text)))
+      continue;
     const regex = scan.regex;
     // Digit-led patterns are tried only where a run of digits they can start with begins.
     const find = scan.runs

@@ -37,6 +37,8 @@ const UNITS: Record<string, string> = {
   'spelt digits in words': '이사 오일 ',
   'spelt digits': '일이삼',
   'ASCII digits before spelt ones': '0-0-0-이 ',
+  'spelt digits joined by ㅡ': '일ㅡ이ㅡ',
+  'short runs with ㅡ': '이ㅡ사 ',
 };
 
 /** Families whose text starts with a table header once, then repeats the rows under it. */

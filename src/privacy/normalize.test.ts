@@ -3,7 +3,7 @@ import { normalize, toOriginalSpan } from './normalize.js';
 
 describe('normalize', () => {
   // The character class itself, one regex match at a time: what the code-unit table must agree with.
-  const CLASS = String.raw`[[\p{Nd}--[0-9]][\p{Pd}--[\-]][\p{Zs}--[ ]]\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u00B2\u00B3\u00B9\u2070\u2074-\u2079\u2080-\u2089\u2212\u2460-\u2468\u24EA\u24F5-\u24FD\u2776-\u277E\u2780-\u2788\u278A-\u2792\uFE58\uFE63\uFF01-\uFF5E]`;
+  const CLASS = String.raw`[[\p{Nd}--[0-9]][\p{Pd}--[\-]][\p{Zs}--[ ]]\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u00B2\u00B3\u00B9\u2070\u2074-\u2079\u2080-\u2089\u2212\u2460-\u2468\u24EA\u24F5-\u24FD\u2776-\u277E\u2780-\u2788\u278A-\u2792\uFE58\uFE63\uFF01-\uFF5E\u3161\u3002\uFF61]`;
   const folds = (ch: string) => new RegExp(`^${CLASS}$`, 'v').test(ch);
 
   it('changes exactly the characters of its class, in the whole BMP and across surrogate pairs', () => {
@@ -100,6 +100,12 @@ describe('numbers spelt digit by digit in Hangul or hanja', () => {
     ])
       expect(normalize(t)).toMatchObject({ text: t, offsets: undefined });
     expect(normalize('번호는 공일공 일이삼사 오육칠팔이에요').text).toBe('번호는 010 1234 5678이에요');
+  });
+
+  it('read ㅡ typed for a dash as one, and an ideographic full stop as a full stop', () => {
+    expect(normalize('010ㅡ1234ㅡ5678').text).toBe('010-1234-5678');
+    expect(normalize('공일공ㅡ일이삼사ㅡ오육칠팔').text).toBe('010-1234-5678');
+    expect(normalize('kim@example。co。kr').text).toBe('kim@example.co.kr');
   });
 
   it('keep offsets as they are: one code unit for one', () => {

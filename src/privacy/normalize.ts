@@ -2,8 +2,8 @@
  * Folds the look-alike and invisible characters people (and PDFs, and attackers) put into
  * identifiers, so one set of patterns matches "９００１０１－１２３４５６８", "9001\u200E01-1234568",
  * "٩٠٠١٠١-١٢٣٤٥٦٨" and "900101-1234568" alike: every Unicode decimal digit and circled, super- and
- * subscript digit becomes its ASCII digit, every dash "-", every space " ", full-width ASCII its
- * ASCII, and invisible characters (format controls such as U+200E, combining marks such as U+034F,
+ * subscript digit becomes its ASCII digit, every dash (and ㅡ typed for one) "-", every space " ",
+ * an ideographic full stop ".", full-width ASCII its ASCII, and invisible characters (format controls such as U+200E, combining marks such as U+034F,
  * variation selectors, Hangul fillers, the soft hyphen) are removed. Numbers spelt digit by digit
  * in Hangul or hanja ("공일공-일이삼사-오육칠팔", "九〇〇一〇一-…") read as digits too, when the
  * run is long enough to be a number (see WORD_DIGITS). The offset map turns spans back into
@@ -11,7 +11,7 @@
  */
 
 // Set subtraction (the v flag): decimal digits but 0-9, dashes but "-", spaces but " ".
-const FOLDING_SOURCE = String.raw`[[\p{Nd}--[0-9]][\p{Pd}--[\-]][\p{Zs}--[ ]]\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u00B2\u00B3\u00B9\u2070\u2074-\u2079\u2080-\u2089\u2212\u2460-\u2468\u24EA\u24F5-\u24FD\u2776-\u277E\u2780-\u2788\u278A-\u2792\uFE58\uFE63\uFF01-\uFF5E]`;
+const FOLDING_SOURCE = String.raw`[[\p{Nd}--[0-9]][\p{Pd}--[\-]][\p{Zs}--[ ]]\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u00B2\u00B3\u00B9\u2070\u2074-\u2079\u2080-\u2089\u2212\u2460-\u2468\u24EA\u24F5-\u24FD\u2776-\u277E\u2780-\u2788\u278A-\u2792\uFE58\uFE63\uFF01-\uFF5E\u3161\u3002\uFF61]`;
 const NEEDS_FOLDING = new RegExp(FOLDING_SOURCE, 'v');
 const DIGIT = /\p{Nd}/u;
 const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0]/u;
@@ -87,13 +87,13 @@ const WORD_RUN_DIGITS = 8;
 const WORD_RUN_SPELT = 3;
 
 const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
-const isJoiner = (c: number) => c === 0x20 || c === 0x2d || c === 0x2e;
+/** A joiner: ASCII space, "-" or ".", or a character that folds to one (kind 4: other dashes and spaces, ㅡ, 。). */
+const isJoinerIn = (t: Uint8Array, c: number) => c === 0x20 || c === 0x2d || c === 0x2e || t[c] === 4;
 
 /**
- * The run of digits (ASCII or spelt, table kind 3) from the spelt digit at `i`, as `end * 2 + 1`
- * when it folds and `end * 2` when it does not (no object per call: most calls are a 이 or 사 in
- * prose). Only ASCII digits, ASCII joiners and spelt digits are in it, so skipping a run that
- * does not fold skips nothing that would.
+ * The run of digits (ASCII or spelt, table kind 3) from the spelt digit at `i`, joined by at most
+ * one joiner between two digits: its end, times 2, plus 1 when it folds (no object per call: most
+ * calls are a 이 or 사 in prose).
  */
 function wordDigitRun(text: string, i: number, t: Uint8Array): number {
   let digits = 0;
@@ -101,7 +101,7 @@ function wordDigitRun(text: string, i: number, t: Uint8Array): number {
   for (let k = i - 1; k >= 0; k--) {
     const c = text.charCodeAt(k);
     if (isAsciiDigit(c)) digits++;
-    else if (!(isJoiner(c) && k > 0 && isAsciiDigit(text.charCodeAt(k - 1)))) break;
+    else if (!(isJoinerIn(t, c) && k > 0 && isAsciiDigit(text.charCodeAt(k - 1)))) break;
   }
   let spelt = 0;
   let end = i;
@@ -111,7 +111,7 @@ function wordDigitRun(text: string, i: number, t: Uint8Array): number {
     if (t[c] === 3) spelt++;
     else if (!isAsciiDigit(c)) {
       const d = end + 1 < length ? text.charCodeAt(end + 1) : 0;
-      if (isJoiner(c) && (isAsciiDigit(d) || t[d] === 3)) {
+      if (isJoinerIn(t, c) && (isAsciiDigit(d) || t[d] === 3)) {
         end++;
         continue;
       }
@@ -137,7 +137,9 @@ function fold(ch: string): string | undefined {
   for (const [from, to, first] of OTHER_DIGITS) if (c >= from && c <= to) return String(first + c - from);
   if (c === 0x00ad || INVISIBLE.test(ch)) return undefined;
   if (DIGIT.test(ch)) return String(digitValue(c));
-  if (c === 0x2212 || c === 0xfe58 || c === 0xfe63 || /\p{Pd}/u.test(ch)) return '-';
+  // ㅡ (the Hangul letter eu) is typed for a dash: "010ㅡ1234ㅡ5678".
+  if (c === 0x2212 || c === 0xfe58 || c === 0xfe63 || c === 0x3161 || /\p{Pd}/u.test(ch)) return '-';
+  if (c === 0x3002 || c === 0xff61) return '.'; // ideographic full stops, as in "example。co。kr"
   return ' '; // a space separator
 }
 
@@ -154,6 +156,8 @@ function table(): Uint8Array {
     if (c >= 0xd800 && c <= 0xdbff) t[c] = 2;
     else if (c < 0xdc00 || c > 0xdfff) t[c] = NEEDS_FOLDING.test(String.fromCharCode(c)) ? 1 : 0;
   }
+  for (let c = 0; c < 0x10000; c++)
+    if (t[c] === 1 && '- .'.includes(fold(String.fromCharCode(c)) ?? '')) t[c] = 4;
   for (const w of Object.keys(WORD_DIGITS)) t[w.charCodeAt(0)] = 3;
   foldTable = t;
   return t;
@@ -170,22 +174,34 @@ export function normalize(original: string): Normalized {
     const kind = t[original.charCodeAt(i)];
     if (kind === 0) continue;
     if (kind === 3) {
-      // Nearly always a syllable of a word: a run needs another digit right after (past a joiner).
-      let c = original.charCodeAt(i + 1);
-      if (isJoiner(c)) c = original.charCodeAt(i + 2);
+      // Nearly always a syllable of a word (이사, 공사): a run holds three spelt digits, so the
+      // next is spelt and the one after is a digit (each past at most one joiner).
+      let j = i + 1;
+      if (isJoinerIn(t, original.charCodeAt(j))) j++;
+      if (t[original.charCodeAt(j)] !== 3) continue;
+      j++;
+      if (isJoinerIn(t, original.charCodeAt(j))) j++;
+      const c = original.charCodeAt(j);
       if (t[c] !== 3 && !isAsciiDigit(c)) continue;
       const run = wordDigitRun(original, i, t);
       const runEnd = run >> 1;
-      if (run & 1) {
-        // One code unit for one: the offsets stay as they are.
+      const folds = (run & 1) === 1;
+      let joiners = false;
+      for (let k = i; k < runEnd && !joiners; k++) joiners = t[original.charCodeAt(k)] === 4;
+      if (folds || joiners) {
+        // One code unit for one (spelt digits, joiners): the offsets stay as they are.
         out ??= [];
         if (runStart < i) out.push(original.slice(runStart, i));
         for (let k = i; k < runEnd; k++) {
-          const d = WORD_DIGITS[original.charAt(k)];
-          out.push(d === undefined ? original.charAt(k) : String(d));
+          const ch = original.charAt(k);
+          const kindAt = t[ch.charCodeAt(0)];
+          if (kindAt === 4) out.push(fold(ch) as string);
+          else if (folds && kindAt === 3) out.push(String(WORD_DIGITS[ch]));
+          else out.push(ch);
         }
         runStart = runEnd;
       }
+      // Skipped whole: a run holds nothing else that folds, and is read once (linear).
       i = Math.max(i, runEnd - 1);
       continue;
     }

@@ -19,8 +19,11 @@ export interface Pattern {
   /** Must carry the `g` flag. Runs over the normalised text. */
   regex: RegExp;
   score: number;
-  /** A string every match contains: texts without it skip this pattern ('@' for e-mail). */
-  trigger?: string;
+  /**
+   * A string every match contains: texts without it skip this pattern ('@' for e-mail). A regex
+   * (no `g` flag) when the pattern has several forms: one test of the text for all of them.
+   */
+  trigger?: string | RegExp;
   /**
    * Words that belong to the identifier when they stand right before the match ("서울" in
    * 서울12가3456). Lets the pattern itself start at a digit, which the regex engine finds fast.

@@ -7,6 +7,23 @@ export const emailCases: RecognizerCase[] = [
   { name: 'full-width at-sign', text: '메일 user＠example.com', spans: ['user＠example.com'] },
   { name: 'no TLD', text: 'user@localhost', spans: [] },
   { name: 'handle', text: '@jugwon 계정', spans: [] },
+  // The "@" (and the dots) written out, to keep an address from being read.
+  { name: '(at)', text: '메일 minjun.kim(at)example.co.kr 로', spans: ['minjun.kim(at)example.co.kr'] },
+  { name: '[at] with spaces', text: 'kim01 [at] example.com', spans: ['kim01 [at] example.com'] },
+  { name: '(AT) and (dot)', text: 'kim(AT)example(dot)co(dot)kr', spans: ['kim(AT)example(dot)co(dot)kr'] },
+  {
+    name: '골뱅이',
+    text: '메일은 minjun.kim 골뱅이 example.co.kr 입니다',
+    spans: ['minjun.kim 골뱅이 example.co.kr'],
+  },
+  { name: '골뱅이 and 점', text: 'minjun골뱅이naver점com', spans: ['minjun골뱅이naver점com'] },
+  {
+    name: 'at and dot',
+    text: 'write to minjun.kim at example dot co dot kr',
+    spans: ['minjun.kim at example dot co dot kr'],
+  },
+  { name: 'at in English', text: 'look at example.com or meet at noon', spans: [] },
+  { name: '(at) with no domain', text: 'price (at) 3000원', spans: [] },
 ];
 
 export const ipCases: RecognizerCase[] = [

@@ -1,4 +1,22 @@
-import type { PatternRecognizer } from '../../types.js';
+import type { Pattern, PatternRecognizer } from '../../types.js';
+
+/** The local part, taken from the text right before a match (see the first pattern). */
+const LOCAL = { regex: /[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}$/, required: true, maxLength: 64 };
+
+/** A domain whose dots may be written out: "(dot)", "[dot]", " dot ", "점", "닷". */
+const SPELT_DOMAIN = String.raw`(?:[A-Za-z0-9-]{1,63}(?:\.|\s?[([{<]\s?dot\s?[)\]}>]\s?| dot |\s?[점닷]\s?)){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])`;
+
+/**
+ * An address with its "@" written out, as people write one to keep it from being read: "(at)",
+ * "[at]" or "골뱅이". One test of the text for the forms, so text without any never pays more.
+ */
+const SPELT_AT: Pattern = {
+  name: 'email, @ written out',
+  regex: new RegExp(String.raw`\s?(?:[([]\s?at\s?[)\]]|골뱅이)\s?${SPELT_DOMAIN}`, 'gi'),
+  trigger: /[([]\s?at\s?[)\]]|골뱅이/i,
+  prefix: LOCAL,
+  score: 0.85,
+};
 
 export const email: PatternRecognizer = {
   kind: 'pattern',
@@ -11,8 +29,17 @@ export const email: PatternRecognizer = {
       // Starting at the local part would make the regex try every Latin letter and digit.
       regex: /@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
       trigger: '@',
-      prefix: { regex: /[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}$/, required: true, maxLength: 64 },
+      prefix: LOCAL,
       score: 0.9,
+    },
+    SPELT_AT,
+    // " at " alone is English ("look at example.com"): only with the dots written out too.
+    {
+      name: 'email, at and dot',
+      regex: /\sat\s(?:[A-Za-z0-9-]{1,63} dot ){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/gi,
+      trigger: ' dot ',
+      prefix: LOCAL,
+      score: 0.85,
     },
   ],
   context: ['이메일', '메일', '전자우편', 'email', 'e-mail', 'mail'],
