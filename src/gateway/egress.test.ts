@@ -72,4 +72,30 @@ describe('what can carry text beyond string values', () => {
     expect(body.x_extra).toEqual({ ids: [7, null, 1234567] });
     expect(body.temperature).toBe(0.7);
   });
+
+  it('renames many keys of one object in linear time (one rebuild, not one per key)', async () => {
+    const request = (n: number) => ({
+      model: 'm',
+      messages: [{ role: 'user', content: '안녕' }],
+      x_extra: Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [
+          `연락처 010-${String(1000 + (i % 9000))}-${String(1000 + i).slice(-4)}`,
+          i,
+        ]),
+      ),
+    });
+    const time = async (n: number) => {
+      const req = request(n);
+      const t0 = performance.now();
+      const { body } = await masked(req);
+      const ms = performance.now() - t0;
+      expect(JSON.stringify(body)).not.toMatch(/010-\d{4}-\d{4}/);
+      return ms;
+    };
+    await time(500); // warm up
+    const a = await time(1000);
+    const b = await time(8000);
+    // A rebuild per key is quadratic: 64 times as long for eight times the keys.
+    if (b > 20) expect(b / Math.max(a, 0.5)).toBeLessThan(16);
+  }, 60_000);
 });

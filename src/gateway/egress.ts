@@ -96,18 +96,32 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /**
  * An object's key that is not an identifier is text a client chose (a schema's property named
- * `고객 김민준`, a `logit_bias` or vendor field keyed by a number): read like a value; masking
- * renames it in place, the other keys keeping their order.
+ * `고객 김민준`, a `logit_bias` or vendor field keyed by a number): read like a value. Masking
+ * renames it: the renames of one object are applied together on commit, in one rebuild that keeps
+ * the keys' order (a rebuild per key would make an object of many such keys quadratic).
  */
-const keySlot = (obj: Record<string, unknown>, key: string): TextSlot => ({
-  get: () => key,
-  set: (v) => {
-    if (v === key) return;
-    const entries = Object.entries(obj);
-    for (const [k] of entries) delete obj[k];
-    for (const [k, x] of entries) obj[k === key ? v : k] = x;
-  },
-});
+class KeyRenames {
+  private readonly renames = new Map<string, string>();
+  constructor(private readonly obj: Record<string, unknown>) {}
+  set(key: string, to: string): void {
+    this.renames.set(key, to);
+  }
+  commit(): void {
+    if (this.renames.size === 0) return;
+    const entries = Object.entries(this.obj);
+    for (const [k] of entries) delete this.obj[k];
+    for (const [k, x] of entries) this.obj[this.renames.get(k) ?? k] = x;
+    this.renames.clear();
+  }
+}
+
+type Renames = Map<object, KeyRenames>;
+
+function keySlot(obj: Record<string, unknown>, key: string, renames: Renames): TextSlot {
+  const g = renames.get(obj) ?? new KeyRenames(obj);
+  renames.set(obj, g);
+  return { get: () => key, set: (v) => g.set(key, v), commit: () => g.commit() };
+}
 
 /** Whole numbers this long can be an identifier written as a number (9001011234568 is a 주민등록번호). */
 const LONG_NUMBER = 100_000;
@@ -129,23 +143,23 @@ const longNumber = (x: unknown): boolean =>
 
 /**
  * Collects what can carry text under `v`, depth first in key order: strings (except protocol
- * structure) and long numbers into `out`, keys that are not identifiers into `keys` — read after
- * the values, so a value is masked before its key is renamed.
+ * structure) and long numbers into `out`, keys that are not identifiers into `keys` (read after
+ * the values; renamed on commit).
  */
-function collect(v: unknown, out: TextSlot[], keys: TextSlot[]): void {
+function collect(v: unknown, out: TextSlot[], keys: TextSlot[], renames: Renames): void {
   if (Array.isArray(v)) {
     v.forEach((x, i) => {
       if (typeof x === 'string') out.push(slot(v, i));
       else if (longNumber(x)) out.push(numberSlot(v, i));
-      else collect(x, out, keys);
+      else collect(x, out, keys, renames);
     });
   } else if (isObject(v)) {
     for (const [k, x] of Object.entries(v)) {
-      if (!IDENTIFIER.test(k)) keys.push(keySlot(v, k));
+      if (!IDENTIFIER.test(k)) keys.push(keySlot(v, k, renames));
       if (typeof x === 'string') {
         if (!STRUCTURE_KEYS.has(k)) out.push(slot(v, k));
       } else if (longNumber(x)) out.push(numberSlot(v, k));
-      else collect(x, out, keys);
+      else collect(x, out, keys, renames);
     }
   }
 }
@@ -162,13 +176,14 @@ export function textSlots(
 ): { slots: TextSlot[]; content: number } {
   const others: TextSlot[] = [];
   const keys: TextSlot[] = [];
+  const renames: Renames = new Map();
   if (capability === 'embeddings') {
     const r = body as EmbeddingsRequest;
     const inputs =
       typeof r.input === 'string'
         ? [slot(r as unknown as Record<string, unknown>, 'input')]
         : r.input.map((_, i) => slot(r.input as string[], i));
-    collectFields(r as unknown as Record<string, unknown>, ['input', 'model'], others, keys);
+    collectFields(r as unknown as Record<string, unknown>, ['input', 'model'], others, keys, renames);
     return { slots: [...inputs, ...others, ...keys], content: inputs.length };
   }
   const r = body as ChatRequest;
@@ -177,9 +192,9 @@ export function textSlots(
     if (typeof m.content === 'string') contents.push(slot(m, 'content'));
     else if (Array.isArray(m.content))
       for (const part of m.content) if (typeof part.text === 'string') contents.push(slot(part, 'text'));
-    collectFields(m as unknown as Record<string, unknown>, ['content'], others, keys);
+    collectFields(m as unknown as Record<string, unknown>, ['content'], others, keys, renames);
   }
-  collectFields(r as unknown as Record<string, unknown>, ['messages', 'model'], others, keys);
+  collectFields(r as unknown as Record<string, unknown>, ['messages', 'model'], others, keys, renames);
   return { slots: [...contents, ...others, ...keys], content: contents.length };
 }
 
@@ -189,13 +204,14 @@ function collectFields(
   skip: readonly string[],
   out: TextSlot[],
   keys: TextSlot[],
+  renames: Renames,
 ): void {
   for (const [k, v] of Object.entries(owner)) {
     if (skip.includes(k)) continue;
-    if (!IDENTIFIER.test(k)) keys.push(keySlot(owner, k));
+    if (!IDENTIFIER.test(k)) keys.push(keySlot(owner, k, renames));
     if (typeof v === 'string') {
       if (!STRUCTURE_KEYS.has(k)) out.push(slot(owner, k));
     } else if (longNumber(v)) out.push(numberSlot(owner, k));
-    else collect(v, out, keys);
+    else collect(v, out, keys, renames);
   }
 }

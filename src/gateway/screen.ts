@@ -105,6 +105,7 @@ export function pseudonymise(
       const entities = findings.entities[i] ?? [];
       if (entities.length > 0) s.set(mask(s.get(), { vault, entities, avoid }).text);
     });
+    for (const s of slots) s.commit?.();
     return vault;
   } catch (e) {
     throw policyError(e);

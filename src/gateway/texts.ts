@@ -8,6 +8,8 @@ import type { ChatRequest, EmbeddingsRequest } from '../models/chat-types.js';
 export interface TextSlot {
   get(): string;
   set(value: string): void;
+  /** Applies what `set` left pending (renamed keys, one rebuild per object); called after every set. */
+  commit?(): void;
 }
 
 const slot = (obj: object, key: string): TextSlot => {

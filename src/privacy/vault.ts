@@ -12,6 +12,16 @@ export interface VaultOptions {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** What looks like a tag in a text: found once per text, so checking a new tag costs nothing. */
+const TAG_LIKE = /〔[^〔〕\n]{1,64}〕/g;
+
+/**
+ * Characters of `avoid` text one vault may scan to check surrogates (each candidate is looked for
+ * in the whole text): past it, values get tags, whose check is a set lookup. Without a bound a
+ * request holding thousands of values would be checked in quadratic time.
+ */
+const SURROGATE_SCAN_BUDGET = 32 * 1024 * 1024;
+
 /**
  * One request's map between personal values and their stand-ins. The same value always gets the
  * same stand-in, and stand-ins never prefix one another, so a restorer can tell when one is complete.
@@ -23,6 +33,11 @@ export class PseudonymVault {
   private readonly byPseudonym = new Map<string, string>();
   private readonly counters = new Map<string, number>();
   private matcherCache: { size: number; regex: RegExp; prefixes: Set<string>; maxLength: number } | undefined;
+  /** Every proper prefix of a stand-in: with `byPseudonym`, prefix-freedom in O(length). */
+  private readonly prefixes = new Set<string>();
+  /** The tags an `avoid` text holds, for the last text asked about (one request's, each time). */
+  private avoidTags: { text: string; tags: Set<string> } | undefined;
+  private surrogateScan = 0;
 
   constructor(options: VaultOptions = {}) {
     this.mode = options.mode ?? 'tag';
@@ -46,7 +61,7 @@ export class PseudonymVault {
         });
       }
       vault.byValue.set(`${type}\u0000${original}`, pseudonym);
-      vault.byPseudonym.set(pseudonym, original);
+      vault.add(pseudonym, original);
       const n = /_(\d+)〕$/.exec(pseudonym);
       if (n) vault.counters.set(type, Math.max(vault.counters.get(type) ?? 0, Number(n[1])));
     }
@@ -64,8 +79,13 @@ export class PseudonymVault {
     if (known !== undefined) return known;
     const made = (this.mode === 'surrogate' && this.surrogate(type, value, avoid)) || this.tag(type, avoid);
     this.byValue.set(key, made);
-    this.byPseudonym.set(made, value);
+    this.add(made, value);
     return made;
+  }
+
+  private add(pseudonym: string, value: string): void {
+    this.byPseudonym.set(pseudonym, value);
+    for (let i = 1; i < pseudonym.length; i++) this.prefixes.add(pseudonym.slice(0, i));
   }
 
   original(pseudonym: string): string | undefined {
@@ -98,11 +118,14 @@ export class PseudonymVault {
    * that literal text into someone's value.
    */
   private tag(type: string, avoid: string): string {
+    if (this.avoidTags?.text !== avoid)
+      this.avoidTags = { text: avoid, tags: new Set(avoid.match(TAG_LIKE) ?? []) };
+    const held = this.avoidTags.tags;
     for (;;) {
       const n = (this.counters.get(type) ?? 0) + 1;
       this.counters.set(type, n);
       const tag = `〔${type}_${n}〕`;
-      if (!avoid.includes(tag)) return tag;
+      if (!held.has(tag)) return tag;
     }
   }
 
@@ -110,14 +133,16 @@ export class PseudonymVault {
     for (let attempt = 0; attempt < 20; attempt++) {
       const s = makeSurrogate(type, value, this.rng);
       if (s === undefined) return undefined;
+      this.surrogateScan += avoid.length;
+      if (this.surrogateScan > SURROGATE_SCAN_BUDGET) return undefined;
       if (s !== value && !avoid.includes(s) && this.prefixFree(s)) return s;
     }
     return undefined; // falls back to a tag, which is always unique
   }
 
   private prefixFree(candidate: string): boolean {
-    for (const k of this.byPseudonym.keys())
-      if (k.startsWith(candidate) || candidate.startsWith(k)) return false;
+    if (this.byPseudonym.has(candidate) || this.prefixes.has(candidate)) return false;
+    for (let i = 1; i < candidate.length; i++) if (this.byPseudonym.has(candidate.slice(0, i))) return false;
     return true;
   }
 }
