@@ -98,4 +98,31 @@ describe('what can carry text beyond string values', () => {
     // A rebuild per key is quadratic: 64 times as long for eight times the keys.
     if (b > 20) expect(b / Math.max(a, 0.5)).toBeLessThan(16);
   }, 60_000);
+
+  it('reads a request of many messages as one text in linear time', async () => {
+    const time = async (n: number) => {
+      const texts = Array.from(
+        { length: n },
+        (_, i) => `연락처 010-${1000 + (i % 9000)}-${String(10000 + i).slice(-4)}`,
+      );
+      // And one number split across the last two messages, which only the joined reading finds.
+      texts.push('번호 900101-', '1234568 입니다');
+      const slots = texts.map((t) => ({ get: () => t, set: () => {} }));
+      // Detection is timed elsewhere (linear-time.test.ts): here, what scan does with its findings.
+      const found = [...texts.map((t) => detect(t)), detect(texts.join(''))];
+      const t0 = performance.now();
+      const findings = await scan(() => found, slots, slots.length);
+      const ms = performance.now() - t0;
+      expect(findings.entities.at(-1)).toEqual([
+        expect.objectContaining({ type: 'KR_RRN', text: '1234568' }),
+      ]);
+      return ms;
+    };
+    await time(1000); // warm up
+    const a = await time(2000);
+    const b = await time(32_000);
+    // Sixteen times the messages; matching each finding of the joined text against every message
+    // would take 256 times as long.
+    if (b > 20) expect(b / Math.max(a, 0.5)).toBeLessThan(40);
+  }, 60_000);
 });

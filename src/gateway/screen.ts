@@ -55,7 +55,16 @@ export async function scan(
       }
       for (const e of lists[texts.length] ?? []) {
         const pieces: [number, Entity][] = [];
-        for (let i = 0; i < content; i++) {
+        // The slots it overlaps, from the last one starting at or before it (binary search: a
+        // loop over every slot per finding would be quadratic in a request of many messages).
+        let lo = 0;
+        let hi = content - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if ((starts[mid] as number) <= e.start) lo = mid;
+          else hi = mid - 1;
+        }
+        for (let i = lo; i < content && (starts[i] as number) < e.end; i++) {
           const s0 = starts[i] as number;
           const a = Math.max(e.start, s0);
           const b = Math.min(e.end, s0 + (texts[i] as string).length);
