@@ -672,6 +672,43 @@ describe('one request cannot stop the service', () => {
     }
   }, 120_000);
 
+  it('serves a request of 19,000 distinct values in as many messages without holding the event loop', async () => {
+    const { startMockUpstream } = await import('../support/mock-upstream.js');
+    const upstream = await startMockUpstream();
+    try {
+      const server = await createServer(
+        resolveConfig({
+          dataDir: mkdtempSync(join(tmpdir(), 'jugwon-distinct-')),
+          models: [
+            { id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'domestic' },
+          ],
+        }),
+        { logger: false },
+      );
+      servers.push(server);
+      const messages = Array.from({ length: 19_000 }, (_, i) => ({
+        role: 'user',
+        content: `연락처 010-${1000 + (i % 9000)}-${String(10000 + i).slice(-4)}`,
+      }));
+      let res: Awaited<ReturnType<typeof server.app.inject>> | undefined;
+      const max = await loopDelayDuring(async () => {
+        res = await server.app.inject({
+          method: 'POST',
+          url: '/v1/chat/completions',
+          payload: { model: 'abroad', messages },
+        });
+      });
+      expect(res?.statusCode).toBe(200);
+      expect(res?.headers['x-jugwon-pii-masked']).toBe('19000');
+      expect(JSON.stringify(upstream.received)).not.toMatch(/010-\d{4}-\d{4}/);
+      // Was ~9 s: each new stand-in looked for in the whole request, each finding of the joined
+      // messages matched against every message.
+      expect(max).toBeLessThan(1500);
+    } finally {
+      await upstream.close();
+    }
+  }, 120_000);
+
   it('refuses a document that would inflate far past its size, reading it in a worker', async () => {
     const { zipSync, strToU8 } = await import('fflate');
     const server = await start();
