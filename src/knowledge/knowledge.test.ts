@@ -57,6 +57,30 @@ describe('chunker', () => {
     ]);
   });
 
+  it('splits a line of hundreds of kilobytes (a PDF with no line ends) in linear time, sentence by sentence', () => {
+    const sentence = (i: number) => `제${i}항에 따라 신청인은 서류를 제출한다. 심사 결과는 통보함 `;
+    const time = (n: number) => {
+      const line = Array.from({ length: n }, (_, i) => sentence(i)).join('');
+      const t0 = performance.now();
+      const out = sentences(line);
+      const ms = performance.now() - t0;
+      expect(out).toHaveLength(2 * n);
+      expect(out[2 * n - 2]).toBe(`제${n - 1}항에 따라 신청인은 서류를 제출한다.`);
+      return ms;
+    };
+    // A window's cut falls where a sentence ends: the same sentences as one segmentation.
+    const short = Array.from({ length: 60 }, (_, i) => sentence(i)).join('');
+    expect(sentences(short.repeat(3))).toEqual([
+      ...sentences(short),
+      ...sentences(short),
+      ...sentences(short),
+    ]);
+    time(500); // warm up
+    const a = time(1_000);
+    const b = time(16_000); // ~700 KB: forty seconds before windows
+    if (b > 20) expect(b / Math.max(a, 0.5)).toBeLessThan(40);
+  }, 60_000);
+
   it('starts a chunk at each article and keeps its name, and tables whole', () => {
     const doc = parseMarkdown(
       '# 대출 규정\n\n제1조(목적) 이 규정은 대출을 정한다.\n제2조(금리) 금리는 연 4%로 한다.\n\n| 구분 | 금리 |\n| 신용 | 5% |',
