@@ -16,6 +16,7 @@ import { registerConsole } from './console-files.js';
 import { conversationRoutes } from './conversations.js';
 import { evalRoutes } from './evals.js';
 import { healthRoutes } from './health.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { knowledgeRoutes } from './knowledge.js';
 import { openaiRoutes } from './openai.js';
 import { privacyRoutes } from './privacy.js';
@@ -133,6 +134,22 @@ export async function createServer(
 
   // Bodies are JSON (documents: raw bytes); plain text is not a body any route reads.
   app.removeContentTypeParser('text/plain');
+  // Fastify's own parser (prototype poisoning refused), after a depth check: a body nesting
+  // thousands of levels parses, then overflows the stack of whatever walks it.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (nestsDeeperThan(body as string, MAX_JSON_DEPTH)) {
+      done(
+        new JugwonError('JG_INVALID_REQUEST', {
+          problem: `the body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`,
+        }),
+        undefined,
+      );
+      return;
+    }
+    void parseJson(request, body as string, done);
+  });
   app.decorateRequest('ctx', null);
   // Every API call gets a context and is authenticated; /healthz and the console's own files are
   // open (they show no data), and so is signing in.

@@ -542,6 +542,45 @@ describe('numbers that decide what a request may spend', () => {
   });
 });
 
+describe('bodies nested thousands of levels deep', () => {
+  it('are refused before anything walks them, on every route, with the limit named', async () => {
+    const { config, upstream } = await setup();
+    const server = await serve(config);
+    await createTenant(server.store.db, 'acme');
+    const { key } = await createApiKey(server.store.db, 'acme');
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    const post = (url: string, payload: string) =>
+      server.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...bearer(key), 'content-type': 'application/json' },
+        payload,
+      });
+    const tools = (n: number) =>
+      `{"model":"home","messages":[{"role":"user","content":"안녕"}],"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","x":${deep(n)}}}}]}`;
+    for (const [url, payload] of [
+      ['/v1/chat/completions', tools(100_000)],
+      [
+        '/v1/chat/completions',
+        `{"model":"home","messages":[{"role":"user","content":"안녕"}],"x":${deep(100_000)}}`,
+      ],
+      ['/v1/embeddings', `{"model":"home","input":"x","x":${deep(5_000)}}`],
+      ['/api/pii/scan', `{"text":"x","x":${deep(5_000)}}`],
+    ] as const) {
+      const res = await post(url, payload);
+      expect([url, res.statusCode, res.json().error.code, res.json().error.message]).toEqual([
+        url,
+        400,
+        'JG_INVALID_REQUEST',
+        expect.stringContaining('deeper than 128 levels'),
+      ]);
+    }
+    expect(upstream.received).toHaveLength(0);
+    // A schema a hundred levels deep is still a request.
+    expect((await post('/v1/chat/completions', tools(100))).statusCode).toBe(200);
+  });
+});
+
 describe('evaluations on the command line', () => {
   it('jugwon eval run --tenant runs under that tenant: its models only', async () => {
     const { dir, config } = await setup();
