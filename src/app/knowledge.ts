@@ -131,7 +131,16 @@ const withClass = (caller: Caller, settings: CollectionSettings | undefined): Ca
     : caller;
 
 /** Writes parsed documents with the collection's settings applied (masking, embeddings). */
-function writer(platform: Platform, parent: Caller, collection: string, settings: CollectionSettings) {
+/** Rows an upload to a serving process writes per call, so requests get in between (see replaceDocuments). */
+const UPLOAD_ROWS_PER_WRITE = 256;
+
+function writer(
+  platform: Platform,
+  parent: Caller,
+  collection: string,
+  settings: CollectionSettings,
+  rowsPerWrite?: number,
+) {
   const caller = withClass(parent, settings);
   const transform = piiTransform(settings.pii ?? 'keep', platform.detector);
   const model = settings.embeddingModel;
@@ -144,7 +153,7 @@ function writer(platform: Platform, parent: Caller, collection: string, settings
       }
     : undefined;
   return async (docs: Parameters<Awaited<ReturnType<Platform['knowledge']>>['replaceDocuments']>[1]) =>
-    (await platform.knowledge()).replaceDocuments(collection, docs, transform, embed);
+    (await platform.knowledge()).replaceDocuments(collection, docs, transform, embed, rowsPerWrite);
 }
 
 export interface IngestSummary {
@@ -258,7 +267,7 @@ export async function ingestUpload(
       title: d.doc.title ?? '',
       chunks: chunkDocument(d.doc),
     }));
-    const chunks = await writer(platform, caller, name, settings)(docs);
+    const chunks = await writer(platform, caller, name, settings, UPLOAD_ROWS_PER_WRITE)(docs);
     await (await platform.knowledge()).reindex(name);
     uploads.forget(name, docId);
     return { docId, documents: docs.length, chunks };

@@ -9,6 +9,7 @@ import { SqliteLedger } from '../audit/sqlite-ledger.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
 import type { GatewayDeps } from '../gateway/context.js';
+import { loadAnalyzer } from '../knowledge/analyze/korean.js';
 import { KnowledgeIndex } from '../knowledge/index-store.js';
 import type { ProviderDeps } from '../models/provider.js';
 import { createProvider, ModelRegistry } from '../models/registry.js';
@@ -31,7 +32,8 @@ export interface PlatformOptions {
   detector?: Detector;
   /**
    * The process serves requests (`jugwon serve`). On a shared Postgres store without Redis, only
-   * one server may run: each would count request limits on its own.
+   * one server may run: each would count request limits on its own. The Korean analyser is loaded
+   * while it starts, not by the first upload or search.
    */
   serving?: boolean;
 }
@@ -95,6 +97,7 @@ async function assemble(
   store: Store,
   cleanup: (() => Promise<void>)[],
 ): Promise<Platform> {
+  if (o.serving) loadAnalyzer();
   const anchor = new AuditAnchor(config.audit.anchor ?? join(config.dataDir, 'audit-anchor.jsonl'));
   const signer = loadOrCreateSigner(config.dataDir);
   const ledger: Ledger =

@@ -9,6 +9,9 @@ import { filterSql, type SearchFilter } from './filter.js';
 import { proximityScores, RERANK_DEPTH } from './proximity.js';
 import { rarestTerms, sampleTermCounts, TermCountFiles } from './query-terms.js';
 
+/** The longest stretch of indexing work between two turns of the event loop. */
+const YIELD_AFTER_MS = 10;
+
 /**
  * The embedded search index: one LanceDB table per collection under <dataDir>/knowledge, with a
  * BM25 full-text index over the pre-analysed `terms` column (whitespace tokenizer: the Korean
@@ -276,11 +279,21 @@ export class KnowledgeIndex {
     docs: { docId: string; source: string; title: string; chunks: Chunk[] }[],
     transform: (text: string) => { text: string; pii: string } = (text) => ({ text, pii: '' }),
     embed?: (texts: string[]) => Promise<number[][]>,
+    /**
+     * Rows written per call (all at once by default). A serving process gives a number: LanceDB
+     * converts the rows it is given on the event loop (~0.1 ms each), so a large upload written
+     * in one call held the loop for a third of a second per megabyte.
+     */
+    rowsPerWrite?: number,
   ): Promise<number> {
-    const rows: ChunkRow[] = docs.flatMap((d) =>
-      d.chunks.map((c) => {
+    const rows: ChunkRow[] = [];
+    // Analysis (and personal-data masking) runs on the event loop of a serving process: a large
+    // upload takes seconds of it, so requests are let in every few milliseconds.
+    let since = performance.now();
+    for (const d of docs)
+      for (const c of d.chunks) {
         const { text, pii } = transform(c.text);
-        return {
+        rows.push({
           chunk_id: `${d.docId}#${c.index}`,
           pii,
           doc_id: d.docId,
@@ -292,9 +305,12 @@ export class KnowledgeIndex {
           text,
           // The title is indexed with each chunk: it names what the passage is about.
           terms: analyze(`${d.title} ${c.heading} ${text}`),
-        };
-      }),
-    );
+        });
+        if (performance.now() - since > YIELD_AFTER_MS) {
+          await new Promise<void>((r) => setImmediate(r));
+          since = performance.now();
+        }
+      }
     if (embed && rows.length > 0) {
       const vectors = await embed(rows.map((r) => `${r.title}\n${r.text}`));
       rows.forEach((r, i) => {
@@ -310,15 +326,13 @@ export class KnowledgeIndex {
       await table.delete(`doc_id IN (${present.map((d) => quote(d.docId)).join(', ')})`);
       for (const d of present) ids.delete(d.docId);
     }
-    if (rows.length > 0) {
-      if (!table)
-        table = await this.db.createTable(
-          tableName(collection),
-          rows as unknown as Record<string, unknown>[],
-        );
-      else await table.add(rows as unknown as Record<string, unknown>[]);
-      for (const r of rows) ids.add(r.doc_id);
+    const step = rowsPerWrite ?? rows.length;
+    for (let i = 0; i < rows.length; i += step) {
+      const slice = rows.slice(i, i + step) as unknown as Record<string, unknown>[];
+      if (!table) table = await this.db.createTable(tableName(collection), slice);
+      else await table.add(slice);
     }
+    for (const r of rows) ids.add(r.doc_id);
     if (table) this.known.set(collection, { version: await table.version(), ids });
     return rows.length;
   }

@@ -103,6 +103,14 @@ function fillCache(words: readonly string[]): void {
 }
 
 /** Terms of `text`, space-separated: the form the full-text index (whitespace tokenizer) reads. */
+/**
+ * Loads the analyser's dictionary now (~0.5 s, synchronous): a server does it while starting, so
+ * no request waits for it and no upload holds the event loop while it loads.
+ */
+export function loadAnalyzer(): void {
+  lindera();
+}
+
 export function analyze(text: string): string {
   const words = Array.from(text.matchAll(WORD), (m) => m[0]);
   fillCache(words);
