@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectLinear } from '../../test/support/growth.js';
 import type { ChatRequest } from '../models/chat-types.js';
 import { detect, restore } from '../privacy/index.js';
 import { shapeChat, textSlots } from './egress.js';
@@ -92,11 +93,8 @@ describe('what can carry text beyond string values', () => {
       expect(JSON.stringify(body)).not.toMatch(/010-\d{4}-\d{4}/);
       return ms;
     };
-    await time(500); // warm up
-    const a = await time(1000);
-    const b = await time(8000);
     // A rebuild per key is quadratic: 64 times as long for eight times the keys.
-    if (b > 20) expect(b / Math.max(a, 0.5)).toBeLessThan(16);
+    await expectLinear(time, 1000, 8000, 16);
   }, 60_000);
 
   it('reads a request of many messages as one text in linear time', async () => {
@@ -118,11 +116,8 @@ describe('what can carry text beyond string values', () => {
       ]);
       return ms;
     };
-    await time(1000); // warm up
-    const a = await time(2000);
-    const b = await time(32_000);
     // Sixteen times the messages; matching each finding of the joined text against every message
     // would take 256 times as long.
-    if (b > 20) expect(b / Math.max(a, 0.5)).toBeLessThan(40);
+    await expectLinear(time, 2000, 32_000, 40);
   }, 60_000);
 });

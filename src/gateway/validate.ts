@@ -49,27 +49,20 @@ export function chatRequest(body: unknown): ChatRequest {
   // Token limits decide what a request may spend: whole, positive and bounded, or the budget
   // arithmetic could be turned against itself (negative or infinite reservations). `n_predict` is
   // llama.cpp's server's own name for the limit, which it prefers to `max_tokens` (-1: no limit).
-  for (const k of ['max_tokens', 'max_completion_tokens', 'n_predict'] as const) {
-    const v = body[k];
-    if (
-      v !== undefined &&
-      v !== null &&
-      !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_TOKENS)
-    )
-      throw bad(`"${k}" must be a whole number from 1 to ${MAX_TOKENS}`);
-  }
+  wholeFrom1(body, ['max_tokens', 'max_completion_tokens', 'n_predict'], MAX_TOKENS);
   // Choices multiply what a request spends: `n` and `best_of` (sequences an upstream such as vLLM
   // generates to return the best `n`) are whole and bounded too, and admission counts them.
-  for (const k of ['n', 'best_of'] as const) {
-    const v = body[k];
-    if (
-      v !== undefined &&
-      v !== null &&
-      !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_CHOICES)
-    )
-      throw bad(`"${k}" must be a whole number from 1 to ${MAX_CHOICES}`);
-  }
+  wholeFrom1(body, ['n', 'best_of'], MAX_CHOICES);
   return body as ChatRequest;
+}
+
+/** Each of the fields, when given, is a whole number from 1 to `max`. */
+function wholeFrom1(body: Record<string, unknown>, keys: readonly string[], max: number): void {
+  for (const k of keys) {
+    const v = body[k];
+    if (v !== undefined && v !== null && !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= max))
+      throw bad(`"${k}" must be a whole number from 1 to ${max}`);
+  }
 }
 
 export function embeddingsRequest(body: unknown): EmbeddingsRequest {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { expectLinear } from '../../test/support/growth.js';
 import { hwpxFixture } from '../../test/support/hwpx-fixture.js';
 import { analyze } from './analyze/korean.js';
 import { chunkDocument, sentences } from './chunk.js';
@@ -57,7 +58,7 @@ describe('chunker', () => {
     ]);
   });
 
-  it('splits a line of hundreds of kilobytes (a PDF with no line ends) in linear time, sentence by sentence', () => {
+  it('splits a line of hundreds of kilobytes (a PDF with no line ends) in linear time, sentence by sentence', async () => {
     const sentence = (i: number) => `제${i}항에 따라 신청인은 서류를 제출한다. 심사 결과는 통보함 `;
     const time = (n: number) => {
       const line = Array.from({ length: n }, (_, i) => sentence(i)).join('');
@@ -75,10 +76,7 @@ describe('chunker', () => {
       ...sentences(short),
       ...sentences(short),
     ]);
-    time(500); // warm up
-    const a = time(1_000);
-    const b = time(16_000); // ~700 KB: forty seconds before windows
-    if (b > 20) expect(b / Math.max(a, 0.5)).toBeLessThan(40);
+    await expectLinear(time, 1_000, 16_000, 40); // 16,000 sentences, ~700 KB: forty seconds before
   }, 60_000);
 
   it('starts a chunk at each article and keeps its name, and tables whole', () => {

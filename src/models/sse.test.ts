@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectLinear } from '../../test/support/growth.js';
 import { MAX_EVENT_CHARS, sseData } from './sse.js';
 
 async function* chunks(parts: Iterable<string>) {
@@ -29,11 +30,8 @@ describe('sseData', () => {
       expect(event).toHaveLength(16 * n);
       return performance.now() - t0;
     };
-    await time(2_000); // warm up
-    const a = await time(8_000);
-    const b = await time(64_000);
     // Searching the whole line again for each chunk: 64 times as long for eight times the chunks.
-    if (b > 20) expect(b / Math.max(a, 0.5)).toBeLessThan(16);
+    await expectLinear(time, 8_000, 64_000, 16);
   }, 60_000);
 
   it('fails a stream whose event never ends, instead of holding it all', async () => {

@@ -33,6 +33,22 @@ async function start(): Promise<JugwonServer> {
   return server;
 }
 
+/** A server whose one model, `abroad`, is a mock upstream of the given residency. */
+async function serverWithUpstream(residency: 'foreign' | 'domestic', config: Record<string, unknown> = {}) {
+  const { startMockUpstream } = await import('../support/mock-upstream.js');
+  const upstream = await startMockUpstream();
+  const server = await createServer(
+    resolveConfig({
+      dataDir: mkdtempSync(join(tmpdir(), 'jugwon-upstream-')),
+      models: [{ id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency }],
+      ...config,
+    }),
+    { logger: false },
+  );
+  servers.push(server);
+  return { server, upstream };
+}
+
 const signIn = (server: JugwonServer, user: string, password: string, ip = '127.0.0.1') =>
   server.app.inject({
     method: 'POST',
@@ -149,19 +165,8 @@ describe('bootstrap and sessions', () => {
 
 describe('stand-ins', () => {
   it("never rewrite text the caller sent that looks like one (the answer keeps the caller's literal 〔PERSON_1〕)", async () => {
-    const { startMockUpstream } = await import('../support/mock-upstream.js');
-    const upstream = await startMockUpstream();
+    const { server, upstream } = await serverWithUpstream('foreign');
     try {
-      const server = await createServer(
-        resolveConfig({
-          dataDir: mkdtempSync(join(tmpdir(), 'jugwon-standin-')),
-          models: [
-            { id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'foreign' },
-          ],
-        }),
-        { logger: false },
-      );
-      servers.push(server);
       const content = '양식의 〔PERSON_1〕 칸에 김민준님 이름을 적어 주세요';
       const res = await server.app.inject({
         method: 'POST',
@@ -600,20 +605,10 @@ describe('one request cannot stop the service', () => {
    * the answer, how many health checks were answered, and the longest the event loop was held.
    */
   async function fourMegabytesWithProbes(privacy: Record<string, unknown>) {
-    const { startMockUpstream } = await import('../support/mock-upstream.js');
-    const upstream = await startMockUpstream();
-    const server = await createServer(
-      resolveConfig({
-        dataDir: mkdtempSync(join(tmpdir(), 'jugwon-big-')),
-        server: { bodyLimitBytes: 16 * 1024 * 1024 },
-        privacy,
-        models: [
-          { id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'domestic' },
-        ],
-      }),
-      { logger: false },
-    );
-    servers.push(server);
+    const { server, upstream } = await serverWithUpstream('domestic', {
+      server: { bodyLimitBytes: 16 * 1024 * 1024 },
+      privacy,
+    });
     const content = '국민은행 계좌 123456-12-123456 김민준님 010-1234-5678 '.repeat(100_000); // ~4 MB of UTF-8
     let health = 0;
     let res: Awaited<ReturnType<typeof server.app.inject>> | undefined;
@@ -673,19 +668,8 @@ describe('one request cannot stop the service', () => {
   }, 120_000);
 
   it('serves a request of 19,000 distinct values in as many messages without holding the event loop', async () => {
-    const { startMockUpstream } = await import('../support/mock-upstream.js');
-    const upstream = await startMockUpstream();
+    const { server, upstream } = await serverWithUpstream('domestic');
     try {
-      const server = await createServer(
-        resolveConfig({
-          dataDir: mkdtempSync(join(tmpdir(), 'jugwon-distinct-')),
-          models: [
-            { id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'domestic' },
-          ],
-        }),
-        { logger: false },
-      );
-      servers.push(server);
       const messages = Array.from({ length: 19_000 }, (_, i) => ({
         role: 'user',
         content: `연락처 010-${1000 + (i % 9000)}-${String(10000 + i).slice(-4)}`,
