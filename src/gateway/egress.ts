@@ -91,8 +91,11 @@ const slot = (obj: Record<string, unknown> | unknown[], key: string | number): T
   },
 });
 
-/** Names as protocols and schemas write them: never read for personal data. */
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/**
+ * Names as protocols and schemas write them (letters and underscores): never read for personal
+ * data. A key with a digit is read: `rrn_9001011234568` is an identifier to a parser.
+ */
+const IDENTIFIER = /^[A-Za-z_]{1,64}$/;
 
 /**
  * An object's key that is not an identifier is text a client chose (a schema's property named

@@ -145,6 +145,10 @@ export const PLACES: Record<string, (secret: string) => Record<string, unknown>>
   }),
   'logit_bias key': (s) => ({ messages: [{ role: 'user', content: '안녕' }], logit_bias: { [s]: 1 } }),
   'a top-level field name': (s) => ({ messages: [{ role: 'user', content: '안녕' }], [s]: true }),
+  'a key like an identifier': () => ({
+    messages: [{ role: 'user', content: '안녕' }],
+    x_extra: { [`rrn_${RRN_DIGITS}`]: 1 },
+  }),
   'a message field name': (s) => ({ messages: [{ role: 'user', content: '안녕', [s]: 1 }] }),
   'tool parameter name': (s) => ({
     messages: [{ role: 'user', content: '안녕' }],
