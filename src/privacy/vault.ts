@@ -85,6 +85,9 @@ export class PseudonymVault {
 
   private add(pseudonym: string, value: string): void {
     this.byPseudonym.set(pseudonym, value);
+    // A tag (〔TYPE_N〕) is no proper prefix of anything a vault holds or makes: its closing
+    // bracket ends it, and surrogates never start with its opening one.
+    if (pseudonym.startsWith('〔')) return;
     for (let i = 1; i < pseudonym.length; i++) this.prefixes.add(pseudonym.slice(0, i));
   }
 
