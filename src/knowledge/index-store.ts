@@ -327,10 +327,19 @@ export class KnowledgeIndex {
       for (const d of present) ids.delete(d.docId);
     }
     const step = rowsPerWrite ?? rows.length;
-    for (let i = 0; i < rows.length; i += step) {
-      const slice = rows.slice(i, i + step) as unknown as Record<string, unknown>[];
-      if (!table) table = await this.db.createTable(tableName(collection), slice);
-      else await table.add(slice);
+    let written = false;
+    try {
+      for (let i = 0; i < rows.length; i += step) {
+        const slice = rows.slice(i, i + step) as unknown as Record<string, unknown>[];
+        if (!table) table = await this.db.createTable(tableName(collection), slice);
+        else await table.add(slice);
+        written = true;
+      }
+    } catch (e) {
+      // A write that fails part-way leaves none of these documents, as one failed write did.
+      if (written && table)
+        await table.delete(`doc_id IN (${docs.map((d) => quote(d.docId)).join(', ')})`).catch(() => {});
+      throw e;
     }
     for (const r of rows) ids.add(r.doc_id);
     if (table) this.known.set(collection, { version: await table.version(), ids });

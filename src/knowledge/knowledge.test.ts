@@ -209,6 +209,50 @@ describe('knowledge index', () => {
     await index.dropCollection('규정');
     await expect(index.search('규정', '대출', 5)).rejects.toMatchObject({ code: 'JG_COLLECTION_NOT_FOUND' });
   }, 60_000);
+  it('leaves no part of documents whose write failed part-way, when rows are written in slices', async () => {
+    const index = await KnowledgeIndex.open(tmp());
+    const doc = (docId: string, n: number) => ({
+      docId,
+      source: `${docId}.md`,
+      title: '',
+      chunks: Array.from({ length: n }, (_, i) => ({
+        index: i,
+        text: `문장 ${docId} ${i}`,
+        heading: '',
+        article: '',
+        page: 0,
+      })),
+    });
+    await index.replaceDocuments('c', [doc('a', 3)]);
+    // The disk fills after the first slice of b's rows.
+    const inner = index as unknown as { table(c: string): Promise<object | undefined> };
+    const open = inner.table.bind(index);
+    let adds = 0;
+    inner.table = async (c) => {
+      const t = await open(c);
+      if (!t) return t;
+      return new Proxy(t, {
+        get(target, p) {
+          const v = Reflect.get(target, p, target);
+          if (p === 'add')
+            return async (rows: unknown) => {
+              if (++adds === 2) throw new Error('disk full');
+              return (v as (r: unknown) => Promise<unknown>).call(target, rows);
+            };
+          return typeof v === 'function' ? v.bind(target) : v;
+        },
+      });
+    };
+    await expect(index.replaceDocuments('c', [doc('b', 5)], undefined, undefined, 2)).rejects.toThrow(
+      'disk full',
+    );
+    expect(adds).toBe(2);
+    inner.table = open;
+    await index.reindex('c');
+    expect(await index.collections()).toEqual([{ name: 'c', chunks: 3 }]);
+    expect((await index.search('c', '문장', 10)).map((h) => h.docId)).not.toContain('b');
+  }, 60_000);
+
   it('replaces a document another handle (another process) wrote since this one last looked', async () => {
     const dir = tmp();
     const doc = (text: string) => ({
