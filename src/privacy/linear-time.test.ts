@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { expectLinear } from '../../test/support/growth.js';
 import { createDetector } from './engine.js';
 
 /**
@@ -47,29 +48,20 @@ const HEADER = '성명 / 여권번호 / 외국인등록번호\n';
 
 const detector = createDetector({ threshold: 0 });
 
-function bestOf(runs: number, text: string): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    detector.detect(text);
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
-}
-
 describe('detection time grows linearly with adversarial input', () => {
   it.each(Object.entries(UNITS))(
     '%s',
-    (_name, unit) => {
+    async (_name, unit) => {
       const head = HEADED.has(_name) ? HEADER : '';
       const body = unit.repeat(Math.ceil(16_000 / unit.length));
-      const small = head + body;
-      const large = head + body.repeat(8);
-      bestOf(1, small); // warm up
-      const a = bestOf(3, small);
-      const b = bestOf(3, large);
-      // Below a few milliseconds the ratio is noise; a quadratic step on 128 K characters is seconds.
-      if (b > 20) expect(b / Math.max(a, 0.5)).toBeLessThan(12);
+      const time = (times: number) => {
+        const text = head + body.repeat(times);
+        const t0 = performance.now();
+        detector.detect(text);
+        return performance.now() - t0;
+      };
+      // Eight times the text: at most ~12 times as long (a quadratic step on 128 K characters is seconds).
+      await expectLinear(time, 1, 8, 12);
     },
     60_000,
   );
