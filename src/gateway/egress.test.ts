@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectLinear } from '../../test/support/growth.js';
+import { distinctPhones, expectLinear } from '../../test/support/growth.js';
 import type { ChatRequest } from '../models/chat-types.js';
 import { detect, restore } from '../privacy/index.js';
 import { shapeChat, textSlots } from './egress.js';
@@ -78,12 +78,7 @@ describe('what can carry text beyond string values', () => {
     const request = (n: number) => ({
       model: 'm',
       messages: [{ role: 'user', content: '안녕' }],
-      x_extra: Object.fromEntries(
-        Array.from({ length: n }, (_, i) => [
-          `연락처 010-${String(1000 + (i % 9000))}-${String(1000 + i).slice(-4)}`,
-          i,
-        ]),
-      ),
+      x_extra: Object.fromEntries(distinctPhones(n).map((phone, i) => [phone, i])),
     });
     const time = async (n: number) => {
       const req = request(n);
@@ -99,10 +94,7 @@ describe('what can carry text beyond string values', () => {
 
   it('reads a request of many messages as one text in linear time', async () => {
     const time = async (n: number) => {
-      const texts = Array.from(
-        { length: n },
-        (_, i) => `연락처 010-${1000 + (i % 9000)}-${String(10000 + i).slice(-4)}`,
-      );
+      const texts = distinctPhones(n);
       // And one number split across the last two messages, which only the joined reading finds.
       texts.push('번호 900101-', '1234568 입니다');
       const slots = texts.map((t) => ({ get: () => t, set: () => {} }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectLinear } from '../../test/support/growth.js';
+import { distinctPhones, expectLinear } from '../../test/support/growth.js';
 import { brnChecksum, luhn, rrnChecksum } from './checksums/index.js';
 import { detect } from './engine.js';
 import { mask, restore } from './mask.js';
@@ -121,10 +121,7 @@ describe('a request holding thousands of values', () => {
   // Every value gets its own stand-in, none of them a tag the request already holds (it holds
   // 〔PHONE_1〕 to 〔PHONE_n〕), and every text restores.
   const masking = (mode: 'tag' | 'surrogate') => (n: number) => {
-    const texts = Array.from(
-      { length: n },
-      (_, i) => `연락처 010-${1000 + (i % 9000)}-${String(10000 + i).slice(-4)} 〔PHONE_${i + 1}〕`,
-    );
+    const texts = distinctPhones(n).map((phone, i) => `${phone} 〔PHONE_${i + 1}〕`);
     const entities = texts.map((t) => detect(t));
     const avoid = texts.join('\n');
     const vault = new PseudonymVault({ mode, seed: 7 });

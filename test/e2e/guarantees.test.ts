@@ -10,6 +10,7 @@ import { createApiKey } from '../../src/tenancy/api-keys.js';
 import { createTenant } from '../../src/tenancy/tenants.js';
 import { createUser } from '../../src/tenancy/users.js';
 import { seedCollection } from '../support/collections.js';
+import { distinctPhones } from '../support/growth.js';
 import { sqliteOf } from '../support/stores.js';
 
 /** Guarantees under attack: each test does what an attacker would, and fails on the code before it. */
@@ -670,10 +671,7 @@ describe('one request cannot stop the service', () => {
   it('serves a request of 19,000 distinct values in as many messages without holding the event loop', async () => {
     const { server, upstream } = await serverWithUpstream('domestic');
     try {
-      const messages = Array.from({ length: 19_000 }, (_, i) => ({
-        role: 'user',
-        content: `연락처 010-${1000 + (i % 9000)}-${String(10000 + i).slice(-4)}`,
-      }));
+      const messages = distinctPhones(19_000).map((content) => ({ role: 'user', content }));
       let res: Awaited<ReturnType<typeof server.app.inject>> | undefined;
       const max = await loopDelayDuring(async () => {
         res = await server.app.inject({

@@ -19,3 +19,7 @@ export async function expectLinear(
   const b = await best(large);
   if (b > 20) expect(b / Math.max(a, 0.5)).toBeLessThan(bound);
 }
+
+/** `n` distinct mobile numbers, each in a short sentence ("연락처 010-1000-0000"): up to 90,000. */
+export const distinctPhones = (n: number): string[] =>
+  Array.from({ length: n }, (_, i) => `연락처 010-${1000 + (i % 9000)}-${String(10000 + i).slice(-4)}`);
