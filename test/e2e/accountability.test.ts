@@ -164,6 +164,26 @@ describe('quotas', () => {
   });
 });
 
+describe('quotas under concurrent requests for several completions', () => {
+  it('reserves every completion of each: 40 concurrent requests with n: 3 against a budget for 5 of them', async () => {
+    const env = await start({ latencyMs: 300 });
+    try {
+      const body = ask('home', '안녕하세요', { max_tokens: 100, n: 3 });
+      const perRequest = promptBound({ capability: 'chat', request: body as ChatRequest }) + 3 * 100;
+      await createTenant(env.server.store.db, 'choices', { tokensPerDay: perRequest * 5 });
+      const { key } = await createApiKey(env.server.store.db, 'choices');
+      const results = await Promise.all(
+        Array.from({ length: 40 }, () => env.call(key, ask('home', '안녕하세요', { max_tokens: 100, n: 3 }))),
+      );
+      expect(results.filter((r) => r.status === 200)).toHaveLength(5);
+      expect(results.filter((r) => r.status === 429)).toHaveLength(35);
+    } finally {
+      await env.server.close();
+      await env.upstream.close();
+    }
+  });
+});
+
 describe('usage, metrics and the audit trail', () => {
   let env: Env;
   let admin: string;
