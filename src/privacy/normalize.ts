@@ -91,9 +91,10 @@ const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isJoinerIn = (t: Uint8Array, c: number) => c === 0x20 || c === 0x2d || c === 0x2e || t[c] === 4;
 
 /**
- * The run of digits (ASCII or spelt, table kind 3) from the spelt digit at `i`, joined by at most
- * one joiner between two digits: its end, times 2, plus 1 when it folds (no object per call: most
- * calls are a 이 or 사 in prose).
+ * The end of the run of digits (ASCII or spelt, table kind 3) from the spelt digit at `i`, joined
+ * by at most one joiner between two digits, when it is long enough to fold; else -1. A run that
+ * does not fold holds fewer than eight digits or fewer than three spelt ones, so reading its
+ * characters one by one afterwards stays linear.
  */
 function wordDigitRun(text: string, i: number, t: Uint8Array): number {
   let digits = 0;
@@ -127,7 +128,7 @@ function wordDigitRun(text: string, i: number, t: Uint8Array): number {
     digits--;
     spelt--;
   }
-  return end * 2 + (digits >= WORD_RUN_DIGITS && spelt >= WORD_RUN_SPELT ? 1 : 0);
+  return digits >= WORD_RUN_DIGITS && spelt >= WORD_RUN_SPELT ? end : -1;
 }
 
 /** The folded character, or undefined to remove the character. */
@@ -183,26 +184,18 @@ export function normalize(original: string): Normalized {
       if (isJoinerIn(t, original.charCodeAt(j))) j++;
       const c = original.charCodeAt(j);
       if (t[c] !== 3 && !isAsciiDigit(c)) continue;
-      const run = wordDigitRun(original, i, t);
-      const runEnd = run >> 1;
-      const folds = (run & 1) === 1;
-      let joiners = false;
-      for (let k = i; k < runEnd && !joiners; k++) joiners = t[original.charCodeAt(k)] === 4;
-      if (folds || joiners) {
-        // One code unit for one (spelt digits, joiners): the offsets stay as they are.
-        out ??= [];
-        if (runStart < i) out.push(original.slice(runStart, i));
-        for (let k = i; k < runEnd; k++) {
-          const ch = original.charAt(k);
-          const kindAt = t[ch.charCodeAt(0)];
-          if (kindAt === 4) out.push(fold(ch) as string);
-          else if (folds && kindAt === 3) out.push(String(WORD_DIGITS[ch]));
-          else out.push(ch);
-        }
-        runStart = runEnd;
+      const runEnd = wordDigitRun(original, i, t);
+      if (runEnd < 0) continue; // words: its characters are read one by one, as any
+      // One code unit for one (spelt digits, joiners): the offsets stay as they are.
+      out ??= [];
+      if (runStart < i) out.push(original.slice(runStart, i));
+      for (let k = i; k < runEnd; k++) {
+        const ch = original.charAt(k);
+        const kindAt = t[ch.charCodeAt(0)];
+        out.push(kindAt === 4 ? (fold(ch) as string) : kindAt === 3 ? String(WORD_DIGITS[ch]) : ch);
       }
-      // Skipped whole: a run holds nothing else that folds, and is read once (linear).
-      i = Math.max(i, runEnd - 1);
+      runStart = runEnd;
+      i = runEnd - 1;
       continue;
     }
     let ch: string;
