@@ -145,6 +145,15 @@ function billedWithoutUsage(ctx: RequestContext): Usage {
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
+/**
+ * The model a request named, if one by that name is configured. Any other name is the caller's
+ * free text (personal data, a formula, megabytes, a new value per request): it is kept out of the
+ * trail, the usage table and the metrics' labels.
+ */
+function configuredModel(platform: Platform, model: unknown): string | null {
+  return typeof model === 'string' && platform.registry.has(model) ? model : null;
+}
+
 /** The configured residency of a model the request named (a refused request reached none). */
 function residencyOf(platform: Platform, model: string | null): string | null {
   if (!model) return null;
@@ -168,7 +177,9 @@ async function entryFor(
   const p = ctx.principal;
   const route = ctx.attempt?.route.provider.config;
   const model =
-    ctx.served?.model ?? route?.id ?? (ctx.request as { model?: string } | undefined)?.model ?? null;
+    ctx.served?.model ??
+    route?.id ??
+    configuredModel(platform, (ctx.request as { model?: unknown } | undefined)?.model);
   const residency = ctx.served?.residency ?? route?.residency ?? residencyOf(platform, model);
   // A live counter that cannot be settled (Redis unreachable) must not lose the audit record;
   // the store's counters are still written with it.

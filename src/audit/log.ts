@@ -254,10 +254,16 @@ const CSV_COLUMNS = [
   'user',
   'requestId',
 ] as const;
-/** One CSV field: quoted when it holds a quote, comma or line break. */
+/**
+ * One CSV field: quoted when it holds a quote, comma or line break. Text that a spreadsheet would
+ * run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return — a sign-off
+ * note, a subject reference, a name from single sign-on) gets a leading `'`, so a compliance
+ * officer opening the export runs nothing; numbers are written as they are.
+ */
 export const csvCell = (v: unknown) => {
-  const s = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  let s = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (typeof v !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
 /** Records whose time is within [from, to] (ISO dates or instants), as JSON lines or CSV. */

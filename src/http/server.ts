@@ -162,7 +162,9 @@ export async function createServer(
     });
     request.ctx = newRequest({
       requestId: request.id,
-      route: `${request.method} ${path}`,
+      // The route's pattern, never the path: the path is the caller's to choose (personal data,
+      // a new value per request), and the trail aggregates keyless refusals per route.
+      route: `${request.method} ${request.routeOptions.url ?? '(no route)'}`,
       signal: controller.signal,
     });
     const declared = request.headers['x-jugwon-data-class'];

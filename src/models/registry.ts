@@ -23,6 +23,10 @@ export class ModelRegistry {
     return p;
   }
 
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   list(): ModelProvider[] {
     return [...this.byId.values()];
   }

