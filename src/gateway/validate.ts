@@ -65,6 +65,8 @@ function wholeFrom1(body: Record<string, unknown>, keys: readonly string[], max:
   }
 }
 
+export const MAX_EMBEDDING_INPUTS = 2048;
+
 export function embeddingsRequest(body: unknown): EmbeddingsRequest {
   if (!isObject(body)) throw bad('the body must be a JSON object');
   if (typeof body.model !== 'string' || body.model === '') throw bad('"model" must be a non-empty string');
@@ -74,5 +76,9 @@ export function embeddingsRequest(body: unknown): EmbeddingsRequest {
     (Array.isArray(input) && input.length > 0 && input.every((x) => typeof x === 'string'));
   if (!ok)
     throw bad('"input" must be a string or a non-empty array of strings (token arrays are not accepted)');
+  // As OpenAI's API: the answer holds a vector per input, so a million one-letter inputs in a
+  // small body would be an answer of gigabytes.
+  if (Array.isArray(input) && input.length > MAX_EMBEDDING_INPUTS)
+    throw bad(`"input" may hold at most ${MAX_EMBEDDING_INPUTS} strings (it holds ${input.length}): send them in batches`);
   return body as EmbeddingsRequest;
 }

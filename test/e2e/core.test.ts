@@ -514,6 +514,32 @@ describe('numbers that decide what a request may spend', () => {
     expect(upstream.received).toHaveLength(0);
   });
 
+  it('refuses more than 2,048 embedding inputs (a vector comes back for each), before anything is sent', async () => {
+    const { config, upstream } = await setup();
+    const server = await serve(config);
+    await createTenant(server.store.db, 'acme');
+    const { key } = await createApiKey(server.store.db, 'acme');
+    const embed = (n: number) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/v1/embeddings',
+        headers: bearer(key),
+        payload: { model: 'emb', input: Array.from({ length: n }, () => '가') },
+      });
+    for (const n of [2049, 1_000_000]) {
+      const res = await embed(n);
+      expect([res.statusCode, res.json().error.code, res.json().error.message]).toEqual([
+        400,
+        'JG_INVALID_REQUEST',
+        expect.stringContaining('"input" may hold at most 2048 strings'),
+      ]);
+    }
+    expect(upstream.received).toHaveLength(0);
+    const ok = await embed(2048);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().data).toHaveLength(2048);
+  });
+
   it('reserves the largest completion limit for every choice a request asks for, so n, best_of or n_predict cannot overspend a budget', async () => {
     const { config, upstream } = await setup();
     const server = await serve(config);

@@ -650,6 +650,61 @@ describe('roles after an upgrade', () => {
   });
 });
 
+describe('an upstream that never stops answering', () => {
+  it('fails the call past 64 MB instead of reading the answer into memory; the node is not trusted', async () => {
+    const { createServer: createHttpServer } = await import('node:http');
+    let sent = 0;
+    // A valid chat answer of ~100 MB, written a megabyte at a time while the reader keeps up.
+    const node = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(
+        '{"id":"x","object":"chat.completion","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"',
+      );
+      const mb = '가'.repeat(349_525); // ~1 MB of UTF-8
+      const more = () => {
+        while (sent < 100 && !res.destroyed) {
+          sent++;
+          if (!res.write(mb)) return void res.once('drain', more);
+        }
+        if (!res.destroyed)
+          res.end('"}}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}');
+      };
+      more();
+    });
+    await new Promise<void>((r) => node.listen(0, '127.0.0.1', r));
+    const port = (node.address() as { port: number }).port;
+    const server = await createServer(
+      resolveConfig({
+        dataDir: mkdtempSync(join(tmpdir(), 'jugwon-endless-')),
+        models: [
+          {
+            id: 'node',
+            provider: 'openai-compatible',
+            baseUrl: `http://127.0.0.1:${port}/v1`,
+            residency: 'onprem',
+            retries: 0,
+          },
+        ],
+      }),
+      { logger: false },
+    );
+    servers.push(server);
+    try {
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        payload: { model: 'node', messages: [{ role: 'user', content: '안녕하세요' }] },
+      });
+      expect([res.statusCode, res.json().error.code]).toEqual([502, 'JG_UPSTREAM_ERROR']);
+      expect(res.json().error.message).toContain('longer than 64 MB');
+      expect(sent).toBeLessThan(100); // it stopped reading
+    } finally {
+      node.closeAllConnections();
+      await new Promise((r) => node.close(r));
+    }
+  });
+});
+
 describe('one request cannot stop the service', () => {
   async function loopDelayDuring(work: () => Promise<unknown>): Promise<number> {
     const delay = monitorEventLoopDelay({ resolution: 5 });

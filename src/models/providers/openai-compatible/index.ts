@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { JugwonError } from '../../../core/errors.js';
+import { ANSWER_MAX_BYTES, textAtMost } from '../../bounded-body.js';
 import type {
   ChatChunk,
   ChatCompletion,
@@ -81,7 +82,7 @@ export function openaiCompatible(config: Config, deps: ProviderDeps = {}): Model
           };
           return { res, done };
         }
-        const text = await res.body.text().catch(() => '');
+        const text = await textAtMost(res.body, ANSWER_MAX_BYTES.error, config.id, true).catch(() => '');
         const retryable = RETRYABLE_STATUS.has(res.statusCode);
         // A 4xx other than 408/429 is the request's fault, not the node's.
         pool.release(node, slot, { failed: retryable, error: `HTTP ${res.statusCode}` });
@@ -109,16 +110,21 @@ export function openaiCompatible(config: Config, deps: ProviderDeps = {}): Model
   }
 
   /** A whole JSON answer; the node's slot is given back once it is read (a cut-off answer counts against the node). */
-  async function postJson<T>(path: string, body: unknown, options: CallOptions): Promise<T> {
+  async function postJson<T>(
+    path: string,
+    body: unknown,
+    options: CallOptions,
+    maxBytes: number,
+  ): Promise<T> {
     const { signal } = options;
     const { res, done } = await post(path, body, options);
     try {
-      const answer = (await res.body.json()) as T;
+      const answer = JSON.parse(await textAtMost(res.body, maxBytes, config.id)) as T;
       done(false);
       return answer;
     } catch (e) {
       done(!signal.aborted, 'answer cut off');
-      if (signal.aborted) throw e;
+      if (signal.aborted || e instanceof JugwonError) throw e;
       throw toUpstreamError(e, config);
     }
   }
@@ -165,7 +171,12 @@ export function openaiCompatible(config: Config, deps: ProviderDeps = {}): Model
   return {
     config,
     chat(req: ChatRequest, options: CallOptions): Promise<ChatCompletion> {
-      return postJson<ChatCompletion>('/chat/completions', { ...upstreamBody(req), stream: false }, options);
+      return postJson<ChatCompletion>(
+        '/chat/completions',
+        { ...upstreamBody(req), stream: false },
+        options,
+        ANSWER_MAX_BYTES.chat,
+      );
     },
     async *chatStream(req: ChatRequest, options: CallOptions): AsyncIterable<ChatChunk> {
       const { signal } = options;
@@ -201,7 +212,12 @@ export function openaiCompatible(config: Config, deps: ProviderDeps = {}): Model
       }
     },
     embed(req: EmbeddingsRequest, options: CallOptions): Promise<EmbeddingsResponse> {
-      return postJson<EmbeddingsResponse>('/embeddings', upstreamBody(req), options);
+      return postJson<EmbeddingsResponse>(
+        '/embeddings',
+        upstreamBody(req),
+        options,
+        ANSWER_MAX_BYTES.embeddings,
+      );
     },
     /** Each node's timed GET /models: the model can answer when one of them does. */
     async health(timeoutMs = HEALTH_TIMEOUT_MS) {
