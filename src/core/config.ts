@@ -11,6 +11,13 @@ import { AI_LABELS, DATA_CLASSES, type DataClass, PRESET_NAMES, PSEUDONYM_MODES,
  * is replaced by the environment variable NAME, so secrets stay out of the file.
  */
 
+/**
+ * A duration for Node's timers, which take at most 2^31 - 1 ms (~24.8 days): a larger value is
+ * silently set to 1 ms, so a health check meant for "rarely" would run a thousand times a second.
+ */
+const milliseconds = z.number().int().max(2_147_483_647);
+/** A per-tenant limit (empty: none); past 2^53 whole numbers are no longer exact. */
+const limit = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable().optional();
 const category = z.enum(['unique_identifier', 'sensitive', 'credit', 'personal']);
 export const residencies = ['onprem', 'domestic', 'foreign'] as const;
 const residency = z.enum(residencies);
@@ -69,7 +76,7 @@ const modelBase = {
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, 'model ids are letters, digits and . _ : / -'),
   residency,
   capabilities: z.array(capability).min(1).optional(),
-  contextLength: z.number().int().positive().optional(),
+  contextLength: z.number().int().positive().max(16_777_216).optional(),
   description: z.string().optional(),
   /** Models to try, in order, when this one fails before answering (connection error, 5xx). */
   fallbacks: z.array(z.string()).default([]),
@@ -103,11 +110,11 @@ const openaiCompatibleModel = z
     /** Requests that may wait for a free endpoint slot; beyond, 429 with Retry-After. */
     queueLimit: z.number().int().min(0).max(1_000_000).default(1_000),
     /** Each endpoint's GET /models, every this many ms (0: only passive checks). */
-    healthCheckMs: z.number().int().min(0).default(10_000),
+    healthCheckMs: milliseconds.min(0).default(10_000),
     /** The model name the upstream expects (defaults to id). */
     upstreamModel: z.string().optional(),
     apiKey: z.string().optional(),
-    timeoutMs: z.number().int().positive().default(120_000),
+    timeoutMs: milliseconds.positive().default(120_000),
     retries: z.number().int().min(0).max(5).default(2),
   })
   .strict();
@@ -174,12 +181,14 @@ const configSchema = z
       .object({
         host: z.string().default('127.0.0.1'),
         port: wholeNumber.pipe(z.number().int().min(0).max(65535)).default(8787),
+        // A larger JSON body could not be parsed anyway (V8's longest string is ~512 M characters).
         bodyLimitBytes: z
           .number()
           .int()
           .positive()
+          .max(512 * 1024 * 1024)
           .default(8 * 1024 * 1024),
-        requestTimeoutMs: z.number().int().positive().default(300_000),
+        requestTimeoutMs: milliseconds.positive().default(300_000),
         /**
          * Behind a reverse proxy: trust its X-Forwarded-For / -Proto (true, a hop count, or the
          * proxy's addresses), so the client's own address and protocol are seen. Off by default.
@@ -315,11 +324,11 @@ const configSchema = z
         z
           .object({
             name: z.string(),
-            rpm: z.number().int().positive().nullable().optional(),
-            tokensPerDay: z.number().int().positive().nullable().optional(),
-            monthlyTokens: z.number().int().positive().nullable().optional(),
-            uploadBytes: z.number().int().positive().nullable().optional(),
-            ingestBytesPerDay: z.number().int().positive().nullable().optional(),
+            rpm: limit,
+            tokensPerDay: limit,
+            monthlyTokens: limit,
+            uploadBytes: limit,
+            ingestBytesPerDay: limit,
             /** Share of a saturated model pool relative to other tenants (default 1). */
             share: z.number().int().min(1).max(1000).optional(),
             /** Labels on generated answers (인공지능 기본법 제31조): on, visible, or off (internal use). */
