@@ -13,7 +13,15 @@ export const sessionRoutes =
       '/api/session',
       {
         schema: {
-          body: S.object({ tenant: S.str, user: S.str, password: S.str }, ['tenant', 'user', 'password']),
+          // As long as a tenant, a user name or a password can be: longer is no sign-in.
+          body: S.object(
+            {
+              tenant: { type: 'string', maxLength: 64 },
+              user: { type: 'string', maxLength: 64 },
+              password: { type: 'string', maxLength: 1024 },
+            },
+            ['tenant', 'user', 'password'],
+          ),
         },
       },
       async (request, reply) => {

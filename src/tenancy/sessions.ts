@@ -44,8 +44,31 @@ async function passwordMatches(user: UserTable | undefined, password: string): P
  */
 export const FREE_FAILURES = { user: 5, ip: 20 } as const;
 export const MAX_WAIT_S = 900;
-/** Addresses and users remembered at most; the oldest are forgotten first. */
-const MAX_TRACKED = 10_000;
+/**
+ * Addresses and users remembered at most; the oldest are forgotten first. Forgetting a locked user
+ * takes this many other failed sign-ins (each a password hash), far slower than waiting.
+ */
+const MAX_TRACKED = 100_000;
+
+/**
+ * Whose guesses an address's count holds: an IPv4 address, or an IPv6 address's /64 network (one
+ * machine can be given a whole /64, so counting per IPv6 address would be no limit at all).
+ */
+export function addressKey(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1] as string;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const front = head ? head.split(':') : [];
+  const back = tail ? tail.split(':') : [];
+  const groups = ip.includes('::')
+    ? [...front, ...Array(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back]
+    : front;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
 
 export type ThrottleKey = readonly [kind: keyof typeof FREE_FAILURES, key: string];
 
@@ -114,7 +137,7 @@ export class Sessions {
   ): Promise<{ token: string; user: SessionUser; expiresAt: string }> {
     const keys: ThrottleKey[] = [
       ['user', `user\u0000${tenantName}\u0000${userName}`],
-      ['ip', `ip\u0000${ip}`],
+      ['ip', `ip\u0000${addressKey(ip)}`],
     ];
     await this.throttle.check(keys);
     const tenant = await this.dir.tenantByName(tenantName);

@@ -76,6 +76,25 @@ describe('sign-in guessing', () => {
     expect((await signIn(server, 'lee', 'staple battery horse', '10.0.0.9')).statusCode).toBe(200);
   });
 
+  it('refuses names and passwords longer than any can be, before anything is counted or hashed', async () => {
+    const server = await start();
+    const long = (n: number) => '가'.repeat(n);
+    for (const [tenant, user, password] of [
+      [long(1_000_000), 'kim', 'wrong guess'],
+      ['bank', long(1_000_000), 'wrong guess'],
+      ['bank', 'kim', long(1_025)],
+    ] as const) {
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { tenant, user, password },
+      });
+      // Each was a failed sign-in remembered by its name: a megabyte kept per request, without a key.
+      expect([res.statusCode, res.json().error.code]).toEqual([400, 'JG_INVALID_REQUEST']);
+    }
+    expect((await signIn(server, 'kim', 'correct horse battery')).statusCode).toBe(200);
+  });
+
   it('runs password hashing off the event loop: eight parallel wrong sign-ins do not stall other requests', async () => {
     const server = await start();
     const delay = monitorEventLoopDelay({ resolution: 5 });
