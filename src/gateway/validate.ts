@@ -79,6 +79,8 @@ export function embeddingsRequest(body: unknown): EmbeddingsRequest {
   // As OpenAI's API: the answer holds a vector per input, so a million one-letter inputs in a
   // small body would be an answer of gigabytes.
   if (Array.isArray(input) && input.length > MAX_EMBEDDING_INPUTS)
-    throw bad(`"input" may hold at most ${MAX_EMBEDDING_INPUTS} strings (it holds ${input.length}): send them in batches`);
+    throw bad(
+      `"input" may hold at most ${MAX_EMBEDDING_INPUTS} strings (it holds ${input.length}): send them in batches`,
+    );
   return body as EmbeddingsRequest;
 }

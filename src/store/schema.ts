@@ -48,7 +48,7 @@ export interface ApiKeyTable {
   user_id: string | null;
   name: string | null;
   role: Role;
-  /** scrypt(secret, salt) as hex; the secret itself is never stored. */
+  /** SHA-256(secret) as hex (salt ''), or scrypt(secret, salt) for a key not used since an upgrade. */
   hash: string;
   salt: string;
   created_at: string;

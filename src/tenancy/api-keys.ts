@@ -27,7 +27,7 @@ export async function createApiKey(
         .executeTakeFirst()
     : undefined;
   if (o.user && !user) throw new JugwonError('JG_USER_NOT_FOUND', { tenant: tenantName, name: o.user });
-  const k = await generateKey();
+  const k = generateKey();
   // A user's key acts with the user's role unless a narrower one is asked for.
   const role = o.role ?? user?.role ?? 'member';
   await db

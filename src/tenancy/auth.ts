@@ -1,7 +1,7 @@
 import { JugwonError } from '../core/errors.js';
 import type { ApiKeyTable, TenantTable } from '../store/schema.js';
 import type { Directory } from './directory.js';
-import { keyFingerprint, parseKey, secretMatches } from './keys.js';
+import { FAST, keyFingerprint, keyHash, parseKey, secretMatches } from './keys.js';
 import { Sessions, type Throttle } from './sessions.js';
 import type { Role } from './tenants.js';
 
@@ -50,6 +50,25 @@ export class Authenticator {
     this.sessions = new Sessions(dir, throttle);
   }
 
+  /**
+   * A key stored with scrypt by an earlier version: checked once per process (concurrent requests
+   * share the check), then stored as SHA-256 so wrong secrets for it cost no scrypt any more.
+   */
+  private async verifyOlder(key: ApiKeyTable, secret: string, bearer: string): Promise<void> {
+    const fingerprint = keyFingerprint(bearer);
+    if (this.verified.has(fingerprint)) return;
+    let check = this.verifying.get(fingerprint);
+    if (!check) {
+      check = (secretMatches(secret, key.salt, key.hash) as Promise<boolean>).finally(() =>
+        this.verifying.delete(fingerprint),
+      );
+      this.verifying.set(fingerprint, check);
+    }
+    if (!(await check)) throw new JugwonError('JG_AUTH_INVALID');
+    this.verified.add(fingerprint);
+    await this.dir.rehashKey(key.id, key.hash, keyHash(secret));
+  }
+
   async authenticate(
     authorization: string | undefined,
     ip: string,
@@ -87,18 +106,9 @@ export class Authenticator {
     if (!key || key.revoked_at || (key.expires_at && Date.parse(key.expires_at) <= Date.now())) {
       throw new JugwonError('JG_AUTH_INVALID');
     }
-    const fingerprint = keyFingerprint(bearer as string);
-    if (!this.verified.has(fingerprint)) {
-      let check = this.verifying.get(fingerprint);
-      if (!check) {
-        check = secretMatches(parsed.secret, key.salt, key.hash).finally(() =>
-          this.verifying.delete(fingerprint),
-        );
-        this.verifying.set(fingerprint, check);
-      }
-      if (!(await check)) throw new JugwonError('JG_AUTH_INVALID');
-      this.verified.add(fingerprint);
-    }
+    if (key.salt === FAST) {
+      if (!secretMatches(parsed.secret, key.salt, key.hash)) throw new JugwonError('JG_AUTH_INVALID');
+    } else await this.verifyOlder(key, parsed.secret, bearer as string);
     const tenant = found?.tenant;
     if (!tenant) throw new JugwonError('JG_AUTH_INVALID');
     const user = key.user_id ? found?.user : undefined;

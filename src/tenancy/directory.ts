@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import type { Store } from '../store/open.js';
 import type { ApiKeyTable, Database, SessionTable, TenantTable, UserTable } from '../store/schema.js';
+import { FAST } from './keys.js';
 
 type Maybe<T> = T | Promise<T>;
 
@@ -23,6 +24,8 @@ export interface Directory {
   session(id: string): Maybe<SessionTable | undefined>;
   addSession(row: Omit<SessionTable, 'revoked_at'>): Maybe<void>;
   revokeSession(id: string, at: string): Maybe<void>;
+  /** Stores a key checked with scrypt as SHA-256 (only if its row still holds `oldHash`). */
+  rehashKey(id: string, oldHash: string, hash: string): Maybe<void>;
 }
 
 export const directoryOf = (store: Store): Directory =>
@@ -41,6 +44,9 @@ export function sqliteDirectory(sqlite: BetterSqlite3.Database): Directory {
   const sessionById = sqlite.prepare<[string], SessionTable>('SELECT * FROM sessions WHERE id = ?');
   const insertSession = sqlite.prepare<[string, string, string, string, string, string]>(
     'INSERT INTO sessions (id, user_id, tenant_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const rehash = sqlite.prepare<[string, string, string]>(
+    `UPDATE api_keys SET hash = ?, salt = '${FAST}' WHERE id = ? AND hash = ?`,
   );
   const revoke = sqlite.prepare<[string, string]>(
     'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
@@ -65,6 +71,9 @@ export function sqliteDirectory(sqlite: BetterSqlite3.Database): Directory {
     },
     revokeSession: (id, at) => {
       revoke.run(at, id);
+    },
+    rehashKey: (id, oldHash, hash) => {
+      rehash.run(hash, id, oldHash);
     },
   };
 }
@@ -107,6 +116,14 @@ export function kyselyDirectory(db: Kysely<Database>): Directory {
         .set({ revoked_at: at })
         .where('id', '=', id)
         .where('revoked_at', 'is', null)
+        .execute();
+    },
+    rehashKey: async (id, oldHash, hash) => {
+      await db
+        .updateTable('api_keys')
+        .set({ hash, salt: FAST })
+        .where('id', '=', id)
+        .where('hash', '=', oldHash)
         .execute();
     },
   };

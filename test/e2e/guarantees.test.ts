@@ -193,6 +193,65 @@ describe('strings a caller chooses, in the trail, usage and metrics', () => {
   });
 });
 
+describe('wrong secrets for a real key', () => {
+  it('cost a hash each, not a password hash: 1,000 of them do not occupy the server', async () => {
+    const server = await start();
+    const k = await createApiKey(server.store.db, 'bank');
+    const random = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    // Anyone who has seen a key's id (audit exports, key lists) can send these without limit:
+    // they fail before any rate limit applies. With scrypt (~50 ms each) they took ~50 s of CPU.
+    const answers = await Promise.all(
+      Array.from({ length: 1_000 }, () =>
+        server.app.inject({
+          method: 'GET',
+          url: '/v1/models',
+          headers: { authorization: `Bearer jg_${k.id}_${random()}` },
+        }),
+      ),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const cpuSeconds = ((u) => (u.user + u.system) / 1e6)(process.cpuUsage(cpu));
+    expect(answers.every((a) => a.statusCode === 401)).toBe(true);
+    expect([seconds < 8, cpuSeconds < 10]).toEqual([true, true]);
+    expect(
+      (
+        await server.app.inject({
+          method: 'GET',
+          url: '/v1/models',
+          headers: { authorization: `Bearer ${k.key}` },
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
+  it('a key stored with scrypt by an earlier version still works, and is then stored the fast way', async () => {
+    const server = await start();
+    const k = await createApiKey(server.store.db, 'bank');
+    const { hashSecret } = await import('../../src/tenancy/keys.js');
+    const secret = k.key.split('_')[2] as string;
+    const salt = 'ab'.repeat(16);
+    const db = sqliteOf(server.store);
+    db.prepare('UPDATE api_keys SET salt = ?, hash = ? WHERE id = ?').run(
+      salt,
+      await hashSecret(secret, salt),
+      k.id,
+    );
+    const models = (key: string) =>
+      server.app.inject({ method: 'GET', url: '/v1/models', headers: { authorization: `Bearer ${key}` } });
+    expect((await models(`jg_${k.id}_${'x'.repeat(43)}`)).statusCode).toBe(401);
+    expect((await models(k.key)).statusCode).toBe(200);
+    const row = db.prepare('SELECT salt, hash FROM api_keys WHERE id = ?').get(k.id) as {
+      salt: string;
+      hash: string;
+    };
+    expect(row.salt).toBe('');
+    expect((await models(k.key)).statusCode).toBe(200);
+    expect((await models(`jg_${k.id}_${'x'.repeat(43)}`)).statusCode).toBe(401);
+  });
+});
+
 describe('bootstrap and sessions', () => {
   it('opens keyless loopback access only until the first key has ever existed: revoking it does not reopen it', async () => {
     const server = await start();

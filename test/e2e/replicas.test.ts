@@ -74,6 +74,34 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
     await expect(two.quotas.reserve(q, 85)).resolves.toMatchObject({ tokens: 85 });
   });
 
+  it('accepts a key stored with scrypt by an earlier version once, then stores it as SHA-256', async () => {
+    const one = await platformOn(b, tmp());
+    const tenant = unique('t');
+    await createTenant(one.store.db, tenant);
+    const k = await createApiKey(one.store.db, tenant);
+    const { hashSecret } = await import('../../src/tenancy/keys.js');
+    const salt = 'cd'.repeat(16);
+    const hash = await hashSecret(k.key.split('_')[2] as string, salt);
+    await one.store.db.updateTable('api_keys').set({ salt, hash }).where('id', '=', k.id).execute();
+    await expect(one.auth.authenticate(`Bearer jg_${k.id}_${'y'.repeat(43)}`, '10.0.0.1')).rejects.toThrow(
+      /key is invalid/,
+    );
+    await expect(one.auth.authenticate(`Bearer ${k.key}`, '10.0.0.1')).resolves.toMatchObject({
+      keyId: k.id,
+    });
+    const row = await one.store.db
+      .selectFrom('api_keys')
+      .select(['salt', 'hash'])
+      .where('id', '=', k.id)
+      .executeTakeFirstOrThrow();
+    expect(row.salt).toBe('');
+    expect(row.hash).not.toBe(hash);
+    const fresh = await platformOn(b, one.config.dataDir); // no verified keys remembered
+    await expect(fresh.auth.authenticate(`Bearer ${k.key}`, '10.0.0.1')).resolves.toMatchObject({
+      keyId: k.id,
+    });
+  });
+
   it('keeps one verifiable chain under concurrent writers, and names a rewritten record', async () => {
     const dataDir = tmp();
     const a = await platformOn(b, dataDir);
