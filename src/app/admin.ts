@@ -191,7 +191,7 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const p = actor.principal;
   if (!p.userName) throw new JugwonError('JG_INVALID_REQUEST', { problem: 'API keys have no password' });
-  await platform.auth.sessions.verifyPassword(p.tenantId, p.userName, current);
+  await platform.auth.sessions.verifyPassword({ id: p.tenantId, name: p.tenantName }, p.userName, current);
   await setPassword(platform.store.db, p.tenantName, p.userName, password, keepSession);
   await platform.ledger.write({
     audit: adminRecord(actor, 'user.password.change', p.tenantName, p.userName),

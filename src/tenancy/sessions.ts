@@ -201,10 +201,23 @@ export class Sessions {
     return this.describe(user, tenant, s.csrf);
   }
 
-  /** Checks a signed-in user's current password (before the user changes it). */
-  async verifyPassword(tenantId: string, userName: string, password: string): Promise<void> {
-    if (!(await passwordMatches(await this.dir.userByName(tenantId, userName), password)))
+  /**
+   * Checks a signed-in user's current password (before the user changes it), throttled like
+   * signing in: a stolen session cookie must not become a way to guess the password, nor to make
+   * the server hash passwords without limit.
+   */
+  async verifyPassword(
+    tenant: { id: string; name: string },
+    userName: string,
+    password: string,
+  ): Promise<void> {
+    const keys: ThrottleKey[] = [['user', `user\u0000${tenant.name}\u0000${userName}`]];
+    await this.throttle.check(keys);
+    if (!(await passwordMatches(await this.dir.userByName(tenant.id, userName), password))) {
+      await this.throttle.failed(keys);
       throw new JugwonError('JG_PASSWORD_WRONG');
+    }
+    await this.throttle.succeeded(keys);
   }
 
   async signOut(token: string): Promise<void> {

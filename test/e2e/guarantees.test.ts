@@ -76,6 +76,25 @@ describe('sign-in guessing', () => {
     expect((await signIn(server, 'lee', 'staple battery horse', '10.0.0.9')).statusCode).toBe(200);
   });
 
+  it('throttles guesses of the current password through a signed-in session (a stolen cookie)', async () => {
+    const server = await start();
+    const session = await signIn(server, 'kim', 'correct horse battery');
+    const cookie = String(session.headers['set-cookie']).split(';')[0] as string;
+    const headers = { cookie, 'x-jugwon-csrf': session.json().csrf as string };
+    const change = (current: string) =>
+      server.app.inject({
+        method: 'PUT',
+        url: '/api/session/password',
+        headers,
+        payload: { current, password: 'a brand new passphrase' },
+      });
+    for (let i = 0; i < 5; i++)
+      expect((await change(`guess ${i}`)).json().error.code).toBe('JG_PASSWORD_WRONG');
+    // Unthrottled, the thief could keep guessing (and make the server hash each guess).
+    const locked = await change('correct horse battery');
+    expect([locked.statusCode, locked.json().error.code]).toEqual([429, 'JG_SIGNIN_THROTTLED']);
+  });
+
   it('refuses names and passwords longer than any can be, before anything is counted or hashed', async () => {
     const server = await start();
     const long = (n: number) => '가'.repeat(n);
