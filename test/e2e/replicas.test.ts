@@ -81,7 +81,7 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
     const k = await createApiKey(one.store.db, tenant);
     const { hashSecret } = await import('../../src/tenancy/keys.js');
     const salt = 'cd'.repeat(16);
-    const hash = await hashSecret(k.key.split('_')[2] as string, salt);
+    const hash = await hashSecret(k.key.slice(`jg_${k.id}_`.length), salt);
     await one.store.db.updateTable('api_keys').set({ salt, hash }).where('id', '=', k.id).execute();
     await expect(one.auth.authenticate(`Bearer jg_${k.id}_${'y'.repeat(43)}`, '10.0.0.1')).rejects.toThrow(
       /key is invalid/,
