@@ -1,8 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { JugwonError } from '../core/errors.js';
+import { createFileOnce } from '../core/files.js';
 import type { Database } from '../store/schema.js';
 
 /**
@@ -127,13 +128,14 @@ export function keyFile(keysDir: string, name: string): Buffer {
   const file = join(keysDir, name);
   if (!existsSync(file)) {
     mkdirSync(keysDir, { recursive: true, mode: 0o700 });
-    try {
-      writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-    } catch (e) {
-      // Another process created it first: use theirs.
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-    chmodSync(file, 0o600);
+    // Whole or not at all; a process that loses the race uses the winner's key.
+    createFileOnce(file, randomBytes(32).toString('hex'));
   }
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+  const text = readFileSync(file, 'utf8').trim();
+  if (!/^[0-9a-f]{64}$/i.test(text))
+    throw new JugwonError('JG_KEY_FILE_INVALID', {
+      file,
+      problem: 'it does not hold 64 hex digits (a 256-bit key)',
+    });
+  return Buffer.from(text, 'hex');
 }

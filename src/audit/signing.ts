@@ -6,8 +6,10 @@ import {
   sign,
   verify,
 } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { JugwonError } from '../core/errors.js';
+import { createFileOnce, writeFileAtomic } from '../core/files.js';
 
 /**
  * The Ed25519 key that signs audit checkpoints. It lives in <dataDir>/keys, apart from the
@@ -28,14 +30,24 @@ export function loadOrCreateSigner(dataDir: string): AuditSigner & { created: bo
   let created = false;
   if (!existsSync(paths.privateKey)) {
     mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    writeFileSync(paths.privateKey, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-    chmodSync(paths.privateKey, 0o600);
-    writeFileSync(paths.publicKey, publicKey.export({ type: 'spki', format: 'pem' }));
-    created = true;
+    const { privateKey } = generateKeyPairSync('ed25519');
+    // Whole or not at all; a process that loses the race signs with the winner's key.
+    created = createFileOnce(paths.privateKey, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
   }
-  const privateKey = createPrivateKey(readFileSync(paths.privateKey));
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(readFileSync(paths.privateKey));
+  } catch {
+    throw new JugwonError('JG_KEY_FILE_INVALID', {
+      file: paths.privateKey,
+      problem: 'it is not an Ed25519 private key in PEM',
+    });
+  }
   const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+  // The public half, for verifiers elsewhere: derived from the private key, so writing it again
+  // (a crash before it was written, or a race) gives the same file.
+  if (!existsSync(paths.publicKey) || readFileSync(paths.publicKey, 'utf8') !== publicKeyPem)
+    writeFileAtomic(paths.publicKey, publicKeyPem);
   return { created, publicKeyPem, sign: (m) => sign(null, Buffer.from(m), privateKey).toString('base64') };
 }
 

@@ -25,6 +25,12 @@ export const errorSpecs = {
     type: 'server_error',
     message: (p) => `${p.file}: ${p.path || '(root)'}: ${p.problem}. Fix this key in the configuration file.`,
   }),
+  JG_KEY_FILE_INVALID: spec<{ file: string; problem: string }>({
+    status: 500,
+    type: 'server_error',
+    message: (p) =>
+      `The key file ${p.file} cannot be used: ${p.problem}. Restore it from a backup; only a new installation may start without it.`,
+  }),
   JG_CONFIG_NOT_FOUND: spec<{ file: string }>({
     status: 500,
     type: 'server_error',
