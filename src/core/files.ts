@@ -7,21 +7,38 @@ import {
   openSync,
   renameSync,
   unlinkSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
- * Writes a file whole or not at all: the text goes to a temporary file beside it, which then
- * replaces it, so a reader (another process, or this one after a crash) never sees half of it.
- * The temporary name carries the process id: two processes writing at once do not share one.
+ * Writes a file whole or not at all: the text goes to a temporary file beside it, fsynced, which
+ * then replaces it, so a reader (another process, or this one after a crash or a power loss) never
+ * sees half of it — without the fsync, a power loss can leave the new name pointing at an empty
+ * file. The temporary name carries the process id: two processes writing at once do not share one.
  */
 export function writeFileAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, path);
+  syncFolder(dirname(path));
+}
+
+/** Makes a new or renamed name in `dir` survive power loss. */
+function syncFolder(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -48,12 +65,6 @@ export function createFileOnce(path: string, text: string, mode = 0o600): boolea
   } finally {
     unlinkSync(tmp);
   }
-  // The new name itself survives power loss once its folder is synced.
-  const dir = openSync(dirname(path), 'r');
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
-  }
+  syncFolder(dirname(path));
   return true;
 }
