@@ -534,14 +534,18 @@ export function registerAdminCommands(program: Command): void {
     });
 }
 
+/** `--expires`: a moment in the future (a key born expired, or past year 275760, is a mistake). */
 function parseExpiry(v: string | undefined): string | null {
   if (!v) return null;
   const d = /^(\d+)([dh])$/.exec(v);
-  if (d) return new Date(Date.now() + Number(d[1]) * (d[2] === 'd' ? 86_400_000 : 3_600_000)).toISOString();
-  const t = Date.parse(v);
-  if (Number.isNaN(t))
+  const t = d ? Date.now() + Number(d[1]) * (d[2] === 'd' ? 86_400_000 : 3_600_000) : Date.parse(v);
+  if (Number.isNaN(t) || Number.isNaN(new Date(t).getTime()))
     throw new JugwonError('JG_USAGE', {
       problem: `--expires must be an ISO date-time or a duration like 30d, got "${v}"`,
+    });
+  if (t <= Date.now())
+    throw new JugwonError('JG_USAGE', {
+      problem: `--expires must be in the future, got "${v}" (${new Date(t).toISOString()})`,
     });
   return new Date(t).toISOString();
 }

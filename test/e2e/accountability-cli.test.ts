@@ -145,6 +145,34 @@ describe('tenants, keys, usage and audit on the command line (contract)', () => 
     }
   }, 60_000);
 
+  it('creates keys that expire (--expires), and refuses an expiry that is past, now or unreadable', async () => {
+    const { dir, upstream } = await setup();
+    try {
+      expect((await run(['tenants', 'create', 'acme', '--config', 'jugwon.yaml'], dir)).code).toBe(0);
+      const made = await run(
+        ['keys', 'create', '--tenant', 'acme', '--expires', '2h', '--json', '--config', 'jugwon.yaml'],
+        dir,
+      );
+      const hours = (Date.parse(JSON.parse(made.stdout).expiresAt) - Date.now()) / 3_600_000;
+      expect(hours).toBeGreaterThan(1.9);
+      expect(hours).toBeLessThanOrEqual(2);
+      // A key born expired was created without a word; a duration past year 275760 was JG_INTERNAL.
+      for (const expires of ['0h', '2000-01-01', '999999999d', 'soon', '-5d']) {
+        const bad = await run(
+          ['keys', 'create', '--tenant', 'acme', '--expires', expires, '--config', 'jugwon.yaml'],
+          dir,
+        );
+        expect([expires, bad.code, bad.stderr]).toEqual([
+          expires,
+          2,
+          expect.stringContaining('--expires must be'),
+        ]);
+      }
+    } finally {
+      await upstream.close();
+    }
+  });
+
   it('creates a user with a console password and sets a new one (users passwd)', async () => {
     const { dir, upstream } = await setup();
     try {
