@@ -11,6 +11,7 @@ import {
 import type { MonthlyReport } from '../audit/report.js';
 import { loadOrCreateRetentionKey, PromptVault } from '../audit/retention.js';
 import { keyPaths } from '../audit/signing.js';
+import { checkRange, isDay } from '../core/dates.js';
 import { JugwonError } from '../core/errors.js';
 import { type Actor, adminRecord } from './admin.js';
 import type { Platform } from './platform.js';
@@ -27,11 +28,13 @@ export interface AuditQuery {
 /** The newest records first, filtered by time, tenant, user and decision (at most 1,000). */
 export async function queryAudit(platform: Platform, q: AuditQuery): Promise<Record<string, unknown>[]> {
   const limit = Math.min(Math.max(q.limit, 1), 1000);
-  const to = q.to && q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to;
+  const range = checkRange(q);
+  const from = range.from;
+  const to = range.to && range.to.length === 10 ? `${range.to}T23:59:59.999Z` : range.to;
   const data: Record<string, unknown>[] = [];
   for await (const row of auditRows(platform.store.db, 'desc')) {
     const r = JSON.parse(row.record) as AuditRecord;
-    if ((q.from && r.time < q.from) || (to && r.time > to)) continue;
+    if ((from && r.time < from) || (to && r.time > to)) continue;
     if ((q.tenant && r.tenant !== q.tenant) || (q.decision && r.decision !== q.decision)) continue;
     if (q.user && r.user !== q.user) continue;
     data.push({ seq: row.seq, hash: row.hash, ...r });
@@ -132,8 +135,8 @@ export async function purgeTrail(
 ): Promise<{ deleted: number; through: number }> {
   if (actor.principal.role !== 'operator')
     throw new JugwonError('JG_FORBIDDEN', { action: 'delete access records' });
-  const at = /^\d{4}-\d{2}-\d{2}$/.test(before) ? new Date(`${before}T00:00:00Z`) : new Date(Number.NaN);
-  if (Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== before)
+  const at = new Date(`${before}T00:00:00Z`);
+  if (!isDay(before))
     throw new JugwonError('JG_INVALID_VALUE', {
       what: 'the date to purge before',
       problem: 'must be a date, YYYY-MM-DD',

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { checkRange } from '../core/dates.js';
 import { JugwonError } from '../core/errors.js';
 import type { Database } from '../store/schema.js';
 import type { AnchorLine, AuditAnchor } from './anchor.js';
@@ -268,11 +269,13 @@ export const csvCell = (v: unknown) => {
 
 /** Records whose time is within [from, to] (ISO dates or instants), as JSON lines or CSV. */
 export async function* exportAudit(db: Kysely<Database>, o: ExportOptions): AsyncGenerator<string> {
-  const to = o.to && o.to.length === 10 ? `${o.to}T23:59:59.999Z` : o.to;
+  const range = checkRange(o);
+  const from = range.from;
+  const to = range.to && range.to.length === 10 ? `${range.to}T23:59:59.999Z` : range.to;
   if (o.format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
   for await (const row of auditRows(db, 'asc')) {
     const r = JSON.parse(row.record) as AuditRecord;
-    if ((o.from && r.time < o.from) || (to && r.time > to)) continue;
+    if ((from && r.time < from) || (to && r.time > to)) continue;
     const full = { seq: row.seq, hash: row.hash, prevHash: row.prev_hash, ...r };
     yield o.format === 'jsonl'
       ? `${JSON.stringify(full)}\n`

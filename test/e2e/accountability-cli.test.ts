@@ -173,6 +173,45 @@ describe('tenants, keys, usage and audit on the command line (contract)', () => 
     }
   });
 
+  it('refuses dates that are no dates on audit export and usage (they matched nothing, or all)', async () => {
+    const { dir, upstream } = await setup();
+    try {
+      expect((await run(['tenants', 'create', 'acme', '--config', 'jugwon.yaml'], dir)).code).toBe(0);
+      for (const args of [
+        ['audit', 'export', '--from', 'garbage'],
+        ['audit', 'export', '--to', '2026-13-45'],
+        ['audit', 'export', '--from', '2026-12-02', '--to', '2026-11-01'],
+        ['usage', '--from', 'nonsense'],
+        ['usage', '--to', '2026-12-02T10:00:00Z'],
+      ]) {
+        const bad = await run([...args, '--config', 'jugwon.yaml'], dir);
+        expect([args.join(' '), bad.code, bad.stdout, bad.stderr]).toEqual([
+          args.join(' '),
+          2,
+          '',
+          expect.stringMatching(/JG_INVALID_VALUE: "(from|to)"/),
+        ]);
+      }
+      // An instant with an offset is read as the moment it names (09:00 in Seoul is 00:00 UTC).
+      const created = JSON.parse(
+        (await run(['audit', 'export', '--config', 'jugwon.yaml'], dir)).stdout.split('\n')[0] as string,
+      ).time as string;
+      const seoul = new Date(Date.parse(created) + 9 * 3_600_000).toISOString().replace('Z', '+09:00');
+      const at = await run(
+        ['audit', 'export', '--from', seoul, '--to', seoul, '--config', 'jugwon.yaml'],
+        dir,
+      );
+      expect(
+        at.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l).time),
+      ).toEqual([created]);
+    } finally {
+      await upstream.close();
+    }
+  });
+
   it('creates a user with a console password and sets a new one (users passwd)', async () => {
     const { dir, upstream } = await setup();
     try {

@@ -224,6 +224,16 @@ describe('usage, metrics and the audit trail', () => {
       new Set(['clinic', 'ops']),
     );
     expect((await env.call(member, undefined, '/api/usage?tenant=ops')).json.error.code).toBe('JG_FORBIDDEN');
+    // Dates that are no dates are named, not answered with nothing (or everything).
+    for (const path of [
+      '/api/usage?from=nonsense',
+      '/api/usage?to=2026-02-30',
+      '/api/audit?to=2026-13-45',
+      '/api/audit?from=2026-12-02&to=2026-11-01',
+    ]) {
+      const bad = await env.call(admin, undefined, path);
+      expect([path, bad.status, bad.json.error.code]).toEqual([path, 400, 'JG_INVALID_VALUE']);
+    }
   });
 
   it('exposes Prometheus metrics to the platform operator only', async () => {
