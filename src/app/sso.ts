@@ -1,6 +1,6 @@
 import { JugwonError } from '../core/errors.js';
 import type { Role } from '../core/names.js';
-import { createUser, findUserId } from '../tenancy/users.js';
+import { createUser } from '../tenancy/users.js';
 import { type Actor, adminRecord } from './admin.js';
 import type { Platform } from './platform.js';
 
@@ -125,6 +125,9 @@ export class OidcSignIn {
       throw new JugwonError('JG_SSO_FAILED', {
         reason: `the provider sent no ${this.settings.usernameClaim}`,
       });
+    if (typeof claims.sub !== 'string' || claims.sub === '')
+      throw new JugwonError('JG_SSO_FAILED', { reason: 'the provider sent no subject (sub)' });
+    const subject = `${this.settings.issuer}#${claims.sub}`;
     const db = platform.store.db;
     const tenant = await db
       .selectFrom('tenants')
@@ -132,16 +135,90 @@ export class OidcSignIn {
       .where('name', '=', mapping.tenant)
       .executeTakeFirst();
     if (!tenant) throw new JugwonError('JG_TENANT_NOT_FOUND', { name: mapping.tenant });
-    const existing = await findUserId(db, tenant.id, name);
-    if (!existing) {
-      await createUser(db, mapping.tenant, name, { role: mapping.role });
-      await platform.ledger.write({
-        audit: adminRecord(SSO_ACTOR, 'user.create', mapping.tenant, `${name} (single sign-on)`),
-      });
-    } else {
-      // The provider's groups decide the role at every sign-in.
-      await db.updateTable('users').set({ role: mapping.role }).where('id', '=', existing).execute();
-    }
-    return { tenant: mapping.tenant, user: name, role: mapping.role };
+    const user = await this.userFor(platform, tenant.id, mapping, subject, name);
+    // The provider's groups decide the role at every sign-in.
+    await db.updateTable('users').set({ role: mapping.role }).where('id', '=', user.id).execute();
+    return { tenant: mapping.tenant, user: user.name, role: mapping.role };
   }
+
+  /**
+   * The user a provider's subject signs in as: the one linked to it, else a new one under the name
+   * the provider sends. A name already taken by another account — a local user with a password
+   * or only keys, or another subject — is refused: the name is the provider user's to choose
+   * (many providers let people edit it), so matching by it let anyone become an existing user.
+   * A user single sign-on created before subjects were kept is linked on its next sign-in.
+   */
+  private async userFor(
+    platform: Platform,
+    tenantId: string,
+    mapping: OidcSettings['mappings'][number],
+    subject: string,
+    name: string,
+  ): Promise<{ id: string; name: string }> {
+    const db = platform.store.db;
+    const users = () =>
+      db
+        .selectFrom('users')
+        .select(['id', 'name', 'sso_subject', 'password_hash'])
+        .where('tenant_id', '=', tenantId);
+    const linked = await users().where('sso_subject', '=', subject).executeTakeFirst();
+    if (linked) return linked;
+    const named = await users().where('name', '=', name).executeTakeFirst();
+    if (!named) {
+      try {
+        const created = await createUser(db, mapping.tenant, name, {
+          role: mapping.role,
+          ssoSubject: subject,
+        });
+        await platform.ledger.write({
+          audit: adminRecord(SSO_ACTOR, 'user.create', mapping.tenant, `${name} (single sign-on)`),
+        });
+        return created;
+      } catch (e) {
+        // The same person signing in twice at once: the other sign-in created the user.
+        const raced = await users().where('sso_subject', '=', subject).executeTakeFirst();
+        if (raced) return raced;
+        throw e;
+      }
+    }
+    if (
+      named.sso_subject === null &&
+      named.password_hash === null &&
+      (await createdBySso(platform, mapping.tenant, name))
+    ) {
+      await db
+        .updateTable('users')
+        .set({ sso_subject: subject })
+        .where('id', '=', named.id)
+        .where('sso_subject', 'is', null)
+        .execute();
+      const adopted = await users().where('sso_subject', '=', subject).executeTakeFirst();
+      if (adopted) return adopted;
+    }
+    throw new JugwonError('JG_SSO_FAILED', {
+      reason: `the name "${name}" belongs to another account of ${mapping.tenant}; an administrator must rename one`,
+    });
+  }
+}
+
+/** Whether the audit trail says single sign-on created this user (before subjects were kept). */
+async function createdBySso(platform: Platform, tenant: string, name: string): Promise<boolean> {
+  const target = `${name} (single sign-on)`;
+  // LIKE narrows the search (its _ matches any character); the record itself decides.
+  const rows = await platform.store.db
+    .selectFrom('audit_log')
+    .select('record')
+    .where('record', 'like', `%"target":${JSON.stringify(target)}%`)
+    .where('record', 'like', '%"route":"sso"%')
+    .limit(100)
+    .execute();
+  return rows.some((row) => {
+    const r = JSON.parse(row.record) as {
+      route?: string;
+      decision?: string;
+      tenant?: string;
+      target?: string;
+    };
+    return r.route === 'sso' && r.decision === 'user.create' && r.tenant === tenant && r.target === target;
+  });
 }

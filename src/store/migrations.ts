@@ -221,6 +221,16 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
     },
   };
 
+  /**
+   * The identity a user signs in with through single sign-on (the provider's issuer and `sub`):
+   * users are found by it, never by a name the provider sends, which another account could share.
+   */
+  migrations['0014-user-sso-subject'] = {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').addColumn('sso_subject', 'text').execute();
+    },
+  };
+
   return migrations;
 };
 

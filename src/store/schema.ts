@@ -37,6 +37,8 @@ export interface UserTable {
   /** scrypt of the console password, when the user signs in to the console. */
   password_hash: string | null;
   salt: string | null;
+  /** `<issuer>#<sub>` of a user who signs in through single sign-on (else null). */
+  sso_subject: string | null;
   created_at: string;
   disabled_at: string | null;
 }

@@ -17,7 +17,7 @@ export async function createUser(
   db: Kysely<Database>,
   tenantName: string,
   name: string,
-  o: { role?: Role; password?: string } = {},
+  o: { role?: Role; password?: string; ssoSubject?: string } = {},
 ): Promise<CreatedUser> {
   const tenant = await findTenant(db, tenantName);
   if (!/^[\w.@가-힣-]{1,64}$/.test(name))
@@ -40,6 +40,7 @@ export async function createUser(
       role,
       password_hash: o.password === undefined || salt === null ? null : await hashSecret(o.password, salt),
       salt,
+      sso_subject: o.ssoSubject ?? null,
       created_at: now(),
       disabled_at: null,
     })

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config.js';
 import { createServer, type JugwonServer } from '../../src/http/server.js';
 import { createTenant } from '../../src/tenancy/tenants.js';
+import { createUser } from '../../src/tenancy/users.js';
 
 /**
  * Single sign-on end to end against a real OpenID Connect provider (npm oidc-provider, started
@@ -17,7 +18,13 @@ const GROUPS: Record<string, string[]> = {
   'kim.jihyun': ['bank-staff'],
   'park.officer': ['bank-compliance', 'bank-staff'],
   outsider: ['cafeteria'],
+  impostor: ['bank-staff'],
+  'twin-a': ['bank-staff'],
+  'twin-b': ['bank-staff'],
+  'old.sso': ['bank-staff'],
 };
+/** The user name a provider account sends, where it is not the account's id (people can edit it). */
+const NAMES: Record<string, string> = { impostor: 'teller', 'twin-a': 'lee.twin', 'twin-b': 'lee.twin' };
 
 let idp: ReturnType<typeof createHttpServer>;
 let server: JugwonServer;
@@ -67,7 +74,7 @@ beforeAll(async () => {
     claims: { openid: ['sub'], profile: ['preferred_username', 'groups'] },
     findAccount: async (_ctx: unknown, id: string) => ({
       accountId: id,
-      claims: async () => ({ sub: id, preferred_username: id, groups: GROUPS[id] ?? [] }),
+      claims: async () => ({ sub: id, preferred_username: NAMES[id] ?? id, groups: GROUPS[id] ?? [] }),
     }),
     cookies: { keys: ['a-cookie-signing-key-for-tests'] },
   } as never);
@@ -161,5 +168,64 @@ describe('single sign-on (OpenID Connect)', () => {
     // A callback with a code but no sign-in started in this browser (no state cookie) is refused.
     const forged = await fetch(`${base}/api/sso/callback?code=stolen&state=guess`, { redirect: 'manual' });
     expect(forged.headers.get('location')).toBe('/?sso_error=JG_SSO_FAILED');
+  });
+
+  it('never signs a provider account in as an existing user whose name it sends', async () => {
+    // A local administrator with a password; a provider account that calls itself "teller".
+    await createUser(server.store.db, '한빛은행', 'teller', {
+      role: 'admin',
+      password: 'correct horse battery',
+    });
+    const taken = await signInAs('impostor');
+    expect(taken.last).toBe(`${base}/?sso_error=JG_SSO_FAILED`);
+    const none = await fetch(`${base}/api/session`, { headers: { cookie: taken.jar.header(base) } });
+    expect(((await none.json()) as { user: string | null }).user).toBe(null);
+    const teller = await server.store.db
+      .selectFrom('users')
+      .selectAll()
+      .where('name', '=', 'teller')
+      .executeTakeFirstOrThrow();
+    expect([teller.role, teller.sso_subject]).toEqual(['admin', null]); // neither taken over nor demoted
+    // Two provider accounts sending one name: the first has it, the second is refused.
+    const first = await signInAs('twin-a');
+    const who = await fetch(`${base}/api/session`, { headers: { cookie: first.jar.header(base) } });
+    expect(await who.json()).toMatchObject({ user: 'lee.twin', role: 'member' });
+    expect((await signInAs('twin-b')).last).toBe(`${base}/?sso_error=JG_SSO_FAILED`);
+    expect((await signInAs('twin-a')).last).toBe(`${base}/`); // the first still signs in
+  });
+
+  it('links a user single sign-on created before subjects were kept, on its next sign-in', async () => {
+    const { adminRecord } = await import('../../src/app/admin.js');
+    await createUser(server.store.db, '한빛은행', 'old.sso', { role: 'member' });
+    await server.platform.ledger.write({
+      audit: adminRecord(
+        {
+          route: 'sso',
+          principal: {
+            tenantId: 'sso',
+            tenantName: 'sso',
+            keyId: null,
+            userName: null,
+            role: 'operator',
+            tenant: null,
+            key: null,
+          },
+        },
+        'user.create',
+        '한빛은행',
+        'old.sso (single sign-on)',
+      ),
+    });
+    const { jar, last } = await signInAs('old.sso');
+    expect(last).toBe(`${base}/`);
+    expect(
+      await (await fetch(`${base}/api/session`, { headers: { cookie: jar.header(base) } })).json(),
+    ).toMatchObject({ user: 'old.sso' });
+    const row = await server.store.db
+      .selectFrom('users')
+      .select('sso_subject')
+      .where('name', '=', 'old.sso')
+      .executeTakeFirstOrThrow();
+    expect(row.sso_subject).toBe(`${issuer}#old.sso`);
   });
 });
