@@ -39,7 +39,20 @@ export interface Readiness {
  * Each model's real state, checked in parallel (an upstream's GET /models is timed out): what
  * the readiness endpoint, `jugwon serve` and the console's administration screen show.
  */
-export async function readiness(platform: Platform, timeoutMs?: number): Promise<Readiness> {
+export function readiness(platform: Platform, timeoutMs?: number): Promise<Readiness> {
+  // Callers at the same moment share one round of checks: each round asks every node of every
+  // model, so a burst of health requests would otherwise be multiplied onto the model servers.
+  let round = rounds.get(platform);
+  if (!round) {
+    round = check(platform, timeoutMs).finally(() => rounds.delete(platform));
+    rounds.set(platform, round);
+  }
+  return round;
+}
+
+const rounds = new WeakMap<Platform, Promise<Readiness>>();
+
+async function check(platform: Platform, timeoutMs?: number): Promise<Readiness> {
   const models = await Promise.all(
     platform.registry.list().map(async (p) => ({
       id: p.config.id,

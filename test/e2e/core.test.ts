@@ -392,6 +392,21 @@ describe('health', () => {
     expect(ready.status).toBe('ok');
     expect(ready.models.every((m: { ok: boolean }) => m.ok)).toBe(true);
   });
+
+  it('100 health requests at once ask each model server once, not 100 times', async () => {
+    const { config, upstream } = await setup();
+    const server = await serve(config);
+    const before = upstream.healthChecks();
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => server.app.inject({ method: 'GET', url: '/api/health' })),
+    );
+    expect(answers.every((a) => a.json().status === 'ok')).toBe(true);
+    // Three models on this upstream: a round is three checks (each request made its own: 300).
+    const burst = upstream.healthChecks() - before;
+    expect(burst).toBeLessThanOrEqual(6);
+    await server.app.inject({ method: 'GET', url: '/api/health' });
+    expect(upstream.healthChecks() - before).toBeGreaterThan(burst); // a later request checks again
+  });
 });
 
 describe('configuration', () => {

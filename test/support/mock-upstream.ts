@@ -29,6 +29,8 @@ export interface MockUpstream {
   received: string[];
   /** Requests whose client went away before the answer was complete. */
   aborted: () => number;
+  /** Health checks (GET /models) answered. */
+  healthChecks: () => number;
   options: MockUpstreamOptions;
   close(): Promise<void>;
 }
@@ -45,12 +47,14 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
   const received: string[] = [];
   let failures = 0;
   let aborted = 0;
+  let healthChecks = 0;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     res.on('close', () => {
       if (!res.writableFinished) aborted++;
     });
     if (req.method === 'GET' && req.url?.endsWith('/models')) {
       // Health checks: answered, and not counted as received requests.
+      healthChecks++;
       res.writeHead(options.dropConnections ? 503 : 200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ object: 'list', data: [{ id: 'mock', object: 'model' }] }));
       return;
@@ -176,6 +180,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
   return {
     url: `http://127.0.0.1:${port}/v1`,
     received,
+    healthChecks: () => healthChecks,
     aborted: () => aborted,
     options,
     close: () =>
