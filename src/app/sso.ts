@@ -18,7 +18,7 @@ export interface PendingSignIn {
 const PENDING_MS = 10 * 60 * 1000;
 
 /** Who creates the users single sign-on brings in (recorded as such in the audit trail). */
-const SSO_ACTOR: Actor = {
+export const SSO_ACTOR: Actor = {
   route: 'sso',
   principal: {
     tenantId: 'sso',

@@ -196,25 +196,11 @@ describe('single sign-on (OpenID Connect)', () => {
 
   it('links a user single sign-on created before subjects were kept, on its next sign-in', async () => {
     const { adminRecord } = await import('../../src/app/admin.js');
+    const { SSO_ACTOR } = await import('../../src/app/sso.js');
     await createUser(server.store.db, '한빛은행', 'old.sso', { role: 'member' });
+    // What an earlier version wrote when single sign-on created a user (no subject kept).
     await server.platform.ledger.write({
-      audit: adminRecord(
-        {
-          route: 'sso',
-          principal: {
-            tenantId: 'sso',
-            tenantName: 'sso',
-            keyId: null,
-            userName: null,
-            role: 'operator',
-            tenant: null,
-            key: null,
-          },
-        },
-        'user.create',
-        '한빛은행',
-        'old.sso (single sign-on)',
-      ),
+      audit: adminRecord(SSO_ACTOR, 'user.create', '한빛은행', 'old.sso (single sign-on)'),
     });
     const { jar, last } = await signInAs('old.sso');
     expect(last).toBe(`${base}/`);
