@@ -15,6 +15,8 @@ export interface ConversationTurn {
 
 const MAX_TURNS = 500;
 const MAX_BYTES = 2 * 1024 * 1024;
+/** Conversations read at once when all are read (a data subject's request). */
+const PAGE = 50;
 
 /** The console user a conversation belongs to: conversations are a signed-in person's, not a key's. */
 function owner(p: Principal | undefined): { tenantId: string; userId: string } {
@@ -146,23 +148,33 @@ export class Conversations {
     return { id };
   }
 
-  /** Every kept conversation (of one tenant), opened: a data subject's request reads them all. */
+  /**
+   * Every kept conversation (of one tenant), opened: a data subject's request reads them all. Read
+   * a page at a time (each may hold 2 MB), so the whole store is never in memory at once.
+   */
   async *all(tenantId?: string) {
     await this.expire();
-    const rows = await this.platform.store.db
-      .selectFrom('conversations')
-      .selectAll()
-      .$if(tenantId !== undefined, (q) => q.where('tenant_id', '=', tenantId as string))
-      .orderBy('id')
-      .execute();
-    for (const row of rows)
-      yield {
-        id: row.id,
-        tenantId: row.tenant_id,
-        userId: row.user_id,
-        title: row.title,
-        turns: this.open(row.id, row),
-      };
+    let after = '';
+    for (;;) {
+      const rows = await this.platform.store.db
+        .selectFrom('conversations')
+        .selectAll()
+        .$if(tenantId !== undefined, (q) => q.where('tenant_id', '=', tenantId as string))
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(PAGE)
+        .execute();
+      for (const row of rows)
+        yield {
+          id: row.id,
+          tenantId: row.tenant_id,
+          userId: row.user_id,
+          title: row.title,
+          turns: this.open(row.id, row),
+        };
+      if (rows.length < PAGE) return;
+      after = (rows.at(-1) as { id: string }).id;
+    }
   }
 
   /** Replaces a conversation's title and turns (an erasure), sealed again. */

@@ -230,3 +230,19 @@ describe("a data subject's request", () => {
     expect(audit).not.toContain('seoyeon');
   });
 });
+
+describe('many kept conversations', () => {
+  it('are all read (a page at a time) and all erased', async () => {
+    const phone = '010-2468-1357';
+    for (let i = 0; i < 120; i++)
+      await server.app.inject({
+        method: 'POST',
+        url: '/api/conversations',
+        headers: { cookie: kim.cookie, 'x-jugwon-csrf': kim.csrf },
+        payload: { title: `문의 ${i}`, turns: [{ role: 'user', content: `연락처 ${phone} (${i})` }] },
+      });
+    expect((await subject('find', phone)).json().counts.conversation).toBe(120);
+    expect((await subject('erase', phone)).json().counts.conversation).toBe(120);
+    expect((await subject('find', phone)).json().counts.conversation).toBe(0);
+  });
+});
