@@ -13,6 +13,11 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     en: 'The server is misconfigured. Tell your administrator',
     detail: true,
   },
+  JG_KEY_FILE_INVALID: {
+    ko: '서버의 키 파일이 손상되었습니다. 관리자에게 알려 주세요',
+    en: 'A key file of the server is damaged. Tell your administrator',
+    detail: true,
+  },
   JG_CONFIG_NOT_FOUND: {
     ko: '서버 설정 파일을 찾을 수 없습니다. 관리자에게 알려 주세요',
     en: 'The server cannot find its configuration. Tell your administrator',

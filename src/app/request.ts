@@ -116,19 +116,20 @@ export async function account(
   if (!ctx.usage && ctx.attempt && (status === 499 || ctx.generatedBytes))
     ctx.usage = billedWithoutUsage(ctx);
   const latencyMs = Math.round((performance.now() - ctx.started) * 1000) / 1000;
-  if (!ctx.principal && status === 401) {
-    // Anyone can send these, as fast as they like: counted, and recorded once a minute per route
-    // and code (see UnauthenticatedLog), never one durable row each.
+  if (!ctx.principal) {
+    // Anyone can send these, as fast as they like: counted, and recorded once a minute per route,
+    // status and code (see UnauthenticatedLog), never one durable row each.
     platform.metrics.observe({
       model: 'none',
-      decision: 'error',
+      decision: status >= 400 ? 'error' : 'allow',
       status,
       seconds: latencyMs / 1000,
       prompt: 0,
       completion: 0,
       masked: 0,
     });
-    platform.unauthenticated.add(ctx.route, error?.code ?? 'JG_AUTH_MISSING', ctx.credentials?.ip ?? '');
+    const code = error?.code ?? (status === 401 ? 'JG_AUTH_MISSING' : status < 400 ? 'ok' : `HTTP ${status}`);
+    platform.unauthenticated.add(ctx.route, status, code, ctx.credentials?.ip ?? '');
     return;
   }
   await platform.ledger.write(await entryFor(platform, ctx, status, latencyMs, error));

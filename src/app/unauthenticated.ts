@@ -4,21 +4,26 @@ import type { Ledger } from '../audit/ledger.js';
 const MAX_ADDRESSES = 1_000;
 
 /**
- * Requests refused for want of a valid key or session. Each used to commit its own audit record,
- * so anyone could grow the trail and spend an fsync per request; now they are counted per route
- * and error code and written as one record per minute, with the minute's checkpoint (`count`, and
- * in `target` how many addresses they came from), and at shutdown. The record appears in the trail like any other.
+ * Requests answered without a key or session: refused ones (no or a wrong key, a malformed header,
+ * a failed or throttled sign-in) and the few open routes (`/api/sso`). Each used to commit its own
+ * audit record, so anyone could grow the trail and spend an fsync per request; now they are counted
+ * per route, status and code and written as one record per minute, with the minute's checkpoint
+ * (`count`, and in `target` how many addresses they came from), and at shutdown. The record appears
+ * in the trail like any other. A sign-in that succeeds names its user and is recorded at once.
  */
 export class UnauthenticatedLog {
-  private pending = new Map<string, { route: string; code: string; count: number; addresses: Set<string> }>();
+  private pending = new Map<
+    string,
+    { route: string; status: number; code: string; count: number; addresses: Set<string> }
+  >();
 
   constructor(private readonly ledger: Ledger) {}
 
-  add(route: string, code: string, ip: string): void {
-    const key = `${route}\u0000${code}`;
+  add(route: string, status: number, code: string, ip: string): void {
+    const key = `${route}\u0000${status}\u0000${code}`;
     let p = this.pending.get(key);
     if (!p) {
-      p = { route, code, count: 0, addresses: new Set() };
+      p = { route, status, code, count: 0, addresses: new Set() };
       this.pending.set(key, p);
     }
     p.count++;
@@ -39,8 +44,8 @@ export class UnauthenticatedLog {
           user: null,
           route: p.route,
           requestId: null,
-          decision: 'error',
-          status: 401,
+          decision: p.status >= 400 ? 'error' : 'allow',
+          status: p.status,
           outcome: p.code,
           count: p.count,
           target: `${p.addresses.size >= MAX_ADDRESSES ? `${MAX_ADDRESSES}+` : p.addresses.size} address(es)`,

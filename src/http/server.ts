@@ -167,11 +167,6 @@ export async function createServer(
       route: `${request.method} ${request.routeOptions.url ?? '(no route)'}`,
       signal: controller.signal,
     });
-    const declared = request.headers['x-jugwon-data-class'];
-    if (declared !== undefined) request.ctx.dataClasses = dataClassesOf(declared);
-    if (path === '/api/session' && request.method === 'POST') return;
-    // Single sign-on proves who the user is itself (and the console asks whether it is offered).
-    if (path === '/api/sso' || path === '/api/sso/login' || path === '/api/sso/callback') return;
     const token = sessionToken(request.headers.cookie);
     const csrf = request.headers[CSRF_HEADER];
     request.ctx.credentials = {
@@ -181,6 +176,11 @@ export async function createServer(
         ? { session: { token, method: request.method, csrf: typeof csrf === 'string' ? csrf : undefined } }
         : {}),
     };
+    const declared = request.headers['x-jugwon-data-class'];
+    if (declared !== undefined) request.ctx.dataClasses = dataClassesOf(declared);
+    if (path === '/api/session' && request.method === 'POST') return;
+    // Single sign-on proves who the user is itself (and the console asks whether it is offered).
+    if (path === '/api/sso' || path === '/api/sso/login' || path === '/api/sso/callback') return;
     await authenticate.run(request.ctx, platform);
   });
   // Routes that are not model calls are accounted for here, just before their answer is sent.

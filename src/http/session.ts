@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { changeOwnPassword } from '../app/admin.js';
 import type { Platform } from '../app/platform.js';
 import { JugwonError } from '../core/errors.js';
+import { sessionPrincipal } from '../tenancy/auth.js';
 import { SESSION_COOKIE, sessionToken, tokenId } from '../tenancy/sessions.js';
 import { actorOf, ctxOf, S } from './context.js';
 
@@ -32,6 +33,8 @@ export const sessionRoutes =
           b.password,
           request.ip,
         );
+        // The request's audit record names who signed in (refused sign-ins are only counted).
+        ctxOf(request).principal = sessionPrincipal(user);
         // Secure over TLS (seen through a trusted proxy's X-Forwarded-Proto too), or when configured.
         const secure = request.protocol === 'https' || platform.config.server.secureCookies ? '; Secure' : '';
         reply.header(

@@ -3,6 +3,7 @@ import type { Platform } from '../app/platform.js';
 import { account } from '../app/request.js';
 import { OidcSignIn, type PendingSignIn } from '../app/sso.js';
 import { isJugwonError, JugwonError } from '../core/errors.js';
+import { sessionPrincipal } from '../tenancy/auth.js';
 import { SESSION_COOKIE } from '../tenancy/sessions.js';
 import { ctxOf } from './context.js';
 
@@ -70,15 +71,7 @@ export const ssoRoutes =
         const who = await oidc.finish(platform, current, readPending(request.headers.cookie));
         const { token, user, expiresAt } = await platform.auth.sessions.open(who.tenant, who.user);
         // The request's audit record names who signed in.
-        ctxOf(request).principal = {
-          tenantId: user.tenantId,
-          tenantName: user.tenantName,
-          keyId: null,
-          userName: user.userName,
-          role: user.role,
-          tenant: user.tenant,
-          key: null,
-        };
+        ctxOf(request).principal = sessionPrincipal(user);
         reply.header('set-cookie', [
           `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Expires=${new Date(expiresAt).toUTCString()}${secure(request.protocol)}`,
           `${PENDING_COOKIE}=; HttpOnly; SameSite=Lax; Path=/api/sso; Max-Age=0`,

@@ -2,7 +2,7 @@ import { JugwonError } from '../core/errors.js';
 import type { ApiKeyTable, TenantTable } from '../store/schema.js';
 import type { Directory } from './directory.js';
 import { FAST, keyFingerprint, keyHash, parseKey, secretMatches } from './keys.js';
-import { Sessions, type Throttle } from './sessions.js';
+import { Sessions, type SessionUser, type Throttle } from './sessions.js';
 import type { Role } from './tenants.js';
 
 /** Who is calling: resolved once per request, read by quota, policy, usage and audit. */
@@ -18,6 +18,18 @@ export interface Principal {
   tenant: TenantTable | null;
   key: ApiKeyTable | null;
 }
+
+/** A signed-in console user as a caller: their own role in their own tenant. */
+export const sessionPrincipal = (u: SessionUser): Principal => ({
+  tenantId: u.tenantId,
+  tenantName: u.tenantName,
+  keyId: null,
+  userName: u.userName,
+  userId: u.userId,
+  role: u.role,
+  tenant: u.tenant,
+  key: null,
+});
 
 /** Before any key exists, loopback callers act as this tenant (a fresh install on one machine). */
 export const BOOTSTRAP: Principal = {
@@ -81,17 +93,7 @@ export class Authenticator {
       throw new JugwonError('JG_AUTH_MALFORMED');
     if (!bearer && session) {
       // The console: a signed-in user acts with their own role in their own tenant.
-      const u = await this.sessions.resolve(session.token, session.method, session.csrf);
-      return {
-        tenantId: u.tenantId,
-        tenantName: u.tenantName,
-        keyId: null,
-        userName: u.userName,
-        userId: u.userId,
-        role: u.role,
-        tenant: u.tenant,
-        key: null,
-      };
+      return sessionPrincipal(await this.sessions.resolve(session.token, session.method, session.csrf));
     }
     const parsed = bearer ? parseKey(bearer) : undefined;
     if (!parsed) {

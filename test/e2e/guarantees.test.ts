@@ -177,6 +177,45 @@ describe('strings a caller chooses, in the trail, usage and metrics', () => {
     expect(JSON.stringify(written).includes('1234568')).toBe(false);
   });
 
+  it('requests without a key add no record each, whatever their answer: a bad header, a bad or throttled sign-in, /api/sso', async () => {
+    const server = await start();
+    await createApiKey(server.store.db, 'bank');
+    const before = records(server).length;
+    for (let i = 0; i < 100; i++) {
+      await server.app.inject({
+        method: 'GET',
+        url: '/v1/models',
+        headers: { 'x-jugwon-data-class': 'nonsense' },
+      });
+      await server.app.inject({ method: 'POST', url: '/api/session', payload: { tenant: 'bank' } });
+      await server.app.inject({ method: 'GET', url: '/api/sso' });
+      await signIn(server, 'kim', `guess ${i}`, `10.0.3.${i}`); // 401, then 429 once kim is locked
+    }
+    await server.platform.unauthenticated.flush();
+    const written = records(server).slice(before);
+    // One record per route, status and code (each of the 400 requests was a durable row of its own).
+    expect(written.length).toBeLessThanOrEqual(6);
+    expect(written.reduce((n, r) => n + (r.count ?? 0), 0)).toBe(400);
+    expect(written.map((r) => [r.route, r.status, r.outcome]).sort()).toEqual(
+      [
+        ['GET /api/sso', 200, 'ok'],
+        ['GET /v1/models', 400, 'JG_INVALID_REQUEST'],
+        ['POST /api/session', 400, 'JG_INVALID_REQUEST'],
+        ['POST /api/session', 401, 'JG_SIGNIN_FAILED'],
+        ['POST /api/session', 429, 'JG_SIGNIN_THROTTLED'],
+      ].sort(),
+    );
+    // A sign-in that succeeds is recorded at once, naming who signed in.
+    expect((await signIn(server, 'lee', 'staple battery horse')).statusCode).toBe(200);
+    const last = records(server).at(-1);
+    expect([last?.route, last?.tenant, last?.user, last?.status]).toEqual([
+      'POST /api/session',
+      'bank',
+      'lee',
+      200,
+    ]);
+  });
+
   it('a model name that is not configured reaches neither the trail, usage nor metrics', async () => {
     const { server, upstream } = await serverWithUpstream('domestic');
     try {
@@ -731,7 +770,7 @@ describe('roles after an upgrade', () => {
     // Undo the migrations from 0005 on, as if they had never run.
     sqliteOf(store).prepare("DELETE FROM kysely_migration WHERE name >= '0005'").run();
     sqliteOf(store).exec(
-      'ALTER TABLE tenants DROP COLUMN upload_bytes; ALTER TABLE tenants DROP COLUMN ingest_bytes_per_day; ALTER TABLE tenants DROP COLUMN share; ALTER TABLE tenants DROP COLUMN ai_label; ALTER TABLE tenants DROP COLUMN data_class; ALTER TABLE tenants DROP COLUMN pseudonyms; ALTER TABLE retained_requests DROP COLUMN tenant; DROP TABLE conversations',
+      'ALTER TABLE tenants DROP COLUMN upload_bytes; ALTER TABLE tenants DROP COLUMN ingest_bytes_per_day; ALTER TABLE tenants DROP COLUMN share; ALTER TABLE tenants DROP COLUMN ai_label; ALTER TABLE tenants DROP COLUMN data_class; ALTER TABLE tenants DROP COLUMN pseudonyms; ALTER TABLE retained_requests DROP COLUMN tenant; ALTER TABLE users DROP COLUMN sso_subject; DROP TABLE conversations',
     );
     await store.close();
     store = await openStore(dataDir);
