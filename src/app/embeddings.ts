@@ -56,3 +56,23 @@ export async function embedFor(
   const response = await embeddings(platform, ctx);
   return [...response.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
 }
+
+/** Texts embedded per model call when a document's chunks are embedded (queued as batch work). */
+const EMBED_BATCH = 32;
+
+/**
+ * Embeds any number of texts (a document's chunks at ingest or erasure) in calls of EMBED_BATCH:
+ * one call for thousands of chunks held the model and exceeded the inputs a request may carry.
+ */
+export function embedInBatches(
+  platform: Platform,
+  caller: Parameters<typeof embedFor>[1],
+  model: string,
+): (texts: string[]) => Promise<number[][]> {
+  return async (texts) => {
+    const out: number[][] = [];
+    for (let i = 0; i < texts.length; i += EMBED_BATCH)
+      out.push(...(await embedFor(platform, caller, model, texts.slice(i, i + EMBED_BATCH), 'batch')));
+    return out;
+  };
+}

@@ -12,7 +12,7 @@ import { findTenant } from '../tenancy/tenants.js';
 import { adminRecord } from './admin.js';
 import { completeFor } from './chat.js';
 import { mayRead, readableCollection, readerTenant } from './collections.js';
-import { embedFor } from './embeddings.js';
+import { embedFor, embedInBatches } from './embeddings.js';
 import type { Platform } from './platform.js';
 import type { RequestContext } from './request.js';
 
@@ -30,8 +30,6 @@ export interface NewCollectionOptions {
   pii?: IngestPii;
   dataClass?: DataClass;
 }
-
-const EMBED_BATCH = 32;
 
 /**
  * The settings an ingest works under. A new collection's settings (owner, embedding model,
@@ -144,14 +142,7 @@ function writer(
   const caller = withClass(parent, settings);
   const transform = piiTransform(settings.pii ?? 'keep', platform.detector);
   const model = settings.embeddingModel;
-  const embed = model
-    ? async (texts: string[]) => {
-        const out: number[][] = [];
-        for (let i = 0; i < texts.length; i += EMBED_BATCH)
-          out.push(...(await embedFor(platform, caller, model, texts.slice(i, i + EMBED_BATCH), 'batch')));
-        return out;
-      }
-    : undefined;
+  const embed = model ? embedInBatches(platform, caller, model) : undefined;
   return async (docs: Parameters<Awaited<ReturnType<Platform['knowledge']>>['replaceDocuments']>[1]) =>
     (await platform.knowledge()).replaceDocuments(collection, docs, transform, embed, rowsPerWrite);
 }

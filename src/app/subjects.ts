@@ -4,7 +4,7 @@ import { createDetector, type Detector } from '../privacy/engine.js';
 import type { Principal } from '../tenancy/auth.js';
 import { type Actor, adminRecord } from './admin.js';
 import { Conversations } from './conversations.js';
-import { embedFor } from './embeddings.js';
+import { embedInBatches } from './embeddings.js';
 import type { Platform } from './platform.js';
 
 /**
@@ -237,12 +237,7 @@ export async function eraseSubject(
       signal: new AbortController().signal,
       ...(dataClass ? { dataClasses: [dataClass] } : {}),
     };
-    await index.rewriteChunks(
-      name,
-      docs,
-      erase,
-      model ? (texts) => embedFor(platform, caller, model, texts, 'batch') : undefined,
-    );
+    await index.rewriteChunks(name, docs, erase, model ? embedInBatches(platform, caller, model) : undefined);
   }
   for (const h of r.hits)
     if (h.source === 'retained-request' && platform.retention)

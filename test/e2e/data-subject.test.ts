@@ -246,3 +246,59 @@ describe('many kept conversations', () => {
     expect((await subject('find', phone)).json().counts.conversation).toBe(0);
   });
 });
+
+describe('erasure in a collection with embeddings', () => {
+  it('embeds a document of 2,100 chunks again in batches, so the erasure completes', async () => {
+    const up = await startMockUpstream();
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-subject-big-'));
+    writeSettings(dir, { big: { tenant: 'bank', embeddingModel: 'emb' } });
+    const s = await createServer(
+      resolveConfig({
+        dataDir: dir,
+        models: [
+          {
+            id: 'emb',
+            provider: 'openai-compatible',
+            baseUrl: up.url,
+            residency: 'onprem',
+            capabilities: ['embeddings'],
+          },
+        ],
+      }),
+      { logger: false },
+    );
+    try {
+      await createTenant(s.store.db, 'bank');
+      const officerKey = (await createApiKey(s.store.db, 'bank', { role: 'compliance' })).key;
+      const adminKey = (await createApiKey(s.store.db, 'bank', { role: 'admin' })).key;
+      const phone = '010-9753-1246';
+      const md = Array.from(
+        { length: 2100 },
+        (_, i) =>
+          `## 제${i + 1}조\n\n고객 상담 기록 ${i}번: 대출 상환 일정을 안내했습니다.${i % 500 === 7 ? ` 연락처 ${phone}.` : ''}`,
+      ).join('\n\n');
+      const up1 = await s.app.inject({
+        method: 'PUT',
+        url: '/api/collections/big/documents/records.md',
+        headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/octet-stream' },
+        payload: Buffer.from(md),
+      });
+      expect([up1.statusCode, up1.json().chunks]).toEqual([200, 2100]);
+      const ask = (action: string) =>
+        s.app.inject({
+          method: 'POST',
+          url: `/api/subjects/${action}`,
+          headers: { authorization: `Bearer ${officerKey}` },
+          payload: { value: phone, reference: 'R-big' },
+        });
+      expect((await ask('find')).json().counts.collection).toBe(5);
+      // Every chunk of the document is embedded again: in one call, 2,100 inputs were refused.
+      const erased = await ask('erase');
+      expect([erased.statusCode, erased.json().counts.collection]).toEqual([200, 5]);
+      expect((await ask('find')).json().counts.collection).toBe(0);
+    } finally {
+      await s.close();
+      await up.close();
+    }
+  }, 120_000);
+});
