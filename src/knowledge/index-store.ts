@@ -11,6 +11,8 @@ import { rarestTerms, sampleTermCounts, TermCountFiles } from './query-terms.js'
 
 /** The longest stretch of indexing work between two turns of the event loop. */
 const YIELD_AFTER_MS = 10;
+/** The characters of a search query that are analysed (a long question is a few hundred). */
+export const MAX_QUERY_CHARS = 4_000;
 
 /**
  * The embedded search index: one LanceDB table per collection under <dataDir>/knowledge, with a
@@ -408,9 +410,12 @@ export class KnowledgeIndex {
   ): Promise<Hit[]> {
     const table = await this.table(collection);
     if (!table) throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
-    // Each distinct term once: a repeated one costs a posting-list walk and changes no ranking
-    // (measured on KorQuAD: the same to three decimals).
-    const distinct = [...new Set(analyze(query).split(' '))].filter(Boolean);
+    // A question, not a document: only its start is analysed (synchronously, ~140 K characters a
+    // second), so a question of megabytes cannot hold the event loop for seconds. Each distinct
+    // term once: a repeated one costs a posting-list walk and changes no ranking (measured on
+    // KorQuAD: the same to three decimals).
+    const asked = query.length > MAX_QUERY_CHARS ? query.slice(0, MAX_QUERY_CHARS) : query;
+    const distinct = [...new Set(analyze(asked).split(' '))].filter(Boolean);
     const terms = distinct.join(' ');
     if (!terms && !vector) return [];
     const lancedb = await import('@lancedb/lancedb');
@@ -447,7 +452,7 @@ export class KnowledgeIndex {
       const titleTerms = new Map(rows.map((r) => [r.title, '']));
       for (const title of titleTerms.keys()) titleTerms.set(title, analyze(title));
       const scores = proximityScores(
-        query,
+        asked,
         terms,
         rows.map((r) => ({
           terms: r.terms,

@@ -964,6 +964,53 @@ describe('one request cannot stop the service', () => {
     expect(max).toBeLessThan(300);
   }, 120_000);
 
+  it('searches with a question of megabytes without holding the event loop (search and grounded chat)', async () => {
+    const { server, upstream } = await serverWithUpstream('domestic');
+    try {
+      await createTenant(server.store.db, 'bank');
+      const key = (await createApiKey(server.store.db, 'bank', { role: 'admin' })).key;
+      await seedCollection(server.platform.config.dataDir, 'rules', [
+        { docId: 'd1', source: 'r.md', title: '대출 규정', markdown: '제1조 대출 금리는 연 5%이다.' },
+      ]);
+      const { writeSettings } = await import('../../src/knowledge/settings.js');
+      writeSettings(server.platform.config.dataDir, { rules: { tenant: 'bank' } });
+      // ~2.4 M characters of distinct Korean words (7 MB): analysing all of it held the loop ~4 s.
+      let question = '';
+      for (let i = 0; question.length < 2_400_000; i++)
+        question += `대출${String.fromCharCode(0xac00 + (i % 11172))}${String.fromCharCode(0xac00 + Math.floor(i / 11172))} `;
+      const headers = { authorization: `Bearer ${key}` };
+      for (const ask of [
+        () =>
+          server.app.inject({
+            method: 'POST',
+            url: '/api/collections/rules/search',
+            headers,
+            payload: { query: `${question} 금리` },
+          }),
+        () =>
+          server.app.inject({
+            method: 'POST',
+            url: '/v1/chat/completions',
+            headers,
+            payload: {
+              model: 'abroad',
+              messages: [{ role: 'user', content: question }],
+              jugwon: { collection: 'rules' },
+            },
+          }),
+      ]) {
+        let res: Awaited<ReturnType<typeof server.app.inject>> | undefined;
+        const max = await loopDelayDuring(async () => {
+          res = await ask();
+        });
+        expect(res?.statusCode).toBe(200);
+        expect(max).toBeLessThan(1_500);
+      }
+    } finally {
+      await upstream.close();
+    }
+  }, 120_000);
+
   it('refuses a document that would inflate far past its size, reading it in a worker', async () => {
     const { zipSync, strToU8 } = await import('fflate');
     const server = await start();
