@@ -107,3 +107,13 @@ async function openPostgres(url: string): Promise<PostgresStore> {
 /** Advisory-lock keys jugwon takes on a Postgres store (arbitrary, fixed numbers). */
 export const AUDIT_LOCK = 0x6a7567_02;
 export const SINGLE_REPLICA_LOCK = 0x6a7567_03;
+
+/**
+ * Whether an insert failed on a unique key (SQLite's or Postgres's code): two requests creating
+ * the same name at once both pass the check before it, and the second must hear "exists", not an
+ * internal error.
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

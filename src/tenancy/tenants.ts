@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { JugwonError } from '../core/errors.js';
 import type { AiLabel, DataClass, PseudonymMode, Role } from '../core/names.js';
+import { isUniqueViolation } from '../store/open.js';
 import type { Database, TenantTable } from '../store/schema.js';
 import { newId } from './keys.js';
 
@@ -60,7 +61,12 @@ export async function createTenant(
     pseudonyms: o.pseudonyms ?? null,
     created_at: now(),
   };
-  await db.insertInto('tenants').values(row).execute();
+  try {
+    await db.insertInto('tenants').values(row).execute();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new JugwonError('JG_TENANT_EXISTS', { name });
+    throw e;
+  }
   return row;
 }
 

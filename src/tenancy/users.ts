@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { JugwonError } from '../core/errors.js';
+import { isUniqueViolation } from '../store/open.js';
 import type { Database } from '../store/schema.js';
 import { hashSecret, newId } from './keys.js';
 import { findTenant, now, type Role } from './tenants.js';
@@ -44,7 +45,11 @@ export async function createUser(
       created_at: now(),
       disabled_at: null,
     })
-    .execute();
+    .execute()
+    .catch((e: unknown) => {
+      // Another request created the same user meanwhile (the password hash takes ~50 ms).
+      throw isUniqueViolation(e) ? new JugwonError('JG_USER_EXISTS', { tenant: tenantName, name }) : e;
+    });
   return { id, name, tenant: tenant.name, role };
 }
 

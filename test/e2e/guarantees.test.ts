@@ -1156,6 +1156,26 @@ describe('uploads with the wrong content type', () => {
 });
 
 describe('a race between tenants', () => {
+  it('three requests creating one user at once: one creates it, the others hear it exists (409), not an internal error', async () => {
+    const server = await start();
+    const { key } = await createApiKey(server.store.db, 'bank', { role: 'admin' });
+    const answers = await Promise.all(
+      [1, 2, 3].map(() =>
+        server.app.inject({
+          method: 'POST',
+          url: '/api/users',
+          headers: { authorization: `Bearer ${key}` },
+          payload: { tenant: 'bank', name: 'park', password: 'correct horse battery' },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409]);
+    expect(answers.filter((a) => a.statusCode === 409).map((a) => a.json().error.code)).toEqual([
+      'JG_USER_EXISTS',
+      'JG_USER_EXISTS',
+    ]);
+  });
+
   it('two tenants creating the same new collection at once: one owns it, the other never writes into it', async () => {
     const server = await start();
     await createTenant(server.store.db, 'other');

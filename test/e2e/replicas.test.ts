@@ -74,6 +74,15 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
     await expect(two.quotas.reserve(q, 85)).resolves.toMatchObject({ tokens: 85 });
   });
 
+  it('creates a tenant once when three callers create it at once; the others hear it exists', async () => {
+    const one = await platformOn(b, tmp());
+    const name = unique('race');
+    const results = await Promise.allSettled([1, 2, 3].map(() => createTenant(one.store.db, name)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results)
+      if (r.status === 'rejected') expect((r.reason as { code?: string }).code).toBe('JG_TENANT_EXISTS');
+  });
+
   it('accepts a key stored with scrypt by an earlier version once, then stores it as SHA-256', async () => {
     const one = await platformOn(b, tmp());
     const tenant = unique('t');
