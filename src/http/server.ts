@@ -79,10 +79,14 @@ export async function createServer(
     // Per-request log lines are left to the audit trail: two writes per request cost more than the
     // rest of the gateway's own work.
     logController: new LogController({ disableRequestLogging: true }),
-    // A client's own request id (letters, digits, - _ . only) ties its logs to the audit record.
+    // A client's own request id (letters, digits, - _ . only) ties its logs to the audit record;
+    // one that holds personal data (a 주민등록번호 used as a case number) is replaced, so the
+    // trail keeps holding no values.
     genReqId: (req) => {
       const id = req.headers['x-request-id'];
-      return typeof id === 'string' && /^[\w.-]{1,128}$/.test(id) ? id : randomUUID();
+      return typeof id === 'string' && /^[\w.-]{1,128}$/.test(id) && platform.detector.detect(id).length === 0
+        ? id
+        : randomUUID();
     },
     trustProxy: config.server.trustProxy as boolean | string,
     // Bodies are JSON as sent: a string is never taken for a number or the reverse.
@@ -156,6 +160,7 @@ export async function createServer(
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (!/^\/(v1|api|metrics)(\/|$)/.test(path)) return;
+    reply.header('x-request-id', request.id); // the id its audit record carries
     const controller = new AbortController();
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) controller.abort(new Error('client disconnected'));

@@ -216,6 +216,25 @@ describe('strings a caller chooses, in the trail, usage and metrics', () => {
     ]);
   });
 
+  it('a request id holding personal data is replaced; a plain one is kept and echoed', async () => {
+    const server = await start();
+    const { key } = await createApiKey(server.store.db, 'bank');
+    const models = (id: string) =>
+      server.app.inject({
+        method: 'GET',
+        url: '/v1/models',
+        headers: { authorization: `Bearer ${key}`, 'x-request-id': id },
+      });
+    const plain = await models('case-2026-0042');
+    expect(plain.headers['x-request-id']).toBe('case-2026-0042');
+    const rrn = await models(RRN);
+    expect(rrn.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const trail = records(server).map((r) => r.requestId);
+    expect(trail).toContain('case-2026-0042');
+    expect(trail).toContain(rrn.headers['x-request-id']);
+    expect(JSON.stringify(records(server)).includes('1234568')).toBe(false);
+  });
+
   it('a model name that is not configured reaches neither the trail, usage nor metrics', async () => {
     const { server, upstream } = await serverWithUpstream('domestic');
     try {
