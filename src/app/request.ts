@@ -27,6 +27,11 @@ export interface RequestContext extends Partial<Omit<ModelCallContext, 'capabili
   readonly requestId: string;
   /** "POST /v1/chat/completions", "cli ask", "eval 1a2b3c…": the audit record's route. */
   readonly route: string;
+  /**
+   * What the route acted on, from its path ("규정집/대출.hwp" for a document): the audit record's
+   * target when a caller is known (the route is only the path's pattern).
+   */
+  target?: string;
   readonly started: number;
   readonly signal: AbortSignal;
   readonly capability?: Capability;
@@ -225,7 +230,11 @@ async function entryFor(
     latencyMs,
     status,
     outcome: error?.code ?? 'ok',
-    ...(ctx.served?.rerouted ? { target: `rerouted from ${ctx.served.requestedModel}` } : {}),
+    ...(ctx.served?.rerouted
+      ? { target: `rerouted from ${ctx.served.requestedModel}` }
+      : ctx.target
+        ? { target: ctx.target }
+        : {}),
     ...(ctx.scope?.dataClasses?.length ? { dataClasses: [...ctx.scope.dataClasses] } : {}),
     ...(ctx.retained ? { retained: ctx.retained } : {}),
     ...(ctx.aiLabel ? { label: ctx.aiLabel } : {}),

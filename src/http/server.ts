@@ -161,6 +161,7 @@ export async function createServer(
     const path = request.url.split('?')[0] ?? '';
     if (!/^\/(v1|api|metrics)(\/|$)/.test(path)) return;
     reply.header('x-request-id', request.id); // the id its audit record carries
+    const params = Object.values((request.params ?? {}) as Record<string, string>);
     const controller = new AbortController();
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) controller.abort(new Error('client disconnected'));
@@ -172,6 +173,7 @@ export async function createServer(
       route: `${request.method} ${request.routeOptions.url ?? '(no route)'}`,
       signal: controller.signal,
     });
+    if (params.length) request.ctx.target = params.join('/').slice(0, 300);
     const token = sessionToken(request.headers.cookie);
     const csrf = request.headers[CSRF_HEADER];
     request.ctx.credentials = {

@@ -216,6 +216,24 @@ describe('strings a caller chooses, in the trail, usage and metrics', () => {
     ]);
   });
 
+  it("a keyed request's record names the route's pattern and, as its target, what it acted on", async () => {
+    const server = await start();
+    const { key } = await createApiKey(server.store.db, 'bank', { role: 'admin' });
+    const put = await server.app.inject({
+      method: 'PUT',
+      url: `/api/collections/rules/documents/${encodeURIComponent('대출 규정.md')}`,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('제1조 대출 금리는 연 5%이다.'),
+    });
+    expect(put.statusCode).toBe(200);
+    const last = records(server).at(-1);
+    expect([last?.route, last?.target, last?.tenant]).toEqual([
+      'PUT /api/collections/:name/documents/:file',
+      'rules/대출 규정.md',
+      'bank',
+    ]);
+  });
+
   it('a request id holding personal data is replaced; a plain one is kept and echoed', async () => {
     const server = await start();
     const { key } = await createApiKey(server.store.db, 'bank');
