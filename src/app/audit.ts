@@ -43,11 +43,26 @@ export async function queryAudit(platform: Platform, q: AuditQuery): Promise<Rec
   return data;
 }
 
-/** Signs the tail first (so everything so far is covered), then re-checks the whole chain. */
-export async function verifyTrail(platform: Platform, publicKey?: string): Promise<VerifyResult> {
-  await platform.ledger.checkpoint();
-  return verifyOnly(platform, publicKey);
+/**
+ * Signs the tail first (so everything so far is covered), then re-checks the whole chain. Callers
+ * at the same moment (officers of several tenants, a button pressed again) share one check: each
+ * reads the whole trail.
+ */
+export function verifyTrail(platform: Platform, publicKey?: string): Promise<VerifyResult> {
+  if (publicKey !== undefined)
+    return platform.ledger.checkpoint().then(() => verifyOnly(platform, publicKey));
+  let running = verifying.get(platform);
+  if (!running) {
+    running = platform.ledger
+      .checkpoint()
+      .then(() => verifyOnly(platform))
+      .finally(() => verifying.delete(platform));
+    verifying.set(platform, running);
+  }
+  return running;
 }
+
+const verifying = new WeakMap<Platform, Promise<VerifyResult>>();
 
 /** Verifies without signing anything first (the CLI's `audit verify`: a read-only check). */
 export function verifyOnly(platform: Platform, publicKey?: string): Promise<VerifyResult> {

@@ -689,6 +689,17 @@ describe('an audit trail that detects cuts', () => {
     expect((await verify(false)).firstBad?.problem).toContain('no signed checkpoint');
   });
 
+  it('verifications asked for at once share one reading of the trail', async () => {
+    const server = await start();
+    const { verifyTrail } = await import('../../src/app/audit.js');
+    const results = await Promise.all(Array.from({ length: 20 }, () => verifyTrail(server.platform)));
+    // One result for all twenty (each used to read and hash the whole trail on its own).
+    expect(new Set(results).size).toBe(1);
+    expect(results[0]?.ok).toBe(true);
+    // A later request verifies again, seeing what was written since.
+    expect(await verifyTrail(server.platform)).not.toBe(results[0]);
+  });
+
   it('never signs a chain that no longer verifies', async () => {
     const { db, server, rewriteFrom } = await trail(120);
     rewriteFrom(110);
