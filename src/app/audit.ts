@@ -3,6 +3,7 @@ import {
   auditRows,
   type ExportOptions,
   exportAudit,
+  field,
   purgeCut,
   purgeThrough,
   type VerifyResult,
@@ -32,7 +33,12 @@ export async function queryAudit(platform: Platform, q: AuditQuery): Promise<Rec
   const from = range.from;
   const to = range.to && range.to.length === 10 ? `${range.to}T23:59:59.999Z` : range.to;
   const data: Record<string, unknown>[] = [];
-  for await (const row of auditRows(platform.store.db, 'desc')) {
+  const contains = [
+    ...(q.tenant ? [field('tenant', q.tenant)] : []),
+    ...(q.user ? [field('user', q.user)] : []),
+    ...(q.decision ? [field('decision', q.decision)] : []),
+  ];
+  for await (const row of auditRows(platform.store.db, 'desc', contains)) {
     const r = JSON.parse(row.record) as AuditRecord;
     if ((from && r.time < from) || (to && r.time > to)) continue;
     if ((q.tenant && r.tenant !== q.tenant) || (q.decision && r.decision !== q.decision)) continue;
@@ -96,7 +102,7 @@ export async function accessReview(
 ): Promise<MonthlyReport> {
   const { monthlyReport } = await import('../audit/report.js');
   async function* records() {
-    for await (const row of auditRows(platform.store.db, 'asc')) {
+    for await (const row of auditRows(platform.store.db, 'asc', monthOf(month, tenant))) {
       const r = JSON.parse(row.record) as AuditRecord;
       if (tenant === undefined || r.tenant === tenant) yield r;
     }
@@ -106,11 +112,17 @@ export async function accessReview(
   return monthlyReport(month, all);
 }
 
+/** What every record of a month (and a tenant) holds, for the store to skip the rest. */
+const monthOf = (month: string, tenant?: string) => [
+  field('time', month, true),
+  ...(tenant !== undefined ? [field('tenant', tenant)] : []),
+];
+
 /** 가명정보 처리 기록 for a month (see audit/processing.ts); officers of a tenant see their tenant's. */
 export async function pseudonymisationRecords(platform: Platform, month: string, tenant?: string) {
   const { processingRecords } = await import('../audit/processing.js');
   const all: AuditRecord[] = [];
-  for await (const row of auditRows(platform.store.db, 'asc')) {
+  for await (const row of auditRows(platform.store.db, 'asc', monthOf(month, tenant))) {
     const r = JSON.parse(row.record) as AuditRecord;
     if (r.time.startsWith(month) && (tenant === undefined || r.tenant === tenant)) all.push(r);
   }

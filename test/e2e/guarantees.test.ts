@@ -689,6 +689,36 @@ describe('an audit trail that detects cuts', () => {
     expect((await verify(false)).firstBad?.problem).toContain('no signed checkpoint');
   });
 
+  it("reads one tenant's records out of a shared trail exactly: names LIKE would confuse are told apart", async () => {
+    const server = await start();
+    const { queryAudit, accessReview } = await import('../../src/app/audit.js');
+    const month = new Date().toISOString().slice(0, 7);
+    const write = (tenant: string, user: string) =>
+      server.platform.ledger.write({
+        audit: {
+          time: new Date().toISOString(),
+          kind: 'request',
+          tenant,
+          keyId: 'k',
+          user,
+          route: 'POST /v1/chat/completions',
+          requestId: `${tenant}-${user}`,
+          decision: 'allow',
+          status: 200,
+          outcome: 'ok',
+          target: `"tenant":"a_b"`, // the same text inside another field
+        },
+      });
+    for (const t of ['a_b', 'axb', 'A_B', 'a_b2']) for (const u of ['kim', 'Kim', 'k_m']) await write(t, u);
+    const q = await queryAudit(server.platform, { tenant: 'a_b', limit: 100 });
+    expect(q.map((r) => r.requestId).sort()).toEqual(['a_b-Kim', 'a_b-k_m', 'a_b-kim']);
+    const u = await queryAudit(server.platform, { tenant: 'a_b', user: 'k_m', limit: 100 });
+    expect(u.map((r) => r.requestId)).toEqual(['a_b-k_m']);
+    const review = await accessReview(server.platform, month, 'a_b');
+    expect(JSON.stringify(review)).toContain('a_b');
+    expect(JSON.stringify(review)).not.toContain('axb');
+  });
+
   it('verifications asked for at once share one reading of the trail', async () => {
     const server = await start();
     const { verifyTrail } = await import('../../src/app/audit.js');
