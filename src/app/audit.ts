@@ -14,6 +14,7 @@ import { loadOrCreateRetentionKey, PromptVault } from '../audit/retention.js';
 import { keyPaths } from '../audit/signing.js';
 import { checkRange, isDay } from '../core/dates.js';
 import { JugwonError } from '../core/errors.js';
+import { sharedWhileRunning } from '../core/while-running.js';
 import { type Actor, adminRecord } from './admin.js';
 import type { Platform } from './platform.js';
 
@@ -54,21 +55,10 @@ export async function queryAudit(platform: Platform, q: AuditQuery): Promise<Rec
  * at the same moment (officers of several tenants, a button pressed again) share one check: each
  * reads the whole trail.
  */
-export function verifyTrail(platform: Platform, publicKey?: string): Promise<VerifyResult> {
-  if (publicKey !== undefined)
-    return platform.ledger.checkpoint().then(() => verifyOnly(platform, publicKey));
-  let running = verifying.get(platform);
-  if (!running) {
-    running = platform.ledger
-      .checkpoint()
-      .then(() => verifyOnly(platform))
-      .finally(() => verifying.delete(platform));
-    verifying.set(platform, running);
-  }
-  return running;
-}
-
-const verifying = new WeakMap<Platform, Promise<VerifyResult>>();
+export const verifyTrail = sharedWhileRunning(async (platform: Platform): Promise<VerifyResult> => {
+  await platform.ledger.checkpoint();
+  return verifyOnly(platform);
+});
 
 /** Verifies without signing anything first (the CLI's `audit verify`: a read-only check). */
 export function verifyOnly(platform: Platform, publicKey?: string): Promise<VerifyResult> {

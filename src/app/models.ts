@@ -1,3 +1,4 @@
+import { sharedWhileRunning } from '../core/while-running.js';
 import type { CallScope } from '../gateway/context.js';
 import type { EndpointState } from '../models/pool.js';
 import type { ModelHealth } from '../models/provider.js';
@@ -37,28 +38,17 @@ export interface Readiness {
 
 /**
  * Each model's real state, checked in parallel (an upstream's GET /models is timed out): what
- * the readiness endpoint, `jugwon serve` and the console's administration screen show.
+ * the readiness endpoint, `jugwon serve` and the console's administration screen show. Callers
+ * at the same moment share one round of checks: each round asks every node of every model, so a
+ * burst of health requests would otherwise be multiplied onto the model servers.
  */
-export function readiness(platform: Platform, timeoutMs?: number): Promise<Readiness> {
-  // Callers at the same moment share one round of checks: each round asks every node of every
-  // model, so a burst of health requests would otherwise be multiplied onto the model servers.
-  let round = rounds.get(platform);
-  if (!round) {
-    round = check(platform, timeoutMs).finally(() => rounds.delete(platform));
-    rounds.set(platform, round);
-  }
-  return round;
-}
-
-const rounds = new WeakMap<Platform, Promise<Readiness>>();
-
-async function check(platform: Platform, timeoutMs?: number): Promise<Readiness> {
+export const readiness = sharedWhileRunning(async (platform: Platform): Promise<Readiness> => {
   const models = await Promise.all(
     platform.registry.list().map(async (p) => ({
       id: p.config.id,
       residency: p.config.residency,
       capabilities: p.config.capabilities,
-      ...(await p.health(timeoutMs)),
+      ...(await p.health()),
       ...(p.endpoints && p.config.provider === 'openai-compatible' && p.config.endpoints
         ? { endpoints: p.endpoints() }
         : {}),
@@ -66,4 +56,4 @@ async function check(platform: Platform, timeoutMs?: number): Promise<Readiness>
   );
   const canChat = models.some((m) => m.ok && m.capabilities.includes('chat'));
   return { status: canChat ? 'ok' : 'degraded', policy: platform.config.policy.preset, models };
-}
+});
