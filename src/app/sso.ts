@@ -1,3 +1,4 @@
+import { type AuditRecord, auditRows, field } from '../audit/log.js';
 import { JugwonError } from '../core/errors.js';
 import type { Role } from '../core/names.js';
 import { createUser } from '../tenancy/users.js';
@@ -204,21 +205,11 @@ export class OidcSignIn {
 /** Whether the audit trail says single sign-on created this user (before subjects were kept). */
 async function createdBySso(platform: Platform, tenant: string, name: string): Promise<boolean> {
   const target = `${name} (single sign-on)`;
-  // LIKE narrows the search (its _ matches any character); the record itself decides.
-  const rows = await platform.store.db
-    .selectFrom('audit_log')
-    .select('record')
-    .where('record', 'like', `%"target":${JSON.stringify(target)}%`)
-    .where('record', 'like', '%"route":"sso"%')
-    .limit(100)
-    .execute();
-  return rows.some((row) => {
-    const r = JSON.parse(row.record) as {
-      route?: string;
-      decision?: string;
-      tenant?: string;
-      target?: string;
-    };
-    return r.route === 'sso' && r.decision === 'user.create' && r.tenant === tenant && r.target === target;
-  });
+  const near = [field('target', target), field('route', 'sso'), field('tenant', tenant)];
+  for await (const row of auditRows(platform.store.db, 'asc', near)) {
+    const r = JSON.parse(row.record) as AuditRecord;
+    if (r.route === 'sso' && r.decision === 'user.create' && r.tenant === tenant && r.target === target)
+      return true;
+  }
+  return false;
 }
