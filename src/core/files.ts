@@ -20,21 +20,19 @@ import { dirname } from 'node:path';
 export function writeFileAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeSynced(tmp, 'w', text);
   renameSync(tmp, path);
-  syncFolder(dirname(path));
+  writeSynced(dirname(path), 'r');
 }
 
-/** Makes a new or renamed name in `dir` survive power loss. */
-function syncFolder(dir: string): void {
-  const fd = openSync(dir, 'r');
+/**
+ * Opens `path` (with `flag`), writes `text` if given and fsyncs it. A folder opened with 'r' and
+ * synced makes a new or renamed name in it survive power loss.
+ */
+function writeSynced(path: string, flag: 'w' | 'wx' | 'r', text?: string, mode?: number): void {
+  const fd = openSync(path, flag, mode);
   try {
+    if (text !== undefined) writeSync(fd, text);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -50,13 +48,7 @@ function syncFolder(dir: string): void {
  */
 export function createFileOnce(path: string, text: string, mode = 0o600): boolean {
   const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(tmp, 'wx', mode);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  writeSynced(tmp, 'wx', text, mode);
   try {
     linkSync(tmp, path);
   } catch (e) {
@@ -65,6 +57,6 @@ export function createFileOnce(path: string, text: string, mode = 0o600): boolea
   } finally {
     unlinkSync(tmp);
   }
-  syncFolder(dirname(path));
+  writeSynced(dirname(path), 'r');
   return true;
 }
