@@ -39,38 +39,30 @@ export class AuditAnchor {
   }
 
   /**
-   * The last anchored checkpoint, read from the end of the file (every server start reads it; the
-   * anchor only grows).
+   * The last anchored checkpoint, read from the last 64 KB of the file (every server start reads
+   * it; the anchor only grows). Lines are ~200 bytes; only an anchor whose last 64 KB hold no whole
+   * line (a damaged one) is read in full.
    */
   last(): AnchorLine | undefined {
     if (!existsSync(this.path)) return undefined;
     const fd = openSync(this.path, 'r');
+    let lines: string[];
+    let whole: boolean;
     try {
-      let end = fstatSync(fd).size;
-      let tail = '';
-      while (end > 0) {
-        const start = Math.max(0, end - TAIL_BLOCK);
-        const block = Buffer.alloc(end - start);
-        readSync(fd, block, 0, block.length, start);
-        end = start;
-        // Whole lines only: the block may start inside a line (or inside a character).
-        const text = block.toString('latin1') + tail;
-        const cut = end > 0 ? text.indexOf('\n') : -1;
-        if (end > 0 && cut < 0) {
-          tail = text; // no line starts in this block
-          continue;
-        }
-        tail = cut >= 0 ? text.slice(0, cut) : '';
-        const lines = text.slice(cut + 1).split('\n');
-        for (let i = lines.length - 1; i >= 0; i--) {
-          const a = parseLine(Buffer.from(lines[i] as string, 'latin1').toString('utf8'));
-          if (a.length) return a[0];
-        }
-      }
-      return undefined;
+      const size = fstatSync(fd).size;
+      const block = Buffer.alloc(Math.min(size, TAIL_BLOCK));
+      readSync(fd, block, 0, block.length, size - block.length);
+      whole = block.length === size;
+      lines = block.toString('utf8').split('\n');
+      if (!whole) lines.shift(); // the block may start inside a line
     } finally {
       closeSync(fd);
     }
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const a = parseLine(lines[i] as string);
+      if (a.length) return a[0];
+    }
+    return whole ? undefined : this.read().at(-1);
   }
 }
 
