@@ -162,12 +162,7 @@ function configuredModel(platform: Platform, model: unknown): string | null {
 
 /** The configured residency of a model the request named (a refused request reached none). */
 function residencyOf(platform: Platform, model: string | null): string | null {
-  if (!model) return null;
-  try {
-    return platform.registry.get(model).config.residency;
-  } catch {
-    return null; // not a configured model
-  }
+  return model && platform.registry.has(model) ? platform.registry.get(model).config.residency : null;
 }
 
 /** The request's ledger entry (settlement, usage, audit record); settles the live budgets too. */

@@ -72,6 +72,9 @@ export function addressKey(ip: string): string {
 
 export type ThrottleKey = readonly [kind: keyof typeof FREE_FAILURES, key: string];
 
+/** A user's failures: signing in and checking the current password count together. */
+const userKey = (tenant: string, user: string): ThrottleKey => ['user', `user\u0000${tenant}\u0000${user}`];
+
 /**
  * Failed sign-ins per user and per client address. Guessing is refused before any password is
  * checked (no scrypt is spent on it), so it costs neither the attacker's target nor the server.
@@ -135,10 +138,7 @@ export class Sessions {
     password: string,
     ip = '',
   ): Promise<{ token: string; user: SessionUser; expiresAt: string }> {
-    const keys: ThrottleKey[] = [
-      ['user', `user\u0000${tenantName}\u0000${userName}`],
-      ['ip', `ip\u0000${addressKey(ip)}`],
-    ];
+    const keys: ThrottleKey[] = [userKey(tenantName, userName), ['ip', `ip\u0000${addressKey(ip)}`]];
     await this.throttle.check(keys);
     const tenant = await this.dir.tenantByName(tenantName);
     const user = tenant ? await this.dir.userByName(tenant.id, userName) : undefined;
@@ -211,7 +211,7 @@ export class Sessions {
     userName: string,
     password: string,
   ): Promise<void> {
-    const keys: ThrottleKey[] = [['user', `user\u0000${tenant.name}\u0000${userName}`]];
+    const keys = [userKey(tenant.name, userName)];
     await this.throttle.check(keys);
     if (!(await passwordMatches(await this.dir.userByName(tenant.id, userName), password))) {
       await this.throttle.failed(keys);
