@@ -156,16 +156,10 @@ function collect(v: unknown, out: TextSlot[], keys: TextSlot[], renames: Renames
       else if (longNumber(x)) out.push(numberSlot(v, i));
       else collect(x, out, keys, renames);
     });
-  } else if (isObject(v)) {
-    for (const [k, x] of Object.entries(v)) {
-      if (!IDENTIFIER.test(k)) keys.push(keySlot(v, k, renames));
-      if (typeof x === 'string') {
-        if (!STRUCTURE_KEYS.has(k)) out.push(slot(v, k));
-      } else if (longNumber(x)) out.push(numberSlot(v, k));
-      else collect(x, out, keys, renames);
-    }
-  }
+  } else if (isObject(v)) collectFields(v, NONE, out, keys, renames);
 }
+
+const NONE: readonly string[] = [];
 
 /**
  * The text slots of a shaped request, in a fixed order: first the message contents (content
