@@ -39,7 +39,7 @@ export async function queryAudit(platform: Platform, q: AuditQuery): Promise<Rec
     ...(q.user ? [field('user', q.user)] : []),
     ...(q.decision ? [field('decision', q.decision)] : []),
   ];
-  for await (const row of auditRows(platform.store.db, 'desc', contains)) {
+  for await (const row of auditRows(platform.store.db, 'desc', { contains })) {
     const r = JSON.parse(row.record) as AuditRecord;
     if ((from && r.time < from) || (to && r.time > to)) continue;
     if ((q.tenant && r.tenant !== q.tenant) || (q.decision && r.decision !== q.decision)) continue;
@@ -92,7 +92,7 @@ export async function accessReview(
 ): Promise<MonthlyReport> {
   const { monthlyReport } = await import('../audit/report.js');
   async function* records() {
-    for await (const row of auditRows(platform.store.db, 'asc', monthOf(month, tenant))) {
+    for await (const row of auditRows(platform.store.db, 'asc', { contains: monthOf(month, tenant) })) {
       const r = JSON.parse(row.record) as AuditRecord;
       if (tenant === undefined || r.tenant === tenant) yield r;
     }
@@ -112,7 +112,7 @@ const monthOf = (month: string, tenant?: string) => [
 export async function pseudonymisationRecords(platform: Platform, month: string, tenant?: string) {
   const { processingRecords } = await import('../audit/processing.js');
   const all: AuditRecord[] = [];
-  for await (const row of auditRows(platform.store.db, 'asc', monthOf(month, tenant))) {
+  for await (const row of auditRows(platform.store.db, 'asc', { contains: monthOf(month, tenant) })) {
     const r = JSON.parse(row.record) as AuditRecord;
     if (r.time.startsWith(month) && (tenant === undefined || r.tenant === tenant)) all.push(r);
   }

@@ -206,7 +206,7 @@ export class OidcSignIn {
 async function createdBySso(platform: Platform, tenant: string, name: string): Promise<boolean> {
   const target = `${name} (single sign-on)`;
   const near = [field('target', target), field('route', 'sso'), field('tenant', tenant)];
-  for await (const row of auditRows(platform.store.db, 'asc', near)) {
+  for await (const row of auditRows(platform.store.db, 'asc', { contains: near })) {
     const r = JSON.parse(row.record) as AuditRecord;
     if (r.route === 'sso' && r.decision === 'user.create' && r.tenant === tenant && r.target === target)
       return true;

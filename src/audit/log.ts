@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { checkRange } from '../core/dates.js';
 import { JugwonError } from '../core/errors.js';
+import { nextTurn, takingTurns } from '../core/turn.js';
 import type { Database } from '../store/schema.js';
 import type { AnchorLine, AuditAnchor } from './anchor.js';
 import { canonicalJson, chainHash, GENESIS } from './canonical.js';
@@ -108,10 +109,34 @@ export async function verifyAudit(
 ): Promise<VerifyResult> {
   const every = o.every ?? CHECKPOINT_EVERY;
   const key = loadPublicKey(publicKey);
+  // What the check compares with: the anchor first (each line was written after its record was
+  // committed), then the last record; records written after that are not read, so a check of a
+  // busy trail compares one consistent prefix. A checkpoint past that record whose record exists
+  // came with a later write and is left out; one whose record is gone is a cut tail.
+  const anchored = o.anchor?.read() ?? [];
+  const through =
+    (await db.selectFrom('audit_log').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst())
+      ?.seq ?? 0;
+  const checkpoints: { seq: number; hash: string; signature: string }[] = [];
+  for (const c of await db
+    .selectFrom('audit_checkpoints')
+    .select(['seq', 'hash', 'signature'])
+    .orderBy('seq')
+    .execute()) {
+    const later =
+      c.seq > through &&
+      (await db.selectFrom('audit_log').select('seq').where('seq', '=', c.seq).executeTakeFirst()) !==
+        undefined;
+    if (!later) checkpoints.push(c);
+  }
+  // Only the hashes a checkpoint or the anchor signs are kept (one per 100 records), not one per
+  // record: a trail of hundreds of millions of records is checked in bounded memory.
+  const signed = new Set([...checkpoints.map((c) => c.seq), ...anchored.map((a) => a.seq)]);
   const hashes = new Map<number, string>();
   let expectedPrev = GENESIS;
   let expectedSeq = 1;
   let count = 0;
+  let maxSeq = 0;
   let firstBad: VerifyResult['firstBad'];
   const fail = (seq: number, problem: string) => {
     if (!firstBad || seq < firstBad.seq) firstBad = { seq, problem };
@@ -125,9 +150,10 @@ export async function verifyAudit(
     expectedSeq = purge.seq + 1;
     expectedPrev = purge.hash;
   }
-  for await (const row of auditRows(db, 'asc')) {
+  for await (const row of auditRows(db, 'asc', { through })) {
     count++;
-    hashes.set(row.seq, row.hash);
+    maxSeq = row.seq;
+    if (signed.has(row.seq)) hashes.set(row.seq, row.hash);
     if (purge && !purgedThrough && row.record.includes('"audit.purge"')) {
       const r = JSON.parse(row.record) as AuditRecord;
       if (r.decision === 'audit.purge' && r.target?.startsWith(`records 1-${purge.seq} `))
@@ -146,14 +172,15 @@ export async function verifyAudit(
   }
   if (purge && !purgedThrough)
     fail(1, `records 1 to ${purge.seq} are missing and no purge of them is recorded (deleted)`);
-  if (purgedThrough) hashes.set(purgedThrough, (purge as { hash: string }).hash);
-  const checkpoints = await db
-    .selectFrom('audit_checkpoints')
-    .select(['seq', 'hash', 'signature'])
-    .orderBy('seq')
-    .execute();
+  if (purgedThrough) {
+    hashes.set(purgedThrough, (purge as { hash: string }).hash);
+    maxSeq = Math.max(maxSeq, purgedThrough);
+  }
+  // A signature takes ~0.1 ms to check: a long trail's are checked a turn of the event loop at a time.
+  const pause = takingTurns();
   let lastSigned = purgedThrough;
   for (const c of checkpoints) {
+    await pause();
     const problem = !signatureValid(key, checkpointMessage(c.seq, c.hash), c.signature)
       ? `checkpoint at record ${c.seq} has an invalid signature`
       : !hashes.has(c.seq)
@@ -171,14 +198,13 @@ export async function verifyAudit(
       lastSigned = c.seq;
     }
   }
-  const maxSeq = Math.max(0, ...hashes.keys());
   if (maxSeq - lastSigned > every)
     fail(
       lastSigned + every,
       `records after ${lastSigned} have gone unsigned past ${every} (checkpoints removed)`,
     );
-  const anchored = o.anchor?.read() ?? [];
   for (const a of anchored) {
+    await pause();
     if (a.seq < purgedThrough) continue; // purged past its retention period, as recorded
     if (!signatureValid(key, checkpointMessage(a.seq, a.hash), a.signature)) {
       fail(a.seq, `the anchor's checkpoint at record ${a.seq} has an invalid signature`);
@@ -300,21 +326,42 @@ export const field = (key: string, value: string, prefix = false): string => {
  * text every wanted record holds (see `field`), so the store skips the others instead of each
  * being parsed here — a tenant's officer reading a trail shared by many tenants, or one month of
  * many. The caller still checks each record it gets (LIKE's `_` matches any character).
+ * `through`: records up to this sequence number only.
+ *
+ * Each page reads at most PAGE records, whatever `contains` keeps (a filter matching nothing would
+ * otherwise read the whole trail in one statement), and the event loop takes a turn between pages:
+ * on SQLite every statement blocks it, and reading or verifying a trail of millions of records
+ * takes seconds that other requests must not wait for.
  */
 export async function* auditRows(
   db: Kysely<Database>,
   order: 'asc' | 'desc',
-  contains: readonly string[] = [],
+  o: { contains?: readonly string[]; through?: number } = {},
 ): AsyncGenerator<Row> {
-  let after: number | undefined;
+  const later = order === 'asc' ? '>' : '<';
+  let after: number | undefined =
+    order === 'asc' ? undefined : o.through === undefined ? undefined : o.through + 1;
   for (;;) {
+    // The page ends at the PAGE-th record after `after` (by key, gaps skipped).
+    let edge = db.selectFrom('audit_log').select('seq');
+    if (after !== undefined) edge = edge.where('seq', later, after);
+    if (order === 'asc' && o.through !== undefined) edge = edge.where('seq', '<=', o.through);
+    const end = (
+      await edge
+        .orderBy('seq', order)
+        .offset(PAGE - 1)
+        .limit(1)
+        .executeTakeFirst()
+    )?.seq;
     let q = db.selectFrom('audit_log').select(['seq', 'record', 'prev_hash', 'hash']);
-    for (const text of contains) if (!/[%\\]/.test(text)) q = q.where('record', 'like', `%${text}%`);
-    if (after !== undefined) q = q.where('seq', order === 'asc' ? '>' : '<', after);
-    const page = await q.orderBy('seq', order).limit(PAGE).execute();
-    for (const r of page) yield r;
-    if (page.length < PAGE) return;
-    after = (page.at(-1) as Row).seq;
+    for (const text of o.contains ?? []) if (!/[%\\]/.test(text)) q = q.where('record', 'like', `%${text}%`);
+    if (after !== undefined) q = q.where('seq', later, after);
+    if (order === 'asc' && o.through !== undefined) q = q.where('seq', '<=', o.through);
+    if (end !== undefined) q = q.where('seq', order === 'asc' ? '<=' : '>=', end);
+    for (const r of await q.orderBy('seq', order).execute()) yield r;
+    if (end === undefined) return;
+    after = end;
+    await nextTurn();
   }
 }
 

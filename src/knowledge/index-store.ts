@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, Table } from '@lancedb/lancedb';
 import { JugwonError } from '../core/errors.js';
+import { takingTurns } from '../core/turn.js';
 import { analyze } from './analyze/korean.js';
 import type { Chunk } from './chunk.js';
 import { filterSql, type SearchFilter } from './filter.js';
@@ -291,7 +292,7 @@ export class KnowledgeIndex {
     const rows: ChunkRow[] = [];
     // Analysis (and personal-data masking) runs on the event loop of a serving process: a large
     // upload takes seconds of it, so requests are let in every few milliseconds.
-    let since = performance.now();
+    const pause = takingTurns(YIELD_AFTER_MS);
     for (const d of docs)
       for (const c of d.chunks) {
         const { text, pii } = transform(c.text);
@@ -308,10 +309,7 @@ export class KnowledgeIndex {
           // The title is indexed with each chunk: it names what the passage is about.
           terms: analyze(`${d.title} ${c.heading} ${text}`),
         });
-        if (performance.now() - since > YIELD_AFTER_MS) {
-          await new Promise<void>((r) => setImmediate(r));
-          since = performance.now();
-        }
+        await pause();
       }
     if (embed && rows.length > 0) {
       const vectors = await embed(rows.map((r) => `${r.title}\n${r.text}`));
