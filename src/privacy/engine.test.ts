@@ -153,4 +153,21 @@ describe('resolveOverlaps', () => {
     const out = resolveOverlaps([c('A', 0, 5, 0.9), c('B', 6, 10, 0.8), c('C', 3, 8, 0.5)]);
     expect(out).toEqual([c('A', 0, 10, 0.9)]);
   });
+
+  it('makes one entity of a chain of overlapping candidates, of the strongest type among them', () => {
+    // B is as strong as A and longer; C bridges them. The chain is one entity: masking part of it
+    // would leave the rest readable.
+    const out = resolveOverlaps([
+      c('A', 0, 3, 0.9),
+      c('B', 10, 20, 0.9),
+      c('C', 2, 11, 0.5),
+      c('D', 30, 32, 0.9),
+    ]);
+    expect(out).toEqual([c('B', 0, 20, 0.9), c('D', 30, 32, 0.9)]);
+    // Ten thousand candidates, each overlapping the next: one entity covering them all.
+    const chain = Array.from({ length: 10_000 }, (_, i) =>
+      c(i === 4_321 ? 'TOP' : 'X', i * 5, i * 5 + 8, i === 4_321 ? 0.95 : 0.6),
+    );
+    expect(resolveOverlaps(chain.reverse())).toEqual([c('TOP', 0, 50_003, 0.95)]);
+  });
 });

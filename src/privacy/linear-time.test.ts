@@ -40,6 +40,11 @@ const UNITS: Record<string, string> = {
   'ASCII digits before spelt ones': '0-0-0-이 ',
   'spelt digits joined by ㅡ': '일ㅡ이ㅡ',
   'short runs with ㅡ': '이ㅡ사 ',
+  // Candidates that overlap one another without end (each address's local part is the one before):
+  // all of them become one entity, which was resolved pairwise.
+  'e-mail addresses glued together': 'a.b@c.co.',
+  'identifiers of several types glued together':
+    '4111-1111-1111-1111서울시 강남구 테헤란로 123010-1234-5678a.b@c.co',
 };
 
 /** Families whose text starts with a table header once, then repeats the rows under it. */
