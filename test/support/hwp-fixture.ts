@@ -105,7 +105,8 @@ function scramble(data: Uint8Array): void {
 export interface HwpFixture {
   paragraphs: string[];
   table?: string[][];
-  footnote?: string;
+  /** A footnote; several: one note control holding a sub-list per text. */
+  footnote?: string | string[];
   header?: string;
   dutmal?: [string, string];
   /** Text inside a hyperlink field (the link target is a field parameter, not text). */
@@ -121,11 +122,20 @@ export interface HwpFixture {
 
 export function hwpFixture(o: HwpFixture): Uint8Array {
   const records: Rec[] = [];
-  if (o.header) records.push(...paragraph(0, [{ code: 16, id: 'head', records: subList([o.header]) }]));
-  for (const p of o.paragraphs) records.push(...paragraph(0, [p]));
-  if (o.table) records.push(...paragraph(0, [{ code: 11, id: 'tbl ', records: table(o.table) }]));
+  // Item by item: push(...list) throws past ~120,000 items, and tests build documents that large.
+  const add = (list: Rec[]) => {
+    for (const r of list) records.push(r);
+  };
+  if (o.header) add(paragraph(0, [{ code: 16, id: 'head', records: subList([o.header]) }]));
+  for (const p of o.paragraphs) add(paragraph(0, [p]));
+  if (o.table) add(paragraph(0, [{ code: 11, id: 'tbl ', records: table(o.table) }]));
   if (o.footnote)
-    records.push(...paragraph(0, ['본문', { code: 17, id: 'fn  ', records: subList([o.footnote]) }]));
+    add(
+      paragraph(0, [
+        '본문',
+        { code: 17, id: 'fn  ', records: [o.footnote].flat().flatMap((t) => subList([t])) },
+      ]),
+    );
   if (o.dutmal) {
     const [main, sub] = o.dutmal;
     const data = concat([u32(idValue('tdut')), hwpString(main), hwpString(sub), new Uint8Array(12)]);

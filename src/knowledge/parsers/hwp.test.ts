@@ -52,6 +52,14 @@ describe('HWP 5.0 reader', () => {
     }
   });
 
+  it('reads a note with 150,000 sub-lists (each list of blocks was spread into push: a RangeError)', () => {
+    const notes = Array.from({ length: 150_000 }, (_, i) => `주석 ${i}`);
+    const doc = parseHwp('notes.hwp', hwpFixture({ paragraphs: [], footnote: notes }));
+    const read = doc.blocks.filter((b) => b.kind === 'note');
+    expect(read).toHaveLength(150_000);
+    expect(read.at(-1)?.text).toBe('주석 149999');
+  });
+
   it('refuses password-protected, corrupt and non-HWP files with a reason', () => {
     expect(() => parseHwp('p.hwp', hwpFixture({ paragraphs: ['비밀'], password: true }))).toThrow(
       /encrypted \(password protected\)/,

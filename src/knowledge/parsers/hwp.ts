@@ -3,7 +3,7 @@ import CFB from 'cfb';
 import { Inflate } from 'fflate';
 import { JugwonError } from '../../core/errors.js';
 import type { Block, ParsedDocument } from '../document.js';
-import { LIMITS } from './limits.js';
+import { append, LIMITS } from './limits.js';
 
 /**
  * HWP 5.0 (the binary Hangul format): an OLE compound file whose `BodyText/SectionN` streams
@@ -91,7 +91,7 @@ export function parseHwp(
     const root = readRecords(records);
     new SectionReader(blocks, masters).readParagraphs(root.children);
   }
-  blocks.push(...masters);
+  append(blocks, masters);
   return { blocks };
 }
 
@@ -222,7 +222,7 @@ class SectionReader {
       if (node.tag !== TAG.PARA_HEADER) continue;
       const p = this.paragraph(node);
       if (p.text.trim() !== '') this.blocks.push({ kind: 'paragraph', text: p.text });
-      this.blocks.push(...p.attached, ...p.notes);
+      append(this.blocks, p.attached, p.notes);
     }
   }
 
@@ -269,7 +269,7 @@ class SectionReader {
     if (NO_TEXT.has(id) || id.startsWith('%')) return;
     switch (id) {
       case 'tbl ':
-        out.attached.push(...this.table(ctrl));
+        append(out.attached, this.table(ctrl));
         return;
       case 'tdut': {
         const [main, sub] = hwpStrings(ctrl.data.subarray(4), 2);
@@ -278,19 +278,19 @@ class SectionReader {
       }
       case 'fn  ':
       case 'en  ':
-        out.notes.push(...this.lists(ctrl, 'note'));
+        append(out.notes, this.lists(ctrl, 'note'));
         return;
       case 'head':
-        out.attached.push(...this.lists(ctrl, 'header'));
+        append(out.attached, this.lists(ctrl, 'header'));
         return;
       case 'foot':
-        out.attached.push(...this.lists(ctrl, 'footer'));
+        append(out.attached, this.lists(ctrl, 'footer'));
         return;
       case 'secd':
-        this.masters.push(...this.lists(ctrl, 'header')); // 바탕쪽 (master pages)
+        append(this.masters, this.lists(ctrl, 'header')); // 바탕쪽 (master pages)
         return;
       default:
-        out.attached.push(...this.lists(ctrl, 'paragraph')); // text boxes, captions, hidden comments
+        append(out.attached, this.lists(ctrl, 'paragraph')); // text boxes, captions, hidden comments
     }
   }
 
@@ -304,11 +304,11 @@ class SectionReader {
       for (const para of list) {
         const p = this.paragraph(para);
         if (p.text.trim() !== '') lines.push(p.text);
-        attached.push(...p.attached);
-        notes.push(...p.notes);
+        append(attached, p.attached);
+        append(notes, p.notes);
       }
       if (lines.length > 0) blocks.push({ kind, text: lines.join('\n') });
-      blocks.push(...attached, ...notes);
+      append(blocks, attached, notes);
     }
     return blocks;
   }
@@ -336,15 +336,16 @@ class SectionReader {
           const p = this.paragraph(para);
           if (p.text.trim() !== '') texts.push(p.text);
           for (const b of p.attached) {
-            if (b.kind === 'table' && b.rows) nested.push(...b.rows);
+            if (b.kind === 'table' && b.rows) append(nested, b.rows);
             else after.push(b);
           }
-          after.push(...p.notes);
+          append(after, p.notes);
         }
         row.push(texts.join(' ').replace(/[\t\n]/g, ' '));
       }
       cursor += Math.max(count, 1);
-      rows.push(row, ...nested);
+      rows.push(row);
+      append(rows, nested);
     }
     const table: Block = { kind: 'table', text: rows.map((r) => r.join('\t')).join('\n'), rows };
     return [...before, table, ...after];
@@ -360,12 +361,15 @@ function subLists(node: RecordNode): RecordNode[][] {
       current = [];
       out.push(current);
       // Some writers nest the paragraphs under the LIST_HEADER instead of after it.
-      current.push(...child.children.filter((c) => c.tag === TAG.PARA_HEADER));
+      append(
+        current,
+        child.children.filter((c) => c.tag === TAG.PARA_HEADER),
+      );
     } else if (child.tag === TAG.PARA_HEADER) {
       if (current) current.push(child);
     } else {
       current = undefined;
-      if (child.tag !== TAG.CTRL_HEADER) out.push(...subLists(child));
+      if (child.tag !== TAG.CTRL_HEADER) append(out, subLists(child));
     }
   }
   return out;

@@ -1,6 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { JugwonError } from '../../core/errors.js';
 import type { Block, ParsedDocument } from '../document.js';
+import { append } from './limits.js';
 import { readZip } from './zip.js';
 
 /**
@@ -67,7 +68,7 @@ function parseSection(xml: string, blocks: Block[]): void {
     else if (frames.length > 0) (frames[frames.length - 1] as Frame).paragraphs.push(text);
     else {
       if (text.trim() !== '') blocks.push({ kind: 'paragraph', text });
-      if (paragraphStack.length === 0) blocks.push(...pendingNotes.splice(0));
+      if (paragraphStack.length === 0) append(blocks, pendingNotes.splice(0));
     }
   };
 
@@ -177,5 +178,5 @@ function parseSection(xml: string, blocks: Block[]): void {
   );
   parser.write(xml);
   parser.end();
-  blocks.push(...pendingNotes);
+  append(blocks, pendingNotes);
 }

@@ -7,3 +7,12 @@ export const LIMITS = {
   /** Most entries in such a zip. */
   zipEntries: 10_000,
 } as const;
+
+/**
+ * Appends lists to `to` item by item. `to.push(...list)` passes each item as an argument and
+ * throws past ~120,000 of them: a note control with that many sub-lists, or a table of that many
+ * rows inside a layout table, is a legal document.
+ */
+export function append<T>(to: T[], ...lists: readonly (readonly T[])[]): void {
+  for (const list of lists) for (const item of list) to.push(item);
+}
