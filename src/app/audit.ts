@@ -91,15 +91,19 @@ export async function accessReview(
   tenant?: string,
 ): Promise<MonthlyReport> {
   const { monthlyReport } = await import('../audit/report.js');
-  async function* records() {
-    for await (const row of auditRows(platform.store.db, 'asc', { contains: monthOf(month, tenant) })) {
-      const r = JSON.parse(row.record) as AuditRecord;
-      if (tenant === undefined || r.tenant === tenant) yield r;
-    }
+  return monthlyReport(month, monthRecords(platform, month, tenant));
+}
+
+/** A month's records (of a tenant), read a page at a time, never all held at once. */
+async function* monthRecords(
+  platform: Platform,
+  month: string,
+  tenant?: string,
+): AsyncGenerator<AuditRecord> {
+  for await (const row of auditRows(platform.store.db, 'asc', { contains: monthOf(month, tenant) })) {
+    const r = JSON.parse(row.record) as AuditRecord;
+    if (r.time.startsWith(month) && (tenant === undefined || r.tenant === tenant)) yield r;
   }
-  const all: AuditRecord[] = [];
-  for await (const r of records()) if (r.time.startsWith(month)) all.push(r);
-  return monthlyReport(month, all);
 }
 
 /** What every record of a month (and a tenant) holds, for the store to skip the rest. */
@@ -111,12 +115,7 @@ const monthOf = (month: string, tenant?: string) => [
 /** 가명정보 처리 기록 for a month (see audit/processing.ts); officers of a tenant see their tenant's. */
 export async function pseudonymisationRecords(platform: Platform, month: string, tenant?: string) {
   const { processingRecords } = await import('../audit/processing.js');
-  const all: AuditRecord[] = [];
-  for await (const row of auditRows(platform.store.db, 'asc', { contains: monthOf(month, tenant) })) {
-    const r = JSON.parse(row.record) as AuditRecord;
-    if (r.time.startsWith(month) && (tenant === undefined || r.tenant === tenant)) all.push(r);
-  }
-  return processingRecords(all);
+  return processingRecords(monthRecords(platform, month, tenant));
 }
 
 /** The officer's sign-off of a month's review, itself recorded in the trail. */

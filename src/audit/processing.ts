@@ -35,9 +35,11 @@ export function purposeOf(route: string): string {
   return '생성형 AI 질의응답 (generative AI answers)';
 }
 
-export function processingRecords(records: Iterable<AuditRecord>): ProcessingRecord[] {
+export async function processingRecords(
+  records: AsyncIterable<AuditRecord> | Iterable<AuditRecord>,
+): Promise<ProcessingRecord[]> {
   const groups = new Map<string, ProcessingRecord & { counts: Map<string, number> }>();
-  for (const r of records) {
+  for await (const r of records) {
     if (r.kind !== 'request' || r.decision !== 'mask' || !r.model) continue;
     const purpose = purposeOf(r.route);
     const key = [r.tenant, purpose, r.model, r.residency ?? ''].join('\u0000');

@@ -27,14 +27,18 @@ function offHours(time: string): boolean {
 
 const whoOf = (r: AuditRecord) => r.user ?? (r.keyId ? `key ${r.keyId}` : '—');
 
-export function monthlyReport(month: string, records: Iterable<AuditRecord>): MonthlyReport {
+/** One pass over the records, keeping only the tallies: a month of a busy trail is never held whole. */
+export async function monthlyReport(
+  month: string,
+  records: AsyncIterable<AuditRecord> | Iterable<AuditRecord>,
+): Promise<MonthlyReport> {
   const access = new Map<string, MonthlyReport['access'][number]>();
   const off = new Map<string, MonthlyReport['offHours'][number]>();
   const refusedByDay = new Map<string, number>();
   const originals: MonthlyReport['originals'] = [];
   const violations: MonthlyReport['violations'] = [];
   let count = 0;
-  for (const r of records) {
+  for await (const r of records) {
     if (!r.time.startsWith(month)) continue;
     count++;
     const who = whoOf(r);
