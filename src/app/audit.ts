@@ -35,11 +35,13 @@ export async function queryAudit(platform: Platform, q: AuditQuery): Promise<Rec
   const to = range.to && range.to.length === 10 ? `${range.to}T23:59:59.999Z` : range.to;
   const data: Record<string, unknown>[] = [];
   const contains = [
-    ...(q.tenant ? [field('tenant', q.tenant)] : []),
     ...(q.user ? [field('user', q.user)] : []),
     ...(q.decision ? [field('decision', q.decision)] : []),
   ];
-  for await (const row of auditRows(platform.store.db, 'desc', { contains })) {
+  for await (const row of auditRows(platform.store.db, 'desc', {
+    contains,
+    ...(q.tenant ? { tenant: q.tenant } : {}),
+  })) {
     const r = JSON.parse(row.record) as AuditRecord;
     if ((from && r.time < from) || (to && r.time > to)) continue;
     if ((q.tenant && r.tenant !== q.tenant) || (q.decision && r.decision !== q.decision)) continue;
@@ -100,17 +102,15 @@ async function* monthRecords(
   month: string,
   tenant?: string,
 ): AsyncGenerator<AuditRecord> {
-  for await (const row of auditRows(platform.store.db, 'asc', { contains: monthOf(month, tenant) })) {
+  const contains = [field('time', month, true)];
+  for await (const row of auditRows(platform.store.db, 'asc', {
+    contains,
+    ...(tenant !== undefined ? { tenant } : {}),
+  })) {
     const r = JSON.parse(row.record) as AuditRecord;
     if (r.time.startsWith(month) && (tenant === undefined || r.tenant === tenant)) yield r;
   }
 }
-
-/** What every record of a month (and a tenant) holds, for the store to skip the rest. */
-const monthOf = (month: string, tenant?: string) => [
-  field('time', month, true),
-  ...(tenant !== undefined ? [field('tenant', tenant)] : []),
-];
 
 /** 가명정보 처리 기록 for a month (see audit/processing.ts); officers of a tenant see their tenant's. */
 export async function pseudonymisationRecords(platform: Platform, month: string, tenant?: string) {

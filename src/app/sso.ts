@@ -205,8 +205,8 @@ export class OidcSignIn {
 /** Whether the audit trail says single sign-on created this user (before subjects were kept). */
 async function createdBySso(platform: Platform, tenant: string, name: string): Promise<boolean> {
   const target = `${name} (single sign-on)`;
-  const near = [field('target', target), field('route', 'sso'), field('tenant', tenant)];
-  for await (const row of auditRows(platform.store.db, 'asc', { contains: near })) {
+  const near = [field('target', target), field('route', 'sso')];
+  for await (const row of auditRows(platform.store.db, 'asc', { contains: near, tenant })) {
     const r = JSON.parse(row.record) as AuditRecord;
     if (r.route === 'sso' && r.decision === 'user.create' && r.tenant === tenant && r.target === target)
       return true;

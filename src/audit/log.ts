@@ -326,7 +326,8 @@ export const field = (key: string, value: string, prefix = false): string => {
  * text every wanted record holds (see `field`), so the store skips the others instead of each
  * being parsed here — a tenant's officer reading a trail shared by many tenants, or one month of
  * many. The caller still checks each record it gets (LIKE's `_` matches any character).
- * `through`: records up to this sequence number only.
+ * `through`: records up to this sequence number only. `tenant`: that tenant's records only, read
+ * by the store's index (the others are never read).
  *
  * Each page reads at most PAGE records, whatever `contains` keeps (a filter matching nothing would
  * otherwise read the whole trail in one statement), and the event loop takes a turn between pages:
@@ -336,7 +337,7 @@ export const field = (key: string, value: string, prefix = false): string => {
 export async function* auditRows(
   db: Kysely<Database>,
   order: 'asc' | 'desc',
-  o: { contains?: readonly string[]; through?: number } = {},
+  o: { contains?: readonly string[]; through?: number; tenant?: string } = {},
 ): AsyncGenerator<Row> {
   const later = order === 'asc' ? '>' : '<';
   let after: number | undefined =
@@ -345,6 +346,7 @@ export async function* auditRows(
     // The page ends at the PAGE-th record after `after` (by key, gaps skipped).
     let edge = db.selectFrom('audit_log').select('seq');
     if (after !== undefined) edge = edge.where('seq', later, after);
+    if (o.tenant !== undefined) edge = edge.where('tenant', '=', o.tenant);
     if (order === 'asc' && o.through !== undefined) edge = edge.where('seq', '<=', o.through);
     const end = (
       await edge
@@ -356,6 +358,7 @@ export async function* auditRows(
     let q = db.selectFrom('audit_log').select(['seq', 'record', 'prev_hash', 'hash']);
     for (const text of o.contains ?? []) if (!/[%\\]/.test(text)) q = q.where('record', 'like', `%${text}%`);
     if (after !== undefined) q = q.where('seq', later, after);
+    if (o.tenant !== undefined) q = q.where('tenant', '=', o.tenant);
     if (order === 'asc' && o.through !== undefined) q = q.where('seq', '<=', o.through);
     if (end !== undefined) q = q.where('seq', order === 'asc' ? '<=' : '>=', end);
     for (const r of await q.orderBy('seq', order).execute()) yield r;

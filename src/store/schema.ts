@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, GeneratedAlways } from 'kysely';
 import type { Role } from '../core/names.js';
 
 /** The stores jugwon speaks: SQLite (embedded) and Postgres (shared by replicas). */
@@ -83,6 +83,8 @@ export interface AuditTable {
   record: string;
   prev_hash: string;
   hash: string;
+  /** Derived from `record` by the store (migration 0015), for reading one tenant's records. */
+  tenant: GeneratedAlways<string | null>;
 }
 
 export interface AuditCheckpointTable {

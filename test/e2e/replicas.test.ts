@@ -111,6 +111,32 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
     });
   });
 
+  it("reads one tenant's records of a shared trail by the tenant column, told apart exactly", async () => {
+    const one = await platformOn(b, tmp());
+    const { queryAudit, accessReview } = await import('../../src/app/audit.js');
+    const id = unique('');
+    const tenants = [`a_b${id}`, `axb${id}`, `A_B${id}`];
+    for (const tenant of tenants)
+      for (let i = 0; i < 3; i++)
+        await one.ledger.write({
+          audit: {
+            time: new Date().toISOString(),
+            kind: 'request',
+            tenant,
+            keyId: null,
+            route: 'POST /v1/chat/completions',
+            requestId: `${tenant}-${i}`,
+            decision: 'allow',
+            status: 200,
+            outcome: 'ok',
+          },
+        });
+    const got = await queryAudit(one, { tenant: `a_b${id}`, limit: 100 });
+    expect(got.map((r) => r.requestId)).toEqual([2, 1, 0].map((i) => `a_b${id}-${i}`));
+    const review = await accessReview(one, new Date().toISOString().slice(0, 7), `A_B${id}`);
+    expect(review.access).toEqual([expect.objectContaining({ tenant: `A_B${id}`, requests: 3 })]);
+  });
+
   it('keeps one verifiable chain under concurrent writers, and names a rewritten record', async () => {
     const dataDir = tmp();
     const a = await platformOn(b, dataDir);
