@@ -175,6 +175,10 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     en: 'No such conversation. It may have been deleted or kept past its retention period',
   },
   JG_EVAL_RUN_NOT_FOUND: { ko: '그 평가 결과가 없습니다', en: 'No such evaluation run' },
+  JG_EVAL_BUSY: {
+    ko: '진행 중인 평가가 이미 많습니다. 하나가 끝난 뒤 다시 시작하세요',
+    en: 'Too many evaluation runs in progress. Start this one when one has finished',
+  },
   JG_INVALID_VALUE: { ko: '입력한 값이 올바르지 않습니다', en: 'A value is not valid', detail: true },
   JG_TENANT_NOT_FOUND: { ko: '그 기관(테넌트)이 없습니다', en: 'No such tenant' },
   JG_TENANT_EXISTS: { ko: '같은 이름의 기관(테넌트)이 이미 있습니다', en: 'A tenant with that name exists' },

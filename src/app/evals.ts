@@ -88,6 +88,12 @@ function withoutPaths(r: RunRecord): RunRecord {
 const SAMPLES = fileURLToPath(new URL('../../examples/eval/', import.meta.url));
 const SUITE_FILE = /\.(csv|tsv|json|jsonl|parquet)$/i;
 
+/** Console evaluation runs in progress at once: per tenant, and on the whole server. */
+export const MAX_RUNNING_PER_TENANT = 2;
+export const MAX_RUNNING = 6;
+/** Console evaluation runs listed (finished ones beyond this are forgotten, oldest first). */
+const KEPT_JOBS = 200;
+
 export class EvalJobs {
   private readonly jobs: EvalJob[] = [];
   private next = 1;
@@ -120,6 +126,14 @@ export class EvalJobs {
       this.platform.registry.get(m); // unknown or forbidden models fail now, not later
       if (allowed && !allowed.includes(m)) throw new JugwonError('JG_MODEL_NOT_ALLOWED', { model: m });
     }
+    // Each run holds its suite in memory and keeps two model calls going: a tenant may not start
+    // them without end (a model list in another order was another run), nor all tenants together.
+    const running = this.jobs.filter((j) => j.state === 'running');
+    const ours = running.filter((j) => j.tenant === principal.tenantName).length;
+    if (ours >= MAX_RUNNING_PER_TENANT)
+      throw new JugwonError('JG_EVAL_BUSY', { running: ours, scope: 'tenant' });
+    if (running.length >= MAX_RUNNING)
+      throw new JugwonError('JG_EVAL_BUSY', { running: running.length, scope: 'server' });
     if (
       this.jobs.some(
         (j) =>
@@ -141,6 +155,11 @@ export class EvalJobs {
       total: 0,
     };
     this.jobs.push(job);
+    // The list shows the latest runs; the oldest finished ones are forgotten (their results stay
+    // in the run's files).
+    for (let i = 0; this.jobs.length > KEPT_JOBS && i < this.jobs.length; )
+      if ((this.jobs[i] as EvalJob).state === 'running') i++;
+      else this.jobs.splice(i, 1);
     runEvalAs(
       this.platform,
       principal,

@@ -273,6 +273,12 @@ export const errorSpecs = {
     type: 'not_found_error',
     message: () => 'No such conversation (it may have been deleted, or kept past its retention period).',
   }),
+  JG_EVAL_BUSY: spec<{ running: number; scope: string }>({
+    status: 429,
+    type: 'rate_limit_error',
+    message: (p) =>
+      `${p.running} evaluation runs of this ${p.scope} are in progress, the most at once. Start this one when one of them has finished.`,
+  }),
   JG_EVAL_RUN_NOT_FOUND: spec<{ run: string }>({
     status: 404,
     type: 'not_found_error',

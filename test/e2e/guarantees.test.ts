@@ -902,6 +902,84 @@ describe('roles per tenant', () => {
   });
 });
 
+describe('evaluation runs started from the console', () => {
+  it('at most 2 of a tenant and 6 of the server run at once; the next is refused with 429 JG_EVAL_BUSY', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { startMockUpstream } = await import('../support/mock-upstream.js');
+    // A slow model: the runs are still in progress while the next ones are asked for.
+    const upstream = await startMockUpstream({ reply: () => '정답은 (A)입니다.', latencyMs: 1_500 });
+    try {
+      const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-eval-busy-'));
+      mkdirSync(join(dataDir, 'eval-suites'));
+      writeFileSync(
+        join(dataDir, 'eval-suites', 'mini.jsonl'),
+        `${JSON.stringify({ id: 'q1', question: '수도는?', choices: ['서울', '부산'], answer: 0 })}\n`,
+      );
+      const model = (id: string) => ({
+        id,
+        provider: 'openai-compatible',
+        baseUrl: upstream.url,
+        residency: 'onprem',
+      });
+      const server = await createServer(resolveConfig({ dataDir, models: [model('m1'), model('m2')] }), {
+        logger: false,
+      });
+      servers.push(server);
+      const start = async (tenant: string, models: string[]) => {
+        if (
+          !(await server.store.db
+            .selectFrom('tenants')
+            .select('id')
+            .where('name', '=', tenant)
+            .executeTakeFirst())
+        )
+          await createTenant(server.store.db, tenant);
+        const { key } = await createApiKey(server.store.db, tenant, { role: 'admin' });
+        const res = await server.app.inject({
+          method: 'POST',
+          url: '/api/eval-jobs',
+          headers: { authorization: `Bearer ${key}` },
+          payload: { suite: 'mini.jsonl', models },
+        });
+        return [res.statusCode, res.json().error?.code ?? 'started'];
+      };
+      // Three different runs of one tenant (the same models in another order was another run).
+      expect(await start('t1', ['m1'])).toEqual([200, 'started']);
+      expect(await start('t1', ['m2', 'm1'])).toEqual([200, 'started']);
+      expect(await start('t1', ['m1', 'm2'])).toEqual([429, 'JG_EVAL_BUSY']);
+      // Other tenants still may, until the server runs six.
+      for (const t of ['t2', 't3']) {
+        expect(await start(t, ['m1'])).toEqual([200, 'started']);
+        expect(await start(t, ['m2'])).toEqual([200, 'started']);
+      }
+      expect(await start('t4', ['m1'])).toEqual([429, 'JG_EVAL_BUSY']);
+      // Once they finish, new runs start again.
+      for (let i = 0; i < 200; i++) {
+        if ((await start('t4', ['m1']))[0] === 200) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await start('t4', ['m2'])).toEqual([200, 'started']);
+      // The last runs finish before the server closes.
+      await createTenant(server.store.db, 'admin');
+      const operator = `Bearer ${(await createApiKey(server.store.db, 'admin', { role: 'operator' })).key}`;
+      for (let i = 0; i < 200; i++) {
+        const jobs = (
+          await server.app.inject({
+            method: 'GET',
+            url: '/api/eval-jobs',
+            headers: { authorization: operator },
+          })
+        ).json().data as { state: string }[];
+        expect(jobs.length).toBeGreaterThanOrEqual(8);
+        if (jobs.every((j) => j.state !== 'running')) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await upstream.close();
+    }
+  }, 30_000);
+});
+
 describe('roles after an upgrade', () => {
   it("the 'admin' tenant's administrators become the platform's operators; other tenants' admins stay tenant admins", async () => {
     const { openStore } = await import('../../src/store/open.js');
