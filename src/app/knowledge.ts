@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { JugwonError } from '../core/errors.js';
 import type { DataClass } from '../core/names.js';
 import { chunkDocument } from '../knowledge/chunk.js';
+import { documentKey } from '../knowledge/document.js';
 import type { SearchFilter } from '../knowledge/filter.js';
 import { type Hit, validateCollection } from '../knowledge/index-store.js';
 import { parseFile } from '../knowledge/parsers/index.js';
@@ -210,7 +211,7 @@ export function uploadName(fileName: string): string {
   const name = basename(fileName.replace(/\\/g, '/'));
   if (!name || name.startsWith('.') || name.length > 255)
     throw new JugwonError('JG_INVALID_REQUEST', { problem: `"${fileName}" is not a usable file name` });
-  return name;
+  return documentKey(name);
 }
 
 /**

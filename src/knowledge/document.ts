@@ -24,3 +24,10 @@ export function documentText(doc: ParsedDocument): string {
     .filter((t) => t.trim() !== '')
     .join('\n');
 }
+
+/**
+ * The form a document id is kept in: NFC. A file named on macOS arrives decomposed (규정.hwp as
+ * ᄀ ᅲ ᄌ ᅥ ᆼ…): without this, the same document uploaded from a Mac and from Windows became two
+ * documents, the older one never replaced. Ids kept before in another form still match.
+ */
+export const documentKey = (docId: string): string => docId.normalize('NFC');

@@ -6,6 +6,7 @@ import { JugwonError } from '../core/errors.js';
 import { takingTurns } from '../core/turn.js';
 import { analyze } from './analyze/korean.js';
 import type { Chunk } from './chunk.js';
+import { documentKey } from './document.js';
 import { filterSql, type SearchFilter } from './filter.js';
 import { proximityScores, RERANK_DEPTH } from './proximity.js';
 import { rarestTerms, sampleTermCounts, TermCountFiles } from './query-terms.js';
@@ -72,6 +73,12 @@ export function validateCollection(name: string): string {
     });
   }
   return name;
+}
+
+/** The ids among `ids` that name one of `wanted`, in whatever normal form each was kept. */
+function sameDocuments(ids: ReadonlySet<string>, wanted: readonly string[]): string[] {
+  const keys = new Set(wanted.map(documentKey));
+  return [...ids].filter((id) => keys.has(documentKey(id)));
 }
 
 export class KnowledgeIndex {
@@ -289,6 +296,10 @@ export class KnowledgeIndex {
      */
     rowsPerWrite?: number,
   ): Promise<number> {
+    // One document per id in its kept form (the last given wins, as a later upload would).
+    docs = [
+      ...new Map(docs.map((d) => [documentKey(d.docId), { ...d, docId: documentKey(d.docId) }])).values(),
+    ];
     const rows: ChunkRow[] = [];
     // Analysis (and personal-data masking) runs on the event loop of a serving process: a large
     // upload takes seconds of it, so requests are let in every few milliseconds.
@@ -321,10 +332,13 @@ export class KnowledgeIndex {
     const ids = table ? await this.docIds(collection, table) : new Set<string>();
     // Only documents already present are deleted: a delete scans the whole table, which made a
     // large first ingest slow down batch after batch.
-    const present = docs.filter((d) => ids.has(d.docId));
+    const present = sameDocuments(
+      ids,
+      docs.map((d) => d.docId),
+    );
     if (table && present.length > 0) {
-      await table.delete(`doc_id IN (${present.map((d) => quote(d.docId)).join(', ')})`);
-      for (const d of present) ids.delete(d.docId);
+      await table.delete(`doc_id IN (${present.map(quote).join(', ')})`);
+      for (const id of present) ids.delete(id);
     }
     const step = rowsPerWrite ?? rows.length;
     let written = false;
@@ -382,7 +396,8 @@ export class KnowledgeIndex {
   private async deleteDocumentNow(collection: string, docId: string): Promise<void> {
     const table = await this.table(collection);
     if (!table) throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
-    await table.delete(`doc_id = ${quote(docId)}`);
+    const present = sameDocuments(await this.docIds(collection, table), [docId]);
+    if (present.length > 0) await table.delete(`doc_id IN (${present.map(quote).join(', ')})`);
     this.known.delete(collection);
     await this.reindexNow(collection);
   }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JugwonError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
+import { documentKey } from './document.js';
 
 /**
  * What became of files uploaded through the HTTP API that are not (yet) in the index: one still
@@ -54,14 +55,16 @@ export class UploadLog {
   }
 
   /** The file is indexed, or deleted: nothing more to say about it. */
-  forget(collection: string, file: string): void {
+  forget(collection: string, name: string): void {
+    const file = documentKey(name);
     const files = this.entries[collection];
     if (!files || !(file in files)) return;
     delete files[file];
     this.save();
   }
 
-  private put(collection: string, entry: UploadEntry): void {
+  private put(collection: string, given: UploadEntry): void {
+    const entry = { ...given, file: documentKey(given.file) };
     const files = this.entries[collection] ?? {};
     delete files[entry.file]; // re-inserted last: object order is the order of events
     files[entry.file] = entry;

@@ -234,6 +234,46 @@ describe('strings a caller chooses, in the trail, usage and metrics', () => {
     ]);
   });
 
+  it('one document whether its name comes composed (Windows) or decomposed (macOS), on every path', async () => {
+    const server = await start();
+    const { key } = await createApiKey(server.store.db, 'bank', { role: 'admin' });
+    const auth = { authorization: `Bearer ${key}` };
+    const composed = '대출 규정.md';
+    const decomposed = composed.normalize('NFD');
+    expect(decomposed).not.toBe(composed);
+    const put = (name: string, text: string) =>
+      server.app.inject({
+        method: 'PUT',
+        url: `/api/collections/rules/documents/${encodeURIComponent(name)}`,
+        headers: { ...auth, 'content-type': 'application/octet-stream' },
+        payload: Buffer.from(text),
+      });
+    const listed = async () =>
+      (
+        await server.app.inject({ method: 'GET', url: '/api/collections/rules/documents', headers: auth })
+      ).json().data as { docId: string; state?: string }[];
+    expect((await put(composed, '제1조 대출 금리는 연 5%이다.')).json().docId).toBe(composed);
+    // The same file uploaded again from a Mac replaces it: it was a second document.
+    expect((await put(decomposed, '제1조 대출 금리는 연 4%이다.')).json().docId).toBe(composed);
+    expect((await listed()).map((d) => d.docId)).toEqual([composed]);
+    const search = await server.app.inject({
+      method: 'POST',
+      url: '/api/collections/rules/search',
+      headers: auth,
+      payload: { query: '대출 금리' },
+    });
+    expect(JSON.stringify(search.json())).toContain('4%');
+    expect(JSON.stringify(search.json())).not.toContain('5%');
+    // Deleted by either name.
+    const del = await server.app.inject({
+      method: 'DELETE',
+      url: `/api/collections/rules/documents/${encodeURIComponent(decomposed)}`,
+      headers: auth,
+    });
+    expect(del.statusCode).toBe(200);
+    expect(await listed()).toEqual([]);
+  });
+
   it('a request id holding personal data is replaced; a plain one is kept and echoed', async () => {
     const server = await start();
     const { key } = await createApiKey(server.store.db, 'bank');

@@ -196,4 +196,19 @@ describe('hybrid collections on the command line', () => {
     expect(docs.map((d) => d.source).sort()).toEqual(['docs/규정/여신.md', 'single.md']);
     expect(JSON.stringify(docs)).not.toContain(dir);
   });
+
+  it('ingests a file named on macOS (decomposed Hangul) as the same document as its composed name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-ingest-nfd-'));
+    const name = '여신 규정.md';
+    writeFileSync(join(dir, name.normalize('NFD')), '# 여신 규정\n\n연체이자율은 약정이자율에 3%를 더한다.\n');
+    writeFileSync(join(dir, name), '# 여신 규정\n\n연체이자율은 약정이자율에 2%를 더한다.\n');
+    for (const file of [name.normalize('NFD'), name]) {
+      const ingest = await run(['ingest', join(dir, file), '--collection', 'rules', '--data-dir', 'data'], dir);
+      expect(ingest.code).toBe(0);
+    }
+    const { KnowledgeIndex } = await import('../../src/knowledge/index-store.js');
+    const docs = await (await KnowledgeIndex.open(join(dir, 'data'))).documents('rules');
+    // One document, kept by its composed name: the second ingest replaced the first.
+    expect(docs.map((d) => d.docId)).toEqual([name]);
+  });
 });
