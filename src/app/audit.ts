@@ -1,6 +1,6 @@
 import {
   type AuditRecord,
-  auditRows,
+  auditByTime,
   type ExportOptions,
   exportAudit,
   field,
@@ -27,7 +27,7 @@ export interface AuditQuery {
   limit: number;
 }
 
-/** The newest records first, filtered by time, tenant, user and decision (at most 1,000). */
+/** The newest records first (by time), filtered by time, tenant, user and decision (at most 1,000). */
 export async function queryAudit(platform: Platform, q: AuditQuery): Promise<Record<string, unknown>[]> {
   const limit = Math.min(Math.max(q.limit, 1), 1000);
   const range = checkRange(q);
@@ -38,9 +38,11 @@ export async function queryAudit(platform: Platform, q: AuditQuery): Promise<Rec
     ...(q.user ? [field('user', q.user)] : []),
     ...(q.decision ? [field('decision', q.decision)] : []),
   ];
-  for await (const row of auditRows(platform.store.db, 'desc', {
+  for await (const row of auditByTime(platform.store.db, 'desc', {
     contains,
     ...(q.tenant ? { tenant: q.tenant } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
   })) {
     const r = JSON.parse(row.record) as AuditRecord;
     if ((from && r.time < from) || (to && r.time > to)) continue;
@@ -102,14 +104,20 @@ async function* monthRecords(
   month: string,
   tenant?: string,
 ): AsyncGenerator<AuditRecord> {
-  const contains = [field('time', month, true)];
-  for await (const row of auditRows(platform.store.db, 'asc', {
-    contains,
+  for await (const row of auditByTime(platform.store.db, 'asc', {
+    from: month,
+    before: nextMonth(month),
     ...(tenant !== undefined ? { tenant } : {}),
   })) {
     const r = JSON.parse(row.record) as AuditRecord;
     if (r.time.startsWith(month) && (tenant === undefined || r.tenant === tenant)) yield r;
   }
+}
+
+/** The month after `YYYY-MM`, as `YYYY-MM`. */
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 /** 가명정보 처리 기록 for a month (see audit/processing.ts); officers of a tenant see their tenant's. */

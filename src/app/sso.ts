@@ -1,4 +1,4 @@
-import { type AuditRecord, auditRows, field } from '../audit/log.js';
+import { type AuditRecord, auditByTime, field } from '../audit/log.js';
 import { JugwonError } from '../core/errors.js';
 import type { Role } from '../core/names.js';
 import { createUser } from '../tenancy/users.js';
@@ -206,7 +206,7 @@ export class OidcSignIn {
 async function createdBySso(platform: Platform, tenant: string, name: string): Promise<boolean> {
   const target = `${name} (single sign-on)`;
   const near = [field('target', target), field('route', 'sso')];
-  for await (const row of auditRows(platform.store.db, 'asc', { contains: near, tenant })) {
+  for await (const row of auditByTime(platform.store.db, 'asc', { contains: near, tenant })) {
     const r = JSON.parse(row.record) as AuditRecord;
     if (r.route === 'sso' && r.decision === 'user.create' && r.tenant === tenant && r.target === target)
       return true;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { checkRange } from '../core/dates.js';
 import { JugwonError } from '../core/errors.js';
 import { nextTurn, takingTurns } from '../core/turn.js';
@@ -326,8 +326,7 @@ export const field = (key: string, value: string, prefix = false): string => {
  * text every wanted record holds (see `field`), so the store skips the others instead of each
  * being parsed here — a tenant's officer reading a trail shared by many tenants, or one month of
  * many. The caller still checks each record it gets (LIKE's `_` matches any character).
- * `through`: records up to this sequence number only. `tenant`: that tenant's records only, read
- * by the store's index (the others are never read).
+ * `through`: records up to this sequence number only.
  *
  * Each page reads at most PAGE records, whatever `contains` keeps (a filter matching nothing would
  * otherwise read the whole trail in one statement), and the event loop takes a turn between pages:
@@ -337,7 +336,7 @@ export const field = (key: string, value: string, prefix = false): string => {
 export async function* auditRows(
   db: Kysely<Database>,
   order: 'asc' | 'desc',
-  o: { contains?: readonly string[]; through?: number; tenant?: string } = {},
+  o: { contains?: readonly string[]; through?: number } = {},
 ): AsyncGenerator<Row> {
   const later = order === 'asc' ? '>' : '<';
   let after: number | undefined =
@@ -346,7 +345,6 @@ export async function* auditRows(
     // The page ends at the PAGE-th record after `after` (by key, gaps skipped).
     let edge = db.selectFrom('audit_log').select('seq');
     if (after !== undefined) edge = edge.where('seq', later, after);
-    if (o.tenant !== undefined) edge = edge.where('tenant', '=', o.tenant);
     if (order === 'asc' && o.through !== undefined) edge = edge.where('seq', '<=', o.through);
     const end = (
       await edge
@@ -358,12 +356,54 @@ export async function* auditRows(
     let q = db.selectFrom('audit_log').select(['seq', 'record', 'prev_hash', 'hash']);
     for (const text of o.contains ?? []) if (!/[%\\]/.test(text)) q = q.where('record', 'like', `%${text}%`);
     if (after !== undefined) q = q.where('seq', later, after);
-    if (o.tenant !== undefined) q = q.where('tenant', '=', o.tenant);
     if (order === 'asc' && o.through !== undefined) q = q.where('seq', '<=', o.through);
     if (end !== undefined) q = q.where('seq', order === 'asc' ? '<=' : '>=', end);
     for (const r of await q.orderBy('seq', order).execute()) yield r;
     if (end === undefined) return;
     after = end;
+    await nextTurn();
+  }
+}
+
+/**
+ * The records of a period (from `from` through `to`, or up to `before`: instants as the records
+ * write them, compared as text),
+ * of one tenant if given, in order of time (then sequence), read by the store's indexes on the
+ * columns derived from each record: the records outside are never read, however long the trail.
+ * Pages as `auditRows`: at most PAGE records per statement whatever `contains` keeps, and a turn
+ * of the event loop between them.
+ */
+export async function* auditByTime(
+  db: Kysely<Database>,
+  order: 'asc' | 'desc',
+  o: { from?: string; to?: string; before?: string; tenant?: string; contains?: readonly string[] } = {},
+): AsyncGenerator<Row & { time: string | null }> {
+  const later = order === 'asc' ? '>' : '<';
+  const atOrLater = order === 'asc' ? '<=' : '>=';
+  let after: { time: string; seq: number } | undefined;
+  for (;;) {
+    // Both statements read the same index range: the period, the tenant, past the last page.
+    const range = <Q extends SelectQueryBuilder<Database, 'audit_log', object>>(q: Q): Q => {
+      let r = q;
+      if (o.tenant !== undefined) r = r.where('tenant', '=', o.tenant) as Q;
+      if (o.from !== undefined) r = r.where('time', '>=', o.from) as Q;
+      if (o.to !== undefined) r = r.where('time', '<=', o.to) as Q;
+      if (o.before !== undefined) r = r.where('time', '<', o.before) as Q;
+      if (after) r = r.where(sql<boolean>`(time, seq) ${sql.raw(later)} (${after.time}, ${after.seq})`) as Q;
+      return r;
+    };
+    const end = await range(db.selectFrom('audit_log').select(['time', 'seq']))
+      .orderBy('time', order)
+      .orderBy('seq', order)
+      .offset(PAGE - 1)
+      .limit(1)
+      .executeTakeFirst();
+    let q = range(db.selectFrom('audit_log').select(['seq', 'record', 'prev_hash', 'hash', 'time']));
+    for (const text of o.contains ?? []) if (!/[%\\]/.test(text)) q = q.where('record', 'like', `%${text}%`);
+    if (end) q = q.where(sql<boolean>`(time, seq) ${sql.raw(atOrLater)} (${end.time}, ${end.seq})`);
+    for (const r of await q.orderBy('time', order).orderBy('seq', order).execute()) yield r;
+    if (!end || end.time === null) return;
+    after = { time: end.time, seq: end.seq };
     await nextTurn();
   }
 }

@@ -83,8 +83,9 @@ export interface AuditTable {
   record: string;
   prev_hash: string;
   hash: string;
-  /** Derived from `record` by the store (migration 0015), for reading one tenant's records. */
+  /** Derived from `record` by the store (migration 0015): read a tenant's or a period's records. */
   tenant: GeneratedAlways<string | null>;
+  time: GeneratedAlways<string | null>;
 }
 
 export interface AuditCheckpointTable {

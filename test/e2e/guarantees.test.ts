@@ -825,6 +825,34 @@ describe('an audit trail that detects cuts', () => {
     const nobody = await turnsDuring(() => queryAudit(server.platform, { tenant: 'nobody', limit: 10 }));
     expect(nobody.result).toEqual([]);
     expect(nobody.turns).toBeLessThan(5);
+    // A period: only its records are read (all 200,000 are older than this one).
+    const { accessReview } = await import('../../src/app/audit.js');
+    const later = '2099-01-15T09:00:00.000Z';
+    for (const tenant of ['big', 'small'])
+      await server.platform.ledger.write({
+        audit: {
+          time: later,
+          kind: 'request',
+          tenant,
+          keyId: null,
+          route: 'POST /v1/chat/completions',
+          decision: 'allow',
+          status: 200,
+          outcome: 'ok',
+        },
+      });
+    const since = await turnsDuring(() => queryAudit(server.platform, { from: '2099-01-01', limit: 1_000 }));
+    expect(since.result.map((r) => [r.tenant, r.time])).toEqual([
+      ['small', later],
+      ['big', later],
+    ]);
+    expect(since.turns).toBeLessThan(5);
+    const month = await turnsDuring(() => accessReview(server.platform, '2099-01'));
+    expect(month.result.records).toBe(2);
+    expect(month.turns).toBeLessThan(5);
+    const before = await turnsDuring(() => queryAudit(server.platform, { to: '2000-01-01', limit: 10 }));
+    expect(before.result).toEqual([]);
+    expect(before.turns).toBeLessThan(5);
   }, 120_000);
 
   it('verifications asked for at once share one reading of the trail', async () => {
@@ -1038,7 +1066,7 @@ describe('roles after an upgrade', () => {
     // Undo the migrations from 0005 on, as if they had never run.
     sqliteOf(store).prepare("DELETE FROM kysely_migration WHERE name >= '0005'").run();
     sqliteOf(store).exec(
-      'ALTER TABLE tenants DROP COLUMN upload_bytes; ALTER TABLE tenants DROP COLUMN ingest_bytes_per_day; ALTER TABLE tenants DROP COLUMN share; ALTER TABLE tenants DROP COLUMN ai_label; ALTER TABLE tenants DROP COLUMN data_class; ALTER TABLE tenants DROP COLUMN pseudonyms; ALTER TABLE retained_requests DROP COLUMN tenant; ALTER TABLE users DROP COLUMN sso_subject; DROP TABLE conversations; DROP INDEX audit_log_tenant; ALTER TABLE audit_log DROP COLUMN tenant',
+      'ALTER TABLE tenants DROP COLUMN upload_bytes; ALTER TABLE tenants DROP COLUMN ingest_bytes_per_day; ALTER TABLE tenants DROP COLUMN share; ALTER TABLE tenants DROP COLUMN ai_label; ALTER TABLE tenants DROP COLUMN data_class; ALTER TABLE tenants DROP COLUMN pseudonyms; ALTER TABLE retained_requests DROP COLUMN tenant; ALTER TABLE users DROP COLUMN sso_subject; DROP TABLE conversations; DROP INDEX audit_log_time; DROP INDEX audit_log_tenant_time; ALTER TABLE audit_log DROP COLUMN tenant; ALTER TABLE audit_log DROP COLUMN time',
     );
     await store.close();
     store = await openStore(dataDir);
@@ -1051,7 +1079,9 @@ describe('roles after an upgrade', () => {
       [bankKey.id]: 'admin',
     });
     // The column the upgrade adds is read from each record, the earlier ones too.
-    expect(sqliteOf(store).prepare('SELECT tenant FROM audit_log').all()).toEqual([{ tenant: 'bank' }]);
+    expect(sqliteOf(store).prepare('SELECT tenant, time FROM audit_log').all()).toEqual([
+      { tenant: 'bank', time: '2026-01-01T00:00:00.000Z' },
+    ]);
     await store.close();
   });
 });

@@ -200,10 +200,16 @@ describe('hybrid collections on the command line', () => {
   it('ingests a file named on macOS (decomposed Hangul) as the same document as its composed name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jugwon-ingest-nfd-'));
     const name = '여신 규정.md';
-    writeFileSync(join(dir, name.normalize('NFD')), '# 여신 규정\n\n연체이자율은 약정이자율에 3%를 더한다.\n');
+    writeFileSync(
+      join(dir, name.normalize('NFD')),
+      '# 여신 규정\n\n연체이자율은 약정이자율에 3%를 더한다.\n',
+    );
     writeFileSync(join(dir, name), '# 여신 규정\n\n연체이자율은 약정이자율에 2%를 더한다.\n');
     for (const file of [name.normalize('NFD'), name]) {
-      const ingest = await run(['ingest', join(dir, file), '--collection', 'rules', '--data-dir', 'data'], dir);
+      const ingest = await run(
+        ['ingest', join(dir, file), '--collection', 'rules', '--data-dir', 'data'],
+        dir,
+      );
       expect(ingest.code).toBe(0);
     }
     const { KnowledgeIndex } = await import('../../src/knowledge/index-store.js');
