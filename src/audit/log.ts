@@ -313,12 +313,10 @@ const PAGE = 1_000;
 
 /**
  * How a record's field with this value is written in the stored JSON (canonical: no spaces), for
- * `auditRows`' `contains`; `prefix`: the value's start only (a month of `time`).
+ * the readers' `contains`.
  */
-export const field = (key: string, value: string, prefix = false): string => {
-  const v = JSON.stringify(value);
-  return `${JSON.stringify(key)}:${prefix ? v.slice(0, -1) : v}`;
-};
+export const field = (key: string, value: string): string =>
+  `${JSON.stringify(key)}:${JSON.stringify(value)}`;
 
 /**
  * Every record in order of sequence (or newest first), read a page at a time by key: a trail of
