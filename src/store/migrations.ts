@@ -239,11 +239,16 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
    */
   migrations['0015-audit-tenant-time'] = {
     async up(db: Kysely<unknown>) {
-      for (const field of ['tenant', 'time'])
-        await (dialect === 'sqlite'
-          ? sql`ALTER TABLE audit_log ADD COLUMN ${sql.id(field)} TEXT GENERATED ALWAYS AS (json_extract(record, ${sql.lit(`$.${field}`)})) VIRTUAL`
-          : sql`ALTER TABLE audit_log ADD COLUMN ${sql.id(field)} TEXT GENERATED ALWAYS AS ((record::json) ->> ${sql.lit(field)}) STORED`
-        ).execute(db);
+      if (dialect === 'sqlite')
+        for (const field of ['tenant', 'time'])
+          await sql`ALTER TABLE audit_log ADD COLUMN ${sql.id(field)} TEXT GENERATED ALWAYS AS (json_extract(record, ${sql.lit(`$.${field}`)})) VIRTUAL`.execute(
+            db,
+          );
+      // Postgres rewrites the table for stored columns: both in one statement, one rewrite.
+      else
+        await sql`ALTER TABLE audit_log
+          ADD COLUMN tenant TEXT GENERATED ALWAYS AS ((record::json) ->> 'tenant') STORED,
+          ADD COLUMN "time" TEXT GENERATED ALWAYS AS ((record::json) ->> 'time') STORED`.execute(db);
       await db.schema.createIndex('audit_log_time').on('audit_log').columns(['time', 'seq']).execute();
       await db.schema
         .createIndex('audit_log_tenant_time')
