@@ -219,8 +219,11 @@ export async function createServer(
   }, CHECKPOINT_INTERVAL_MS);
   checkpoints.unref();
   // Retained bodies and conversations past their retention period are destroyed at start and
-  // hourly, each destruction recorded in the trail.
-  const expire = () => void destroyExpired(platform).catch(() => {});
+  // hourly, each destruction recorded in the trail; sessions ended a day ago are forgotten.
+  const expire = () => {
+    void destroyExpired(platform).catch(() => {});
+    void Promise.resolve(platform.auth.sessions.prune()).catch(() => {});
+  };
   expire();
   const expiry = setInterval(expire, 3_600_000);
   expiry.unref();

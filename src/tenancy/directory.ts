@@ -22,7 +22,10 @@ export interface Directory {
   /** Whether any key ever existed (revoked ones stay in the table). */
   anyKey(): Maybe<boolean>;
   session(id: string): Maybe<SessionTable | undefined>;
-  addSession(row: Omit<SessionTable, 'revoked_at'>): Maybe<void>;
+  /** Records a session, and ends the user's oldest live ones beyond `keep` (in one transaction). */
+  addSession(row: Omit<SessionTable, 'revoked_at'>, keep: number): Maybe<void>;
+  /** Deletes sessions that expired or were ended before `before`. */
+  pruneSessions(before: string): Maybe<number>;
   revokeSession(id: string, at: string): Maybe<void>;
   /** Stores a key checked with scrypt as SHA-256 (only if its row still holds `oldHash`). */
   rehashKey(id: string, oldHash: string, hash: string): Maybe<void>;
@@ -51,6 +54,16 @@ export function sqliteDirectory(sqlite: BetterSqlite3.Database): Directory {
   const revoke = sqlite.prepare<[string, string]>(
     'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
   );
+  const live = sqlite.prepare<[string, string], { id: string }>(
+    'SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC, id',
+  );
+  const prune = sqlite.prepare<[string, string]>(
+    'DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?',
+  );
+  const addSession = sqlite.transaction((r: Omit<SessionTable, 'revoked_at'>, keep: number) => {
+    insertSession.run(r.id, r.user_id, r.tenant_id, r.csrf, r.created_at, r.expires_at);
+    for (const old of live.all(r.user_id, r.created_at).slice(keep)) revoke.run(r.created_at, old.id);
+  });
   return {
     key: (id) => keyById.get(id),
     keyWithOwners: (id) => {
@@ -66,9 +79,10 @@ export function sqliteDirectory(sqlite: BetterSqlite3.Database): Directory {
     userByName: (tenantId, name) => userByName.get(tenantId, name),
     anyKey: () => anyKey.get() !== undefined,
     session: (id) => sessionById.get(id),
-    addSession: (r) => {
-      insertSession.run(r.id, r.user_id, r.tenant_id, r.csrf, r.created_at, r.expires_at);
+    addSession: (r, keep) => {
+      addSession.immediate(r, keep);
     },
+    pruneSessions: (before) => prune.run(before, before).changes,
     revokeSession: (id, at) => {
       revoke.run(at, id);
     },
@@ -104,12 +118,45 @@ export function kyselyDirectory(db: Kysely<Database>): Directory {
     anyKey: async () =>
       (await db.selectFrom('api_keys').select('id').limit(1).executeTakeFirst()) !== undefined,
     session: (id) => db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst(),
-    addSession: async (r) => {
-      await db
-        .insertInto('sessions')
-        .values({ ...r, revoked_at: null })
-        .execute();
+    addSession: async (r, keep) => {
+      await db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('sessions')
+          .values({ ...r, revoked_at: null })
+          .execute();
+        const old = (
+          await tx
+            .selectFrom('sessions')
+            .select('id')
+            .where('user_id', '=', r.user_id)
+            .where('revoked_at', 'is', null)
+            .where('expires_at', '>', r.created_at)
+            .orderBy('created_at', 'desc')
+            .orderBy('id')
+            .execute()
+        ).slice(keep);
+        if (old.length > 0)
+          await tx
+            .updateTable('sessions')
+            .set({ revoked_at: r.created_at })
+            .where(
+              'id',
+              'in',
+              old.map((o) => o.id),
+            )
+            .where('revoked_at', 'is', null)
+            .execute();
+      });
     },
+    pruneSessions: async (before) =>
+      Number(
+        (
+          await db
+            .deleteFrom('sessions')
+            .where((eb) => eb.or([eb('expires_at', '<', before), eb('revoked_at', '<', before)]))
+            .executeTakeFirst()
+        ).numDeletedRows,
+      ),
     revokeSession: async (id, at) => {
       await db
         .updateTable('sessions')

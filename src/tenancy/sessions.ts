@@ -14,6 +14,12 @@ import type { Role } from './tenants.js';
 export const SESSION_COOKIE = 'jg_session';
 export const CSRF_HEADER = 'x-jugwon-csrf';
 const LIFETIME_MS = 8 * 60 * 60 * 1000; // a working day
+/**
+ * Sessions a user may hold at once (browsers, devices): signing in again ends the oldest. Without
+ * a limit every sign-in added a row for good — a script signing in with a valid password grew
+ * the store without end.
+ */
+export const MAX_SESSIONS_PER_USER = 10;
 
 export interface SessionUser {
   userId: string;
@@ -174,14 +180,17 @@ export class Sessions {
     const csrf = randomBytes(24).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + LIFETIME_MS).toISOString();
-    await this.dir.addSession({
-      id: tokenId(token),
-      user_id: user.id,
-      tenant_id: tenant.id,
-      csrf,
-      created_at: now.toISOString(),
-      expires_at: expiresAt,
-    });
+    await this.dir.addSession(
+      {
+        id: tokenId(token),
+        user_id: user.id,
+        tenant_id: tenant.id,
+        csrf,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+      },
+      MAX_SESSIONS_PER_USER,
+    );
     return { token, expiresAt, user: this.describe(user, tenant, csrf) };
   }
 
@@ -218,6 +227,11 @@ export class Sessions {
       throw new JugwonError('JG_PASSWORD_WRONG');
     }
     await this.throttle.succeeded(keys);
+  }
+
+  /** Forgets sessions that ended (expired or signed out) more than a day ago. */
+  async prune(now = new Date()): Promise<number> {
+    return this.dir.pruneSessions(new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString());
   }
 
   async signOut(token: string): Promise<void> {

@@ -111,6 +111,40 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
     });
   });
 
+  it('keeps at most 10 sessions of a user: signing in again ends the oldest; ended ones are forgotten a day later', async () => {
+    const one = await platformOn(b, tmp());
+    const tenant = unique('s');
+    await createTenant(one.store.db, tenant);
+    await createUser(one.store.db, tenant, 'kim', { password: 'correct horse battery' });
+    const tokens: string[] = [];
+    for (let i = 0; i < 15; i++)
+      tokens.push((await one.auth.sessions.signIn(tenant, 'kim', 'correct horse battery')).token);
+    const valid = async (t: string) =>
+      one.auth.sessions.resolve(t, 'GET', undefined).then(
+        () => true,
+        () => false,
+      );
+    expect(await Promise.all(tokens.map(valid))).toEqual([...Array(5).fill(false), ...Array(10).fill(true)]);
+    const rows = () =>
+      one.store.db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(['sessions.id', 'sessions.revoked_at'])
+        .where('users.name', '=', 'kim')
+        .where('sessions.tenant_id', 'in', (eb) =>
+          eb.selectFrom('tenants').select('id').where('name', '=', tenant),
+        )
+        .execute();
+    expect((await rows()).length).toBe(15);
+    // A day after they ended (an hour more here), the five ended sessions are deleted; the live
+    // ones (8 hours) stay.
+    expect(await one.auth.sessions.prune(new Date(Date.now() + 25 * 3600_000))).toBeGreaterThanOrEqual(5);
+    expect((await rows()).map((r) => r.revoked_at)).toEqual(Array(10).fill(null));
+    // …and a day after they expire, the rest too.
+    await one.auth.sessions.prune(new Date(Date.now() + 33 * 3600_000));
+    expect(await rows()).toEqual([]);
+  });
+
   it("reads one tenant's records of a shared trail by the tenant column, told apart exactly", async () => {
     const one = await platformOn(b, tmp());
     const { queryAudit, accessReview } = await import('../../src/app/audit.js');
