@@ -49,4 +49,16 @@ describe('upload log', () => {
     expect(files[0]).toBe('f4.pdf'); // f0-f2 went first, then f3 to make room for f0 again
     expect(files.at(-1)).toBe('f0.pdf');
   });
+
+  it('keeps at most so many entries over all collections (5,000 by default), dropping the oldest', () => {
+    const log = new UploadLog(fresh(), 100);
+    // Twelve collections of ten failures each: 120 entries asked for, 100 kept.
+    for (let c = 0; c < 12; c++)
+      for (let i = 0; i < 10; i++) log.fail(`c${c}`, `f${i}.pdf`, { code: 'JG_PARSE_FAILED', message: 'x' });
+    const counts = Array.from({ length: 12 }, (_, c) => log.list(`c${c}`).length);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(100);
+    // The newest are kept: the last collections whole, the first ones gone.
+    expect(counts.slice(-10)).toEqual(Array(10).fill(10));
+    expect(counts.slice(0, 2)).toEqual([0, 0]);
+  });
 });

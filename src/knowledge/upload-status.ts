@@ -23,12 +23,20 @@ export interface UploadEntry {
 
 /** Failures kept per collection; the oldest go first (a log, not an archive). */
 const MAX_PER_COLLECTION = 500;
+/**
+ * Entries kept in all, over every collection: the whole log is rewritten on each upload, so a
+ * tenant making ever more collections with failed uploads in each must not make it grow without end.
+ */
+export const MAX_ENTRIES = 5_000;
 
 export class UploadLog {
   private readonly path: string;
   private readonly entries: Record<string, Record<string, UploadEntry>>;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly maxEntries = MAX_ENTRIES,
+  ) {
     this.path = join(dataDir, 'knowledge', 'uploads.json');
     this.entries = readLog(this.path);
     let interrupted = false;
@@ -71,7 +79,24 @@ export class UploadLog {
     const names = Object.keys(files);
     for (const name of names.slice(0, Math.max(0, names.length - MAX_PER_COLLECTION))) delete files[name];
     this.entries[collection] = files;
+    this.trim();
     this.save();
+  }
+
+  /** Drops the oldest entries of any collection beyond the most kept (MAX_ENTRIES). */
+  private trim(): void {
+    let total = 0;
+    for (const files of Object.values(this.entries)) total += Object.keys(files).length;
+    if (total <= this.maxEntries) return;
+    const all: [string, UploadEntry][] = [];
+    for (const [collection, files] of Object.entries(this.entries))
+      for (const e of Object.values(files)) all.push([collection, e]);
+    all.sort((a, b) => a[1].at.localeCompare(b[1].at));
+    for (const [collection, e] of all.slice(0, total - this.maxEntries)) {
+      const files = this.entries[collection] as Record<string, UploadEntry>;
+      delete files[e.file];
+      if (Object.keys(files).length === 0) delete this.entries[collection];
+    }
   }
 
   private save(): void {
