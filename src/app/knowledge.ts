@@ -89,6 +89,12 @@ async function decideSettings(
       );
     return { settings: k, created: false };
   }
+  const limit = platform.config.knowledge.maxCollectionsPerTenant;
+  if (
+    asked.tenant !== undefined &&
+    Object.values(all).filter((s) => s?.tenant === asked.tenant).length >= limit
+  )
+    throw new JugwonError('JG_COLLECTION_LIMIT', { tenant: asked.tenant, limit });
   const settings: CollectionSettings = {
     ...(asked.dataClass ? { dataClass: asked.dataClass } : {}),
     ...(asked.embeddingModel ? { embeddingModel: asked.embeddingModel } : {}),

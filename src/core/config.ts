@@ -233,6 +233,11 @@ const configSchema = z
          * stall for good writing a large full-text index; more threads than cores avoid it.
          */
         computeThreads: z.number().int().min(1).max(256).optional(),
+        /**
+         * Collections a tenant may own. Each is a table on disk and an entry in a settings file
+         * rewritten whole when one is made: uploads to ever new names must not make them endless.
+         */
+        maxCollectionsPerTenant: z.number().int().min(1).max(1_000_000).default(1_000),
       })
       .strict()
       .default({}),

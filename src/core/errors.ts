@@ -258,6 +258,12 @@ export const errorSpecs = {
     type: 'invalid_request_error',
     message: (p) => `Cannot read ${p.file}: ${p.reason}.`,
   }),
+  JG_COLLECTION_LIMIT: spec<{ tenant: string; limit: number }>({
+    status: 403,
+    type: 'permission_error',
+    message: (p) =>
+      `Tenant "${p.tenant}" owns ${p.limit} collections, the most allowed (knowledge.maxCollectionsPerTenant). Delete one it no longer needs, or add to an existing one.`,
+  }),
   JG_COLLECTION_NOT_FOUND: spec<{ name: string }>({
     status: 404,
     type: 'not_found_error',

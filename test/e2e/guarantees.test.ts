@@ -1365,6 +1365,42 @@ describe('per-tenant upload limits', () => {
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('refuses a new collection past the most a tenant may own, before charging anything', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-collection-limit-'));
+    const server = await createServer(resolveConfig({ dataDir, knowledge: { maxCollectionsPerTenant: 2 } }), {
+      logger: false,
+    });
+    servers.push(server);
+    await createTenant(server.store.db, 'bank', { ingestBytesPerDay: 1_000_000 });
+    await createTenant(server.store.db, 'card');
+    const text = '제1조 대출 금리는 연 5%이다.';
+    const upload = async (tenant: string, collection: string) => {
+      const { key } = await createApiKey(server.store.db, tenant, { role: 'admin' });
+      const res = await server.app.inject({
+        method: 'PUT',
+        url: `/api/collections/${collection}/documents/a.md`,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/octet-stream' },
+        payload: Buffer.from(text),
+      });
+      return [res.statusCode, res.json().error?.code ?? 'ok'];
+    };
+    expect(await upload('bank', 'b1')).toEqual([200, 'ok']);
+    expect(await upload('bank', 'b2')).toEqual([200, 'ok']);
+    // Uploads to ever new names made ever more tables and settings entries.
+    expect(await upload('bank', 'b3')).toEqual([403, 'JG_COLLECTION_LIMIT']);
+    expect(await upload('bank', 'b2')).toEqual([200, 'ok']); // an existing one still takes documents
+    expect(await upload('card', 'c1')).toEqual([200, 'ok']); // another tenant has its own count
+    const { readSettings } = await import('../../src/knowledge/settings.js');
+    expect(Object.keys(readSettings(dataDir)).sort()).toEqual(['b1', 'b2', 'c1']);
+    // Three uploads of the bank charged to its daily ingest budget: the refused one is not.
+    const charged = await server.store.db
+      .selectFrom('quota_counters')
+      .select(['scope', 'used'])
+      .where('scope', 'like', 'ingest:%')
+      .execute();
+    expect(charged.map((c) => c.used)).toEqual([3 * Buffer.byteLength(text)]);
+  });
+
   it('sets them on the command line (tenants create|set --upload-bytes, --ingest-bytes-per-day, --share)', async () => {
     const { run } = await import('../support/cli.js');
     const dir = mkdtempSync(join(tmpdir(), 'jugwon-limits-cli-'));
