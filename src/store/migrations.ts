@@ -258,6 +258,21 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
     },
   };
 
+  /**
+   * What expires is found by its time: the hourly destruction of conversations and retained
+   * request bodies past their retention read every row (bodies and all) without these.
+   */
+  migrations['0016-expiry-indexes'] = {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('conversations_updated').on('conversations').column('updated_at').execute();
+      await db.schema
+        .createIndex('retained_requests_created')
+        .on('retained_requests')
+        .column('created_at')
+        .execute();
+    },
+  };
+
   return migrations;
 };
 

@@ -115,6 +115,24 @@ describe('console conversations', () => {
     ).toEqual({ n: 0 });
   });
 
+  it('find what expired by index: every read of the console deletes what expired, and read the whole table for it', () => {
+    const plan = (statement: string) =>
+      (
+        sqliteOf(server.store).prepare(`EXPLAIN QUERY PLAN ${statement}`).all('2026-01-01') as {
+          detail: string;
+        }[]
+      )
+        .map((r) => r.detail)
+        .join(' ');
+    // The statements retention.ts runs (each page of each user's console runs the first).
+    expect(plan('DELETE FROM conversations WHERE updated_at < ?')).toContain(
+      'USING INDEX conversations_updated',
+    );
+    expect(plan('DELETE FROM retained_requests WHERE created_at < ?')).toContain(
+      'USING INDEX retained_requests_created',
+    );
+  });
+
   it('refuse what is not a conversation, and callers that are not a signed-in person', async () => {
     expect(
       (await call(kim, 'POST', '/api/conversations', { turns: [{ role: 'system', content: 'x' }] })).json()
