@@ -259,8 +259,8 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
   };
 
   /**
-   * What expires is found by its time: the hourly destruction of conversations and retained
-   * request bodies past their retention read every row (bodies and all) without these.
+   * What expires is found by its time: the destruction of conversations and retained request
+   * bodies past their retention read every row (bodies and all) without these. Sessions by user.
    */
   migrations['0016-expiry-indexes'] = {
     async up(db: Kysely<unknown>) {
@@ -270,6 +270,8 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
         .on('retained_requests')
         .column('created_at')
         .execute();
+      // A sign-in ends the user's oldest sessions beyond those kept (tenancy/sessions.ts).
+      await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
     },
   };
 

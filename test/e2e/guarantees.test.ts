@@ -1066,7 +1066,7 @@ describe('roles after an upgrade', () => {
     // Undo the migrations from 0005 on, as if they had never run.
     sqliteOf(store).prepare("DELETE FROM kysely_migration WHERE name >= '0005'").run();
     sqliteOf(store).exec(
-      'ALTER TABLE tenants DROP COLUMN upload_bytes; ALTER TABLE tenants DROP COLUMN ingest_bytes_per_day; ALTER TABLE tenants DROP COLUMN share; ALTER TABLE tenants DROP COLUMN ai_label; ALTER TABLE tenants DROP COLUMN data_class; ALTER TABLE tenants DROP COLUMN pseudonyms; ALTER TABLE retained_requests DROP COLUMN tenant; ALTER TABLE users DROP COLUMN sso_subject; DROP TABLE conversations; DROP INDEX retained_requests_created; DROP INDEX audit_log_time; DROP INDEX audit_log_tenant_time; ALTER TABLE audit_log DROP COLUMN tenant; ALTER TABLE audit_log DROP COLUMN time',
+      'ALTER TABLE tenants DROP COLUMN upload_bytes; ALTER TABLE tenants DROP COLUMN ingest_bytes_per_day; ALTER TABLE tenants DROP COLUMN share; ALTER TABLE tenants DROP COLUMN ai_label; ALTER TABLE tenants DROP COLUMN data_class; ALTER TABLE tenants DROP COLUMN pseudonyms; ALTER TABLE retained_requests DROP COLUMN tenant; ALTER TABLE users DROP COLUMN sso_subject; DROP TABLE conversations; DROP INDEX retained_requests_created; DROP INDEX sessions_user; DROP INDEX audit_log_time; DROP INDEX audit_log_tenant_time; ALTER TABLE audit_log DROP COLUMN tenant; ALTER TABLE audit_log DROP COLUMN time',
     );
     await store.close();
     store = await openStore(dataDir);
