@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -48,6 +48,17 @@ async function serverWithUpstream(residency: 'foreign' | 'domestic', config: Rec
   );
   servers.push(server);
   return { server, upstream };
+}
+
+/** A new data folder offering one evaluation suite, `mini.jsonl`, of one question. */
+function withMiniSuite(prefix: string): string {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(join(dataDir, 'eval-suites'));
+  writeFileSync(
+    join(dataDir, 'eval-suites', 'mini.jsonl'),
+    `${JSON.stringify({ id: 'q1', question: '수도는?', choices: ['서울', '부산'], answer: 0 })}\n`,
+  );
+  return dataDir;
 }
 
 const signIn = (server: JugwonServer, user: string, password: string, ip = '127.0.0.1') =>
@@ -571,7 +582,7 @@ describe('budgets', () => {
 describe('ownership before data', () => {
   it('an ingest killed mid-way leaves its collection owned, and a re-run completes it', async () => {
     const { spawn } = await import('node:child_process');
-    const { existsSync, mkdirSync, readdirSync, writeFileSync } = await import('node:fs');
+    const { existsSync, readdirSync } = await import('node:fs');
     const { BIN, run } = await import('../support/cli.js');
     const dir = mkdtempSync(join(tmpdir(), 'jugwon-own-'));
     mkdirSync(join(dir, 'docs'));
@@ -892,16 +903,10 @@ describe('an audit trail that detects cuts', () => {
 
 describe('roles per tenant', () => {
   it("a tenant's admin manages its own tenant only; compliance reads its own tenant's trail; runs stay in their tenant", async () => {
-    const { mkdirSync, writeFileSync } = await import('node:fs');
     const { startMockUpstream } = await import('../support/mock-upstream.js');
     const upstream = await startMockUpstream({ reply: () => '정답은 (A)입니다.' });
     try {
-      const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-roles-'));
-      mkdirSync(join(dataDir, 'eval-suites'));
-      writeFileSync(
-        join(dataDir, 'eval-suites', 'mini.jsonl'),
-        `${JSON.stringify({ id: 'q1', question: '수도는?', choices: ['서울', '부산'], answer: 0 })}\n`,
-      );
+      const dataDir = withMiniSuite('jugwon-roles-');
       const server = await createServer(
         resolveConfig({
           dataDir,
@@ -972,17 +977,11 @@ describe('roles per tenant', () => {
 
 describe('evaluation runs started from the console', () => {
   it('at most 2 of a tenant and 6 of the server run at once; the next is refused with 429 JG_EVAL_BUSY', async () => {
-    const { mkdirSync, writeFileSync } = await import('node:fs');
     const { startMockUpstream } = await import('../support/mock-upstream.js');
     // A slow model: the runs are still in progress while the next ones are asked for.
     const upstream = await startMockUpstream({ reply: () => '정답은 (A)입니다.', latencyMs: 1_500 });
     try {
-      const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-eval-busy-'));
-      mkdirSync(join(dataDir, 'eval-suites'));
-      writeFileSync(
-        join(dataDir, 'eval-suites', 'mini.jsonl'),
-        `${JSON.stringify({ id: 'q1', question: '수도는?', choices: ['서울', '부산'], answer: 0 })}\n`,
-      );
+      const dataDir = withMiniSuite('jugwon-eval-busy-');
       const model = (id: string) => ({
         id,
         provider: 'openai-compatible',
@@ -1405,7 +1404,6 @@ describe('per-tenant upload limits', () => {
     const { run } = await import('../support/cli.js');
     const dir = mkdtempSync(join(tmpdir(), 'jugwon-limits-cli-'));
     const cfg = ['--config', join(dir, 'jugwon.yaml')];
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'jugwon.yaml'), 'dataDir: ./data\n');
     expect((await run(['tenants', 'create', 'bank', '--upload-bytes', '1000', ...cfg], dir)).code).toBe(0);
     expect((await run(['tenants', 'set', 'bank', '--ingest-bytes-per-day', '5000', ...cfg], dir)).code).toBe(
