@@ -150,7 +150,7 @@ export async function verifyAudit(
     expectedSeq = purge.seq + 1;
     expectedPrev = purge.hash;
   }
-  for await (const row of auditRows(db, 'asc', { through })) {
+  for await (const row of auditRows(db, { through })) {
     count++;
     maxSeq = row.seq;
     if (signed.has(row.seq)) hashes.set(row.seq, row.hash);
@@ -299,7 +299,7 @@ export async function* exportAudit(db: Kysely<Database>, o: ExportOptions): Asyn
   const from = range.from;
   const to = range.to && range.to.length === 10 ? `${range.to}T23:59:59.999Z` : range.to;
   if (o.format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
-  for await (const row of auditRows(db, 'asc')) {
+  for await (const row of auditRows(db)) {
     const r = JSON.parse(row.record) as AuditRecord;
     if ((from && r.time < from) || (to && r.time > to)) continue;
     const full = { seq: row.seq, hash: row.hash, prevHash: row.prev_hash, ...r };
@@ -319,57 +319,35 @@ export const field = (key: string, value: string): string =>
   `${JSON.stringify(key)}:${JSON.stringify(value)}`;
 
 /**
- * Every record in order of sequence (or newest first), read a page at a time by key: a trail of
- * millions of records is never held in memory, and both stores read it the same way. `contains`:
- * text every wanted record holds (see `field`), so the store skips the others instead of each
- * being parsed here — a tenant's officer reading a trail shared by many tenants, or one month of
- * many. The caller still checks each record it gets (LIKE's `_` matches any character).
- * `through`: records up to this sequence number only.
- *
- * Each page reads at most PAGE records, whatever `contains` keeps (a filter matching nothing would
- * otherwise read the whole trail in one statement), and the event loop takes a turn between pages:
- * on SQLite every statement blocks it, and reading or verifying a trail of millions of records
- * takes seconds that other requests must not wait for.
+ * Every record in order of sequence (up to `through` if given), read a page at a time by key: a
+ * trail of millions of records is never held in memory, and both stores read it the same way.
+ * The event loop takes a turn between pages: on SQLite every statement blocks it, and verifying
+ * or exporting a long trail takes seconds that other requests must not wait for.
  */
-export async function* auditRows(
-  db: Kysely<Database>,
-  order: 'asc' | 'desc',
-  o: { contains?: readonly string[]; through?: number } = {},
-): AsyncGenerator<Row> {
-  const later = order === 'asc' ? '>' : '<';
-  let after: number | undefined =
-    order === 'asc' ? undefined : o.through === undefined ? undefined : o.through + 1;
+export async function* auditRows(db: Kysely<Database>, o: { through?: number } = {}): AsyncGenerator<Row> {
+  let after = 0;
   for (;;) {
-    // The page ends at the PAGE-th record after `after` (by key, gaps skipped).
-    let edge = db.selectFrom('audit_log').select('seq');
-    if (after !== undefined) edge = edge.where('seq', later, after);
-    if (order === 'asc' && o.through !== undefined) edge = edge.where('seq', '<=', o.through);
-    const end = (
-      await edge
-        .orderBy('seq', order)
-        .offset(PAGE - 1)
-        .limit(1)
-        .executeTakeFirst()
-    )?.seq;
-    let q = db.selectFrom('audit_log').select(['seq', 'record', 'prev_hash', 'hash']);
-    for (const text of o.contains ?? []) if (!/[%\\]/.test(text)) q = q.where('record', 'like', `%${text}%`);
-    if (after !== undefined) q = q.where('seq', later, after);
-    if (order === 'asc' && o.through !== undefined) q = q.where('seq', '<=', o.through);
-    if (end !== undefined) q = q.where('seq', order === 'asc' ? '<=' : '>=', end);
-    for (const r of await q.orderBy('seq', order).execute()) yield r;
-    if (end === undefined) return;
-    after = end;
+    let q = db
+      .selectFrom('audit_log')
+      .select(['seq', 'record', 'prev_hash', 'hash'])
+      .where('seq', '>', after);
+    if (o.through !== undefined) q = q.where('seq', '<=', o.through);
+    const page = await q.orderBy('seq').limit(PAGE).execute();
+    for (const r of page) yield r;
+    if (page.length < PAGE) return;
+    after = (page.at(-1) as Row).seq;
     await nextTurn();
   }
 }
 
 /**
  * The records of a period (from `from` through `to`, or up to `before`: instants as the records
- * write them, compared as text),
- * of one tenant if given, in order of time (then sequence), read by the store's indexes on the
- * columns derived from each record: the records outside are never read, however long the trail.
- * Pages as `auditRows`: at most PAGE records per statement whatever `contains` keeps, and a turn
- * of the event loop between them.
+ * write them, compared as text), of one tenant if given, in order of time (then sequence), read by
+ * the store's indexes on the columns derived from each record: the records outside are never
+ * read, however long the trail.
+ * At most PAGE records are read per statement whatever `contains` keeps (text every wanted record
+ * holds, see `field`: the store skips the others; the caller still checks each record it gets, as
+ * LIKE's `_` matches any character), and the event loop takes a turn between pages.
  */
 export async function* auditByTime(
   db: Kysely<Database>,
@@ -416,7 +394,7 @@ export async function purgeCut(
   before: string,
 ): Promise<{ seq: number; hash: string } | undefined> {
   let firstKept: number | undefined;
-  for await (const row of auditRows(db, 'asc')) {
+  for await (const row of auditRows(db)) {
     if ((JSON.parse(row.record) as AuditRecord).time >= before) {
       firstKept = row.seq;
       break;
