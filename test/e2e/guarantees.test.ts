@@ -858,9 +858,27 @@ describe('an audit trail that detects cuts', () => {
       ['big', later],
     ]);
     expect(since.turns).toBeLessThan(5);
+    await accessReview(server.platform, '2098-12'); // loads the report's module first (turns of its own)
     const month = await turnsDuring(() => accessReview(server.platform, '2099-01'));
     expect(month.result.records).toBe(2);
     expect(month.turns).toBeLessThan(5);
+    // An export of that month, in the chain's order: only the sequence numbers it spans are read.
+    const { exportTrail } = await import('../../src/app/audit.js');
+    const exported = await turnsDuring(async () => {
+      const lines: string[] = [];
+      for await (const l of exportTrail(server.platform, {
+        from: '2099-01-01',
+        to: '2099-01-31',
+        format: 'jsonl',
+      }))
+        lines.push(l);
+      return lines.map((l) => JSON.parse(l) as { seq: number; time: string });
+    });
+    expect(exported.result.map((r) => [r.seq, r.time])).toEqual([
+      [n + 1, later],
+      [n + 2, later],
+    ]);
+    expect(exported.turns).toBeLessThan(5);
     const before = await turnsDuring(() => queryAudit(server.platform, { to: '2000-01-01', limit: 10 }));
     expect(before.result).toEqual([]);
     expect(before.turns).toBeLessThan(5);
