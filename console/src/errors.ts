@@ -13,6 +13,10 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     en: 'The server is misconfigured. Tell your administrator',
     detail: true,
   },
+  JG_STORE_NEWER: {
+    ko: '다른 버전이 저장소를 바꿔 이 버전으로 시작할 수 없습니다. 관리자에게 알려 주세요',
+    en: 'The store was changed by another version. Tell the administrator',
+  },
   JG_KEY_FILE_INVALID: {
     ko: '서버의 키 파일이 손상되었습니다. 관리자에게 알려 주세요',
     en: 'A key file of the server is damaged. Tell your administrator',

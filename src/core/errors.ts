@@ -25,6 +25,12 @@ export const errorSpecs = {
     type: 'server_error',
     message: (p) => `${p.file}: ${p.path || '(root)'}: ${p.problem}. Fix this key in the configuration file.`,
   }),
+  JG_STORE_NEWER: spec<{ newer: string; missing: string }>({
+    status: 500,
+    type: 'server_error',
+    message: (p) =>
+      `The store was migrated by another jugwon version (${p.newer}) that lacks this version's ${p.missing}. Start the version that migrated it.`,
+  }),
   JG_KEY_FILE_INVALID: spec<{ file: string; problem: string }>({
     status: 500,
     type: 'server_error',

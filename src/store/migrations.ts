@@ -18,7 +18,7 @@ const types = (d: Dialect) =>
  * Migrations live in code, in order; each runs once (Kysely records them in its own table). The
  * same migrations create the SQLite and the Postgres schema.
  */
-const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
+export const migrationsFor = (dialect: Dialect): Record<string, Migration> => {
   const t = types(dialect);
   const migrations: Record<string, Migration> = {
     '0001-tenancy': {

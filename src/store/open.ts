@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import type { Pool } from 'pg';
-import { migrationProvider } from './migrations.js';
+import { JugwonError } from '../core/errors.js';
+import { migrationProvider, migrationsFor } from './migrations.js';
 import type { Database, Dialect } from './schema.js';
 
 export type { Dialect } from './schema.js';
@@ -54,7 +55,12 @@ export async function openStore(o: StoreOptions | string, durability?: Durabilit
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrate(db, 'sqlite');
+  try {
+    await migrate(db, 'sqlite');
+  } catch (e) {
+    await db.destroy(); // a store that cannot be opened is left closed
+    throw e;
+  }
   return {
     dialect: 'sqlite',
     db,
@@ -65,7 +71,24 @@ export async function openStore(o: StoreOptions | string, durability?: Durabilit
   };
 }
 
+/**
+ * Brings the store up to this version's schema. A store a newer version has already migrated is
+ * used as it is (migrations only add tables, columns and indexes, so this version works on it):
+ * during a rolling upgrade a replica of the previous version that restarts must start, where
+ * Kysely refused it as "corrupted migrations".
+ */
 async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  const ours = Object.keys(migrationsFor(dialect));
+  const done = await sql<{ name: string }>`SELECT name FROM kysely_migration`
+    .execute(db)
+    .then((r) => r.rows.map((row) => row.name))
+    .catch(() => [] as string[]); // a new store: no table yet
+  const newer = done.filter((n) => !ours.includes(n));
+  if (newer.length > 0) {
+    const missing = ours.filter((n) => !done.includes(n));
+    if (missing.length === 0) return;
+    throw new JugwonError('JG_STORE_NEWER', { newer: newer.join(', '), missing: missing.join(', ') });
+  }
   const { error } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
   if (error) throw error;
 }

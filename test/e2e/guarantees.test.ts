@@ -1102,6 +1102,30 @@ describe('roles after an upgrade', () => {
     await store.close();
   });
 });
+describe('a rolling upgrade', () => {
+  it('a replica of the earlier version starts on a store a later release migrated; a store of another line is refused clearly', async () => {
+    const { openStore } = await import('../../src/store/open.js');
+    const dataDir = mkdtempSync(join(tmpdir(), 'jugwon-rolling-'));
+    let store = await openStore(dataDir);
+    await createTenant(store.db, 'bank');
+    // What a later release leaves: one migration more than this version knows.
+    const at = new Date().toISOString();
+    sqliteOf(store)
+      .prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)')
+      .run('9999-later', at);
+    await store.close();
+    // It was "corrupted migrations" (JG_INTERNAL): a restarting replica of the earlier version could not start.
+    store = await openStore(dataDir);
+    await createTenant(store.db, 'card');
+    expect(
+      (await store.db.selectFrom('tenants').select('name').orderBy('name').execute()).map((t) => t.name),
+    ).toEqual(['bank', 'card']);
+    // A store that lacks one of this version's migrations as well was migrated by another line.
+    sqliteOf(store).prepare("DELETE FROM kysely_migration WHERE name = '0016-expiry-indexes'").run();
+    await store.close();
+    await expect(openStore(dataDir)).rejects.toMatchObject({ code: 'JG_STORE_NEWER' });
+  });
+});
 
 describe('an upstream that never stops answering', () => {
   it('fails the call past 64 MB instead of reading the answer into memory; the node is not trusted', async () => {
