@@ -8,6 +8,7 @@ import { loadOrCreateSigner } from '../audit/signing.js';
 import { SqliteLedger } from '../audit/sqlite-ledger.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
+import { makePrivateDir } from '../core/files.js';
 import type { GatewayDeps } from '../gateway/context.js';
 import { loadAnalyzer } from '../knowledge/analyze/korean.js';
 import { KnowledgeIndex } from '../knowledge/index-store.js';
@@ -77,6 +78,8 @@ export interface Platform {
 }
 
 export async function openPlatform(config: ResolvedConfig, o: PlatformOptions = {}): Promise<Platform> {
+  // Before anything writes into it (keys, the anchor, the embedded store), on either store.
+  makePrivateDir(config.dataDir);
   const store = await openStore({
     dataDir: config.dataDir,
     durability: config.store.durability,

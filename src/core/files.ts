@@ -60,3 +60,13 @@ export function createFileOnce(path: string, text: string, mode = 0o600): boolea
   writeSynced(dirname(path), 'r');
   return true;
 }
+
+/**
+ * Creates the data folder (and any folder above it) readable by this user only, if it does not
+ * exist: it holds the database (password and key hashes, the audit trail), indexed documents and
+ * eval answers, which other local users of the machine must not read. An existing folder keeps
+ * the permissions its operator gave it.
+ */
+export function makePrivateDir(path: string): void {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+}

@@ -40,7 +40,8 @@ export async function pullModel(spec: string, options: PullOptions): Promise<str
   const url = `${endpoint}/${repo}/resolve/${options.revision ?? 'main'}/${file}`;
   const target = join(options.dir, basename(file));
   const part = `${target}.part`;
-  await mkdir(options.dir, { recursive: true });
+  // Private like the data folder it is usually inside, which this may be the first to create.
+  await mkdir(options.dir, { recursive: true, mode: 0o700 });
   let res: Awaited<ReturnType<typeof request>>;
   try {
     // Hubs answer with redirects to their file storage.

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import type { Pool } from 'pg';
 import { JugwonError } from '../core/errors.js';
+import { makePrivateDir } from '../core/files.js';
 import { migrationProvider, migrationsFor } from './migrations.js';
 import type { Database, Dialect } from './schema.js';
 
@@ -48,8 +49,11 @@ export interface StoreOptions {
 export async function openStore(o: StoreOptions | string, durability?: Durability): Promise<Store> {
   const opts = typeof o === 'string' ? { dataDir: o, durability } : o;
   if (opts.url) return openPostgres(opts.url);
-  mkdirSync(opts.dataDir, { recursive: true });
-  const sqlite = new BetterSqlite3(join(opts.dataDir, 'jugwon.db'));
+  makePrivateDir(opts.dataDir);
+  const file = join(opts.dataDir, 'jugwon.db');
+  // A new database is readable by this user only (SQLite gives its WAL the same permissions).
+  closeSync(openSync(file, 'a', 0o600));
+  const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma((opts.durability ?? 'full') === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');

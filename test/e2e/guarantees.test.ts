@@ -1102,6 +1102,21 @@ describe('roles after an upgrade', () => {
     await store.close();
   });
 });
+describe('the data folder on a shared machine', () => {
+  it('is created readable by its user only, with the database inside it', async () => {
+    const { statSync } = await import('node:fs');
+    const parent = mkdtempSync(join(tmpdir(), 'jugwon-private-'));
+    const dataDir = join(parent, 'var', 'jugwon'); // folders that do not exist yet
+    const server = await createServer(resolveConfig({ dataDir }), { logger: false });
+    servers.push(server);
+    // The database holds password and key hashes and the audit trail; the folder, documents and
+    // eval answers: other local users read them all (0755 and 0644 under the usual umask).
+    expect(statSync(join(parent, 'var')).mode & 0o777).toBe(0o700);
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dataDir, 'jugwon.db')).mode & 0o077).toBe(0);
+  });
+});
+
 describe('a rolling upgrade', () => {
   it('a replica of the earlier version starts on a store a later release migrated; a store of another line is refused clearly', async () => {
     const { openStore } = await import('../../src/store/open.js');
