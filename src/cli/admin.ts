@@ -458,7 +458,7 @@ export function registerAdminCommands(program: Command): void {
       const text = o.format === 'csv' ? reportCsv(report) : reportHtml(report);
       if (o.out) {
         const { writeFileSync } = await import('node:fs');
-        writeFileSync(o.out, text);
+        writeFileSync(o.out, text, { mode: 0o600 }); // names users and the reasons they gave
         process.stdout.write(`wrote the ${month} access review (${report.records} records) to ${o.out}\n`);
       } else await write(process.stdout, text);
     });
