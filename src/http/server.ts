@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import { applyConfiguredTenants } from '../app/admin.js';
 import { openPlatform, type Platform, type PlatformOptions } from '../app/platform.js';
+import { forLog } from '../app/privacy.js';
 import { account, newRequest } from '../app/request.js';
 import { destroyExpired } from '../app/retention.js';
 import { authenticate } from '../app/stages/authenticate.js';
@@ -27,8 +28,8 @@ import { usageRoutes } from './usage.js';
 const CHECKPOINT_INTERVAL_MS = 60_000;
 
 export interface ServerOptions extends PlatformOptions {
-  /** A pino logger configuration, or false to log nothing (tests). */
-  logger?: boolean | { level: string };
+  /** A pino logger configuration (a stream to write to, in tests), or false to log nothing. */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
 }
 
 export interface JugwonServer {
@@ -98,8 +99,11 @@ export async function createServer(
     if (error instanceof JugwonError) {
       e = error;
       if (e.code === 'JG_POLICY_ERROR')
-        request.log.error({ code: e.code, cause: String(e.cause ?? '') }, e.message);
-      else if (e.status >= 500) request.log.warn({ code: e.code }, e.message);
+        request.log.error(
+          { code: e.code, cause: forLog(platform, String(e.cause ?? '')) },
+          forLog(platform, e.message),
+        );
+      else if (e.status >= 500) request.log.warn({ code: e.code }, forLog(platform, e.message));
     } else if ((error as FastifyError).validation) {
       e = new JugwonError('JG_INVALID_REQUEST', { problem: schemaProblem(error as FastifyError) });
     } else {
@@ -119,7 +123,17 @@ export async function createServer(
       ) {
         e = new JugwonError('JG_INVALID_REQUEST', { problem: 'the body is not valid JSON' });
       } else {
-        request.log.error({ err: error }, 'unexpected error');
+        const err = error as Error;
+        request.log.error(
+          {
+            err: {
+              type: err.name,
+              message: forLog(platform, String(err.message)),
+              stack: forLog(platform, String(err.stack ?? '')),
+            },
+          },
+          'unexpected error',
+        );
         e = new JugwonError('JG_INTERNAL');
       }
     }

@@ -1102,6 +1102,69 @@ describe('roles after an upgrade', () => {
     await store.close();
   });
 });
+describe('the server log', () => {
+  it('holds no personal data from an upstream error or an unexpected exception', async () => {
+    const { createServer: createHttpServer } = await import('node:http');
+    // An on-premises model server that echoes the prompt in its error, as some do.
+    const upstream = createHttpServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => {
+        body += d;
+      });
+      req.on('end', () => {
+        const prompt = (JSON.parse(body || '{}') as { messages?: { content: string }[] }).messages?.[0]
+          ?.content;
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: `cannot process: ${prompt}` } }));
+      });
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', () => r()));
+    const lines: string[] = [];
+    try {
+      const server = await createServer(
+        resolveConfig({
+          dataDir: mkdtempSync(join(tmpdir(), 'jugwon-log-')),
+          models: [
+            {
+              id: 'home',
+              provider: 'openai-compatible',
+              baseUrl: `http://127.0.0.1:${(upstream.address() as { port: number }).port}/v1`,
+              residency: 'onprem',
+            },
+          ],
+        }),
+        { logger: { level: 'info', stream: { write: (l: string) => void lines.push(l) } } },
+      );
+      servers.push(server);
+      server.app.get('/boom', async () => {
+        throw new Error('lookup failed for 주민등록번호 900101-1234568');
+      });
+      await createTenant(server.store.db, 'bank');
+      const { key } = await createApiKey(server.store.db, 'bank');
+      const chat = await server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        headers: { authorization: `Bearer ${key}` },
+        payload: {
+          model: 'home',
+          messages: [{ role: 'user', content: '김민준 고객 010-2345-6789 상담 요약' }],
+        },
+      });
+      expect([chat.statusCode, chat.json().error.code]).toEqual([502, 'JG_UPSTREAM_ERROR']);
+      expect((await server.app.inject({ method: 'GET', url: '/boom' })).json().error.code).toBe(
+        'JG_INTERNAL',
+      );
+      const log = lines.join('');
+      expect(log).toContain('JG_UPSTREAM_ERROR');
+      expect(log).toContain('unexpected error');
+      for (const value of ['010-2345-6789', '2345-6789', '900101-1234568', '1234568'])
+        expect(log.includes(value)).toBe(false);
+    } finally {
+      await new Promise((r) => upstream.close(r));
+    }
+  });
+});
+
 describe('the data folder on a shared machine', () => {
   it('is created readable by its user only, with the database inside it', async () => {
     const { statSync } = await import('node:fs');
