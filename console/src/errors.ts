@@ -13,6 +13,10 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     en: 'The server is misconfigured. Tell your administrator',
     detail: true,
   },
+  JG_STORE_UNAVAILABLE: {
+    ko: '데이터베이스에 연결할 수 없습니다. 잠시 후 다시 시도하고, 계속되면 관리자에게 알려 주세요',
+    en: 'The database cannot be reached. Retry shortly; if it lasts, tell the administrator',
+  },
   JG_STORE_NEWER: {
     ko: '다른 버전이 저장소를 바꿔 이 버전으로 시작할 수 없습니다. 관리자에게 알려 주세요',
     en: 'The store was changed by another version. Tell the administrator',

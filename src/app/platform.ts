@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
+import type { Pool, PoolClient } from 'pg';
 import { AuditAnchor } from '../audit/anchor.js';
 import type { Ledger } from '../audit/ledger.js';
 import { PostgresLedger } from '../audit/postgres-ledger.js';
@@ -259,13 +260,56 @@ async function budgetsFor(
     const { RedisBudgets } = await import('../quota/redis-budgets.js');
     return new RedisBudgets(redis, settled);
   }
-  if (o.serving && store.dialect === 'postgres') {
-    const client = await store.pool.connect();
-    cleanup.push(async () => client.release(true));
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
+  if (o.serving && store.dialect === 'postgres') await holdSingleReplicaLock(store.pool, cleanup);
+  return new Quotas(settled);
+}
+
+/**
+ * Holds the lock that keeps a second server without Redis off a shared store. The lock lives as
+ * long as its connection: lost with it (a database restart, a failover, the network — which
+ * crashed the process, the held connection's error having no listener), it is taken again every
+ * 2 s until the database is back; if another server took it meanwhile, that is said on stderr.
+ */
+async function holdSingleReplicaLock(pool: Pool, cleanup: (() => Promise<void>)[]): Promise<void> {
+  let held: PoolClient | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const take = async (): Promise<boolean> => {
+    const c = await pool.connect();
+    const { rows } = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [
       SINGLE_REPLICA_LOCK,
     ]);
-    if (!rows[0]?.ok) throw new JugwonError('JG_REPLICA_CONFLICT');
-  }
-  return new Quotas(settled);
+    if (!rows[0]?.ok) {
+      c.release(true);
+      return false;
+    }
+    held = c;
+    c.on('error', () => {
+      if (held !== c) return;
+      held = undefined;
+      c.release(true);
+      again();
+    });
+    return true;
+  };
+  const again = () => {
+    if (stopped) return;
+    retry = setTimeout(() => {
+      take().then(
+        (ok) => {
+          if (ok) return;
+          process.stderr.write(`jugwon: ${new JugwonError('JG_REPLICA_CONFLICT').message}\n`);
+          again();
+        },
+        () => again(),
+      );
+    }, 2_000);
+    retry.unref();
+  };
+  if (!(await take())) throw new JugwonError('JG_REPLICA_CONFLICT');
+  cleanup.push(async () => {
+    stopped = true;
+    clearTimeout(retry);
+    held?.release(true);
+  });
 }

@@ -1,12 +1,16 @@
 import { JugwonError } from '../core/errors.js';
 import { runStages, type Stage } from '../gateway/context.js';
 import type { ChatChunk } from '../models/chat-types.js';
+import { storeUnavailable } from '../store/open.js';
 import type { Platform } from './platform.js';
 import { account, type RequestContext } from './request.js';
 
-/** The error a failed request is recorded and answered with (unknown errors become JG_INTERNAL). */
+/**
+ * The error a failed request is recorded and answered with: a store that cannot be reached is
+ * JG_STORE_UNAVAILABLE, any other unknown error JG_INTERNAL.
+ */
 export function asJugwonError(e: unknown): JugwonError {
-  return e instanceof JugwonError ? e : new JugwonError('JG_INTERNAL');
+  return e instanceof JugwonError ? e : (storeUnavailable(e) ?? new JugwonError('JG_INTERNAL'));
 }
 
 /**

@@ -357,6 +357,12 @@ export const errorSpecs = {
     type: 'server_error',
     message: () => 'The server stopped while this file was being indexed. Upload it again.',
   }),
+  JG_STORE_UNAVAILABLE: spec<{ reason: string }>({
+    status: 503,
+    type: 'server_error',
+    message: (p) =>
+      `The database cannot be reached (${p.reason}). Retry shortly; if it lasts, the operator checks store.url and the database server.`,
+  }),
   JG_COORDINATION_UNAVAILABLE: spec({
     status: 503,
     type: 'server_error',

@@ -9,7 +9,7 @@ import { authenticate } from '../app/stages/authenticate.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
 import { DATA_CLASSES, type DataClass, isDataClass } from '../core/names.js';
-import type { Store } from '../store/open.js';
+import { type Store, storeUnavailable } from '../store/open.js';
 import { CSRF_HEADER, sessionToken } from '../tenancy/sessions.js';
 import { adminRoutes } from './admin.js';
 import { auditRoutes } from './audit.js';
@@ -122,6 +122,9 @@ export async function createServer(
         fastifyCode?.startsWith('FST_ERR_CTP')
       ) {
         e = new JugwonError('JG_INVALID_REQUEST', { problem: 'the body is not valid JSON' });
+      } else if (storeUnavailable(error)) {
+        e = storeUnavailable(error) as JugwonError;
+        request.log.warn({ code: e.code }, forLog(platform, e.message));
       } else {
         const err = error as Error;
         request.log.error(

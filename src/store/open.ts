@@ -111,15 +111,21 @@ async function openPostgres(url: string): Promise<PostgresStore> {
         oid === int8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as never,
     },
   });
-  // An idle connection dropped by the server must not crash the process; the next query reconnects.
+  // A connection dropped by the server (a restart, a failover, the network) must not crash the
+  // process: an idle one is the pool's ('error' on the pool); one checked out between two queries
+  // (a transaction, a held lock) emitted 'error' with no listener — an uncaught exception. Its next
+  // query fails instead (JG_STORE_UNAVAILABLE), and the pool drops it when it is released.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     // Kysely's Postgres migrator holds an advisory lock: replicas starting together migrate once.
     await migrate(db, 'postgres');
   } catch (e) {
     await db.destroy();
-    throw e;
+    throw storeUnavailable(e) ?? e;
   }
   return {
     dialect: 'postgres',
@@ -129,6 +135,38 @@ async function openPostgres(url: string): Promise<PostgresStore> {
       await db.destroy();
     },
   };
+}
+
+/** Node's codes for a connection that could not be made or was lost. */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
+
+/**
+ * The error for a store that cannot be reached — refused, lost, shut down, out of connections,
+ * refusing the credentials — or undefined for any other error. Every path reports an outage of
+ * Postgres as `503 JG_STORE_UNAVAILABLE` with its reason (never the address's password), not as
+ * an internal error.
+ */
+export function storeUnavailable(e: unknown): JugwonError | undefined {
+  const code = String((e as { code?: unknown } | null)?.code ?? '');
+  const message = String((e as { message?: unknown } | null)?.message ?? '');
+  const lost =
+    CONNECTION_CODES.has(code) ||
+    code.startsWith('08') || // connection exception
+    code.startsWith('57P') || // the server shutting down, or not accepting connections yet
+    code.startsWith('28') || // invalid authorization
+    code === '53300' || // too many connections
+    /^Connection terminated|timeout exceeded when trying to connect|not queryable/.test(message);
+  return lost
+    ? new JugwonError('JG_STORE_UNAVAILABLE', { reason: message.slice(0, 200) || code })
+    : undefined;
 }
 
 /** Advisory-lock keys jugwon takes on a Postgres store (arbitrary, fixed numbers). */

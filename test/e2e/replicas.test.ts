@@ -626,3 +626,107 @@ describe.skipIf(!haveServices)('pool slots shared through Redis', () => {
     for (const c of clients) c.disconnect();
   });
 });
+
+describe('a database that cannot be reached', () => {
+  it('is a clear 503 JG_STORE_UNAVAILABLE at start-up, naming no password', async () => {
+    const { openStore } = await import('../../src/store/open.js');
+    const refused = openStore({ dataDir: tmp(), url: 'postgres://jugwon:s3cret-pw@127.0.0.1:1/jugwon' });
+    await expect(refused).rejects.toMatchObject({ code: 'JG_STORE_UNAVAILABLE', status: 503 });
+    await expect(refused).rejects.not.toThrow(/s3cret/);
+  });
+
+  describe.skipIf(!haveServices)('while serving', () => {
+    const sockets = new Set<import('node:net').Socket>();
+    /** A relay to Postgres on `port` (0: any), cut and restored as a network failure would be. */
+    async function relay(port = 0) {
+      const net = await import('node:net');
+      const target = new URL(pg?.url as string);
+      const server = net.createServer((client) => {
+        const upstream = net.connect(Number(target.port || 5432), target.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('error', () => {});
+          s.on('close', () => sockets.delete(s));
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+      const via = new URL(target.toString());
+      via.hostname = '127.0.0.1';
+      via.port = String((server.address() as { port: number }).port);
+      return { server, url: via.toString(), port: (server.address() as { port: number }).port };
+    }
+    /** Stops the relay and drops the connections it holds (close alone waits for them to end). */
+    const cut = (server: import('node:net').Server) => {
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      for (const s of sockets) s.destroy();
+      return closed;
+    };
+
+    it('answers 503 JG_STORE_UNAVAILABLE while Postgres is gone, and serves again when it is back', async () => {
+      let { server: proxy, url: via, port } = await relay();
+      const server = await createServer(
+        resolveConfig({ dataDir: tmp(), store: { url: via }, redis: { url: services.redis } }),
+        { logger: false },
+      );
+      const tenant = unique('down');
+      await createTenant(server.store.db, tenant);
+      const { key } = await createApiKey(server.store.db, tenant);
+      const models = () =>
+        server.app.inject({ method: 'GET', url: '/v1/models', headers: { authorization: `Bearer ${key}` } });
+      expect((await models()).statusCode).toBe(200);
+      await cut(proxy);
+      // Connections lost, and new ones refused: each request hears why, as a retryable 503.
+      for (let i = 0; i < 3; i++) {
+        const down = await models();
+        expect([down.statusCode, down.json().error.code]).toEqual([503, 'JG_STORE_UNAVAILABLE']);
+      }
+      proxy = (await relay(port)).server;
+      try {
+        expect((await models()).statusCode).toBe(200);
+      } finally {
+        await server.close();
+        await cut(proxy);
+      }
+    });
+
+    it('a server without Redis keeps running when its lock connection is cut, and takes the lock again', async () => {
+      const { SINGLE_REPLICA_LOCK } = await import('../../src/store/open.js');
+      const pgModule = await import('pg');
+      const relayed = await relay();
+      const server = await createServer(resolveConfig({ dataDir: tmp(), store: { url: relayed.url } }), {
+        logger: false,
+      });
+      const other = new pgModule.default.Client({ connectionString: pg?.url });
+      await other.connect();
+      const lockFree = async () =>
+        (
+          await other.query<{ ok: boolean }>(
+            'SELECT pg_try_advisory_lock($1) AS ok, pg_advisory_unlock($1)',
+            [SINGLE_REPLICA_LOCK],
+          )
+        ).rows[0]?.ok;
+      try {
+        expect(await lockFree()).toBe(false); // held by the server
+        // The held connection dies: it emitted 'error' with no listener, which crashed the process.
+        await cut(relayed.server);
+        await new Promise((r) => setTimeout(r, 200));
+        expect(await lockFree()).toBe(true); // the lock went with the connection
+        const back = await relay(relayed.port);
+        try {
+          let again = false;
+          for (let i = 0; i < 60 && !again; i++) {
+            await new Promise((r) => setTimeout(r, 100));
+            again = !(await lockFree());
+          }
+          expect(again).toBe(true); // taken again once the database is back
+        } finally {
+          await server.close();
+          await cut(back.server);
+        }
+      } finally {
+        await other.end();
+      }
+    });
+  });
+});
