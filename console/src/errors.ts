@@ -13,6 +13,10 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     en: 'The server is misconfigured. Tell your administrator',
     detail: true,
   },
+  JG_STORE_FULL: {
+    ko: '데이터베이스 디스크가 가득 차 기록할 수 없어 요청을 받을 수 없습니다. 관리자에게 알려 주세요',
+    en: 'The database disk is full, so requests cannot be recorded. Tell the administrator',
+  },
   JG_STORE_UNAVAILABLE: {
     ko: '데이터베이스에 연결할 수 없습니다. 잠시 후 다시 시도하고, 계속되면 관리자에게 알려 주세요',
     en: 'The database cannot be reached. Retry shortly; if it lasts, tell the administrator',

@@ -363,6 +363,12 @@ export const errorSpecs = {
     message: (p) =>
       `The database cannot be reached (${p.reason}). Retry shortly; if it lasts, the operator checks store.url and the database server.`,
   }),
+  JG_STORE_FULL: spec<{ reason: string }>({
+    status: 507,
+    type: 'server_error',
+    message: (p) =>
+      `The database's disk is full (${p.reason}): nothing more can be recorded, so requests are refused until the operator frees space.`,
+  }),
   JG_COORDINATION_UNAVAILABLE: spec({
     status: 503,
     type: 'server_error',

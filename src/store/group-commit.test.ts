@@ -34,4 +34,21 @@ describe('group commit', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(db.prepare('SELECT v FROM t ORDER BY v').all()).toEqual([{ v: 1 }, { v: 3 }]);
   });
+  it('on a full disk (SQLite rolls back the whole transaction) fails every write of the batch, and writes none', async () => {
+    const db = new BetterSqlite3(':memory:');
+    db.exec('CREATE TABLE t (v TEXT NOT NULL)');
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`); // as a full disk
+    const g = new GroupCommit(db);
+    const results = await Promise.allSettled([
+      g.commit(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('a')),
+      g.commit(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('x'.repeat(100_000))), // SQLITE_FULL
+      g.commit(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('b')),
+    ]);
+    // The third was committed on its own (the rollback had ended the transaction) while all three
+    // heard "cannot commit - no transaction is active".
+    expect(
+      results.map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : 'ok')),
+    ).toEqual(['SQLITE_FULL', 'SQLITE_FULL', 'SQLITE_FULL']);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 0 });
+  });
 });

@@ -13,7 +13,8 @@ interface Pending {
  * still answers only once its audit record is durable. Under load many requests share one fsync
  * (the cost that made full durability saturate the gateway at 1,000 requests per second); a lone
  * request waits one turn of the loop. A write that throws is rolled back alone and its caller gets
- * the error; the others commit.
+ * the error; the others commit — unless SQLite rolled back the whole transaction (a full disk):
+ * then every caller of the batch gets that error and nothing of it is written.
  */
 export class GroupCommit {
   private queue: Pending[] = [];
@@ -41,6 +42,7 @@ export class GroupCommit {
     const batch = this.queue.splice(0);
     if (batch.length === 0) return;
     const failed = new Map<Pending, unknown>();
+    let aborted: unknown;
     try {
       this.sqlite
         .transaction(() => {
@@ -48,6 +50,13 @@ export class GroupCommit {
             try {
               this.sqlite.transaction(p.write)(); // nested: a savepoint
             } catch (e) {
+              // Some errors (a full disk, an I/O error) make SQLite roll back the whole
+              // transaction: nothing of the batch stands, and the writes after it would each
+              // commit on their own while their callers heard the batch failed.
+              if (!this.sqlite.inTransaction) {
+                aborted = e;
+                return;
+              }
               failed.set(p, e);
             }
           }
@@ -55,7 +64,7 @@ export class GroupCommit {
         .immediate();
     } catch (e) {
       this.afterCommit(true);
-      for (const p of batch) p.reject(e);
+      for (const p of batch) p.reject(aborted ?? e);
       return;
     }
     this.afterCommit(false);

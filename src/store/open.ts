@@ -152,12 +152,16 @@ const CONNECTION_CODES = new Set([
  * The error for a store that cannot be reached — refused, lost, shut down, out of connections,
  * refusing the credentials — or undefined for any other error. Every path reports an outage of
  * Postgres as `503 JG_STORE_UNAVAILABLE` with its reason (never the address's password), not as
- * an internal error.
+ * an internal error; a full disk (either store) as `507 JG_STORE_FULL`.
  */
 export function storeUnavailable(e: unknown): JugwonError | undefined {
   const code = String((e as { code?: unknown } | null)?.code ?? '');
   const message = String((e as { message?: unknown } | null)?.message ?? '');
+  // Nothing more can be recorded: every request is refused (it could not be audited) until there is room.
+  if (code === 'SQLITE_FULL' || code === '53100' || code === 'ENOSPC')
+    return new JugwonError('JG_STORE_FULL', { reason: message.slice(0, 200) || code });
   const lost =
+    code.startsWith('SQLITE_BUSY') || // another process held the write lock past busy_timeout
     CONNECTION_CODES.has(code) ||
     code.startsWith('08') || // connection exception
     code.startsWith('57P') || // the server shutting down, or not accepting connections yet

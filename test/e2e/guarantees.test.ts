@@ -1165,6 +1165,35 @@ describe('the server log', () => {
   });
 });
 
+describe('a full disk', () => {
+  it('refuses requests with 507 JG_STORE_FULL while nothing can be recorded, and takes them once there is room', async () => {
+    const { server, upstream } = await serverWithUpstream('domestic');
+    try {
+      await createTenant(server.store.db, 'bank');
+      const { key } = await createApiKey(server.store.db, 'bank');
+      const chat = () =>
+        server.app.inject({
+          method: 'POST',
+          url: '/v1/chat/completions',
+          headers: { authorization: `Bearer ${key}` },
+          payload: { model: 'abroad', messages: [{ role: 'user', content: '금리 안내' }] },
+        });
+      expect((await chat()).statusCode).toBe(200);
+      // The database may grow no further, as on a full disk (SQLite then fails with SQLITE_FULL).
+      const db = sqliteOf(server.store);
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      db.pragma(`max_page_count = ${pages}`);
+      let full: Awaited<ReturnType<typeof chat>> | undefined;
+      for (let i = 0; i < 200 && full?.statusCode !== 507; i++) full = await chat();
+      expect([full?.statusCode, full?.json().error.code]).toEqual([507, 'JG_STORE_FULL']);
+      db.pragma('max_page_count = 1073741823');
+      expect((await chat()).statusCode).toBe(200);
+    } finally {
+      await upstream.close();
+    }
+  });
+});
+
 describe('the data folder on a shared machine', () => {
   it('is created readable by its user only, with the database inside it', async () => {
     const { statSync } = await import('node:fs');
