@@ -1038,12 +1038,18 @@ describe('evaluation runs started from the console', () => {
         expect(await start(t, ['m2'])).toEqual([200, 'started']);
       }
       expect(await start('t4', ['m1'])).toEqual([429, 'JG_EVAL_BUSY']);
-      // Once they finish, new runs start again.
-      for (let i = 0; i < 200; i++) {
-        if ((await start('t4', ['m1']))[0] === 200) break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(await start('t4', ['m2'])).toEqual([200, 'started']);
+      // Once they finish, new runs start again (each as soon as a run of the six ends).
+      const startWhenFree = async (models: string[]) => {
+        let r = await start('t4', models);
+        for (let i = 0; i < 200 && r[0] !== 200; i++) {
+          expect(r).toEqual([429, 'JG_EVAL_BUSY']);
+          await new Promise((done) => setTimeout(done, 50));
+          r = await start('t4', models);
+        }
+        return r;
+      };
+      expect(await startWhenFree(['m1'])).toEqual([200, 'started']);
+      expect(await startWhenFree(['m2'])).toEqual([200, 'started']);
       // The last runs finish before the server closes.
       await createTenant(server.store.db, 'admin');
       const operator = `Bearer ${(await createApiKey(server.store.db, 'admin', { role: 'operator' })).key}`;
@@ -1358,8 +1364,9 @@ describe('one request cannot stop the service', () => {
       expect(health).toBe(20);
       // Was: minutes (the quadratic recogniser, on the loop). Detection runs in a worker; JSON,
       // masking and restoring 300,000 stand-ins still run here (~0.45 s measured): the reason for
-      // privacy.maxFindings, which an administrator raising it accepts.
-      expect(max).toBeLessThan(1500);
+      // privacy.maxFindings, which an administrator raising it accepts. (1.6 s measured once with
+      // every test file running beside it on two cores.)
+      expect(max).toBeLessThan(3000);
     } finally {
       await upstream.close();
     }
