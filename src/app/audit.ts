@@ -1,6 +1,7 @@
 import {
   type AuditRecord,
   auditByTime,
+  auditPeriod,
   type ExportOptions,
   exportAudit,
   field,
@@ -12,7 +13,7 @@ import {
 import type { MonthlyReport } from '../audit/report.js';
 import { loadOrCreateRetentionKey, PromptVault } from '../audit/retention.js';
 import { keyPaths } from '../audit/signing.js';
-import { checkRange, isDay } from '../core/dates.js';
+import { isDay } from '../core/dates.js';
 import { JugwonError } from '../core/errors.js';
 import { sharedWhileRunning } from '../core/while-running.js';
 import { type Actor, adminRecord } from './admin.js';
@@ -30,24 +31,20 @@ export interface AuditQuery {
 /** The newest records first (by time), filtered by time, tenant, user and decision (at most 1,000). */
 export async function queryAudit(platform: Platform, q: AuditQuery): Promise<Record<string, unknown>[]> {
   const limit = Math.min(Math.max(q.limit, 1), 1000);
-  const range = checkRange(q);
-  const from = range.from;
-  const to = range.to && range.to.length === 10 ? `${range.to}T23:59:59.999Z` : range.to;
   const data: Record<string, unknown>[] = [];
   const contains = [
     ...(q.user ? [field('user', q.user)] : []),
     ...(q.decision ? [field('decision', q.decision)] : []),
   ];
+  // The period and the tenant are read exactly by the store's indexes; user and decision by text,
+  // checked here.
   for await (const row of auditByTime(platform.store.db, 'desc', {
     contains,
     ...(q.tenant ? { tenant: q.tenant } : {}),
-    ...(from ? { from } : {}),
-    ...(to ? { to } : {}),
+    ...auditPeriod(q),
   })) {
     const r = JSON.parse(row.record) as AuditRecord;
-    if ((from && r.time < from) || (to && r.time > to)) continue;
-    if ((q.tenant && r.tenant !== q.tenant) || (q.decision && r.decision !== q.decision)) continue;
-    if (q.user && r.user !== q.user) continue;
+    if ((q.decision && r.decision !== q.decision) || (q.user && r.user !== q.user)) continue;
     data.push({ seq: row.seq, hash: row.hash, ...r });
     if (data.length >= limit) break;
   }
@@ -108,10 +105,8 @@ async function* monthRecords(
     from: month,
     before: nextMonth(month),
     ...(tenant !== undefined ? { tenant } : {}),
-  })) {
-    const r = JSON.parse(row.record) as AuditRecord;
-    if (r.time.startsWith(month) && (tenant === undefined || r.tenant === tenant)) yield r;
-  }
+  }))
+    yield JSON.parse(row.record) as AuditRecord;
 }
 
 /** The month after `YYYY-MM`, as `YYYY-MM`. */

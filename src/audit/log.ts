@@ -293,11 +293,19 @@ export const csvCell = (v: unknown) => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+/**
+ * A period as records compare their times (checked, offsets converted): a date as its last
+ * instant when it ends the period.
+ */
+export function auditPeriod(o: { from?: string; to?: string }): { from?: string; to?: string } {
+  const range = checkRange(o);
+  const to = range.to && range.to.length === 10 ? `${range.to}T23:59:59.999Z` : range.to;
+  return { ...(range.from ? { from: range.from } : {}), ...(to ? { to } : {}) };
+}
+
 /** Records whose time is within [from, to] (ISO dates or instants), as JSON lines or CSV. */
 export async function* exportAudit(db: Kysely<Database>, o: ExportOptions): AsyncGenerator<string> {
-  const range = checkRange(o);
-  const from = range.from;
-  const to = range.to && range.to.length === 10 ? `${range.to}T23:59:59.999Z` : range.to;
+  const { from, to } = auditPeriod(o);
   if (o.format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
   // In order of sequence (the chain's order, for checking it), but only over the sequence numbers
   // the period's records span, found by the time index: not the whole trail for one month.
