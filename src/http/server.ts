@@ -5,11 +5,12 @@ import { openPlatform, type Platform, type PlatformOptions } from '../app/platfo
 import { forLog } from '../app/privacy.js';
 import { account, newRequest } from '../app/request.js';
 import { destroyExpired } from '../app/retention.js';
+import { asJugwonError } from '../app/run.js';
 import { authenticate } from '../app/stages/authenticate.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
 import { DATA_CLASSES, type DataClass, isDataClass } from '../core/names.js';
-import { type Store, storeUnavailable } from '../store/open.js';
+import type { Store } from '../store/open.js';
 import { CSRF_HEADER, sessionToken } from '../tenancy/sessions.js';
 import { adminRoutes } from './admin.js';
 import { auditRoutes } from './audit.js';
@@ -122,22 +123,23 @@ export async function createServer(
         fastifyCode?.startsWith('FST_ERR_CTP')
       ) {
         e = new JugwonError('JG_INVALID_REQUEST', { problem: 'the body is not valid JSON' });
-      } else if (storeUnavailable(error)) {
-        e = storeUnavailable(error) as JugwonError;
-        request.log.warn({ code: e.code }, forLog(platform, e.message));
       } else {
+        // As the pipeline does: a store that cannot be reached or is full says so, anything else is
+        // internal (and logged without the personal data its message may hold).
+        e = asJugwonError(error);
         const err = error as Error;
-        request.log.error(
-          {
-            err: {
-              type: err.name,
-              message: forLog(platform, String(err.message)),
-              stack: forLog(platform, String(err.stack ?? '')),
+        if (e.code !== 'JG_INTERNAL') request.log.warn({ code: e.code }, forLog(platform, e.message));
+        else
+          request.log.error(
+            {
+              err: {
+                type: err.name,
+                message: forLog(platform, String(err.message)),
+                stack: forLog(platform, String(err.stack ?? '')),
+              },
             },
-          },
-          'unexpected error',
-        );
-        e = new JugwonError('JG_INTERNAL');
+            'unexpected error',
+          );
       }
     }
     if (request.ctx) await account(platform, request.ctx, e.status, e);
