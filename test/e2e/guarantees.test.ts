@@ -38,16 +38,26 @@ async function start(): Promise<JugwonServer> {
 async function serverWithUpstream(residency: 'foreign' | 'domestic', config: Record<string, unknown> = {}) {
   const { startMockUpstream } = await import('../support/mock-upstream.js');
   const upstream = await startMockUpstream();
+  const server = await serverWithModel({ id: 'abroad', baseUrl: upstream.url, residency }, config);
+  return { server, upstream };
+}
+
+/** A server whose one model is an OpenAI-compatible server at `model.baseUrl`. */
+async function serverWithModel(
+  model: { id: string; baseUrl: string; residency: string; retries?: number },
+  config: Record<string, unknown> = {},
+  options: Parameters<typeof createServer>[1] = { logger: false },
+): Promise<JugwonServer> {
   const server = await createServer(
     resolveConfig({
       dataDir: mkdtempSync(join(tmpdir(), 'jugwon-upstream-')),
-      models: [{ id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency }],
+      models: [{ provider: 'openai-compatible', ...model }],
       ...config,
     }),
-    { logger: false },
+    options,
   );
   servers.push(server);
-  return { server, upstream };
+  return server;
 }
 
 /** A new data folder offering one evaluation suite, `mini.jsonl`, of one question. */
@@ -1127,21 +1137,15 @@ describe('the server log', () => {
     await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', () => r()));
     const lines: string[] = [];
     try {
-      const server = await createServer(
-        resolveConfig({
-          dataDir: mkdtempSync(join(tmpdir(), 'jugwon-log-')),
-          models: [
-            {
-              id: 'home',
-              provider: 'openai-compatible',
-              baseUrl: `http://127.0.0.1:${(upstream.address() as { port: number }).port}/v1`,
-              residency: 'onprem',
-            },
-          ],
-        }),
+      const server = await serverWithModel(
+        {
+          id: 'home',
+          baseUrl: `http://127.0.0.1:${(upstream.address() as { port: number }).port}/v1`,
+          residency: 'onprem',
+        },
+        {},
         { logger: { level: 'info', stream: { write: (l: string) => void lines.push(l) } } },
       );
-      servers.push(server);
       server.app.get('/boom', async () => {
         throw new Error('lookup failed for 주민등록번호 900101-1234568');
       });
@@ -1263,22 +1267,12 @@ describe('an upstream that never stops answering', () => {
     });
     await new Promise<void>((r) => node.listen(0, '127.0.0.1', r));
     const port = (node.address() as { port: number }).port;
-    const server = await createServer(
-      resolveConfig({
-        dataDir: mkdtempSync(join(tmpdir(), 'jugwon-endless-')),
-        models: [
-          {
-            id: 'node',
-            provider: 'openai-compatible',
-            baseUrl: `http://127.0.0.1:${port}/v1`,
-            residency: 'onprem',
-            retries: 0,
-          },
-        ],
-      }),
-      { logger: false },
-    );
-    servers.push(server);
+    const server = await serverWithModel({
+      id: 'node',
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      residency: 'onprem',
+      retries: 0,
+    });
     try {
       const res = await server.app.inject({
         method: 'POST',
