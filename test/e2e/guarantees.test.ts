@@ -1539,8 +1539,17 @@ describe('per-tenant upload limits', () => {
     expect(await upload('bank', 'b3')).toEqual([403, 'JG_COLLECTION_LIMIT']);
     expect(await upload('bank', 'b2')).toEqual([200, 'ok']); // an existing one still takes documents
     expect(await upload('card', 'c1')).toEqual([200, 'ok']); // another tenant has its own count
+    // Three new collections asked for at once with one place left: one is made.
+    const raced = await Promise.all(['c2', 'c3', 'c4'].map((c) => upload('card', c)));
+    expect(raced.filter(([status]) => status === 200)).toHaveLength(1);
+    expect(raced.filter(([, code]) => code === 'JG_COLLECTION_LIMIT')).toHaveLength(2);
     const { readSettings } = await import('../../src/knowledge/settings.js');
-    expect(Object.keys(readSettings(dataDir)).sort()).toEqual(['b1', 'b2', 'c1']);
+    expect(
+      Object.keys(readSettings(dataDir))
+        .filter((c) => c.startsWith('b'))
+        .sort(),
+    ).toEqual(['b1', 'b2']);
+    expect(Object.keys(readSettings(dataDir)).filter((c) => c.startsWith('c'))).toHaveLength(2);
     // Three uploads of the bank charged to its daily ingest budget: the refused one is not.
     const charged = await server.store.db
       .selectFrom('quota_counters')
