@@ -1,4 +1,5 @@
 import { JugwonError } from '../core/errors.js';
+import { collectionKey } from '../knowledge/document.js';
 import { type CollectionSettings, readSettings } from '../knowledge/settings.js';
 import type { Principal } from '../tenancy/auth.js';
 
@@ -30,7 +31,7 @@ export function readableCollection(
   collection: string,
   p: Principal | undefined,
 ): CollectionSettings | undefined {
-  const settings = readSettings(dataDir)[collection];
+  const settings = readSettings(dataDir)[collectionKey(collection)];
   if (!mayRead(settings, p)) throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name: collection });
   return settings;
 }

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { JugwonError } from '../core/errors.js';
 import type { DataClass } from '../core/names.js';
 import { chunkDocument } from '../knowledge/chunk.js';
-import { documentKey } from '../knowledge/document.js';
+import { collectionKey, documentKey } from '../knowledge/document.js';
 import type { SearchFilter } from '../knowledge/filter.js';
 import { type Hit, validateCollection } from '../knowledge/index-store.js';
 import { parseFile } from '../knowledge/parsers/index.js';
@@ -124,7 +124,7 @@ async function forgetIfEmpty(
 function forgetSettings(platform: Platform, collection: string): Promise<void> {
   return platform.clusterLock('collections', async () => {
     const all = readSettings(platform.config.dataDir);
-    delete all[collection];
+    delete all[collectionKey(collection)];
     writeSettings(platform.config.dataDir, all);
   });
 }
@@ -362,9 +362,10 @@ export async function setCollectionClass(
   dataClass: DataClass | null,
 ): Promise<void> {
   const p = caller.principal;
+  const key = collectionKey(name);
   const owner = await platform.clusterLock('collections', async () => {
     const all = readSettings(platform.config.dataDir);
-    const known = all[name];
+    const known = all[key];
     if (!known && !(await (await platform.knowledge()).hasCollection(name)))
       throw new JugwonError('JG_COLLECTION_NOT_FOUND', { name });
     const tenant = known?.tenant;
@@ -373,7 +374,7 @@ export async function setCollectionClass(
     const next: CollectionSettings = { ...(known ?? {}) };
     if (dataClass) next.dataClass = dataClass;
     else delete next.dataClass;
-    all[name] = next;
+    all[key] = next;
     writeSettings(platform.config.dataDir, all);
     return tenant;
   });
@@ -383,7 +384,7 @@ export async function setCollectionClass(
         { principal: p, route: caller.route, ...(caller.requestId ? { requestId: caller.requestId } : {}) },
         'collection.class',
         owner ?? '(shared)',
-        `${name}: ${dataClass ?? 'none'}`,
+        `${key}: ${dataClass ?? 'none'}`,
       ),
     });
 }

@@ -31,3 +31,9 @@ export function documentText(doc: ParsedDocument): string {
  * documents, the older one never replaced. Ids kept before in another form still match.
  */
 export const documentKey = (docId: string): string => docId.normalize('NFC');
+
+/**
+ * The form a collection name is kept in: NFC, for the same reason — "규정" typed or pasted on a
+ * Mac is another string than on Windows, and made a second collection that looked the same.
+ */
+export const collectionKey = (name: string): string => name.normalize('NFC');

@@ -6,7 +6,7 @@ import { JugwonError } from '../core/errors.js';
 import { takingTurns } from '../core/turn.js';
 import { analyze } from './analyze/korean.js';
 import type { Chunk } from './chunk.js';
-import { documentKey } from './document.js';
+import { collectionKey, documentKey } from './document.js';
 import { filterSql, type SearchFilter } from './filter.js';
 import { proximityScores, RERANK_DEPTH } from './proximity.js';
 import { rarestTerms, sampleTermCounts, TermCountFiles } from './query-terms.js';
@@ -61,18 +61,20 @@ export const PRE_ANALYSED = {
 export type CollectionLock = <T>(collection: string, fn: () => Promise<T>) => Promise<T>;
 
 /** Table names LanceDB accepts, for any collection name (Korean included). */
-const tableName = (collection: string) => `c_${Buffer.from(collection, 'utf8').toString('hex')}`;
+const tableName = (collection: string) =>
+  `c_${Buffer.from(collectionKey(collection), 'utf8').toString('hex')}`;
 const collectionName = (table: string) => Buffer.from(table.slice(2), 'hex').toString('utf8');
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export function validateCollection(name: string): string {
-  if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u.test(name)) {
+  const key = collectionKey(name);
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u.test(key)) {
     throw new JugwonError('JG_INVALID_VALUE', {
       what: 'collection name',
       problem: `1-64 letters, digits, . _ - (got "${name}")`,
     });
   }
-  return name;
+  return key;
 }
 
 /** The ids among `ids` that name one of `wanted`, in whatever normal form each was kept. */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JugwonError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
-import { documentKey } from './document.js';
+import { collectionKey, documentKey } from './document.js';
 
 /**
  * What became of files uploaded through the HTTP API that are not (yet) in the index: one still
@@ -51,7 +51,7 @@ export class UploadLog {
   }
 
   list(collection: string): UploadEntry[] {
-    return Object.values(this.entries[collection] ?? {});
+    return Object.values(this.entries[collectionKey(collection)] ?? {});
   }
 
   start(collection: string, file: string): void {
@@ -65,7 +65,7 @@ export class UploadLog {
   /** The file is indexed, or deleted: nothing more to say about it. */
   forget(collection: string, name: string): void {
     const file = documentKey(name);
-    const files = this.entries[collection];
+    const files = this.entries[collectionKey(collection)];
     if (!files || !(file in files)) return;
     delete files[file];
     this.save();
@@ -73,12 +73,13 @@ export class UploadLog {
 
   private put(collection: string, given: UploadEntry): void {
     const entry = { ...given, file: documentKey(given.file) };
-    const files = this.entries[collection] ?? {};
+    const key = collectionKey(collection);
+    const files = this.entries[key] ?? {};
     delete files[entry.file]; // re-inserted last: object order is the order of events
     files[entry.file] = entry;
     const names = Object.keys(files);
     for (const name of names.slice(0, Math.max(0, names.length - MAX_PER_COLLECTION))) delete files[name];
-    this.entries[collection] = files;
+    this.entries[key] = files;
     this.trim();
     this.save();
   }

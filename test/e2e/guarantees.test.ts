@@ -295,6 +295,61 @@ describe('strings a caller chooses, in the trail, usage and metrics', () => {
     expect(await listed()).toEqual([]);
   });
 
+  it('one collection whether its name comes composed or decomposed: no look-alike made by another tenant', async () => {
+    const server = await start();
+    const bank = (await createApiKey(server.store.db, 'bank', { role: 'admin' })).key;
+    await createTenant(server.store.db, 'other');
+    const other = (await createApiKey(server.store.db, 'other', { role: 'admin' })).key;
+    const composed = '대출규정';
+    const decomposed = composed.normalize('NFD');
+    const at = (name: string, rest: string) => `/api/collections/${encodeURIComponent(name)}${rest}`;
+    const put = (key: string, name: string, file: string, text: string) =>
+      server.app.inject({
+        method: 'PUT',
+        url: at(name, `/documents/${encodeURIComponent(file)}`),
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/octet-stream' },
+        payload: Buffer.from(text),
+      });
+    expect((await put(bank, composed, 'a.md', '제1조 대출 금리는 연 5%이다.')).statusCode).toBe(200);
+    // From a Mac: the same collection (it was a second one, with a name that looked the same).
+    expect((await put(bank, decomposed, 'b.md', '제2조 상환 기간은 10년이다.')).statusCode).toBe(200);
+    const listed = await server.app.inject({
+      method: 'GET',
+      url: '/api/collections',
+      headers: { authorization: `Bearer ${bank}` },
+    });
+    expect(listed.json().data.map((c: { name: string }) => c.name)).toEqual([composed]);
+    const docs = await server.app.inject({
+      method: 'GET',
+      url: at(decomposed, '/documents'),
+      headers: { authorization: `Bearer ${bank}` },
+    });
+    expect(docs.json().data.map((d: { docId: string }) => d.docId)).toEqual(['a.md', 'b.md']);
+    const found = await server.app.inject({
+      method: 'POST',
+      url: at(decomposed, '/search'),
+      headers: { authorization: `Bearer ${bank}` },
+      payload: { query: '상환 기간' },
+    });
+    expect(JSON.stringify(found.json())).toContain('10년');
+    // Another tenant cannot make a look-alike of the bank's collection by decomposing its name.
+    const squat = await put(other, decomposed, 'x.md', '가짜 규정');
+    expect(squat.statusCode).toBe(404);
+    expect(squat.json().error.code).toBe('JG_COLLECTION_NOT_FOUND');
+    const removed = await server.app.inject({
+      method: 'DELETE',
+      url: at(decomposed, '/documents/b.md'),
+      headers: { authorization: `Bearer ${bank}` },
+    });
+    expect(removed.statusCode).toBe(200);
+    const left = await server.app.inject({
+      method: 'GET',
+      url: at(composed, '/documents'),
+      headers: { authorization: `Bearer ${bank}` },
+    });
+    expect(left.json().data.map((d: { docId: string }) => d.docId)).toEqual(['a.md']);
+  });
+
   it('a request id holding personal data is replaced; a plain one is kept and echoed', async () => {
     const server = await start();
     const { key } = await createApiKey(server.store.db, 'bank');
