@@ -1,7 +1,7 @@
-import { Parser } from 'htmlparser2';
 import { JugwonError } from '../../core/errors.js';
 import type { Block, ParsedDocument } from '../document.js';
 import { append } from './limits.js';
+import { BoundedParser } from './markup.js';
 import { readZip } from './zip.js';
 
 /**
@@ -72,7 +72,7 @@ function parseSection(xml: string, blocks: Block[]): void {
     }
   };
 
-  const parser = new Parser(
+  const parser = new BoundedParser(
     {
       onopentag(name) {
         switch (name) {

@@ -1,5 +1,5 @@
-import { Parser } from 'htmlparser2';
 import type { Block, ParsedDocument } from '../document.js';
+import { BoundedParser } from './markup.js';
 
 /** Plain text: paragraphs are separated by blank lines (single newlines stay inside). */
 export function parseText(text: string): ParsedDocument {
@@ -68,7 +68,7 @@ export function parseHtml(html: string): ParsedDocument {
       blocks.push(heading ? { kind: 'heading', level: heading, text: t } : { kind: 'paragraph', text: t });
     text = [];
   };
-  const parser = new Parser(
+  const parser = new BoundedParser(
     {
       onopentag(name) {
         if (name === 'script' || name === 'style' || name === 'noscript') skip++;
