@@ -315,6 +315,51 @@ describe('PDF and DOCX', () => {
       '고객님께서 신청하신 대출 금리는 연 4.5%이며 상환은 매월 말일에 합니다.\n문의: 1588-0000',
     );
   });
+
+  it('puts a space between words a PDF placed apart without one, and keeps its line ends', async () => {
+    const { pageText } = await import('./parsers/pdf.js');
+    const at = (str: string, x: number, y: number, hasEOL = false) => ({
+      str,
+      transform: [10, 0, 0, 10, x, y],
+      width: str.length * 10,
+      hasEOL,
+    });
+    expect(
+      pageText([at('대출', 0, 100), at('규정', 25, 100, true), at('제1조', 0, 80), at('목적', 35, 80)]),
+    ).toBe('대출 규정\n제1조 목적');
+  });
+
+  // A hostile page: each took time growing with the square of its size (40,000 lines: 31 s and 2 s).
+  it('reads a page of ever more lines, or ever more pieces, in linear time', async () => {
+    const { pageText, repairKoreanLines } = await import('./parsers/pdf.js');
+    const timed = (f: () => unknown) => {
+      const t0 = performance.now();
+      f();
+      return performance.now() - t0;
+    };
+    // Every line fills the width and breaks mid-word: all are joined into one growing line.
+    await expectLinear(
+      (n) => timed(() => repairKoreanLines(`${'가'.repeat(40)}\n`.repeat(n * 5000))),
+      1,
+      8,
+      12,
+    );
+    await expectLinear(
+      (n) =>
+        timed(() =>
+          pageText(
+            Array.from({ length: n * 5000 }, (_, i) => ({
+              str: '가나',
+              transform: [10, 0, 0, 10, i * 30, 100],
+              width: 20,
+            })),
+          ),
+        ),
+      1,
+      8,
+      12,
+    );
+  }, 120_000);
 });
 
 describe('personal data at ingest', () => {

@@ -4,9 +4,16 @@ import type { Block, ParsedDocument } from '../document.js';
 import { LIMITS } from './limits.js';
 
 export const MAX_PAGES = 5000;
-const HANGUL_END = /[\uAC00-\uD7A3]$/;
+const HANGUL = /[\uAC00-\uD7A3]/;
 const HANGUL_START = /^[\uAC00-\uD7A3]/;
-const SENTENCE_END = /[.?!。]$|[다요음함임됨]$/;
+const SENTENCE_END = /[.?!。다요음함임됨]/;
+/**
+ * The last character of a string made whole (split, sliced). Text is gathered in lists and joined
+ * once: reading the end of a string built by `+=` first copies all of it, so looking at the end of
+ * a growing line or page after each piece made reading a page quadratic (a page of 40,000 lines
+ * took 31 s).
+ */
+const last = (s: string) => s.charAt(s.length - 1);
 
 /**
  * PDF text extraction breaks Korean lines wherever the layout wrapped them, often inside a word
@@ -20,19 +27,27 @@ export function repairKoreanLines(pageText: string): string {
     .filter((n) => n > 0)
     .sort((a, b) => a - b);
   const typical = lengths[Math.floor(lengths.length * 0.75)] ?? 0;
-  const out: string[] = [];
+  const parts: string[] = [];
+  let prev: { length: number; last: string } | undefined; // the output line so far
   for (const line of lines) {
-    const prev = out[out.length - 1];
+    const piece = line.trimStart();
     const wrapped =
       prev !== undefined &&
       prev.length >= typical * 0.8 &&
-      HANGUL_END.test(prev) &&
-      !SENTENCE_END.test(prev) &&
-      HANGUL_START.test(line.trimStart());
-    if (wrapped) out[out.length - 1] = prev + line.trimStart();
-    else out.push(line);
+      HANGUL.test(prev.last) &&
+      !SENTENCE_END.test(prev.last) &&
+      HANGUL_START.test(piece);
+    if (wrapped && prev) {
+      parts.push(piece);
+      prev.length += piece.length;
+      prev.last = last(piece);
+    } else {
+      if (prev) parts.push('\n');
+      parts.push(line);
+      prev = { length: line.length, last: last(line) };
+    }
   }
-  return out.join('\n');
+  return parts.join('');
 }
 
 /** Latin-1 view of the bytes, for finding stream markers (offsets equal byte offsets). */
@@ -129,7 +144,8 @@ const CONTROL = new RegExp(
  * between two pieces of one line that stand apart by more than a fifth of the font size.
  */
 export function pageText(items: readonly TextItem[]): string {
-  let out = '';
+  const out: string[] = [];
+  let end = ''; // the last character out
   let prev: { x: number; y: number; end: number; size: number } | undefined;
   for (const item of items) {
     const str = (item.str ?? '').replace(SPACE_MARK, ' ').replace(CONTROL, '');
@@ -137,13 +153,22 @@ export function pageText(items: readonly TextItem[]): string {
     const size = Math.hypot(t[2] ?? 0, t[3] ?? 1) || 1;
     const x = t[4] ?? 0;
     const y = t[5] ?? 0;
-    if (prev && str && !out.endsWith('\n') && Math.abs(y - prev.y) < size * 0.5) {
+    if (prev && str && end !== '\n' && Math.abs(y - prev.y) < size * 0.5) {
       const gap = x - prev.end;
-      if (gap > prev.size * 0.2 && !/\s$/.test(out) && !/^\s/.test(str)) out += ' ';
+      if (gap > prev.size * 0.2 && !/\s/.test(end) && !/^\s/.test(str)) {
+        out.push(' ');
+        end = ' ';
+      }
     }
-    out += str;
-    if (item.hasEOL) out += '\n';
+    if (str) {
+      out.push(str);
+      end = last(str);
+    }
+    if (item.hasEOL) {
+      out.push('\n');
+      end = '\n';
+    }
     if (str || item.hasEOL) prev = { x, y, end: x + (item.width ?? 0), size };
   }
-  return out.replace(/[ \u00a0]{2,}/g, ' ');
+  return out.join('').replace(/[ \u00a0]{2,}/g, ' ');
 }
