@@ -33,6 +33,9 @@ const UNITS: Record<string, string> = {
   'labels with notes': '신청인(건축주): 최강호 ',
   'titles with particles': '송미라 대리께도 ',
   'slashed Latin names': 'KIM/JUNHO ',
+  // What reads past a name for its office, its organisation, or an age in brackets.
+  'offices past organisations': '박병수 전 외교부 장관 ',
+  'ages in brackets': '박병수(47) ',
   'impossible birth dates': '주민 901345-1234567 ',
   // Digits spelt in Hangul: runs too short to fold, and one endless run that does.
   'spelt digits in words': '이사 오일 ',

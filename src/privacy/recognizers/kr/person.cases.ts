@@ -75,4 +75,23 @@ export const personCases: RecognizerCase[] = [
     spans: ['홍길동'],
   },
   { name: 'aligned colons on a form', text: '청구인   : 신동렬 (만 47세)', spans: ['신동렬'] },
+  // As news and notices write people: an age in brackets, an office after the name — past "전"
+  // (former) and the organisation's name — and the organisation itself not taken for a name.
+  { name: 'an age in brackets', text: '구조된 박병수(47)은 병원으로 옮겨졌다', spans: ['박병수'] },
+  { name: 'an age and more in brackets', text: '회사원 정만수(38·서울 마포구)는 말했다', spans: ['정만수'] },
+  {
+    name: 'an office past its ministry',
+    text: '오후에 조병혁 기획재정부 차관과 면담했다',
+    spans: ['조병혁'],
+  },
+  { name: 'a former office', text: '문대환 전 사장이 법정에 출석했다', spans: ['문대환'] },
+  { name: 'an office ending a longer word', text: '윤용세 홍보실장은 이렇게 밝혔다', spans: ['윤용세'] },
+  { name: 'a judge in brackets', text: '서울중앙지법 형사부(박병수 부장판사)는 17일', spans: ['박병수'] },
+  {
+    name: 'the university between a name and its office',
+    text: '정만수 한국대 교수가 강연했다',
+    spans: ['정만수'],
+  },
+  { name: 'a market is not an office', text: '서울 남대문 시장에서 장을 봤다', spans: [] },
+  { name: 'a count in brackets is not an age', text: '서울시(25개 구)와 경기도(31개 시군)', spans: [] },
 ];

@@ -6,6 +6,8 @@ import {
   MASK_CHARS,
   NAME_SYLLABLES,
   NOT_NAMES,
+  OFFICES_AFTER,
+  ORGANISATION_ENDINGS,
   PARTICLES,
   RELATIONS_BEFORE,
   STRONG_NAME_SYLLABLES,
@@ -26,6 +28,7 @@ const HANGUL_FIRST = 0xac00;
 const HANGUL_LAST = 0xd7a3;
 // One unsigned comparison (the name scan tests every character of a text).
 const isHangul = (c: number) => (c - HANGUL_FIRST) >>> 0 <= HANGUL_LAST - HANGUL_FIRST;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isAsciiAlnum = (c: number) => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122);
 
 // One byte per syllable: 1 = surname, 2 = first syllable of a compound surname. Checking a
@@ -44,6 +47,8 @@ const NOT_NAME_WORDS = new SyllableWordSet(NOT_NAMES);
 const GLUED_TITLE_SET = new SyllableWordSet(GLUED_TITLES);
 const COMPOUND_SURNAME_SET = new SyllableWordSet(COMPOUND_SURNAMES);
 const TITLE_SET = new Set(TITLES);
+const OFFICE_SET = new Set(OFFICES_AFTER);
+const LONGEST_OFFICE = Math.max(...OFFICES_AFTER.map((w) => w.length));
 const TITLE_BEFORE_SET = new SyllableWordSet(TITLES_BEFORE);
 const RELATION_BEFORE_SET = new SyllableWordSet(RELATIONS_BEFORE);
 /** The shape from which a relation or role before a word ("동생 한정민") makes it a name. */
@@ -149,16 +154,67 @@ function nextWord(text: string, from: number): string {
 /**
  * What follows after a space: 2 for a title ("송미라 상무"), 1 for a title with a particle
  * ("안세령 대리께도", but also "민주당 의원에게", "당시 소장을": counts only for a word shaped like
- * a name), else 0.
+ * a name, `nameShaped`), and for such a word an age in brackets or an office further on, else 0.
  */
-function titleAfter(text: string, end: number): 0 | 1 | 2 {
+function titleAfter(text: string, end: number, nameShaped: boolean): 0 | 1 | 2 {
   const word = nextWord(text, end);
   if (TITLE_SET.has(word)) return 2;
   const from = end + (text.charCodeAt(end) === 0x20 ? 1 : 0);
   // Titles of one syllable (군, 양) with a particle are words: "권리금 양도".
   for (let k = word.length - 1; k >= 2; k--)
     if (TITLE_SET.has(word.slice(0, k)) && PARTICLE_SET.has(text, from + k, from + word.length)) return 1;
-  return 0;
+  // Read further only where it can count: a word shaped like a name.
+  return nameShaped && (ageAfter(text, end) || officeAfter(text, end) >= 0) ? 1 : 0;
+}
+
+/** An age in brackets right after the name, as news writes people: "김성동(54)", "(54·회사원)". */
+function ageAfter(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 0x28) return false; // (
+  let i = end + 1;
+  while (i < text.length && i - end <= 3 && isDigit(text.charCodeAt(i))) i++;
+  const digits = i - end - 1;
+  const c = text.charAt(i);
+  return digits >= 1 && digits <= 3 && (c === ')' || c === '·' || c === '세' || c === ',');
+}
+
+/** The Hangul word starting at `from`, up to `max` syllables, or '' if there is none. */
+function wordAt(text: string, from: number, max: number): string {
+  let j = from;
+  while (j < text.length && j - from < max && isHangul(text.charCodeAt(j))) j++;
+  return j < text.length && j - from >= max && isHangul(text.charCodeAt(j)) ? '' : text.slice(from, j);
+}
+
+/** An office, alone, with a particle, or ending a longer word ("대외협력실장이"). */
+function isOffice(word: string): boolean {
+  for (let k = word.length; k >= 1; k--) {
+    const head = word.slice(0, k);
+    if (k < word.length && !PARTICLE_SET.has(word, k, word.length)) continue;
+    if (OFFICE_SET.has(head)) return true;
+    // Ending a longer word: an office of two syllables or more ("대외협력실장").
+    for (let n = 2; n <= Math.min(LONGEST_OFFICE, head.length - 2); n++)
+      if (OFFICE_SET.has(head.slice(head.length - n))) return true;
+  }
+  return false;
+}
+
+/**
+ * An office after the name, past "전" (former) and organisations: "신동주 전 부회장이", "윤병세
+ * 외교부 장관과", "정동영 전 통일부 장관", "심우용 부장판사", "고동민 대외협력실장". Where the
+ * office's word starts, or -1. Counts only for a word shaped like a name (시장, 감독 are also words).
+ */
+function officeAfter(text: string, end: number): number {
+  let at = end;
+  for (let step = 0; step < 3; step++) {
+    if (text.charCodeAt(at) !== 0x20) return -1;
+    const word = wordAt(text, at + 1, 12);
+    if (word === '') return -1;
+    if (isOffice(word)) return at + 1;
+    const former = step === 0 && (word === '전' || word === '현');
+    const organisation = word.length >= 2 && ORGANISATION_ENDINGS.has(word.charAt(word.length - 1));
+    if (!former && !organisation) return -1;
+    at += 1 + word.length;
+  }
+  return -1;
 }
 
 /** Words that head a column of names in a table or roster ("사번 성명 건강보험증번호"). */
@@ -297,6 +353,8 @@ export const krPerson: ScanningRecognizer = {
       .map((f) => f.start)
       .sort((a, b) => a - b);
     let anchorIdx = 0;
+    // After "이호중 서강대 교수", 서강대 is the organisation between a name and its office.
+    let organisationUntil = -1;
     const weak: number[] = [];
     const confirmed = new Set<Candidate>();
     const n = text.length;
@@ -307,7 +365,8 @@ export const krPerson: ScanningRecognizer = {
       const startsName = START[c - HANGUL_FIRST] as number;
       while (i + 1 < n && isHangul(text.charCodeAt(i + 1))) i++;
       const end = i + 1;
-      if (startsName === 0 || end - start < 2 || end - start > LONGEST_WORD) continue;
+      if (startsName === 0 || end - start < 2 || end - start > LONGEST_WORD || start < organisationUntil)
+        continue;
       // Cheap pre-check before any slicing: the syllable after a one-syllable surname must be one
       // seen in given names. This rules out most words that merely start with 이, 정, 사…
       if (!(startsName & 2) && !((SYLLABLE[text.charCodeAt(start + 1) - HANGUL_FIRST] as number) & NAME))
@@ -329,8 +388,10 @@ export const krPerson: ScanningRecognizer = {
           : (asCompound ?? asSingle);
       if (!reading) continue;
       let score = reading.shape;
-      const titleNext = reading.nameLength === end - start ? titleAfter(text, end) : 0;
+      const titleNext =
+        reading.nameLength === end - start ? titleAfter(text, end, reading.shape >= NAME_SHAPED) : 0;
       const titled = reading.titled || titleNext === 2 || (titleNext === 1 && reading.shape >= NAME_SHAPED);
+      if (titleNext === 1 && reading.shape >= NAME_SHAPED) organisationUntil = officeAfter(text, end);
       if (placeAfterDistrict(text, start, start + reading.nameLength)) continue; // 유성구 봉명동
       const before = titledBefore(text, start);
       const contextual =
