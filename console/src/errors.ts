@@ -186,6 +186,10 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     ko: '그 대화가 없습니다. 삭제되었거나 보관 기간이 지났을 수 있습니다',
     en: 'No such conversation. It may have been deleted or kept past its retention period',
   },
+  JG_CONVERSATION_LIMIT: {
+    ko: '보관할 수 있는 대화 수를 모두 썼습니다. 필요 없는 대화를 지운 뒤 다시 저장하세요',
+    en: 'You keep the most conversations allowed. Delete one you no longer need, then save again',
+  },
   JG_COLLECTION_LIMIT: {
     ko: '이 기관이 만들 수 있는 컬렉션 수를 모두 썼습니다. 쓰지 않는 컬렉션을 지우거나 기존 컬렉션에 추가하세요',
     en: 'This tenant owns the most collections allowed. Delete one, or add to an existing one',

@@ -15,6 +15,11 @@ export interface ConversationTurn {
 
 const MAX_TURNS = 500;
 const MAX_BYTES = 2 * 1024 * 1024;
+/**
+ * Conversations a user keeps, and the most the console lists: every one stays reachable, and a
+ * user (or a script with a session) cannot fill the disk 2 MB at a time.
+ */
+export const MAX_CONVERSATIONS = 200;
 /** Conversations read at once when all are read (a data subject's request). */
 const PAGE = 50;
 
@@ -85,7 +90,7 @@ export class Conversations {
       .select(['id', 'title', 'created_at as created', 'updated_at as updated'])
       .where('user_id', '=', o.userId)
       .orderBy('updated_at', 'desc')
-      .limit(200)
+      .limit(MAX_CONVERSATIONS)
       .execute();
   }
 
@@ -127,6 +132,20 @@ export class Conversations {
         ...this.seal(id, checked),
       })
       .execute();
+    // Counted after the insert, so conversations created at once cannot pass the limit together:
+    // the first MAX_CONVERSATIONS of the user (by creation, then id) stay, a later one is withdrawn.
+    const { before } = await this.platform.store.db
+      .selectFrom('conversations')
+      .select((eb) => eb.fn.countAll<number>().as('before'))
+      .where('user_id', '=', o.userId)
+      .where((eb) =>
+        eb.or([eb('created_at', '<', now), eb.and([eb('created_at', '=', now), eb('id', '<', id)])]),
+      )
+      .executeTakeFirstOrThrow();
+    if (Number(before) >= MAX_CONVERSATIONS) {
+      await this.platform.store.db.deleteFrom('conversations').where('id', '=', id).execute();
+      throw new JugwonError('JG_CONVERSATION_LIMIT', { limit: MAX_CONVERSATIONS });
+    }
     return { id };
   }
 

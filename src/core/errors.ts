@@ -270,6 +270,11 @@ export const errorSpecs = {
     message: (p) =>
       `Tenant "${p.tenant}" owns ${p.limit} collections, the most allowed (knowledge.maxCollectionsPerTenant). Delete one it no longer needs, or add to an existing one.`,
   }),
+  JG_CONVERSATION_LIMIT: spec<{ limit: number }>({
+    status: 403,
+    type: 'permission_error',
+    message: (p) => `You keep ${p.limit} conversations, the most allowed. Delete one you no longer need.`,
+  }),
   JG_COLLECTION_NOT_FOUND: spec<{ name: string }>({
     status: 404,
     type: 'not_found_error',

@@ -13,6 +13,7 @@ let server: JugwonServer;
 type As = { cookie: string; csrf: string };
 let kim: As;
 let lee: As;
+let park: As;
 
 async function signIn(user: string): Promise<As> {
   const res = await server.app.inject({
@@ -42,10 +43,11 @@ beforeAll(async () => {
     { logger: false },
   );
   await createTenant(server.store.db, '한빛은행');
-  for (const u of ['kim', 'lee'])
+  for (const u of ['kim', 'lee', 'park'])
     await createUser(server.store.db, '한빛은행', u, { password: 'correct horse battery' });
   kim = await signIn('kim');
   lee = await signIn('lee');
+  park = await signIn('park');
 });
 afterAll(async () => {
   await server.close();
@@ -132,6 +134,24 @@ describe('console conversations', () => {
       'USING INDEX retained_requests_created',
     );
   });
+
+  it('are at most 200 per user, all listed: three saved at once with one place left, one is kept', async () => {
+    const save = async () => {
+      const res = await call(park, 'POST', '/api/conversations', { turns });
+      return res.statusCode === 200 ? 200 : res.json().error.code;
+    };
+    for (let i = 0; i < 199; i++) expect(await save()).toBe(200);
+    const raced = await Promise.all([save(), save(), save()]);
+    expect(raced.sort()).toEqual([200, 'JG_CONVERSATION_LIMIT', 'JG_CONVERSATION_LIMIT']);
+    const listed = (await call(park, 'GET', '/api/conversations')).json().data as { id: string }[];
+    expect(listed).toHaveLength(200);
+    // Nothing was lost to make room; deleting one makes room for one.
+    expect((await call(park, 'DELETE', `/api/conversations/${listed[0]?.id}`)).statusCode).toBe(200);
+    expect(await save()).toBe(200);
+    expect(await save()).toBe('JG_CONVERSATION_LIMIT');
+    // Another user of the tenant keeps their own.
+    expect((await call(lee, 'POST', '/api/conversations', { turns })).statusCode).toBe(200);
+  }, 60_000);
 
   it('refuse what is not a conversation, and callers that are not a signed-in person', async () => {
     expect(
