@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { JugwonError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
@@ -130,7 +130,11 @@ export async function runEval(
   const itemsFile = join(dir, 'items.jsonl');
   const done = new Map<string, ItemResult>();
   if (existsSync(itemsFile)) {
-    for (const line of readFileSync(itemsFile, 'utf8').split('\n')) {
+    const kept = readFileSync(itemsFile, 'utf8');
+    // A line cut by a crash is removed: the next answer appended to it would be lost with it.
+    if (kept !== '' && !kept.endsWith('\n'))
+      truncateSync(itemsFile, Buffer.byteLength(kept.slice(0, kept.lastIndexOf('\n') + 1)));
+    for (const line of kept.split('\n')) {
       if (!line.trim()) continue;
       try {
         const r = JSON.parse(line) as ItemResult;

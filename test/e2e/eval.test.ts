@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +44,10 @@ describe('jugwon eval (contract)', () => {
       expect(upstream.received.length).toBe(3);
       upstream.options.dropConnections = false;
       upstream.options.reply = reply;
+      // The crash also cut the last answer's line as it was written.
+      const [runDir] = readdirSync(join(dir, 'data', 'evals'));
+      const items = join(dir, 'data', 'evals', runDir as string, 'items.jsonl');
+      appendFileSync(items, '{"model":"remote","suite":"kmmlu-sample","key":"');
 
       const resumed = await run([...args, '--config', 'jugwon.yaml', '--json'], dir);
       expect(resumed.code).toBe(0);
@@ -62,6 +66,9 @@ describe('jugwon eval (contract)', () => {
         },
       ]);
       expect(resumed.stdout).toContain('kmmlu-sample (kmmlu): 4 rows found, 4 items loaded, 4 evaluated');
+      // Every answer is on a line of its own: none was glued to the cut line and lost with it.
+      const lines = readFileSync(items, 'utf8').trimEnd().split('\n');
+      expect(lines.map((l) => JSON.parse(l).key)).toHaveLength(4);
       const sent = JSON.parse(upstream.received[0] ?? '{}');
       expect(sent).toMatchObject({ temperature: 0, seed: 1234 });
 
