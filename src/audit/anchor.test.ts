@@ -28,4 +28,15 @@ describe('AuditAnchor.last', () => {
     appendFileSync(anchor.path, '{"seq":3,"hash":"h3","sig');
     expect(anchor.last()).toEqual(line(2, '가'.repeat(100_000)));
   });
+
+  it('after a line cut by a crash, the next checkpoint (of a restarted server) is on a line of its own', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'jugwon-anchor-')), 'a.jsonl');
+    new AuditAnchor(path).append(line(1));
+    appendFileSync(path, '{"seq":2,"hash":"h2","sig');
+    const restarted = new AuditAnchor(path);
+    restarted.append(line(3));
+    restarted.append(line(4));
+    expect(restarted.read()).toEqual([line(1), line(3), line(4)]);
+    expect(restarted.last()).toEqual(line(4));
+  });
 });

@@ -25,11 +25,18 @@ export interface AnchorLine {
  * longer holds the records the anchor names, so `audit verify` fails while the anchor is intact.
  */
 export class AuditAnchor {
+  /** Whether this process has checked that the file ends with a whole line. */
+  private ended = false;
+
   constructor(readonly path: string) {}
 
   append(line: AnchorLine): void {
     mkdirSync(dirname(this.path), { recursive: true });
-    appendFileSync(this.path, `${JSON.stringify(line)}\n`, { mode: 0o640 });
+    // A line cut by a crash would take the next checkpoint with it (glued, neither reads): the
+    // next one starts on a line of its own. The cut bytes stay — the anchor is only appended to.
+    const start = this.ended || endsWithNewline(this.path) ? '' : '\n';
+    appendFileSync(this.path, `${start}${JSON.stringify(line)}\n`, { mode: 0o640 });
+    this.ended = true;
   }
 
   /** The anchored checkpoints; a line cut off by a crash is ignored. */
@@ -67,6 +74,21 @@ export class AuditAnchor {
 }
 
 const TAIL_BLOCK = 64 * 1024;
+
+/** Whether the file is absent, empty or ends with a newline. */
+function endsWithNewline(path: string): boolean {
+  if (!existsSync(path)) return true;
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return true;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] === 0x0a;
+  } finally {
+    closeSync(fd);
+  }
+}
 
 function parseLine(l: string): AnchorLine[] {
   try {
