@@ -92,6 +92,9 @@ export const personCases: RecognizerCase[] = [
     text: '정만수 한국대 교수가 강연했다',
     spans: ['정만수'],
   },
+  { name: '씨 glued with any particle', text: '어제 문대환씨도 참석했다', spans: ['문대환'] },
+  { name: '씨 with any particle after a space', text: '조병혁 씨를 증인으로 불렀다', spans: ['조병혁'] },
+  { name: 'a seed is not a title', text: '봄에 씨를 뿌리는 농부', spans: [] },
   { name: 'a market is not an office', text: '서울 남대문 시장에서 장을 봤다', spans: [] },
   { name: 'a count in brackets is not an age', text: '서울시(25개 구)와 경기도(31개 시군)', spans: [] },
 ];

@@ -124,7 +124,8 @@ function readName(text: string, start: number, end: number, surnameLength: numbe
     const nameEnd = given + givenLength;
     if (nameEnd > end || NEVER_NAMES.has(text, start, nameEnd)) continue;
     const bare = nameEnd === end;
-    const titled = !bare && GLUED_TITLE_SET.has(text, nameEnd, end);
+    const titled =
+      !bare && (GLUED_TITLE_SET.has(text, nameEnd, end) || honorificWithParticle(text, nameEnd, end));
     if (text.charCodeAt(given) === MO && (bare || titled)) return undefined; // 김모씨
     if (!bare && !titled && !PARTICLE_SET.has(text, nameEnd, end)) continue;
     let shape = shapeScore(text, given, givenLength, bare) + (surnameLength === 2 ? 0.05 : 0);
@@ -140,6 +141,12 @@ function readName(text: string, start: number, end: number, surnameLength: numbe
     if (!best || shape > best.shape) best = { nameLength, shape, titled };
   }
   return best;
+}
+
+/** 씨 or 님 followed by a particle, filling text[from, end): "씨도", "님한테". */
+function honorificWithParticle(text: string, from: number, end: number): boolean {
+  const c = text.charAt(from);
+  return end - from >= 2 && (c === '씨' || c === '님') && PARTICLE_SET.has(text, from + 1, end);
 }
 
 /** The Hangul word right after `from` (one space allowed), up to 6 syllables. */
@@ -163,6 +170,8 @@ function titleAfter(text: string, end: number, nameShaped: boolean): 0 | 1 | 2 {
   // Titles of one syllable (군, 양) with a particle are words: "권리금 양도".
   for (let k = word.length - 1; k >= 2; k--)
     if (TITLE_SET.has(word.slice(0, k)) && PARTICLE_SET.has(text, from + k, from + word.length)) return 1;
+  // But 씨 and 님 with any particle ("마동석 씨를", "씨도"), for a word shaped like a name.
+  if (honorificWithParticle(text, from, from + word.length)) return 1;
   // Read further only where it can count: a word shaped like a name.
   return nameShaped && (ageAfter(text, end) || officeAfter(text, end) >= 0) ? 1 : 0;
 }
