@@ -32,6 +32,9 @@ function collectFiles(
   const files: { path: string; name: string }[] = [];
   let skipped = 0;
   let root = '';
+  // Folders already walked, by device and inode: a link back to a folder above (common in shared
+  // drives) ingested every file again under a longer name per turn, then failed the whole run.
+  const walked = new Set<string>();
   const walk = (p: string, explicit: boolean) => {
     let st: ReturnType<typeof statSync>;
     try {
@@ -40,6 +43,9 @@ function collectFiles(
       throw new JugwonError('JG_FILE_NOT_FOUND', { file: p });
     }
     if (st.isDirectory()) {
+      const id = `${st.dev}:${st.ino}`;
+      if (walked.has(id)) return;
+      walked.add(id);
       for (const name of readdirSync(p).sort()) if (!name.startsWith('.')) walk(join(p, name), false);
     } else if (explicit || supported.includes(extname(p).toLowerCase())) {
       files.push({ path: p, name: explicit ? basename(p) : relative(root, p).split(sep).join('/') });

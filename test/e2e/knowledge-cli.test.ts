@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -216,5 +216,18 @@ describe('hybrid collections on the command line', () => {
     const docs = await (await KnowledgeIndex.open(join(dir, 'data'))).documents('rules');
     // One document, kept by its composed name: the second ingest replaced the first.
     expect(docs.map((d) => d.docId)).toEqual([name]);
+  });
+
+  it('walks a folder holding a link back to itself once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-ingest-loop-'));
+    mkdirSync(join(dir, 'docs', '여신'), { recursive: true });
+    writeFileSync(
+      join(dir, 'docs', '여신', '규정.md'),
+      '# 여신 규정\n\n연체이자율은 약정이자율에 3%를 더한다.\n',
+    );
+    symlinkSync(join(dir, 'docs'), join(dir, 'docs', '여신', '상위'));
+    const ingest = await run(['ingest', 'docs', '--collection', 'rules', '--data-dir', 'data'], dir);
+    expect(ingest.code).toBe(0);
+    expect(ingest.stdout).toContain('1 of 1 files ingested into "rules"');
   });
 });
