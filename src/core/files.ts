@@ -6,6 +6,7 @@ import {
   mkdirSync,
   openSync,
   renameSync,
+  rmSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -20,7 +21,13 @@ import { dirname } from 'node:path';
 export function writeFileAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeSynced(tmp, 'w', text);
+  try {
+    writeSynced(tmp, 'w', text);
+  } catch (e) {
+    // The file in place stays as it was (a full disk): the half-written copy goes.
+    rmSync(tmp, { force: true });
+    throw e;
+  }
   renameSync(tmp, path);
   writeSynced(dirname(path), 'r');
 }
@@ -32,10 +39,22 @@ export function writeFileAtomic(path: string, text: string): void {
 function writeSynced(path: string, flag: 'w' | 'wx' | 'r', text?: string, mode?: number): void {
   const fd = openSync(path, flag, mode);
   try {
-    if (text !== undefined) writeSync(fd, text);
+    if (text !== undefined) writeAll(fd, Buffer.from(text));
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Writes every byte: one write may take only part of them (the disk filling up as it writes),
+ * and a file cut short would then replace a whole one.
+ */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; ) {
+    const n = writeSync(fd, bytes, at, bytes.length - at);
+    if (n <= 0) throw Object.assign(new Error('no space left to write the file'), { code: 'ENOSPC' });
+    at += n;
   }
 }
 
