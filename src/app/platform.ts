@@ -260,7 +260,8 @@ async function budgetsFor(
     const { RedisBudgets } = await import('../quota/redis-budgets.js');
     return new RedisBudgets(redis, settled);
   }
-  if (o.serving && store.dialect === 'postgres') await holdSingleReplicaLock(store.pool, cleanup);
+  if (o.serving && store.dialect === 'postgres')
+    return new Quotas(settled, await holdSingleReplicaLock(store.pool, cleanup));
   return new Quotas(settled);
 }
 
@@ -268,9 +269,10 @@ async function budgetsFor(
  * Holds the lock that keeps a second server without Redis off a shared store. The lock lives as
  * long as its connection: lost with it (a database restart, a failover, the network — which
  * crashed the process, the held connection's error having no listener), it is taken again every
- * 2 s until the database is back; if another server took it meanwhile, that is said on stderr.
+ * 2 s until the database is back. Returns whether it is held: while it is not (lost, or taken
+ * meanwhile by another server, which is also said on stderr), requests are refused.
  */
-async function holdSingleReplicaLock(pool: Pool, cleanup: (() => Promise<void>)[]): Promise<void> {
+async function holdSingleReplicaLock(pool: Pool, cleanup: (() => Promise<void>)[]): Promise<() => boolean> {
   let held: PoolClient | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
@@ -312,4 +314,5 @@ async function holdSingleReplicaLock(pool: Pool, cleanup: (() => Promise<void>)[
     clearTimeout(retry);
     held?.release(true);
   });
+  return () => held !== undefined;
 }

@@ -381,10 +381,10 @@ export const errorSpecs = {
       'Request limits cannot be checked right now (the coordination service is unreachable). Retry shortly.',
   }),
   JG_REPLICA_CONFLICT: spec({
-    status: 500,
+    status: 503,
     type: 'server_error',
     message: () =>
-      'Another jugwon server already runs on this Postgres store without Redis: each would count limits on its own. Configure redis.url on every replica to run several.',
+      'Another jugwon server runs on this Postgres store without Redis: each would count limits on its own. Configure redis.url on every replica to run several.',
   }),
   JG_INTERNAL: spec({
     status: 500,

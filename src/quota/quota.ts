@@ -154,7 +154,19 @@ export class Quotas implements Budgets {
   private readonly used = new Map<string, number>();
   private readonly loading = new Map<string, Promise<void>>();
 
-  constructor(private readonly settled: SettledReader) {}
+  /**
+   * `exclusive`: whether this process still holds the lock that makes its counts the only ones (a
+   * server on a shared Postgres store without Redis). Without it nothing is admitted — two servers
+   * counting on their own would each allow the whole limit.
+   */
+  constructor(
+    private readonly settled: SettledReader,
+    private readonly exclusive: () => boolean = () => true,
+  ) {}
+
+  private alone(): void {
+    if (!this.exclusive()) throw new JugwonError('JG_REPLICA_CONFLICT');
+  }
 
   /** Reads the counters not yet held; concurrent callers share one read per counter. */
   private async load(scopes: string[]): Promise<void> {
@@ -189,6 +201,7 @@ export class Quotas implements Budgets {
   /** Takes `tokens` from every budget, or from none and throws 429 naming the first that is short. */
   private async reserveAll(checks: Check[], tokens: number): Promise<void> {
     if (!Number.isSafeInteger(tokens) || tokens < 0) throw new JugwonError('JG_INTERNAL'); // callers validate first
+    this.alone();
     await this.load(checks.map((c) => c.scope));
     // From here to the end nothing awaits: the check and the reservation are one step.
     for (const c of checks) if (this.current(c.scope) + tokens > c.limit) throw quotaExceeded(c);
@@ -216,6 +229,7 @@ export class Quotas implements Budgets {
   }
 
   admit(p: Principal, now = Date.now()): void {
+    this.alone();
     const limits = rateLimits(p);
     for (const [scope, limit] of limits) {
       const w = this.window(scope, now);
@@ -225,6 +239,7 @@ export class Quotas implements Budgets {
   }
 
   async chargeIngest(p: Principal, bytes: number, now = new Date()) {
+    this.alone();
     const c = ingestCheck(p, now);
     if (!c) return undefined;
     await this.load([c.scope]);

@@ -690,6 +690,55 @@ describe('a database that cannot be reached', () => {
       }
     });
 
+    it('a server without Redis whose lock another took while it was cut off admits nothing until it holds it again', async () => {
+      const upstream = await startMockUpstream();
+      const models = [{ provider: 'openai-compatible', id: 'm', baseUrl: upstream.url, residency: 'onprem' }];
+      const relayed = await relay();
+      const a = await createServer(resolveConfig({ dataDir: tmp(), store: { url: relayed.url }, models }), {
+        logger: false,
+      });
+      const tenant = unique('lock');
+      await createTenant(a.store.db, tenant);
+      const { key } = await createApiKey(a.store.db, tenant);
+      const ask = (s: JugwonServer) =>
+        s.app.inject({
+          method: 'POST',
+          url: '/v1/chat/completions',
+          headers: { authorization: `Bearer ${key}` },
+          payload: { model: 'm', messages: [{ role: 'user', content: '대출 금리를 알려 주세요' }] },
+        });
+      let b: JugwonServer | undefined;
+      let back: Awaited<ReturnType<typeof relay>> | undefined;
+      try {
+        expect((await ask(a)).statusCode).toBe(200);
+        await cut(relayed.server);
+        await new Promise((r) => setTimeout(r, 200));
+        // Meanwhile a second server without Redis starts: the lock is free, it takes it.
+        b = await createServer(resolveConfig({ dataDir: tmp(), store: { url: pg?.url }, models }), {
+          logger: false,
+        });
+        back = await relay(relayed.port);
+        // The first reaches the store again but no longer counts alone: it admitted requests,
+        // each server allowing the whole limit.
+        const refused = await ask(a);
+        expect([refused.statusCode, refused.json().error.code]).toEqual([503, 'JG_REPLICA_CONFLICT']);
+        expect((await ask(b)).statusCode).toBe(200);
+        await b.close();
+        b = undefined;
+        let served = false;
+        for (let i = 0; i < 60 && !served; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          served = (await ask(a)).statusCode === 200;
+        }
+        expect(served).toBe(true); // the lock held again, once the other server has gone
+      } finally {
+        await b?.close();
+        await a.close();
+        if (back) await cut(back.server);
+        await upstream.close();
+      }
+    });
+
     it('a server without Redis keeps running when its lock connection is cut, and takes the lock again', async () => {
       const { SINGLE_REPLICA_LOCK } = await import('../../src/store/open.js');
       const pgModule = await import('pg');
