@@ -120,6 +120,10 @@ export function kyselyDirectory(db: Kysely<Database>): Directory {
     session: (id) => db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst(),
     addSession: async (r, keep) => {
       await db.transaction().execute(async (tx) => {
+        // One sign-in of a user at a time: each counts the live sessions the others committed
+        // (under read committed, simultaneous sign-ins each counted without the others' and kept
+        // 18 of 24). The user's row is the lock.
+        await tx.selectFrom('users').select('id').where('id', '=', r.user_id).forUpdate().execute();
         await tx
           .insertInto('sessions')
           .values({ ...r, revoked_at: null })

@@ -145,6 +145,43 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
     expect(await rows()).toEqual([]);
   });
 
+  it('keeps at most 10 live sessions when a user signs in many times at once, on two replicas', async () => {
+    const dataDir = tmp();
+    const replicas = [await platformOn(b, dataDir), await platformOn(b, dataDir)];
+    const one = replicas[0] as Platform;
+    const tenant = unique('s');
+    const { id: tenantId } = await createTenant(one.store.db, tenant);
+    const { id: userId } = await createUser(one.store.db, tenant, 'kim', {
+      password: 'correct horse battery',
+    });
+    const { directoryOf } = await import('../../src/tenancy/directory.js');
+    // The sign-ins' last step at the same moment (the password checks before it take their own time).
+    const expires = new Date(Date.now() + 3600_000).toISOString();
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        directoryOf((replicas[i % 2] as Platform).store).addSession(
+          {
+            id: `${unique('session')}${i}`,
+            user_id: userId,
+            tenant_id: tenantId,
+            csrf: 'x',
+            created_at: new Date(Date.now() + i).toISOString(),
+            expires_at: expires,
+          },
+          10,
+        ),
+      ),
+    );
+    const live = await one.store.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    // Each counted the live sessions before the others committed: 11 or more were left.
+    expect(live).toHaveLength(10);
+  });
+
   it("reads one tenant's records of a shared trail by the tenant column, told apart exactly", async () => {
     const one = await platformOn(b, tmp());
     const { queryAudit, accessReview } = await import('../../src/app/audit.js');
