@@ -120,32 +120,31 @@ export class Conversations {
     const checked = this.check(turns);
     const id = randomUUID();
     const now = new Date().toISOString();
-    await this.platform.store.db
-      .insertInto('conversations')
-      .values({
-        id,
-        tenant_id: o.tenantId,
-        user_id: o.userId,
-        title: cleanTitle(title, checked, this.platform.detector),
-        created_at: now,
-        updated_at: now,
-        ...this.seal(id, checked),
-      })
-      .execute();
-    // Counted after the insert, so conversations created at once cannot pass the limit together:
-    // the first MAX_CONVERSATIONS of the user (by creation, then id) stay, a later one is withdrawn.
-    const { before } = await this.platform.store.db
-      .selectFrom('conversations')
-      .select((eb) => eb.fn.countAll<number>().as('before'))
-      .where('user_id', '=', o.userId)
-      .where((eb) =>
-        eb.or([eb('created_at', '<', now), eb.and([eb('created_at', '=', now), eb('id', '<', id)])]),
-      )
-      .executeTakeFirstOrThrow();
-    if (Number(before) >= MAX_CONVERSATIONS) {
-      await this.platform.store.db.deleteFrom('conversations').where('id', '=', id).execute();
-      throw new JugwonError('JG_CONVERSATION_LIMIT', { limit: MAX_CONVERSATIONS });
-    }
+    const row = {
+      id,
+      tenant_id: o.tenantId,
+      user_id: o.userId,
+      title: cleanTitle(title, checked, this.platform.detector),
+      created_at: now,
+      updated_at: now,
+      ...this.seal(id, checked),
+    };
+    // Counted and added in one transaction, one save of a user at a time (Postgres: the user's row
+    // is the lock; SQLite's transactions already run one at a time), so saves made at once
+    // cannot pass the limit together.
+    const { store } = this.platform;
+    await store.db.transaction().execute(async (tx) => {
+      if (store.dialect === 'postgres')
+        await tx.selectFrom('users').select('id').where('id', '=', o.userId).forUpdate().execute();
+      const { kept } = await tx
+        .selectFrom('conversations')
+        .select((eb) => eb.fn.countAll<number>().as('kept'))
+        .where('user_id', '=', o.userId)
+        .executeTakeFirstOrThrow();
+      if (Number(kept) >= MAX_CONVERSATIONS)
+        throw new JugwonError('JG_CONVERSATION_LIMIT', { limit: MAX_CONVERSATIONS });
+      await tx.insertInto('conversations').values(row).execute();
+    });
     return { id };
   }
 

@@ -116,6 +116,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async checkpoint(): Promise<void> {
+    await this.group.whenFree(); // the checkpoint is signed and anchored on its own commit
     this.group.flush();
     try {
       this.checkpointTx();
@@ -125,6 +126,7 @@ export class SqliteLedger implements Ledger {
   }
 
   async flush(): Promise<void> {
+    await this.group.whenFree();
     this.group.flush();
   }
 

@@ -51,4 +51,25 @@ describe('group commit', () => {
     ).toEqual(['SQLITE_FULL', 'SQLITE_FULL', 'SQLITE_FULL']);
     expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 0 });
   });
+
+  it('waits for a transaction left open across a wait (another caller on the connection), so a rollback cannot take the batch', async () => {
+    const db = new BetterSqlite3(':memory:');
+    db.exec('CREATE TABLE t (v INTEGER NOT NULL)');
+    const g = new GroupCommit(db);
+    db.exec('BEGIN'); // as a Kysely transaction awaiting between its statements
+    db.prepare('INSERT INTO t (v) VALUES (0)').run();
+    let settled = false;
+    const written = g
+      .commit(() => db.prepare('INSERT INTO t (v) VALUES (1)').run())
+      .then(() => {
+        settled = true;
+      });
+    await new Promise((r) => setTimeout(r, 30));
+    // It was written as a savepoint of the open transaction and reported durable at once.
+    expect(settled).toBe(false);
+    db.exec('ROLLBACK');
+    await written;
+    // …and was gone with the rollback.
+    expect(db.prepare('SELECT v FROM t').all()).toEqual([{ v: 1 }]);
+  });
 });

@@ -36,11 +36,24 @@ export class GroupCommit {
     });
   }
 
-  /** Commits everything queued so far, now (also at shutdown). */
+  /** Resolves once no other transaction is open on the connection (see flush). */
+  async whenFree(): Promise<void> {
+    while (this.sqlite.inTransaction) await new Promise((r) => setTimeout(r, 1));
+  }
+
+  /** Commits everything queued so far: now, or once another open transaction has ended. */
   flush(): void {
     this.scheduled = false;
+    if (this.queue.length === 0) return;
+    // Another transaction is open on the connection (one that awaits something between its
+    // statements): written now, the batch would be a savepoint inside it — reported durable
+    // before that transaction commits, and gone if it rolls back. The batch waits for it to end.
+    if (this.sqlite.inTransaction) {
+      this.scheduled = true;
+      setTimeout(() => this.flush(), 1);
+      return;
+    }
     const batch = this.queue.splice(0);
-    if (batch.length === 0) return;
     const failed = new Map<Pending, unknown>();
     let aborted: unknown;
     try {
