@@ -182,6 +182,38 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
     expect(live).toHaveLength(10);
   });
 
+  it('keeps at most 200 conversations of a user when twenty are saved at once with one place left', async () => {
+    const dataDir = tmp();
+    const one = await platformOn(b, dataDir);
+    // Replicas share Postgres; the embedded store has one server.
+    const two = b.name === 'SQLite' ? one : await platformOn(b, dataDir);
+    const tenant = unique('c');
+    const { id: tenantId } = await createTenant(one.store.db, tenant);
+    const { id: userId } = await createUser(one.store.db, tenant, 'kim', {
+      password: 'correct horse battery',
+    });
+    const { Conversations, MAX_CONVERSATIONS } = await import('../../src/app/conversations.js');
+    const principal = { tenantId, tenantName: tenant, userId, userName: 'kim', role: 'user' } as never;
+    const turns = [{ role: 'user', content: '대출 상환일을 알려 주세요' }];
+    const saves = [new Conversations(one), new Conversations(two)];
+    for (let i = 0; i < MAX_CONVERSATIONS - 1; i++)
+      await (saves[0] as InstanceType<typeof Conversations>).create(principal, '', turns);
+    const raced = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        (saves[i % 2] as InstanceType<typeof Conversations>).create(principal, '', turns),
+      ),
+    );
+    expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of raced)
+      if (r.status === 'rejected') expect((r.reason as { code?: string }).code).toBe('JG_CONVERSATION_LIMIT');
+    const kept = await one.store.db
+      .selectFrom('conversations')
+      .select('id')
+      .where('user_id', '=', userId)
+      .execute();
+    expect(kept).toHaveLength(MAX_CONVERSATIONS);
+  });
+
   it("reads one tenant's records of a shared trail by the tenant column, told apart exactly", async () => {
     const one = await platformOn(b, tmp());
     const { queryAudit, accessReview } = await import('../../src/app/audit.js');
