@@ -8,7 +8,7 @@ import { hwpxFixture } from '../../test/support/hwpx-fixture.js';
 import { analyze } from './analyze/korean.js';
 import { chunkDocument, sentences } from './chunk.js';
 import { documentText } from './document.js';
-import { KnowledgeIndex } from './index-store.js';
+import { KnowledgeIndex, sameDocuments } from './index-store.js';
 import { parseFile } from './parsers/index.js';
 import { parseHtml, parseMarkdown } from './parsers/text.js';
 import { readZip } from './parsers/zip.js';
@@ -270,6 +270,36 @@ describe('knowledge index', () => {
     expect(await first.collections()).toEqual([{ name: 'c', chunks: 2 }]);
     expect((await first.search('c', '넷', 5)).map((h) => h.text)).toEqual(['넷']);
   }, 60_000);
+});
+
+describe('document ids on replace', () => {
+  it('finds a document kept composed or decomposed, whichever form is asked for', () => {
+    const name = '여신 규정.hwp';
+    const kept = new Set([name.normalize('NFD'), 'other.md']);
+    expect(sameDocuments(kept, [name])).toEqual([name.normalize('NFD')]);
+    expect(sameDocuments(new Set([name]), [name.normalize('NFD')])).toEqual([name]);
+    expect(sameDocuments(kept, ['missing.md'])).toEqual([]);
+  });
+
+  // Each batch of 500 read every id of the collection: a large ingest took time growing with the
+  // square of its documents.
+  it('looks up each batch without reading the whole collection: an ingest grows linearly', async () => {
+    await expectLinear(
+      (n) => {
+        const ids = new Set<string>();
+        const t0 = performance.now();
+        for (let b = 0; b < n * 40; b++) {
+          const batch = Array.from({ length: 500 }, (_, i) => `규정/문서-${b * 500 + i}.hwp`);
+          sameDocuments(ids, batch);
+          for (const id of batch) ids.add(id);
+        }
+        return performance.now() - t0;
+      },
+      1,
+      8,
+      12,
+    );
+  }, 120_000);
 });
 
 describe('PDF and DOCX', () => {
