@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../core/config.js';
 import { OffThread } from './off-thread.js';
 
-// Documents the worker reads for a while: 12, 23 and 46 MB of HTML (~0.35, 0.7 and 1.4 s on a 2-core machine).
+// Documents the worker reads for a while: 12, 23 and 46 MB of HTML (~0.35, 0.7 and 1.4 s on a
+// 2-core machine).
 const SLOW = Buffer.from('<b>가나다 라마</b>'.repeat(1_000_000));
 const SMALL = Buffer.from('<b>가나다 라마</b>'.repeat(500_000));
 const SLOWER = Buffer.from('<b>가나다 라마</b>'.repeat(2_000_000));
