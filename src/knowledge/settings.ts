@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dict } from '../core/dict.js';
 import { writeFileAtomic } from '../core/files.js';
 import type { DataClass } from '../core/names.js';
 import type { IngestPii } from './pii-at-ingest.js';
@@ -23,7 +24,9 @@ const file = (dataDir: string) => join(dataDir, 'knowledge', 'collections.json')
 
 export function readSettings(dataDir: string): Record<string, CollectionSettings> {
   const f = file(dataDir);
-  return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as Record<string, CollectionSettings>) : {};
+  return dict(
+    existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as Record<string, CollectionSettings>) : {},
+  );
 }
 
 export function writeSettings(dataDir: string, all: Record<string, CollectionSettings>): void {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dict } from '../core/dict.js';
 import { JugwonError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/files.js';
 import { collectionKey, documentKey } from './document.js';
@@ -74,7 +75,7 @@ export class UploadLog {
   private put(collection: string, given: UploadEntry): void {
     const entry = { ...given, file: documentKey(given.file) };
     const key = collectionKey(collection);
-    const files = this.entries[key] ?? {};
+    const files = this.entries[key] ?? dict<UploadEntry>();
     delete files[entry.file]; // re-inserted last: object order is the order of events
     files[entry.file] = entry;
     const names = Object.keys(files);
@@ -107,13 +108,15 @@ export class UploadLog {
 
 /** A damaged log starts empty: it only annotates the index, which stays the truth. */
 function readLog(path: string): Record<string, Record<string, UploadEntry>> {
-  if (!existsSync(path)) return {};
+  if (!existsSync(path)) return dict();
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-      ? (parsed as Record<string, Record<string, UploadEntry>>)
-      : {};
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return dict();
+    const log = dict<Record<string, UploadEntry>>();
+    for (const [collection, files] of Object.entries(parsed as Record<string, Record<string, UploadEntry>>))
+      log[collection] = dict(files);
+    return log;
   } catch {
-    return {};
+    return dict();
   }
 }

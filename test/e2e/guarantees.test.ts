@@ -350,6 +350,47 @@ describe('strings a caller chooses, in the trail, usage and metrics', () => {
     expect(left.json().data.map((d: { docId: string }) => d.docId)).toEqual(['a.md']);
   });
 
+  it("a collection named after an object's own properties is a collection like any other", async () => {
+    const server = await start();
+    await createTenant(server.store.db, 'other');
+    const bank = (await createApiKey(server.store.db, 'bank', { role: 'admin' })).key;
+    const other = (await createApiKey(server.store.db, 'other', { role: 'admin' })).key;
+    for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
+      // Read Object's own members as its settings (no owner: shared): the owner's upload was
+      // refused as a change to a shared collection, and every tenant could read it.
+      const put = await server.app.inject({
+        method: 'PUT',
+        url: `/api/collections/${name}/documents/keys.md`,
+        headers: { authorization: `Bearer ${bank}`, 'content-type': 'application/octet-stream' },
+        payload: Buffer.from('제1조 대출 금리는 연 5%이다.'),
+      });
+      expect(put.statusCode).toBe(200);
+      const theirs = await server.app.inject({
+        method: 'POST',
+        url: `/api/collections/${name}/search`,
+        headers: { authorization: `Bearer ${other}` },
+        payload: { query: '대출 금리' },
+      });
+      expect([theirs.statusCode, theirs.json().error.code]).toEqual([404, 'JG_COLLECTION_NOT_FOUND']);
+    }
+    const listed = await server.app.inject({
+      method: 'GET',
+      url: '/api/collections',
+      headers: { authorization: `Bearer ${bank}` },
+    });
+    expect(
+      listed
+        .json()
+        .data.map((c: { name: string; tenant: string }) => [c.name, c.tenant])
+        .sort(),
+    ).toEqual([
+      ['constructor', 'bank'],
+      ['hasOwnProperty', 'bank'],
+      ['toString', 'bank'],
+    ]);
+    expect(typeof Object.keys).toBe('function');
+  });
+
   it('a request id holding personal data is replaced; a plain one is kept and echoed', async () => {
     const server = await start();
     const { key } = await createApiKey(server.store.db, 'bank');
