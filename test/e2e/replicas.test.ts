@@ -180,6 +180,8 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
       .execute();
     // Each counted the live sessions before the others committed: 11 or more were left.
     expect(live).toHaveLength(10);
+    // Their connections go back now: Postgres serves a hundred clients, and later tests need theirs.
+    for (const r of replicas) await r.close();
   });
 
   it('keeps at most 200 conversations of a user when twenty are saved at once with one place left', async () => {
@@ -212,6 +214,8 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
       .where('user_id', '=', userId)
       .execute();
     expect(kept).toHaveLength(MAX_CONVERSATIONS);
+    await one.close(); // its connections back to Postgres (a hundred clients in all)
+    if (two !== one) await two.close();
   });
 
   it("reads one tenant's records of a shared trail by the tenant column, told apart exactly", async () => {
@@ -560,7 +564,9 @@ describe.skipIf(!haveServices)('two replicas on one Postgres and one Redis', () 
       await startMockUpstream({ latencyMs: 20 }),
       await startMockUpstream({ latencyMs: 20 }),
     ];
-    const pair = await poolReplicas('pooled', nodes, 8);
+    // Its own model id: pool state in Redis outlives a run that failed half-way.
+    const model = unique('pooled');
+    const pair = await poolReplicas(model, nodes, 8);
     try {
       const db = pair[0]?.platform.store.db as Platform['store']['db'];
       const tenant = unique('pool');
@@ -572,7 +578,7 @@ describe.skipIf(!haveServices)('two replicas on one Postgres and one Redis', () 
           url: '/v1/chat/completions',
           headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
           payload: {
-            model: 'pooled',
+            model,
             stream: i % 3 === 0,
             messages: [{ role: 'user', content: `질문 ${i}` }],
           },
@@ -592,7 +598,8 @@ describe.skipIf(!haveServices)('two replicas on one Postgres and one Redis', () 
   it('shares a saturated pool 3:1 between tenants with shares 3 and 1 flooding it through different replicas', async () => {
     // Two nodes taking two requests each, 40 ms a request: the pool serves about 100 requests a second.
     const nodes = [await startMockUpstream({ latencyMs: 40 }), await startMockUpstream({ latencyMs: 40 })];
-    const pair = await poolReplicas('gpu', nodes, 2);
+    const model = unique('gpu');
+    const pair = await poolReplicas(model, nodes, 2);
     try {
       const db = pair[0]?.platform.store.db as Platform['store']['db'];
       const big = unique('big');
@@ -609,7 +616,7 @@ describe.skipIf(!haveServices)('two replicas on one Postgres and one Redis', () 
             method: 'POST',
             url: '/v1/chat/completions',
             headers: { authorization: `Bearer ${keys[i]}`, 'content-type': 'application/json' },
-            payload: { model: 'gpu', messages: [{ role: 'user', content: '보고서 요약' }] },
+            payload: { model, messages: [{ role: 'user', content: '보고서 요약' }] },
           });
           expect(res.statusCode).toBe(200);
           if (counting) served[i] = (served[i] as number) + 1;
