@@ -57,7 +57,7 @@ export const OFFICES_AFTER = words(
  * How the name of an organisation ends, between a name and its office ("윤병세 외교부 장관",
  * "김영화 강동신경정신과의원 원장", "이호중 서강대 교수").
  */
-export const ORGANISATION_ENDINGS = new Set('부처청원국회사단소과실팀당대관위청군구시도원社'.split(''));
+export const ORGANISATION_ENDINGS = new Set('부처청원국회사단소과실팀당대관위군구시도社'.split(''));
 
 /**
  * Ranks and roles written before a name after a space, as Korean letters and official documents
