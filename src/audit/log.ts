@@ -420,13 +420,13 @@ export async function purgeCut(
   db: Kysely<Database>,
   before: string,
 ): Promise<{ seq: number; hash: string } | undefined> {
-  let firstKept: number | undefined;
-  for await (const row of auditRows(db)) {
-    if ((JSON.parse(row.record) as AuditRecord).time >= before) {
-      firstKept = row.seq;
-      break;
-    }
-  }
+  // The first record at or after `before`, by the time index (not by reading the trail up to it).
+  const { first } = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.min('seq').as('first'))
+    .where('time', '>=', before)
+    .executeTakeFirstOrThrow();
+  const firstKept = first === null ? undefined : Number(first);
   const c = await db
     .selectFrom('audit_checkpoints')
     .select(['seq', 'hash'])
