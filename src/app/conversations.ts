@@ -3,6 +3,7 @@ import { keyFile, type Sealed, seal, unseal } from '../audit/retention.js';
 import { JugwonError } from '../core/errors.js';
 import type { Detector } from '../privacy/engine.js';
 import type { Principal } from '../tenancy/auth.js';
+import { oneAtATimeFor } from '../tenancy/users.js';
 import type { Platform } from './platform.js';
 import { destroyExpiredConversations } from './retention.js';
 
@@ -129,13 +130,10 @@ export class Conversations {
       updated_at: now,
       ...this.seal(id, checked),
     };
-    // Counted and added in one transaction, one save of a user at a time (Postgres: the user's row
-    // is the lock; SQLite's transactions already run one at a time), so saves made at once
-    // cannot pass the limit together.
+    // Counted and added in one transaction, one save of a user at a time.
     const { store } = this.platform;
     await store.db.transaction().execute(async (tx) => {
-      if (store.dialect === 'postgres')
-        await tx.selectFrom('users').select('id').where('id', '=', o.userId).forUpdate().execute();
+      await oneAtATimeFor(tx, store.dialect, o.userId);
       const { kept } = await tx
         .selectFrom('conversations')
         .select((eb) => eb.fn.countAll<number>().as('kept'))

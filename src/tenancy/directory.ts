@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Store } from '../store/open.js';
 import type { ApiKeyTable, Database, SessionTable, TenantTable, UserTable } from '../store/schema.js';
 import { FAST } from './keys.js';
+import { oneAtATimeFor } from './users.js';
 
 type Maybe<T> = T | Promise<T>;
 
@@ -120,10 +121,8 @@ export function kyselyDirectory(db: Kysely<Database>): Directory {
     session: (id) => db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst(),
     addSession: async (r, keep) => {
       await db.transaction().execute(async (tx) => {
-        // One sign-in of a user at a time: each counts the live sessions the others committed
-        // (under read committed, simultaneous sign-ins each counted without the others' and kept
-        // 18 of 24). The user's row is the lock.
-        await tx.selectFrom('users').select('id').where('id', '=', r.user_id).forUpdate().execute();
+        // Simultaneous sign-ins each counted without the others' sessions and kept 18 of 24.
+        await oneAtATimeFor(tx, 'postgres', r.user_id);
         await tx
           .insertInto('sessions')
           .values({ ...r, revoked_at: null })

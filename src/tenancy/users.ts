@@ -116,3 +116,18 @@ export async function setPassword(
       .execute();
   });
 }
+
+/**
+ * Inside a transaction, takes the user's turn: what counts a user's rows and then adds one
+ * (sessions, conversations) runs one at a time per user, or simultaneous calls each count without
+ * the others' rows and all pass a limit together. Postgres locks the user's row; the embedded
+ * store runs one transaction at a time already.
+ */
+export async function oneAtATimeFor(
+  tx: Kysely<Database>,
+  dialect: 'sqlite' | 'postgres',
+  userId: string,
+): Promise<void> {
+  if (dialect === 'postgres')
+    await tx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute();
+}
