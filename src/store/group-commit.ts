@@ -50,7 +50,7 @@ export class GroupCommit {
     // before that transaction commits, and gone if it rolls back. The batch waits for it to end.
     if (this.sqlite.inTransaction) {
       this.scheduled = true;
-      setTimeout(() => this.flush(), 1);
+      void this.whenFree().then(() => this.flush());
       return;
     }
     const batch = this.queue.splice(0);
