@@ -164,6 +164,7 @@ export class Quotas implements Budgets {
     private readonly exclusive: () => boolean = () => true,
   ) {}
 
+  /** Checked where every request (admit) and every upload (chargeIngest) is first counted. */
   private alone(): void {
     if (!this.exclusive()) throw new JugwonError('JG_REPLICA_CONFLICT');
   }
@@ -201,7 +202,6 @@ export class Quotas implements Budgets {
   /** Takes `tokens` from every budget, or from none and throws 429 naming the first that is short. */
   private async reserveAll(checks: Check[], tokens: number): Promise<void> {
     if (!Number.isSafeInteger(tokens) || tokens < 0) throw new JugwonError('JG_INTERNAL'); // callers validate first
-    this.alone();
     await this.load(checks.map((c) => c.scope));
     // From here to the end nothing awaits: the check and the reservation are one step.
     for (const c of checks) if (this.current(c.scope) + tokens > c.limit) throw quotaExceeded(c);
