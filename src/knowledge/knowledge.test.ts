@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { expectLinear } from '../../test/support/growth.js';
+import { expectLinear, timed } from '../../test/support/growth.js';
 import { hwpxFixture } from '../../test/support/hwpx-fixture.js';
 import { analyze } from './analyze/korean.js';
 import { chunkDocument, sentences } from './chunk.js';
@@ -364,11 +364,6 @@ describe('PDF and DOCX', () => {
   // A hostile page: each took time growing with the square of its size (40,000 lines: 31 s and 2 s).
   it('reads a page of ever more lines, or ever more pieces, in linear time', async () => {
     const { pageText, repairKoreanLines } = await import('./parsers/pdf.js');
-    const timed = (f: () => unknown) => {
-      const t0 = performance.now();
-      f();
-      return performance.now() - t0;
-    };
     // Every line fills the width and breaks mid-word: all are joined into one growing line.
     await expectLinear(
       (n) => timed(() => repairKoreanLines(`${'가'.repeat(40)}\n`.repeat(n * 5000))),

@@ -20,6 +20,13 @@ export async function expectLinear(
   if (b > 20) expect(b / Math.max(a, 0.5)).toBeLessThan(bound);
 }
 
+/** The milliseconds `work` takes, for `expectLinear`'s `time`. */
+export function timed(work: () => unknown): number {
+  const t0 = performance.now();
+  work();
+  return performance.now() - t0;
+}
+
 /** `n` distinct mobile numbers, each in a short sentence ("연락처 010-1000-0000"): up to 90,000. */
 export const distinctPhones = (n: number): string[] =>
   Array.from({ length: n }, (_, i) => `연락처 010-${1000 + (i % 9000)}-${String(10000 + i).slice(-4)}`);

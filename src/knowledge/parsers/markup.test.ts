@@ -1,15 +1,9 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { expectLinear } from '../../../test/support/growth.js';
+import { expectLinear, timed } from '../../../test/support/growth.js';
 import { parseHwpx } from './hwpx.js';
 import { BoundedParser, MAX_OPEN_ELEMENTS } from './markup.js';
 import { parseHtml } from './text.js';
-
-const timed = (f: () => unknown) => {
-  const t0 = performance.now();
-  f();
-  return performance.now() - t0;
-};
 
 const NS =
   'xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph" xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section"';
