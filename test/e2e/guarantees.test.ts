@@ -34,6 +34,22 @@ async function start(): Promise<JugwonServer> {
   return server;
 }
 
+/** Uploads one document as the console does: its raw bytes, PUT under the collection's name. */
+function putDocument(
+  server: JugwonServer,
+  key: string,
+  collection: string,
+  file: string,
+  body: string | Uint8Array,
+) {
+  return server.app.inject({
+    method: 'PUT',
+    url: `/api/collections/${encodeURIComponent(collection)}/documents/${encodeURIComponent(file)}`,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/octet-stream' },
+    payload: Buffer.from(body),
+  });
+}
+
 /** A server whose one model, `abroad`, is a mock upstream of the given residency. */
 async function serverWithUpstream(residency: 'foreign' | 'domestic', config: Record<string, unknown> = {}) {
   const { startMockUpstream } = await import('../support/mock-upstream.js');
@@ -240,12 +256,7 @@ describe('strings a caller chooses, in the trail, usage and metrics', () => {
   it("a keyed request's record names the route's pattern and, as its target, what it acted on", async () => {
     const server = await start();
     const { key } = await createApiKey(server.store.db, 'bank', { role: 'admin' });
-    const put = await server.app.inject({
-      method: 'PUT',
-      url: `/api/collections/rules/documents/${encodeURIComponent('대출 규정.md')}`,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/octet-stream' },
-      payload: Buffer.from('제1조 대출 금리는 연 5%이다.'),
-    });
+    const put = await putDocument(server, key, 'rules', '대출 규정.md', '제1조 대출 금리는 연 5%이다.');
     expect(put.statusCode).toBe(200);
     const last = records(server).at(-1);
     expect([last?.route, last?.target, last?.tenant]).toEqual([
@@ -262,13 +273,7 @@ describe('strings a caller chooses, in the trail, usage and metrics', () => {
     const composed = '대출 규정.md';
     const decomposed = composed.normalize('NFD');
     expect(decomposed).not.toBe(composed);
-    const put = (name: string, text: string) =>
-      server.app.inject({
-        method: 'PUT',
-        url: `/api/collections/rules/documents/${encodeURIComponent(name)}`,
-        headers: { ...auth, 'content-type': 'application/octet-stream' },
-        payload: Buffer.from(text),
-      });
+    const put = (name: string, text: string) => putDocument(server, key, 'rules', name, text);
     const listed = async () =>
       (
         await server.app.inject({ method: 'GET', url: '/api/collections/rules/documents', headers: auth })
@@ -304,12 +309,7 @@ describe('strings a caller chooses, in the trail, usage and metrics', () => {
     const decomposed = composed.normalize('NFD');
     const at = (name: string, rest: string) => `/api/collections/${encodeURIComponent(name)}${rest}`;
     const put = (key: string, name: string, file: string, text: string) =>
-      server.app.inject({
-        method: 'PUT',
-        url: at(name, `/documents/${encodeURIComponent(file)}`),
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/octet-stream' },
-        payload: Buffer.from(text),
-      });
+      putDocument(server, key, name, file, text);
     expect((await put(bank, composed, 'a.md', '제1조 대출 금리는 연 5%이다.')).statusCode).toBe(200);
     // From a Mac: the same collection (it was a second one, with a name that looked the same).
     expect((await put(bank, decomposed, 'b.md', '제2조 상환 기간은 10년이다.')).statusCode).toBe(200);
@@ -358,12 +358,7 @@ describe('strings a caller chooses, in the trail, usage and metrics', () => {
     for (const name of ['constructor', 'toString', 'hasOwnProperty']) {
       // Read Object's own members as its settings (no owner: shared): the owner's upload was
       // refused as a change to a shared collection, and every tenant could read it.
-      const put = await server.app.inject({
-        method: 'PUT',
-        url: `/api/collections/${name}/documents/keys.md`,
-        headers: { authorization: `Bearer ${bank}`, 'content-type': 'application/octet-stream' },
-        payload: Buffer.from('제1조 대출 금리는 연 5%이다.'),
-      });
+      const put = await putDocument(server, bank, name, 'keys.md', '제1조 대출 금리는 연 5%이다.');
       expect(put.statusCode).toBe(200);
       const theirs = await server.app.inject({
         method: 'POST',
@@ -1495,12 +1490,7 @@ describe('one request cannot stop the service', () => {
     ).join('\n');
     let res: Awaited<ReturnType<typeof server.app.inject>> | undefined;
     const max = await loopDelayDuring(async () => {
-      res = await server.app.inject({
-        method: 'PUT',
-        url: `/api/collections/big/documents/${encodeURIComponent('규정.md')}`,
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/octet-stream' },
-        payload: Buffer.from(body),
-      });
+      res = await putDocument(server, key, 'big', '규정.md', body);
     });
     expect(res?.statusCode).toBe(200);
     expect(res?.json().chunks).toBeGreaterThan(500);
@@ -1571,12 +1561,7 @@ describe('one request cannot stop the service', () => {
     expect(bomb.length).toBeLessThan(1024 * 1024);
     let res: Awaited<ReturnType<typeof server.app.inject>> | undefined;
     const max = await loopDelayDuring(async () => {
-      res = await server.app.inject({
-        method: 'PUT',
-        url: '/api/collections/docs/documents/bomb.hwpx',
-        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/octet-stream' },
-        payload: Buffer.from(bomb),
-      });
+      res = await putDocument(server, admin, 'docs', 'bomb.hwpx', bomb);
     });
     expect([res?.statusCode, res?.json().error.code]).toEqual([422, 'JG_PARSE_FAILED']);
     expect(max).toBeLessThan(200);
@@ -1595,12 +1580,7 @@ describe('per-tenant upload limits', () => {
     });
     const key = (await createApiKey(server.store.db, 'bank')).key;
     const upload = (name: string, bytes: number) =>
-      server.app.inject({
-        method: 'PUT',
-        url: `/api/collections/limits/documents/${name}`,
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/octet-stream' },
-        payload: Buffer.from(`# 규정\n\n${'가'.repeat(Math.floor((bytes - 12) / 3))}`),
-      });
+      putDocument(server, key, 'limits', name, `# 규정\n\n${'가'.repeat(Math.floor((bytes - 12) / 3))}`);
     const big = await upload('big.md', 2500);
     expect([big.statusCode, big.json().error.code]).toEqual([413, 'JG_INPUT_TOO_LARGE']);
     expect((await upload('a.md', 1500)).statusCode).toBe(200);
@@ -1621,12 +1601,7 @@ describe('per-tenant upload limits', () => {
     const text = '제1조 대출 금리는 연 5%이다.';
     const upload = async (tenant: string, collection: string) => {
       const { key } = await createApiKey(server.store.db, tenant, { role: 'admin' });
-      const res = await server.app.inject({
-        method: 'PUT',
-        url: `/api/collections/${collection}/documents/a.md`,
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/octet-stream' },
-        payload: Buffer.from(text),
-      });
+      const res = await putDocument(server, key, collection, 'a.md', text);
       return [res.statusCode, res.json().error?.code ?? 'ok'];
     };
     expect(await upload('bank', 'b1')).toEqual([200, 'ok']);
@@ -1773,12 +1748,13 @@ describe('a race between tenants', () => {
       other: (await createApiKey(server.store.db, 'other')).key,
     };
     const upload = (tenant: 'bank' | 'other', i: number) =>
-      server.app.inject({
-        method: 'PUT',
-        url: `/api/collections/shared-name/documents/${tenant}-${i}.md`,
-        headers: { authorization: `Bearer ${keys[tenant]}`, 'content-type': 'application/octet-stream' },
-        payload: Buffer.from(`# ${tenant}\n\n${tenant} 고객 문서 ${i}`),
-      });
+      putDocument(
+        server,
+        keys[tenant],
+        'shared-name',
+        `${tenant}-${i}.md`,
+        `# ${tenant}\n\n${tenant} 고객 문서 ${i}`,
+      );
     const results = await Promise.all([0, 1, 2, 3].flatMap((i) => [upload('bank', i), upload('other', i)]));
     const { readSettings } = await import('../../src/knowledge/settings.js');
     const owner = readSettings(server.platform.config.dataDir)['shared-name']?.tenant as string;
