@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { expectLinear, timed } from '../../../test/support/growth.js';
+import { docxOf } from '../../../test/support/office-fixtures.js';
 import { parseHwpx } from './hwpx.js';
 import { parseBytes } from './index.js';
 import { BoundedParser, MAX_OPEN_ELEMENTS } from './markup.js';
@@ -63,19 +64,9 @@ describe('markup nesting without end', () => {
   it('DOCX nested 100,000 deep is refused with the reason, not an internal error', async () => {
     // Read by mammoth, not by the bounded parser: its recursion overflows, which must stay a
     // parse failure of this file (422), never a 500 or a stalled worker.
-    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-    const deep = `${'<w:sdt><w:sdtContent>'.repeat(100_000)}<w:p><w:r><w:t>본문</w:t></w:r></w:p>${'</w:sdtContent></w:sdt>'.repeat(100_000)}`;
-    const docx = zipSync({
-      '[Content_Types].xml': strToU8(
-        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-      ),
-      '_rels/.rels': strToU8(
-        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
-      ),
-      'word/document.xml': strToU8(
-        `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${deep}</w:body></w:document>`,
-      ),
-    });
+    const docx = docxOf(
+      `${'<w:sdt><w:sdtContent>'.repeat(100_000)}<w:p><w:r><w:t>본문</w:t></w:r></w:p>${'</w:sdtContent></w:sdt>'.repeat(100_000)}`,
+    );
     await expect(parseBytes('deep.docx', docx)).rejects.toMatchObject({ code: 'JG_PARSE_FAILED' });
   });
 
