@@ -14,7 +14,62 @@ export interface MonthlyReport {
   offHours: { tenant: string; who: string; requests: number }[];
   refusalSpikes: { day: string; refused: number; typical: number }[];
   violations: { time: string; tenant: string; who: string; model: string; rule: string; found: string }[];
+  /** Views of originals past the month's first {@link ITEMISED}: counted per tenant, person and action. */
+  originalsMore: {
+    tenant: string;
+    who: string;
+    action: string;
+    count: number;
+    first: string;
+    last: string;
+  }[];
+  /** Violations past the month's first {@link ITEMISED}: counted per tenant, person, model and rule. */
+  violationsMore: {
+    tenant: string;
+    who: string;
+    model: string;
+    rule: string;
+    found: string;
+    count: number;
+    first: string;
+    last: string;
+  }[];
 }
+
+/**
+ * Views of originals and blocked violations are listed one by one up to this many a month; the
+ * rest are counted per person and kind. A script that reveals or sends the same thing all month
+ * would otherwise grow the report (and the server's memory while building it) by one row per
+ * record, and bury the rows an officer has to read.
+ */
+export const ITEMISED = 1_000;
+
+/** Rows folded by a key: a count, the first and last time, and counts of personal data by type. */
+class Folded<T extends object> {
+  private readonly rows = new Map<
+    string,
+    { row: T & { count: number; first: string; last: string }; types: Map<string, number> }
+  >();
+
+  add(key: string, time: string, init: () => T, types?: Record<string, number>): void {
+    let entry = this.rows.get(key);
+    if (!entry) {
+      entry = { row: { ...init(), count: 0, first: time, last: time }, types: new Map() };
+      this.rows.set(key, entry);
+    }
+    const { row } = entry;
+    row.count++;
+    if (time < row.first) row.first = time;
+    if (time > row.last) row.last = time;
+    for (const [t, n] of Object.entries(types ?? {})) entry.types.set(t, (entry.types.get(t) ?? 0) + n);
+  }
+
+  list(): (T & { count: number; first: string; last: string; found: string })[] {
+    return [...this.rows.values()].map(({ row, types }) => ({ ...row, found: foundText(types) }));
+  }
+}
+
+const foundText = (types: Iterable<[string, number]>) => [...types].map(([c, k]) => `${c} ${k}`).join(', ');
 
 const KST_MS = 9 * 3600_000;
 /** Office hours in Korea: weekdays 08:00–20:00. */
@@ -37,6 +92,8 @@ export async function monthlyReport(
   const refusedByDay = new Map<string, number>();
   const originals: MonthlyReport['originals'] = [];
   const violations: MonthlyReport['violations'] = [];
+  const originalsMore = new Folded<{ tenant: string; who: string; action: string }>();
+  const violationsMore = new Folded<{ tenant: string; who: string; model: string; rule: string }>();
   let count = 0;
   for await (const r of records) {
     if (!r.time.startsWith(month)) continue;
@@ -68,19 +125,36 @@ export async function monthlyReport(
     if (
       r.kind === 'admin' &&
       (r.decision === 'request.reveal' || r.decision.includes('export') || r.decision.startsWith('subject.'))
-    )
-      originals.push({ time: r.time, tenant: r.tenant, who, action: r.decision, target: r.target ?? '' });
-    if (r.decision === 'block')
-      violations.push({
-        time: r.time,
-        tenant: r.tenant,
-        who,
-        model: r.model ?? '',
-        rule: r.rule ?? '',
-        found: Object.entries(r.pii ?? {})
-          .map(([c, k]) => `${c} ${k}`)
-          .join(', '),
-      });
+    ) {
+      if (originals.length < ITEMISED)
+        originals.push({ time: r.time, tenant: r.tenant, who, action: r.decision, target: r.target ?? '' });
+      else
+        originalsMore.add(`${key}\u0000${r.decision}`, r.time, () => ({
+          tenant: r.tenant,
+          who,
+          action: r.decision,
+        }));
+    }
+    if (r.decision === 'block') {
+      const model = r.model ?? '';
+      const rule = r.rule ?? '';
+      if (violations.length < ITEMISED)
+        violations.push({
+          time: r.time,
+          tenant: r.tenant,
+          who,
+          model,
+          rule,
+          found: foundText(Object.entries(r.pii ?? {})),
+        });
+      else
+        violationsMore.add(
+          `${key}\u0000${model}\u0000${rule}`,
+          r.time,
+          () => ({ tenant: r.tenant, who, model, rule }),
+          r.pii,
+        );
+    }
   }
   const days = [...refusedByDay.values()].sort((x, y) => x - y);
   const typical = days.length ? (days[Math.floor(days.length / 2)] as number) : 0;
@@ -99,6 +173,11 @@ export async function monthlyReport(
     offHours: [...off.values()].sort(byTenantWho),
     refusalSpikes,
     violations,
+    originalsMore: originalsMore
+      .list()
+      .map(({ found: _none, ...o }) => o)
+      .sort(byTenantWho),
+    violationsMore: violationsMore.list().sort(byTenantWho),
   };
 }
 
@@ -127,6 +206,24 @@ export function reportCsv(r: MonthlyReport): string {
         .map(csvCell)
         .join(','),
     );
+  // Past the itemised rows: the same sections, one row per person and kind with its count.
+  for (const o of r.originalsMore)
+    lines.push(
+      ['originals', o.tenant, o.who, `${o.first}..${o.last}`, o.action, o.count].map(csvCell).join(','),
+    );
+  for (const v of r.violationsMore)
+    lines.push(
+      [
+        'policy-violation',
+        v.tenant,
+        v.who,
+        `${v.first}..${v.last}`,
+        `${v.model} ${v.rule}: ${v.found}`,
+        v.count,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -146,6 +243,12 @@ function table(title: string, head: string[], rows: unknown[][]): string {
   }`;
 }
 
+/** The rows past the first {@link ITEMISED} of a section, when there are any. */
+const more = (title: string, head: string[], rows: unknown[][]) =>
+  rows.length
+    ? `<p>처음 ${ITEMISED.toLocaleString('en-US')}건만 하나씩 적고, 나머지는 사람과 행위별로 셉니다 (the first ${ITEMISED.toLocaleString('en-US')} are itemised above; the rest are counted).</p>${table(title, head, rows)}`
+    : '';
+
 /** The report as a page to read, print and sign (Korean first). */
 export function reportHtml(r: MonthlyReport): string {
   return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>접속기록 점검 보고서 ${esc(r.month)}</title>
@@ -162,6 +265,11 @@ ${table(
   ['시각 time', '기관 tenant', '사용자 who', '행위 action', '사유·대상 reason/target'],
   r.originals.map((o) => [o.time, o.tenant, o.who, o.action, o.target]),
 )}
+${more(
+  '원문 열람·내려받기: 나머지 (the rest, counted)',
+  ['기관 tenant', '사용자 who', '행위 action', '건수 count', '처음 first', '마지막 last'],
+  r.originalsMore.map((o) => [o.tenant, o.who, o.action, o.count, o.first, o.last]),
+)}
 ${table(
   '업무시간 외 이용 (weekends, 20:00–08:00 KST)',
   ['기관 tenant', '사용자 who', '요청 requests'],
@@ -176,6 +284,20 @@ ${table(
   '정책 위반 차단 (policy violations blocked)',
   ['시각 time', '기관 tenant', '사용자 who', '모델 model', '정책 rule', '발견 found'],
   r.violations.map((v) => [v.time, v.tenant, v.who, v.model, v.rule, v.found]),
+)}
+${more(
+  '정책 위반 차단: 나머지 (the rest, counted)',
+  [
+    '기관 tenant',
+    '사용자 who',
+    '모델 model',
+    '정책 rule',
+    '발견 found',
+    '건수 count',
+    '처음 first',
+    '마지막 last',
+  ],
+  r.violationsMore.map((v) => [v.tenant, v.who, v.model, v.rule, v.found, v.count, v.first, v.last]),
 )}
 <p>점검자 서명 (reviewed by): ______________________ &nbsp; 일자 (date): __________</p>
 <p><small>서명 후 <code>jugwon audit signoff --month ${esc(r.month)}</code>로 점검 완료를 감사 기록에 남깁니다.</small></p>
