@@ -108,6 +108,32 @@ describe('request stages', () => {
     );
   });
 
+  it('validate refuses a RAG field that is not {collection, k?, filter?}, and a k that is not a whole number from 1 to 50', async () => {
+    const { platform, sealed } = fakePlatform();
+    const ask = (jugwon: unknown) =>
+      validateChat.run(chatCtx({ model: 'm', messages: [{ role: 'user', content: 'q' }], jugwon }), platform);
+    for (const jugwon of [null, 'c', ['c'], {}, { collection: '' }, { collection: 7 }])
+      await expect(ask(jugwon), JSON.stringify(jugwon)).rejects.toMatchObject({
+        code: 'JG_INVALID_REQUEST',
+        message: expect.stringContaining('"jugwon" must be'),
+      });
+    for (const k of [0, -1, 51, 2.5, 1e308, -0.5, true, '5', [3], { n: 3 }, null])
+      await expect(ask({ collection: 'c', k }), JSON.stringify(k)).rejects.toMatchObject({
+        code: 'JG_INVALID_REQUEST',
+        message: expect.stringContaining('"jugwon.k" must be a whole number from 1 to 50'),
+      });
+    for (const k of [1, 50]) {
+      const ctx = chatCtx({
+        model: 'm',
+        messages: [{ role: 'user', content: 'q' }],
+        jugwon: { collection: 'c', k },
+      });
+      await validateChat.run(ctx, platform);
+      expect(ctx.grounding?.k).toBe(k);
+    }
+    expect(sealed.length).toBeGreaterThan(0);
+  });
+
   it('admit reserves at least what the request can use: prompt bytes, template tokens, passages, completion cap', async () => {
     const { platform, reserved } = fakePlatform();
     const plain = chatCtx({}, principal());

@@ -16,13 +16,14 @@ async function retain(ctx: RequestContext, platform: Platform, body: unknown): P
 /** The request field of RAG mode: {"jugwon": {"collection", "k"?, "filter"?}}. */
 function groundingOf(v: unknown): NonNullable<RequestContext['grounding']> {
   const o = v as { collection?: unknown; k?: unknown; filter?: unknown } | null;
-  if (!o || typeof o !== 'object' || typeof o.collection !== 'string') {
+  if (!o || typeof o !== 'object' || Array.isArray(o) || typeof o.collection !== 'string' || !o.collection) {
     throw new JugwonError('JG_INVALID_REQUEST', {
       problem: '"jugwon" must be {"collection": "<name>", "k"?: number, "filter"?: {…}}',
     });
   }
-  const k = o.k === undefined ? 5 : Number(o.k);
-  if (!Number.isInteger(k) || k < 1 || k > 50)
+  // A number as JSON writes it: `true`, `"5"` or `[3]` would pass Number() and mean something else.
+  const k = o.k === undefined ? 5 : o.k;
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > 50)
     throw new JugwonError('JG_INVALID_REQUEST', {
       problem: '"jugwon.k" must be a whole number from 1 to 50',
     });
