@@ -71,6 +71,47 @@ describe('quotas', () => {
     await expect(new Quotas(settled(sqlite)).reserve(p, 85, now)).resolves.toBeTruthy();
   });
 
+  it("holds a month's budget across days (the daily one starts again), for the tenant and the key, until the month ends", async () => {
+    const sqlite = db();
+    const q = new Quotas(settled(sqlite));
+    const p = {
+      ...principal(),
+      keyId: 'k1',
+      tenant: { id: 't1', rpm: null, tokens_per_day: 60, monthly_tokens: 100 },
+      key: { rpm: null, tokens_per_day: null, monthly_tokens: 150 },
+    } as unknown as Principal;
+    const day1 = new Date('2026-11-29T10:00:00Z');
+    const day2 = new Date('2026-11-30T23:59:00Z');
+    const r1 = await q.reserve(p, 60, day1);
+    expect(r1.scopes).toEqual([
+      'tenant:t1:day:2026-11-29',
+      'tenant:t1:month:2026-11',
+      'key:k1:month:2026-11',
+    ]);
+    await expect(q.reserve(p, 1, day1)).rejects.toMatchObject({ code: 'JG_QUOTA_EXCEEDED' });
+    // The next day: the daily budget is whole again, the month's holds 40 more.
+    await q.reserve(p, 40, day2);
+    const refused = await q.reserve(p, 1, day2).catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: 'JG_QUOTA_EXCEEDED',
+      message: expect.stringContaining('monthly budget of 100 tokens for this tenant'),
+    });
+    expect((refused as { retryAfter?: number }).retryAfter).toBe(60); // to 2026-12-01T00:00Z
+    // The key's own month counts only what passed: nothing refused was taken from it.
+    const viaKeyOnly = {
+      ...p,
+      tenant: { ...p.tenant, tokens_per_day: null, monthly_tokens: null },
+    } as Principal;
+    await q.reserve(viaKeyOnly, 50, day2);
+    await expect(q.reserve(viaKeyOnly, 1, day2)).rejects.toThrow('monthly budget of 150 tokens for this key');
+    // A new month: every budget whole again; a restart reads the month's settlements.
+    await q.reserve(p, 60, new Date('2026-12-01T00:00:00Z'));
+    write(sqlite, [{ scope: 'tenant:t1:month:2026-12', used: 95 }]);
+    await expect(new Quotas(settled(sqlite)).reserve(p, 6, new Date('2026-12-02T00:00:00Z'))).rejects.toThrow(
+      'monthly budget of 100 tokens',
+    );
+  });
+
   it('reads a counter from an asynchronous store once, however many requests wait for it', async () => {
     let reads = 0;
     const q = new Quotas(async () => {
