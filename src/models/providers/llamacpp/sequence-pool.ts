@@ -19,23 +19,30 @@ export class SequencePool<T> {
   }
 
   acquire(signal: AbortSignal, busy: () => Error): Promise<T> {
+    // A request already gone takes nothing (an aborted signal never fires 'abort' again, so as a
+    // waiter it would have held its place and later a sequence nobody reads from).
+    if (signal.aborted) return Promise.reject(signal.reason);
     const item = this.free.pop();
     if (item !== undefined) return Promise.resolve(item);
     if (this.waiters.length >= this.queueLimit) return Promise.reject(busy());
     return new Promise((resolve, reject) => {
-      const waiter = { resolve, reject, signal };
-      this.waiters.push(waiter);
-      signal.addEventListener(
-        'abort',
-        () => {
-          const i = this.waiters.indexOf(waiter);
-          if (i >= 0) {
-            this.waiters.splice(i, 1);
-            reject(signal.reason);
-          }
+      const onAbort = () => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) {
+          this.waiters.splice(i, 1);
+          reject(signal.reason);
+        }
+      };
+      const waiter = {
+        resolve: (t: T) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(t);
         },
-        { once: true },
-      );
+        reject,
+        signal,
+      };
+      this.waiters.push(waiter);
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 
