@@ -50,6 +50,20 @@ describe('endpoint pool', () => {
     expect((await w2).endpoint).toBe(a.endpoint);
   });
 
+  it('gives a request whose client already left no slot and no place in the queue', async () => {
+    const pool = new EndpointPool(nodes(1, { max: 1 }), { model: 'm', queueLimit: 1 });
+    const gone = new AbortController();
+    gone.abort(new Error('client left'));
+    await expect(pool.acquire(gone.signal)).rejects.toThrow('client left'); // a slot was free
+    const held = await pool.acquire(signal());
+    await expect(pool.acquire(gone.signal)).rejects.toThrow('client left'); // the queue had a place
+    expect(pool.waiting).toBe(0);
+    const next = pool.acquire(signal());
+    pool.release(held.endpoint, held.slot, { failed: false });
+    expect((await next).endpoint).toBe(held.endpoint);
+    expect(pool.snapshot()[0]?.outstanding).toBe(1);
+  });
+
   it('lets a waiting request go when its client leaves', async () => {
     const pool = new EndpointPool(nodes(1, { max: 1 }), { model: 'm', queueLimit: 5 });
     await pool.acquire(signal());

@@ -114,6 +114,9 @@ export class EndpointPool {
     exclude: ReadonlySet<Endpoint> = new Set(),
     ticket: Ticket = DEFAULT_TICKET,
   ): Promise<{ endpoint: Endpoint; slot: Slot }> {
+    // A request already gone takes no slot, and no place in the queue or turn of its tenant's share
+    // (the client may have left while its question was read, grounded or scanned).
+    signal.throwIfAborted();
     const now = this.now();
     const slot = await this.slots.acquire({
       ticket,

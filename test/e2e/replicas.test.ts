@@ -701,6 +701,59 @@ describe.skipIf(!haveServices)('pool slots shared through Redis', () => {
     await two.close();
     for (const c of clients) c.disconnect();
   });
+
+  it('lets a waiter whose client left go from the queue: the slot goes to the next, never to the one gone', async () => {
+    const { Redis } = await import('ioredis');
+    const { RedisSlotsHub } = await import('../../src/models/redis-slots.js');
+    const clients = Array.from({ length: 4 }, () => new Redis(services.redis as string));
+    const prefix = `jugwon-test-${unique('c')}:`;
+    const one = new RedisSlotsHub(clients[0] as never, clients[1] as never, prefix);
+    const two = new RedisSlotsHub(clients[2] as never, clients[3] as never, prefix);
+    const nodes = [{ label: 'gpu1:8000', weight: 1, max: 1 }];
+    const ask = (hub: InstanceType<typeof RedisSlotsHub>, signal = new AbortController().signal) =>
+      hub.scheduler('m', nodes, 2).acquire({
+        ticket: { tenant: 't', share: 1, priority: 'interactive' },
+        signal,
+        hard: new Set(),
+        soft: new Set(),
+      });
+    const held = await ask(one);
+    const gone = new AbortController();
+    const abandoned = ask(two, gone.signal);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(one.scheduler('m', nodes, 2).waiting + two.scheduler('m', nodes, 2).waiting).toBe(1);
+    gone.abort(new Error('client closed'));
+    await expect(abandoned).rejects.toThrow('client closed');
+    expect(two.scheduler('m', nodes, 2).waiting).toBe(0);
+    // Its place is free: the queue of two takes two more, and the slot goes to the first of them
+    // (asked one after the other: asked at once, either may reach Redis first).
+    const next = ask(one);
+    await new Promise((r) => setTimeout(r, 50));
+    const after = ask(two);
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(ask(one)).rejects.toMatchObject({ code: 'JG_MODEL_BUSY' });
+    held.release();
+    const slot = await next;
+    expect(slot.label).toBe('gpu1:8000');
+    slot.release();
+    (await after).release();
+    // Through a model's pool: a client gone before it asked takes nothing, even with the slot free.
+    const { EndpointPool } = await import('../../src/models/pool.js');
+    const pool = new EndpointPool([{ baseUrl: 'http://gpu1:8000/v1', weight: 1, maxConcurrency: 1 }], {
+      model: 'm',
+      queueLimit: 2,
+      slots: (n) => two.scheduler('m', n, 2),
+    });
+    const already = new AbortController();
+    already.abort(new Error('client closed'));
+    await expect(pool.acquire(already.signal)).rejects.toThrow('client closed');
+    const last = await ask(one);
+    expect(last.label).toBe('gpu1:8000');
+    last.release();
+    await one.close();
+    await two.close();
+    for (const c of clients) c.disconnect();
+  });
 });
 
 describe('a database that cannot be reached', () => {
