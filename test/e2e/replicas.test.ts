@@ -287,6 +287,60 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
     expect(bad.firstBad).toEqual({ seq: before + 7, problem: 'its content was changed (hash mismatch)' });
   });
 
+  it('fails a record the store refuses alone: the others of its batch are committed, the chain verifies', async () => {
+    const dataDir = tmp();
+    const a = await platformOn(b, dataDir);
+    const db = a.store.db;
+    if (a.store.dialect === 'sqlite')
+      a.store.sqlite.exec(
+        "CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log WHEN NEW.record LIKE '%poison%' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+      );
+    else {
+      await sql`CREATE OR REPLACE FUNCTION jg_refuse() RETURNS trigger AS $$ BEGIN IF NEW.record LIKE '%poison%' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`.execute(
+        db,
+      );
+      await sql`CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION jg_refuse()`.execute(
+        db,
+      );
+    }
+    const before = (await verifyAudit(db, keyPaths(dataDir).publicKey)).records;
+    try {
+      // Written at once, so they share a batch (one transaction): the third is refused.
+      const routes = Array.from({ length: 40 }, (_, i) => (i === 2 ? 'poison' : `r${i}`));
+      const results = await Promise.allSettled(
+        routes.map((route) =>
+          a.ledger.write({
+            audit: {
+              time: new Date().toISOString(),
+              kind: 'request',
+              tenant: 't',
+              keyId: null,
+              route,
+              decision: 'allow',
+              status: 200,
+              outcome: 'ok',
+            },
+          }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(
+        routes.map((r) => (r === 'poison' ? 'rejected' : 'fulfilled')),
+      );
+      await a.ledger.checkpoint();
+      const rows = await db.selectFrom('audit_log').select('record').orderBy('seq').execute();
+      expect(rows.slice(before).map((r) => (JSON.parse(r.record) as { route: string }).route)).toEqual(
+        routes.filter((r) => r !== 'poison'),
+      );
+      expect(await verifyAudit(db, keyPaths(dataDir).publicKey, { anchor: a.anchor })).toMatchObject({
+        ok: true,
+        records: before + 39,
+      });
+    } finally {
+      if (a.store.dialect === 'sqlite') a.store.sqlite.exec('DROP TRIGGER audit_refuses');
+      else await sql`DROP TRIGGER audit_refuses ON audit_log`.execute(db);
+    }
+  });
+
   it('still writes the audit record, saying so, when the settlement and usage cannot be written', async () => {
     const a = await platformOn(b, tmp());
     const db = a.store.db;
