@@ -27,16 +27,15 @@ const GROUPS: Record<string, string[]> = {
 const NAMES: Record<string, string> = { impostor: 'teller', 'twin-a': 'lee.twin', 'twin-b': 'lee.twin' };
 
 let idp: ReturnType<typeof createHttpServer>;
+/** While set, the provider's connections are dropped, as a provider that is down would. */
+let idpDown = false;
 let server: JugwonServer;
 let base: string;
 let issuer: string;
 
-beforeAll(async () => {
-  let handler: RequestListener = (_, res) => res.end();
-  idp = createHttpServer((req, res) => handler(req, res));
-  await new Promise<void>((r) => idp.listen(0, '127.0.0.1', r));
-  issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
-  server = await createServer(
+/** A server signing in through the provider at `issuer`, with its data in a folder of its own. */
+const ssoServer = () =>
+  createServer(
     resolveConfig({
       dataDir: mkdtempSync(join(tmpdir(), 'jugwon-sso-')),
       sso: {
@@ -56,6 +55,13 @@ beforeAll(async () => {
     }),
     { logger: false },
   );
+
+beforeAll(async () => {
+  let handler: RequestListener = (_, res) => res.end();
+  idp = createHttpServer((req, res) => (idpDown ? req.socket.destroy() : handler(req, res)));
+  await new Promise<void>((r) => idp.listen(0, '127.0.0.1', r));
+  issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
+  server = await ssoServer();
   await createTenant(server.store.db, '한빛은행');
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
@@ -142,6 +148,27 @@ async function signInAs(user: string): Promise<{ jar: Jar; last: string }> {
 describe('single sign-on (OpenID Connect)', () => {
   it('says whether it is offered', async () => {
     expect(await (await fetch(`${base}/api/sso`)).json()).toEqual({ enabled: true });
+  });
+
+  it('says so when the provider cannot be reached, and finds it again once it is back', async () => {
+    // A server of its own, so the provider has not been discovered yet.
+    const other = await ssoServer();
+    await other.app.listen({ host: '127.0.0.1', port: 0 });
+    const at = `http://127.0.0.1:${(other.app.server.address() as AddressInfo).port}`;
+    try {
+      idpDown = true;
+      const down = await fetch(`${at}/api/sso/login`, { redirect: 'manual' });
+      expect([down.status, down.headers.get('location')]).toEqual([302, '/?sso_error=JG_SSO_FAILED']);
+      const rows = await other.store.db.selectFrom('audit_log').select('record').execute();
+      expect(rows.map((r) => r.record).join('\n')).not.toContain('a-client-secret');
+      idpDown = false;
+      const back = await fetch(`${at}/api/sso/login`, { redirect: 'manual' });
+      expect(back.status).toBe(302);
+      expect(back.headers.get('location')).toMatch(new RegExp(`^${issuer}/auth\\?`));
+    } finally {
+      idpDown = false;
+      await other.close();
+    }
   });
 
   it('signs a user in with authorization code and PKCE, into the tenant and role of their group', async () => {
