@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectLinear, timed } from '../../test/support/growth.js';
 import { JugwonError } from '../core/errors.js';
 import { createDetector, detect } from './engine.js';
 import { resolveOverlaps } from './resolve.js';
@@ -107,6 +108,40 @@ describe('detect', () => {
       ['EMPLOYEE_ID', 'EMP-123456'],
     ]);
     expect(types('회원카드 4111 1111 1117 / 4111 1111 1111', d)).toEqual([['MEMBER_CARD', '4111 1111 1117']]);
+  });
+
+  it('runs a custom pattern that backtracks without end in JavaScript in linear time', async () => {
+    // Nested quantifiers, as a deployment might write an employee number: in JavaScript's engine
+    // each capital letter more doubles the time of a text that almost matches (26 letters: 1.7 s,
+    // with the event loop held).
+    const d = createDetector({
+      custom: [
+        {
+          type: 'EMPLOYEE_ID',
+          patterns: [{ regex: '(?:[A-Z]+)+-\\d{6}', flags: 'i' }, { regex: '(x+x+)+y' }],
+        },
+      ],
+    });
+    const attack = (n: number) => `직원번호 ${'A'.repeat(n)}-12345 ${'x'.repeat(n)} 입니다`;
+    await expectLinear((n) => timed(() => expect(d.detect(attack(n))).toEqual([])), 16, 24, 12);
+    expect(d.detect(attack(100_000))).toEqual([]);
+    // What it matches is unchanged: case-insensitive, offsets in the text's own characters.
+    expect(types('🙂 사원 hgd-123456, xxy', d)).toEqual([
+      ['EMPLOYEE_ID', 'hgd-123456'],
+      ['EMPLOYEE_ID', 'xxy'],
+    ]);
+  });
+
+  it.each([
+    [{ type: 'LOOKBEHIND', patterns: [{ regex: '(?<![0-9])\\d{6}' }] }, /look-ahead and look-behind/],
+    [{ type: 'LOOKAHEAD', patterns: [{ regex: '\\d{6}(?!\\d)' }] }, /look-ahead and look-behind/],
+    [{ type: 'BACKREF', patterns: [{ regex: '(\\d)\\1{5}' }] }, /back-references/],
+    [{ type: 'STICKY', patterns: [{ regex: '\\d{6}', flags: 'x' }] }, /flags may be i, m and s/],
+  ])('refuses a custom pattern the linear-time engine cannot run, saying why: %o', (spec, problem) => {
+    expect(() => createDetector({ custom: [spec] })).toThrow(problem);
+    expect(() => createDetector({ custom: [spec] })).toThrow(
+      expect.objectContaining({ code: 'JG_PII_RECOGNIZER_INVALID' }),
+    );
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { JugwonError } from '../core/errors.js';
-import { type CustomRecognizerSpec, compileCustomRecognizer } from './custom.js';
+import { type CustomRecognizerSpec, compileCustomRecognizer, LinearRegExp } from './custom.js';
 import { DigitRuns, runSpec } from './digit-runs.js';
 import { normalize, toOriginalSpan } from './normalize.js';
 import { defaultPacks, recognizersOf } from './registry.js';
@@ -154,7 +154,11 @@ const BACKREFERENCE = /\\[1-9]/;
  * A recogniser's patterns are written to be disjoint, so leftmost-first alternation loses nothing.
  */
 function compileScans(r: PatternRecognizer): Scan[] {
-  const mergeable = r.patterns.filter((p) => !p.trigger && !p.prefix && !BACKREFERENCE.test(p.regex.source));
+  // A deployment's own patterns run on their own engine (custom.ts), never in a merged RegExp.
+  const mergeable = r.patterns.filter(
+    (p) =>
+      !p.trigger && !p.prefix && !BACKREFERENCE.test(p.regex.source) && !(p.regex instanceof LinearRegExp),
+  );
   const scans: Scan[] = r.patterns
     .filter((p) => !mergeable.includes(p) || mergeable.length === 1)
     .map((p) => ({
