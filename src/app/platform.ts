@@ -21,6 +21,7 @@ import { detectorFromConfig } from '../privacy/from-config.js';
 import type { Entity } from '../privacy/types.js';
 import { type Budgets, Quotas, type SettledReader } from '../quota/quota.js';
 import { openStore, SINGLE_REPLICA_LOCK, type Store } from '../store/open.js';
+import { holdServeLock } from '../store/serve-lock.js';
 import { Authenticator } from '../tenancy/auth.js';
 import { directoryOf } from '../tenancy/directory.js';
 import { Metrics } from '../usage/metrics.js';
@@ -33,8 +34,8 @@ export interface PlatformOptions {
   /** Replaces the personal-data detector (tests make it fail, to check the gateway fails closed). */
   detector?: Detector;
   /**
-   * The process serves requests (`jugwon serve`). On a shared Postgres store without Redis, only
-   * one server may run: each would count request limits on its own. The Korean analyser is loaded
+   * The process serves requests (`jugwon serve`). On the embedded store, and on a shared Postgres
+   * store without Redis, only one server may run: each would count request limits on its own. The Korean analyser is loaded
    * while it starts, not by the first upload or search.
    */
   serving?: boolean;
@@ -101,6 +102,11 @@ async function assemble(
   store: Store,
   cleanup: (() => Promise<void>)[],
 ): Promise<Platform> {
+  // One server per embedded store; CLI commands run beside it.
+  if (o.serving && store.dialect === 'sqlite') {
+    const release = holdServeLock(config.dataDir);
+    cleanup.push(async () => release());
+  }
   if (o.serving) loadAnalyzer();
   const anchor = new AuditAnchor(config.audit.anchor ?? join(config.dataDir, 'audit-anchor.jsonl'));
   const signer = loadOrCreateSigner(config.dataDir);

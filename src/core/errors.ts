@@ -380,6 +380,12 @@ export const errorSpecs = {
     message: () =>
       'Request limits cannot be checked right now (the coordination service is unreachable). Retry shortly.',
   }),
+  JG_STORE_IN_USE: spec({
+    status: 503,
+    type: 'server_error',
+    message: () =>
+      'Another jugwon server is serving this data folder: one server per embedded (SQLite) store, or each would count limits on its own. Stop the other one, or run several on Postgres (store.url) and Redis (redis.url).',
+  }),
   JG_REPLICA_CONFLICT: spec({
     status: 503,
     type: 'server_error',
