@@ -2,10 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { openPlatform } from '../app/platform.js';
-import { resolveConfig } from '../core/config.js';
 import { holdServeLock } from './serve-lock.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'jugwon-serve-lock-'));
@@ -41,21 +38,5 @@ describe('one server per embedded store', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     holdServeLock(d)();
-  }, 30_000);
-
-  it('keeps a second serving platform off the store, and lets commands open it beside the server', async () => {
-    const config = resolveConfig({ dataDir: dir() });
-    const server = await openPlatform(config, { serving: true });
-    try {
-      await expect(openPlatform(config, { serving: true })).rejects.toMatchObject({
-        code: 'JG_STORE_IN_USE',
-      });
-      const command = await openPlatform(config); // as `jugwon keys create` opens it
-      await command.close();
-    } finally {
-      await server.close();
-    }
-    // Closed, the next server starts.
-    await (await openPlatform(config, { serving: true })).close();
   }, 30_000);
 });

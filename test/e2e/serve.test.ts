@@ -77,6 +77,28 @@ describe('jugwon serve --config (contract)', () => {
     }
   }, 60_000);
 
+  it('refuses a second server on one embedded store, lets commands run beside it, and starts again after a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jugwon-one-server-'));
+    writeFileSync(join(dir, 'jugwon.yaml'), 'server: { host: 127.0.0.1, port: 0 }\ndataDir: ./data\n');
+    const first = await serve(['--config', 'jugwon.yaml'], dir);
+    children.push(first.child);
+    const second = await run(['serve', '--config', 'jugwon.yaml'], dir);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain('JG_STORE_IN_USE');
+    expect(second.stderr).toContain('one server per embedded (SQLite) store');
+    // A command opens the same store while the server runs.
+    expect((await run(['tenants', 'create', '한빛은행', '--config', 'jugwon.yaml'], dir)).code).toBe(0);
+    expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+    // Killed without a chance to clean up, it leaves no lock behind.
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+    const again = await serve(['--config', 'jugwon.yaml'], dir);
+    children.push(again.child);
+    expect((await fetch(`${again.url}/healthz`)).status).toBe(200);
+    again.child.kill('SIGTERM');
+    await new Promise((r) => again.child.once('exit', r));
+  }, 60_000);
+
   it('names the bad key of an invalid configuration and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jugwon-badcfg-'));
     writeFileSync(
