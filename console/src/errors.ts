@@ -231,6 +231,10 @@ export const ERROR_MESSAGES: Record<string, Message> = {
     ko: '사용 한도를 확인할 수 없어 잠시 처리하지 못합니다. 잠시 후 다시 시도해 주세요',
     en: 'Limits cannot be checked right now. Retry in a moment',
   },
+  JG_STORE_IN_USE: {
+    ko: '다른 서버가 이 저장소를 쓰고 있습니다. 관리자에게 알려 주세요',
+    en: 'Another server is using this store. Tell your administrator',
+  },
   JG_REPLICA_CONFLICT: {
     ko: '서버 구성에 문제가 있습니다. 관리자에게 알려 주세요',
     en: 'The server is misconfigured. Tell your administrator',
