@@ -112,6 +112,29 @@ describe('quotas', () => {
     );
   });
 
+  it('holds the counters of the current windows only, however long it runs', async () => {
+    const q = new Quotas(settled(db()));
+    const keys = Array.from({ length: 50 }, (_, i) => ({
+      ...principal({ rpm: 100, tokensPerDay: 1_000 }),
+      tenantId: `t${i}`,
+      keyId: `k${i}`,
+      key: { rpm: 100, tokens_per_day: 1_000, monthly_tokens: 10_000 },
+    })) as unknown as Principal[];
+    // A year of days, each key asking once a day.
+    for (let day = 0; day < 365; day++) {
+      const now = new Date(Date.UTC(2026, 0, 1, 12) + day * 86_400_000);
+      for (const p of keys) {
+        q.admit(p, now.getTime());
+        q.settle(await q.reserve(p, 10, now), 5);
+      }
+    }
+    // Per key: its tenant's and its own rate windows, its tenant's day, its own day and month.
+    expect(q.held).toBeLessThanOrEqual(50 * 5);
+    // Today's counters are kept: the 1,000-token day is still counted.
+    const today = new Date(Date.UTC(2026, 0, 1, 13) + 364 * 86_400_000);
+    await expect(q.reserve(keys[0] as Principal, 996, today)).rejects.toThrow('daily budget of 1000');
+  });
+
   it('reads a counter from an asynchronous store once, however many requests wait for it', async () => {
     let reads = 0;
     const q = new Quotas(async () => {

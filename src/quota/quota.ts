@@ -153,6 +153,8 @@ export class Quotas implements Budgets {
   /** Tokens used or reserved per budget window, once read from the store. */
   private readonly used = new Map<string, number>();
   private readonly loading = new Map<string, Promise<void>>();
+  /** The day the counters above were last swept (see forgetPast). */
+  private sweptOn = '';
 
   /**
    * `exclusive`: whether this process still holds the lock that makes its counts the only ones (a
@@ -195,6 +197,28 @@ export class Quotas implements Budgets {
     if (waits.length > 0) await Promise.all(waits);
   }
 
+  /**
+   * Once a day, drops what no request can ask about again: counters of past days and months, and
+   * request times of scopes idle for a minute. A budget's counter is per window (a new one each day
+   * and month), so without this a server running for a year held one per budget per day.
+   */
+  private forgetPast(now: number): void {
+    const w = windows(new Date(now));
+    if (w.day === this.sweptOn) return;
+    this.sweptOn = w.day;
+    for (const scope of this.used.keys()) {
+      const period = scope.slice(scope.lastIndexOf(':') + 1);
+      if (period !== w.day && period !== w.month) this.used.delete(scope);
+    }
+    for (const [scope, r] of this.recent)
+      if ((r.times.at(-1) ?? 0) <= now - 60_000) this.recent.delete(scope);
+  }
+
+  /** Counters and request windows held in memory (they stay bounded: see forgetPast). */
+  get held(): number {
+    return this.used.size + this.recent.size;
+  }
+
   private current(scope: string): number {
     return this.used.get(scope) ?? 0;
   }
@@ -230,6 +254,7 @@ export class Quotas implements Budgets {
 
   admit(p: Principal, now = Date.now()): void {
     this.alone();
+    this.forgetPast(now);
     const limits = rateLimits(p);
     for (const [scope, limit] of limits) {
       const w = this.window(scope, now);
@@ -240,6 +265,7 @@ export class Quotas implements Budgets {
 
   async chargeIngest(p: Principal, bytes: number, now = new Date()) {
     this.alone();
+    this.forgetPast(now.getTime());
     const c = ingestCheck(p, now);
     if (!c) return undefined;
     await this.load([c.scope]);
@@ -253,6 +279,7 @@ export class Quotas implements Budgets {
   }
 
   async reserve(p: Principal, tokens: number, now = new Date()): Promise<Reservation> {
+    this.forgetPast(now.getTime());
     const checks = budgetChecks(p, now);
     if (checks.length > 0) await this.reserveAll(checks, tokens);
     return { scopes: checks.map((c) => c.scope), tokens };
