@@ -30,6 +30,19 @@ export function windows(now: Date) {
 
 export type Check = { scope: string; limit: number; period: string; who: string; retry: number };
 
+/**
+ * Drops entries for budget windows before `now`'s day and month (a counter's scope ends in its
+ * window: `…:day:2026-12-03`, `…:month:2026-12`). No request asks about them again; kept, they grew
+ * by one per budget per day for as long as the server ran.
+ */
+export function dropPastWindows(counters: Map<string, unknown>, now: Date): void {
+  const w = windows(now);
+  for (const scope of counters.keys()) {
+    const period = scope.slice(scope.lastIndexOf(':') + 1);
+    if (period !== w.day && period !== w.month) counters.delete(scope);
+  }
+}
+
 type Maybe<T> = T | Promise<T>;
 
 /**
@@ -199,17 +212,13 @@ export class Quotas implements Budgets {
 
   /**
    * Once a day, drops what no request can ask about again: counters of past days and months, and
-   * request times of scopes idle for a minute. A budget's counter is per window (a new one each day
-   * and month), so without this a server running for a year held one per budget per day.
+   * request times of scopes idle for a minute.
    */
   private forgetPast(now: number): void {
-    const w = windows(new Date(now));
-    if (w.day === this.sweptOn) return;
-    this.sweptOn = w.day;
-    for (const scope of this.used.keys()) {
-      const period = scope.slice(scope.lastIndexOf(':') + 1);
-      if (period !== w.day && period !== w.month) this.used.delete(scope);
-    }
+    const day = windows(new Date(now)).day;
+    if (day === this.sweptOn) return;
+    this.sweptOn = day;
+    dropPastWindows(this.used, new Date(now));
     for (const [scope, r] of this.recent)
       if ((r.times.at(-1) ?? 0) <= now - 60_000) this.recent.delete(scope);
   }

@@ -6,6 +6,7 @@ import {
   type Budgets,
   budgetChecks,
   type Check,
+  dropPastWindows,
   hasBudget,
   ingestCheck,
   ingestExceeded,
@@ -14,6 +15,7 @@ import {
   rateLimited,
   rateLimits,
   type SettledReader,
+  windows,
 } from './quota.js';
 
 /**
@@ -77,12 +79,19 @@ return 0
 export class RedisBudgets implements Budgets {
   /** Settled values read from the store, per counter, for counters Redis may not hold yet. */
   private readonly settledCache = new Map<string, number>();
+  /** The day the cache was last swept of past windows. */
+  private sweptOn = '';
 
   constructor(
     private readonly redis: Redis,
     private readonly settled: SettledReader,
     private readonly prefix = 'jugwon:',
   ) {}
+
+  /** Settled values held in memory (they stay bounded: past windows are dropped daily). */
+  get held(): number {
+    return this.settledCache.size;
+  }
 
   private async run(script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
     try {
@@ -114,7 +123,13 @@ export class RedisBudgets implements Budgets {
     checks: Check[],
     n: number,
     exceeded: (c: Check) => JugwonError,
+    now: Date,
   ): Promise<void> {
+    const day = windows(now).day;
+    if (day !== this.sweptOn) {
+      this.sweptOn = day;
+      dropPastWindows(this.settledCache, now);
+    }
     const args: (string | number)[] = [n];
     for (const c of checks) {
       let base = this.settledCache.get(c.scope);
@@ -137,7 +152,7 @@ export class RedisBudgets implements Budgets {
   async reserve(p: Principal, tokens: number, now = new Date()): Promise<Reservation> {
     if (!Number.isSafeInteger(tokens) || tokens < 0) throw new JugwonError('JG_INTERNAL');
     const checks = budgetChecks(p, now);
-    if (checks.length > 0) await this.reserveChecks(checks, tokens, quotaExceeded);
+    if (checks.length > 0) await this.reserveChecks(checks, tokens, quotaExceeded, now);
     return { scopes: checks.map((c) => c.scope), tokens };
   }
 
@@ -153,7 +168,7 @@ export class RedisBudgets implements Budgets {
   async chargeIngest(p: Principal, bytes: number, now = new Date()) {
     const c = ingestCheck(p, now);
     if (!c) return undefined;
-    await this.reserveChecks([c], bytes, ingestExceeded);
+    await this.reserveChecks([c], bytes, ingestExceeded, now);
     return { scope: c.scope, used: bytes };
   }
 }

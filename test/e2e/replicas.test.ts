@@ -715,6 +715,34 @@ describe.skipIf(!haveServices)('two replicas on one Postgres and one Redis', () 
   }, 30_000);
 });
 
+describe.skipIf(!haveServices)('budgets shared through Redis', () => {
+  it('hold the settled values of the current windows only, however long a replica runs', async () => {
+    const { Redis } = await import('ioredis');
+    const { RedisBudgets } = await import('../../src/quota/redis-budgets.js');
+    const redis = new Redis(services.redis as string);
+    try {
+      const budgets = new RedisBudgets(redis, () => 0, `jugwon-test-${unique('b')}:`);
+      const keys = Array.from({ length: 20 }, (_, i) => ({
+        tenantId: `t${i}`,
+        tenantName: `t${i}`,
+        keyId: `k${i}`,
+        userName: null,
+        role: 'member',
+        tenant: { id: `t${i}`, tokens_per_day: 1_000, monthly_tokens: null },
+        key: { tokens_per_day: null, monthly_tokens: 10_000 },
+      })) as unknown as import('../../src/tenancy/auth.js').Principal[];
+      for (let day = 0; day < 40; day++) {
+        const now = new Date(Date.UTC(2026, 0, 1, 12) + day * 86_400_000);
+        for (const p of keys) await budgets.settle(await budgets.reserve(p, 10, now), 5);
+      }
+      // Per key: its tenant's day and its own month.
+      expect(budgets.held).toBeLessThanOrEqual(20 * 2);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
+
 describe.skipIf(!haveServices)('pool slots shared through Redis', () => {
   it('gives back the slots of a replica that died holding them, once their leases run out', async () => {
     const { Redis } = await import('ioredis');
