@@ -166,8 +166,8 @@ export class Quotas implements Budgets {
   /** Tokens used or reserved per budget window, once read from the store. */
   private readonly used = new Map<string, number>();
   private readonly loading = new Map<string, Promise<void>>();
-  /** The day the counters above were last swept (see forgetPast). */
-  private sweptOn = '';
+  /** The UTC day (start and end, ms) the counters above were last swept in (see forgetPast). */
+  private sweptDay: [start: number, end: number] = [0, 0];
 
   /**
    * `exclusive`: whether this process still holds the lock that makes its counts the only ones (a
@@ -215,9 +215,9 @@ export class Quotas implements Budgets {
    * request times of scopes idle for a minute.
    */
   private forgetPast(now: number): void {
-    const day = windows(new Date(now)).day;
-    if (day === this.sweptOn) return;
-    this.sweptOn = day;
+    if (now >= this.sweptDay[0] && now < this.sweptDay[1]) return; // two comparisons per request
+    const start = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
+    this.sweptDay = [start, start + DAY_MS];
     dropPastWindows(this.used, new Date(now));
     for (const [scope, r] of this.recent)
       if ((r.times.at(-1) ?? 0) <= now - 60_000) this.recent.delete(scope);
