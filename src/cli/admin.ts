@@ -298,7 +298,7 @@ export function registerAdminCommands(program: Command): void {
       },
     ) => {
       checkRole(o.role);
-      const expiresAt = parseExpiry(o.expires);
+      const expiresAt = await parseExpiry(o.expires);
       const limits = limitsFrom(o);
       const k = await admin(o.config, (platform, actor, s) =>
         s.createKeyAs(platform, actor, o.tenant, {
@@ -535,17 +535,10 @@ export function registerAdminCommands(program: Command): void {
 }
 
 /** `--expires`: a moment in the future (a key born expired, or past year 275760, is a mistake). */
-function parseExpiry(v: string | undefined): string | null {
+async function parseExpiry(v: string | undefined): Promise<string | null> {
   if (!v) return null;
-  const d = /^(\d+)([dh])$/.exec(v);
-  const t = d ? Date.now() + Number(d[1]) * (d[2] === 'd' ? 86_400_000 : 3_600_000) : Date.parse(v);
-  if (Number.isNaN(t) || Number.isNaN(new Date(t).getTime()))
-    throw new JugwonError('JG_USAGE', {
-      problem: `--expires must be an ISO date-time or a duration like 30d, got "${v}"`,
-    });
-  if (t <= Date.now())
-    throw new JugwonError('JG_USAGE', {
-      problem: `--expires must be in the future, got "${v}" (${new Date(t).toISOString()})`,
-    });
-  return new Date(t).toISOString();
+  const { expiryOf } = await import('../tenancy/api-keys.js'); // loaded by the commands that use it
+  const e = expiryOf(v);
+  if ('problem' in e) throw new JugwonError('JG_USAGE', { problem: `--expires ${e.problem}` });
+  return e.expiresAt;
 }

@@ -13,11 +13,69 @@ import {
 } from '../app/admin.js';
 import type { Platform } from '../app/platform.js';
 import { JugwonError } from '../core/errors.js';
-import { PRESET_NAMES, ROLES, type Role } from '../core/names.js';
+import {
+  AI_LABELS,
+  type AiLabel,
+  DATA_CLASSES,
+  type DataClass,
+  PRESET_NAMES,
+  PSEUDONYM_MODES,
+  type PseudonymMode,
+  ROLES,
+  type Role,
+} from '../core/names.js';
+import { expiryOf } from '../tenancy/api-keys.js';
+import type { Limits, TenantOptions } from '../tenancy/tenants.js';
 import { actorOf, S } from './context.js';
 
 const preset = { enum: [...PRESET_NAMES, '', null] } as const;
 const role = { enum: [...ROLES, ''] } as const;
+/** A limit as the CLI's flags take it: a whole number, 0 (or null) for none. */
+const limit = { type: ['integer', 'null'], minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+const LIMITS = { rpm: limit, tokensPerDay: limit, monthlyTokens: limit } as const;
+/** A tenant's settings, named as GET /api/tenants shows them; the same the CLI's flags set. */
+const TENANT_SETTINGS = {
+  preset,
+  allowedModels: { type: ['array', 'null'], items: S.nonEmpty, minItems: 1, maxItems: 1000 },
+  ...LIMITS,
+  uploadBytes: limit,
+  ingestBytesPerDay: limit,
+  share: { type: ['integer', 'null'], minimum: 1, maximum: 1000 },
+  aiLabel: { enum: [...AI_LABELS] },
+  dataClass: { enum: [...DATA_CLASSES, null] },
+  pseudonyms: { enum: [...PSEUDONYM_MODES] },
+} as const;
+
+type LimitFields = { [K in keyof Limits]?: number | null };
+type TenantFields = LimitFields & {
+  preset?: string | null;
+  allowedModels?: string[] | null;
+  uploadBytes?: number | null;
+  ingestBytesPerDay?: number | null;
+  share?: number | null;
+  aiLabel?: AiLabel;
+  dataClass?: DataClass | null;
+  pseudonyms?: PseudonymMode;
+};
+
+/** The fields a request sent, as the services take them: what it left out stays as it is. */
+function limitsOf(b: LimitFields & { uploadBytes?: number | null; ingestBytesPerDay?: number | null }) {
+  const out: TenantOptions = {};
+  for (const k of ['rpm', 'tokensPerDay', 'monthlyTokens', 'uploadBytes', 'ingestBytesPerDay'] as const)
+    if (b[k] !== undefined) out[k] = b[k] || null; // 0 clears, as on the command line
+  return out;
+}
+function tenantOptionsOf(b: TenantFields): TenantOptions {
+  return {
+    ...limitsOf(b),
+    ...(b.preset !== undefined ? { policyPreset: b.preset || null } : {}),
+    ...(b.allowedModels !== undefined ? { allowedModels: b.allowedModels } : {}),
+    ...(b.share !== undefined ? { share: b.share } : {}),
+    ...(b.aiLabel !== undefined ? { aiLabel: b.aiLabel } : {}),
+    ...(b.dataClass !== undefined ? { dataClass: b.dataClass } : {}),
+    ...(b.pseudonyms !== undefined ? { pseudonyms: b.pseudonyms } : {}),
+  };
+}
 
 /** Tenants, their policy preset, their users and API keys: administrators (the service checks). */
 export const adminRoutes =
@@ -27,24 +85,25 @@ export const adminRoutes =
 
     app.post(
       '/api/tenants',
-      { schema: { body: S.object({ name: S.str, preset }, ['name']) } },
+      { schema: { body: S.object({ name: S.str, ...TENANT_SETTINGS }, ['name']) } },
       async (request) => {
-        const b = request.body as { name: string; preset?: string | null };
-        const t = await createTenantAs(platform, actorOf(request), b.name, {
-          policyPreset: b.preset || null,
-        });
+        const b = request.body as TenantFields & { name: string };
+        const t = await createTenantAs(platform, actorOf(request), b.name, tenantOptionsOf(b));
         return { name: t.name, preset: t.preset };
       },
     );
 
+    // Changes the settings sent, and only those: a field left out is kept (a body without the
+    // preset cleared it, so a change of anything else would have undone the tenant's policy).
     app.patch(
       '/api/tenants/:name',
-      { schema: { params: S.params('name'), body: S.object({ preset }) } },
+      {
+        schema: { params: S.params('name'), body: { ...S.object(TENANT_SETTINGS), minProperties: 1 } },
+      },
       async (request) => {
         const { name } = request.params as { name: string };
-        const b = request.body as { preset?: string | null };
-        await updateTenantAs(platform, actorOf(request), name, { policyPreset: b.preset || null });
-        return { name, preset: b.preset || null };
+        await updateTenantAs(platform, actorOf(request), name, tenantOptionsOf(request.body as TenantFields));
+        return (await listTenants(platform, actorOf(request))).find((t) => t.name === name) ?? { name };
       },
     );
 
@@ -103,18 +162,42 @@ export const adminRoutes =
     // API keys: administrators create (the key is shown once) and revoke.
     app.get('/api/keys', async (request) => ({ data: await listKeys(platform, actorOf(request)) }));
 
+    // The options of `jugwon keys create`: role, label, the user it acts for, expiry and limits.
     app.post(
       '/api/keys',
-      { schema: { body: S.object({ tenant: S.strOrNull, name: S.strOrNull, role }) } },
+      {
+        schema: {
+          body: S.object({
+            tenant: S.strOrNull,
+            name: S.strOrNull,
+            role,
+            user: S.strOrNull,
+            expires: S.strOrNull,
+            ...LIMITS,
+          }),
+        },
+      },
       async (request) => {
         const actor = actorOf(request);
-        const b = request.body as { tenant?: string | null; name?: string | null; role?: Role | '' };
+        const b = request.body as LimitFields & {
+          tenant?: string | null;
+          name?: string | null;
+          role?: Role | '';
+          user?: string | null;
+          expires?: string | null;
+        };
         const tenant = b.tenant || actor.principal.tenantName;
         if (tenant === 'bootstrap')
           throw new JugwonError('JG_INVALID_REQUEST', { problem: 'send the "tenant" the key is for' });
+        const expiry = b.expires ? expiryOf(b.expires) : { expiresAt: null };
+        if ('problem' in expiry)
+          throw new JugwonError('JG_INVALID_VALUE', { what: '"expires"', problem: expiry.problem });
         return createKeyAs(platform, actor, tenant, {
-          role: b.role || 'member',
+          ...limitsOf(b),
+          ...(b.role ? { role: b.role } : b.user ? {} : { role: 'member' }),
           ...(b.name ? { name: b.name } : {}),
+          ...(b.user ? { user: b.user } : {}),
+          expiresAt: expiry.expiresAt,
         });
       },
     );

@@ -38,10 +38,12 @@ export const S = {
   str: { type: 'string' } as const,
   nonEmpty: { type: 'string', minLength: 1 } as const,
   strOrNull: { type: ['string', 'null'] } as const,
+  /** No fields but these: one the route does not know is refused, never silently ignored. */
   object: (properties: Record<string, unknown>, required: string[] = []) => ({
     type: 'object' as const,
     properties,
     required,
+    additionalProperties: false,
   }),
   params: (...names: string[]) => ({
     type: 'object' as const,

@@ -49,6 +49,9 @@ function schemaProblem(error: FastifyError): string {
   const field = v.instancePath ? `"${v.instancePath.split('/').pop()}"` : where;
   if (v.keyword === 'required')
     return `send ${where === 'body' ? '' : `${where} with `}"${(v.params as { missingProperty: string }).missingProperty}"`;
+  if (v.keyword === 'additionalProperties')
+    return `${where} has no field "${(v.params as { additionalProperty: string }).additionalProperty}"`;
+  if (v.keyword === 'minProperties') return `send at least one field in the ${where}`;
   if (v.keyword === 'enum')
     return `${field} must be one of ${(v.params as { allowedValues: unknown[] }).allowedValues.filter((x) => x !== null).join(', ')}`;
   return `${field} ${v.message ?? 'is not valid'}`;

@@ -12,6 +12,20 @@ export interface CreatedKey {
   expiresAt: string | null;
 }
 
+/**
+ * When a key asked to expire at `v` expires: an ISO date-time, or a duration from now ("30d",
+ * "12h"). A problem, said for the flag or field that carried it, when it is unreadable or not in
+ * the future (a key that expired at birth would look created and refuse every request).
+ */
+export function expiryOf(v: string, at = Date.now()): { expiresAt: string } | { problem: string } {
+  const d = /^(\d{1,6})([dh])$/.exec(v);
+  const t = d ? at + Number(d[1]) * (d[2] === 'd' ? 86_400_000 : 3_600_000) : Date.parse(v);
+  if (Number.isNaN(t) || Number.isNaN(new Date(t).getTime()))
+    return { problem: `must be an ISO date-time or a duration like 30d, got "${v}"` };
+  if (t <= at) return { problem: `must be in the future, got "${v}" (${new Date(t).toISOString()})` };
+  return { expiresAt: new Date(t).toISOString() };
+}
+
 export async function createApiKey(
   db: Kysely<Database>,
   tenantName: string,

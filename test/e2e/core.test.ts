@@ -220,6 +220,135 @@ describe('administration leaves the same audit record on every path', () => {
     expect(records(server).filter((r) => r.route === 'config')).toHaveLength(1);
   });
 
+  it('HTTP takes the settings the CLI takes: tenants and keys with limits, expiry and settings alike on both paths', async () => {
+    const { dir, config } = await setup();
+    const cli = async (...args: string[]) => {
+      const r = await run([...args, '--config', config], dir);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    await cli(
+      'tenants',
+      'create',
+      'viacli',
+      '--rpm',
+      '60',
+      '--tokens-per-day',
+      '1000',
+      '--monthly-tokens',
+      '20000',
+      '--upload-bytes',
+      '5000',
+      '--ingest-bytes-per-day',
+      '90000',
+      '--share',
+      '3',
+      '--ai-label',
+      'visible',
+      '--data-class',
+      'S',
+      '--pseudonyms',
+      'keep',
+      '--models',
+      'home',
+      '--policy',
+      'open',
+    );
+    const server = await serve(config);
+    await createTenant(server.store.db, 'ops');
+    const { key } = await createApiKey(server.store.db, 'ops', { role: 'operator' });
+    const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+      server.app.inject({ method, url, headers: bearer(key), ...(payload ? { payload } : {}) });
+    const created = await api('POST', '/api/tenants', {
+      name: 'viahttp',
+      rpm: 60,
+      tokensPerDay: 1000,
+      monthlyTokens: 20000,
+      uploadBytes: 5000,
+      ingestBytesPerDay: 90000,
+      share: 3,
+      aiLabel: 'visible',
+      dataClass: 'S',
+      pseudonyms: 'keep',
+      allowedModels: ['home'],
+      preset: 'open',
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const tenants = async () =>
+      ((await api('GET', '/api/tenants')).json() as { data: Record<string, unknown>[] }).data;
+    const settings = (name: string, all: Record<string, unknown>[]) => {
+      const { name: _n, created: _c, ...rest } = all.find((t) => t.name === name) ?? {};
+      return rest;
+    };
+    expect(settings('viahttp', await tenants())).toEqual(settings('viacli', await tenants()));
+    expect(settings('viahttp', await tenants())).toMatchObject({ rpm: 60, preset: 'open', share: 3 });
+
+    // A change of one setting keeps the others: the policy preset above all.
+    const patched = await api('PATCH', '/api/tenants/viahttp', {
+      rpm: 0,
+      monthlyTokens: 0,
+      tokensPerDay: 500_000,
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(settings('viahttp', await tenants())).toMatchObject({
+      rpm: null,
+      monthlyTokens: null,
+      tokensPerDay: 500_000,
+      preset: 'open',
+    });
+    for (const [body, problem] of [
+      [{}, 'send at least one field in the body'],
+      [{ rpm: -1 }, '"rpm" must be >= 0'],
+      [{ rpm: 1.5 }, '"rpm" must be integer'],
+      [{ rpm: '10' }, '"rpm" must be integer'],
+      [{ rpm: 2 ** 53 }, '"rpm" must be <= 9007199254740991'],
+      [{ share: 0 }, '"share" must be >= 1'],
+      [{ dataClass: 'secret' }, '"dataClass" must be one of'],
+      [{ tokensPerDy: 10 }, 'body has no field "tokensPerDy"'],
+    ] as const) {
+      const r = await api('PATCH', '/api/tenants/viahttp', body);
+      expect([r.statusCode, r.json().error.code, r.json().error.message], JSON.stringify(body)).toEqual([
+        400,
+        'JG_INVALID_REQUEST',
+        expect.stringContaining(problem),
+      ]);
+    }
+    expect(settings('viahttp', await tenants())).toMatchObject({
+      rpm: null,
+      monthlyTokens: null,
+      tokensPerDay: 500_000,
+      preset: 'open',
+    });
+
+    // A key with limits and an expiry, as `jugwon keys create --rpm 2 --expires 2h` makes it.
+    const k = await api('POST', '/api/keys', { tenant: 'viahttp', rpm: 2, expires: '2h' });
+    expect(k.statusCode, k.body).toBe(200);
+    const made = k.json() as { key: string; expiresAt: string };
+    expect(Date.parse(made.expiresAt) - Date.now()).toBeGreaterThan(1.9 * 3_600_000);
+    const ask = () =>
+      server.app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        headers: bearer(made.key),
+        payload: { model: 'home', messages: [{ role: 'user', content: '안녕하세요' }] },
+      });
+    expect([(await ask()).statusCode, (await ask()).statusCode]).toEqual([200, 200]);
+    expect((await ask()).json().error.code).toBe('JG_RATE_LIMITED');
+    // A misspelt limit is refused, not a key without it; so is an expiry in the past.
+    const keysBefore = (await api('GET', '/api/keys')).json().data.length;
+    const typo = await api('POST', '/api/keys', { tenant: 'viahttp', rpmm: 2 });
+    expect([typo.statusCode, typo.json().error.message]).toEqual([
+      400,
+      expect.stringContaining('no field "rpmm"'),
+    ]);
+    const past = await api('POST', '/api/keys', { tenant: 'viahttp', expires: '2020-01-01' });
+    expect([past.statusCode, past.json().error.message]).toEqual([
+      400,
+      expect.stringContaining('must be in the future'),
+    ]);
+    expect((await api('GET', '/api/keys')).json().data.length).toBe(keysBefore);
+  });
+
   it('a missing tenant is 404 and a taken name 409 over HTTP; the CLI says the same with exit code 2', async () => {
     const { dir, config } = await setup();
     const server = await serve(config);
