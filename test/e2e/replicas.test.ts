@@ -771,7 +771,8 @@ describe.skipIf(!haveServices)('pool slots shared through Redis', () => {
     for (const c of clients) c.disconnect();
   });
 
-  it('keeps a bounded queue across replicas: past it, 429 with Retry-After', async () => {
+  /** Two replicas' slot hubs on one Redis, for a model with one slot and a queue of `queueLimit`. */
+  async function twoHubs(queueLimit: number) {
     const { Redis } = await import('ioredis');
     const { RedisSlotsHub } = await import('../../src/models/redis-slots.js');
     const clients = Array.from({ length: 4 }, () => new Redis(services.redis as string));
@@ -779,47 +780,44 @@ describe.skipIf(!haveServices)('pool slots shared through Redis', () => {
     const one = new RedisSlotsHub(clients[0] as never, clients[1] as never, prefix);
     const two = new RedisSlotsHub(clients[2] as never, clients[3] as never, prefix);
     const nodes = [{ label: 'gpu1:8000', weight: 1, max: 1 }];
-    const ask = (hub: InstanceType<typeof RedisSlotsHub>) =>
-      hub.scheduler('m', nodes, 1).acquire({
+    type Hub = InstanceType<typeof RedisSlotsHub>;
+    const ask = (hub: Hub, signal = new AbortController().signal) =>
+      hub.scheduler('m', nodes, queueLimit).acquire({
         ticket: { tenant: 't', share: 1, priority: 'interactive' },
-        signal: new AbortController().signal,
+        signal,
         hard: new Set(),
         soft: new Set(),
       });
+    const waiting = (hub: Hub) => hub.scheduler('m', nodes, queueLimit).waiting;
+    const close = async () => {
+      await one.close();
+      await two.close();
+      for (const c of clients) c.disconnect();
+    };
+    return { one, two, ask, waiting, close };
+  }
+
+  it('keeps a bounded queue across replicas: past it, 429 with Retry-After', async () => {
+    const { one, two, ask, close } = await twoHubs(1);
     const held = await ask(one);
     const waiting = ask(two); // the one place in the queue
     await new Promise((r) => setTimeout(r, 50));
     await expect(ask(one)).rejects.toMatchObject({ code: 'JG_MODEL_BUSY', retryAfter: 1 });
     held.release(); // handed to the waiter on the other replica
     expect((await waiting).label).toBe('gpu1:8000');
-    await one.close();
-    await two.close();
-    for (const c of clients) c.disconnect();
+    await close();
   });
 
   it('lets a waiter whose client left go from the queue: the slot goes to the next, never to the one gone', async () => {
-    const { Redis } = await import('ioredis');
-    const { RedisSlotsHub } = await import('../../src/models/redis-slots.js');
-    const clients = Array.from({ length: 4 }, () => new Redis(services.redis as string));
-    const prefix = `jugwon-test-${unique('c')}:`;
-    const one = new RedisSlotsHub(clients[0] as never, clients[1] as never, prefix);
-    const two = new RedisSlotsHub(clients[2] as never, clients[3] as never, prefix);
-    const nodes = [{ label: 'gpu1:8000', weight: 1, max: 1 }];
-    const ask = (hub: InstanceType<typeof RedisSlotsHub>, signal = new AbortController().signal) =>
-      hub.scheduler('m', nodes, 2).acquire({
-        ticket: { tenant: 't', share: 1, priority: 'interactive' },
-        signal,
-        hard: new Set(),
-        soft: new Set(),
-      });
+    const { one, two, ask, waiting, close } = await twoHubs(2);
     const held = await ask(one);
     const gone = new AbortController();
     const abandoned = ask(two, gone.signal);
     await new Promise((r) => setTimeout(r, 50));
-    expect(one.scheduler('m', nodes, 2).waiting + two.scheduler('m', nodes, 2).waiting).toBe(1);
+    expect(waiting(one) + waiting(two)).toBe(1);
     gone.abort(new Error('client closed'));
     await expect(abandoned).rejects.toThrow('client closed');
-    expect(two.scheduler('m', nodes, 2).waiting).toBe(0);
+    expect(waiting(two)).toBe(0);
     // Its place is free: the queue of two takes two more, and the slot goes to the first of them
     // (asked one after the other: asked at once, either may reach Redis first).
     const next = ask(one);
@@ -845,9 +843,7 @@ describe.skipIf(!haveServices)('pool slots shared through Redis', () => {
     const last = await ask(one);
     expect(last.label).toBe('gpu1:8000');
     last.release();
-    await one.close();
-    await two.close();
-    for (const c of clients) c.disconnect();
+    await close();
   });
 });
 
