@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/core/config.js';
 import { createServer, type JugwonServer } from '../../src/http/server.js';
 import { type MockUpstream, startMockUpstream } from '../support/mock-upstream.js';
+import { sqliteOf } from '../support/stores.js';
 import { writeTinyGguf } from '../support/tiny-gguf.js';
 
 const RRN = '900101-1234568';
@@ -365,6 +366,47 @@ describe('gateway rerouting and upstream failures', () => {
     }
   });
 
+  it('answers 504 JG_UPSTREAM_TIMEOUT for a model silent past its timeout, before the answer or in the middle of a stream', async () => {
+    const silent = await startMockUpstream({ latencyMs: 3000 });
+    const stalling = await startMockUpstream({ chunkDelayMs: 3000, chunkSize: 4 });
+    const one = await serveOne(silent, { timeoutMs: 300, retries: 0 });
+    const two = await serveOne(stalling, { timeoutMs: 300, retries: 0 });
+    try {
+      const res = await fetch(`${one.address}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: '안녕하세요' }] }),
+      });
+      expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([
+        504,
+        'JG_UPSTREAM_TIMEOUT',
+      ]);
+      // The first chunk arrives, then the model stalls: the stream ends with the timeout as its error.
+      const stream = await two.client.chat.completions.create({
+        model: 'm',
+        messages: [{ role: 'user', content: '긴 답변을 해 주세요' }],
+        stream: true,
+      });
+      const got: string[] = [];
+      const err = await (async () => {
+        for await (const c of stream) got.push(c.choices[0]?.delta.content ?? '');
+      })().catch((e: unknown) => e);
+      expect(got.join('')).toBe('echo');
+      expect(String((err as Error).message)).toContain('did not answer within 300 ms');
+      // Both are in the trail as what they were.
+      const outcomes = sqliteOf(two.server.store)
+        .prepare<[], { record: string }>('SELECT record FROM audit_log')
+        .all()
+        .map((r) => (JSON.parse(r.record) as { outcome: string }).outcome);
+      expect(outcomes).toContain('JG_UPSTREAM_TIMEOUT');
+    } finally {
+      await one.server.close();
+      await two.server.close();
+      await silent.close();
+      await stalling.close();
+    }
+  });
+
   it('cancels the upstream call when the client disconnects', async () => {
     const slow = await startMockUpstream({ latencyMs: 2000 });
     const { server, address } = await serveOne(slow);
@@ -390,10 +432,12 @@ describe('gateway rerouting and upstream failures', () => {
 });
 
 /** A server with one on-premises model `m` in front of `upstream`, and an SDK client for it. */
-async function serveOne(upstream: MockUpstream) {
+async function serveOne(upstream: MockUpstream, model: { timeoutMs?: number; retries?: number } = {}) {
   const server = await createServer(
     loadConfigFrom({
-      models: [{ id: 'm', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'onprem' }],
+      models: [
+        { id: 'm', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'onprem', ...model },
+      ],
     }),
     { logger: false },
   );
