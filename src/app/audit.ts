@@ -5,6 +5,7 @@ import {
   type ExportOptions,
   exportAudit,
   field,
+  PURGE_STEP,
   purgeCut,
   purgeThrough,
   type VerifyResult,
@@ -151,6 +152,7 @@ export async function purgeTrail(
   actor: Actor,
   before: string,
   now = new Date(),
+  step = PURGE_STEP,
 ): Promise<{ deleted: number; through: number }> {
   if (actor.principal.role !== 'operator')
     throw new JugwonError('JG_FORBIDDEN', { action: 'delete access records' });
@@ -181,5 +183,5 @@ export async function purgeTrail(
     ),
   });
   await platform.ledger.checkpoint();
-  return { deleted: await purgeThrough(platform.store.db, cut.seq), through: cut.seq };
+  return { deleted: await purgeThrough(platform.store.db, cut.seq, step), through: cut.seq };
 }

@@ -143,6 +143,34 @@ describe.each(stores)('access records are kept for their retention period (%s)',
     }
   });
 
+  it('a purge deletes a step at a time, each ending on a signed checkpoint: cut off between steps, the chain verifies', async () => {
+    const { platform } = await trail(store, 2);
+    try {
+      // Steps of at most 100 records: 1-100, 101-200, 201-250 (checkpoints at 100, 200 and 250).
+      const db = platform.store.db as unknown as { transaction: () => unknown };
+      const transaction = db.transaction.bind(db);
+      let steps = 0;
+      db.transaction = () => {
+        if (++steps > 1) throw new Error('the process died here');
+        return transaction();
+      };
+      await expect(
+        purgeTrail(platform, operatorActor(), day(yearsAgo(2, -1)), new Date(), 100),
+      ).rejects.toThrow('died');
+      db.transaction = transaction;
+      expect((await seqs(platform))[0]).toBe(101); // one step done
+      expect(await verifyOnly(platform)).toMatchObject({ ok: true });
+      expect(await purgeTrail(platform, operatorActor(), day(yearsAgo(2, -1)), new Date(), 100)).toEqual({
+        deleted: 150,
+        through: 250,
+      });
+      expect((await seqs(platform))[0]).toBe(251);
+      expect(await verifyOnly(platform)).toMatchObject({ ok: true });
+    } finally {
+      await platform.close();
+    }
+  });
+
   it('a deletion nobody recorded does not verify, even when it ends on a signed checkpoint', async () => {
     const { platform } = await trail(store, 2);
     try {
