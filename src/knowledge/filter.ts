@@ -23,8 +23,9 @@ const usage = (problem: string) => new JugwonError('JG_INVALID_REQUEST', { probl
 
 export function checkValue(key: FilterKey, value: unknown): string | number {
   if (key === 'page') {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0)
+    // A JSON number, or digits (the command line's text): `true`, `[2]` or 1e21 are no page.
+    const n = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
       throw usage(`filter "page" takes whole page numbers (got ${JSON.stringify(value)})`);
     return n;
   }
