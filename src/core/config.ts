@@ -190,6 +190,11 @@ const configSchema = z
           .default(8 * 1024 * 1024),
         requestTimeoutMs: milliseconds.positive().default(300_000),
         /**
+         * A streamed answer whose client takes none of it for this long is ended: the client is
+         * not reading, and the stream holds a model's slot (and its upstream call) meanwhile.
+         */
+        slowClientMs: milliseconds.positive().default(30_000),
+        /**
          * Behind a reverse proxy: trust its X-Forwarded-For / -Proto (true, a hop count, or the
          * proxy's addresses), so the client's own address and protocol are seen. Off by default.
          */

@@ -63,7 +63,11 @@ export const openaiRoutes =
       const labelled = ctx.aiLabel === 'ai-generated';
       const headers = { ...servedHeaders(served), ...(labelled ? { 'x-jugwon-ai-generated': 'true' } : {}) };
       if (result?.kind === 'stream') {
-        await streamChunks(reply, ctx, result.chunks, headers, labelled);
+        await streamChunks(reply, ctx, result.chunks, {
+          headers,
+          labelled,
+          slowClientMs: platform.config.server.slowClientMs,
+        });
         return reply;
       }
       const completion = (result as { completion: ChatCompletion }).completion;
@@ -98,8 +102,11 @@ async function streamChunks(
   reply: FastifyReply,
   ctx: RequestContext,
   chunks: AsyncIterable<ChatChunk>,
-  headers: Record<string, string>,
-  labelled = false,
+  {
+    headers,
+    labelled,
+    slowClientMs,
+  }: { headers: Record<string, string>; labelled: boolean; slowClientMs: number },
 ): Promise<void> {
   reply.hijack();
   const res = reply.raw;
@@ -111,8 +118,22 @@ async function streamChunks(
     ...headers,
   });
   res.flushHeaders();
+  // A client that asks for a stream and reads none of it would hold the model's slot for as long
+  // as its connection stays open: past server.slowClientMs without taking a byte it is cut off,
+  // which ends the request as a client that left (the upstream call cancelled, the slot freed).
   const write = (s: string) =>
-    res.write(s) ? undefined : new Promise<void>((r) => res.once('drain', () => r()));
+    res.write(s)
+      ? undefined
+      : new Promise<void>((resolve) => {
+          const stalled = setTimeout(() => {
+            res.destroy();
+            resolve();
+          }, slowClientMs);
+          res.once('drain', () => {
+            clearTimeout(stalled);
+            resolve();
+          });
+        });
   let citations = ctx.citations;
   let last: ChatChunk | undefined;
   const iterator = chunks[Symbol.asyncIterator]();

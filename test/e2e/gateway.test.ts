@@ -407,6 +407,54 @@ describe('gateway rerouting and upstream failures', () => {
     }
   });
 
+  it('cuts off a client that asks for a stream and reads none of it, and gives the model slot it held to the next', async () => {
+    const upstream = await startMockUpstream({ reply: () => '가'.repeat(3_000_000), chunkSize: 4000 });
+    const server = await createServer(
+      loadConfigFrom({
+        server: { slowClientMs: 500 },
+        models: [
+          {
+            id: 'm',
+            provider: 'openai-compatible',
+            residency: 'onprem',
+            endpoints: [{ baseUrl: upstream.url, maxConcurrency: 1 }],
+          },
+        ],
+      }),
+      { logger: false },
+    );
+    const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const net = await import('node:net');
+    const body = JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: '길게' }] });
+    const silent = net.connect(Number(new URL(address).port), '127.0.0.1');
+    try {
+      // Asks, then never reads: the 9 MB answer fills the socket and the gateway waits on it.
+      await new Promise<void>((r) => silent.once('connect', () => r()));
+      silent.write(
+        `POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+      silent.pause();
+      while (upstream.received.length === 0) await new Promise((r) => setTimeout(r, 10));
+      // The one slot of the model is held by that stream; the next request gets it once it is cut off.
+      const next = await fetch(`${address}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: '짧게' }] }),
+        signal: AbortSignal.timeout(20_000),
+      });
+      expect(next.status).toBe(200);
+      const statuses = sqliteOf(server.store)
+        .prepare<[], { record: string }>('SELECT record FROM audit_log')
+        .all()
+        .map((r) => (JSON.parse(r.record) as { status: number }).status);
+      expect(statuses).toEqual(expect.arrayContaining([499, 200]));
+    } finally {
+      silent.destroy();
+      await server.close();
+      await upstream.close();
+    }
+  }, 30_000);
+
   it('cancels the upstream call when the client disconnects', async () => {
     const slow = await startMockUpstream({ latencyMs: 2000 });
     const { server, address } = await serveOne(slow);

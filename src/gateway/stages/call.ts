@@ -14,11 +14,17 @@ async function startStream(p: ModelProvider, body: ChatRequest, options: CallOpt
   const upstream = p.chatStream(body, options)[Symbol.asyncIterator]();
   const first = await upstream.next();
   async function* all(): AsyncGenerator<ChatChunk> {
-    if (!first.done) yield first.value;
-    while (true) {
-      const next = await upstream.next();
-      if (next.done) return;
-      yield next.value;
+    try {
+      if (!first.done) yield first.value;
+      while (true) {
+        const next = await upstream.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      // A consumer that stops early (its client gone while an answer was being written) ends the
+      // upstream call too: its connection, and its slot of the model's pool, which it held for good.
+      await upstream.return?.();
     }
   }
   return { kind: 'stream', chunks: all() };
