@@ -348,16 +348,8 @@ describe('gateway rerouting and upstream failures', () => {
     const broken = await startMockUpstream({ errorAfterChunks: 2 });
     const { server, client } = await serveOne(broken);
     try {
-      const stream = await client.chat.completions.create({
-        model: 'm',
-        messages: [{ role: 'user', content: '긴 답변을 해 주세요' }],
-        stream: true,
-      });
-      const got: string[] = [];
-      const err = await (async () => {
-        for await (const c of stream) got.push(c.choices[0]?.delta.content ?? '');
-      })().catch((e: unknown) => e);
-      expect(got.join('')).toBe('echo: ');
+      const { got, err } = await streamUntilError(client);
+      expect(got).toBe('echo: ');
       expect(err).toBeInstanceOf(OpenAI.APIError);
       expect(String((err as Error).message)).toContain('upstream');
     } finally {
@@ -382,16 +374,8 @@ describe('gateway rerouting and upstream failures', () => {
         'JG_UPSTREAM_TIMEOUT',
       ]);
       // The first chunk arrives, then the model stalls: the stream ends with the timeout as its error.
-      const stream = await two.client.chat.completions.create({
-        model: 'm',
-        messages: [{ role: 'user', content: '긴 답변을 해 주세요' }],
-        stream: true,
-      });
-      const got: string[] = [];
-      const err = await (async () => {
-        for await (const c of stream) got.push(c.choices[0]?.delta.content ?? '');
-      })().catch((e: unknown) => e);
-      expect(got.join('')).toBe('echo');
+      const { got, err } = await streamUntilError(two.client);
+      expect(got).toBe('echo');
       expect(String((err as Error).message)).toContain('did not answer within 300 ms');
       // Both are in the trail as what they were.
       const outcomes = sqliteOf(two.server.store)
@@ -478,6 +462,20 @@ describe('gateway rerouting and upstream failures', () => {
     }
   });
 });
+
+/** Streams a long answer from model `m` to its end or error: the text received, and the error. */
+async function streamUntilError(client: OpenAI): Promise<{ got: string; err: unknown }> {
+  const stream = await client.chat.completions.create({
+    model: 'm',
+    messages: [{ role: 'user', content: '긴 답변을 해 주세요' }],
+    stream: true,
+  });
+  const got: string[] = [];
+  const err = await (async () => {
+    for await (const c of stream) got.push(c.choices[0]?.delta.content ?? '');
+  })().catch((e: unknown) => e);
+  return { got: got.join(''), err };
+}
 
 /** A server with one on-premises model `m` in front of `upstream`, and an SDK client for it. */
 async function serveOne(upstream: MockUpstream, model: { timeoutMs?: number; retries?: number } = {}) {

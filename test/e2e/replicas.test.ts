@@ -46,6 +46,17 @@ afterAll(async () => {
 });
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'jugwon-replicas-'));
+/** An audit record of an allowed request on `route`, written now. */
+const allowed = (route: string) => ({
+  time: new Date().toISOString(),
+  kind: 'request' as const,
+  tenant: 't',
+  keyId: null,
+  route,
+  decision: 'allow',
+  status: 200,
+  outcome: 'ok',
+});
 const unique = (p: string) => `${p}${Math.random().toString(36).slice(2, 8)}`;
 
 async function platformOn(b: Backend, dataDir: string): Promise<Platform> {
@@ -308,20 +319,7 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
       // Written at once, so they share a batch (one transaction): the third is refused.
       const routes = Array.from({ length: 40 }, (_, i) => (i === 2 ? 'poison' : `r${i}`));
       const results = await Promise.allSettled(
-        routes.map((route) =>
-          a.ledger.write({
-            audit: {
-              time: new Date().toISOString(),
-              kind: 'request',
-              tenant: 't',
-              keyId: null,
-              route,
-              decision: 'allow',
-              status: 200,
-              outcome: 'ok',
-            },
-          }),
-        ),
+        routes.map((route) => a.ledger.write({ audit: allowed(route) })),
       );
       expect(results.map((r) => r.status)).toEqual(
         routes.map((r) => (r === 'poison' ? 'rejected' : 'fulfilled')),
@@ -370,16 +368,7 @@ describe.each(backends)('budgets and the trail on $name', (b) => {
       );
     }
     const scope = unique('tenant:x:day:');
-    const record = (route: string) => ({
-      time: new Date().toISOString(),
-      kind: 'request' as const,
-      tenant: 't',
-      keyId: null,
-      route,
-      decision: 'allow',
-      status: 200,
-      outcome: 'ok',
-    });
+    const record = allowed;
     const usage = {
       tenantId: 'x',
       model: 'm',
