@@ -118,6 +118,7 @@ export async function account(
 ): Promise<void> {
   if (ctx.accounted) return;
   ctx.accounted = true;
+  if (ctx.usage && !plausibleUsage(ctx)) ctx.usage = billedWithoutUsage(ctx);
   if (!ctx.usage && ctx.attempt && (status === 499 || ctx.generatedBytes))
     ctx.usage = billedWithoutUsage(ctx);
   const latencyMs = Math.round((performance.now() - ctx.started) * 1000) / 1000;
@@ -147,8 +148,38 @@ export async function account(
  */
 function billedWithoutUsage(ctx: RequestContext): Usage {
   const prompt = ctx.request ? promptBound(ctx) : 0;
-  const completion = ctx.generatedBytes ?? 0;
+  const completion = ctx.generatedBytes ?? answerBytes(ctx);
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+/** UTF-8 bytes of a whole answer's text and tool-call arguments (a stream counts as it goes). */
+function answerBytes(ctx: RequestContext): number {
+  if (ctx.result?.kind !== 'completion') return 0;
+  let n = 0;
+  for (const c of ctx.result.completion.choices ?? []) {
+    const m = c.message;
+    if (typeof m?.content === 'string') n += Buffer.byteLength(m.content, 'utf8');
+    for (const t of m?.tool_calls ?? [])
+      if (typeof t.function?.arguments === 'string') n += Buffer.byteLength(t.function.arguments, 'utf8');
+  }
+  return n;
+}
+
+/**
+ * Whether the usage a model reported can be true: whole token counts, none negative, together no
+ * more than the request could use (its reservation). The counts settle budgets: a negative one
+ * refunded a tenant's day, a text made the counters NaN (never refused again), a huge one used a
+ * tenant's month up at once. An upstream that reports such counts is billed as one that reports
+ * none: its prompt's bound and what it answered.
+ */
+function plausibleUsage(ctx: RequestContext): boolean {
+  const u = ctx.usage as Record<string, unknown> | undefined;
+  const count = (v: unknown) =>
+    v === undefined ? 0 : Number.isSafeInteger(v) && (v as number) >= 0 ? v : -1;
+  const prompt = count(u?.prompt_tokens) as number;
+  const completion = count(u?.completion_tokens) as number;
+  if (prompt < 0 || completion < 0) return false;
+  return !ctx.reservation || prompt + completion <= ctx.reservation.tokens;
 }
 
 /**

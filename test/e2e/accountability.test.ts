@@ -164,6 +164,42 @@ describe('quotas', () => {
   });
 });
 
+describe('usage an upstream reports that cannot be true', () => {
+  it.each([
+    ['negative', { prompt_tokens: -1_000_000, completion_tokens: 5, total_tokens: -999_995 }],
+    ['text', { prompt_tokens: 'abc', completion_tokens: 5 }],
+    ['fractional', { prompt_tokens: 10.5, completion_tokens: 5 }],
+    ['huge', { prompt_tokens: 9e15, completion_tokens: 5 }],
+  ])(
+    '%s counts settle no budget backwards, NaN or up at once: the request is billed its bound and answer',
+    async (_kind, usage) => {
+      const env = await start({ usage });
+      try {
+        const body = ask('home', '안녕하세요', { max_tokens: 100 });
+        const bound = promptBound({ capability: 'chat', request: body as ChatRequest });
+        await createTenant(env.server.store.db, 'lied-to', { tokensPerDay: 10_000 });
+        const { key } = await createApiKey(env.server.store.db, 'lied-to');
+        const r = await env.call(key, body);
+        expect(r.status).toBe(200);
+        const answer = Buffer.byteLength(r.json.choices[0].message.content as string, 'utf8');
+        const counters = sqliteOf(env.server.store)
+          .prepare<[], { used: number }>("SELECT used FROM quota_counters WHERE scope LIKE 'tenant:%'")
+          .all();
+        expect(counters).toEqual([{ used: bound + answer }]);
+        const [row] = sqliteOf(env.server.store)
+          .prepare<[], { prompt_tokens: number; completion_tokens: number }>(
+            'SELECT prompt_tokens, completion_tokens FROM usage',
+          )
+          .all();
+        expect(row).toEqual({ prompt_tokens: bound, completion_tokens: answer });
+      } finally {
+        await env.server.close();
+        await env.upstream.close();
+      }
+    },
+  );
+});
+
 describe('quotas under concurrent requests for several completions', () => {
   it('reserves every completion of each: 40 concurrent requests with n: 3 against a budget for 5 of them', async () => {
     const env = await start({ latencyMs: 300 });

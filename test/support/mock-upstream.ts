@@ -21,6 +21,8 @@ export interface MockUpstreamOptions {
   chunkDelayMs?: number;
   /** Reply text instead of the echo. */
   reply?: (lastUser: string) => string;
+  /** The usage it reports, instead of 10 prompt and 5 completion tokens (a lying upstream). */
+  usage?: Record<string, unknown>;
 }
 
 export interface MockUpstream {
@@ -106,7 +108,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
           }
         : undefined;
     const base = { id: 'chatcmpl-mock', created: 1700000000, model: body.model };
-    const usage = { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
+    const usage = options.usage ?? { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 };
     if (!body.stream) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
