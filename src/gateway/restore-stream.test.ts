@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatChunk } from '../models/chat-types.js';
 import { mask } from '../privacy/mask.js';
-import { restoreChunks } from './restore-stream.js';
+import { restoreChunks, restoreCompletion } from './restore-stream.js';
 
 type Delta = ChatChunk['choices'][number]['delta'];
 const chunk = (choices: { index?: number; delta: Delta; finish_reason?: string | null }[]): ChatChunk => ({
@@ -132,5 +132,37 @@ describe('restoring a stream of chunks', () => {
     expect(text.get(0)).toBe('하나: 010-1234-5678 끝');
     expect(text.get(1)).toBe(`둘: ${stand.slice(0, 4)}`);
     expect(out.at(-1)).toMatchObject({ id: 'chatcmpl-1', choices: [{ index: 1, finish_reason: null }] });
+  });
+
+  it('restores a whole answer, and passes on what an upstream malformed instead of failing on it', () => {
+    const stand = phone as string;
+    const done = restoreCompletion(
+      {
+        id: 'x',
+        object: 'chat.completion',
+        created: 1,
+        model: 'm',
+        choices: [
+          { index: 0, message: { role: 'assistant', content: `번호 ${stand}` }, finish_reason: 'stop' },
+          {
+            index: 1,
+            message: {
+              role: 'assistant',
+              content: null,
+              tool_calls: [
+                { id: 'a', type: 'function', function: { name: 'f', arguments: { to: stand } as never } },
+                { id: 'b', type: 'function', function: { name: 'f', arguments: `{"to":"${stand}"}` } },
+              ],
+            },
+            finish_reason: 'tool_calls',
+          },
+          { index: 2, finish_reason: 'stop' } as never,
+        ],
+      },
+      vault,
+    );
+    expect(done.choices[0]?.message.content).toBe('번호 010-1234-5678');
+    expect(done.choices[1]?.message.tool_calls?.[1]?.function.arguments).toBe('{"to":"010-1234-5678"}');
+    expect(done.choices[1]?.message.tool_calls?.[0]?.function.arguments).toEqual({ to: stand });
   });
 });

@@ -5,10 +5,15 @@ import type { PseudonymVault } from '../privacy/vault.js';
 
 /** Restores a whole completion in place: message text and tool-call arguments of every choice. */
 export function restoreCompletion(c: ChatCompletion, vault: PseudonymVault): ChatCompletion {
-  for (const choice of c.choices) {
+  // An upstream's answer is read as it is: a choice without a message, or arguments that are not
+  // text, are passed on untouched rather than failing the request.
+  for (const choice of c.choices ?? []) {
     const m = choice.message;
+    if (!m) continue;
     if (typeof m.content === 'string') m.content = restore(m.content, vault);
-    for (const call of m.tool_calls ?? []) call.function.arguments = restore(call.function.arguments, vault);
+    for (const call of Array.isArray(m.tool_calls) ? m.tool_calls : [])
+      if (typeof call?.function?.arguments === 'string')
+        call.function.arguments = restore(call.function.arguments, vault);
   }
   return c;
 }
