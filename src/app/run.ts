@@ -80,7 +80,7 @@ class AccountedStream implements AsyncIterable<ChatChunk>, AsyncIterator<ChatChu
     if (r.done) await this.end(200, this.ctx.signal.aborted ? clientGone() : undefined);
     else {
       if (r.value.usage) this.ctx.usage = r.value.usage;
-      for (const c of r.value.choices) {
+      for (const c of r.value.choices ?? []) {
         const text =
           (c.delta?.content ?? '') +
           (c.delta?.tool_calls ?? []).map((t) => t.function?.arguments ?? '').join('');

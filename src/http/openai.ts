@@ -145,7 +145,7 @@ async function streamChunks(
       const chunk = next.value;
       last = chunk;
       const { usage: _drop, ...rest } = chunk;
-      if (rest.choices.length === 0) continue; // a usage-only chunk: re-sent below if asked for
+      if (!rest.choices?.length) continue; // a usage-only chunk: re-sent below if asked for
       // The passages of a grounded answer travel with its first chunk.
       await write(
         sseEvent({

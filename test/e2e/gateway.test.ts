@@ -439,6 +439,38 @@ describe('gateway rerouting and upstream failures', () => {
     }
   }, 30_000);
 
+  it('streams on past chunks an upstream sends without choices, as some servers do for usage', async () => {
+    const { createServer: httpServer } = await import('node:http');
+    const upstream = httpServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        const base = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm' };
+        for (const event of [
+          {
+            ...base,
+            choices: [{ index: 0, delta: { role: 'assistant', content: '안녕' }, finish_reason: null }],
+          },
+          { ...base }, // no choices at all
+          { ...base, choices: [{ index: 0, delta: { content: '하세요' }, finish_reason: 'stop' }] },
+          { usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } }, // usage alone
+        ])
+          res.write(`data: ${JSON.stringify(event)}\n\n`);
+        res.end('data: [DONE]\n\n');
+      });
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(upstream.address() as import('node:net').AddressInfo).port}/v1`;
+    const { server, client } = await serveOne({ url } as MockUpstream);
+    try {
+      const { got, err } = await streamUntilError(client);
+      expect([got, err]).toEqual(['안녕하세요', undefined]);
+    } finally {
+      await server.close();
+      await new Promise((r) => upstream.close(r));
+    }
+  });
+
   it('cancels the upstream call when the client disconnects', async () => {
     const slow = await startMockUpstream({ latencyMs: 2000 });
     const { server, address } = await serveOne(slow);

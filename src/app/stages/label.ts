@@ -24,7 +24,7 @@ export const label: Stage<RequestContext, Platform> = {
     if (mode !== 'visible' || !result || ctx.priority === 'batch') return;
     const notice = `\n\n${AI_NOTICE}`;
     if (result.kind === 'completion') {
-      const message = result.completion.choices[0]?.message;
+      const message = result.completion.choices?.[0]?.message;
       if (message && typeof message.content === 'string') message.content += notice;
     } else if (result.kind === 'stream')
       ctx.result = { kind: 'stream', chunks: withNotice(result.chunks, notice) };
@@ -40,7 +40,7 @@ async function* withNotice(chunks: AsyncIterable<ChatChunk>, notice: string): As
     return { ...rest, choices: [{ index: 0, delta: { content: notice }, finish_reason: null }] } as ChatChunk;
   };
   for await (const c of chunks) {
-    if (!added && c.choices[0]?.finish_reason) {
+    if (!added && c.choices?.[0]?.finish_reason) {
       yield extra(c);
       added = true;
     }
