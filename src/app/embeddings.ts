@@ -1,3 +1,4 @@
+import { JugwonError } from '../core/errors.js';
 import type { Stage } from '../gateway/context.js';
 import { modelCallStages } from '../gateway/gateway.js';
 import type { EmbeddingsResponse } from '../models/chat-types.js';
@@ -53,8 +54,30 @@ export async function embedFor(
     ...(parent.dataClasses?.length ? { dataClasses: parent.dataClasses } : {}),
   });
   ctx.body = { model, input };
-  const response = await embeddings(platform, ctx);
-  return [...response.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+  return vectorsFor(model, input.length, await embeddings(platform, ctx));
+}
+
+/**
+ * One vector per input, in the inputs' order, of one length and of finite numbers — or the model's
+ * answer is refused: chunks given too few, shuffled or broken vectors were indexed under another
+ * chunk's meaning (or failed deep in the index), and no search would say so.
+ */
+function vectorsFor(model: string, inputs: number, response: EmbeddingsResponse): number[][] {
+  const bad = (status: string) => new JugwonError('JG_UPSTREAM_ERROR', { model, status });
+  const data = Array.isArray(response?.data) ? response.data : [];
+  if (data.length !== inputs) throw bad(`${data.length} embeddings for ${inputs} inputs`);
+  const out: number[][] = new Array(inputs);
+  for (const d of data) {
+    const at = d?.index;
+    if (!Number.isInteger(at) || at < 0 || at >= inputs || out[at] !== undefined)
+      throw bad('embeddings without one distinct index per input');
+    const v = d.embedding;
+    if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x)))
+      throw bad('an embedding that is not a list of numbers');
+    out[at] = v;
+  }
+  if (out.some((v) => v.length !== (out[0] as number[]).length)) throw bad('embeddings of different lengths');
+  return out;
 }
 
 /** Texts embedded per model call when a document's chunks are embedded (queued as batch work). */

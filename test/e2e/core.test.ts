@@ -454,6 +454,29 @@ describe('grounded chat', () => {
     expect(upstream.received.length).toBe(before);
   });
 
+  it('refuses an embeddings answer that does not give one vector of numbers per input, naming what was wrong', async () => {
+    const { server, upstream, ask } = await hybrid();
+    await createTenant(server.store.db, 'acme');
+    const { key } = await createApiKey(server.store.db, 'acme');
+    for (const [rewrite, problem] of [
+      [() => [], '0 embeddings for 1 inputs'],
+      [(d: { index: number }[]) => [...d, { ...d[0] }], '2 embeddings for 1 inputs'],
+      [(d: object[]) => d.map((x) => ({ ...x, index: 3 })), 'one distinct index per input'],
+      [(d: object[]) => d.map((x) => ({ ...x, embedding: ['0.1', 'x'] })), 'not a list of numbers'],
+      [(d: object[]) => d.map((x) => ({ ...x, embedding: 'AAAAAA==' })), 'not a list of numbers'],
+    ] as const) {
+      upstream.options.embeddings = rewrite as never;
+      const res = await ask(key);
+      expect([res.statusCode, res.json().error.code, res.json().error.message]).toEqual([
+        502,
+        'JG_UPSTREAM_ERROR',
+        expect.stringContaining(problem),
+      ]);
+    }
+    upstream.options.embeddings = undefined;
+    expect((await ask(key)).statusCode).toBe(200);
+  });
+
   it("meters and audits the question's embedding as its own call of the tenant", async () => {
     const { server, ask } = await hybrid();
     await createTenant(server.store.db, 'acme');

@@ -23,6 +23,8 @@ export interface MockUpstreamOptions {
   reply?: (lastUser: string) => string;
   /** The usage it reports, instead of 10 prompt and 5 completion tokens (a lying upstream). */
   usage?: Record<string, unknown>;
+  /** Rewrites the embeddings it answers (a faulty upstream: too few, shuffled, not numbers). */
+  embeddings?: (data: { object: string; index: number; embedding: unknown }[]) => unknown[];
 }
 
 export interface MockUpstream {
@@ -88,7 +90,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       res.end(
         JSON.stringify({
           object: 'list',
-          data,
+          data: options.embeddings ? options.embeddings(data) : data,
           model: body.model,
           usage: { prompt_tokens: 3, total_tokens: 3 },
         }),
