@@ -440,34 +440,56 @@ describe('gateway rerouting and upstream failures', () => {
   }, 30_000);
 
   it('streams on past chunks an upstream sends without choices, as some servers do for usage', async () => {
-    const { createServer: httpServer } = await import('node:http');
-    const upstream = httpServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        const base = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm' };
-        for (const event of [
-          {
-            ...base,
-            choices: [{ index: 0, delta: { role: 'assistant', content: '안녕' }, finish_reason: null }],
-          },
-          { ...base }, // no choices at all
-          { ...base, choices: [{ index: 0, delta: { content: '하세요' }, finish_reason: 'stop' }] },
-          { usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } }, // usage alone
-        ])
-          res.write(`data: ${JSON.stringify(event)}\n\n`);
-        res.end('data: [DONE]\n\n');
-      });
+    const base = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm' };
+    const events = [
+      {
+        ...base,
+        choices: [{ index: 0, delta: { role: 'assistant', content: '안녕' }, finish_reason: null }],
+      },
+      { ...base }, // no choices at all
+      { ...base, choices: [{ index: 0, delta: { content: '하세요' }, finish_reason: 'stop' }] },
+      { usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } }, // usage alone
+    ];
+    const upstream = await rawUpstream((res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      for (const e of events) res.write(`data: ${JSON.stringify(e)}\n\n`);
+      res.end('data: [DONE]\n\n');
     });
-    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(upstream.address() as import('node:net').AddressInfo).port}/v1`;
-    const { server, client } = await serveOne({ url } as MockUpstream);
+    const { server, client } = await serveOne(upstream);
     try {
       const { got, err } = await streamUntilError(client);
       expect([got, err]).toEqual(['안녕하세요', undefined]);
     } finally {
       await server.close();
-      await new Promise((r) => upstream.close(r));
+      await upstream.close();
+    }
+  });
+
+  it('answers 502 JG_UPSTREAM_ERROR, not an internal error, for a whole answer that is no completion', async () => {
+    let answer = 'null';
+    const upstream = await rawUpstream((res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(answer);
+    });
+    const { server, address } = await serveOne(upstream);
+    try {
+      for (const body of ['null', '[]', '"안녕하세요"', '{"choices": "none"}', '{"id": "x"}']) {
+        answer = body;
+        const res = await fetch(`${address}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: '안녕' }] }),
+        });
+        const error = ((await res.json()) as { error: { code: string; message: string } }).error;
+        expect([res.status, error.code, error.message], body).toEqual([
+          502,
+          'JG_UPSTREAM_ERROR',
+          expect.stringContaining('malformed answer'),
+        ]);
+      }
+    } finally {
+      await server.close();
+      await upstream.close();
     }
   });
 
@@ -494,6 +516,18 @@ describe('gateway rerouting and upstream failures', () => {
     }
   });
 });
+
+/** A model server that answers every request with `answer` (whatever it writes), read body first. */
+async function rawUpstream(answer: (res: import('node:http').ServerResponse) => void) {
+  const { createServer: httpServer } = await import('node:http');
+  const server = httpServer((req, res) => {
+    req.resume();
+    req.on('end', () => answer(res));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}/v1`;
+  return { url, close: () => new Promise<void>((r) => server.close(() => r())) } as MockUpstream;
+}
 
 /** Streams a long answer from model `m` to its end or error: the text received, and the error. */
 async function streamUntilError(client: OpenAI): Promise<{ got: string; err: unknown }> {

@@ -119,9 +119,14 @@ export function openaiCompatible(config: Config, deps: ProviderDeps = {}): Model
     const { signal } = options;
     const { res, done } = await post(path, body, options);
     try {
-      const answer = JSON.parse(await textAtMost(res.body, maxBytes, config.id)) as T;
+      const answer = JSON.parse(await textAtMost(res.body, maxBytes, config.id)) as unknown;
+      // The list the gateway reads from it (choices, or embeddings), or the answer is no answer
+      // (and counts against the node, as a cut-off one does).
+      const list = (answer as Record<string, unknown> | null)?.[path === '/embeddings' ? 'data' : 'choices'];
+      if (!Array.isArray(list))
+        throw new JugwonError('JG_UPSTREAM_ERROR', { model: config.id, status: 'malformed answer' });
       done(false);
-      return answer;
+      return answer as T;
     } catch (e) {
       done(!signal.aborted, 'answer cut off');
       if (signal.aborted || e instanceof JugwonError) throw e;
