@@ -13,17 +13,7 @@ import {
 } from '../app/admin.js';
 import type { Platform } from '../app/platform.js';
 import { JugwonError } from '../core/errors.js';
-import {
-  AI_LABELS,
-  type AiLabel,
-  DATA_CLASSES,
-  type DataClass,
-  PRESET_NAMES,
-  PSEUDONYM_MODES,
-  type PseudonymMode,
-  ROLES,
-  type Role,
-} from '../core/names.js';
+import { AI_LABELS, DATA_CLASSES, PRESET_NAMES, PSEUDONYM_MODES, ROLES, type Role } from '../core/names.js';
 import { expiryOf } from '../tenancy/api-keys.js';
 import type { Limits, TenantOptions } from '../tenancy/tenants.js';
 import { actorOf, S } from './context.js';
@@ -46,20 +36,11 @@ const TENANT_SETTINGS = {
   pseudonyms: { enum: [...PSEUDONYM_MODES] },
 } as const;
 
-type LimitFields = { [K in keyof Limits]?: number | null };
-type TenantFields = LimitFields & {
-  preset?: string | null;
-  allowedModels?: string[] | null;
-  uploadBytes?: number | null;
-  ingestBytesPerDay?: number | null;
-  share?: number | null;
-  aiLabel?: AiLabel;
-  dataClass?: DataClass | null;
-  pseudonyms?: PseudonymMode;
-};
+/** A tenant's settings as the API names them (`preset` for the policy preset). */
+type TenantFields = Omit<TenantOptions, 'policyPreset'> & { preset?: string | null };
 
 /** The fields a request sent, as the services take them: what it left out stays as it is. */
-function limitsOf(b: LimitFields & { uploadBytes?: number | null; ingestBytesPerDay?: number | null }) {
+function limitsOf(b: Limits & { uploadBytes?: number | null; ingestBytesPerDay?: number | null }) {
   const out: TenantOptions = {};
   for (const k of ['rpm', 'tokensPerDay', 'monthlyTokens', 'uploadBytes', 'ingestBytesPerDay'] as const)
     if (b[k] !== undefined) out[k] = b[k] || null; // 0 clears, as on the command line
@@ -179,7 +160,7 @@ export const adminRoutes =
       },
       async (request) => {
         const actor = actorOf(request);
-        const b = request.body as LimitFields & {
+        const b = request.body as Limits & {
           tenant?: string | null;
           name?: string | null;
           role?: Role | '';
