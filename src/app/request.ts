@@ -173,12 +173,12 @@ function answerBytes(ctx: RequestContext): number {
  * none: its prompt's bound and what it answered.
  */
 function plausibleUsage(ctx: RequestContext): boolean {
-  const u = ctx.usage as Record<string, unknown> | undefined;
-  const count = (v: unknown) =>
-    v === undefined ? 0 : Number.isSafeInteger(v) && (v as number) >= 0 ? v : -1;
-  const prompt = count(u?.prompt_tokens) as number;
-  const completion = count(u?.completion_tokens) as number;
-  if (prompt < 0 || completion < 0) return false;
+  const { prompt_tokens: prompt = 0, completion_tokens: completion = 0 } = (ctx.usage ?? {}) as {
+    prompt_tokens?: unknown;
+    completion_tokens?: unknown;
+  };
+  const count = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+  if (!count(prompt) || !count(completion)) return false;
   return !ctx.reservation || prompt + completion <= ctx.reservation.tokens;
 }
 
