@@ -10,6 +10,8 @@ export const phoneCases: RecognizerCase[] = [
     text: '051)2528-0247 로 연락',
     spans: ['051)2528-0247'],
   },
+  { name: 'mobile prefix in brackets', text: '휴대폰 (010) 1234-5678', spans: ['(010) 1234-5678'] },
+  { name: 'mobile prefix closed by a bracket', text: '연락처: 010)1234-5678', spans: ['010)1234-5678'] },
   { name: 'fax line', text: '팩스 02-123-4567', spans: ['02-123-4567'] },
   {
     name: 'with its extension, under a line about an account',

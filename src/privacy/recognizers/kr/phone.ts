@@ -3,6 +3,7 @@ import type { PatternRecognizer } from '../../types.js';
 // Any one separator people type between groups: hyphen or dot (with a space on either side, as in
 // "010 - 1234 - 5678"), a space, or nothing.
 const SEP = '(?: ?[-.] ?| )?';
+const MOBILE = '01[016-9]';
 const AREA = '(?:02|0(?:3[1-3]|4[1-4]|5[1-5]|6[1-4]))';
 
 export const krPhone: PatternRecognizer = {
@@ -12,9 +13,13 @@ export const krPhone: PatternRecognizer = {
   patterns: [
     {
       name: 'mobile',
-      regex: new RegExp(`(?<![0-9])01[016-9]${SEP}\\d{3,4}${SEP}\\d{4}(?![0-9])`, 'g'),
+      // Also with the prefix in brackets, as letterheads write area codes: "(010) 1234-5678".
+      regex: new RegExp(
+        `(?<![0-9])(?:${MOBILE}|\\(${MOBILE}\\) ?|${MOBILE}\\) ?)${SEP}\\d{3,4}${SEP}\\d{4}(?![0-9])`,
+        'g',
+      ),
       score: 0.85,
-      digitRuns: { min: 10, firstRun: [3, 6, 7, 10, 11] },
+      digitRuns: { min: 10, firstRun: [3, 6, 7, 10, 11], lead: 1 },
     },
     {
       name: 'landline',
