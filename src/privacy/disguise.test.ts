@@ -28,6 +28,11 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['ㅡ for dashes', '연락처 010ㅡ1234ㅡ5678', 'PHONE', '01012345678'],
   ['spelt in Hangul', '연락처 공일공-일이삼사-오육칠팔', 'PHONE', '01012345678'],
   ['spelt in hanja, ㅡ for the dash', '번호 九〇〇一〇一ㅡ一二三四五六八', 'KR_RRN', '9001011234568'],
+  ['a line break after its dash', '주민등록번호 900101-\n1234568 입니다', 'KR_RRN', '9001011234568'],
+  ['CRLF and indentation after a dash', '연락처 010-\r\n    1234-5678', 'PHONE', '01012345678'],
+  ['JSON escapes', '번호 \\u0039\\u0030\\u0030\\u0031\\u0030\\u0031-1234568', 'KR_RRN', '9001011234568'],
+  ['HTML references', '연락처 010&#45;1234&#x2D;5678', 'PHONE', '01012345678'],
+  ['URL bytes', 'tel=010%2D1234%2D5678', 'PHONE', '01012345678'],
 ];
 
 const digitsOf = (s: string) => normalize(s).text.replace(/\D/g, '');
@@ -42,8 +47,32 @@ describe('identifiers in disguise', () => {
     expect(digitsOf(text.slice(0, e.start) + text.slice(e.end))).toBe('');
   });
 
+  it.each([
+    [
+      'JSON written with ASCII only',
+      '{"고객명":"\\uD64D\\uAE38\\uB3D9","연락처":"010-1234-5678"}',
+      'PERSON',
+      '홍길동',
+    ],
+    ['a URL', 'GET /join?name=%ED%99%8D%EA%B8%B8%EB%8F%99&tel=01012345678', 'PERSON', '홍길동'],
+    ['a URL', 'GET /join?email=hong%40example.com&x=1', 'EMAIL', 'hong@example.com'],
+    ['a web page hiding it from robots', '문의: hong&#64;example&#46;com', 'EMAIL', 'hong@example.com'],
+    [
+      "Python's bytes",
+      "b'\\xed\\x99\\x8d\\xea\\xb8\\xb8\\xeb\\x8f\\x99 \\xeb\\x8b\\x98'",
+      'PERSON',
+      '홍길동',
+    ],
+  ])('finds a value escaped as %s is, covering all of it', (_name, text, type, value) => {
+    const found = detector.detect(text).filter((e) => e.type === type);
+    expect(found.map((e) => normalize(e.text).text)).toEqual([value]);
+    const e = found[0] as (typeof found)[number];
+    expect(normalize(text.slice(0, e.start) + text.slice(e.end)).text).not.toContain(value.slice(0, 2));
+  });
+
   it('still reads ordinary numbers as before', () => {
     expect(detector.detect(`주민등록번호 ${RRN}`).map((e) => e.type)).toEqual(['KR_RRN']);
     expect(detector.detect('2024.01.15 회의, 안건 3 4 5')).toEqual([]);
+    expect(detector.detect('할인 30%20명, R&D &amp; 100%\n2024-\n2025')).toEqual([]);
   });
 });

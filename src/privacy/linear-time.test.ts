@@ -43,6 +43,13 @@ const UNITS: Record<string, string> = {
   'ASCII digits before spelt ones': '0-0-0-이 ',
   'spelt digits joined by ㅡ': '일ㅡ이ㅡ',
   'short runs with ㅡ': '이ㅡ사 ',
+  // Escapes half-written (no ";" ever comes, bytes that never finish a character), and numbers
+  // wrapped after their dash, line after line.
+  'ampersands without a semicolon': '&',
+  'references half-written': '&#12',
+  'UTF-8 escapes cut short': '%ED%99',
+  'JSON escapes of digits': '\\u0031-',
+  'numbers wrapped after a dash': '12-\n',
   // Candidates that overlap one another without end (each address's local part is the one before):
   // all of them become one entity, which was resolved pairwise.
   'e-mail addresses glued together': 'a.b@c.co.',

@@ -139,3 +139,71 @@ describe('normalize against disguises', () => {
     expect(normalize(disguised.slice(s, e)).text.trim()).toBe(n.text.slice(start).trim());
   });
 });
+
+describe('escapes read as the characters they stand for', () => {
+  it.each([
+    ['JSON escapes (ASCII-only JSON)', '{"name":"\\uD64D\\uAE38\\uB3D9"}', '{"name":"홍길동"}'],
+    ['a surrogate pair in two escapes', '\\uD83D\\uDE00!', '😀!'],
+    ['escapes inside a JSON string, backslashes doubled', '\\\\u0039\\\\\\\\u0030', '90'],
+    ["Python's bytes", "b'\\xed\\x99\\x8d \\x40'", "b'홍 @'"],
+    ['URL bytes', '?n=%ED%99%8D%EA%B8%B8%EB%8F%99&m=hong%40example.com', '?n=홍길동&m=hong@example.com'],
+    [
+      'HTML decimal references',
+      '&#54861;&#44600;&#46041; hong&#64;example&#46;com',
+      '홍길동 hong@example.com',
+    ],
+    [
+      'HTML hex and named references',
+      'hong&#x40;example&period;com &commat; 010&hyphen;1',
+      'hong@example.com @ 010-1',
+    ],
+    ['an escaped character that folds', '\\uFF11\\u200B2&#8209;3', '12-3'],
+  ])('%s', (_name, original, decoded) => {
+    const n = normalize(original);
+    expect(n.text).toBe(decoded);
+    // Every character read maps back to the escape it came from, and a span to all of it.
+    for (let i = 0; i < n.text.length; i++) {
+      const [s, e] = toOriginalSpan(n, i, i + 1);
+      expect(normalize(original.slice(s, e)).text).toBe(n.text.charAt(i));
+    }
+    expect(toOriginalSpan(n, 0, n.text.length)).toEqual([0, original.length]);
+  });
+
+  it.each([
+    ['a per cent sign', '할인 30% 적용, 100%'],
+    ['bytes cut short', '%ED%99 끝'],
+    ['an overlong form', '%C0%80'],
+    ['a surrogate written in UTF-8', '%ED%A0%80'],
+    ['a lone continuation byte', '%80 \\x80'],
+    ['references out of range', '&#0; &#xD800; &#99999999; &#; &#x;'],
+    ['names that are no reference, or have no ";"', 'AT&T; R&D &commat &unknown;'],
+    ['a backslash before no escape', 'C:\\Users\\new \\u12G4 \\x4'],
+  ])('leaves alone %s', (_name, text) => {
+    expect(normalize(text).text).toBe(text);
+  });
+});
+
+describe('a number wrapped after one of its dashes', () => {
+  it.each([
+    ['a line break', '900101-\n1234568', '900101-1234568'],
+    ['CRLF, with spaces around', '010-  \r\n  1234-5678', '010-1234-5678'],
+    ['a dash that folds', '900101\u2010\n1234568', '900101-1234568'],
+    ['a line break escaped in JSON text', '900101-\\n1234568', '900101-1234568'],
+    ['CRLF escaped, backslashes doubled', '900101-\\\\r\\\\n1234568', '900101-1234568'],
+  ])('reads as one across %s', (_name, original, joined) => {
+    const n = normalize(original);
+    expect(n.text).toBe(joined);
+    expect(toOriginalSpan(n, 0, n.text.length)).toEqual([0, original.length]);
+  });
+
+  it.each([
+    ['numbers on their own lines', '2024\n2025'],
+    ['a dash after no digit', '목록 -\n1. 항목'],
+    ['a dash before no digit', '12-\n가'],
+    ['a blank line between', '12-\n\n34'],
+    ['a list after a number', '총 3-\n  - 4'],
+    ['an escape that is no line break', '12-\\t34'],
+  ])('leaves apart %s', (_name, text) => {
+    expect(normalize(text).text).toBe(text);
+  });
+});

@@ -6,8 +6,13 @@
  * an ideographic full stop ".", full-width ASCII its ASCII, and invisible characters (format controls such as U+200E, combining marks such as U+034F,
  * variation selectors, Hangul fillers, the soft hyphen) are removed. Numbers spelt digit by digit
  * in Hangul or hanja ("공일공-일이삼사-오육칠팔", "九〇〇一〇一-…") read as digits too, when the
- * run is long enough to be a number (see WORD_DIGITS). The offset map turns spans back into
- * ORIGINAL offsets. One pass over the text, linear.
+ * run is long enough to be a number (see WORD_DIGITS). Text pasted from code, logs and web pages
+ * carries its characters escaped — `\uD64D\uAE38\uB3D9` (JSON written with ASCII only, Python's
+ * default), `hong%40example.com` and `%ED%99%8D` (URLs), `&#64;` (HTML, and the old way of hiding
+ * an address from spam robots) — so escapes read as the characters they stand for (see escapeAt).
+ * A number broken over two lines after one of its dashes (`900101-` / `1234568`, as PDFs and
+ * narrow columns wrap it) reads as one. The offset map turns spans back into ORIGINAL offsets.
+ * One pass over the text, linear.
  */
 
 // Set subtraction (the v flag): decimal digits but 0-9, dashes but "-", spaces but " ".
@@ -160,6 +165,8 @@ function table(): Uint8Array {
   for (let c = 0; c < 0x10000; c++)
     if (t[c] === 1 && '- .'.includes(fold(String.fromCharCode(c)) ?? '')) t[c] = 4;
   for (const w of Object.keys(WORD_DIGITS)) t[w.charCodeAt(0)] = 3;
+  for (const c of '\\%&') t[c.charCodeAt(0)] = 5; // may start an escape
+  t[0x0a] = 6; // a line break, perhaps inside a number
   foldTable = t;
   return t;
 }
@@ -198,6 +205,44 @@ export function normalize(original: string): Normalized {
       i = runEnd - 1;
       continue;
     }
+    if (kind === 5) {
+      // Escaped text escaped again (JSON in a JSON string) doubles the backslashes: "\\\\u0039" is
+      // one escape whatever their number. A run of them is passed over at once.
+      let at = i;
+      if (original.charCodeAt(i) === 0x5c) while (original.charCodeAt(at + 1) === 0x5c) at++;
+      const escaped = escapeAt(original, at);
+      if (!escaped) {
+        // "\n" in JSON text is a line break too: perhaps inside a number.
+        const breakEnd = escapedBreakEnd(original, at);
+        const join = breakEnd < 0 ? undefined : wrappedNumber(original, i, breakEnd, runStart, t);
+        if (join) {
+          out ??= [];
+          runStart = skipJoin(original, out, dropped, runStart, join);
+          i = runStart - 1;
+        } else i = at;
+        continue;
+      }
+      const [decoded, length] = escaped;
+      const units = at - i + length;
+      // What it stands for may fold in turn (an escaped full-width digit, an invisible character).
+      const f = NEEDS_FOLDING.test(decoded) ? fold(decoded) : decoded;
+      const kept = f === undefined ? 0 : f.length;
+      out ??= [];
+      if (runStart < i) out.push(original.slice(runStart, i));
+      if (f !== undefined) out.push(f);
+      for (let k = kept; k < units; k++) dropped.push(i + k);
+      runStart = i + units;
+      i += units - 1;
+      continue;
+    }
+    if (kind === 6) {
+      const join = wrappedNumber(original, i, i + 1, runStart, t);
+      if (!join) continue;
+      out ??= [];
+      runStart = skipJoin(original, out, dropped, runStart, join);
+      i = runStart - 1;
+      continue;
+    }
     let ch: string;
     if (kind === 2) {
       const low = original.charCodeAt(i + 1);
@@ -228,6 +273,183 @@ export function normalize(original: string): Normalized {
     offsets: dropped.length > 0 ? offsetMap(length, text.length, dropped) : undefined,
     originalLength: length,
   };
+}
+
+const hexDigit = (c: number) =>
+  c >= 0x30 && c <= 0x39
+    ? c - 0x30
+    : c >= 0x41 && c <= 0x46
+      ? c - 0x37
+      : c >= 0x61 && c <= 0x66
+        ? c - 0x57
+        : -1;
+
+/** The value of `count` hex digits at `from`, or -1. */
+function hexAt(text: string, from: number, count: number): number {
+  let v = 0;
+  for (let k = from; k < from + count; k++) {
+    const d = hexDigit(text.charCodeAt(k));
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/** The least code point a UTF-8 sequence of 1 + n bytes may carry (shorter forms are invalid). */
+const SHORTEST = [0, 0x80, 0x800, 0x10000];
+
+/**
+ * Bytes escaped as `%XX` (URLs) or `\xXX` (Python's bytes), from `i`: one printable ASCII
+ * character, or one whole UTF-8 sequence ("%ED%99%8D" is 홍) — anything else is left as written.
+ */
+function escapedBytesAt(text: string, i: number, width: 3 | 4): [string, number] | undefined {
+  // "%" then two hex digits, or "\x" then two.
+  const byte = (at: number) =>
+    width === 3
+      ? text.charCodeAt(at) === 0x25
+        ? hexAt(text, at + 1, 2)
+        : -1
+      : text.charCodeAt(at) === 0x5c && text.charCodeAt(at + 1) === 0x78
+        ? hexAt(text, at + 2, 2)
+        : -1;
+  const lead = byte(i);
+  if (lead >= 0x20 && lead < 0x7f) return [String.fromCharCode(lead), width];
+  const more =
+    lead >= 0xc2 && lead <= 0xdf
+      ? 1
+      : lead >= 0xe0 && lead <= 0xef
+        ? 2
+        : lead >= 0xf0 && lead <= 0xf4
+          ? 3
+          : 0;
+  if (more === 0) return undefined;
+  let cp = lead & (0x3f >> more);
+  for (let k = 1; k <= more; k++) {
+    const at = i + k * width;
+    const b = byte(at);
+    if (b < 0x80 || b > 0xbf) return undefined;
+    cp = (cp << 6) | (b & 0x3f);
+  }
+  // Overlong forms and surrogates are no characters.
+  if (cp < (SHORTEST[more] as number) || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return undefined;
+  return [String.fromCodePoint(cp), (more + 1) * width];
+}
+
+/** HTML's named references for the characters identifiers are written with. */
+const ENTITIES: Record<string, string> = {
+  commat: '@',
+  period: '.',
+  hyphen: '-',
+  dash: '-',
+  minus: '-',
+  ndash: '-',
+  mdash: '-',
+  lowbar: '_',
+  plus: '+',
+  lpar: '(',
+  rpar: ')',
+  nbsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  thinsp: ' ',
+  amp: '&',
+};
+
+const LONGEST_ENTITY = Math.max(...Object.keys(ENTITIES).map((name) => name.length)) + 1;
+
+/** `&#64;`, `&#x40;`, `&commat;` from `i` (the `;` required, as browsers need it mid-word). */
+function entityAt(text: string, i: number): [string, number] | undefined {
+  if (text.charCodeAt(i + 1) === 0x23) {
+    const hex = (text.charCodeAt(i + 2) | 0x20) === 0x78;
+    let k = i + (hex ? 3 : 2);
+    let cp = 0;
+    const first = k;
+    for (; k < first + 7; k++) {
+      const c = text.charCodeAt(k);
+      const d = hex ? hexDigit(c) : c >= 0x30 && c <= 0x39 ? c - 0x30 : -1;
+      if (d < 0) break;
+      cp = cp * (hex ? 16 : 10) + d;
+    }
+    if (k === first || text.charCodeAt(k) !== 0x3b || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return;
+    return cp === 0 ? undefined : [String.fromCodePoint(cp), k + 1 - i];
+  }
+  // Looked for within the longest name only: an "&" with no ";" after it costs no scan to the end.
+  let end = i + 2;
+  while (end <= i + LONGEST_ENTITY && text.charCodeAt(end) !== 0x3b) end++;
+  if (text.charCodeAt(end) !== 0x3b) return undefined;
+  const c = ENTITIES[text.slice(i + 1, end)];
+  return c === undefined ? undefined : [c, end + 1 - i];
+}
+
+/**
+ * The escape starting at `i` (a `\`, `%` or `&`), as [what it stands for, its length in code
+ * units]: `\uXXXX` (a lone surrogate too: JSON writes others as two escapes, each read alone),
+ * `\xXX` and `%XX` bytes, and HTML references.
+ */
+function escapeAt(text: string, i: number): [string, number] | undefined {
+  const c = text.charCodeAt(i);
+  if (c === 0x26) return entityAt(text, i);
+  if (c === 0x25) return escapedBytesAt(text, i, 3);
+  const kind = text.charCodeAt(i + 1);
+  if (kind === 0x75) {
+    const v = hexAt(text, i + 2, 4);
+    return v > 0 ? [String.fromCharCode(v), 6] : undefined;
+  }
+  return kind === 0x78 ? escapedBytesAt(text, i, 4) : undefined;
+}
+
+/** Spaces or tabs a wrapped line may end or start with. */
+const WRAP_SPACES = 4;
+
+/** The end of "\n" or "\r\n" written as escapes, from the last backslash at `at`; else -1. */
+function escapedBreakEnd(text: string, at: number): number {
+  const c = text.charCodeAt(at + 1);
+  if (c === 0x6e) return at + 2;
+  if (c !== 0x72) return -1;
+  let j = at + 2;
+  while (j - at < 8 && text.charCodeAt(j) === 0x5c) j++;
+  return j > at + 2 && text.charCodeAt(j) === 0x6e ? j + 1 : -1;
+}
+
+/** Copies out the text before a join and drops the join's characters; returns where copying resumes. */
+function skipJoin(
+  text: string,
+  out: string[],
+  dropped: number[],
+  runStart: number,
+  [from, to]: [number, number],
+) {
+  if (runStart < from) out.push(text.slice(runStart, from));
+  for (let k = from; k < to; k++) dropped.push(k);
+  return to;
+}
+
+/**
+ * A number wrapped after one of its dashes: the line break [i, breakEnd) — "\n", or its escape —
+ * with the spaces around it, as [from, to) to remove, when a dash (as written or folded) right
+ * after an ASCII digit ends the line and an ASCII digit starts the next; else undefined. Only
+ * spaces not yet copied out (from `runStart` on) are removed, so the output stays in step with
+ * the offsets.
+ */
+function wrappedNumber(
+  text: string,
+  i: number,
+  breakEnd: number,
+  runStart: number,
+  t: Uint8Array,
+): [number, number] | undefined {
+  let from = i;
+  while (from > runStart && i - from < WRAP_SPACES) {
+    const c = text.charCodeAt(from - 1);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d) break;
+    from--;
+  }
+  const dash = text.charCodeAt(from - 1);
+  if (!(dash === 0x2d || (t[dash] === 4 && fold(text.charAt(from - 1)) === '-'))) return undefined;
+  if (!isAsciiDigit(text.charCodeAt(from - 2))) return undefined;
+  let to = breakEnd;
+  while (to - breakEnd < WRAP_SPACES && (text.charCodeAt(to) === 0x20 || text.charCodeAt(to) === 0x09)) to++;
+  return isAsciiDigit(text.charCodeAt(to)) ? [from, to] : undefined;
 }
 
 /** Built only when characters were removed: the common case keeps offsets as they are. */

@@ -36,7 +36,29 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'em dash': (s) => s.replace('-', '—'),
   'spelt in Hangul': (s) => mapDigits(s, (d) => '공일이삼사오육칠팔구'[Number(d)] as string),
   'spelt in hanja': (s) => mapDigits(s, (d) => '〇一二三四五六七八九'[Number(d)] as string),
+  // As code, URLs and web pages write characters, and as a narrow column wraps the number.
+  'JSON escapes': (s) => escapeEach(s, (c) => `\\u${hex(c, 4)}`),
+  'URL-encoded': (s) => escapeEach(s, (c) => `%${hex(c, 2)}`),
+  'Python bytes': (s) => escapeEach(s, (c) => `\\x${hex(c, 2)}`),
+  'HTML references': (s) => escapeEach(s, (c) => `&#${c};`),
+  'HTML hex references': (s) => escapeEach(s, (c) => `&#x${hex(c, 2)};`),
+  'wrapped after its dash': (s) => s.replace('-', '-\n'),
 };
+
+const hex = (c: number, width: number) => c.toString(16).toUpperCase().padStart(width, '0');
+const escapeEach = (s: string, f: (c: number) => string) => [...s].map((c) => f(c.charCodeAt(0))).join('');
+
+/**
+ * What a model reads in escapes (JSON's, URLs', Python's bytes, HTML's), decoded here on its own —
+ * not by the detector's code, so the oracle does not share its blind spots.
+ */
+const unescaped = (s: string) =>
+  s
+    .replace(/\\+u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+    .replace(/(?:%|\\+x)([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
+    .replace(/&#(x?)([0-9a-fA-F]+);/g, (_, x: string, n: string) =>
+      String.fromCodePoint(Number.parseInt(n, x ? 16 : 10)),
+    );
 
 const text = (secret: string) => `신청인 주민등록번호 ${secret} 확인 부탁드립니다`;
 
@@ -203,5 +225,5 @@ export function digitsReaching(body: string, normalize: (s: string) => string): 
   // Inline file data is base64: the model would read it decoded.
   for (const m of body.matchAll(/"file_data":"([A-Za-z0-9+/=]+)"/g))
     decoded += Buffer.from(m[1] as string, 'base64').toString('utf8');
-  return normalize(decoded).replace(/\D/g, '');
+  return normalize(unescaped(decoded)).replace(/\D/g, '');
 }
