@@ -1,6 +1,7 @@
 import { JugwonError } from '../core/errors.js';
 import { type CustomRecognizerSpec, compileCustomRecognizer, LinearRegExp } from './custom.js';
 import { DigitRuns, runSpec } from './digit-runs.js';
+import { findEncoded } from './encoded.js';
 import { normalize, toOriginalSpan } from './normalize.js';
 import { defaultPacks, recognizersOf } from './registry.js';
 import { resolveOverlaps } from './resolve.js';
@@ -295,7 +296,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   const deny = options.deny ?? [];
   const types = [...new Set([...recognizers.map((r) => r.type), ...deny.map((d) => d.type)])];
 
-  function detect(original: string): Entity[] {
+  /** `encoded`: inside text decoded from base64 (read once: an encoding inside it is left as it is). */
+  function detect(original: string, encoded = false): Entity[] {
     const n = normalize(original);
     const text = n.text;
     const found: Candidate[] = [];
@@ -322,6 +324,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
           found.push(c); // no spread: results can be huge
     }
     findDenied(text, deny, found);
+    if (!encoded) findEncoded(text, found, (decoded) => detect(decoded, true));
     const kept = found.filter(
       (c) =>
         c.score >= threshold &&
@@ -341,7 +344,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     });
   }
 
-  return { detect, threshold, types };
+  return { detect: (text) => detect(text), threshold, types };
 }
 
 let defaultDetector: Detector | undefined;

@@ -50,6 +50,9 @@ const UNITS: Record<string, string> = {
   'UTF-8 escapes cut short': '%ED%99',
   'JSON escapes of digits': '\\u0031-',
   'numbers wrapped after a dash': '12-\n',
+  // Runs of the base64 alphabet: ever more to decode, of text with an identifier, and one endless run.
+  'base64 of identifiers': `${Buffer.from('연락처 010-1234-5678').toString('base64')} `,
+  'base64 without end': 'QUJD',
   // Candidates that overlap one another without end (each address's local part is the one before):
   // all of them become one entity, which was resolved pairwise.
   'e-mail addresses glued together': 'a.b@c.co.',

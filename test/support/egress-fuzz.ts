@@ -43,6 +43,8 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'HTML references': (s) => escapeEach(s, (c) => `&#${c};`),
   'HTML hex references': (s) => escapeEach(s, (c) => `&#x${hex(c, 2)};`),
   'wrapped after its dash': (s) => s.replace('-', '-\n'),
+  base64: (s) => Buffer.from(s).toString('base64'),
+  'base64url, without its dash': (s) => Buffer.from(s.replace('-', '')).toString('base64url'),
 };
 
 const hex = (c: number, width: number) => c.toString(16).toUpperCase().padStart(width, '0');
@@ -222,8 +224,8 @@ export const requestArb = fc.record({
 /** The digits of a request body as a model would read them: disguises folded, everything but digits gone. */
 export function digitsReaching(body: string, normalize: (s: string) => string): string {
   let decoded = body;
-  // Inline file data is base64: the model would read it decoded.
-  for (const m of body.matchAll(/"file_data":"([A-Za-z0-9+/=]+)"/g))
-    decoded += Buffer.from(m[1] as string, 'base64').toString('utf8');
+  // Base64 anywhere (inline file data, text): the model would read it decoded.
+  for (const m of body.matchAll(/[A-Za-z0-9+/_-]{8,}/g))
+    decoded += ` ${Buffer.from(m[0], 'base64').toString('utf8')}`;
   return normalize(unescaped(decoded)).replace(/\D/g, '');
 }

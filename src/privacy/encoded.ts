@@ -1,0 +1,78 @@
+import type { Candidate, Category, Entity } from './types.js';
+
+/**
+ * Text carried in base64 — a JWT's claims (`eyJ…`, pasted to ask why a sign-in fails), a message
+ * or a config value from a log — is text a model reads as easily as the words around it. A run of
+ * the base64 alphabet long enough to hold an identifier (nine bytes: a mobile number without
+ * dashes is eleven) that decodes to UTF-8 text is read like any text; when it holds personal data
+ * the whole run is that data's span, since part of an encoding cannot be masked. Random tokens,
+ * hashes and paths decode to no valid text and cost one decode. Read once: base64 inside base64
+ * is left as it is.
+ */
+const MIN_RUN = 12;
+/** The base64 alphabet, both forms (`+/` and `-_`): 1 for a letter, 2 for the rest. */
+const ALPHABET = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z]/.test(ch)) ALPHABET[c] = 1;
+  else if (/[0-9+/_-]/.test(ch)) ALPHABET[c] = 2;
+}
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** What the run says, if it is base64 of text (no control characters but tab and line breaks). */
+function decodedText(run: string): string | undefined {
+  const bytes = Buffer.from(run, 'base64');
+  for (const b of bytes) if (b < 0x20 ? b !== 0x09 && b !== 0x0a && b !== 0x0d : b === 0x7f) return undefined;
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The more a category is kept on the premises, the higher: an encoded run is its worst value. */
+const SEVERITY: Record<Category, number> = { unique_identifier: 3, sensitive: 2, credit: 1, personal: 0 };
+
+/**
+ * Adds a candidate for each base64 run of `text` whose decoded text `detectIn` finds personal data
+ * in, of the most restricted type found (then the best scored).
+ */
+export function findEncoded(text: string, out: Candidate[], detectIn: (decoded: string) => Entity[]): void {
+  // One pass over the text's code units, each read once: runs are found by hand, not by a regex
+  // that would try each position of a shorter word again.
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || ALPHABET[c] === 0) continue;
+    let end = i;
+    let letters = 0;
+    for (; end < length; end++) {
+      const k = text.charCodeAt(end);
+      if (k >= 128 || ALPHABET[k] === 0) break;
+      if (ALPHABET[k] === 1) letters++;
+    }
+    const start = i;
+    i = end; // the character after the run is none of the alphabet: the next run starts later
+    // Digits alone are numbers (recognised as such), not base64 of text.
+    if (end - start < MIN_RUN || letters === 0) continue;
+    if (text.charCodeAt(end) === 0x3d) end += text.charCodeAt(end + 1) === 0x3d ? 2 : 1; // "=" padding
+    const decoded = decodedText(text.slice(start, end));
+    if (decoded === undefined) continue;
+    let worst: Entity | undefined;
+    for (const e of detectIn(decoded))
+      if (
+        !worst ||
+        SEVERITY[e.category] > SEVERITY[worst.category] ||
+        (SEVERITY[e.category] === SEVERITY[worst.category] && e.score > worst.score)
+      )
+        worst = e;
+    if (worst)
+      out.push({
+        type: worst.type,
+        category: worst.category,
+        start,
+        end,
+        score: worst.score,
+      });
+  }
+}
