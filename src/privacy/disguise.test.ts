@@ -70,6 +70,24 @@ describe('identifiers in disguise', () => {
     expect(normalize(text.slice(0, e.start) + text.slice(e.end)).text).not.toContain(value.slice(0, 2));
   });
 
+  it.each([
+    ['a name', '담당자 홍길동 과장에게 전달', 'PERSON', '홍길동'],
+    [
+      'an address',
+      '주소: 서울특별시 강남구 테헤란로 123, 4층',
+      'KR_ADDRESS',
+      '서울특별시 강남구 테헤란로 123, 4층',
+    ],
+    ['an account', '환불 계좌 국민은행 123456-12-123456', 'KR_BANK_ACCOUNT', '123456-12-123456'],
+  ])(
+    'finds %s in Hangul written as conjoining letters (NFD, as macOS hands text over)',
+    (_n, nfc, type, value) => {
+      const text = nfc.normalize('NFD');
+      const found = detector.detect(text).filter((e) => e.type === type);
+      expect(found.map((e) => e.text)).toEqual([value.normalize('NFD')]);
+    },
+  );
+
   it('still reads ordinary numbers as before', () => {
     expect(detector.detect(`주민등록번호 ${RRN}`).map((e) => e.type)).toEqual(['KR_RRN']);
     expect(detector.detect('2024.01.15 회의, 안건 3 4 5')).toEqual([]);

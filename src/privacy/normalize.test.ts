@@ -207,3 +207,28 @@ describe('a number wrapped after one of its dashes', () => {
     expect(normalize(text).text).toBe(text);
   });
 });
+
+describe('Hangul in conjoining letters (NFD)', () => {
+  it('composes every syllable as NFC does, each mapped back onto its letters', () => {
+    const all = Array.from({ length: 11_172 }, (_, i) => String.fromCharCode(0xac00 + i)).join('');
+    const decomposed = all.normalize('NFD');
+    const n = normalize(decomposed);
+    expect(n.text).toBe(all);
+    for (let i = 0; i < n.text.length; i += 97) {
+      const [s, e] = toOriginalSpan(n, i, i + 1);
+      expect(decomposed.slice(s, e)).toBe(n.text.charAt(i).normalize('NFD'));
+    }
+  });
+
+  it('composes a final consonant after a syllable written whole, and maps a span onto all of it', () => {
+    const original = '담당자 \u1112\u1169\u11BC기\u11AF동 과장';
+    const n = normalize(original);
+    expect(n.text).toBe('담당자 홍길동 과장');
+    expect(original.slice(...toOriginalSpan(n, 4, 7))).toBe('\u1112\u1169\u11BC기\u11AF동');
+  });
+
+  it('leaves letters that make no syllable as they are', () => {
+    for (const text of ['\u1100 \u1161', '\u11A8\u1100', 'a\u11AF', '각\u11A8', '\u1113\u1161', 'ㄱㅏ'])
+      expect(normalize(text).text).toBe(text);
+  });
+});

@@ -11,7 +11,8 @@
  * default), `hong%40example.com` and `%ED%99%8D` (URLs), `&#64;` (HTML, and the old way of hiding
  * an address from spam robots) — so escapes read as the characters they stand for (see escapeAt).
  * A number broken over two lines after one of its dashes (`900101-` / `1234568`, as PDFs and
- * narrow columns wrap it) reads as one. The offset map turns spans back into ORIGINAL offsets.
+ * narrow columns wrap it) reads as one. Hangul in conjoining letters (NFD: macOS, some PDFs) is
+ * composed into syllables. The offset map turns spans back into ORIGINAL offsets.
  * One pass over the text, linear.
  */
 
@@ -167,6 +168,8 @@ function table(): Uint8Array {
   for (const w of Object.keys(WORD_DIGITS)) t[w.charCodeAt(0)] = 3;
   for (const c of '\\%&') t[c.charCodeAt(0)] = 5; // may start an escape
   t[0x0a] = 6; // a line break, perhaps inside a number
+  for (let c = JAMO_L; c < JAMO_L + 19; c++) t[c] = 7; // a leading consonant of a decomposed syllable
+  for (let c = JAMO_T + 1; c < JAMO_T + 28; c++) t[c] = 8; // a final consonant
   foldTable = t;
   return t;
 }
@@ -203,6 +206,18 @@ export function normalize(original: string): Normalized {
       }
       runStart = runEnd;
       i = runEnd - 1;
+      continue;
+    }
+    if (kind === 7 || kind === 8) {
+      const composed = kind === 7 ? composeFrom(original, i) : finalAfter(original, i, runStart);
+      if (!composed) continue;
+      const [syllable, from, to] = composed;
+      out ??= [];
+      if (runStart < from) out.push(original.slice(runStart, from));
+      out.push(syllable);
+      for (let k = from + 1; k < to; k++) dropped.push(k);
+      runStart = to;
+      i = to - 1;
       continue;
     }
     if (kind === 5) {
@@ -396,6 +411,31 @@ function escapeAt(text: string, i: number): [string, number] | undefined {
     return v > 0 ? [String.fromCharCode(v), 6] : undefined;
   }
   return kind === 0x78 ? escapedBytesAt(text, i, 4) : undefined;
+}
+
+// Hangul written as conjoining letters (NFD, as macOS and some PDFs hand text over): a leading
+// consonant, a vowel and perhaps a final consonant are one syllable, as in NFC.
+const JAMO_L = 0x1100;
+const JAMO_V = 0x1161;
+/** One before the first final consonant: final index 0 is "none". */
+const JAMO_T = 0x11a7;
+const SYLLABLES = 0xac00;
+
+/** The syllable that the letters from the leading consonant at `i` make, as [syllable, from, to). */
+function composeFrom(text: string, i: number): [string, number, number] | undefined {
+  const v = text.charCodeAt(i + 1) - JAMO_V;
+  if (!(v >= 0 && v < 21)) return undefined;
+  const tail = text.charCodeAt(i + 2) - JAMO_T;
+  const t = tail > 0 && tail < 28 ? tail : 0;
+  const l = text.charCodeAt(i) - JAMO_L;
+  return [String.fromCharCode(SYLLABLES + (l * 21 + v) * 28 + t), i, i + (t ? 3 : 2)];
+}
+
+/** A final consonant at `i` after a syllable without one (not yet copied out): the two as one. */
+function finalAfter(text: string, i: number, runStart: number): [string, number, number] | undefined {
+  const s = text.charCodeAt(i - 1) - SYLLABLES;
+  if (i - 1 < runStart || !(s >= 0 && s < 11172) || s % 28 !== 0) return undefined;
+  return [String.fromCharCode(SYLLABLES + s + text.charCodeAt(i) - JAMO_T), i - 1, i + 1];
 }
 
 /** Spaces or tabs a wrapped line may end or start with. */
