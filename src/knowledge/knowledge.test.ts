@@ -47,6 +47,11 @@ describe('Korean analyzer', () => {
   it('analyses query and document text the same way', () => {
     expect(analyze('대출 금리')).toBe(analyze('대출 금리'));
   });
+
+  it('reads Hangul typed on a Mac (decomposed, NFD) as the same words', () => {
+    const text = '대출 금리는 한국은행 기준금리에 따라 변경됩니다';
+    expect(analyze(text.normalize('NFD'))).toBe(analyze(text));
+  });
 });
 
 describe('chunker', () => {
@@ -171,6 +176,32 @@ describe('parsers', () => {
     ]);
     writeFileSync(join(dir, 'dup.jsonl'), '{"id":"a","text":"x"}\n{"id":"a","text":"y"}\n');
     await expect(parseFile(join(dir, 'dup.jsonl'))).rejects.toThrow(/line 2 repeats id "a"/);
+  });
+});
+
+describe('documents written decomposed (NFD)', () => {
+  it('are kept composed, so a query typed anywhere finds them', async () => {
+    const dir = tmp();
+    const text = '제1조 대출 금리는 한국은행 기준금리에 연동한다.';
+    writeFileSync(join(dir, 'mac.txt'), text.normalize('NFD'));
+    writeFileSync(
+      join(dir, 'mac.md'),
+      `# 대출 규정\n\n| 항목 | 내용 |\n| --- | --- |\n| 금리 | 연동 |`.normalize('NFD'),
+    );
+    const [txt] = await parseFile(join(dir, 'mac.txt'));
+    expect(documentText(txt?.doc as never)).toBe(text);
+    const [md] = await parseFile(join(dir, 'mac.md'));
+    const doc = md?.doc as import('./document.js').ParsedDocument;
+    expect(documentText(doc)).toBe(documentText(doc).normalize('NFC'));
+    for (const b of doc.blocks)
+      for (const cell of (b.rows ?? []).flat()) expect(cell).toBe(cell.normalize('NFC'));
+    expect(doc.title).toBe('대출 규정');
+    const index = await KnowledgeIndex.open(tmp());
+    await index.replaceDocuments('규정', [
+      { docId: 'mac', source: 'mac.txt', title: '규정', chunks: chunkDocument(txt?.doc as never) },
+    ]);
+    await index.reindex('규정');
+    expect((await index.search('규정', '대출 금리', 5))[0]?.text).toBe(text);
   });
 });
 

@@ -112,7 +112,8 @@ export function loadAnalyzer(): void {
 }
 
 export function analyze(text: string): string {
-  const words = Array.from(text.matchAll(WORD), (m) => m[0]);
+  // A query typed on a Mac arrives decomposed (NFD): its words are read as the index's are.
+  const words = Array.from(text.normalize('NFC').matchAll(WORD), (m) => m[0]);
   fillCache(words);
   const out: string[] = [];
   for (const word of words) {

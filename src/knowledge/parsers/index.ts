@@ -56,6 +56,27 @@ function checkSize(file: string, size: number): void {
  * error messages), so an upload is read without being written anywhere.
  */
 export async function parseBytes(file: string, bytes: Uint8Array): Promise<SourceDocument[]> {
+  return (await parseAny(file, bytes)).map((d) => ({ ...d, doc: composed(d.doc) }));
+}
+
+/**
+ * The document in NFC: text written on a Mac (and some PDFs) comes decomposed — 규정 as ᄀ ᅲ ᄌ ᅥ ᆼ —
+ * and would neither match a query typed elsewhere nor be read as words by the analyser.
+ */
+function composed(doc: ParsedDocument): ParsedDocument {
+  const nfc = (s: string) => s.normalize('NFC');
+  return {
+    ...doc,
+    ...(doc.title !== undefined ? { title: nfc(doc.title) } : {}),
+    blocks: doc.blocks.map((b) => ({
+      ...b,
+      text: nfc(b.text),
+      ...(b.rows ? { rows: b.rows.map((r) => r.map(nfc)) } : {}),
+    })),
+  };
+}
+
+async function parseAny(file: string, bytes: Uint8Array): Promise<SourceDocument[]> {
   checkSize(file, bytes.length);
   const ext = extname(file).toLowerCase();
   const one = (doc: ParsedDocument): SourceDocument[] => [{ docId: basename(file), source: file, doc }];
