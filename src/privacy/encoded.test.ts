@@ -33,6 +33,17 @@ describe('personal data carried in base64', () => {
     expect(detector.detect(`값=${run}&x=1`).map((e) => [e.type, e.text])).toEqual([['PHONE', run]]);
   });
 
+  it('finds a short run wherever it starts in the text', () => {
+    const run = b64url('01098765432'); // 15 characters
+    for (let at = 0; at < 2 * run.length; at++) {
+      const text = `${'가'.repeat(at)}${run} 끝`;
+      expect(
+        detector.detect(text).map((e) => [e.start, e.end]),
+        `at ${at}`,
+      ).toEqual([[at, at + run.length]]);
+    }
+  });
+
   it('leaves alone what decodes to no personal data, or to no text', () => {
     const harmless = [
       b64('안녕하세요, 오늘 회의는 3시에 시작합니다.'),

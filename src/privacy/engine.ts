@@ -296,6 +296,8 @@ export function createDetector(options: DetectorOptions = {}): Detector {
   const deny = options.deny ?? [];
   const types = [...new Set([...recognizers.map((r) => r.type), ...deny.map((d) => d.type)])];
 
+  const detectDecoded = (decoded: string) => detect(decoded, true);
+
   /** `encoded`: inside text decoded from base64 (read once: an encoding inside it is left as it is). */
   function detect(original: string, encoded = false): Entity[] {
     const n = normalize(original);
@@ -324,7 +326,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
           found.push(c); // no spread: results can be huge
     }
     findDenied(text, deny, found);
-    if (!encoded) findEncoded(text, found, (decoded) => detect(decoded, true));
+    if (!encoded) findEncoded(text, found, detectDecoded);
     const kept = found.filter(
       (c) =>
         c.score >= threshold &&

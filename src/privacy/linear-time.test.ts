@@ -50,6 +50,9 @@ const UNITS: Record<string, string> = {
   'UTF-8 escapes cut short': '%ED%99',
   'JSON escapes of digits': '\\u0031-',
   'numbers wrapped after a dash': '12-\n',
+  'surnames apart from their given names': '성명: 김 민준 과장 ',
+  'Hanja after labels': '성명: 洪吉童 (홍길동) ',
+  'Hanja without end': '洪',
   'names in conjoining letters': '\u1112\u1169\u11BC\u1100\u1175\u11AF\u1103\u1169\u11BC\u1102\u1175\u11B7 ',
   'conjoining consonants alone': '\u1100\u11A8',
   // Runs of the base64 alphabet: ever more to decode, of text with an identifier, and one endless run.

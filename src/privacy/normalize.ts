@@ -251,6 +251,10 @@ export function normalize(original: string): Normalized {
       continue;
     }
     if (kind === 6) {
+      // Nearly every line break ends a line of words: only one after a dash or a space is read on.
+      const before = original.charCodeAt(i - 1);
+      if (before !== 0x2d && before !== 0x20 && before !== 0x0d && before !== 0x09 && t[before] !== 4)
+        continue;
       const join = wrappedNumber(original, i, i + 1, runStart, t);
       if (!join) continue;
       out ??= [];

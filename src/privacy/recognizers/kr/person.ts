@@ -53,6 +53,10 @@ const TITLE_BEFORE_SET = new SyllableWordSet(TITLES_BEFORE);
 const RELATION_BEFORE_SET = new SyllableWordSet(RELATIONS_BEFORE);
 /** The shape from which a relation or role before a word ("동생 한정민") makes it a name. */
 const NAME_SHAPED = 0.3;
+/** Surnames that are as often a determiner before a noun (this, former, one, current, new…). */
+const DETERMINERS = new Set([...'이전한현구신각총본단약연매양고']);
+/** A given name whose both syllables are typical of names, one of them strongly (민준, 서연). */
+const STRONG_SHAPE = 0.45;
 /** Units of an organisation ("회계과 김동률", "인사팀 박지민"): the last syllable of the word before. */
 const UNIT_ENDINGS = new Set(['과', '팀']);
 /** Roles that end the word before a name ("회비담당 정해성", "경리직원 황미라", "영업사원 박찬"). */
@@ -254,11 +258,17 @@ function underNameColumn(header: string): boolean {
  * it in, or masking would leave the name readable in the other script.
  */
 function hanjaAfter(text: string, end: number): number {
-  if (text.charCodeAt(end) !== 0x28) return 0; // (
-  let i = end + 1;
-  while (i < text.length && i - end <= 5 && isHanja(text.charCodeAt(i))) i++;
-  const n = i - end - 1;
-  return n >= 2 && n <= 4 && text.charCodeAt(i) === 0x29 ? n + 2 : 0;
+  return bracketedAfter(text, end, isHanja);
+}
+
+/** The length of 2–4 characters of one script in brackets right after `end` (a space allowed), else 0. */
+function bracketedAfter(text: string, end: number, inScript: (c: number) => boolean): number {
+  const open = text.charCodeAt(end) === 0x20 ? end + 1 : end;
+  if (text.charCodeAt(open) !== 0x28) return 0; // (
+  let i = open + 1;
+  while (i < text.length && i - open <= 5 && inScript(text.charCodeAt(i))) i++;
+  const n = i - open - 1;
+  return n >= 2 && n <= 4 && text.charCodeAt(i) === 0x29 ? i + 1 - end : 0;
 }
 const isHanja = (c: number) =>
   (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
@@ -317,6 +327,39 @@ function labelledAt(text: string, start: number): boolean {
   return false;
 }
 
+/** Whether text[at] is a syllable seen in given names. */
+const givenSyllable = (text: string, at: number) => {
+  const c = text.charCodeAt(at);
+  return isHangul(c) && ((SYLLABLE[c - HANGUL_FIRST] as number) & NAME) !== 0;
+};
+
+/**
+ * A name written with spaces, from the one-syllable surname at `start`: "홍 길동" (surname apart,
+ * as some forms write it) or "홍 길 동" (each syllable apart) — its end, or -1. Only with a
+ * label before it ("성명: 김 민준"), or with a title after it (no particle between) and a given
+ * name shaped like one: bare, "이 사람", "두 가지", "이 후보의" are words.
+ */
+function spacedName(text: string, start: number): number {
+  if (text.charCodeAt(start + 1) !== 0x20 || !givenSyllable(text, start + 2)) return -1;
+  const apart = text.charCodeAt(start + 3) === 0x20; // 홍 길 동
+  const last = apart ? start + 4 : start + 3;
+  if (!givenSyllable(text, last)) return -1;
+  const end = last + 1;
+  let wordEnd = end;
+  while (wordEnd < text.length && wordEnd - end < LONGEST_WORD && isHangul(text.charCodeAt(wordEnd)))
+    wordEnd++;
+  const titled = GLUED_TITLE_SET.has(text, end, wordEnd) || honorificWithParticle(text, end, wordEnd);
+  if (wordEnd > end && !titled && !PARTICLE_SET.has(text, end, wordEnd)) return -1;
+  if (labelledAt(text, start)) return end;
+  // Surnames that are also words before a noun: "이 상가", "전 세가 사장", "한 영국 기자", "현 대표".
+  if (DETERMINERS.has(text.charAt(start))) return -1;
+  if (!apart && NEVER_NAMES.has(text, start + 2, end)) return -1; // 김 대리, 이 부장
+  const given = text.slice(start + 2, end).replace(' ', '');
+  if (shapeScore(given, 0, 2, true) < STRONG_SHAPE) return -1;
+  // A title glued to it or right after it; not a word before it, which may be "…과" (and).
+  return titled || (wordEnd === end && titleAfter(text, end, true) > 0) ? end : -1;
+}
+
 /**
  * A name confirmed once (by a title, a label, an identifier) is a name everywhere in the text:
  * its weaker mentions, kept or too weak to keep ("정지환은 …"), take the confirmed score.
@@ -369,11 +412,37 @@ export const krPerson: ScanningRecognizer = {
     const n = text.length;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (!isHangul(c)) continue;
+      if (!isHangul(c)) {
+        // A name in Hanja after its label, as registers and old forms write it: "성명: 洪吉童".
+        if (isHanja(c) && (i === 0 || !isHanja(text.charCodeAt(i - 1)))) {
+          let e = i + 1;
+          while (e < n && e - i <= 4 && isHanja(text.charCodeAt(e))) e++;
+          const wordAfter = e < n && (isHanja(text.charCodeAt(e)) || isHangul(text.charCodeAt(e)));
+          if (e - i >= 2 && e - i <= 4 && !wordAfter && labelledAt(text, i)) {
+            // With its reading in brackets, "洪吉童(홍길동)": one span, as "홍길동(洪吉童)" is.
+            const reading = bracketedAfter(text, e, isHangul);
+            out.push({ type: 'PERSON', category: 'personal', start: i, end: e + reading, score: 0.85 });
+            confirmed.add(out[out.length - 1] as Candidate);
+          }
+          i = e - 1;
+        }
+        continue;
+      }
       const start = i;
       const startsName = START[c - HANGUL_FIRST] as number;
       while (i + 1 < n && isHangul(text.charCodeAt(i + 1))) i++;
       const end = i + 1;
+      const wordBefore =
+        start > 0 && (isHangul(text.charCodeAt(start - 1)) || isAsciiAlnum(text.charCodeAt(start - 1)));
+      if (end - start === 1 && startsName & 1 && !wordBefore) {
+        const spaced = spacedName(text, start);
+        if (spaced > 0) {
+          out.push({ type: 'PERSON', category: 'personal', start, end: spaced, score: 0.85 });
+          confirmed.add(out[out.length - 1] as Candidate);
+          i = spaced - 1;
+          continue;
+        }
+      }
       if (startsName === 0 || end - start < 2 || end - start > LONGEST_WORD || start < organisationUntil)
         continue;
       // Cheap pre-check before any slicing: the syllable after a one-syllable surname must be one
