@@ -15,6 +15,28 @@ async function masked(req: Record<string, unknown>) {
   return { body: body as unknown as Record<string, unknown>, findings, vault };
 }
 
+describe('messages read together', () => {
+  it('finds a value whose label or title is in another message, and counts it once', async () => {
+    const { body, findings } = await masked({
+      model: 'm',
+      messages: [
+        { role: 'assistant', content: '본인 확인을 위해 주민등록번호가 필요합니다.' },
+        { role: 'user', content: '뒷자리는 1234568입니다' },
+        { role: 'user', content: '연락처 010-1234-5678.' },
+        { role: 'assistant', content: '고객님 성함은요? 성명:' },
+        { role: 'user', content: '이 상민' },
+      ],
+    });
+    const contents = (body.messages as { content: string }[]).map((m) => m.content);
+    expect(contents[1]).not.toContain('1234568');
+    expect(contents[2]).not.toContain('5678');
+    expect(contents[4]).not.toContain('상민');
+    // Each counted once, though both readings found the phone number.
+    expect(findings.countsByCategory).toEqual({ unique_identifier: 1, personal: 2 });
+    expect(findings.total).toBe(3);
+  });
+});
+
 describe('what can carry text beyond string values', () => {
   it('reads keys that are not identifiers, and renames a key holding personal data in place', async () => {
     const req = {

@@ -21,7 +21,8 @@ export type DetectAll = (texts: string[], o?: { maxFindings?: number }) => Entit
 /**
  * Scans every text slot. The conversation's message texts (the first `content` slots, in order)
  * are also read as one text, so an identifier split across parts or messages ("900101-" in one,
- * "1234568" in the next) is still found: each slot then gets the piece of it that it holds. Any
+ * "1234568" in the next) is still found: each slot then gets the piece of it that it holds — and
+ * so is a value whose label is in another message ("주민번호 뒷자리요?" / "1234568"). Any
  * failure here refuses the request (fail closed): a request whose personal data could not be
  * checked is never forwarded.
  */
@@ -46,7 +47,7 @@ export async function scan(
     const entities = lists.slice(0, texts.length);
     const found = entities.flat();
     if (joined !== undefined) {
-      // Only what crosses a boundary is new: within one slot, the slot's own reading holds.
+      // New is what crosses a boundary, or what context in another slot made personal data.
       const starts: number[] = [];
       let at = 0;
       for (const t of texts.slice(0, content)) {
@@ -70,7 +71,12 @@ export async function scan(
           const b = Math.min(e.end, s0 + (texts[i] as string).length);
           if (a < b) pieces.push([i, { ...e, start: a - s0, end: b - s0, text: joined.slice(a, b) }]);
         }
-        if (pieces.length < 2) continue;
+        // Within one slot, new only where the slot's own reading found nothing: its label or
+        // title was in the message before ("고객명을 알려 주세요" / "김민준").
+        if (pieces.length === 1) {
+          const [i, piece] = pieces[0] as [number, Entity];
+          if ((entities[i] as Entity[]).some((x) => x.start < piece.end && piece.start < x.end)) continue;
+        }
         found.push(e);
         for (const [i, piece] of pieces) {
           // A piece overlapping what the slot found already is covered by that finding.

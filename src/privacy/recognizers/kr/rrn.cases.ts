@@ -2,6 +2,18 @@ import type { RecognizerCase } from '../case.js';
 
 // Checksum-valid examples were computed with the weights 2-9,2-5; "random tail" ones fail it.
 export const rrnCases: RecognizerCase[] = [
+  // Dictated in halves, words between them, or one half alone, after its label.
+  {
+    name: 'halves with words between',
+    text: '주민번호 앞자리는 900101이고 뒷자리는 1234568입니다',
+    spans: ['1234568'],
+  },
+  { name: 'the back half alone', text: '주민등록번호 뒷 7자리: 1234568 맞나요?', spans: ['1234568'] },
+  { name: 'a back half after a birth date', text: '생년월일 900101, 뒷번호 1234568', spans: ['1234568'] },
+  { name: "a foreigner's back half", text: '외국인등록번호 뒷자리는 5234567', spans: ['5234567'] },
+  { name: 'the back half of an account', text: '계좌번호 뒷자리 1234567 확인', spans: [] },
+  { name: 'the back half of a company number', text: '법인등록번호 뒷자리 1234567', spans: [] },
+  { name: 'the front half alone is a birth date', text: '주민번호 앞자리: 990721', spans: [] },
   // Shown with its tail hidden, the birth date and sex digit still identify: masked all the same.
   { name: 'masked tail', text: '주민등록번호: 920715-2******', spans: ['920715-2******'] },
   { name: 'masked tail, other marks, no label', text: '고객 900101-1●●●●●● 확인', spans: ['900101-1●●●●●●'] },

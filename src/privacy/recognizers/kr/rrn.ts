@@ -112,3 +112,30 @@ export const krRrnMasked: PatternRecognizer = {
   validate: (m) =>
     isRealBirthDate(onlyDigits(m).slice(0, 6), onlyDigits(m).charAt(6)) ? 'unknown' : 'invalid',
 };
+
+/** "뒷자리는", "뒷 7자리:", "뒷번호 " — the label of the back half of the number, said apart. */
+const BACK_HALF = '(?<=뒷 ?(?:자리|번호|7 ?자리)(?:[은는이가]|[은는이가]? ?[:：])? {0,2})';
+
+/**
+ * The number dictated in halves, words between them ("주민번호 앞자리는 900101이고 뒷자리는
+ * 1234568입니다"), or its back half alone ("주민등록번호 뒷자리 1234568"): the back half after its
+ * label, with 주민번호 or 외국인등록번호 near, identifies its holder with the birth date known
+ * (fail closed on unique identifiers). The front half alone is a birth date, which is not masked.
+ */
+export const krRrnBackHalf: PatternRecognizer = {
+  kind: 'pattern',
+  type: 'KR_RRN',
+  category: 'unique_identifier',
+  patterns: [
+    {
+      name: 'rrn-back-half',
+      regex: new RegExp(`${BACK_HALF}[1-8]\\d{6}(?![0-9])`, 'g'),
+      score: 0.3,
+      trigger: '뒷',
+      digitRuns: { min: 7, firstRun: [7] },
+    },
+  ],
+  contextBoost: 0.35,
+  context: [...krRrn.context, ...krFrn.context],
+  negativeContext: NOT_BIRTH_NUMBER,
+};
