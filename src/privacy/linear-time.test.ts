@@ -20,6 +20,8 @@ const UNITS: Record<string, string> = {
   'road numbers': '테헤란로 1',
   'e-mail-like': 'a.',
   'at signs': 'a@',
+  'Hangul addresses glued together': '가@가.',
+  'Hangul domains without a top-level domain': '홍@회사.회사',
   'region digits': '서울 12',
   'phone-like': '010-',
   'zero-width and full-width': '\u200B１２－',

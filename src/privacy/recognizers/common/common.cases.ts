@@ -5,6 +5,16 @@ export const emailCases: RecognizerCase[] = [
   { name: 'plus tag', text: 'a.b+news@mail.example.com', spans: ['a.b+news@mail.example.com'] },
   { name: 'in Korean sentence', text: '문의는kim_01@test.kr으로', spans: ['kim_01@test.kr'] },
   { name: 'full-width at-sign', text: '메일 user＠example.com', spans: ['user＠example.com'] },
+  // Internationalised addresses: a Hangul local part or domain, the .한국 top-level domain.
+  { name: 'Hangul local part and domain', text: '이메일 홍길동@회사.한국 로', spans: ['홍길동@회사.한국'] },
+  { name: 'a particle after .한국', text: 'hong@회사.한국으로 보내 주세요', spans: ['hong@회사.한국'] },
+  { name: 'a Hangul domain label', text: 'gildong@한국전자.kr 로', spans: ['gildong@한국전자.kr'] },
+  {
+    name: 'a label glued before a Latin address',
+    text: '이메일hong@example.com',
+    spans: ['hong@example.com'],
+  },
+  { name: 'a mention, no domain', text: '@홍길동 님 확인', spans: [] },
   { name: 'no TLD', text: 'user@localhost', spans: [] },
   { name: 'handle', text: '@jugwon 계정', spans: [] },
   // The "@" (and the dots) written out, to keep an address from being read.

@@ -1,7 +1,18 @@
 import type { Pattern, PatternRecognizer } from '../../types.js';
 
-/** The local part, taken from the text right before a match (see the first pattern). */
-const LOCAL = { regex: /[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}$/, required: true, maxLength: 64 };
+/**
+ * The local part, taken from the text right before a match (see the first pattern): Hangul too,
+ * as internationalised addresses allow ("홍길동@회사.한국").
+ */
+const LOCAL = {
+  // Latin or Hangul, not both: "이메일hong@…" is a label glued to an address.
+  regex: /(?:[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}|[가-힣][가-힣0-9._-]{0,30})$/,
+  required: true,
+  maxLength: 64,
+};
+
+/** The Korean top-level domains (.한국, and .닷컴/.닷넷/.삼성): a particle may follow ("한국으로"). */
+const HANGUL_TLD = '(?:한국|닷컴|닷넷|삼성)';
 
 /** A domain whose dots may be written out: "(dot)", "[dot]", " dot ", "점", "닷". */
 const SPELT_DOMAIN = String.raw`(?:[A-Za-z0-9-]{1,63}(?:\.|\s?[([{<]\s?dot\s?[)\]}>]\s?| dot |\s?[점닷]\s?)){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])`;
@@ -27,7 +38,10 @@ export const email: PatternRecognizer = {
       name: 'email',
       // The match starts at the rare '@'; the local part is taken from the text just before it.
       // Starting at the local part would make the regex try every Latin letter and digit.
-      regex: /@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+      regex: new RegExp(
+        `@(?:[A-Za-z0-9가-힣-]{1,63}\\.){1,8}(?:[A-Za-z]{2,24}(?![A-Za-z0-9-])|${HANGUL_TLD})`,
+        'g',
+      ),
       trigger: '@',
       prefix: LOCAL,
       score: 0.9,
