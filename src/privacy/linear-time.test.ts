@@ -53,6 +53,8 @@ const UNITS: Record<string, string> = {
   'JSON escapes of digits': '\\u0031-',
   'numbers wrapped after a dash': '12-\n',
   'surnames apart from their given names': '성명: 김 민준 과장 ',
+  'name fields with rare syllables': '성명: 강감찬 ',
+  'brackets before colons': '성명)):',
   'Hanja after labels': '성명: 洪吉童 (홍길동) ',
   'Hanja without end': '洪',
   'names in conjoining letters': '\u1112\u1169\u11BC\u1100\u1175\u11AF\u1103\u1169\u11BC\u1102\u1175\u11B7 ',

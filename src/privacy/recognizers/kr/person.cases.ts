@@ -28,6 +28,11 @@ export const personCases: RecognizerCase[] = [
   { name: 'a word after "…과" (and)', text: '이회성과 이 후보의 측근', spans: [] },
   { name: 'a syllable after digits', text: '300승 달성 선수 중', spans: [] },
   { name: 'no title, no label', text: '오늘 최 지우는 말했다', spans: [] },
+  // The value of a name field is a name whatever its syllables; other fields' values are not.
+  { name: 'rare syllables as a name field value', text: '성명: 강감찬\n주소: 서울', spans: ['강감찬'] },
+  { name: 'a name field with a note in brackets', text: '예금주(본인) : 강감찬님', spans: ['강감찬'] },
+  { name: 'a word as a name field value', text: '작성자: 이번주 담당', spans: [] },
+  { name: 'a speaker tag is no name field', text: '박지훈 대리: 신입 입사자 안내', spans: ['박지훈'] },
   // Names in Hanja after their label, and a name with its other script in brackets after a space.
   { name: 'a name in Hanja after its label', text: '성명: 洪吉童\n본적: 全羅南道', spans: ['洪吉童'] },
   {

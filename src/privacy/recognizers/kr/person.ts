@@ -55,6 +55,8 @@ const RELATION_BEFORE_SET = new SyllableWordSet(RELATIONS_BEFORE);
 const NAME_SHAPED = 0.3;
 /** Surnames that are as often a determiner before a noun (this, former, one, current, new…). */
 const DETERMINERS = new Set([...'이전한현구신각총본단약연매양고']);
+/** The score of a name field's value whose syllables are rare in names ("성명: 강감찬"). */
+const FIELD_VALUE = 0.6;
 /** A given name whose both syllables are typical of names, one of them strongly (민준, 서연). */
 const STRONG_SHAPE = 0.45;
 /** Units of an organisation ("회계과 김동률", "인사팀 박지민"): the last syllable of the word before. */
@@ -302,6 +304,48 @@ function titledBefore(text: string, start: number): 0 | 1 | 2 {
   return relation ? 1 : 0;
 }
 
+/** Fields whose value is a person's name, on forms and registers. */
+const NAME_FIELDS = [
+  '성명',
+  '이름',
+  '성함',
+  '환자명',
+  '고객명',
+  '수검자명',
+  '예금주',
+  '신청인',
+  '보호자',
+  '대표자',
+  '작성자',
+  '담당자',
+  '수령인',
+  'name',
+];
+
+/**
+ * Whether `start` is the value of a name field: "성명: ", "성명(한자) : ", "Name:" right before
+ * it — a colon, and before it one of NAME_FIELDS (a note in brackets allowed between).
+ */
+function nameFieldBefore(text: string, start: number): boolean {
+  let i = start - 1;
+  const spaces = () => {
+    while (i >= 0 && start - i <= 16 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
+  };
+  spaces();
+  if (text.charCodeAt(i) !== 0x3a && text.charCodeAt(i) !== 0xff1a) return false;
+  i--;
+  spaces();
+  if (text.charCodeAt(i) === 0x29) {
+    // Looked for over a few characters only: a text of ")" stays linear.
+    let open = i - 1;
+    while (open >= 0 && i - open <= 10 && text.charCodeAt(open) !== 0x28) open--;
+    if (text.charCodeAt(open) !== 0x28) return false;
+    i = open - 1;
+  }
+  const before = text.slice(Math.max(0, i - 3), i + 1).toLowerCase();
+  return NAME_FIELDS.some((w) => before.endsWith(w));
+}
+
 /** Whether a label ("성명:", "환자", "Patient:") ends just before `start`. */
 function labelledAt(text: string, start: number): boolean {
   let i = start;
@@ -447,8 +491,12 @@ export const krPerson: ScanningRecognizer = {
         continue;
       // Cheap pre-check before any slicing: the syllable after a one-syllable surname must be one
       // seen in given names. This rules out most words that merely start with 이, 정, 사…
-      if (!(startsName & 2) && !((SYLLABLE[text.charCodeAt(start + 1) - HANGUL_FIRST] as number) & NAME))
-        continue;
+      // Unless the word is the value of a name field ("성명: 강감찬"), whatever its syllables.
+      let fieldValue = false;
+      if (!(startsName & 2) && !((SYLLABLE[text.charCodeAt(start + 1) - HANGUL_FIRST] as number) & NAME)) {
+        fieldValue = end - start >= 3 && end - start <= 5 && nameFieldBefore(text, start);
+        if (!fieldValue || NOT_NAME_WORDS.has(text, start, start + 2)) continue;
+      }
       if (start > 0 && isAsciiAlnum(text.charCodeAt(start - 1))) continue;
       const after = text.charAt(end);
       if (MASK_CHARS.has(after)) continue; // 김** , 김○○
@@ -479,6 +527,7 @@ export const krPerson: ScanningRecognizer = {
         (before === 1 && reading.shape >= NAME_SHAPED) ||
         underNameColumn(headerAbove?.(start) ?? '');
       if (contextual) score += CONTEXT_BOOST;
+      if (fieldValue) score = Math.max(score, FIELD_VALUE);
       // "참석자 이다은, 김미정": a name right after a confident one and a comma continues the list.
       const prev = out[out.length - 1];
       if (prev && prev.score >= CONFIDENT && LIST_SEPARATOR.test(text.slice(prev.end, start)))
