@@ -2,6 +2,16 @@ import type { RecognizerCase } from '../case.js';
 
 export const addressCases: RecognizerCase[] = [
   {
+    name: 'a lot on a mountain (산)',
+    text: '소재지: 경기도 양평군 서종면 문호리 산 12-3 일원',
+    spans: ['경기도 양평군 서종면 문호리 산 12-3'],
+  },
+  {
+    name: 'a word with 로 (a particle) before the units',
+    text: '배우자 명의로 광양시 황금동 산187-7번지 소유',
+    spans: ['광양시 황금동 산187-7번지'],
+  },
+  {
     name: 'road address',
     text: '주소: 서울특별시 강남구 테헤란로 152 입니다',
     spans: ['서울특별시 강남구 테헤란로 152'],

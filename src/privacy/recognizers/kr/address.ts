@@ -6,7 +6,8 @@ import type { Candidate, ScanningRecognizer } from '../../types.js';
  * at the rare part — a road or dong syllable followed by a number — and walks back over the
  * administrative units (시도, 시군구, 읍면), so the common Hangul text costs almost nothing.
  */
-const ANCHOR = /[로길동리가] ?\d{1,5}(?:-\d{1,5})?/g;
+// A lot on a mountain is numbered after 산: "문호리 산 12-3", as land registers write it.
+const ANCHOR = /[로길동리가] ?(?:산 ?)?\d{1,5}(?:-\d{1,5})?/g;
 const SIDO =
   /^(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주|충청[남북]|전라[남북]|경상[남북])(?:특별시|광역시|특별자치시|특별자치도|도|시)?$/;
 const UNIT = /^[가-힣\d]{1,6}(?:시|군|구|읍|면)$/;
@@ -63,7 +64,9 @@ export const krAddress: ScanningRecognizer = {
         const word = text.slice(ws, start - 1);
         if (SIDO.test(word)) sido = true;
         else if (UNIT.test(word)) units++;
-        else if (!/(?:로|길|번길)$/.test(word)) break;
+        // A road word only right before the road ("테헤란로 12번길"): before a unit, "명의로" is a
+        // word with a particle.
+        else if (units > 0 || sido || !/(?:로|길|번길)$/.test(word)) break;
         start = ws;
       }
       let score: number;
