@@ -27,6 +27,7 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['a wave-dash phone', '연락처 010\u301C1234\u301C5678', 'PHONE', '01012345678'],
   ['ㅡ for dashes', '연락처 010ㅡ1234ㅡ5678', 'PHONE', '01012345678'],
   ['spelt in Hangul', '연락처 공일공-일이삼사-오육칠팔', 'PHONE', '01012345678'],
+  ['spelt as said, groups joined by 에', '번호는 공일공에 일이삼사에 오육칠팔이요', 'PHONE', '01012345678'],
   ['spelt in hanja, ㅡ for the dash', '번호 九〇〇一〇一ㅡ一二三四五六八', 'KR_RRN', '9001011234568'],
   ['a line break after its dash', '주민등록번호 900101-\n1234568 입니다', 'KR_RRN', '9001011234568'],
   ['CRLF and indentation after a dash', '연락처 010-\r\n    1234-5678', 'PHONE', '01012345678'],
@@ -92,5 +93,6 @@ describe('identifiers in disguise', () => {
     expect(detector.detect(`주민등록번호 ${RRN}`).map((e) => e.type)).toEqual(['KR_RRN']);
     expect(detector.detect('2024.01.15 회의, 안건 3 4 5')).toEqual([]);
     expect(detector.detect('할인 30%20명, R&D &amp; 100%\n2024-\n2025')).toEqual([]);
+    expect(detector.detect('이에 오일에 사오, 일이삼에 사오육, 3월에 1234명이 5678원')).toEqual([]);
   });
 });

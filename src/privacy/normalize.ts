@@ -93,8 +93,12 @@ const WORD_RUN_DIGITS = 8;
 const WORD_RUN_SPELT = 3;
 
 const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
-/** A joiner: ASCII space, "-" or ".", or a character that folds to one (kind 4: other dashes and spaces, ㅡ, 。). */
-const isJoinerIn = (t: Uint8Array, c: number) => c === 0x20 || c === 0x2d || c === 0x2e || t[c] === 4;
+/**
+ * A joiner: ASCII space, "-" or ".", a character that folds to one (kind 4: other dashes and
+ * spaces, ㅡ, 。), or 에, said between the groups of a number ("공일공에 일이삼사에 오육칠팔").
+ */
+const isJoinerIn = (t: Uint8Array, c: number) =>
+  c === 0x20 || c === 0x2d || c === 0x2e || t[c] === 4 || c === 0xc5d0;
 
 /**
  * The end of the run of digits (ASCII or spelt, table kind 3) from the spelt digit at `i`, joined
@@ -117,9 +121,11 @@ function wordDigitRun(text: string, i: number, t: Uint8Array): number {
     const c = text.charCodeAt(end);
     if (t[c] === 3) spelt++;
     else if (!isAsciiDigit(c)) {
-      const d = end + 1 < length ? text.charCodeAt(end + 1) : 0;
+      // "에" may have a space after it, as said: "공일공에 일이삼사".
+      const next = c === 0xc5d0 && text.charCodeAt(end + 1) === 0x20 ? end + 2 : end + 1;
+      const d = next < length ? text.charCodeAt(next) : 0;
       if (isJoinerIn(t, c) && (isAsciiDigit(d) || t[d] === 3)) {
-        end++;
+        end = next;
         continue;
       }
       break;

@@ -12,6 +12,11 @@ export const phoneCases: RecognizerCase[] = [
   },
   { name: 'mobile prefix in brackets', text: '휴대폰 (010) 1234-5678', spans: ['(010) 1234-5678'] },
   { name: 'mobile prefix closed by a bracket', text: '연락처: 010)1234-5678', spans: ['010)1234-5678'] },
+  {
+    name: 'said aloud, groups joined by 에',
+    text: '번호는 010에 1234에 5678이요',
+    spans: ['010에 1234에 5678'],
+  },
   { name: 'fax line', text: '팩스 02-123-4567', spans: ['02-123-4567'] },
   {
     name: 'with its extension, under a line about an account',

@@ -1,8 +1,9 @@
 import type { PatternRecognizer } from '../../types.js';
 
 // Any one separator people type between groups: hyphen or dot (with a space on either side, as in
-// "010 - 1234 - 5678"), a space, or nothing.
-const SEP = '(?: ?[-.] ?| )?';
+// "010 - 1234 - 5678"), a space, or nothing — or 에, as a number is said aloud and transcribed
+// ("공일공에 일이삼사에 오육칠팔").
+const SEP = '(?: ?[-.] ?| |에 ?)?';
 const MOBILE = '01[016-9]';
 const AREA = '(?:02|0(?:3[1-3]|4[1-4]|5[1-5]|6[1-4]))';
 
