@@ -28,6 +28,14 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['ㅡ for dashes', '연락처 010ㅡ1234ㅡ5678', 'PHONE', '01012345678'],
   ['spelt in Hangul', '연락처 공일공-일이삼사-오육칠팔', 'PHONE', '01012345678'],
   ['spelt as said, groups joined by 에', '번호는 공일공에 일이삼사에 오육칠팔이요', 'PHONE', '01012345678'],
+  ['spelt as said, 다시 for the dash', '공일공 다시 일이삼사 다시 오육칠팔로', 'PHONE', '01012345678'],
+  [
+    'said aloud, 다시 for the dash',
+    '주민번호는 구공공일공일 다시 일이삼사오육팔입니다',
+    'KR_RRN',
+    '9001011234568',
+  ],
+  ['digits, 다시 for the dash', '주민번호 900101 다시 1234568', 'KR_RRN', '9001011234568'],
   ['spelt in hanja, ㅡ for the dash', '번호 九〇〇一〇一ㅡ一二三四五六八', 'KR_RRN', '9001011234568'],
   ['a line break after its dash', '주민등록번호 900101-\n1234568 입니다', 'KR_RRN', '9001011234568'],
   ['CRLF and indentation after a dash', '연락처 010-\r\n    1234-5678', 'PHONE', '01012345678'],
@@ -94,5 +102,6 @@ describe('identifiers in disguise', () => {
     expect(detector.detect('2024.01.15 회의, 안건 3 4 5')).toEqual([]);
     expect(detector.detect('할인 30%20명, R&D &amp; 100%\n2024-\n2025')).toEqual([]);
     expect(detector.detect('이에 오일에 사오, 일이삼에 사오육, 3월에 1234명이 5678원')).toEqual([]);
+    expect(detector.detect('3번 다시 4번, 2024 다시 2025, 다시 일이삼 다시')).toEqual([]);
   });
 });

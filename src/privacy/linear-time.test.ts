@@ -45,6 +45,7 @@ const UNITS: Record<string, string> = {
   'ASCII digits before spelt ones': '0-0-0-이 ',
   'spelt digits joined by ㅡ': '일ㅡ이ㅡ',
   'spelt digits joined by 에': '공일공에 ',
+  'spelt digits joined by 다시': '공일 다시 ',
   'short runs with ㅡ': '이ㅡ사 ',
   // Escapes half-written (no ";" ever comes, bytes that never finish a character), and numbers
   // wrapped after their dash, line after line.

@@ -100,6 +100,25 @@ const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isJoinerIn = (t: Uint8Array, c: number) =>
   c === 0x20 || c === 0x2d || c === 0x2e || t[c] === 4 || c === 0xc5d0;
 
+const DA = 0xb2e4; // 다
+const SI = 0xc2dc; // 시
+const EH = 0xc5d0; // 에
+
+/**
+ * The end of the joiner at `i` between two groups of a number, or -1: one joiner character, or
+ * as a number is said aloud and transcribed — 에 ("공일공에 일이삼사") or 다시 for the dash
+ * ("공일공 다시 일이삼사"), each with a space around it.
+ */
+function spokenJoinerEnd(text: string, i: number, t: Uint8Array): number {
+  let j = i;
+  if (text.charCodeAt(j) === 0x20 && text.charCodeAt(j + 1) === DA && text.charCodeAt(j + 2) === SI) j++;
+  const c = text.charCodeAt(j);
+  if (c === DA && text.charCodeAt(j + 1) === SI) j += 2;
+  else if (c === EH) j++;
+  else return isJoinerIn(t, c) ? j + 1 : -1;
+  return text.charCodeAt(j) === 0x20 ? j + 1 : j;
+}
+
 /**
  * The end of the run of digits (ASCII or spelt, table kind 3) from the spelt digit at `i`, joined
  * by at most one joiner between two digits, when it is long enough to fold; else -1. A run that
@@ -121,10 +140,9 @@ function wordDigitRun(text: string, i: number, t: Uint8Array): number {
     const c = text.charCodeAt(end);
     if (t[c] === 3) spelt++;
     else if (!isAsciiDigit(c)) {
-      // "에" may have a space after it, as said: "공일공에 일이삼사".
-      const next = c === 0xc5d0 && text.charCodeAt(end + 1) === 0x20 ? end + 2 : end + 1;
-      const d = next < length ? text.charCodeAt(next) : 0;
-      if (isJoinerIn(t, c) && (isAsciiDigit(d) || t[d] === 3)) {
+      const next = spokenJoinerEnd(text, end, t);
+      const d = next > 0 && next < length ? text.charCodeAt(next) : 0;
+      if (isAsciiDigit(d) || t[d] === 3) {
         end = next;
         continue;
       }

@@ -10,12 +10,15 @@ import { NOT_PERSONAL_NUMBER } from './not-personal.js';
  * number on a form) still sits where someone's number belongs. It counts only with a label near
  * it or over its column (fail closed on unique identifiers).
  */
+/** Between the halves: a separator people type, or 다시 as the dash is said aloud. */
+const HALVES = '(?: {0,2}[-./_]? {0,2}| ?다시 ?)';
+
 const anyDate = (sexDigits: string) =>
-  new RegExp(`(?<![0-9])\\d{6} {0,2}[-./_]? {0,2}[${sexDigits}]\\d{6}(?![0-9])`, 'g');
+  new RegExp(`(?<![0-9])\\d{6}${HALVES}[${sexDigits}]\\d{6}(?![0-9])`, 'g');
 
 const shape = (sexDigits: string) =>
   new RegExp(
-    `(?<![0-9])\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01]) {0,2}[-./_]? {0,2}[${sexDigits}]\\d{6}(?![0-9])`,
+    `(?<![0-9])\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])${HALVES}[${sexDigits}]\\d{6}(?![0-9])`,
     'g',
   );
 
