@@ -68,7 +68,12 @@ const DISTRICT_ENDINGS = new Set(['시', '군', '구', '읍', '면']);
 const MO = '모'.charCodeAt(0);
 const LABEL_SET = new Set(LABELS.map((l) => l.toLowerCase()));
 /** Last two characters of every label: one Set lookup rules out almost every word. */
-const LABEL_TAILS = new Set(LABELS.map((l) => l.toLowerCase().slice(-2)));
+/** ASCII letters lower-cased, anything else as it is: one code unit at a time, no string made. */
+const lowerCode = (c: number) => (c >= 0x41 && c <= 0x5a ? c + 32 : c);
+const tailCode = (a: number, b: number) => lowerCode(a) * 0x10000 + lowerCode(b);
+const LABEL_TAILS = new Set(
+  LABELS.map((l) => tailCode(l.charCodeAt(l.length - 2), l.charCodeAt(l.length - 1))),
+);
 const isLabelSeparator = (c: number) =>
   c === 0x20 || c === 0x3a || c === 0xff1a || c === 0x2d || c === 0x28 || c === 0x09;
 const LONGEST_LABEL = Math.max(...LABELS.map((l) => l.length));
@@ -328,13 +333,11 @@ const NAME_FIELDS = [
  */
 function nameFieldBefore(text: string, start: number): boolean {
   let i = start - 1;
-  const spaces = () => {
-    while (i >= 0 && start - i <= 16 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
-  };
-  spaces();
+  while (i >= 0 && start - i <= 4 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
   if (text.charCodeAt(i) !== 0x3a && text.charCodeAt(i) !== 0xff1a) return false;
+  const colon = i;
   i--;
-  spaces();
+  while (i >= 0 && colon - i <= 8 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
   if (text.charCodeAt(i) === 0x29) {
     // Looked for over a few characters only: a text of ")" stays linear.
     let open = i - 1;
@@ -360,7 +363,7 @@ function labelledAt(text: string, start: number): boolean {
     if (open >= 0 && i - 1 - open <= 8 && text.charCodeAt(open) === 0x28) i = open;
   }
   const end = i;
-  if (end < 2 || !LABEL_TAILS.has(text.slice(end - 2, end).toLowerCase())) return false;
+  if (end < 2 || !LABEL_TAILS.has(tailCode(text.charCodeAt(end - 2), text.charCodeAt(end - 1)))) return false;
   while (i > 0 && end - i < LONGEST_LABEL + 2) {
     const c = text.charCodeAt(i - 1);
     if (!isHangul(c) && !isAsciiAlnum(c) && c !== 0x2e && c !== 0x20) break;
@@ -458,7 +461,7 @@ export const krPerson: ScanningRecognizer = {
       const c = text.charCodeAt(i);
       if (!isHangul(c)) {
         // A name in Hanja after its label, as registers and old forms write it: "성명: 洪吉童".
-        if (isHanja(c) && (i === 0 || !isHanja(text.charCodeAt(i - 1)))) {
+        if (c >= 0x3400 && isHanja(c) && (i === 0 || !isHanja(text.charCodeAt(i - 1)))) {
           let e = i + 1;
           while (e < n && e - i <= 4 && isHanja(text.charCodeAt(e))) e++;
           const wordAfter = e < n && (isHanja(text.charCodeAt(e)) || isHangul(text.charCodeAt(e)));
@@ -476,9 +479,12 @@ export const krPerson: ScanningRecognizer = {
       const startsName = START[c - HANGUL_FIRST] as number;
       while (i + 1 < n && isHangul(text.charCodeAt(i + 1))) i++;
       const end = i + 1;
-      const wordBefore =
-        start > 0 && (isHangul(text.charCodeAt(start - 1)) || isAsciiAlnum(text.charCodeAt(start - 1)));
-      if (end - start === 1 && startsName & 1 && !wordBefore) {
+      if (
+        end - start === 1 &&
+        startsName & 1 &&
+        text.charCodeAt(end) === 0x20 &&
+        !(start > 0 && (isHangul(text.charCodeAt(start - 1)) || isAsciiAlnum(text.charCodeAt(start - 1))))
+      ) {
         const spaced = spacedName(text, start);
         if (spaced > 0) {
           out.push({ type: 'PERSON', category: 'personal', start, end: spaced, score: 0.85 });
