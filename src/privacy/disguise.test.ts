@@ -36,6 +36,9 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
     '9001011234568',
   ],
   ['digits, 다시 for the dash', '주민번호 900101 다시 1234568', 'KR_RRN', '9001011234568'],
+  ['a card said aloud', '카드번호 4111 다시 1111 다시 1111 다시 1111', 'CREDIT_CARD', '4111111111111111'],
+  ['an account said aloud', '신한 일일공 다시 일이삼 다시 사오육칠팔구', 'KR_BANK_ACCOUNT', '110123456789'],
+  ['an account, groups joined by 에', '계좌 신한 110에 123에 456789', 'KR_BANK_ACCOUNT', '110123456789'],
   ['spelt in hanja, ㅡ for the dash', '번호 九〇〇一〇一ㅡ一二三四五六八', 'KR_RRN', '9001011234568'],
   ['a line break after its dash', '주민등록번호 900101-\n1234568 입니다', 'KR_RRN', '9001011234568'],
   ['CRLF and indentation after a dash', '연락처 010-\r\n    1234-5678', 'PHONE', '01012345678'],
@@ -102,6 +105,6 @@ describe('identifiers in disguise', () => {
     expect(detector.detect('2024.01.15 회의, 안건 3 4 5')).toEqual([]);
     expect(detector.detect('할인 30%20명, R&D &amp; 100%\n2024-\n2025')).toEqual([]);
     expect(detector.detect('이에 오일에 사오, 일이삼에 사오육, 3월에 1234명이 5678원')).toEqual([]);
-    expect(detector.detect('3번 다시 4번, 2024 다시 2025, 다시 일이삼 다시')).toEqual([]);
+    expect(detector.detect('3번 다시 4번, 2024 다시 2025, 다시 일이삼 다시, 100에 200을 더하면')).toEqual([]);
   });
 });

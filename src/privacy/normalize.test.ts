@@ -232,3 +232,25 @@ describe('Hangul in conjoining letters (NFD)', () => {
       expect(normalize(text).text).toBe(text);
   });
 });
+
+describe('numbers said aloud and transcribed', () => {
+  it.each([
+    ['에 between ASCII groups', '010에 1234에 5678', '010-1234-5678'],
+    ['다시 between ASCII groups', '4111 다시 1111 다시 1111 다시 1111', '4111-1111-1111-1111'],
+    ['다시 between spelt groups', '공일공 다시 일이삼사 다시 오육칠팔', '010-1234-5678'],
+    ['에 between spelt groups', '공일공에 일이삼사에 오육칠팔', '010-1234-5678'],
+  ])('reads %s as dashes, a span covering what was said', (_name, original, read) => {
+    const n = normalize(original);
+    expect(n.text).toBe(read);
+    expect(toOriginalSpan(n, 0, n.text.length)).toEqual([0, original.length]);
+  });
+
+  it.each([
+    ['arithmetic', '100에 200을 더하면 300'],
+    ['fewer digits than any identifier', '24 다시 2025'],
+    ['a short number', '010에 1234'],
+    ['다시 as a word', '다시 해 주세요'],
+  ])('leaves alone %s', (_name, text) => {
+    expect(normalize(text).text).toBe(text);
+  });
+});

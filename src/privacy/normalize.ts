@@ -119,6 +119,40 @@ function spokenJoinerEnd(text: string, i: number, t: Uint8Array): number {
   return text.charCodeAt(j) === 0x20 ? j + 1 : j;
 }
 
+/** The end of 에 or 다시 said between groups at `k` (a space before 다시, and one after either), else -1. */
+function spokenJoinerAt(text: string, k: number): number {
+  let j = k;
+  if (text.charCodeAt(j) === 0x20 && text.charCodeAt(j + 1) === DA) j++;
+  const c = text.charCodeAt(j);
+  if (c === DA && text.charCodeAt(j + 1) === SI) j += 2;
+  else if (c === EH && j === k) j++;
+  else return -1;
+  return text.charCodeAt(j) === 0x20 ? j + 1 : j;
+}
+
+/** How far around a spoken joiner digits of the same number are counted (bounded: linear). */
+const SPOKEN_REACH = 24;
+const inNumber = (c: number) =>
+  isAsciiDigit(c) || c === 0x20 || c === 0x2d || c === 0x2e || c === EH || c === DA || c === SI;
+
+/**
+ * 에 or 다시 at `i` said between two groups of ASCII digits of one number ("010에 1234에 5678",
+ * "4111 다시 1111 …"), as [from, to) to read as one dash, when the number around holds at least
+ * WORD_RUN_DIGITS digits: "100에 200을 더하면" is arithmetic.
+ */
+function spokenJoinBetweenDigits(text: string, i: number, runStart: number): [number, number] | undefined {
+  const from = text.charCodeAt(i) === DA && text.charCodeAt(i - 1) === 0x20 && i - 1 >= runStart ? i - 1 : i;
+  if (spokenJoinerAt(text, from) < 0) return undefined;
+  const to = spokenJoinerAt(text, from);
+  if (!isAsciiDigit(text.charCodeAt(from - 1)) || !isAsciiDigit(text.charCodeAt(to))) return undefined;
+  let digits = 0;
+  for (let k = from - 1; k >= 0 && from - k <= SPOKEN_REACH && inNumber(text.charCodeAt(k)); k--)
+    if (isAsciiDigit(text.charCodeAt(k))) digits++;
+  for (let k = to; k < text.length && k - to < SPOKEN_REACH && inNumber(text.charCodeAt(k)); k++)
+    if (isAsciiDigit(text.charCodeAt(k))) digits++;
+  return digits >= WORD_RUN_DIGITS ? [from, to] : undefined;
+}
+
 /**
  * The end of the run of digits (ASCII or spelt, table kind 3) from the spelt digit at `i`, joined
  * by at most one joiner between two digits, when it is long enough to fold; else -1. A run that
@@ -192,6 +226,8 @@ function table(): Uint8Array {
   for (const w of Object.keys(WORD_DIGITS)) t[w.charCodeAt(0)] = 3;
   for (const c of '\\%&') t[c.charCodeAt(0)] = 5; // may start an escape
   t[0x0a] = 6; // a line break, perhaps inside a number
+  t[EH] = 9; // 에 and 다(시), perhaps said between the groups of a number
+  t[DA] = 9;
   for (let c = JAMO_L; c < JAMO_L + 19; c++) t[c] = 7; // a leading consonant of a decomposed syllable
   for (let c = JAMO_T + 1; c < JAMO_T + 28; c++) t[c] = 8; // a final consonant
   foldTable = t;
@@ -224,12 +260,35 @@ export function normalize(original: string): Normalized {
       out ??= [];
       if (runStart < i) out.push(original.slice(runStart, i));
       for (let k = i; k < runEnd; k++) {
+        // 에 or 다시 said between the groups reads as the dash: "공일공 다시 일이삼사" → "010-1234".
+        const spoken = spokenJoinerAt(original, k);
+        if (spoken > 0) {
+          out.push('-');
+          for (let d = k + 1; d < spoken; d++) dropped.push(d);
+          k = spoken - 1;
+          continue;
+        }
         const ch = original.charAt(k);
         const kindAt = t[ch.charCodeAt(0)];
         out.push(kindAt === 4 ? (fold(ch) as string) : kindAt === 3 ? String(WORD_DIGITS[ch]) : ch);
       }
       runStart = runEnd;
       i = runEnd - 1;
+      continue;
+    }
+    if (kind === 9) {
+      // Nearly every 에 and 다 follows a syllable: only one after a digit (and a space) is read on.
+      const before = original.charCodeAt(i - 1);
+      if (!isAsciiDigit(before) && !(before === 0x20 && isAsciiDigit(original.charCodeAt(i - 2)))) continue;
+      const join = spokenJoinBetweenDigits(original, i, runStart);
+      if (!join) continue;
+      const [from, to] = join;
+      out ??= [];
+      if (runStart < from) out.push(original.slice(runStart, from));
+      out.push('-');
+      for (let k = from + 1; k < to; k++) dropped.push(k);
+      runStart = to;
+      i = to - 1;
       continue;
     }
     if (kind === 7 || kind === 8) {

@@ -1,9 +1,9 @@
 import type { PatternRecognizer } from '../../types.js';
 
 // Any one separator people type between groups: hyphen or dot (with a space on either side, as in
-// "010 - 1234 - 5678"), a space, or nothing — or as a number is said aloud and transcribed, 에
-// or 다시 for the dash ("공일공에 일이삼사에 오육칠팔", "010 다시 1234 다시 5678").
-const SEP = '(?: ?[-.] ?| |에 ?| ?다시 ?)?';
+// "010 - 1234 - 5678"), a space, or nothing. (에 and 다시 said between groups read as a dash:
+// normalize.ts.)
+const SEP = '(?: ?[-.] ?| )?';
 const MOBILE = '01[016-9]';
 const AREA = '(?:02|0(?:3[1-3]|4[1-4]|5[1-5]|6[1-4]))';
 

@@ -10,8 +10,8 @@ import { NOT_PERSONAL_NUMBER } from './not-personal.js';
  * number on a form) still sits where someone's number belongs. It counts only with a label near
  * it or over its column (fail closed on unique identifiers).
  */
-/** Between the halves: a separator people type, or 다시 as the dash is said aloud. */
-const HALVES = '(?: {0,2}[-./_]? {0,2}| ?다시 ?)';
+/** Between the halves: a separator people type (다시 said for the dash reads as one: normalize.ts). */
+const HALVES = ' {0,2}[-./_]? {0,2}';
 
 const anyDate = (sexDigits: string) =>
   new RegExp(`(?<![0-9])\\d{6}${HALVES}[${sexDigits}]\\d{6}(?![0-9])`, 'g');
