@@ -91,7 +91,9 @@ export const GLUED_TITLES = words(
 /** Particles and copulas that may follow a name inside the same 어절; the span stops before them. */
 export const PARTICLES = words(
   '은|는|이|가|을|를|의|에게|께서|께|과|와|도|만|한테|에게서|로부터|이나|이라는|라는|이며|이고|입니다|이다|이에요|예요|이었다|이가|이는|이를|이의|' +
-    '이와|이도|이랑|랑|하고|이고요|고요|이요|이라고|라고|께도|에게도|께서도',
+    '이와|이도|이랑|랑|하고|이고요|고요|이요|이라고|라고|께도|에게도|께서도|' +
+    // As a name is said in answer (call transcripts): "저 박서연인데요".
+    '인데요|인데|이었어요|였어요',
 );
 
 /** Labels that introduce a name: "성명: 홍길동", "환자 김민준", "예금주 이서연". */

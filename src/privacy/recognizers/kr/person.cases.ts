@@ -33,6 +33,11 @@ export const personCases: RecognizerCase[] = [
   { name: 'a name field with a note in brackets', text: '예금주(본인) : 강감찬님', spans: ['강감찬'] },
   { name: 'a word as a name field value', text: '작성자: 이번주 담당', spans: [] },
   { name: 'a speaker tag is no name field', text: '박지훈 대리: 신입 입사자 안내', spans: ['박지훈'] },
+  // A name said as it is in calls: after "이름은", before a copula ending.
+  { name: 'after the topic 이름은, before a copula', text: '네, 제 이름은 이상민이에요', spans: ['이상민'] },
+  { name: 'after the topic 성함은, first in the text', text: '성함은 이상민입니다', spans: ['이상민'] },
+  { name: 'before 인데요', text: '여보세요, 저 박서연인데요', spans: ['박서연'] },
+  { name: '이름이 before what the name did', text: '기관의 이름이 제정된 년도는?', spans: [] },
   // Names in Hanja after their label, and a name with its other script in brackets after a space.
   { name: 'a name in Hanja after its label', text: '성명: 洪吉童\n본적: 全羅南道', spans: ['洪吉童'] },
   {

@@ -349,6 +349,22 @@ function nameFieldBefore(text: string, start: number): boolean {
   return NAME_FIELDS.some((w) => before.endsWith(w));
 }
 
+/**
+ * The words for one's name, said as the topic before it: "제 이름은 김민준입니다", "성함은 이상민이에요"
+ * ("이름이" is as often followed by what the name did: "이름이 제정된").
+ */
+const NAME_WORDS = new Set(['이름', '성함', '성명', '본명', '실명']);
+const TOPIC_PARTICLES = new Set(['은', '는']);
+
+/** Whether text[.., end) ends with a word for one's name and a topic particle: "이름은", "성함은". */
+function namedAsTopic(text: string, end: number): boolean {
+  return (
+    TOPIC_PARTICLES.has(text.charAt(end - 1)) &&
+    NAME_WORDS.has(text.slice(end - 3, end - 1)) &&
+    (end < 4 || !isHangul(text.charCodeAt(end - 4)))
+  );
+}
+
 /** Whether a label ("성명:", "환자", "Patient:") ends just before `start`. */
 function labelledAt(text: string, start: number): boolean {
   let i = start;
@@ -363,6 +379,7 @@ function labelledAt(text: string, start: number): boolean {
     if (open >= 0 && i - 1 - open <= 8 && text.charCodeAt(open) === 0x28) i = open;
   }
   const end = i;
+  if (end >= 3 && i < start && namedAsTopic(text, end)) return true;
   if (end < 2 || !LABEL_TAILS.has(tailCode(text.charCodeAt(end - 2), text.charCodeAt(end - 1)))) return false;
   while (i > 0 && end - i < LONGEST_LABEL + 2) {
     const c = text.charCodeAt(i - 1);
