@@ -24,6 +24,7 @@ const UNITS: Record<string, string> = {
   'Hangul domains without a top-level domain': '홍@회사.회사',
   'region digits': '서울 12',
   'phone-like': '010-',
+  'mobile numbers without their 0': '연락처 10-',
   'zero-width and full-width': '\u200B１２－',
   // What reads a table's header line: one header over ever more rows, and ever more blocks.
   'rows under one header': 'E12345678 홍길동 920745-5123498\n',

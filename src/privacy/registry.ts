@@ -10,7 +10,7 @@ import { foreignName, westernName } from './recognizers/kr/foreign-name.js';
 import { krHealthInsurance } from './recognizers/kr/health-insurance.js';
 import { krPassport } from './recognizers/kr/passport.js';
 import { krPerson } from './recognizers/kr/person.js';
-import { krPhone } from './recognizers/kr/phone.js';
+import { krPhone, krPhoneWithoutZero } from './recognizers/kr/phone.js';
 import { krFrn, krRrn, krRrnBackHalf, krRrnMasked } from './recognizers/kr/rrn.js';
 import { krSpacedDigits } from './recognizers/kr/spaced-digits.js';
 import { krVehiclePlate } from './recognizers/kr/vehicle-plate.js';
@@ -32,6 +32,7 @@ export const krPack: RecognizerPack = {
     krCrn,
     krHealthInsurance,
     krPhone,
+    krPhoneWithoutZero,
     krVehiclePlate,
     krBankAccount,
     krSpacedDigits,

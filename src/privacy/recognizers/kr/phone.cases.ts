@@ -17,6 +17,13 @@ export const phoneCases: RecognizerCase[] = [
     text: '번호는 010에 1234에 5678이요',
     spans: ['010에 1234에 5678'],
   },
+  {
+    name: 'leading 0 dropped by a spreadsheet, under its column',
+    text: '이름,연락처\n홍길동,1012345678\n김철수,1098765432',
+    spans: ['1012345678', '1098765432'],
+  },
+  { name: 'leading 0 dropped, after its label', text: '연락처: 1012345678', spans: ['1012345678'] },
+  { name: 'ten digits without a label', text: '주문번호 1012345678 확인, 금액 1,012,345,678원', spans: [] },
   { name: 'fax line', text: '팩스 02-123-4567', spans: ['02-123-4567'] },
   {
     name: 'with its extension, under a line about an account',

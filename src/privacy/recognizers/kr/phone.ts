@@ -84,3 +84,23 @@ export const krPhone: PatternRecognizer = {
   ],
   contextBoost: 0.1,
 };
+
+/**
+ * A mobile number whose leading 0 a spreadsheet dropped ("1012345678": exported as a number),
+ * next to its label or under its column: without one, ten digits are anything.
+ */
+export const krPhoneWithoutZero: PatternRecognizer = {
+  kind: 'pattern',
+  type: 'PHONE',
+  category: 'personal',
+  patterns: [
+    {
+      name: 'mobile-without-zero',
+      regex: /(?<![0-9.])10-?\d{4}-?\d{4}(?![0-9]|[.,]\d)/g,
+      score: 0.15,
+      digitRuns: { min: 10, firstRun: [2, 10] },
+    },
+  ],
+  context: ['전화', '연락처', '휴대폰', '핸드폰', '휴대전화', 'phone', 'mobile', 'tel', 'hp', 'cell'],
+  contextBoost: 0.4,
+};
