@@ -20,9 +20,15 @@ for (let c = 0; c < 128; c++) {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** What the run says, if it is base64 of text (no control characters but tab and line breaks). */
+const isControl = (b: number) => (b < 0x20 ? b !== 0x09 && b !== 0x0a && b !== 0x0d : b === 0x7f);
+
 function decodedText(run: string): string | undefined {
+  // A file's bytes (an image pasted as base64) show a control byte within their first few: the
+  // head is looked at before megabytes are decoded.
+  if (run.length > 64)
+    for (const b of Buffer.from(run.slice(0, 64), 'base64')) if (isControl(b)) return undefined;
   const bytes = Buffer.from(run, 'base64');
-  for (const b of bytes) if (b < 0x20 ? b !== 0x09 && b !== 0x0a && b !== 0x0d : b === 0x7f) return undefined;
+  for (const b of bytes) if (isControl(b)) return undefined;
   try {
     return utf8.decode(bytes);
   } catch {
