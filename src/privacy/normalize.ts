@@ -244,6 +244,8 @@ export function normalize(original: string): Normalized {
   for (let i = 0; i < length; i++) {
     const kind = t[original.charCodeAt(i)];
     if (kind === 0) continue;
+    // 에 and 다 are among the commonest syllables: nearly all follow a syllable, not a digit or a space.
+    if (kind === 9 && original.charCodeAt(i - 1) > 0x39) continue;
     if (kind === 3) {
       // Nearly always a syllable of a word (이사, 공사): a run holds three spelt digits, so the
       // next is spelt and the one after is a digit (each past at most one joiner).
