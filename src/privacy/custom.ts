@@ -62,6 +62,7 @@ export class LinearRegExp extends RegExp {
     const m = this.current.matcher;
     if (this.lastIndex > text.length || !m.find(this.lastIndex)) {
       this.lastIndex = 0;
+      this.current = undefined; // the scan is over: a large text is not held until the next one
       return null;
     }
     const found = Object.assign([m.group() ?? ''], { index: m.start(), input: text, groups: undefined });

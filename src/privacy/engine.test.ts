@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectLinear, timed } from '../../test/support/growth.js';
 import { JugwonError } from '../core/errors.js';
+import { compileCustomRecognizer } from './custom.js';
 import { createDetector, detect } from './engine.js';
 import { resolveOverlaps } from './resolve.js';
 import type { Candidate } from './types.js';
@@ -130,6 +131,16 @@ describe('detect', () => {
       ['EMPLOYEE_ID', 'hgd-123456'],
       ['EMPLOYEE_ID', 'xxy'],
     ]);
+  });
+
+  it('holds no text once a scan with a custom pattern is over', () => {
+    const re = compileCustomRecognizer({ type: 'EMPLOYEE_ID', patterns: [{ regex: 'EMP-\\d{6}' }] })
+      .patterns[0]?.regex as RegExp;
+    const text = `사번 EMP-123456 ${'가'.repeat(100_000)}`;
+    expect(re.exec(text)?.[0]).toBe('EMP-123456');
+    expect((re as unknown as { current?: unknown }).current).toBeDefined(); // mid-scan: kept
+    expect(re.exec(text)).toBeNull();
+    expect((re as unknown as { current?: unknown }).current).toBeUndefined();
   });
 
   it.each([
