@@ -93,33 +93,17 @@ const WORD_RUN_DIGITS = 8;
 const WORD_RUN_SPELT = 3;
 
 const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
-/**
- * A joiner: ASCII space, "-" or ".", a character that folds to one (kind 4: other dashes and
- * spaces, ㅡ, 。), or 에, said between the groups of a number ("공일공에 일이삼사에 오육칠팔").
- */
-const isJoinerIn = (t: Uint8Array, c: number) =>
-  c === 0x20 || c === 0x2d || c === 0x2e || t[c] === 4 || c === 0xc5d0;
+/** A joiner: ASCII space, "-" or ".", or a character that folds to one (kind 4: other dashes and spaces, ㅡ, 。). */
+const isJoinerIn = (t: Uint8Array, c: number) => c === 0x20 || c === 0x2d || c === 0x2e || t[c] === 4;
 
 const DA = 0xb2e4; // 다
 const SI = 0xc2dc; // 시
 const EH = 0xc5d0; // 에
 
 /**
- * The end of the joiner at `i` between two groups of a number, or -1: one joiner character, or
- * as a number is said aloud and transcribed — 에 ("공일공에 일이삼사") or 다시 for the dash
- * ("공일공 다시 일이삼사"), each with a space around it.
+ * The end of 에 or 다시 at `k`, as a number is said aloud and transcribed between its groups
+ * ("공일공에 일이삼사", "공일공 다시 일이삼사": a space before 다시, and one after either), else -1.
  */
-function spokenJoinerEnd(text: string, i: number, t: Uint8Array): number {
-  let j = i;
-  if (text.charCodeAt(j) === 0x20 && text.charCodeAt(j + 1) === DA && text.charCodeAt(j + 2) === SI) j++;
-  const c = text.charCodeAt(j);
-  if (c === DA && text.charCodeAt(j + 1) === SI) j += 2;
-  else if (c === EH) j++;
-  else return isJoinerIn(t, c) ? j + 1 : -1;
-  return text.charCodeAt(j) === 0x20 ? j + 1 : j;
-}
-
-/** The end of 에 or 다시 said between groups at `k` (a space before 다시, and one after either), else -1. */
 function spokenJoinerAt(text: string, k: number): number {
   let j = k;
   if (text.charCodeAt(j) === 0x20 && text.charCodeAt(j + 1) === DA) j++;
@@ -128,6 +112,13 @@ function spokenJoinerAt(text: string, k: number): number {
   else if (c === EH && j === k) j++;
   else return -1;
   return text.charCodeAt(j) === 0x20 ? j + 1 : j;
+}
+
+/** The end of the joiner at `i` between two groups of a number (one character, or said aloud), else -1. */
+function joinerEnd(text: string, i: number, t: Uint8Array): number {
+  const spoken = spokenJoinerAt(text, i);
+  if (spoken > 0) return spoken;
+  return isJoinerIn(t, text.charCodeAt(i)) ? i + 1 : -1;
 }
 
 /** How far around a spoken joiner digits of the same number are counted (bounded: linear). */
@@ -174,7 +165,7 @@ function wordDigitRun(text: string, i: number, t: Uint8Array): number {
     const c = text.charCodeAt(end);
     if (t[c] === 3) spelt++;
     else if (!isAsciiDigit(c)) {
-      const next = spokenJoinerEnd(text, end, t);
+      const next = joinerEnd(text, end, t);
       const d = next > 0 && next < length ? text.charCodeAt(next) : 0;
       if (isAsciiDigit(d) || t[d] === 3) {
         end = next;
