@@ -22,9 +22,9 @@ export type DetectAll = (texts: string[], o?: { maxFindings?: number }) => Entit
  * Scans every text slot. The conversation's message texts (the first `content` slots, in order)
  * are also read as one text, so an identifier split across parts or messages ("900101-" in one,
  * "1234568" in the next) is still found: each slot then gets the piece of it that it holds — and
- * so is a value whose label is in another message ("주민번호 뒷자리요?" / "1234568"). Any
- * failure here refuses the request (fail closed): a request whose personal data could not be
- * checked is never forwarded.
+ * so is a value whose label is in another message ("주민등록번호가 필요합니다" / "뒷자리는
+ * 1234568입니다"). Any failure here refuses the request (fail closed): a request whose personal
+ * data could not be checked is never forwarded.
  */
 export async function scan(
   detectAll: DetectAll,

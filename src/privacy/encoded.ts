@@ -19,9 +19,10 @@ for (let c = 0; c < 128; c++) {
 }
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** What the run says, if it is base64 of text (no control characters but tab and line breaks). */
+/** A byte text has none of: a control character but tab and line breaks. */
 const isControl = (b: number) => (b < 0x20 ? b !== 0x09 && b !== 0x0a && b !== 0x0d : b === 0x7f);
 
+/** What the run says, if it is base64 of UTF-8 text. */
 function decodedText(run: string): string | undefined {
   // A file's bytes (an image pasted as base64) show a control byte within their first few: the
   // head is looked at before megabytes are decoded.
