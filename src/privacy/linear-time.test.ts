@@ -18,6 +18,7 @@ const UNITS: Record<string, string> = {
   'names with titles': '김민준님 ',
   surnames: '김이박',
   'road numbers': '테헤란로 1',
+  'road numbers and residence names': '서울 강남구 테헤란로 1, 롯데캐슬 2 ',
   'e-mail-like': 'a.',
   'at signs': 'a@',
   'Hangul addresses glued together': '가@가.',

@@ -1,6 +1,32 @@
 import type { RecognizerCase } from '../case.js';
 
 export const addressCases: RecognizerCase[] = [
+  // The detail part as a named residence and its unit: the unit points at one household.
+  {
+    name: 'a residence name and its 호',
+    text: '주소: 서울특별시 송파구 올림픽로 300, 롯데캐슬 2106호 로 보내 주세요',
+    spans: ['서울특별시 송파구 올림픽로 300, 롯데캐슬 2106호'],
+  },
+  {
+    name: 'a complex, its 단지, 동 and 호',
+    text: '광주광역시 북구 우치로 458, 행복주택 3단지 207동 503호',
+    spans: ['광주광역시 북구 우치로 458, 행복주택 3단지 207동 503호'],
+  },
+  {
+    name: '동-호 written short, after a name',
+    text: '인천광역시 연수구 컨벤시아대로 165, 푸르지오 102-2301 거주',
+    spans: ['인천광역시 연수구 컨벤시아대로 165, 푸르지오 102-2301'],
+  },
+  {
+    name: '제 before 동 and 호',
+    text: '경기도 고양시 일산서구 한류월드로 408, 제101동 제1503호',
+    spans: ['경기도 고양시 일산서구 한류월드로 408, 제101동 제1503호'],
+  },
+  {
+    name: 'words after the number without a unit are not the address',
+    text: '서울특별시 강남구 테헤란로 521 앞 교차로에서 사고',
+    spans: ['서울특별시 강남구 테헤란로 521'],
+  },
   {
     name: 'a lot on a mountain (산)',
     text: '소재지: 경기도 양평군 서종면 문호리 산 12-3 일원',

@@ -33,6 +33,16 @@ function wordStart(text: string, end: number): number {
 const TAIL =
   /^(?: ?번지)?(?:,? ?[가-힣A-Za-z\d]{0,12}(?:아파트|빌라|오피스텔|타워|빌딩|맨션|청사|센터|프라자|플라자|상가|오피스|하우스)(?![가-힣]))?(?:,? ?(?:[가-힣A-Za-z]{1,12}(?:아파트|빌라|오피스텔|타워|빌딩|맨션)? ?)?(?:\d{1,4}|[A-Z가나다라마바사아자차카타파하])동)?(?:,? ?(?:지하 ?)?\d{1,3}층)?(?:,? ?\d{1,5}호)?(?: ?\([가-힣\d, ]{1,20}\))?/;
 
+/**
+ * The detail part as a named residence ending in its unit: "롯데캐슬 2106호", "행복주택 3단지 207동
+ * 503호", "더샵센트럴파크 2차 803호", "푸르지오 102-2301" (동-호), "제101동 제1503호", "원룸 4층" —
+ * up to three words of a name (or 3단지, 2차) after a comma or a space, then its 동, floor and 호.
+ * The unit (호, 동-호, or a floor) is what points at one household or office: without it, the
+ * words after a number are not taken.
+ */
+const NAMED_UNIT =
+  /^(?: ?번지)?(?:, ?| )(?:(?:[가-힣A-Za-z][가-힣A-Za-z\d]{0,14}|\d{1,2}(?:단지|차)) ){0,3}(?:(?:제 ?)?(?:\d{1,4}|[A-Z가나다라마바사아자차카타파하])동 ?)?(?:(?:지하 ?)?\d{1,3}층(?: ?(?:제 ?)?\d{1,5}호)?|(?:제 ?)?\d{1,5}호|\d{1,4}-\d{1,5}(?![\d-]))(?: ?\([가-힣\d, ]{1,20}\))?/;
+
 export const krAddress: ScanningRecognizer = {
   kind: 'scan',
   type: 'KR_ADDRESS',
@@ -77,8 +87,9 @@ export const krAddress: ScanningRecognizer = {
         if (!CONTEXT.some((w) => before.includes(w))) continue;
         score = 0.6;
       }
-      const tail = TAIL.exec(text.slice(afterNumber, afterNumber + 48));
-      const end = afterNumber + (tail ? tail[0].length : 0);
+      const rest = text.slice(afterNumber, afterNumber + 64);
+      const tail = Math.max(TAIL.exec(rest)?.[0].length ?? 0, NAMED_UNIT.exec(rest)?.[0].length ?? 0);
+      const end = afterNumber + tail;
       out.push({ type: 'KR_ADDRESS', category: 'personal', start, end, score });
       lastEnd = end;
     }
