@@ -28,6 +28,11 @@ export const addressCases: RecognizerCase[] = [
     spans: ['서울특별시 강남구 테헤란로 521'],
   },
   {
+    name: 'a neighbourhood written before the road',
+    text: '주소: 광주광역시 서구 화정동 무진대로 88 입니다',
+    spans: ['광주광역시 서구 화정동 무진대로 88'],
+  },
+  {
     name: 'a lot on a mountain (산)',
     text: '소재지: 경기도 양평군 서종면 문호리 산 12-3 일원',
     spans: ['경기도 양평군 서종면 문호리 산 12-3'],

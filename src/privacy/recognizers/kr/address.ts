@@ -67,6 +67,7 @@ export const krAddress: ScanningRecognizer = {
       let start = roadStart;
       let units = 0;
       let sido = false;
+      let dongBeforeRoad = false;
       for (let k = 0; k < 5; k++) {
         if (start < 2 || text.charCodeAt(start - 1) !== 0x20) break;
         const ws = wordStart(text, start - 1);
@@ -74,11 +75,15 @@ export const krAddress: ScanningRecognizer = {
         const word = text.slice(ws, start - 1);
         if (SIDO.test(word)) sido = true;
         else if (UNIT.test(word)) units++;
+        // The neighbourhood some write before the road: "서구 화정동 무진대로 88". Counted only
+        // with a unit before it (see the score).
+        else if (k === 0 && isRoad && DONG.test(word) && !/[로길]$/.test(word)) dongBeforeRoad = true;
         // A road word only right before the road ("테헤란로 12번길"): before a unit, "명의로" is a
         // word with a particle.
         else if (units > 0 || sido || !/(?:로|길|번길)$/.test(word)) break;
         start = ws;
       }
+      if (dongBeforeRoad && units + (sido ? 1 : 0) === 0) start = roadStart; // a word, not a place
       let score: number;
       if (units + (sido ? 1 : 0) >= 2) score = 0.85;
       else if (units + (sido ? 1 : 0) === 1) score = 0.7;
