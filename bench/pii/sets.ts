@@ -123,6 +123,7 @@ const MAPPED: Record<string, string[]> = {
   PASSPORT: ['KR_PASSPORT'],
   MEDICAL_INSURANCE: ['KR_HEALTH_INSURANCE'],
   CARD: ['CREDIT_CARD'],
+  DT_BIRTH: ['BIRTH_DATE'],
 };
 const UNIQUE = new Set(['RRN', 'FRN', 'PASSPORT', 'DRIVER_LICENSE']);
 interface Doc {

@@ -239,7 +239,10 @@ function runPatterns(
         context = false;
         notPersonal = true;
       }
-      if (mayUseContext && !context && !notPersonal) context = hasHeaderContext(start, words, headers);
+      if (mayUseContext && !context && !notPersonal)
+        context =
+          hasHeaderContext(start, words, headers) &&
+          !(r.headerNamesOneKind && hasHeaderContext(start, negative, headers));
       if (verdict === 'invalid' && !context) {
         drop();
         continue;

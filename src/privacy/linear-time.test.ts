@@ -18,6 +18,8 @@ const UNITS: Record<string, string> = {
   'names with titles': '김민준님 ',
   surnames: '김이박',
   'road numbers': '테헤란로 1',
+  'dates after a birth-date label': '생년월일: 1990.01.01 ',
+  'dates shaped like birth dates': '1990. 1. 1. 900101 ',
   'road numbers and residence names': '서울 강남구 테헤란로 1, 롯데캐슬 2 ',
   'e-mail-like': 'a.',
   'at signs': 'a@',

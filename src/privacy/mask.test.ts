@@ -142,3 +142,33 @@ describe('a request holding thousands of values', () => {
     await expectLinear(masking(mode), 2500, 20_000, 24);
   });
 });
+
+describe('birth dates as surrogates', () => {
+  it.each([
+    ['생년월일: 1989. 3. 22.', /^\d{4}\. \d{1,2}\. \d{1,2}\.$/],
+    ['신청인 (1979년 03월 12일생)', /^\d{4}년 \d{2}월 \d{2}일생$/],
+    ['생년월일: 920706', /^\d{6}$/],
+    ['Date of Birth: 1995-06-12', /^\d{4}-\d{2}-\d{2}$/],
+  ])('%s: another real date, written the same way, near the same age', (text, shape) => {
+    for (const seed of [1, 2, 3]) {
+      const masked = mask(text, { mode: 'surrogate', seed });
+      const [e] = masked.entities;
+      expect(e?.type).toBe('BIRTH_DATE');
+      const surrogate = masked.vault.entries().find(([, original]) => original === e?.text)?.[0] as string;
+      expect(surrogate).toMatch(shape);
+      expect(surrogate).not.toBe(e?.text);
+      const digits = (s: string) => (s.match(/\d+/g) ?? []).map(Number);
+      const [y, m, d] =
+        digits(surrogate).length === 1
+          ? [Number(surrogate.slice(0, 2)) + 1900, Number(surrogate.slice(2, 4)), Number(surrogate.slice(4))]
+          : digits(surrogate);
+      const date = new Date(Date.UTC(y as number, (m as number) - 1, d));
+      expect(date.getUTCDate()).toBe(d); // a real date
+      const [oy] = digits(e?.text as string);
+      if (digits(surrogate).length > 1)
+        expect(Math.abs((y as number) - (oy as number))).toBeLessThanOrEqual(2);
+      expect(detect(masked.text).map((x) => x.type)).toEqual(['BIRTH_DATE']);
+      expect(restore(masked.text, masked.vault)).toBe(text);
+    }
+  });
+});

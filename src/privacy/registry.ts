@@ -3,6 +3,7 @@ import { email } from './recognizers/common/email.js';
 import { ipAddress } from './recognizers/common/ip-address.js';
 import { krAddress } from './recognizers/kr/address.js';
 import { krBankAccount } from './recognizers/kr/bank-account.js';
+import { krBirthDate } from './recognizers/kr/birth-date-value.js';
 import { krBrn } from './recognizers/kr/brn.js';
 import { krCrn } from './recognizers/kr/crn.js';
 import { krDriverLicense } from './recognizers/kr/driver-license.js';
@@ -34,6 +35,7 @@ export const krPack: RecognizerPack = {
     krPhone,
     krPhoneWithoutZero,
     krVehiclePlate,
+    krBirthDate,
     krBankAccount,
     krSpacedDigits,
     krAddress,

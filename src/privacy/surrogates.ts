@@ -107,6 +107,31 @@ function fakeName(value: string, rng: Rng): string {
 
 const hex = (rng: Rng) => rng.int(16).toString(16);
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Another real date within two years of the birth date, written the same way ("1989. 3. 22.",
+ * "1989년 3월 22일생", "920706"): the person keeps about their age, the date is not theirs.
+ */
+function fakeBirthDate(value: string, rng: Rng): string | undefined {
+  const six = /^(\d{2})(\d{2})(\d{2})$/.exec(value);
+  const parts = six ? [six[1], six[2], six[3]] : value.match(/\d+/g);
+  if (!parts || parts.length < 3) return undefined;
+  const [y, m, d] = parts.map(Number) as [number, number, number];
+  const year = six ? (y > new Date().getUTCFullYear() % 100 ? 1900 : 2000) + y : y;
+  const shifted = new Date(Date.UTC(year, m - 1, d) + (rng.int(1461) - 730 || 1) * DAY_MS);
+  const at = Math.min(shifted.getTime(), Date.now() - DAY_MS);
+  const date = new Date(at);
+  const fresh = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+  if (six) return fresh.map((n) => String(n % 100).padStart(2, '0')).join('');
+  // Each number in place, as wide as it was ("03" stays two digits, "3" one).
+  let k = 0;
+  return value.replace(/\d+/g, (old) => {
+    const n = fresh[k++];
+    return n === undefined ? old : String(n).padStart(old.length, '0');
+  });
+}
+
 export function makeSurrogate(type: string, value: string, rng: Rng): string | undefined {
   switch (type) {
     case 'KR_RRN':
@@ -130,6 +155,8 @@ export function makeSurrogate(type: string, value: string, rng: Rng): string | u
         : `10.${rng.int(256)}.${rng.int(256)}.${1 + rng.int(254)}`;
     case 'PERSON':
       return fakeName(value, rng);
+    case 'BIRTH_DATE':
+      return fakeBirthDate(value, rng) ?? reshapeDigits(value, rng, 2);
     case 'KR_ADDRESS':
       return `${rng.pick(DISTRICTS)} ${rng.pick(ROADS)} ${1 + rng.int(300)}`;
     default:

@@ -4,6 +4,7 @@ import type { RecognizerCase } from './case.js';
 import { creditCardCases, emailCases, ipCases } from './common/common.cases.js';
 import { addressCases } from './kr/address.cases.js';
 import { bankAccountCases } from './kr/bank-account.cases.js';
+import { birthDateCases } from './kr/birth-date-value.cases.js';
 import { brnCases, crnCases } from './kr/brn.cases.js';
 import { driverLicenseCases } from './kr/driver-license.cases.js';
 import { foreignNameCases } from './kr/foreign-name.cases.js';
@@ -30,6 +31,7 @@ const tables: Record<string, RecognizerCase[]> = {
   EMAIL: emailCases,
   IP_ADDRESS: ipCases,
   CREDIT_CARD: creditCardCases,
+  BIRTH_DATE: birthDateCases,
 };
 
 /** Expected [start, end) spans: each listed substring, searched left to right. */

@@ -123,7 +123,8 @@ const BACK_HALF = '(?<=뒷 ?(?:자리|번호|7 ?자리)(?:[은는이가]|[은는
  * The number dictated in halves, words between them ("주민번호 앞자리는 900101이고 뒷자리는
  * 1234568입니다"), or its back half alone ("주민등록번호 뒷자리 1234568"): the back half after its
  * label, with 주민번호 or 외국인등록번호 near, identifies its holder with the birth date known
- * (fail closed on unique identifiers). The front half alone is a birth date, which is not masked.
+ * (fail closed on unique identifiers). The front half alone is a birth date (BIRTH_DATE,
+ * birth-date-value.ts).
  */
 export const krRrnBackHalf: PatternRecognizer = {
   kind: 'pattern',
