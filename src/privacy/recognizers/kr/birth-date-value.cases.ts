@@ -24,6 +24,9 @@ export const birthDateCases: RecognizerCase[] = [
   { name: "a 주민등록번호's front half", text: '주민번호 앞자리: 940217', spans: ['940217'] },
   { name: 'six digits of a card', text: '카드번호 앞자리 411111', spans: [] },
   { name: 'a whole 주민등록번호 after the label is one', text: '생년월일 900101-1234568', spans: [] },
+  { name: 'after a sex mark in brackets', text: '환자 정민재(M/1958-11-04) 의뢰', spans: ['1958-11-04'] },
+  { name: 'after a sex mark and a comma', text: '홍길동(남, 1990.01.01) 외 2명', spans: ['1990.01.01'] },
+  { name: 'a date in brackets without a sex mark', text: '계약(갱신/2024.05.11)', spans: [] },
   { name: 'a date without a label', text: '2024.05.11 회의록', spans: [] },
   {
     name: 'another date next to one',

@@ -36,6 +36,18 @@ export const krBirthDate: PatternRecognizer = {
   type: 'BIRTH_DATE',
   category: 'personal',
   patterns: [
+    // After a sex mark in brackets, as rosters and referrals write a person: "정민재(M/1958-11-04)",
+    // "문가영 (F / 1996-12-05)", "홍길동(남, 1990.01.01)". First: the patterns run as one
+    // alternation, and the next one would take the same date.
+    {
+      name: 'date-after-sex',
+      regex: new RegExp(
+        `(?<=\\((?:[MF]|남|여|남자|여자) ?[/,] ?)${YEAR}(?:${SEP}${MONTH}${SEP}${DAY}\\.?|년 ?${MONTH}월 ?${DAY}일)(?![0-9])`,
+        'g',
+      ),
+      score: 0.6,
+      digitRuns: { min: 6, firstRun: [4], lead: 0 },
+    },
     {
       name: 'date-digits',
       regex: new RegExp(`(?<![0-9])${YEAR}${SEP}${MONTH}${SEP}${DAY}\\.?(?![0-9]|\\.? ?생)`, 'g'),
