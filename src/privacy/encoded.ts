@@ -17,6 +17,7 @@ for (let c = 0; c < 128; c++) {
   if (/[A-Za-z]/.test(ch)) ALPHABET[c] = 1;
   else if (/[0-9+/_-]/.test(ch)) ALPHABET[c] = 2;
 }
+const inAlphabet = (c: number) => c < 128 && ALPHABET[c] !== 0;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A byte text has none of: a control character but tab and line breaks. */
@@ -37,6 +38,16 @@ function decodedText(run: string): string | undefined {
   }
 }
 
+/** How far from a probe a letter is looked for before its run is read out. */
+const NEAR = 3;
+function letterNear(text: string, probe: number): boolean {
+  for (let k = Math.max(0, probe - NEAR); k <= probe + NEAR && k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 128 && ALPHABET[c] === 1) return true;
+  }
+  return false;
+}
+
 /** The more a category is kept on the premises, the higher: an encoded run is its worst value. */
 const SEVERITY: Record<Category, number> = { unique_identifier: 3, sensitive: 2, credit: 1, personal: 0 };
 
@@ -49,10 +60,13 @@ export function findEncoded(text: string, out: Candidate[], detectIn: (decoded: 
   // those are looked at, and a run is read out from one of them. Text without long runs (Korean
   // prose) costs a twelfth of a pass; each character of a run is read once.
   const length = text.length;
-  const inAlphabet = (c: number) => c < 128 && ALPHABET[c] !== 0;
   let covered = 0;
   for (let probe = MIN_RUN - 1; probe < length; probe += MIN_RUN) {
-    if (probe < covered || !inAlphabet(text.charCodeAt(probe))) continue;
+    const at = text.charCodeAt(probe);
+    if (probe < covered || !inAlphabet(at)) continue;
+    // Base64 of text has a letter every few characters: a probe among digits and dashes with no
+    // letter near (a phone number, a date) is passed over without reading its run out.
+    if (ALPHABET[at] === 2 && !letterNear(text, probe)) continue;
     let letters = 0;
     let start = probe;
     for (; start > covered && inAlphabet(text.charCodeAt(start - 1)); start--)

@@ -239,10 +239,7 @@ function runPatterns(
         context = false;
         notPersonal = true;
       }
-      if (mayUseContext && !context && !notPersonal)
-        context =
-          hasHeaderContext(start, words, headers) &&
-          !(r.headerNamesOneKind && hasHeaderContext(start, negative, headers));
+      if (mayUseContext && !context && !notPersonal) context = hasHeaderContext(start, words, headers);
       if (verdict === 'invalid' && !context) {
         drop();
         continue;
@@ -349,7 +346,7 @@ export function createDetector(options: DetectorOptions = {}): Detector {
     });
   }
 
-  return { detect: (text) => detect(text), threshold, types };
+  return { detect: (text: string) => detect(text, false), threshold, types };
 }
 
 let defaultDetector: Detector | undefined;

@@ -94,12 +94,6 @@ interface RecognizerBase {
   contextBoost?: number;
   /** Words that lower the score (by 0.5) when near and no context word is: "바코드 8801234567893". */
   negativeContext?: readonly string[];
-  /**
-   * A column's header counts only when it names no other kind of value of the same shape (none of
-   * the negative words): a roster's "생년월일 / 입사일" header says which column holds birth dates,
-   * not that every date under it is one.
-   */
-  headerNamesOneKind?: boolean;
 }
 
 export interface PatternRecognizer extends RecognizerBase {

@@ -14,11 +14,6 @@ export const birthDateCases: RecognizerCase[] = [
   },
   { name: 'born on it (생)', text: '1. 신청인: 박정훈 (1979년 3월 12일생)', spans: ['1979년 3월 12일생'] },
   { name: 'in English', text: 'Date of Birth: 1995.06.12', spans: ['1995.06.12'] },
-  {
-    name: 'under its column',
-    text: '성명 / 생년월일 / 연락처\n최영규 / 1968.04.22 / 010-1234-5678',
-    spans: ['1968.04.22'],
-  },
   { name: 'born on it, dotted (생)', text: '사건본인 장서윤(2016. 4. 8.생)', spans: ['2016. 4. 8.생'] },
   { name: 'six digits after the label', text: '생년월일: 920706\n연락처', spans: ['920706'] },
   { name: "a 주민등록번호's front half", text: '주민번호 앞자리: 940217', spans: ['940217'] },
