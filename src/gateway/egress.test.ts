@@ -37,6 +37,35 @@ describe('messages read together', () => {
   });
 });
 
+describe('messages read together, at scale', () => {
+  // Each finding of the joined text that lies in one message was checked against every finding of
+  // that message: one message with many identifiers took time growing with their square.
+  it('matches the joined reading to one message of many findings in linear time', async () => {
+    const requests = new Map<
+      number,
+      { slots: { get: () => string; set: () => void }[]; found: Entity[][] }
+    >();
+    const request = (n: number) => {
+      const texts = [distinctPhones(n).join(' '), '끝'];
+      const slots = texts.map((t) => ({ get: () => t, set: () => {} }));
+      return { slots, found: [...texts.map((t) => detect(t)), detect(texts.join(''))] };
+    };
+    const time = async (n: number) => {
+      if (!requests.has(n)) requests.set(n, request(n));
+      const { slots, found } = requests.get(n) as {
+        slots: { get: () => string; set: () => void }[];
+        found: Entity[][];
+      };
+      const t0 = performance.now();
+      const findings = await scan(() => found, slots, slots.length);
+      const ms = performance.now() - t0;
+      expect(findings.total).toBe(n); // each number once, though both readings found it
+      return ms;
+    };
+    await expectLinear(time, 4_000, 32_000, 20);
+  }, 120_000);
+});
+
 describe('what can carry text beyond string values', () => {
   it('reads keys that are not identifiers, and renames a key holding personal data in place', async () => {
     const req = {

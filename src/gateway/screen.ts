@@ -19,6 +19,32 @@ export interface Findings {
 export type DetectAll = (texts: string[], o?: { maxFindings?: number }) => Entity[][] | Promise<Entity[][]>;
 
 /**
+ * A slot's own findings, sorted: whether a span overlaps one of them, in log time. The joined
+ * reading's findings do not overlap one another, so the pieces it adds need not be looked up.
+ */
+class SlotFindings {
+  private readonly sorted: Entity[];
+  constructor(own: readonly Entity[]) {
+    this.sorted = [...own].sort((a, b) => a.start - b.start);
+  }
+  overlaps(span: { start: number; end: number }): boolean {
+    // The last finding that starts before the span ends; findings of one reading do not overlap,
+    // so only it can reach into the span.
+    let lo = 0;
+    let hi = this.sorted.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.sorted[mid] as Entity).start < span.end) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return last >= 0 && (this.sorted[last] as Entity).end > span.start;
+  }
+}
+
+/**
  * Scans every text slot. The conversation's message texts (the first `content` slots, in order)
  * are also read as one text, so an identifier split across parts or messages ("900101-" in one,
  * "1234568" in the next) is still found: each slot then gets the piece of it that it holds — and
@@ -48,6 +74,15 @@ export async function scan(
     const found = entities.flat();
     if (joined !== undefined) {
       // New is what crosses a boundary, or what context in another slot made personal data.
+      // Each slot's own findings, looked up by binary search (a message can hold thousands).
+      const readings = new Map<number, SlotFindings>();
+      const ownReading = (i: number) => {
+        const known = readings.get(i);
+        if (known) return known;
+        const r = new SlotFindings(entities[i] as Entity[]);
+        readings.set(i, r);
+        return r;
+      };
       const starts: number[] = [];
       let at = 0;
       for (const t of texts.slice(0, content)) {
@@ -75,14 +110,12 @@ export async function scan(
         // title was in the message before ("고객명을 알려 주세요" / "김민준").
         if (pieces.length === 1) {
           const [i, piece] = pieces[0] as [number, Entity];
-          if ((entities[i] as Entity[]).some((x) => x.start < piece.end && piece.start < x.end)) continue;
+          if (ownReading(i).overlaps(piece)) continue;
         }
         found.push(e);
-        for (const [i, piece] of pieces) {
-          // A piece overlapping what the slot found already is covered by that finding.
-          const own = entities[i] as Entity[];
-          if (!own.some((x) => x.start < piece.end && piece.start < x.end)) own.push(piece);
-        }
+        // A piece overlapping what the slot found already is covered by that finding.
+        for (const [i, piece] of pieces)
+          if (!ownReading(i).overlaps(piece)) (entities[i] as Entity[]).push(piece);
       }
     }
     const categories = new Set<Category>();
