@@ -133,8 +133,8 @@ const inNumber = (c: number) =>
  */
 function spokenJoinBetweenDigits(text: string, i: number, runStart: number): [number, number] | undefined {
   const from = text.charCodeAt(i) === DA && text.charCodeAt(i - 1) === 0x20 && i - 1 >= runStart ? i - 1 : i;
-  if (spokenJoinerAt(text, from) < 0) return undefined;
   const to = spokenJoinerAt(text, from);
+  if (to < 0) return undefined;
   if (!isAsciiDigit(text.charCodeAt(from - 1)) || !isAsciiDigit(text.charCodeAt(to))) return undefined;
   let digits = 0;
   for (let k = from - 1; k >= 0 && from - k <= SPOKEN_REACH && inNumber(text.charCodeAt(k)); k--)

@@ -1,5 +1,6 @@
 import { brnChecksum, completeWithCheckDigit, crnChecksum, luhn, rrnChecksum } from './checksums/index.js';
 import type { Rng } from './random.js';
+import { birthYearOf } from './recognizers/kr/birth-date.js';
 
 /**
  * Format-valid fake values. A model that sees "900101-1234568" replaced by another well-formed
@@ -118,7 +119,8 @@ function fakeBirthDate(value: string, rng: Rng): string | undefined {
   const parts = six ? [six[1], six[2], six[3]] : value.match(/\d+/g);
   if (!parts || parts.length < 3) return undefined;
   const [y, m, d] = parts.map(Number) as [number, number, number];
-  const year = six ? (y > new Date().getUTCFullYear() % 100 ? 1900 : 2000) + y : y;
+  const year = six ? birthYearOf(value) : y;
+  if (year === undefined) return undefined;
   const shifted = new Date(Date.UTC(year, m - 1, d) + (rng.int(1461) - 730 || 1) * DAY_MS);
   const at = Math.min(shifted.getTime(), Date.now() - DAY_MS);
   const date = new Date(at);

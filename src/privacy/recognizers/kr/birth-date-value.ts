@@ -1,4 +1,5 @@
 import type { PatternRecognizer, Validation } from '../../types.js';
+import { birthYearOf, isRealBirthDate } from './birth-date.js';
 
 /**
  * A date of birth written out ("생년월일: 1989. 3. 22.", "1979년 3월 12일생", "DOB 1995-06-12"):
@@ -21,24 +22,13 @@ const LABEL_WORDS =
 const LABELLED_YEAR = `(?<![0-9])(?:19|20)(?<=${LABEL_WORDS}[^0-9\\n]{0,8}(?:19|20))\\d{2}`;
 const LABELLED_YYMMDD = `(?<![0-9A-Za-z])\\d{2}(?:0[1-9]|1[0-2])(?<=${LABEL_WORDS}[^0-9\\n]{0,8}\\d{4})`;
 
-/** The year's last two digits today: a YYMMDD above it is of the 1900s. */
-const NOW_YY = new Date().getUTCFullYear() % 100;
-
-/** A real date from 1900 until today. */
+/** A real date from 1900 until today (the existing check of a 주민등록번호's birth date). */
 function validate(match: string): Validation {
   const parts = match.match(/\d+/g) ?? [];
-  const [y, m, d] = (
-    parts.length === 1
-      ? [
-          `${Number(match.slice(0, 2)) > NOW_YY ? 19 : 20}${match.slice(0, 2)}`,
-          match.slice(2, 4),
-          match.slice(4, 6),
-        ]
-      : parts
-  ).map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  const real = date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900;
-  return real && date.getTime() <= Date.now() ? 'unknown' : 'invalid';
+  if (parts.length === 1) return birthYearOf(match.slice(0, 6)) === undefined ? 'invalid' : 'unknown';
+  const [y, m, d] = parts.map(Number) as [number, number, number];
+  const yymmdd = [y % 100, m, d].map((n) => String(n).padStart(2, '0')).join('');
+  return y >= 1900 && y < 2100 && isRealBirthDate(yymmdd, y < 2000 ? '1' : '3') ? 'unknown' : 'invalid';
 }
 
 export const krBirthDate: PatternRecognizer = {

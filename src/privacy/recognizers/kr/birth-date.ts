@@ -26,3 +26,13 @@ export function isRealBirthDate(yymmdd: string, centuryDigit: string, today = ne
   if (day > daysInMonth) return false;
   return Date.UTC(year, month - 1, day) <= today.getTime();
 }
+
+/**
+ * The four-digit year of a birth date written with two ("920706", "200101"): the century that
+ * makes it a real date until today, the 2000s first; undefined if neither does.
+ */
+export function birthYearOf(yymmdd: string, today = new Date()): number | undefined {
+  if (isRealBirthDate(yymmdd, '3', today)) return 2000 + Number(yymmdd.slice(0, 2));
+  if (isRealBirthDate(yymmdd, '1', today)) return 1900 + Number(yymmdd.slice(0, 2));
+  return undefined;
+}

@@ -465,8 +465,7 @@ export const krPerson: ScanningRecognizer = {
   scan({ text, found, headerAbove }) {
     const out: Candidate[] = [];
     const anchors = found
-      // A date is an identifier only when it is someone's birth date: any other is everywhere.
-      .filter((f) => f.type !== 'KR_ADDRESS' && (f.type !== 'BIRTH_DATE' || f.score >= 0.5))
+      .filter((f) => f.type !== 'KR_ADDRESS')
       .map((f) => f.start)
       .sort((a, b) => a - b);
     let anchorIdx = 0;
