@@ -45,6 +45,15 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['JSON escapes', '번호 \\u0039\\u0030\\u0030\\u0031\\u0030\\u0031-1234568', 'KR_RRN', '9001011234568'],
   ['HTML references', '연락처 010&#45;1234&#x2D;5678', 'PHONE', '01012345678'],
   ['URL bytes', 'tel=010%2D1234%2D5678', 'PHONE', '01012345678'],
+  // As a scan is read, and as Korean typography and forms join the groups of a number.
+  ['O and l for 0 and 1', '연락처 O1O-l234-5678', 'PHONE', '01012345678'],
+  ['O for 0 in a 주민등록번호', '주민번호 9OO1O1-1234568', 'KR_RRN', '9001011234568'],
+  ['middle dots', '연락처 010·1234·5678', 'PHONE', '01012345678'],
+  ['bullets with spaces', '휴대폰 010 • 1234 • 5678', 'PHONE', '01012345678'],
+  ['slashes in a card number', '카드 4111/1111/1111/1111', 'CREDIT_CARD', '4111111111111111'],
+  ['underscores in an account', '신한은행 110_123_456789', 'KR_BANK_ACCOUNT', '110123456789'],
+  ['dots in a card number', '카드 4111.1111.1111.1111', 'CREDIT_CARD', '4111111111111111'],
+  ['full-width digits and middle dots', '연락처 ０１０·１２３４·５６７８', 'PHONE', '01012345678'],
 ];
 
 const digitsOf = (s: string) => normalize(s).text.replace(/\D/g, '');

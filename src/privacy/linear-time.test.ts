@@ -68,6 +68,12 @@ const UNITS: Record<string, string> = {
   // Runs of the base64 alphabet: ever more to decode, of text with an identifier, and one endless run.
   'base64 of identifiers': `${Buffer.from('연락처 010-1234-5678').toString('base64')} `,
   'base64 without end': 'QUJD',
+  // Numbers with O and l for digits and dots between groups: ever more, one endless, and words of
+  // O and l between digits (each looked at again from the number's start).
+  'numbers with O, l and middle dots': 'O1O·l234·5678 ',
+  'one endless number with middle dots': '1·O',
+  'O and l between digits': '1 lol 2 ',
+  'slashes after digits': '1/',
   // Candidates that overlap one another without end (each address's local part is the one before):
   // all of them become one entity, which was resolved pairwise.
   'e-mail addresses glued together': 'a.b@c.co.',

@@ -16,6 +16,8 @@
  * One pass over the text, linear.
  */
 
+import { mayRewrite, readNumberTokens } from './number-tokens.js';
+
 // Set subtraction (the v flag): decimal digits but 0-9, dashes but "-", spaces but " ".
 const FOLDING_SOURCE = String.raw`[[\p{Nd}--[0-9]][\p{Pd}--[\-]][\p{Zs}--[ ]]\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u00B2\u00B3\u00B9\u2070\u2074-\u2079\u2080-\u2089\u2212\u2460-\u2468\u24EA\u24F5-\u24FD\u2776-\u277E\u2780-\u2788\u278A-\u2792\uFE58\uFE63\uFF01-\uFF5E\u3161\u3002\uFF61]`;
 const NEEDS_FOLDING = new RegExp(FOLDING_SOURCE, 'v');
@@ -221,8 +223,27 @@ function table(): Uint8Array {
   t[DA] = 9;
   for (let c = JAMO_L; c < JAMO_L + 19; c++) t[c] = 7; // a leading consonant of a decomposed syllable
   for (let c = JAMO_T + 1; c < JAMO_T + 28; c++) t[c] = 8; // a final consonant
+  // O, l and a middle dot or slash, perhaps in a number (number-tokens.ts).
+  for (let c = 0x20; c < 0x10000; c++) if (t[c] === 0 && mayRewrite(c)) t[c] = 10;
   foldTable = t;
   return t;
+}
+
+/**
+ * Whether the character at `i` has a digit next to it (past one space), as written or perhaps
+ * once folded or decoded (kinds 1 and 2 hold the other digits, 5 escapes; a low surrogate ends
+ * an astral digit).
+ */
+function nextToDigit(text: string, i: number, t: Uint8Array): boolean {
+  let p = text.charCodeAt(i - 1);
+  if (p === 0x20) p = text.charCodeAt(i - 2);
+  let q = text.charCodeAt(i + 1);
+  if (q === 0x20) q = text.charCodeAt(i + 2);
+  const mayBeDigit = (c: number) => {
+    const k = t[c];
+    return isAsciiDigit(c) || k === 1 || k === 2 || k === 5 || (c >= 0xdc00 && c <= 0xdfff);
+  };
+  return mayBeDigit(p) || mayBeDigit(q);
 }
 
 export function normalize(original: string): Normalized {
@@ -231,10 +252,16 @@ export function normalize(original: string): Normalized {
   let out: string[] | undefined;
   const dropped: number[] = [];
   let runStart = 0;
+  // Where a letter or separator stands next to a digit (normalised offsets): numbers to read again.
+  const numbers: number[] = [];
   const length = original.length;
   for (let i = 0; i < length; i++) {
     const kind = t[original.charCodeAt(i)];
     if (kind === 0) continue;
+    if (kind === 10) {
+      if (nextToDigit(original, i, t)) numbers.push(i - dropped.length);
+      continue;
+    }
     // 에 and 다 are among the commonest syllables: nearly all follow a syllable, not a digit or a space.
     if (kind === 9 && original.charCodeAt(i - 1) > 0x39) continue;
     if (kind === 3) {
@@ -318,6 +345,7 @@ export function normalize(original: string): Normalized {
       // What it stands for may fold in turn (an escaped full-width digit, an invisible character).
       const f = NEEDS_FOLDING.test(decoded) ? fold(decoded) : decoded;
       const kept = f === undefined ? 0 : f.length;
+      if (f !== undefined && t[f.charCodeAt(0)] === 10) numbers.push(i - dropped.length);
       out ??= [];
       if (runStart < i) out.push(original.slice(runStart, i));
       if (f !== undefined) out.push(f);
@@ -360,9 +388,13 @@ export function normalize(original: string): Normalized {
     }
     i += ch.length - 1;
   }
-  if (!out) return { text: original, offsets: undefined, originalLength: length };
+  if (!out) {
+    const text = numbers.length > 0 ? readNumberTokens(original, numbers) : original;
+    return { text, offsets: undefined, originalLength: length };
+  }
   if (runStart < length) out.push(original.slice(runStart));
-  const text = out.join('');
+  const joined = out.join('');
+  const text = numbers.length > 0 ? readNumberTokens(joined, numbers) : joined;
   return {
     text,
     offsets: dropped.length > 0 ? offsetMap(length, text.length, dropped) : undefined,

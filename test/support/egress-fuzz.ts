@@ -46,6 +46,11 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'said aloud': (s) =>
     `${mapDigits(s, (d) => '공일이삼사오육칠팔구'[Number(d)] as string).replace('-', ' 다시 ')}`,
   'said in halves': (s) => `주민번호 앞자리는 ${s.slice(0, 6)}이고 뒷자리는 ${s.slice(7)}입니다`,
+  // As a scan is read (O for 0, l for 1), and as Korean typography and forms join groups.
+  'O for 0': (s) => s.replace(/0/g, 'O'),
+  'l for 1': (s) => s.replace(/1/g, 'l'),
+  'a middle dot': (s) => s.replace('-', '·'),
+  'an underscore': (s) => s.replace('-', '_'),
   base64: (s) => Buffer.from(s).toString('base64'),
   'base64url, without its dash': (s) => Buffer.from(s.replace('-', '')).toString('base64url'),
 };
@@ -224,11 +229,15 @@ export const requestArb = fc.record({
   stream: fc.boolean(),
 });
 
-/** The digits of a request body as a model would read them: disguises folded, everything but digits gone. */
+/**
+ * The digits of a request body as a model would read them: disguises folded, O and l read as 0 and
+ * 1 everywhere (a model reads them so in a number; elsewhere they only add digits between words),
+ * everything but digits gone.
+ */
 export function digitsReaching(body: string, normalize: (s: string) => string): string {
   let decoded = body;
   // Base64 anywhere (inline file data, text): the model would read it decoded.
   for (const m of body.matchAll(/[A-Za-z0-9+/_-]{8,}/g))
     decoded += ` ${Buffer.from(m[0], 'base64').toString('utf8')}`;
-  return normalize(unescaped(decoded)).replace(/\D/g, '');
+  return normalize(unescaped(decoded)).replace(/[Oo]/g, '0').replace(/[lI]/g, '1').replace(/\D/g, '');
 }

@@ -66,6 +66,9 @@ export const creditCardCases: RecognizerCase[] = [
   { name: 'Luhn-invalid with context', text: '카드번호 4111-1111-1111-1112', spans: ['4111-1111-1111-1112'] },
   { name: 'Luhn-invalid without context', text: '주문 4111-1111-1111-1112', spans: [] },
   { name: 'mixed separators', text: '4111-1111 1111-1111', spans: [] },
+  { name: 'dots', text: '카드 4111.1111.1111.1111', spans: ['4111.1111.1111.1111'] },
+  { name: 'dots, Luhn-invalid, no context', text: '버전 4111.1111.1111.1112', spans: [] },
+  { name: 'dots and spaces mixed', text: '4111.1111 1111.1111', spans: [] },
   {
     name: 'after a phone number whose digits run into it',
     text: '010-9876-5432 4111-1111-1111-1111',

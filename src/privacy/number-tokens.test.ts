@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { normalize } from './normalize.js';
+
+const read = (s: string) => normalize(s).text;
+
+describe('numbers written with look-alike letters and other separators', () => {
+  it.each([
+    ['O and l for 0 and 1', '연락처 O1O-l234-5678', '연락처 010-1234-5678'],
+    ['o and I', '연락처 o1o-I234-5678입니다', '연락처 010-1234-5678입니다'],
+    ['letters in both halves of a 주민등록번호', '9OO1O1-l234568', '900101-1234568'],
+    ['a number with no separator', '01O12345678', '01012345678'],
+    ['middle dots', '010·1234·5678', '010-1234-5678'],
+    ['bullets with spaces around', '010 • 1234 • 5678', '010 - 1234 - 5678'],
+    ['katakana middle dots', '010・1234・5678', '010-1234-5678'],
+    ['slashes', '4111/1111/1111/1111', '4111-1111-1111-1111'],
+    ['underscores', '계좌 110_123_456789', '계좌 110-123-456789'],
+    ['a slash and a letter', '900101/l234568', '900101-1234568'],
+    ['in brackets', '(010·1234·5678)', '(010-1234-5678)'],
+    ['after a word of O, l and I', 'I O1O·1234·5678 lol', 'I 010-1234-5678 lol'],
+    ['after a word ending in l', 'Tel.O1O-1234-5678', 'Tel.010-1234-5678'],
+    ['after a word', 'tel 01O12345678', 'tel 01012345678'],
+  ])('reads %s', (_name, text, expected) => {
+    const n = normalize(text);
+    expect(n.text).toBe(expected);
+    expect(n.offsets).toBeUndefined(); // one code unit for one: spans need no mapping
+  });
+
+  it.each([
+    ['a passport: one letter before eight digits', '여권번호 O12345678', 'M12345678'],
+    ['words', 'Hello world, all is well 2024', 'lOl OIO'],
+    ['words next to numbers', 'COVID-19, H2O, CO2, Win10, iOS 17, O2O', 'IoT l0l'],
+    ['glued to letters', 'x1O2O3O4O5O6', 'ab010·1234·5678'],
+    ['digits after the letters', '010·1234·5678xy', 'v1O2O3O4O5'],
+    ['too few digits', '12/31, 1/2, 3·4·5', 'O1/l2'],
+    ['a fraction of digits: more letters than digits', 'l0lOlOl-O1O', 'OOOO-OOOO-1234'],
+    ['a group without a digit', '1234 OIO 5678', 'lOl-1234-5678'],
+    ['two kinds of separator', '010/1234·5678', '010_1234/5678'],
+    ['thousands', '1,234,567,890원', '12:30:45.123456'],
+    ['IPv6', '2001:0000:0000:0000:0000:0000:0000:0001', '::1'],
+    ['table cells', '| 1234 | 5678 | 9012 |', '1234|5678|9012'],
+    ['a group too long to be one', '123456789/1234', '1234/123456789012'],
+  ])('leaves alone %s', (_name, ...texts) => {
+    for (const text of texts) expect(read(text)).toBe(text);
+  });
+
+  it('reads a number whose letters or digits were folded or decoded first', () => {
+    expect(read('０１０·１２３４·５６７８')).toBe('010-1234-5678');
+    expect(read('010%C2%B71234%C2%B75678')).toBe('010-1234-5678');
+    expect(read('공일공 123·4567, O1O-1234-5678\u200B')).toBe('공일공 123·4567, 010-1234-5678');
+  });
+
+  it('reads every number of a text, and each once', () => {
+    const text = `${'주문 O1O-l234-5678, 문의 1588·1234, 12·34, Hello O1O; '.repeat(50)}끝`;
+    const expected = `${'주문 010-1234-5678, 문의 1588-1234, 12·34, Hello O1O; '.repeat(50)}끝`;
+    expect(read(text)).toBe(expected);
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * Numbers written with what a keyboard, a word processor or OCR puts in place of digits and dashes:
+ * the letters O and l for 0 and 1 ("O1O-l234-5678", as scans are read and as some type to slip
+ * past a filter) and a middle dot, slash or underscore between the groups ("010·1234·5678", common
+ * in Korean typography; "4111/1111/1111/1111", "010_1234_5678"). Read as digits and dashes, one
+ * code unit for one, only inside a number-shaped token (see `tokenAt`): the letters of words and
+ * the slashes of dates and paths stay as they are.
+ *
+ * Runs over text already normalised (other look-alikes folded), from the first place a token may
+ * start; each token is read once, so the pass is linear.
+ */
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+/** O and o read as 0, l and I as 1 (one code unit each). */
+const letterDigit = (c: number) => (c === 0x4f || c === 0x6f ? 0x30 : c === 0x6c || c === 0x49 ? 0x31 : 0);
+const isUnit = (c: number) => isDigit(c) || letterDigit(c) !== 0;
+const isAsciiAlnum = (c: number) => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+/** The separators numbers are written with already: the recognisers read them as they are. */
+const isPlainSeparator = (c: number) => c === 0x2d || c === 0x2e || c === 0x20;
+/**
+ * Other separators read as "-": slash, underscore and middle dots (·, •, ∙, ・, ･, ‧). Not ":"
+ * (IPv6 addresses and times are written with it), "," (thousands) or "|" (table cells).
+ */
+export const isOtherSeparator = (c: number) =>
+  c === 0x2f ||
+  c === 0x5f ||
+  c === 0xb7 ||
+  c === 0x2022 ||
+  c === 0x2219 ||
+  c === 0x30fb ||
+  c === 0xff65 ||
+  c === 0x2027;
+
+/** Whether `c`, next to a digit, may be part of a number this pass rewrites. */
+export const mayRewrite = (c: number) => letterDigit(c) !== 0 || isOtherSeparator(c);
+
+/** The longest group read as part of a number (an account's longest group, a 주민등록번호's half). */
+const MAX_GROUP = 8;
+/** The longest number written without separators (a card's 16 digits). */
+const MAX_RUN = 16;
+/** Digits (real or read) a number needs: as long as the shortest worth hiding. */
+const MIN_UNITS = 8;
+
+/** The end of the separator at `k` (one plain separator, or another with a space on either side), else -1. */
+function separatorEnd(text: string, k: number): number {
+  const c = text.charCodeAt(k);
+  if (isOtherSeparator(c)) return text.charCodeAt(k + 1) === 0x20 ? k + 2 : k + 1;
+  if (!isPlainSeparator(c)) return -1;
+  if (c === 0x20 && isOtherSeparator(text.charCodeAt(k + 1)))
+    return text.charCodeAt(k + 2) === 0x20 ? k + 3 : k + 2;
+  return k + 1;
+}
+
+interface Token {
+  start: number;
+  end: number;
+  ok: boolean;
+}
+
+/** The end of the group of units from `k`, and how many of them are real digits. */
+function groupAt(text: string, k: number): [end: number, digits: number] {
+  let digits = 0;
+  let e = k;
+  for (let c = text.charCodeAt(e); isUnit(c); c = text.charCodeAt(++e)) if (isDigit(c)) digits++;
+  return [e, digits];
+}
+
+/**
+ * The token from the unit at `start`: groups of digits and letters read as digits, joined by one
+ * separator each, from the first group with a real digit to the last ("I 010·1234·5678 lol": the
+ * words are not part of it). It qualifies as a number when it stands alone (no letter or digit
+ * glued to either end), holds at least MIN_UNITS units of which at least six are real digits and
+ * at most six (and no more than the digits) are letters, has groups of at most MAX_GROUP units
+ * (MAX_RUN when it is the only one) and at most one kind of other separator, and is not one
+ * letter before digits alone (M12345678, O12345678: a passport's shape).
+ */
+function tokenAt(text: string, start: number): Token {
+  let [k, digits] = groupAt(text, start);
+  if (digits === 0) return { start, end: k, ok: false };
+  let letters = k - start - digits;
+  let groups = 1;
+  let longest = k - start;
+  let ok = start === 0 || !isAsciiAlnum(text.charCodeAt(start - 1));
+  let other = -1;
+  for (;;) {
+    const sepEnd = separatorEnd(text, k);
+    if (sepEnd < 0 || !isUnit(text.charCodeAt(sepEnd))) break;
+    const [e, d] = groupAt(text, sepEnd);
+    if (d === 0) break;
+    for (let s = k; s < sepEnd; s++) {
+      const c = text.charCodeAt(s);
+      if (!isOtherSeparator(c)) continue;
+      if (other >= 0 && other !== c) ok = false;
+      other = c;
+    }
+    groups++;
+    digits += d;
+    letters += e - sepEnd - d;
+    longest = Math.max(longest, e - sepEnd);
+    k = e;
+  }
+  if (isAsciiAlnum(text.charCodeAt(k))) ok = false;
+  if (digits + letters < MIN_UNITS || digits < 6 || letters > 6 || letters > digits) ok = false;
+  if (longest > (groups === 1 ? MAX_RUN : MAX_GROUP)) ok = false;
+  if (groups === 1 && letters === 1 && letterDigit(text.charCodeAt(start)) !== 0) ok = false;
+  if (letters === 0 && other < 0) ok = false; // nothing to read differently
+  return { start, end: k, ok };
+}
+
+/**
+ * The text with every qualifying number token read as digits and dashes (same length: offsets are
+ * unchanged). `at` holds, in increasing order, places where a letter or separator stood next to a
+ * digit; each number around one is read from its start, and a place inside a number already read
+ * costs nothing.
+ */
+export function readNumberTokens(text: string, at: readonly number[]): string {
+  const n = text.length;
+  let out: string[] | undefined;
+  let copied = 0;
+  let readUntil = 0;
+  for (const p of at) {
+    if (p < readUntil) continue;
+    // Back to where the number around `p` starts (units and separators), not into one read before.
+    let i = p;
+    while (i > readUntil) {
+      const c = text.charCodeAt(i - 1);
+      if (!isUnit(c) && !isPlainSeparator(c) && !isOtherSeparator(c)) break;
+      i--;
+    }
+    // Token by token up to the one that reaches past `p`, each from the start of a run of units
+    // (one glued to a word is read to its end, and does not qualify).
+    while (i <= p && i < n) {
+      if (!isUnit(text.charCodeAt(i)) || (i > 0 && isUnit(text.charCodeAt(i - 1)))) {
+        i++;
+        continue;
+      }
+      const token = tokenAt(text, i);
+      if (token.ok) {
+        out ??= [];
+        if (copied < token.start) out.push(text.slice(copied, token.start));
+        let piece = '';
+        for (let k = token.start; k < token.end; k++) {
+          const u = text.charCodeAt(k);
+          const d = letterDigit(u);
+          piece += d !== 0 ? String.fromCharCode(d) : isOtherSeparator(u) ? '-' : text.charAt(k);
+        }
+        out.push(piece);
+        copied = token.end;
+      }
+      i = Math.max(token.end, i + 1);
+    }
+    readUntil = Math.max(readUntil, i);
+  }
+  if (!out) return text;
+  if (copied < n) out.push(text.slice(copied));
+  return out.join('');
+}
