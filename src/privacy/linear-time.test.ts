@@ -74,6 +74,10 @@ const UNITS: Record<string, string> = {
   'one endless number with middle dots': '1·O',
   'O and l between digits': '1 lol 2 ',
   'slashes after digits': '1/',
+  // Addresses with spaces around their "@" and dots, or between every character; accounts in spaced groups.
+  'spaced e-mail addresses': 'a @ b . c . ',
+  'e-mail characters apart': 'a b @ c . d . e ',
+  'spaced account groups': '계좌 123456 12 ',
   // Candidates that overlap one another without end (each address's local part is the one before):
   // all of them become one entity, which was resolved pairwise.
   'e-mail addresses glued together': 'a.b@c.co.',

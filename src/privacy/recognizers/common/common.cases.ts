@@ -27,6 +27,25 @@ export const emailCases: RecognizerCase[] = [
     spans: ['minjun.kim 골뱅이 example.co.kr'],
   },
   { name: '골뱅이 and 점', text: 'minjun골뱅이naver점com', spans: ['minjun골뱅이naver점com'] },
+  { name: '(골뱅이)', text: '메일: hong(골뱅이)example.com', spans: ['hong(골뱅이)example.com'] },
+  // Spaces around the "@" and the dots, or between every character.
+  {
+    name: 'spaces around @ and dots',
+    text: '메일 hong @ example . co . kr 로',
+    spans: ['hong @ example . co . kr'],
+  },
+  {
+    name: 'every character apart',
+    text: '메일 h o n g @ e x a m p l e . c o m 으로',
+    spans: ['h o n g @ e x a m p l e . c o m'],
+  },
+  {
+    name: 'characters apart after a word',
+    text: 'mail k i m @ a b c . k r',
+    spans: ['k i m @ a b c . k r'],
+  },
+  { name: 'a sentence after an @', text: 'ping @ team. Thanks', spans: [] },
+  { name: 'a mention before a spaced dot', text: '@ jugwon . 확인', spans: [] },
   {
     name: 'at and dot',
     text: 'write to minjun.kim at example dot co dot kr',

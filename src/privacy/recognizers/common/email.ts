@@ -19,14 +19,21 @@ const SPELT_DOMAIN = String.raw`(?:[A-Za-z0-9-]{1,63}(?:\.|\s?[([{<]\s?dot\s?[)\
 
 /**
  * An address with its "@" written out, as people write one to keep it from being read: "(at)",
- * "[at]" or "골뱅이". One test of the text for the forms, so text without any never pays more.
+ * "[at]" or "골뱅이" (in brackets too). One test of the text for the forms, so text without any never pays more.
  */
 const SPELT_AT: Pattern = {
   name: 'email, @ written out',
-  regex: new RegExp(String.raw`\s?(?:[([]\s?at\s?[)\]]|골뱅이)\s?${SPELT_DOMAIN}`, 'gi'),
+  regex: new RegExp(String.raw`\s?(?:[([]\s?(?:at|골뱅이)\s?[)\]]|골뱅이)\s?${SPELT_DOMAIN}`, 'gi'),
   trigger: /[([]\s?at\s?[)\]]|골뱅이/i,
   prefix: LOCAL,
   score: 0.85,
+};
+
+/** A local part whose characters are written apart ("h o n g @ …"), and the space before the "@". */
+const SPACED_LOCAL = {
+  regex: /(?<![A-Za-z0-9])(?:[A-Za-z0-9._%+-] ){1,64}$/,
+  required: true,
+  maxLength: 128,
 };
 
 export const email: PatternRecognizer = {
@@ -45,6 +52,24 @@ export const email: PatternRecognizer = {
       trigger: '@',
       prefix: LOCAL,
       score: 0.9,
+    },
+    // Spaces around the "@" and the dots, as some write an address to keep it from being linked
+    // or read: "hong @ example . com" (a dot with a space on either side: ". " ends sentences).
+    {
+      name: 'email, spaced',
+      regex: /@ (?:[A-Za-z0-9-]{1,63} \. ){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+      trigger: ' . ',
+      prefix: { ...LOCAL, regex: /(?:[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}) $/, maxLength: 65 },
+      score: 0.85,
+    },
+    // Every character apart: "h o n g @ e x a m p l e . c o m".
+    {
+      name: 'email, letters apart',
+      regex:
+        /@(?: [A-Za-z0-9-]){1,63}(?: \.(?: [A-Za-z0-9-]){1,63}){0,7} \.(?: [A-Za-z]){2,24}(?![A-Za-z0-9-]| [A-Za-z0-9])/g,
+      trigger: '@ ',
+      prefix: SPACED_LOCAL,
+      score: 0.85,
     },
     SPELT_AT,
     // " at " alone is English ("look at example.com"): only with the dots written out too.

@@ -10,4 +10,10 @@ export const bankAccountCases: RecognizerCase[] = [
   { name: 'account in English', text: 'bank account 1002123456789', spans: ['1002123456789'] },
   { name: 'no bank or account word', text: '주문 1002-123-456789 처리', spans: [] },
   { name: 'short number near bank', text: '국민은행 123-45', spans: [] },
+  // Groups joined by spaces, as read out or typed from a passbook: in a bank's printed shape only.
+  { name: 'spaces, KB shape', text: '계좌번호 국민 123456 12 123456', spans: ['123456 12 123456'] },
+  { name: 'spaces, Shinhan shape', text: '신한 110 123 456789로 입금해 주세요', spans: ['110 123 456789'] },
+  { name: 'spaces, no bank shape', text: '계좌 개설 2024 01 15 1234', spans: [] },
+  { name: 'spaces, an amount', text: '송금 금액 100 000 000원', spans: [] },
+  { name: 'spaces, more groups after', text: '국민 123456 12 123456 7', spans: [] },
 ];

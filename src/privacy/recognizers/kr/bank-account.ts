@@ -60,8 +60,11 @@ const ACCOUNT_WORDS = [
   'bank',
 ];
 
-// Two to four hyphenated digit groups, 10 to 16 digits in all, or an unbroken run of 10-14 digits.
-const CANDIDATE = /(?<![0-9-])(?:\d{1,6}-\d{2,7}(?:-\d{1,7}){0,2}|\d{10,14})(?![0-9]|-\d)/g;
+// Two to four hyphenated digit groups, 10 to 16 digits in all, or an unbroken run of 10-14 digits;
+// or groups joined by spaces, as an account is read out or typed from a passbook ("123456 12
+// 123456"): those count only in a bank's printed shape.
+const CANDIDATE =
+  /(?<![0-9-])(?:\d{1,6}-\d{2,7}(?:-\d{1,7}){0,2}(?![0-9]|-\d)|\d{10,14}(?![0-9]|-\d)|(?<!\d )\d{1,6} \d{2,7}(?: \d{1,7}){0,2}(?![0-9]| \d))/g;
 
 const ACCOUNT_ANY = new RegExp(ACCOUNT_WORDS.join('|'), 'i');
 const WINDOW_BEFORE = 30;
@@ -125,14 +128,17 @@ export const krBankAccount: ScanningRecognizer = {
     for (const m of numbersNearWords(text)) {
       const raw = m[0];
       const start = m.index;
-      const digits = raw.replace(/-/g, '').length;
+      const digits = raw.replace(/[- ]/g, '').length;
       if (digits < 10 || digits > 16) continue;
-      const shape = raw.includes('-')
-        ? raw
-            .split('-')
-            .map((g) => g.length)
-            .join('-')
-        : undefined;
+      const spaced = raw.includes(' ');
+      const shape =
+        spaced || raw.includes('-')
+          ? raw
+              .split(/[- ]/)
+              .map((g) => g.length)
+              .join('-')
+          : undefined;
+      if (spaced && !(shape && ALL_SHAPES.has(shape))) continue; // spaced numbers are many things
       const near = text.slice(Math.max(0, start - WINDOW_BEFORE), start + raw.length + WINDOW_AFTER);
       const bank = findBank(near);
       if (!bank && !ACCOUNT_ANY.test(near)) continue;
