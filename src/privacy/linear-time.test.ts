@@ -78,6 +78,11 @@ const UNITS: Record<string, string> = {
   'spaced e-mail addresses': 'a @ b . c . ',
   'e-mail characters apart': 'a b @ c . d . e ',
   'spaced account groups': '계좌 123456 12 ',
+  // Romanised addresses and names after an English label: parts repeated without end.
+  'romanised address parts': '1 Ab-ro, Cd-gu, Ef-si, ',
+  'romanised districts': 'Ab-gu, ',
+  'name labels before capitals': 'Name: Ab Cd Ef ',
+  'capitals after a label': 'Full name: A',
   // Candidates that overlap one another without end (each address's local part is the one before):
   // all of them become one entity, which was resolved pairwise.
   'e-mail addresses glued together': 'a.b@c.co.',

@@ -2,12 +2,13 @@ import { creditCard } from './recognizers/common/credit-card.js';
 import { email } from './recognizers/common/email.js';
 import { ipAddress } from './recognizers/common/ip-address.js';
 import { krAddress } from './recognizers/kr/address.js';
+import { krAddressLatin } from './recognizers/kr/address-latin.js';
 import { krBankAccount } from './recognizers/kr/bank-account.js';
 import { krBirthDate } from './recognizers/kr/birth-date-value.js';
 import { krBrn } from './recognizers/kr/brn.js';
 import { krCrn } from './recognizers/kr/crn.js';
 import { krDriverLicense } from './recognizers/kr/driver-license.js';
-import { foreignName, westernName } from './recognizers/kr/foreign-name.js';
+import { foreignName, latinNameAfterLabel, westernName } from './recognizers/kr/foreign-name.js';
 import { krHealthInsurance } from './recognizers/kr/health-insurance.js';
 import { krPassport } from './recognizers/kr/passport.js';
 import { krPerson } from './recognizers/kr/person.js';
@@ -36,11 +37,13 @@ export const krPack: RecognizerPack = {
     krPhoneWithoutZero,
     krVehiclePlate,
     krBirthDate,
+    krAddressLatin,
     krBankAccount,
     krSpacedDigits,
     krAddress,
     foreignName,
     westernName,
+    latinNameAfterLabel,
     krPerson,
   ],
 };

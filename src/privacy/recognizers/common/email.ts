@@ -29,9 +29,9 @@ const SPELT_AT: Pattern = {
   score: 0.85,
 };
 
-/** A local part whose characters are written apart ("h o n g @ …"), and the space before the "@". */
+/** A local part, its characters perhaps written apart ("h o n g @ …"), and the space before the "@". */
 const SPACED_LOCAL = {
-  regex: /(?<![A-Za-z0-9])(?:[A-Za-z0-9._%+-] ){1,64}$/,
+  regex: /(?:(?<![A-Za-z0-9])(?:[A-Za-z0-9._%+-] ){1,64}|[A-Za-z0-9][A-Za-z0-9._%+-]{0,63} )$/,
   required: true,
   maxLength: 128,
 };
@@ -54,19 +54,12 @@ export const email: PatternRecognizer = {
       score: 0.9,
     },
     // Spaces around the "@" and the dots, as some write an address to keep it from being linked
-    // or read: "hong @ example . com" (a dot with a space on either side: ". " ends sentences).
+    // or read: "hong @ example . com" (a dot with a space on either side: ". " ends sentences),
+    // or every character apart: "h o n g @ e x a m p l e . c o m". One pattern, one look for "@ ".
     {
       name: 'email, spaced',
-      regex: /@ (?:[A-Za-z0-9-]{1,63} \. ){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
-      trigger: ' . ',
-      prefix: { ...LOCAL, regex: /(?:[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}) $/, maxLength: 65 },
-      score: 0.85,
-    },
-    // Every character apart: "h o n g @ e x a m p l e . c o m".
-    {
-      name: 'email, letters apart',
       regex:
-        /@(?: [A-Za-z0-9-]){1,63}(?: \.(?: [A-Za-z0-9-]){1,63}){0,7} \.(?: [A-Za-z]){2,24}(?![A-Za-z0-9-]| [A-Za-z0-9])/g,
+        /@ (?:(?:[A-Za-z0-9-]{1,63} \. ){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])|[A-Za-z0-9-](?: [A-Za-z0-9-]){0,62}(?: \.(?: [A-Za-z0-9-]){1,63}){0,7} \.(?: [A-Za-z]){2,24}(?![A-Za-z0-9-]| [A-Za-z0-9]))/g,
       trigger: '@ ',
       prefix: SPACED_LOCAL,
       score: 0.85,

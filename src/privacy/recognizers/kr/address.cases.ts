@@ -1,6 +1,29 @@
 import type { RecognizerCase } from '../case.js';
 
 export const addressCases: RecognizerCase[] = [
+  // In Latin script, as English forms and shipping labels write an address.
+  {
+    name: 'romanised: number, road, district, city, postcode',
+    text: 'Address: 152 Teheran-ro, Gangnam-gu, Seoul 06236 (office)',
+    spans: ['152 Teheran-ro, Gangnam-gu, Seoul 06236'],
+  },
+  {
+    name: 'romanised: a unit and a side road',
+    text: 'Ship to: Apt 1503, 45 Sejong-daero 110-gil, Jung-gu, Seoul, Republic of Korea',
+    spans: ['Apt 1503, 45 Sejong-daero 110-gil, Jung-gu, Seoul, Republic of Korea'],
+  },
+  {
+    name: 'romanised: 동 and 호, a lot, two districts and a province',
+    text: '101-dong 1503-ho, 123-45 Jeongja-dong, Bundang-gu, Seongnam-si, Gyeonggi-do',
+    spans: ['101-dong 1503-ho, 123-45 Jeongja-dong, Bundang-gu, Seongnam-si, Gyeonggi-do'],
+  },
+  {
+    name: 'romanised: road before its number',
+    text: 'Teheran-ro 152, Gangnam-gu',
+    spans: ['Teheran-ro 152, Gangnam-gu'],
+  },
+  { name: 'romanised: a road without a district', text: 'Meet at 152 Teheran-ro tomorrow', spans: [] },
+  { name: 'romanised: a district alone', text: 'Our office is in Gangnam-gu, Seoul', spans: [] },
   // The detail part as a named residence and its unit: the unit points at one household.
   {
     name: 'a residence name and its 호',

@@ -1,4 +1,4 @@
-import type { PatternRecognizer } from '../../types.js';
+import type { Candidate, PatternRecognizer, ScanningRecognizer } from '../../types.js';
 
 /**
  * Names written in Latin script, as on passports, foreigner records and English forms: Korean
@@ -423,6 +423,48 @@ const alternation = (list: readonly string[], f: (s: string) => string) =>
     .map(f)
     .join('|');
 const titleWords = (s: string) => s.split(' ').map(title).join(' ');
+
+/**
+ * The label of a person's name on an English or bilingual form, right before its colon: "Name",
+ * "Full name", "Patient", "성명(영문)". "File name" or "Company name" name other things, so a word
+ * before the label is one of a person's name's qualifiers, or none.
+ */
+const PERSON_LABEL = String.raw`(?<![A-Za-z])(?:(?:[Ff]ull|[Ff]irst|[Ll]ast|[Gg]iven|[Ff]amily|[Cc]ustomer(?:'s)?|[Pp]atient(?:'s)?|[Cc]lient(?:'s)?|[Aa]pplicant(?:'s)?|[Hh]older(?:'s)?|[Ee]mployee|[Pp]assenger|[Gg]uest|[Cc]ontact|[Mm]ember|[Ss]tudent|[Yy]our|[Mm]y) [Nn]ame|(?<![A-Za-z][ _-]?)(?:[Nn]ame|NAME|FULL NAME|[Pp]atient|[Cc]ustomer|[Cc]lient|[Aa]pplicant|[Pp]assenger|[Aa]ccount [Hh]older)|성명|이름|고객명|환자명|영문 ?성명|영문 ?이름|예금주|신청인)(?: ?\([^)\n]{1,20}\))? ?$`;
+const LABEL_BEFORE = new RegExp(PERSON_LABEL);
+/** Two or three words in Latin script, title case or capitals (a hyphenated given name too). */
+const LATIN_NAME =
+  /(?:[A-Z][a-z]{1,14}(?:-[a-z]{2,8})?(?: [A-Z][a-z]{1,14}(?:-[a-z]{2,8})?){1,2}|[A-Z]{2,14}(?:-[A-Z]{2,8})?(?: [A-Z]{2,14}(?:-[A-Z]{2,8})?){1,2})(?![A-Za-z])/y;
+const LABEL_REACH = 48;
+
+/**
+ * Whatever the words, two or three of them right after a person's name label and its colon are
+ * the name: "Name: Gildong Hong", "Full name: John Smith", "성명(영문): TRAN VAN MINH". Read from
+ * each colon (one look back at the label, one at the words after it), not from every capital.
+ */
+export const latinNameAfterLabel: ScanningRecognizer = {
+  kind: 'scan',
+  type: 'PERSON',
+  category: 'personal',
+  context: ['성명', '이름', 'name'],
+  scan({ text }) {
+    const out: Candidate[] = [];
+    const colons = text.includes('：') ? [':', '：'] : [':'];
+    for (const colon of colons)
+      for (let i = text.indexOf(colon); i >= 0; i = text.indexOf(colon, i + 1)) read(i);
+    return colons.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
+
+    function read(i: number) {
+      let at = i + 1;
+      if (text.charCodeAt(at) === 0x20) at++;
+      const first = text.charCodeAt(at);
+      if (!(first >= 0x41 && first <= 0x5a)) return;
+      if (!LABEL_BEFORE.test(text.slice(Math.max(0, i - LABEL_REACH), i))) return;
+      LATIN_NAME.lastIndex = at;
+      const m = LATIN_NAME.exec(text);
+      if (m) out.push({ type: 'PERSON', category: 'personal', start: at, end: at + m[0].length, score: 0.8 });
+    }
+  },
+};
 
 /** Not "Grace Period" or "MARK DOWN": given names that are also common words are left out. */
 export const westernName: PatternRecognizer = {
