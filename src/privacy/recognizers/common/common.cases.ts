@@ -27,6 +27,11 @@ export const emailCases: RecognizerCase[] = [
     spans: ['minjun.kim 골뱅이 example.co.kr'],
   },
   { name: '골뱅이 and 점', text: 'minjun골뱅이naver점com', spans: ['minjun골뱅이naver점com'] },
+  {
+    name: 'AT and DOT in capitals',
+    text: 'mail: hong AT example DOT com',
+    spans: ['hong AT example DOT com'],
+  },
   { name: '(골뱅이)', text: '메일: hong(골뱅이)example.com', spans: ['hong(골뱅이)example.com'] },
   // Spaces around the "@" and the dots, or between every character.
   {

@@ -69,7 +69,8 @@ export const email: PatternRecognizer = {
     {
       name: 'email, at and dot',
       regex: /\sat\s(?:[A-Za-z0-9-]{1,63} dot ){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/gi,
-      trigger: ' dot ',
+      // Any case, as the pattern ("AT … DOT"); a look for " dot " cost 13 ms on 10 MB (spaces are everywhere).
+      trigger: /dot/i,
       prefix: LOCAL,
       score: 0.85,
     },
