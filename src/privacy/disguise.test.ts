@@ -109,6 +109,19 @@ describe('identifiers in disguise', () => {
     },
   );
 
+  it.each([
+    ['a name', '담당자 ㅎㅗㅇㄱㅣㄹㄷㅗㅇ 과장에게 전달', 'PERSON', 'ㅎㅗㅇㄱㅣㄹㄷㅗㅇ'],
+    [
+      'an address',
+      '주소: ㅅㅓㅇㅜㄹㅅㅣ ㄱㅏㅇㄴㅏㅁㄱㅜ ㅌㅔㅎㅔㄹㅏㄴㄹㅗ 123',
+      'KR_ADDRESS',
+      'ㅅㅓㅇㅜㄹㅅㅣ ㄱㅏㅇㄴㅏㅁㄱㅜ ㅌㅔㅎㅔㄹㅏㄴㄹㅗ 123',
+    ],
+  ])('finds %s typed letter by letter (compatibility jamo), covering all of it', (_n, text, type, value) => {
+    const found = detector.detect(text).filter((e) => e.type === type);
+    expect(found.map((e) => e.text)).toEqual([value]);
+  });
+
   it('still reads ordinary numbers as before', () => {
     expect(detector.detect(`주민등록번호 ${RRN}`).map((e) => e.type)).toEqual(['KR_RRN']);
     expect(detector.detect('2024.01.15 회의, 안건 3 4 5')).toEqual([]);

@@ -65,6 +65,9 @@ const UNITS: Record<string, string> = {
   'Hanja without end': '洪',
   'names in conjoining letters': '\u1112\u1169\u11BC\u1100\u1175\u11AF\u1103\u1169\u11BC\u1102\u1175\u11B7 ',
   'conjoining consonants alone': '\u1100\u11A8',
+  'Hangul typed letter by letter': 'ㄱㅏㄴㄷㅏ',
+  'letters of chat': 'ㅋㅋ ㅎㅏ ',
+  'consonants that pair as finals': 'ㄱㅏㄹㄱㅅ',
   // Runs of the base64 alphabet: ever more to decode, of text with an identifier, and one endless run.
   'base64 of identifiers': `${Buffer.from('연락처 010-1234-5678').toString('base64')} `,
   'base64 without end': 'QUJD',

@@ -254,3 +254,20 @@ describe('numbers said aloud and transcribed', () => {
     expect(normalize(text).text).toBe(text);
   });
 });
+
+describe('Hangul typed letter by letter', () => {
+  it('composes the letters as a keyboard would, and maps spans back', () => {
+    const n = normalize('성명: ㅎㅗㅇㄱㅣㄹㄷㅗㅇ 님');
+    expect(n.text).toBe('성명: 홍길동 님');
+    expect(toOriginalSpan(n, 4, 7)).toEqual([4, 13]);
+    // Two vowels that make one, two consonants that end a syllable, letters typed as clusters.
+    expect(normalize('ㄱㅗㅏㄴㄹㅣ ㄷㅏㄹㄱㄱㅗㄱㅣ ㄷㅏㄺ ㅇㅏㄴㅎㅇㅏ ㅎㅏㄴㄱㅡㄹ').text).toBe(
+      '관리 닭고기 ㄷㅏㄺ 않아 한글',
+    );
+  });
+
+  it('leaves letters of chat, and a single syllable, as they are', () => {
+    for (const text of ['ㅋㅋㅋㅋ', 'ㅎㅎ 좋아요', 'ㅠㅠ', 'ㅇㅇ ㄱㅅ', 'ㄱㅏ', '010ㅡ1234ㅡ5678'])
+      expect(normalize(text).text).toBe(text === '010ㅡ1234ㅡ5678' ? '010-1234-5678' : text);
+  });
+});

@@ -12,10 +12,11 @@
  * an address from spam robots) — so escapes read as the characters they stand for (see escapeAt).
  * A number broken over two lines after one of its dashes (`900101-` / `1234568`, as PDFs and
  * narrow columns wrap it) reads as one. Hangul in conjoining letters (NFD: macOS, some PDFs) is
- * composed into syllables. The offset map turns spans back into ORIGINAL offsets.
+ * composed into syllables, and so is Hangul typed letter by letter (hangul-letters.ts). The offset map turns spans back into ORIGINAL offsets.
  * One pass over the text, linear.
  */
 
+import { composeLetters, isConsonantLetter, isVowelLetter } from './hangul-letters.js';
 import { mayRewrite, readNumberTokens } from './number-tokens.js';
 
 // Set subtraction (the v flag): decimal digits but 0-9, dashes but "-", spaces but " ".
@@ -225,6 +226,8 @@ function table(): Uint8Array {
   for (let c = JAMO_T + 1; c < JAMO_T + 28; c++) t[c] = 8; // a final consonant
   // O, l and a middle dot or slash, perhaps in a number (number-tokens.ts).
   for (let c = 0x20; c < 0x10000; c++) if (t[c] === 0 && mayRewrite(c)) t[c] = 10;
+  // A Hangul consonant typed as a letter (compatibility jamo), perhaps starting a word (hangul-letters.ts).
+  for (let c = 0x3131; c <= 0x314e; c++) if (isConsonantLetter(c)) t[c] = 11;
   foldTable = t;
   return t;
 }
@@ -309,6 +312,21 @@ export function normalize(original: string): Normalized {
       for (let k = from + 1; k < to; k++) dropped.push(k);
       runStart = to;
       i = to - 1;
+      continue;
+    }
+    if (kind === 11) {
+      // Nearly always ㅋ, ㅎ, ㅇ of chat (ㅋㅋ): only a consonant before a vowel is read on.
+      if (!isVowelLetter(original.charCodeAt(i + 1))) continue;
+      const syllables = composeLetters(original, i);
+      if (!syllables) continue;
+      out ??= [];
+      if (runStart < i) out.push(original.slice(runStart, i));
+      for (const [syllable, from, to] of syllables) {
+        out.push(syllable);
+        for (let k = from + 1; k < to; k++) dropped.push(k);
+        runStart = to;
+      }
+      i = runStart - 1;
       continue;
     }
     if (kind === 7 || kind === 8) {
