@@ -59,6 +59,8 @@ const UNITS: Record<string, string> = {
   'JSON escapes of digits': '\\u0031-',
   'numbers wrapped after a dash': '12-\n',
   'surnames apart from their given names': '성명: 김 민준 과장 ',
+  'names apart with other gaps': '성명: 김*민*준 ',
+  'surnames before gaps': '김*',
   'name fields with rare syllables': '성명: 강감찬 ',
   'brackets before colons': '성명)):',
   'Hanja after labels': '성명: 洪吉童 (홍길동) ',

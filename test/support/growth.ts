@@ -5,7 +5,9 @@ import { expect } from 'vitest';
  * the work on an input of size n (asserting what it must) and returns the milliseconds it took.
  * After a warm-up on half the small size, the best of three runs on the large size must take less
  * than `bound` times the best of three on the small one (the best, so a busy moment of a shared
- * machine does not decide); below 20 ms the ratio is noise and is not checked.
+ * machine does not decide); below 20 ms the ratio is noise and is not checked. A ratio over the
+ * bound is measured once more before it fails: a quadratic step fails both times, while a test
+ * file running beside it on two cores rarely slows both measurements.
  */
 export async function expectLinear(
   time: (n: number) => number | Promise<number>,
@@ -15,9 +17,14 @@ export async function expectLinear(
 ): Promise<void> {
   await time(Math.max(1, Math.floor(small / 2)));
   const best = async (n: number) => Math.min(await time(n), await time(n), await time(n));
-  const a = await best(small);
-  const b = await best(large);
-  if (b > 20) expect(b / Math.max(a, 0.5)).toBeLessThan(bound);
+  let ratio = 0;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const a = await best(small);
+    const b = await best(large);
+    ratio = b > 20 ? b / Math.max(a, 0.5) : 0;
+    if (ratio < bound) return;
+  }
+  expect(ratio).toBeLessThan(bound);
 }
 
 /** The milliseconds `work` takes, for `expectLinear`'s `time`. */

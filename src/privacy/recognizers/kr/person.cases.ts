@@ -1,6 +1,14 @@
 import type { RecognizerCase } from '../case.js';
 
 export const personCases: RecognizerCase[] = [
+  // Each syllable apart with the same mark, as a name is written past a filter.
+  { name: 'syllables apart with stars', text: '성명: 홍*길*동', spans: ['홍*길*동'] },
+  { name: 'syllables apart with middle dots', text: '고객명: 김·민·준 님', spans: ['김·민·준'] },
+  { name: 'syllables apart with emoji, titled', text: '담당자 홍😀길😀동 과장', spans: ['홍😀길😀동'] },
+  { name: 'syllables apart with two spaces', text: '성명: 홍  길  동', spans: ['홍  길  동'] },
+  { name: 'a name masked with a star', text: '성명: 김*수', spans: [] },
+  { name: 'surnames listed with dots', text: '김·이·박 3명 참석', spans: [] },
+  { name: 'different marks between syllables', text: '성명: 홍*길.동', spans: [] },
   // Forms met in text written elsewhere: a note in brackets after the label, a relation or a role
   // before the name, a rank after it (also with a particle).
   { name: 'label with a note in brackets', text: '신청인(건축주): 최강호\n연락처', spans: ['최강호'] },

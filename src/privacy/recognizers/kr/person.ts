@@ -397,16 +397,35 @@ const givenSyllable = (text: string, at: number) => {
   return isHangul(c) && ((SYLLABLE[c - HANGUL_FIRST] as number) & NAME) !== 0;
 };
 
+/** What may stand between the syllables of a name written apart: no letter, digit or line break. */
+const isGap = (c: number) =>
+  c === c && c !== 0x0a && c !== 0x0d && !isHangul(c) && !isAsciiAlnum(c) && !(c >= 0x3400 && isHanja(c));
+/** The longest gap: two spaces, or an emoji (two code units). */
+const LONGEST_GAP = 2;
+
+/** The end of the gap from `k` (one or two gap characters), else -1. */
+function gapEnd(text: string, k: number): number {
+  let e = k;
+  while (e - k < LONGEST_GAP && isGap(text.charCodeAt(e))) e++;
+  return e > k ? e : -1;
+}
+
 /**
- * A name written with spaces, from the one-syllable surname at `start`: "홍 길동" (surname apart,
- * as some forms write it) or "홍 길 동" (each syllable apart) — its end, or -1. Only with a
- * label before it ("성명: 김 민준"), or with a title after it (no particle between) and a given
- * name shaped like one: bare, "이 사람", "두 가지", "이 후보의" are words.
+ * A name written apart, from the one-syllable surname at `start`: "홍 길동" (surname apart, as
+ * some forms write it), "홍 길 동" (each syllable apart), or each syllable apart with anything but
+ * a letter or digit, the same each time ("홍*길*동", "홍·길·동", "홍😀길😀동": as someone writes a
+ * name past a filter, which any reader puts back together) — its end, or -1. Only with a label
+ * before it ("성명: 김 민준"), or with a title after it (no particle between) and a given name
+ * shaped like one: bare, "이 사람", "두 가지", "이 후보의" are words. Two syllables apart with
+ * anything but a space are not taken ("김*수" is how a name is masked).
  */
 function spacedName(text: string, start: number): number {
-  if (text.charCodeAt(start + 1) !== 0x20 || !givenSyllable(text, start + 2)) return -1;
-  const apart = text.charCodeAt(start + 3) === 0x20; // 홍 길 동
-  const last = apart ? start + 4 : start + 3;
+  const first = gapEnd(text, start + 1);
+  if (first < 0 || !givenSyllable(text, first)) return -1;
+  const gap = text.slice(start + 1, first);
+  const apart = text.startsWith(gap, first + 1); // 홍 길 동
+  if (gap !== ' ' && !apart) return -1;
+  const last = apart ? first + 1 + gap.length : first + 1;
   if (!givenSyllable(text, last)) return -1;
   const end = last + 1;
   let wordEnd = end;
@@ -418,7 +437,7 @@ function spacedName(text: string, start: number): number {
   // Surnames that are also words before a noun: "이 상가", "전 세가 사장", "한 영국 기자", "현 대표".
   if (DETERMINERS.has(text.charAt(start))) return -1;
   if (!apart && NEVER_NAMES.has(text, start + 2, end)) return -1; // 김 대리, 이 부장
-  const given = text.slice(start + 2, end).replace(' ', '');
+  const given = text.charAt(first) + text.charAt(last);
   if (shapeScore(given, 0, 2, true) < STRONG_SHAPE) return -1;
   // A title glued to it or right after it; not a word before it, which may be "…과" (and).
   return titled || (wordEnd === end && titleAfter(text, end, true) > 0) ? end : -1;
@@ -499,7 +518,7 @@ export const krPerson: ScanningRecognizer = {
       if (
         end - start === 1 &&
         startsName & 1 &&
-        text.charCodeAt(end) === 0x20 &&
+        isGap(text.charCodeAt(end)) &&
         !(start > 0 && (isHangul(text.charCodeAt(start - 1)) || isAsciiAlnum(text.charCodeAt(start - 1))))
       ) {
         const spaced = spacedName(text, start);
