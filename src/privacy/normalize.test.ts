@@ -190,6 +190,7 @@ describe('a number wrapped after one of its dashes', () => {
     ['a dash that folds', '900101\u2010\n1234568', '900101-1234568'],
     ['a line break escaped in JSON text', '900101-\\n1234568', '900101-1234568'],
     ['CRLF escaped, backslashes doubled', '900101-\\\\r\\\\n1234568', '900101-1234568'],
+    ['no dash, a line break escaped between the digits', '900101\\n1234568', '900101\n1234568'],
   ])('reads as one across %s', (_name, original, joined) => {
     const n = normalize(original);
     expect(n.text).toBe(joined);

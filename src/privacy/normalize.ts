@@ -355,6 +355,19 @@ export function normalize(original: string): Normalized {
           out ??= [];
           runStart = skipJoin(original, out, dropped, runStart, join);
           i = runStart - 1;
+        } else if (
+          breakEnd >= 0 &&
+          isAsciiDigit(original.charCodeAt(i - 1)) &&
+          isAsciiDigit(original.charCodeAt(breakEnd))
+        ) {
+          // An escaped line break between digits reads as one: "900101\n1234568" in a tool call's
+          // JSON arguments is a number split over two lines, as a model reads it.
+          out ??= [];
+          if (runStart < i) out.push(original.slice(runStart, i));
+          out.push('\n');
+          for (let k = i + 1; k < breakEnd; k++) dropped.push(k);
+          runStart = breakEnd;
+          i = breakEnd - 1;
         } else i = at;
         continue;
       }

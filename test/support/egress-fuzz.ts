@@ -43,6 +43,7 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'HTML references': (s) => escapeEach(s, (c) => `&#${c};`),
   'HTML hex references': (s) => escapeEach(s, (c) => `&#x${hex(c, 2)};`),
   'wrapped after its dash': (s) => s.replace('-', '-\n'),
+  'halves on two lines': (s) => s.replace('-', '\n'),
   'said aloud': (s) =>
     `${mapDigits(s, (d) => '공일이삼사오육칠팔구'[Number(d)] as string).replace('-', ' 다시 ')}`,
   'said in halves': (s) => `주민번호 앞자리는 ${s.slice(0, 6)}이고 뒷자리는 ${s.slice(7)}입니다`,

@@ -2,6 +2,16 @@ import type { RecognizerCase } from '../case.js';
 
 // Checksum-valid examples were computed with the weights 2-9,2-5; "random tail" ones fail it.
 export const rrnCases: RecognizerCase[] = [
+  // Halves split by a line break (a table's cells, a PDF's lines), or dictated with 앞 and 뒤.
+  { name: 'halves on two lines', text: '주민등록번호\n900101\n1234568\n주소', spans: ['900101\n1234568'] },
+  {
+    name: 'halves on two lines, CRLF and indentation',
+    text: '주민번호: 900101\r\n 1234568',
+    spans: ['900101\r\n 1234568'],
+  },
+  { name: 'back half after 뒤', text: '주민번호 앞 900101 뒤 1234568 입니다', spans: ['1234568'] },
+  { name: 'an amount after 뒤', text: '주민번호 확인 후 3일 뒤 1234567원 입금', spans: [] },
+  { name: 'a date and a number on two lines, no birth date', text: '주문번호\n241345\n1234567', spans: [] },
   // Dictated in halves, words between them, or one half alone, after its label.
   {
     name: 'halves with words between',

@@ -10,8 +10,11 @@ import { NOT_PERSONAL_NUMBER } from './not-personal.js';
  * number on a form) still sits where someone's number belongs. It counts only with a label near
  * it or over its column (fail closed on unique identifiers).
  */
-/** Between the halves: a separator people type (다시 said for the dash reads as one: normalize.ts). */
-const HALVES = ' {0,2}[-./_]? {0,2}';
+/**
+ * Between the halves: a separator people type (다시 said for the dash reads as one: normalize.ts),
+ * or a line break, as a table's cells or a PDF's lines split the number ("900101" ↵ "1234568").
+ */
+const HALVES = '(?: {0,2}[-./_]? {0,2}|[ \\t]?\\r?\\n[ \\t]?)';
 
 const anyDate = (sexDigits: string) =>
   new RegExp(`(?<![0-9])\\d{6}${HALVES}[${sexDigits}]\\d{6}(?![0-9])`, 'g');
@@ -116,8 +119,12 @@ export const krRrnMasked: PatternRecognizer = {
     isRealBirthDate(onlyDigits(m).slice(0, 6), onlyDigits(m).charAt(6)) ? 'unknown' : 'invalid',
 };
 
-/** "뒷자리는", "뒷 7자리:", "뒷번호 " — the label of the back half of the number, said apart. */
-const BACK_HALF = '(?<=뒷 ?(?:자리|번호|7 ?자리)(?:[은는이가]|[은는이가]? ?[:：])? {0,2})';
+/**
+ * "뒷자리는", "뒷 7자리:", "뒷번호 ", "뒤 " (after "앞 900101") — the label of the back half of the
+ * number, said apart.
+ */
+const BACK_HALF =
+  '(?<=(?:뒷 ?(?:자리|번호|부분|7 ?자리)|뒤 ?(?:7 ?자리|번호|부분)?)(?:[은는이가]|[은는이가]? ?[:：])? {0,2})';
 
 /**
  * The number dictated in halves, words between them ("주민번호 앞자리는 900101이고 뒷자리는
@@ -133,9 +140,9 @@ export const krRrnBackHalf: PatternRecognizer = {
   patterns: [
     {
       name: 'rrn-back-half',
-      regex: new RegExp(`${BACK_HALF}[1-8]\\d{6}(?![0-9])`, 'g'),
+      // Not an amount or a count ("3일 뒤 1234567원").
+      regex: new RegExp(`${BACK_HALF}[1-8]\\d{6}(?![0-9]|[원만억개명건회%])`, 'g'),
       score: 0.3,
-      trigger: '뒷',
       digitRuns: { min: 7, firstRun: [7] },
     },
   ],
