@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DISGUISES, digitsReaching } from '../../test/support/egress-fuzz.js';
 import { createDetector } from './engine.js';
+import { mask } from './mask.js';
 import { normalize } from './normalize.js';
 
 /**
@@ -128,5 +130,33 @@ describe('identifiers in disguise', () => {
     expect(detector.detect('할인 30%20명, R&D &amp; 100%\n2024-\n2025')).toEqual([]);
     expect(detector.detect('이에 오일에 사오, 일이삼에 사오육, 3월에 1234명이 5678원')).toEqual([]);
     expect(detector.detect('3번 다시 4번, 2024 다시 2025, 다시 일이삼 다시, 100에 200을 더하면')).toEqual([]);
+  });
+});
+
+/**
+ * The egress fuzzer's disguises (made for a 주민등록번호) on other identifiers: after masking, no
+ * reading of the text — escapes and base64 decoded, look-alikes folded, O and l read as digits —
+ * holds their digits.
+ */
+describe('other identifiers in every disguise of the egress fuzzer', () => {
+  const OTHERS: [type: string, label: string, value: string][] = [
+    ['a mobile number', '연락처', '010-2345-6789'],
+    ['a card number', '카드번호', '4111-1111-1111-1111'],
+    ['a card number with many zeros', '카드번호', '5500-0000-0000-0004'],
+    ['a foreigner registration number', '외국인등록번호', '900101-5234563'],
+  ];
+  // The 주민등록번호's own ways: said in halves (its labels), and halves on two lines.
+  const own = new Set(['said in halves', 'halves on two lines']);
+  const generic = Object.entries(DISGUISES).filter(([name]) => !own.has(name));
+  it.each(OTHERS)('hides %s', (_name, label, value) => {
+    const digits = value.replace(/\D/g, '');
+    const leaked: string[] = [];
+    for (const [name, disguise] of generic) {
+      const text = `${label} ${disguise(value)} 확인 부탁드립니다`;
+      const masked = mask(text, { detector }).text;
+      if (digitsReaching(JSON.stringify(masked), (s) => normalize(s).text).includes(digits))
+        leaked.push(name);
+    }
+    expect(leaked).toEqual([]);
   });
 });

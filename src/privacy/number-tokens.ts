@@ -67,12 +67,13 @@ function groupAt(text: string, k: number): [end: number, digits: number] {
 
 /**
  * The token from the unit at `start`: groups of digits and letters read as digits, joined by one
- * separator each, from the first group with a real digit to the last ("I 010·1234·5678 lol": the
- * words are not part of it). It qualifies as a number when it stands alone (no letter or digit
- * glued to either end), holds at least MIN_UNITS units of which at least six are real digits and
- * at most six (and no more than the digits) are letters, has groups of at most MAX_GROUP units
- * (MAX_RUN when it is the only one) and at most one kind of other separator, and is not one
- * letter before digits alone (M12345678, O12345678: a passport's shape).
+ * separator each, from a first group with a real digit ("I 010·1234·5678": the word is not part of
+ * it) to the last; a later group may be letters only ("55OO-OOOO-…", every 0 typed as O), but not
+ * after a space ("… 5678 lol" ends with a word) nor of one letter. It qualifies as a number when
+ * it stands alone (no letter or digit glued to either end), holds at least MIN_UNITS units, has groups of at most MAX_GROUP units
+ * (MAX_RUN when it is the only one) and at most one kind of other separator, and is not one letter
+ * before digits alone (M12345678, O12345678: a passport's shape). Words are made of other letters
+ * too: a run of eight or more of O, l and I with digits between is a number.
  */
 function tokenAt(text: string, start: number): Token {
   let [k, digits] = groupAt(text, start);
@@ -86,7 +87,9 @@ function tokenAt(text: string, start: number): Token {
     const sepEnd = separatorEnd(text, k);
     if (sepEnd < 0 || !isUnit(text.charCodeAt(sepEnd))) break;
     const [e, d] = groupAt(text, sepEnd);
-    if (d === 0) break;
+    // Letters alone after a space are a word ("… 5678 lol"), and so is one letter ("I", "O").
+    if (d === 0 && (e - sepEnd < 2 || text.charCodeAt(k) === 0x20 || text.charCodeAt(sepEnd - 1) === 0x20))
+      break;
     for (let s = k; s < sepEnd; s++) {
       const c = text.charCodeAt(s);
       if (!isOtherSeparator(c)) continue;
@@ -100,7 +103,7 @@ function tokenAt(text: string, start: number): Token {
     k = e;
   }
   if (isAsciiAlnum(text.charCodeAt(k))) ok = false;
-  if (digits + letters < MIN_UNITS || digits < 6 || letters > 6 || letters > digits) ok = false;
+  if (digits + letters < MIN_UNITS) ok = false;
   if (longest > (groups === 1 ? MAX_RUN : MAX_GROUP)) ok = false;
   if (groups === 1 && letters === 1 && letterDigit(text.charCodeAt(start)) !== 0) ok = false;
   if (letters === 0 && other < 0) ok = false; // nothing to read differently
