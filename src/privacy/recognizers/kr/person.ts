@@ -399,7 +399,12 @@ const givenSyllable = (text: string, at: number) => {
 
 /** What may stand between the syllables of a name written apart: no letter, digit or line break. */
 const isGap = (c: number) =>
-  c === c && c !== 0x0a && c !== 0x0d && !isHangul(c) && !isAsciiAlnum(c) && !(c >= 0x3400 && isHanja(c));
+  !Number.isNaN(c) &&
+  c !== 0x0a &&
+  c !== 0x0d &&
+  !isHangul(c) &&
+  !isAsciiAlnum(c) &&
+  !(c >= 0x3400 && isHanja(c));
 /** The longest gap: two spaces, or an emoji (two code units). */
 const LONGEST_GAP = 2;
 
