@@ -47,6 +47,12 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['JSON escapes', '번호 \\u0039\\u0030\\u0030\\u0031\\u0030\\u0031-1234568', 'KR_RRN', '9001011234568'],
   ['HTML references', '연락처 010&#45;1234&#x2D;5678', 'PHONE', '01012345678'],
   ['URL bytes', 'tel=010%2D1234%2D5678', 'PHONE', '01012345678'],
+  [
+    'English words',
+    'my mobile is zero one zero, one two three four, five six seven eight',
+    'PHONE',
+    '01012345678',
+  ],
   // As a scan is read, and as Korean typography and forms join the groups of a number.
   ['O and l for 0 and 1', '연락처 O1O-l234-5678', 'PHONE', '01012345678'],
   ['O for 0 in a 주민등록번호', '주민번호 9OO1O1-1234568', 'KR_RRN', '9001011234568'],

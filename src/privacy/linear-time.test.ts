@@ -79,6 +79,10 @@ const UNITS: Record<string, string> = {
   'one endless number with middle dots': '1·O',
   'O and l between digits': '1 lol 2 ',
   'slashes after digits': '1/',
+  // Numbers spelt in English words: one endless run, runs one word too short, words inside words.
+  'digit words without end': 'one two ',
+  'digit word runs one too short': 'one two three four five six seven. ',
+  'digit words inside words': 'someone ',
   // Addresses with spaces around their "@" and dots, or between every character; accounts in spaced groups.
   'spaced e-mail addresses': 'a @ b . c . ',
   'e-mail characters apart': 'a b @ c . d . e ',

@@ -272,3 +272,31 @@ describe('Hangul typed letter by letter', () => {
       expect(normalize(text).text).toBe(text === '010ㅡ1234ㅡ5678' ? '010-1234-5678' : text);
   });
 });
+
+describe('numbers spelt out in English words', () => {
+  it('reads a run of eight digit words or more as digits, and maps spans back', () => {
+    const n = normalize('call zero one zero, one two three four, five six seven eight today');
+    expect(n.text).toBe('call 0 1 0  1 2 3 4  5 6 7 8 today');
+    const start = n.text.indexOf('0');
+    const end = n.text.lastIndexOf('8') + 1;
+    expect(toOriginalSpan(n, start, end)).toEqual([5, 60]);
+    expect(normalize('Nine Oh Oh One Oh One dash One Two Three Four Five Six Eight').text).toBe(
+      '9 0 0 1 0 1 - 1 2 3 4 5 6 8',
+    );
+  });
+
+  it('composes with the other folds: their offsets map through both', () => {
+    const text = 'zero\u200B one zero\u2010one two three four five six seven eight';
+    const n = normalize(text);
+    expect(n.text).toBe('0 1 0-1 2 3 4 5 6 7 8');
+    expect(toOriginalSpan(n, 0, n.text.length)).toEqual([0, text.length]);
+  });
+
+  it.each([
+    ['short runs', 'one or two of them, three or four, five six seven'],
+    ['words inside words', 'someone two three four five six seven eight'],
+    ['digit words apart', 'one, two, and three; four, five: six, seven, eight'],
+  ])('leaves alone %s', (_name, text) => {
+    expect(normalize(text).text).toBe(text);
+  });
+});

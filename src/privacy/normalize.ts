@@ -16,6 +16,7 @@
  * One pass over the text, linear.
  */
 
+import { readDigitWords } from './digit-words.js';
 import { composeLetters, isConsonantLetter, isVowelLetter } from './hangul-letters.js';
 import { mayRewrite, readNumberTokens } from './number-tokens.js';
 
@@ -250,6 +251,18 @@ function nextToDigit(text: string, i: number, t: Uint8Array): boolean {
 }
 
 export function normalize(original: string): Normalized {
+  const n = normalizeCharacters(original);
+  // Then numbers spelt in English words (digit-words.ts): their words become digits, and the two
+  // offset maps are composed.
+  const words = readDigitWords(n.text);
+  if (!words) return n;
+  const outer = n.offsets;
+  const offsets = outer ? Int32Array.from(words.offsets, (k) => outer[k] as number) : words.offsets;
+  return { text: words.text, offsets, originalLength: original.length };
+}
+
+/** Folds look-alike characters, reads escapes and numbers (see the file's comment). */
+function normalizeCharacters(original: string): Normalized {
   const t = table();
   // Touch only the characters that fold; long runs of ordinary text are copied as slices.
   let out: string[] | undefined;

@@ -9,6 +9,7 @@ export const RRN = '900101-1234568';
 export const RRN_DIGITS = '9001011234568';
 
 const ASCII = '0123456789';
+const ENGLISH = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const digitsIn = (zero: number) => (d: string) => String.fromCodePoint(zero + Number(d));
 const mapDigits = (s: string, f: (d: string) => string) =>
   [...s].map((c) => (ASCII.includes(c) ? f(c) : c)).join('');
@@ -36,6 +37,8 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'em dash': (s) => s.replace('-', '—'),
   'spelt in Hangul': (s) => mapDigits(s, (d) => '공일이삼사오육칠팔구'[Number(d)] as string),
   'spelt in hanja': (s) => mapDigits(s, (d) => '〇一二三四五六七八九'[Number(d)] as string),
+  'spelt in English': (s) =>
+    [...s].map((c) => (c === '-' ? 'dash' : (ENGLISH[Number(c)] as string))).join(' '),
   // As code, URLs and web pages write characters, and as a narrow column wraps the number.
   'JSON escapes': (s) => escapeEach(s, (c) => `\\u${hex(c, 4)}`),
   'URL-encoded': (s) => escapeEach(s, (c) => `%${hex(c, 2)}`),
@@ -231,8 +234,8 @@ export const requestArb = fc.record({
 });
 
 /**
- * The digits of a request body as a model would read them: disguises folded, O and l read as 0 and
- * 1 everywhere (a model reads them so in a number; elsewhere they only add digits between words),
+ * The digits of a request body as a model would read them: disguises folded, digits spelt in
+ * English read (on its own, as the escapes are), O and l read as 0 and 1 everywhere (a model reads them so in a number; elsewhere they only add digits between words),
  * everything but digits gone.
  */
 export function digitsReaching(body: string, normalize: (s: string) => string): string {
@@ -240,5 +243,11 @@ export function digitsReaching(body: string, normalize: (s: string) => string): 
   // Base64 anywhere (inline file data, text): the model would read it decoded.
   for (const m of body.matchAll(/[A-Za-z0-9+/_-]{8,}/g))
     decoded += ` ${Buffer.from(m[0], 'base64').toString('utf8')}`;
-  return normalize(unescaped(decoded)).replace(/[Oo]/g, '0').replace(/[lI]/g, '1').replace(/\D/g, '');
+  return normalize(unescaped(decoded))
+    .replace(/zero|one|two|three|four|five|six|seven|eight|nine/gi, (w) =>
+      String(ENGLISH.indexOf(w.toLowerCase())),
+    )
+    .replace(/[Oo]/g, '0')
+    .replace(/[lI]/g, '1')
+    .replace(/\D/g, '');
 }

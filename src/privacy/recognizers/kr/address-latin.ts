@@ -1,4 +1,5 @@
-import type { PatternRecognizer } from '../../types.js';
+import { matches } from '../../matches.js';
+import type { Candidate, ScanningRecognizer } from '../../types.js';
 
 /**
  * A Korean address written in Latin script, as English forms, foreign residents' records and
@@ -6,8 +7,8 @@ import type { PatternRecognizer } from '../../types.js';
  * Sejong-daero 110-gil, Jung-gu, Seoul", "123-45 Yeoksam-dong, Gangnam-gu". A road (…-ro,
  * …-daero, …-gil) or a neighbourhood (…-dong, …-ri, …-ga) with its number is taken only with a
  * district, city or county after it (…-gu, …-si, …-gun, …-eup, …-myeon): those suffixes are
- * Korean place names' own, which no English phrase has. Looked for only in text holding one of
- * them; every part is bounded (linear time).
+ * Korean place names' own, which no English phrase has. Looked for only around one of them;
+ * every part is bounded (linear time).
  */
 const PLACE = '[A-Z][a-z]{1,14}(?:-?[a-z]{1,10})?';
 const NUMBER = '\\d{1,5}(?:-\\d{1,5})?';
@@ -23,18 +24,38 @@ const ADDRESS = new RegExp(
     `(?:,? ${AREA}){1,3}(?:,? (?:(?:Republic of |South )?Korea|${CITY})){0,3}(?:,? \\d{5})?(?![A-Za-z0-9-])`,
   'g',
 );
+/** A district, city or county suffix: every address here has one, and little else does. */
+const AREA_SUFFIX = /-(?:[Gg]u|[Ss]i|[Gg]un|[Ee]up|[Mm]yeon)(?![a-z])/g;
+/** How far around a suffix an address is looked for: its unit, street and number before it, the rest after. */
+const BEFORE = 120;
+const AFTER = 100;
 
-export const krAddressLatin: PatternRecognizer = {
-  kind: 'pattern',
+export const krAddressLatin: ScanningRecognizer = {
+  kind: 'scan',
   type: 'KR_ADDRESS',
   category: 'personal',
-  patterns: [
-    {
-      name: 'address-latin',
-      regex: ADDRESS,
-      trigger: /-(?:[Gg]u|[Ss]i|[Gg]un|[Ee]up|[Mm]yeon)(?![a-z])/,
-      score: 0.8,
-    },
-  ],
   context: ['address', 'addr', '주소', '거주지', 'ship to', 'deliver to'],
+  // Looked for around each suffix only, in a bounded window: the whole text is never scanned
+  // from every capital and digit (that cost 80 ms on 10 MB of English holding one address).
+  scan({ text }) {
+    const out: Candidate[] = [];
+    let covered = 0;
+    for (const s of matches(AREA_SUFFIX, text)) {
+      if (s.index < covered) continue;
+      const from = Math.max(0, s.index - BEFORE);
+      const window = text.slice(from, Math.min(text.length, s.index + AFTER));
+      for (const m of matches(ADDRESS, window)) {
+        const start = from + m.index;
+        const end = start + m[0].length;
+        if (end <= s.index) continue;
+        if (start > s.index) break;
+        // The window's edge is no word's edge: a match must not start inside a word cut by it.
+        if (start === from && from > 0 && /[A-Za-z0-9-]/.test(text.charAt(from - 1))) continue;
+        if (start >= covered) out.push({ type: 'KR_ADDRESS', category: 'personal', start, end, score: 0.8 });
+        covered = Math.max(covered, end);
+        break;
+      }
+    }
+    return out;
+  },
 };
