@@ -320,10 +320,7 @@ function normalizeCharacters(original: string): Normalized {
       if (!join) continue;
       const [from, to] = join;
       out ??= [];
-      if (runStart < from) out.push(original.slice(runStart, from));
-      out.push('-');
-      for (let k = from + 1; k < to; k++) dropped.push(k);
-      runStart = to;
+      runStart = replaceSpan(original, out, dropped, runStart, from, to, '-');
       i = to - 1;
       continue;
     }
@@ -333,12 +330,8 @@ function normalizeCharacters(original: string): Normalized {
       const syllables = composeLetters(original, i);
       if (!syllables) continue;
       out ??= [];
-      if (runStart < i) out.push(original.slice(runStart, i));
-      for (const [syllable, from, to] of syllables) {
-        out.push(syllable);
-        for (let k = from + 1; k < to; k++) dropped.push(k);
-        runStart = to;
-      }
+      for (const [syllable, from, to] of syllables)
+        runStart = replaceSpan(original, out, dropped, runStart, from, to, syllable);
       i = runStart - 1;
       continue;
     }
@@ -347,10 +340,7 @@ function normalizeCharacters(original: string): Normalized {
       if (!composed) continue;
       const [syllable, from, to] = composed;
       out ??= [];
-      if (runStart < from) out.push(original.slice(runStart, from));
-      out.push(syllable);
-      for (let k = from + 1; k < to; k++) dropped.push(k);
-      runStart = to;
+      runStart = replaceSpan(original, out, dropped, runStart, from, to, syllable);
       i = to - 1;
       continue;
     }
@@ -366,7 +356,7 @@ function normalizeCharacters(original: string): Normalized {
         const join = breakEnd < 0 ? undefined : wrappedNumber(original, i, breakEnd, runStart, t);
         if (join) {
           out ??= [];
-          runStart = skipJoin(original, out, dropped, runStart, join);
+          runStart = replaceSpan(original, out, dropped, runStart, join[0], join[1], '');
           i = runStart - 1;
         } else if (
           breakEnd >= 0 &&
@@ -376,10 +366,7 @@ function normalizeCharacters(original: string): Normalized {
           // An escaped line break between digits reads as one: "900101\n1234568" in a tool call's
           // JSON arguments is a number split over two lines, as a model reads it.
           out ??= [];
-          if (runStart < i) out.push(original.slice(runStart, i));
-          out.push('\n');
-          for (let k = i + 1; k < breakEnd; k++) dropped.push(k);
-          runStart = breakEnd;
+          runStart = replaceSpan(original, out, dropped, runStart, i, breakEnd, '\n');
           i = breakEnd - 1;
         } else i = at;
         continue;
@@ -388,13 +375,9 @@ function normalizeCharacters(original: string): Normalized {
       const units = at - i + length;
       // What it stands for may fold in turn (an escaped full-width digit, an invisible character).
       const f = NEEDS_FOLDING.test(decoded) ? fold(decoded) : decoded;
-      const kept = f === undefined ? 0 : f.length;
       if (f !== undefined && t[f.charCodeAt(0)] === 10) numbers.push(i - dropped.length);
       out ??= [];
-      if (runStart < i) out.push(original.slice(runStart, i));
-      if (f !== undefined) out.push(f);
-      for (let k = kept; k < units; k++) dropped.push(i + k);
-      runStart = i + units;
+      runStart = replaceSpan(original, out, dropped, runStart, i, i + units, f ?? '');
       i += units - 1;
       continue;
     }
@@ -406,7 +389,7 @@ function normalizeCharacters(original: string): Normalized {
       const join = wrappedNumber(original, i, i + 1, runStart, t);
       if (!join) continue;
       out ??= [];
-      runStart = skipJoin(original, out, dropped, runStart, join);
+      runStart = replaceSpan(original, out, dropped, runStart, join[0], join[1], '');
       i = runStart - 1;
       continue;
     }
@@ -421,15 +404,8 @@ function normalizeCharacters(original: string): Normalized {
       }
     } else ch = original.charAt(i);
     out ??= [];
-    const f = fold(ch);
-    if (runStart < i) out.push(original.slice(runStart, i));
-    runStart = i + ch.length;
-    if (f === undefined) for (let k = 0; k < ch.length; k++) dropped.push(i + k);
-    else {
-      out.push(f);
-      // A character of two code units folds to one: its second unit is gone.
-      for (let k = f.length; k < ch.length; k++) dropped.push(i + k);
-    }
+    // Removed, or folded (a character of two code units to one: its second unit is gone).
+    runStart = replaceSpan(original, out, dropped, runStart, i, i + ch.length, fold(ch) ?? '');
     i += ch.length - 1;
   }
   if (!out) {
@@ -607,16 +583,22 @@ function escapedBreakEnd(text: string, at: number): number {
   return j > at + 2 && text.charCodeAt(j) === 0x6e ? j + 1 : -1;
 }
 
-/** Copies out the text before a join and drops the join's characters; returns where copying resumes. */
-function skipJoin(
+/**
+ * Copies out the text before `from`, writes `replacement` for [from, to) and records the units it
+ * does not cover as dropped (one for one from `from`); returns where copying resumes (`to`).
+ */
+function replaceSpan(
   text: string,
   out: string[],
   dropped: number[],
   runStart: number,
-  [from, to]: [number, number],
-) {
+  from: number,
+  to: number,
+  replacement: string,
+): number {
   if (runStart < from) out.push(text.slice(runStart, from));
-  for (let k = from; k < to; k++) dropped.push(k);
+  if (replacement !== '') out.push(replacement);
+  for (let k = from + replacement.length; k < to; k++) dropped.push(k);
   return to;
 }
 
