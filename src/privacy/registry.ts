@@ -4,7 +4,7 @@ import { ipAddress } from './recognizers/common/ip-address.js';
 import { krAddress } from './recognizers/kr/address.js';
 import { krAddressLatin } from './recognizers/kr/address-latin.js';
 import { krBankAccount } from './recognizers/kr/bank-account.js';
-import { krBirthDate } from './recognizers/kr/birth-date-value.js';
+import { krBirthDate, krBirthDateAfterLabel } from './recognizers/kr/birth-date-value.js';
 import { krBrn } from './recognizers/kr/brn.js';
 import { krCrn } from './recognizers/kr/crn.js';
 import { krDriverLicense } from './recognizers/kr/driver-license.js';
@@ -40,6 +40,7 @@ export const krPack: RecognizerPack = {
     krAddressLatin,
     krBankAccount,
     krSpacedDigits,
+    krBirthDateAfterLabel,
     krAddress,
     foreignName,
     westernName,

@@ -29,5 +29,17 @@ export const birthDateCases: RecognizerCase[] = [
     spans: ['1990.01.01'],
   },
   { name: 'a date that is none', text: '생년월일: 1990.02.30', spans: [] },
+  // Other ways forms write one after its label.
+  { name: 'eight digits run together', text: '생년월일(YYYYMMDD): 19900101\n', spans: ['19900101'] },
+  { name: 'a two-digit year, dotted', text: '생년월일: 90.01.01 / 연락처', spans: ['90.01.01'] },
+  { name: 'a two-digit year in words', text: '생년월일 : 85년 3월 15일', spans: ['85년 3월 15일'] },
+  { name: 'day and month before the year', text: 'D.O.B 15/03/1985', spans: ['15/03/1985'] },
+  { name: 'month and day before the year', text: 'Date of birth: 03/15/1985', spans: ['03/15/1985'] },
+  { name: "a month's name first", text: 'Born: March 15, 1985 in Seoul', spans: ['March 15, 1985'] },
+  { name: "a month's name after the day", text: 'Date of birth: 1 Jan 1990', spans: ['1 Jan 1990'] },
+  { name: 'eight digits that are no date', text: '생년월일: 19900230', spans: [] },
+  { name: 'a two-digit year, no date', text: '생년월일: 90.02.30', spans: [] },
+  { name: 'a day and month that are none either way', text: 'dob 31/02/1990', spans: [] },
+  { name: 'eight digits without a label', text: '주문번호 19900101', spans: [] },
   { name: 'a date to come', text: '생년월일: 2099.01.01', spans: [] },
 ];

@@ -1,4 +1,5 @@
-import type { PatternRecognizer, Validation } from '../../types.js';
+import { matches } from '../../matches.js';
+import type { Candidate, PatternRecognizer, ScanningRecognizer, Validation } from '../../types.js';
 import { birthYearOf, isRealBirthDate } from './birth-date.js';
 
 /**
@@ -18,17 +19,48 @@ const SEP = ' ?[./-] ?';
  * a 19 or a 20 (or a month): the many other runs of digits fail before it.
  */
 const LABEL_WORDS =
-  '(?:생년월일|생년월|출생일|생일|출생|주민(?:등록)?번호 ?앞(?:자리)?|외국인등록번호 ?앞(?:자리)?|birth|dob|born)';
-const LABELLED_YEAR = `(?<![0-9])(?:19|20)(?<=${LABEL_WORDS}[^0-9\\n]{0,8}(?:19|20))\\d{2}`;
-const LABELLED_YYMMDD = `(?<![0-9A-Za-z])\\d{2}(?:0[1-9]|1[0-2])(?<=${LABEL_WORDS}[^0-9\\n]{0,8}\\d{4})`;
+  '(?:생년월일|생년월|출생일|생일|출생|주민(?:등록)?번호 ?앞(?:자리)?|외국인등록번호 ?앞(?:자리)?|birth|dob|d\\.o\\.b|born)';
+/** Between the label and the date: a colon, a note ("(YYYYMMDD)", "(양력)"), no digit or line break. */
+const GAP = '[^0-9\\n]{0,14}';
+const LABELLED_YEAR = `(?<![0-9])(?:19|20)(?<=${LABEL_WORDS}${GAP}(?:19|20))\\d{2}`;
+const LABELLED_YYMMDD = `(?<![0-9A-Za-z])\\d{2}(?:0[1-9]|1[0-2])(?<=${LABEL_WORDS}${GAP}\\d{4})`;
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_NAME =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
 
-/** A real date from 1900 until today (the existing check of a 주민등록번호's birth date). */
-function validate(match: string): Validation {
-  const parts = match.match(/\d+/g) ?? [];
-  if (parts.length === 1) return birthYearOf(match.slice(0, 6)) === undefined ? 'invalid' : 'unknown';
-  const [y, m, d] = parts.map(Number) as [number, number, number];
+const isReal = (y: number, m: number, d: number) => {
   const yymmdd = [y % 100, m, d].map((n) => String(n).padStart(2, '0')).join('');
-  return y >= 1900 && y < 2100 && isRealBirthDate(yymmdd, y < 2000 ? '1' : '3') ? 'unknown' : 'invalid';
+  return y >= 1900 && y < 2100 && isRealBirthDate(yymmdd, y < 2000 ? '1' : '3');
+};
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A real date from 1900 until today (the existing check of a 주민등록번호's birth date), however
+ * written: YYMMDD or YYYYMMDD run together, a two-digit year (the century that makes it real), day
+ * and month either way round before a four-digit year, or a month's name.
+ */
+function validate(match: string): Validation {
+  const parts = (match.match(/\d+/g) ?? []).map(Number);
+  const digits = match.match(/\d+/g) ?? [];
+  const named = /[A-Za-z]{3}/.exec(match);
+  let real: boolean;
+  if (named) {
+    const month = MONTH_NAMES.indexOf(named[0].toLowerCase()) + 1;
+    real = isReal(parts[1] as number, month, parts[0] as number);
+  } else if (digits.length === 1) {
+    const run = digits[0] as string;
+    real =
+      run.length === 8
+        ? isReal(Number(run.slice(0, 4)), Number(run.slice(4, 6)), Number(run.slice(6)))
+        : birthYearOf(run.slice(0, 6)) !== undefined;
+  } else {
+    const [a, b, c] = parts as [number, number, number];
+    if ((digits[2] as string).length === 4) real = isReal(c, a, b) || isReal(c, b, a);
+    else if ((digits[0] as string).length === 2)
+      real = birthYearOf(`${pad(a)}${pad(b)}${pad(c)}`) !== undefined;
+    else real = isReal(a, b, c);
+  }
+  return real ? 'unknown' : 'invalid';
 }
 
 export const krBirthDate: PatternRecognizer = {
@@ -83,4 +115,51 @@ export const krBirthDate: PatternRecognizer = {
   context: ['생년월일', '출생일', '생일', '출생', 'date of birth', 'birth', 'dob'],
   contextBoost: 0.2,
   validate,
+};
+
+/** A birth-date label ("생년월일", "DOB", "Date of birth"…), each where it ends. */
+const LABEL = new RegExp(LABEL_WORDS, 'gi');
+/**
+ * What forms write after the label besides the dates above, from the label's end: the gap, then
+ * YYYYMMDD run together, a two-digit year ("90.01.01", "90년 1월 1일"), day and month either way
+ * round before a four-digit year ("15/03/1985"), or a month's name ("1 Jan 1990", "March 15, 1985").
+ */
+const AFTER_LABEL = new RegExp(
+  `^${GAP}(?<![0-9])(` +
+    [
+      `(?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])(?![0-9])`,
+      `\\d{2}(?:${SEP}${MONTH}${SEP}${DAY}\\.?(?![0-9]|\\.? ?생)|년 ?${MONTH}월 ?${DAY}일(?! ?생))`,
+      `\\d{1,2}[./-]\\d{1,2}[./-](?:19|20)\\d{2}(?![0-9])`,
+      `\\d{1,2}(?:st|nd|rd|th)? ${MONTH_NAME},? (?:19|20)\\d{2}(?![0-9])`,
+      `${MONTH_NAME} \\d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\\d{2}(?![0-9])`,
+    ].join('|') +
+    ')',
+  'i',
+);
+/** The longest gap and date looked at after a label. */
+const AFTER_REACH = 48;
+
+/**
+ * Dates of birth in the other ways forms write them, looked for right after each label only (a
+ * label is rare; a pattern led by one or two digits would be tried at every number of a text).
+ */
+export const krBirthDateAfterLabel: ScanningRecognizer = {
+  kind: 'scan',
+  type: 'BIRTH_DATE',
+  category: 'personal',
+  context: krBirthDate.context,
+  scan({ text }) {
+    const out: Candidate[] = [];
+    for (const label of matches(LABEL, text)) {
+      const end = label.index + label[0].length;
+      const m = AFTER_LABEL.exec(text.slice(end, end + AFTER_REACH));
+      const date = m?.[1];
+      if (!m || date === undefined) continue;
+      const start = end + m[0].length - date.length;
+      if (start > 0 && /[0-9]/.test(text.charAt(start - 1))) continue;
+      if (validate(date) === 'invalid') continue;
+      out.push({ type: 'BIRTH_DATE', category: 'personal', start, end: start + date.length, score: 0.8 });
+    }
+    return out;
+  },
 };
