@@ -20,6 +20,8 @@ const UNITS: Record<string, string> = {
   'road numbers': '테헤란로 1',
   'dates after a birth-date label': '생년월일: 1990.01.01 ',
   'dates shaped like birth dates': '1990. 1. 1. 900101 ',
+  'birth-date labels before two-digit years': '생년월일 90.',
+  'English birth-date labels before months': 'DOB March 1, ',
   'road numbers and residence names': '서울 강남구 테헤란로 1, 롯데캐슬 2 ',
   'e-mail-like': 'a.',
   'at signs': 'a@',
