@@ -1,6 +1,8 @@
 import type { RecognizerCase } from '../case.js';
 
 export const passportCases: RecognizerCase[] = [
+  { name: 'typed in lower case, after its label', text: '여권번호: m12345678 입니다', spans: ['m12345678'] },
+  { name: 'lower case without a label', text: '모델명 m12345678', spans: [] },
   { name: 'old form with context', text: '여권번호: M12345678', spans: ['M12345678'] },
   { name: 'old form, no context', text: '번호 M12345678 입니다', spans: ['M12345678'] },
   { name: 'official passport', text: 'passport no. G98765432', spans: ['G98765432'] },

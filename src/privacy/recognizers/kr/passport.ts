@@ -23,10 +23,11 @@ export const krPassport: PatternRecognizer = {
       digitRuns: { min: 7, firstRun: [3], lead: 1 },
     },
     // Other countries' passports (foreign workers and patients): one or two letters and 7-8
-    // digits, or 9 digits; only with 여권/passport near (alone they look like any code).
+    // digits, or 9 digits; only with 여권/passport near (alone they look like any code). The
+    // letters in either case: a number typed in lower case ("m12345678") is the same number.
     {
       name: 'passport-foreign',
-      regex: /(?<![0-9A-Za-z])(?:[A-Z]{1,2}\d{7,8}|\d{9})(?![0-9A-Za-z])/g,
+      regex: /(?<![0-9A-Za-z])(?:[A-Za-z]{1,2}\d{7,8}|\d{9})(?![0-9A-Za-z])/g,
       score: 0.1,
       digitRuns: { min: 7, firstRun: [7, 8, 9], lead: 2 },
     },
