@@ -35,6 +35,8 @@ const UNITS: Record<string, string> = {
   'rows under one header': 'E12345678 홍길동 920745-5123498\n',
   'blocks with headers': '\n\n성명  여권번호  건강보험증번호\n홍길동  E12345678  1-2204558773\n',
   'names with Hanja': '황지원(黃志元) ',
+  'names with Latin script in brackets': '김민준(Minjun Kim) ',
+  'mail headers': 'From: Minjun Kim <',
   'ranks before names': '경위 류기봉 ',
   // What looks for a label's note in brackets, and for titles with particles after names.
   'closing brackets before names': ') : 김민준 ',

@@ -25,6 +25,8 @@ export const foreignNameCases: RecognizerCase[] = [
   { name: 'a file name', text: 'File name: Annual Report', spans: [] },
   { name: 'a company name', text: 'Company name: Blue Ocean Ltd', spans: [] },
   { name: 'one word after Name:', text: 'Name: Administrator', spans: [] },
+  { name: "a mail header's display name", text: 'From: Minjun Kim <minjun@corp.kr>', spans: ['Minjun Kim'] },
+  { name: 'a team in a mail header', text: 'From: Marketing Team', spans: [] },
   { name: 'a French title', text: 'LE MONDE 기사', spans: [] },
   { name: 'a sign', text: 'DO NOT DISTURB', spans: [] },
   { name: 'a city', text: 'HONG KONG 지점', spans: [] },

@@ -429,8 +429,9 @@ const titleWords = (s: string) => s.split(' ').map(title).join(' ');
  * "Full name", "Patient", "성명(영문)". "File name" or "Company name" name other things, so a word
  * before the label is one of a person's name's qualifiers, or none.
  */
-const PERSON_LABEL = String.raw`(?<![A-Za-z])(?:(?:[Ff]ull|[Ff]irst|[Ll]ast|[Gg]iven|[Ff]amily|[Cc]ustomer(?:'s)?|[Pp]atient(?:'s)?|[Cc]lient(?:'s)?|[Aa]pplicant(?:'s)?|[Hh]older(?:'s)?|[Ee]mployee|[Pp]assenger|[Gg]uest|[Cc]ontact|[Mm]ember|[Ss]tudent|[Yy]our|[Mm]y) [Nn]ame|(?<![A-Za-z][ _-]?)(?:[Nn]ame|NAME|FULL NAME|[Pp]atient|[Cc]ustomer|[Cc]lient|[Aa]pplicant|[Pp]assenger|[Aa]ccount [Hh]older)|성명|이름|고객명|환자명|영문 ?성명|영문 ?이름|예금주|신청인)(?: ?\([^)\n]{1,20}\))? ?$`;
+const PERSON_LABEL = String.raw`(?<![A-Za-z])(?:(?:[Ff]ull|[Ff]irst|[Ll]ast|[Gg]iven|[Ff]amily|[Cc]ustomer(?:'s)?|[Pp]atient(?:'s)?|[Cc]lient(?:'s)?|[Aa]pplicant(?:'s)?|[Hh]older(?:'s)?|[Ee]mployee|[Pp]assenger|[Gg]uest|[Cc]ontact|[Mm]ember|[Ss]tudent|[Yy]our|[Mm]y) [Nn]ame|(?<![A-Za-z][ _-]?)(?:[Nn]ame|NAME|FULL NAME|[Pp]atient|[Cc]ustomer|[Cc]lient|[Aa]pplicant|[Pp]assenger|[Aa]ccount [Hh]older)|성명|이름|고객명|환자명|영문 ?성명|영문 ?이름|예금주|신청인|From|To|Cc|CC|Reply-To|Sender)(?: ?\([^)\n]{1,20}\))? ?$`;
 const LABEL_BEFORE = new RegExp(PERSON_LABEL);
+const MAIL_HEADER = /(?<![A-Za-z])(?:From|To|Cc|CC|Reply-To|Sender) ?$/;
 /** Two or three words in Latin script, title case or capitals (a hyphenated given name too). */
 const LATIN_NAME =
   /(?:[A-Z][a-z]{1,14}(?:-[a-z]{2,8})?(?: [A-Z][a-z]{1,14}(?:-[a-z]{2,8})?){1,2}|[A-Z]{2,14}(?:-[A-Z]{2,8})?(?: [A-Z]{2,14}(?:-[A-Z]{2,8})?){1,2})(?![A-Za-z])/y;
@@ -461,7 +462,12 @@ export const latinNameAfterLabel: ScanningRecognizer = {
       if (!LABEL_BEFORE.test(text.slice(Math.max(0, i - LABEL_REACH), i))) return;
       LATIN_NAME.lastIndex = at;
       const m = LATIN_NAME.exec(text);
-      if (m) out.push({ type: 'PERSON', category: 'personal', start: at, end: at + m[0].length, score: 0.8 });
+      if (!m) return;
+      // A mail header's label ("From:", "To:", "Cc:") also names teams and lists: only a display
+      // name with its address after it is a person's ("From: Minjun Kim <minjun@corp.kr>").
+      const end = at + m[0].length;
+      if (MAIL_HEADER.test(text.slice(Math.max(0, i - 10), i)) && !text.startsWith(' <', end)) return;
+      out.push({ type: 'PERSON', category: 'personal', start: at, end, score: 0.8 });
     }
   },
 };

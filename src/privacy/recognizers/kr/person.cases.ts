@@ -9,6 +9,13 @@ export const personCases: RecognizerCase[] = [
   { name: 'a name masked with a star', text: '성명: 김*수', spans: [] },
   { name: 'surnames listed with dots', text: '김·이·박 3명 참석', spans: [] },
   { name: 'different marks between syllables', text: '성명: 홍*길.동', spans: [] },
+  // Written again in Latin script in brackets (bilingual forms, signatures): one span with the name.
+  { name: 'the name again in Latin script', text: '김민준(Minjun Kim) 대리', spans: ['김민준(Minjun Kim)'] },
+  { name: 'the name again in capitals', text: '대표 김민준 (KIM MINJUN)', spans: ['김민준 (KIM MINJUN)'] },
+  // Signatures, approvals and mail headers.
+  { name: 'after 서명', text: '서명: 홍길동 (인)', spans: ['홍길동'] },
+  { name: 'after 보낸사람', text: '보낸사람: 이영희 <yh@example.com>', spans: ['이영희'] },
+  { name: 'a department after To:', text: 'To: 심장내과 전문의', spans: [] },
   // Forms met in text written elsewhere: a note in brackets after the label, a relation or a role
   // before the name, a rank after it (also with a particle).
   { name: 'label with a note in brackets', text: '신청인(건축주): 최강호\n연락처', spans: ['최강호'] },

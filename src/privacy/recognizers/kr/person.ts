@@ -268,6 +268,21 @@ function hanjaAfter(text: string, end: number): number {
   return bracketedAfter(text, end, isHanja);
 }
 
+/** A name in Latin script in brackets ("(Minjun Kim)", "(KIM MINJUN)"), two or three words. */
+const LATIN_IN_BRACKETS =
+  / ?\((?:[A-Z][a-z]{1,14}(?:-[a-z]{2,8})?(?: [A-Z][a-z]{1,14}(?:-[a-z]{2,8})?){1,2}|[A-Z]{2,14}(?:-[A-Z]{2,8})?(?: [A-Z]{2,14}(?:-[A-Z]{2,8})?){1,2})\)/y;
+
+/**
+ * The length of the name written again right after it in brackets, in Hanja ("(黃志元)") or in
+ * Latin script ("김민준(Minjun Kim)", as bilingual forms and signatures write it), else 0.
+ */
+function otherScriptAfter(text: string, end: number): number {
+  const hanja = hanjaAfter(text, end);
+  if (hanja > 0) return hanja;
+  LATIN_IN_BRACKETS.lastIndex = end;
+  return LATIN_IN_BRACKETS.exec(text)?.[0].length ?? 0;
+}
+
 /** The length of 2–4 characters of one script in brackets right after `end` (a space allowed), else 0. */
 function bracketedAfter(text: string, end: number, inScript: (c: number) => boolean): number {
   const open = text.charCodeAt(end) === 0x20 ? end + 1 : end;
@@ -594,9 +609,10 @@ export const krPerson: ScanningRecognizer = {
       // A name with its own title or label is confirmed even when its shape is weak (이미정 환자).
       if (contextual && score >= MIN_CONFIRMED) confirmed.add(out[out.length - 1] as Candidate);
     }
-    // The name written again in Hanja is taken with it, after mentions were matched by the name.
+    // The name written again in Hanja or Latin script is taken with it, after mentions were
+    // matched by the name.
     const names = withConfirmedMentions(text, out, weak, confirmed);
-    for (const c of names) c.end += hanjaAfter(text, c.end);
+    for (const c of names) c.end += otherScriptAfter(text, c.end);
     return names;
   },
 };
