@@ -12,6 +12,10 @@ export const personCases: RecognizerCase[] = [
   // Written again in Latin script in brackets (bilingual forms, signatures): one span with the name.
   { name: 'the name again in Latin script', text: '김민준(Minjun Kim) 대리', spans: ['김민준(Minjun Kim)'] },
   { name: 'the name again in capitals', text: '대표 김민준 (KIM MINJUN)', spans: ['김민준 (KIM MINJUN)'] },
+  // A name in Hanja with a title, apart or glued.
+  { name: 'Hanja with a title', text: '洪吉童 과장님께 보고드립니다', spans: ['洪吉童'] },
+  { name: 'Hanja with 님 glued', text: '金民俊님 안녕하세요', spans: ['金民俊'] },
+  { name: "a company's Hanja before an office", text: '三星 회장 발언', spans: [] },
   // Signatures, approvals and mail headers.
   { name: 'after 서명', text: '서명: 홍길동 (인)', spans: ['홍길동'] },
   { name: 'after 보낸사람', text: '보낸사람: 이영희 <yh@example.com>', spans: ['이영희'] },

@@ -292,6 +292,9 @@ function bracketedAfter(text: string, end: number, inScript: (c: number) => bool
   const n = i - open - 1;
   return n >= 2 && n <= 4 && text.charCodeAt(i) === 0x29 ? i + 1 - end : 0;
 }
+/** Korean surnames in Hanja, one character each (the commonest hundred). */
+const HANJA_SURNAMES =
+  '金李朴崔鄭姜趙尹張林韓吳徐申權黃安宋柳洪全高文孫梁裵白曺許南沈劉盧河丁成車具郭禹朱任羅辛閔陳池嚴元蔡千方孔玄咸卞廉楊邊呂秋魯都蘇愼石宣薛馬吉周延房魏表明奇潘王琴玉陸印孟諸牟蔣卓鞠余殷片龍芮慶康';
 const isHanja = (c: number) =>
   (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 
@@ -520,8 +523,25 @@ export const krPerson: ScanningRecognizer = {
         if (c >= 0x3400 && isHanja(c) && (i === 0 || !isHanja(text.charCodeAt(i - 1)))) {
           let e = i + 1;
           while (e < n && e - i <= 4 && isHanja(text.charCodeAt(e))) e++;
-          const wordAfter = e < n && (isHanja(text.charCodeAt(e)) || isHangul(text.charCodeAt(e)));
-          if (e - i >= 2 && e - i <= 4 && !wordAfter && labelledAt(text, i)) {
+          const hangulAfter = e < n && isHangul(text.charCodeAt(e));
+          const wordAfter = hangulAfter || (e < n && isHanja(text.charCodeAt(e)));
+          // Or with a title, apart or glued ("洪吉童 과장님께", "洪吉童님"), for two or three
+          // characters (four are mostly idioms) led by a surname ("三星 회장" is a company's).
+          let titled = false;
+          if (
+            e - i >= 2 &&
+            e - i <= 3 &&
+            HANJA_SURNAMES.includes(text.charAt(i)) &&
+            !(e < n && isHanja(text.charCodeAt(e)))
+          ) {
+            if (hangulAfter) {
+              let wordEnd = e;
+              while (wordEnd < n && wordEnd - e < LONGEST_WORD && isHangul(text.charCodeAt(wordEnd)))
+                wordEnd++;
+              titled = GLUED_TITLE_SET.has(text, e, wordEnd) || honorificWithParticle(text, e, wordEnd);
+            } else titled = titleAfter(text, e, true) > 0;
+          }
+          if (e - i >= 2 && e - i <= 4 && (titled || (!wordAfter && labelledAt(text, i)))) {
             // With its reading in brackets, "洪吉童(홍길동)": one span, as "홍길동(洪吉童)" is.
             const reading = bracketedAfter(text, e, isHangul);
             out.push({ type: 'PERSON', category: 'personal', start: i, end: e + reading, score: 0.85 });
