@@ -12,6 +12,11 @@ export const personCases: RecognizerCase[] = [
   // Written again in Latin script in brackets (bilingual forms, signatures): one span with the name.
   { name: 'the name again in Latin script', text: '김민준(Minjun Kim) 대리', spans: ['김민준(Minjun Kim)'] },
   { name: 'the name again in capitals', text: '대표 김민준 (KIM MINJUN)', spans: ['김민준 (KIM MINJUN)'] },
+  {
+    name: 'the name again in Hanja and Latin script',
+    text: '차주: 박서준 (朴瑞俊, Park Seo-jun), 남',
+    spans: ['박서준 (朴瑞俊, Park Seo-jun)'],
+  },
   // A name in Hanja with a title, apart or glued.
   { name: 'Hanja with a title', text: '洪吉童 과장님께 보고드립니다', spans: ['洪吉童'] },
   { name: 'Hanja with 님 glued', text: '金民俊님 안녕하세요', spans: ['金民俊'] },

@@ -260,27 +260,21 @@ function underNameColumn(header: string): boolean {
   return yes;
 }
 
-/**
- * The length of the name written again in Hanja right after it, "(黃志元)", else 0: the span takes
- * it in, or masking would leave the name readable in the other script.
- */
-function hanjaAfter(text: string, end: number): number {
-  return bracketedAfter(text, end, isHanja);
-}
-
-/** A name in Latin script in brackets ("(Minjun Kim)", "(KIM MINJUN)"), two or three words. */
-const LATIN_IN_BRACKETS =
-  / ?\((?:[A-Z][a-z]{1,14}(?:-[a-z]{2,8})?(?: [A-Z][a-z]{1,14}(?:-[a-z]{2,8})?){1,2}|[A-Z]{2,14}(?:-[A-Z]{2,8})?(?: [A-Z]{2,14}(?:-[A-Z]{2,8})?){1,2})\)/y;
+/** The name in Hanja (two to four characters) or in Latin script (two or three words). */
+const OTHER_SCRIPT =
+  '(?:[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]{2,4}|[A-Z][a-z]{1,14}(?:-[a-z]{2,8})?(?: [A-Z][a-z]{1,14}(?:-[a-z]{2,8})?){1,2}|[A-Z]{2,14}(?:-[A-Z]{2,8})?(?: [A-Z]{2,14}(?:-[A-Z]{2,8})?){1,2})';
+/** One or both forms in brackets: "(黃志元)", "(Minjun Kim)", "(朴瑞俊, Park Seo-jun)". */
+const OTHER_SCRIPTS_IN_BRACKETS = new RegExp(` ?\\(${OTHER_SCRIPT}(?:(?:, ?| ?/ ?)${OTHER_SCRIPT})?\\)`, 'y');
 
 /**
- * The length of the name written again right after it in brackets, in Hanja ("(黃志元)") or in
- * Latin script ("김민준(Minjun Kim)", as bilingual forms and signatures write it), else 0.
+ * The length of the name written again right after it in brackets, in Hanja, in Latin script or
+ * both ("황지원(黃志元)", "김민준(Minjun Kim)", "박서준 (朴瑞俊, Park Seo-jun)", as bilingual forms
+ * and signatures write it), else 0: the span takes it in, or masking would leave the name readable
+ * in the other script.
  */
 function otherScriptAfter(text: string, end: number): number {
-  const hanja = hanjaAfter(text, end);
-  if (hanja > 0) return hanja;
-  LATIN_IN_BRACKETS.lastIndex = end;
-  return LATIN_IN_BRACKETS.exec(text)?.[0].length ?? 0;
+  OTHER_SCRIPTS_IN_BRACKETS.lastIndex = end;
+  return OTHER_SCRIPTS_IN_BRACKETS.exec(text)?.[0].length ?? 0;
 }
 
 /** The length of 2–4 characters of one script in brackets right after `end` (a space allowed), else 0. */
