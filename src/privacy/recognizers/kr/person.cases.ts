@@ -21,6 +21,13 @@ export const personCases: RecognizerCase[] = [
   { name: 'Hanja with a title', text: '洪吉童 과장님께 보고드립니다', spans: ['洪吉童'] },
   { name: 'Hanja with 님 glued', text: '金民俊님 안녕하세요', spans: ['金民俊'] },
   { name: "a company's Hanja before an office", text: '三星 회장 발언', spans: [] },
+  // A relation between the label and the name.
+  { name: 'a relation after the label', text: '보호자: 남편 정우성 ☎ 010-2741-0093', spans: ['정우성'] },
+  {
+    name: 'a relation after the label, then a common noun',
+    text: '보호자: 남편 직장 010-2741-0093',
+    spans: [],
+  },
   // Signatures, approvals and mail headers.
   { name: 'after 서명', text: '서명: 홍길동 (인)', spans: ['홍길동'] },
   { name: 'after 보낸사람', text: '보낸사람: 이영희 <yh@example.com>', spans: ['이영희'] },

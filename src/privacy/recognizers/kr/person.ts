@@ -305,7 +305,8 @@ function placeAfterDistrict(text: string, start: number, end: number): boolean {
 /**
  * What the word just before the name (one space between) says: 2 for a rank or role written
  * before names ("경위 류기봉") or an organisation's unit ("회계과 김동률"); 1 for a relation or a
- * role that also stands before common nouns ("동생 한정민", "경리직원 황미라"); else 0.
+ * role that also stands before common nouns ("동생 한정민", "경리직원 황미라"), 2 when a label
+ * stands before the relation ("보호자: 남편 정우성"); else 0.
  */
 function titledBefore(text: string, start: number): 0 | 1 | 2 {
   if (start < 3 || text.charCodeAt(start - 1) !== 0x20) return 0;
@@ -318,7 +319,9 @@ function titledBefore(text: string, start: number): 0 | 1 | 2 {
   const relation =
     RELATION_BEFORE_SET.has(text, i, start - 1) ||
     (length >= 3 && ROLE_ENDINGS.has(text, start - 3, start - 1));
-  return relation ? 1 : 0;
+  if (!relation) return 0;
+  // A relation after a label is the label's value said more exactly: "보호자: 남편 정우성".
+  return labelledAt(text, i) ? 2 : 1;
 }
 
 /** Fields whose value is a person's name, on forms and registers. */
