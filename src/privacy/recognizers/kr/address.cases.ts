@@ -1,6 +1,11 @@
 import type { RecognizerCase } from '../case.js';
 
 export const addressCases: RecognizerCase[] = [
+  {
+    name: 'the neighbourhood in brackets before the residence and its unit',
+    text: '경기도 화성시 동탄대로 181 (오산동) 동탄역 롯데캐슬 101동 1001호 로 배송',
+    spans: ['경기도 화성시 동탄대로 181 (오산동) 동탄역 롯데캐슬 101동 1001호'],
+  },
   // In Latin script, as English forms and shipping labels write an address.
   {
     name: 'romanised: number, road, district, city, postcode',

@@ -38,10 +38,11 @@ const TAIL =
  * 503호", "더샵센트럴파크 2차 803호", "푸르지오 102-2301" (동-호), "제101동 제1503호", "원룸 4층" —
  * up to three words of a name (or 3단지, 2차) after a comma or a space, then its 동, floor and 호.
  * The unit (호, 동-호, or a floor) is what points at one household or office: without it, the
- * words after a number are not taken.
+ * words after a number are not taken. The neighbourhood in brackets may come first, as the
+ * official form puts it after the number ("동탄대로 181 (오산동) 롯데캐슬 101동 1001호").
  */
 const NAMED_UNIT =
-  /^(?: ?번지)?(?:, ?| )(?:(?:[가-힣A-Za-z][가-힣A-Za-z\d]{0,14}|\d{1,2}(?:단지|차)) ){0,3}(?:(?:제 ?)?(?:\d{1,4}|[A-Z가나다라마바사아자차카타파하])동 ?)?(?:(?:지하 ?)?\d{1,3}층(?: ?(?:제 ?)?\d{1,5}호)?|(?:제 ?)?\d{1,5}호|\d{1,4}-\d{1,5}(?![\d-]))(?: ?\([가-힣\d, ]{1,20}\))?/;
+  /^(?: ?번지)?(?: ?\([가-힣\d, ]{1,20}\))?(?:, ?| )(?:(?:[가-힣A-Za-z][가-힣A-Za-z\d]{0,14}|\d{1,2}(?:단지|차)) ){0,3}(?:(?:제 ?)?(?:\d{1,4}|[A-Z가나다라마바사아자차카타파하])동 ?)?(?:(?:지하 ?)?\d{1,3}층(?: ?(?:제 ?)?\d{1,5}호)?|(?:제 ?)?\d{1,5}호|\d{1,4}-\d{1,5}(?![\d-]))(?: ?\([가-힣\d, ]{1,20}\))?/;
 
 export const krAddress: ScanningRecognizer = {
   kind: 'scan',
