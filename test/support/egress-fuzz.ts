@@ -122,6 +122,19 @@ export const PLACES: Record<string, (secret: string) => Record<string, unknown>>
       { role: 'tool', tool_call_id: 'c1', content: '없음' },
     ],
   }),
+  'tool result': (s) => ({
+    messages: [
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{}' } }],
+      },
+      { role: 'tool', tool_call_id: 'c1', content: text(s) },
+    ],
+  }),
+  'tool result in parts': (s) => ({
+    messages: [{ role: 'tool', tool_call_id: 'c1', content: [{ type: 'text', text: text(s) }] }],
+  }),
   'tool call name': (s) => ({
     messages: [
       {
