@@ -13,6 +13,16 @@ export const personCases: RecognizerCase[] = [
   { name: 'the name again in Latin script', text: '김민준(Minjun Kim) 대리', spans: ['김민준(Minjun Kim)'] },
   { name: 'the name again in capitals', text: '대표 김민준 (KIM MINJUN)', spans: ['김민준 (KIM MINJUN)'] },
   {
+    name: 'the Latin form first, the name in brackets',
+    text: 'Minjun Kim(김민준) 대리',
+    spans: ['Minjun Kim(김민준)'],
+  },
+  {
+    name: 'capitals first, the name in brackets',
+    text: '담당 PARK SEOJUN (박서준)',
+    spans: ['PARK SEOJUN (박서준)'],
+  },
+  {
     name: 'the name again in Hanja and Latin script',
     text: '차주: 박서준 (朴瑞俊, Park Seo-jun), 남',
     spans: ['박서준 (朴瑞俊, Park Seo-jun)'],

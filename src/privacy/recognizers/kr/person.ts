@@ -277,6 +277,20 @@ function otherScriptAfter(text: string, end: number): number {
   return OTHER_SCRIPTS_IN_BRACKETS.exec(text)?.[0].length ?? 0;
 }
 
+/** A name in Latin script ending right before a bracket (a space allowed). */
+const LATIN_BEFORE_BRACKET =
+  /(?<![A-Za-z])(?:[A-Z][a-z]{1,14}(?:-[a-z]{2,8})?(?: [A-Z][a-z]{1,14}(?:-[a-z]{2,8})?){1,2}|[A-Z]{2,14}(?:-[A-Z]{2,8})?(?: [A-Z]{2,14}(?:-[A-Z]{2,8})?){1,2}) ?$/;
+
+/**
+ * How far before the name in brackets at [start, end) its form in Latin script starts
+ * ("Minjun Kim(김민준)": the words and the bracket), else 0.
+ */
+function latinBefore(text: string, start: number, end: number): number {
+  if (text.charCodeAt(start - 1) !== 0x28 || text.charCodeAt(end) !== 0x29) return 0;
+  const before = LATIN_BEFORE_BRACKET.exec(text.slice(Math.max(0, start - 1 - 48), start - 1));
+  return before ? before[0].length + 1 : 0;
+}
+
 /** The length of 2–4 characters of one script in brackets right after `end` (a space allowed), else 0. */
 function bracketedAfter(text: string, end: number, inScript: (c: number) => boolean): number {
   const open = text.charCodeAt(end) === 0x20 ? end + 1 : end;
@@ -629,7 +643,15 @@ export const krPerson: ScanningRecognizer = {
     // The name written again in Hanja or Latin script is taken with it, after mentions were
     // matched by the name.
     const names = withConfirmedMentions(text, out, weak, confirmed);
-    for (const c of names) c.end += otherScriptAfter(text, c.end);
+    for (const c of names) {
+      c.end += otherScriptAfter(text, c.end);
+      // And the name in Latin script before it, the Hangul in brackets: "Minjun Kim(김민준)".
+      const latin = latinBefore(text, c.start, c.end);
+      if (latin > 0) {
+        c.start -= latin;
+        c.end++;
+      }
+    }
     return names;
   },
 };
