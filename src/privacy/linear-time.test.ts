@@ -36,6 +36,7 @@ const UNITS: Record<string, string> = {
   'blocks with headers': '\n\n성명  여권번호  건강보험증번호\n홍길동  E12345678  1-2204558773\n',
   'names with Hanja': '황지원(黃志元) ',
   'names with Latin script in brackets': '김민준(Minjun Kim) ',
+  'Latin names before names in brackets': 'Minjun Kim(김민준) ',
   'mail headers': 'From: Minjun Kim <',
   'ranks before names': '경위 류기봉 ',
   // What looks for a label's note in brackets, and for titles with particles after names.
