@@ -7,6 +7,32 @@ import { pseudonymise, scan } from './screen.js';
 
 const detectAll = (texts: string[]) => texts.map((t) => detect(t));
 
+/**
+ * A timer for expectLinear over `scan` alone: the texts of a request of size n (made and read
+ * once per size — detection is timed elsewhere, in linear-time.test.ts), each reading checked.
+ */
+function scanTimer(
+  textsOf: (n: number) => string[],
+  check: (findings: Awaited<ReturnType<typeof scan>>, n: number) => void,
+): (n: number) => Promise<number> {
+  const requests = new Map<number, { slots: { get: () => string; set: () => void }[]; found: Entity[][] }>();
+  return async (n) => {
+    let r = requests.get(n);
+    if (!r) {
+      const texts = textsOf(n);
+      const slots = texts.map((t) => ({ get: () => t, set: () => {} }));
+      r = { slots, found: [...texts.map((t) => detect(t)), detect(texts.join(''))] };
+      requests.set(n, r);
+    }
+    const { slots, found } = r;
+    const t0 = performance.now();
+    const findings = await scan(() => found, slots, slots.length);
+    const ms = performance.now() - t0;
+    check(findings, n);
+    return ms;
+  };
+}
+
 async function masked(req: Record<string, unknown>) {
   const body = structuredClone(shapeChat(req as unknown as ChatRequest).body);
   const { slots, content } = textSlots('chat', body);
@@ -41,27 +67,11 @@ describe('messages read together, at scale', () => {
   // Each finding of the joined text that lies in one message was checked against every finding of
   // that message: one message with many identifiers took time growing with their square.
   it('matches the joined reading to one message of many findings in linear time', async () => {
-    const requests = new Map<
-      number,
-      { slots: { get: () => string; set: () => void }[]; found: Entity[][] }
-    >();
-    const request = (n: number) => {
-      const texts = [distinctPhones(n).join(' '), '끝'];
-      const slots = texts.map((t) => ({ get: () => t, set: () => {} }));
-      return { slots, found: [...texts.map((t) => detect(t)), detect(texts.join(''))] };
-    };
-    const time = async (n: number) => {
-      if (!requests.has(n)) requests.set(n, request(n));
-      const { slots, found } = requests.get(n) as {
-        slots: { get: () => string; set: () => void }[];
-        found: Entity[][];
-      };
-      const t0 = performance.now();
-      const findings = await scan(() => found, slots, slots.length);
-      const ms = performance.now() - t0;
-      expect(findings.total).toBe(n); // each number once, though both readings found it
-      return ms;
-    };
+    // Each number once, though both readings found it.
+    const time = scanTimer(
+      (n) => [distinctPhones(n).join(' '), '끝'],
+      (findings, n) => expect(findings.total).toBe(n),
+    );
     await expectLinear(time, 4_000, 32_000, 20);
   }, 120_000);
 });
@@ -144,32 +154,14 @@ describe('what can carry text beyond string values', () => {
   }, 60_000);
 
   it('reads a request of many messages as one text in linear time', async () => {
-    const requests = new Map<
-      number,
-      { slots: { get: () => string; set: () => void }[]; found: Entity[][] }
-    >();
-    const request = (n: number) => {
-      const texts = distinctPhones(n);
-      // And one number split across the last two messages, which only the joined reading finds.
-      texts.push('번호 900101-', '1234568 입니다');
-      const slots = texts.map((t) => ({ get: () => t, set: () => {} }));
-      // Detection is timed elsewhere (linear-time.test.ts): here, what scan does with its findings.
-      return { slots, found: [...texts.map((t) => detect(t)), detect(texts.join(''))] };
-    };
-    const time = async (n: number) => {
-      if (!requests.has(n)) requests.set(n, request(n));
-      const { slots, found } = requests.get(n) as {
-        slots: { get: () => string; set: () => void }[];
-        found: Entity[][];
-      };
-      const t0 = performance.now();
-      const findings = await scan(() => found, slots, slots.length);
-      const ms = performance.now() - t0;
-      expect(findings.entities.at(-1)).toEqual([
-        expect.objectContaining({ type: 'KR_RRN', text: '1234568' }),
-      ]);
-      return ms;
-    };
+    // And one number split across the last two messages, which only the joined reading finds.
+    const time = scanTimer(
+      (n) => [...distinctPhones(n), '번호 900101-', '1234568 입니다'],
+      (findings) =>
+        expect(findings.entities.at(-1)).toEqual([
+          expect.objectContaining({ type: 'KR_RRN', text: '1234568' }),
+        ]),
+    );
     // Eight times the messages; matching each finding of the joined text against every message
     // would take 64 times as long. (10,000 at least: the smaller run took 1-3 ms, too little to
     // compare with when a busy machine stalls the larger one.)
