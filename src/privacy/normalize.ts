@@ -243,11 +243,13 @@ function nextToDigit(text: string, i: number, t: Uint8Array): boolean {
   if (p === 0x20) p = text.charCodeAt(i - 2);
   let q = text.charCodeAt(i + 1);
   if (q === 0x20) q = text.charCodeAt(i + 2);
-  const mayBeDigit = (c: number) => {
-    const k = t[c];
-    return isAsciiDigit(c) || k === 1 || k === 2 || k === 5 || (c >= 0xdc00 && c <= 0xdfff);
-  };
-  return mayBeDigit(p) || mayBeDigit(q);
+  return mayBeDigit(p, t) || mayBeDigit(q, t);
+}
+
+/** A digit, or a character that may fold or decode into one (one function, not one per call). */
+function mayBeDigit(c: number, t: Uint8Array): boolean {
+  const k = t[c];
+  return isAsciiDigit(c) || k === 1 || k === 2 || k === 5 || (c >= 0xdc00 && c <= 0xdfff);
 }
 
 export function normalize(original: string): Normalized {

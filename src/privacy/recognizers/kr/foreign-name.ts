@@ -432,9 +432,13 @@ const titleWords = (s: string) => s.split(' ').map(title).join(' ');
 const PERSON_LABEL = String.raw`(?<![A-Za-z])(?:(?:[Ff]ull|[Ff]irst|[Ll]ast|[Gg]iven|[Ff]amily|[Cc]ustomer(?:'s)?|[Pp]atient(?:'s)?|[Cc]lient(?:'s)?|[Aa]pplicant(?:'s)?|[Hh]older(?:'s)?|[Ee]mployee|[Pp]assenger|[Gg]uest|[Cc]ontact|[Mm]ember|[Ss]tudent|[Yy]our|[Mm]y) [Nn]ame|(?<![A-Za-z][ _-]?)(?:[Nn]ame|NAME|FULL NAME|[Pp]atient|[Cc]ustomer|[Cc]lient|[Aa]pplicant|[Pp]assenger|[Aa]ccount [Hh]older)|성명|이름|고객명|환자명|영문 ?성명|영문 ?이름|예금주|신청인|From|To|Cc|CC|Reply-To|Sender)(?: ?\([^)\n]{1,20}\))? ?$`;
 const LABEL_BEFORE = new RegExp(PERSON_LABEL);
 const MAIL_HEADER = /(?<![A-Za-z])(?:From|To|Cc|CC|Reply-To|Sender) ?$/;
-/** Two or three words in Latin script, title case or capitals (a hyphenated given name too). */
-const LATIN_NAME =
-  /(?:[A-Z][a-z]{1,14}(?:-[a-z]{2,8})?(?: [A-Z][a-z]{1,14}(?:-[a-z]{2,8})?){1,2}|[A-Z]{2,14}(?:-[A-Z]{2,8})?(?: [A-Z]{2,14}(?:-[A-Z]{2,8})?){1,2})(?![A-Za-z])/y;
+/**
+ * Two or three words in Latin script, title case or capitals (a hyphenated given name too): a
+ * name read by its place (after a label, in brackets beside its Hangul form), whatever its words.
+ */
+export const LATIN_WORDS =
+  '(?:[A-Z][a-z]{1,14}(?:-[a-z]{2,8})?(?: [A-Z][a-z]{1,14}(?:-[a-z]{2,8})?){1,2}|[A-Z]{2,14}(?:-[A-Z]{2,8})?(?: [A-Z]{2,14}(?:-[A-Z]{2,8})?){1,2})';
+const LATIN_NAME = new RegExp(`${LATIN_WORDS}(?![A-Za-z])`, 'y');
 const LABEL_REACH = 48;
 
 /**

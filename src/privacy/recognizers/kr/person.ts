@@ -1,4 +1,5 @@
 import type { Candidate, ScanningRecognizer } from '../../types.js';
+import { LATIN_WORDS } from './foreign-name.js';
 import {
   COMPOUND_SURNAMES,
   GLUED_TITLES,
@@ -261,8 +262,7 @@ function underNameColumn(header: string): boolean {
 }
 
 /** The name in Hanja (two to four characters) or in Latin script (two or three words). */
-const OTHER_SCRIPT =
-  '(?:[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]{2,4}|[A-Z][a-z]{1,14}(?:-[a-z]{2,8})?(?: [A-Z][a-z]{1,14}(?:-[a-z]{2,8})?){1,2}|[A-Z]{2,14}(?:-[A-Z]{2,8})?(?: [A-Z]{2,14}(?:-[A-Z]{2,8})?){1,2})';
+const OTHER_SCRIPT = `(?:[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]{2,4}|${LATIN_WORDS})`;
 /** One or both forms in brackets: "(黃志元)", "(Minjun Kim)", "(朴瑞俊, Park Seo-jun)". */
 const OTHER_SCRIPTS_IN_BRACKETS = new RegExp(` ?\\(${OTHER_SCRIPT}(?:(?:, ?| ?/ ?)${OTHER_SCRIPT})?\\)`, 'y');
 
@@ -278,8 +278,7 @@ function otherScriptAfter(text: string, end: number): number {
 }
 
 /** A name in Latin script ending right before a bracket (a space allowed). */
-const LATIN_BEFORE_BRACKET =
-  /(?<![A-Za-z])(?:[A-Z][a-z]{1,14}(?:-[a-z]{2,8})?(?: [A-Z][a-z]{1,14}(?:-[a-z]{2,8})?){1,2}|[A-Z]{2,14}(?:-[A-Z]{2,8})?(?: [A-Z]{2,14}(?:-[A-Z]{2,8})?){1,2}) ?$/;
+const LATIN_BEFORE_BRACKET = new RegExp(`(?<![A-Za-z])${LATIN_WORDS} ?$`);
 
 /**
  * How far before the name in brackets at [start, end) its form in Latin script starts
