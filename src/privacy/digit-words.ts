@@ -4,84 +4,38 @@
  * three…". A run of at least RUN_WORDS digit words (with "dash" or "hyphen" between them too)
  * reads as its digits, each word as one character and the separators as they are (a comma as a
  * space), so the recognisers see "0 1 0  1 2 3 4 …". Shorter runs stay words: "one or two".
+ * Read after the other folds (an invisible character or a full-width letter is gone by then;
+ * normalize.ts composes the two offset maps).
  */
 
-const WORDS: [word: string, reads: string][] = [
-  ['zero', '0'],
-  ['oh', '0'],
-  ['one', '1'],
-  ['two', '2'],
-  ['three', '3'],
-  ['four', '4'],
-  ['five', '5'],
-  ['six', '6'],
-  ['seven', '7'],
-  ['eight', '8'],
-  ['nine', '9'],
-  ['dash', '-'],
-  ['hyphen', '-'],
-];
+const READS: Record<string, string> = {
+  zero: '0',
+  oh: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  dash: '-',
+  hyphen: '-',
+};
 /** Eight digit words at least: as long as the shortest number worth hiding. */
 const RUN_WORDS = 8;
 
-const isLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
-
-const TEXTS = WORDS.map(([w]) => w);
-const READS = WORDS.map(([, r]) => r);
-
-/** The digit words by their first letter (lower case, 0–25), as indexes into WORDS. */
-const BY_FIRST: number[][] = Array.from({ length: 26 }, () => []);
-for (let n = 0; n < WORDS.length; n++)
-  BY_FIRST[(WORDS[n] as [string, string])[0].charCodeAt(0) - 0x61]?.push(n);
-
-/** The index in WORDS of the digit word at `p` (not followed by a letter), else -1. */
-function wordAt(text: string, p: number): number {
-  const candidates = BY_FIRST[(text.charCodeAt(p) | 0x20) - 0x61];
-  if (candidates === undefined) return -1;
-  for (let c = 0; c < candidates.length; c++) {
-    const n = candidates[c] as number;
-    const word = TEXTS[n] as string;
-    let k = 1;
-    while (k < word.length && (text.charCodeAt(p + k) | 0x20) === word.charCodeAt(k)) k++;
-    if (k === word.length && !isLetter(text.charCodeAt(p + k))) return n;
-  }
-  return -1;
-}
-
-/** The end of the separator between two words at `p` (", ", ",", " - ", "-", " "), else -1. */
-function separatorEnd(text: string, p: number): number {
-  const c = text.charCodeAt(p);
-  if (c === 0x2c) return text.charCodeAt(p + 1) === 0x20 ? p + 2 : p + 1;
-  if (c === 0x2d) return text.charCodeAt(p + 1) === 0x20 ? p + 2 : p + 1;
-  if (c !== 0x20) return -1;
-  if (text.charCodeAt(p + 1) === 0x2d) return text.charCodeAt(p + 2) === 0x20 ? p + 3 : p + 2;
-  return p + 1;
-}
-
-/** The words of a run, as [digits, end]: how many digit words (not dashes) it holds and where they end. */
-function digitWordsFrom(text: string, i: number): [digits: number, end: number] {
-  let p = i;
-  let digits = 0;
-  let end = i;
-  for (;;) {
-    const n = wordAt(text, p);
-    if (n < 0) break;
-    if (READS[n] !== '-') digits++;
-    p += (TEXTS[n] as string).length;
-    end = p;
-    const next = separatorEnd(text, p);
-    if (next < 0) break;
-    p = next;
-  }
-  return [digits, end];
-}
-
-const WORD = `(?:${WORDS.map(([w]) => w).join('|')})`;
+const WORD = `(?:${Object.keys(READS).join('|')})`;
 /**
  * A run's shape, found by the regex engine (one scan, ~1 ns a character here): the letter before
  * it is checked after, so no look-behind slows every position.
  */
-const RUN = new RegExp(`${WORD}(?:(?:, ?| ?- ?| )${WORD}){${RUN_WORDS - 1},64}(?![A-Za-z])`, 'gi');
+const RUN = new RegExp(`${WORD}(?:(?:, ?| ?- ?| )${WORD}){${RUN_WORDS - 1},}(?![A-Za-z])`, 'gi');
+/** The words of a run, one by one, and what stands between them. */
+const PIECE = new RegExp(`${WORD}|[^A-Za-z]+`, 'gi');
+
+const isLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 
 export interface DigitWords {
   text: string;
@@ -102,24 +56,23 @@ export function readDigitWords(text: string): DigitWords | undefined {
       RUN.lastIndex = from + 1;
       continue;
     }
-    const [digits, to] = digitWordsFrom(text, from);
+    const pieces = [...m[0].matchAll(PIECE)];
+    const digits = pieces.filter((p) => (READS[p[0].toLowerCase()] ?? '-') !== '-').length;
     if (digits < RUN_WORDS) continue;
     out.push(text.slice(copied, from));
     for (let k = copied; k < from; k++) map.push(k);
-    let p = from;
-    while (p < to) {
-      const n = wordAt(text, p);
-      if (n >= 0) {
-        out.push(READS[n] as string);
-        map.push(p);
-        p += (TEXTS[n] as string).length;
+    for (const p of pieces) {
+      const at = from + (p.index as number);
+      const reads = READS[p[0].toLowerCase()];
+      if (reads !== undefined) {
+        out.push(reads);
+        map.push(at);
       } else {
-        out.push(text.charCodeAt(p) === 0x2c ? ' ' : text.charAt(p));
-        map.push(p++);
+        out.push(p[0].replace(/,/g, ' '));
+        for (let k = 0; k < p[0].length; k++) map.push(at + k);
       }
     }
-    copied = to;
-    RUN.lastIndex = to;
+    copied = from + m[0].length;
   }
   if (out.length === 0) return undefined;
   out.push(text.slice(copied));
