@@ -14,16 +14,13 @@ const YEAR = '(?:19|20)\\d{2}';
 const MONTH = '(?:0?[1-9]|1[0-2])';
 const DAY = '(?:0?[1-9]|[12]\\d|3[01])';
 const SEP = ' ?[./-] ?';
-/**
- * A birth-date label right before the date (a note or a colon between). Looked back at only from
- * a 19 or a 20 (or a month): the many other runs of digits fail before it.
- */
+/** A birth-date label right before the date (a note or a colon between). */
 const LABEL_WORDS =
   '(?:생년월일|생년월|출생일|생일|출생|주민(?:등록)?번호 ?앞(?:자리)?|외국인등록번호 ?앞(?:자리)?|birth|dob|d\\.o\\.b|born)';
 /** Between the label and the date: a colon, a note ("(YYYYMMDD)", "(양력)"), no digit or line break. */
 const GAP = '[^0-9\\n]{0,14}';
-const LABELLED_YEAR = `(?<![0-9])(?:19|20)(?<=${LABEL_WORDS}${GAP}(?:19|20))\\d{2}`;
-const LABELLED_YYMMDD = `(?<![0-9A-Za-z])\\d{2}(?:0[1-9]|1[0-2])(?<=${LABEL_WORDS}${GAP}\\d{4})`;
+const CONTEXT = ['생년월일', '출생일', '생일', '출생', 'date of birth', 'birth', 'dob'];
+const CONTEXT_WORDS = new RegExp(CONTEXT.join('|'), 'i');
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_NAME =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?';
@@ -80,27 +77,8 @@ export const krBirthDate: PatternRecognizer = {
       score: 0.6,
       digitRuns: { min: 6, firstRun: [4], lead: 0 },
     },
-    {
-      name: 'date-digits',
-      regex: new RegExp(`${LABELLED_YEAR}${SEP}${MONTH}${SEP}${DAY}\\.?(?![0-9]|\\.? ?생)`, 'gi'),
-      score: 0.6,
-      digitRuns: { min: 6, firstRun: [4] },
-    },
-    {
-      name: 'date-words',
-      regex: new RegExp(`${LABELLED_YEAR}년 ?${MONTH}월 ?${DAY}일(?! ?생)`, 'gi'),
-      score: 0.6,
-      digitRuns: { min: 6, firstRun: [4] },
-    },
-    // Six digits (YYMMDD) right after the label only: "생년월일: 920706", "주민번호 앞자리 940217".
-    {
-      name: 'date-six-digits',
-      regex: new RegExp(`${LABELLED_YYMMDD}(?:0[1-9]|[12]\\d|3[01])(?![0-9]|[ ]?[-.]|[ ]?생)`, 'gi'),
-      score: 0.6,
-      digitRuns: { min: 6, firstRun: [6] },
-    },
-    // "1979년 3월 12일생", "(2016. 4. 8.생)": born on it, whatever is around. (The patterns of a
-    // recogniser are disjoint: the labelled ones stop short of 생.)
+    // "1979년 3월 12일생", "(2016. 4. 8.생)": born on it, whatever is around. (Dates after a label
+    // stop short of 생: krBirthDateAfterLabel.)
     {
       name: 'date-born',
       regex: new RegExp(
@@ -111,8 +89,8 @@ export const krBirthDate: PatternRecognizer = {
       digitRuns: { min: 6, firstRun: [4] },
     },
   ],
-  // The labels are part of the patterns above; near one, a date is surely a birth date.
-  context: ['생년월일', '출생일', '생일', '출생', 'date of birth', 'birth', 'dob'],
+  // Near one of these, a date is surely a birth date.
+  context: CONTEXT,
   contextBoost: 0.2,
   validate,
 };
@@ -120,14 +98,19 @@ export const krBirthDate: PatternRecognizer = {
 /** A birth-date label ("생년월일", "DOB", "Date of birth"…), each where it ends. */
 const LABEL = new RegExp(LABEL_WORDS, 'gi');
 /**
- * What forms write after the label besides the dates above, from the label's end: the gap, then
- * YYYYMMDD run together, a two-digit year ("90.01.01", "90년 1월 1일"), day and month either way
- * round before a four-digit year ("15/03/1985"), or a month's name ("1 Jan 1990", "March 15, 1985").
+ * What forms write after the label, from the label's end: the gap, then a date with its year first
+ * ("1989. 3. 22.", "1993년 7월 19일"), YYMMDD or YYYYMMDD run together ("920706", "19900101"), a
+ * two-digit year ("90.01.01", "90년 1월 1일"), day and month either way round before a four-digit
+ * year ("15/03/1985"), or a month's name ("1 Jan 1990", "March 15, 1985"). None takes a 생 after
+ * it: that is date-born's.
  */
 const AFTER_LABEL = new RegExp(
   `^${GAP}(?<![0-9])(` +
     [
+      `${YEAR}${SEP}${MONTH}${SEP}${DAY}\\.?(?![0-9]|\\.? ?생)`,
+      `${YEAR}년 ?${MONTH}월 ?${DAY}일(?! ?생)`,
       `(?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])(?![0-9])`,
+      `(?<![A-Za-z])\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])(?![0-9]|[ ]?[-.]|[ ]?생)`,
       `\\d{2}(?:${SEP}${MONTH}${SEP}${DAY}\\.?(?![0-9]|\\.? ?생)|년 ?${MONTH}월 ?${DAY}일(?! ?생))`,
       `\\d{1,2}[./-]\\d{1,2}[./-](?:19|20)\\d{2}(?![0-9])`,
       `\\d{1,2}(?:st|nd|rd|th)? ${MONTH_NAME},? (?:19|20)\\d{2}(?![0-9])`,
@@ -140,8 +123,9 @@ const AFTER_LABEL = new RegExp(
 const AFTER_REACH = 48;
 
 /**
- * Dates of birth in the other ways forms write them, looked for right after each label only (a
- * label is rare; a pattern led by one or two digits would be tried at every number of a text).
+ * Dates of birth after their label, looked for right after each label only: a label is rare, and a
+ * pattern that looked back for one would be tried at every number of a text (led by one or two
+ * digits, 9 % of throughput). Scored as a pattern is: 0.6, and 0.2 more with a context word near.
  */
 export const krBirthDateAfterLabel: ScanningRecognizer = {
   kind: 'scan',
@@ -158,7 +142,9 @@ export const krBirthDateAfterLabel: ScanningRecognizer = {
       const start = end + m[0].length - date.length;
       if (start > 0 && /[0-9]/.test(text.charAt(start - 1))) continue;
       if (validate(date) === 'invalid') continue;
-      out.push({ type: 'BIRTH_DATE', category: 'personal', start, end: start + date.length, score: 0.8 });
+      const near = text.slice(Math.max(0, start - 40), Math.min(text.length, start + date.length + 20));
+      const score = CONTEXT_WORDS.test(near) ? 0.8 : 0.6;
+      out.push({ type: 'BIRTH_DATE', category: 'personal', start, end: start + date.length, score });
     }
     return out;
   },
