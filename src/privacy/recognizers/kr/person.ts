@@ -367,10 +367,8 @@ function nameFieldBefore(text: string, start: number): boolean {
   i--;
   while (i >= 0 && colon - i <= 8 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
   if (text.charCodeAt(i) === 0x29) {
-    // Looked for over a few characters only: a text of ")" stays linear.
-    let open = i - 1;
-    while (open >= 0 && i - open <= 10 && text.charCodeAt(open) !== 0x28) open--;
-    if (text.charCodeAt(open) !== 0x28) return false;
+    const open = noteOpening(text, i, 10);
+    if (open < 0) return false;
     i = open - 1;
   }
   const before = text.slice(Math.max(0, i - 3), i + 1).toLowerCase();
@@ -393,6 +391,20 @@ function namedAsTopic(text: string, end: number): boolean {
   );
 }
 
+/**
+ * The "(" of a label's note whose ")" is at `close` ("신청인(건축주):", "성명(영문):"), within
+ * `reach` characters and on the same line, else -1. Looked for over those few characters only: a
+ * text of ")" without "(" stays linear.
+ */
+function noteOpening(text: string, close: number, reach: number): number {
+  for (let open = close - 1; open >= 0 && close - open <= reach; open--) {
+    const c = text.charCodeAt(open);
+    if (c === 0x28) return open;
+    if (c === 0x0a) return -1;
+  }
+  return -1;
+}
+
 /** Whether a label ("성명:", "환자", "Patient:") ends just before `start`. */
 function labelledAt(text: string, start: number): boolean {
   let i = start;
@@ -401,10 +413,8 @@ function labelledAt(text: string, start: number): boolean {
   // A label may carry a note in brackets before its colon: "신청인(건축주): 최강호", "보호자(모):".
   // Looked for over those few characters only: a text of ")" without "(" stays linear.
   if (i > 0 && text.charCodeAt(i - 1) === 0x29 && i < start) {
-    let open = i - 2;
-    while (open >= 0 && i - 1 - open <= 8 && text.charCodeAt(open) !== 0x28 && text.charCodeAt(open) !== 0x0a)
-      open--;
-    if (open >= 0 && i - 1 - open <= 8 && text.charCodeAt(open) === 0x28) i = open;
+    const open = noteOpening(text, i - 1, 8);
+    if (open >= 0) i = open;
   }
   const end = i;
   if (end >= 3 && i < start && namedAsTopic(text, end)) return true;
