@@ -44,6 +44,25 @@ describe('mask (tags)', () => {
     );
   });
 
+  it('restores a tag the model wrote back in other brackets', () => {
+    // Models given 〔PHONE_1〕 sometimes answer with the brackets they know.
+    const { vault } = mask(TEXT);
+    expect(
+      restore(
+        '[PERSON_1] 고객님, 【PHONE_1】 ［PERSON_1］ 「PHONE_1」 『PERSON_1』 〖PHONE_1〗 〘PERSON_1〙',
+        vault,
+      ),
+    ).toBe('김민준 고객님, 010-1234-5678 김민준 010-1234-5678 김민준 010-1234-5678 김민준');
+    // Only whole tags in a matching pair: not a half-bracketed or unknown one.
+    expect(restore('[PERSON_1〕 [PERSON_9] PERSON_1', vault)).toBe('[PERSON_1〕 [PERSON_9] PERSON_1');
+  });
+
+  it('skips a tag the text already holds in any brackets, so literal text is never restored', () => {
+    const { text, vault } = mask('예시 [PHONE_1] 【PERSON_1】 「PHONE_2」, 실제 김민준님 010-1234-5678');
+    expect(text).toBe('예시 [PHONE_1] 【PERSON_1】 「PHONE_2」, 실제 〔PERSON_2〕님 〔PHONE_3〕');
+    expect(restore(text, vault)).toBe('예시 [PHONE_1] 【PERSON_1】 「PHONE_2」, 실제 김민준님 010-1234-5678');
+  });
+
   it('masks with entities the caller already has', () => {
     const entities = detect('전화 010-1234-5678');
     expect(mask('전화 010-1234-5678', { entities }).text).toBe('전화 〔PHONE_1〕');

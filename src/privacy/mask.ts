@@ -44,5 +44,5 @@ export function restore(text: string, vault: PseudonymVault): string {
   const m = vault.matcher();
   if (!m) return text;
   m.regex.lastIndex = 0;
-  return text.replace(m.regex, (p) => vault.original(p) ?? p);
+  return text.replace(m.regex, (p) => m.original(p) ?? p);
 }

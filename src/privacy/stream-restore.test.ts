@@ -35,6 +35,20 @@ describe('createStreamRestorer', () => {
     expect(emitted[0]).toBe('번호는 '); // text before a possible tag goes out at once
   });
 
+  it('restores a tag written back in other brackets, split across deltas', () => {
+    const { vault } = mask('전화 010-1234-5678');
+    const { out, emitted } = streamed(vault, ['번호는 [PH', 'ONE_1', '] 또는 【PHONE_', '1】', ' [참고]']);
+    expect(out).toBe('번호는 010-1234-5678 또는 010-1234-5678 [참고]');
+    expect(emitted[0]).toBe('번호는 ');
+  });
+
+  it('waits for the digits of a tag that may still grow, in any brackets', () => {
+    const phones = Array.from({ length: 12 }, (_, i) => `010-1234-${String(1000 + i)}`);
+    const { vault } = mask(phones.join(', '));
+    const { out } = streamed(vault, ['[PHONE_1', '2] 와 【PHONE_', '1】 그리고 「PHONE_1', '3」']);
+    expect(out).toBe(`${phones[11]} 와 ${phones[0]} 그리고 「PHONE_13」`);
+  });
+
   it('emits text as soon as it cannot become a stand-in', () => {
     const { vault } = mask('전화 010-1234-5678');
     const r = createStreamRestorer(vault);
@@ -63,13 +77,32 @@ describe('createStreamRestorer', () => {
   for (const mode of ['tag', 'surrogate'] as const) {
     it(`streamed restore equals whole restore for random texts and splits (${mode})`, () => {
       const { vault } = mask(SOURCE, { mode, seed: 3 });
-      const standIns = vault.entries().map(([p]) => p);
+      // Tags also as a model may write them back, in other brackets.
+      const standIns = vault
+        .entries()
+        .flatMap(([p]) => (p.startsWith('〔') ? [p, `[${p.slice(1, -1)}]`, `【${p.slice(1, -1)}】`] : [p]));
       const fragment = fc.oneof(
         fc.constantFrom(...standIns),
         // Prefixes and suffixes of stand-ins: the cases that must be held back and then let go.
         fc.constantFrom(...standIns).chain((p) => fc.nat(p.length).map((n) => p.slice(0, n))),
         fc.constantFrom(...standIns).chain((p) => fc.nat(p.length).map((n) => p.slice(n))),
-        fc.constantFrom('〔', '〕', '_', '1', ' ', '님', '010-', '😀'),
+        fc.constantFrom(
+          '〔',
+          '〕',
+          '[',
+          ']',
+          '【',
+          '】',
+          'PHONE_',
+          'PERSON',
+          '_',
+          '1',
+          '12',
+          ' ',
+          '님',
+          '010-',
+          '😀',
+        ),
         fc.string({ maxLength: 5 }),
       );
       fc.assert(

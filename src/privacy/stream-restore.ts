@@ -27,10 +27,10 @@ export function createStreamRestorer(vault: PseudonymVault): StreamRestorer {
     while (true) {
       m.regex.lastIndex = pos;
       const hit = m.regex.exec(pending);
-      const held = final ? -1 : heldFrom(pending, pos, m.prefixes, m.maxLength);
+      const held = final ? -1 : m.heldFrom(pending, pos);
       // A complete stand-in that starts before any growing one is safe: leftmost wins in restore() too.
       if (hit && (held < 0 || hit.index < held)) {
-        out.push(pending.slice(pos, hit.index), vault.original(hit[0]) ?? hit[0]);
+        out.push(pending.slice(pos, hit.index), m.original(hit[0]) ?? hit[0]);
         pos = hit.index + hit[0].length;
         continue;
       }
@@ -50,13 +50,4 @@ export function createStreamRestorer(vault: PseudonymVault): StreamRestorer {
       return drain(true);
     },
   };
-}
-
-/** Start of the longest suffix of text[from..] that is a proper prefix of a stand-in, or -1. */
-function heldFrom(text: string, from: number, prefixes: Set<string>, maxLength: number): number {
-  const longest = Math.min(maxLength - 1, text.length - from);
-  for (let k = longest; k > 0; k--) {
-    if (prefixes.has(text.slice(text.length - k))) return text.length - k;
-  }
-  return -1;
 }

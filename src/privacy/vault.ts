@@ -12,8 +12,24 @@ export interface VaultOptions {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** What looks like a tag in a text: found once per text, so checking a new tag costs nothing. */
-const TAG_LIKE = /〔[^〔〕\n]{1,64}〕/g;
+/**
+ * Brackets a model may put around a tag when it writes one back: it was given 〔PHONE_1〕 but
+ * answers with [PHONE_1] or 【PHONE_1】, which restore as the tag does. The first pair is the one
+ * tags are made with.
+ */
+const TAG_BRACKETS = ['〔〕', '[]', '［］', '【】', '〖〗', '〘〙', '「」', '『』'] as const;
+const OPENINGS = TAG_BRACKETS.map((b) => b[0]).join('');
+const CLOSINGS = TAG_BRACKETS.map((b) => b[1]).join('');
+const inClass = (chars: string) => chars.replace(/[\]\\^-]/g, '\\$&');
+
+/**
+ * What looks like a tag in a text, in any of those brackets (its inside is captured): found once
+ * per text, so checking a new tag costs nothing.
+ */
+const TAG_LIKE = new RegExp(
+  `[${inClass(OPENINGS)}]([^${inClass(OPENINGS + CLOSINGS)}\\n]{1,64})[${inClass(CLOSINGS)}]`,
+  'g',
+);
 
 /**
  * Characters of `avoid` text one vault may scan to check surrogates (each candidate is looked for
@@ -21,6 +37,16 @@ const TAG_LIKE = /〔[^〔〕\n]{1,64}〕/g;
  * request holding thousands of values would be checked in quadratic time.
  */
 const SURROGATE_SCAN_BUDGET = 32 * 1024 * 1024;
+
+/** Finds stand-ins in a model's answer, as restore() and the stream restorer need them. */
+export interface StandInMatcher {
+  /** Every stand-in, and anything tag-shaped of the vault's types in any of the brackets. */
+  regex: RegExp;
+  /** The value a match of `regex` restores to; undefined for a tag the vault never made. */
+  original(match: string): string | undefined;
+  /** Start of the longest suffix of text[from..] that could still grow into a stand-in, or -1. */
+  heldFrom(text: string, from: number): number;
+}
 
 /**
  * One request's map between personal values and their stand-ins. The same value always gets the
@@ -32,7 +58,7 @@ export class PseudonymVault {
   private readonly byValue = new Map<string, string>();
   private readonly byPseudonym = new Map<string, string>();
   private readonly counters = new Map<string, number>();
-  private matcherCache: { size: number; regex: RegExp; prefixes: Set<string>; maxLength: number } | undefined;
+  private matcherCache: { size: number; matcher: StandInMatcher } | undefined;
   /** Every proper prefix of a stand-in: with `byPseudonym`, prefix-freedom in O(length). */
   private readonly prefixes = new Set<string>();
   /** The tags an `avoid` text holds, for the last text asked about (one request's, each time). */
@@ -99,36 +125,85 @@ export class PseudonymVault {
     return [...this.byPseudonym];
   }
 
-  /** A regex over all stand-ins plus the set of their proper prefixes (for stream restoring). */
-  matcher(): { regex: RegExp; prefixes: Set<string>; maxLength: number } | undefined {
+  /**
+   * What restoring needs: surrogates are looked for as they are (each with its prefixes, for a
+   * stream to hold back), tags by their shape — one pattern however many the vault holds, so a
+   * request with thousands of values and eight kinds of brackets costs no more than one with few.
+   */
+  matcher(): StandInMatcher | undefined {
     if (this.size === 0) return undefined;
-    if (this.matcherCache?.size !== this.size) {
-      const keys = [...this.byPseudonym.keys()].sort((a, b) => b.length - a.length);
-      const prefixes = new Set<string>();
-      for (const k of keys) for (let i = 1; i < k.length; i++) prefixes.add(k.slice(0, i));
-      this.matcherCache = {
-        size: this.size,
-        regex: new RegExp(keys.map(escapeRegExp).join('|'), 'g'),
-        prefixes,
-        maxLength: keys[0]?.length ?? 0,
-      };
+    if (this.matcherCache?.size === this.size) return this.matcherCache.matcher;
+    const literals: string[] = [];
+    const types = new Set<string>();
+    let digits = 0;
+    for (const pseudonym of this.byPseudonym.keys()) {
+      const tag = /^〔(.+)_(\d+)〕$/.exec(pseudonym);
+      if (!tag) literals.push(pseudonym);
+      else {
+        types.add(tag[1] as string);
+        digits = Math.max(digits, (tag[2] as string).length);
+      }
     }
-    return this.matcherCache;
+    literals.sort((a, b) => b.length - a.length);
+    const prefixes = new Set<string>();
+    for (const k of literals) for (let i = 1; i < k.length; i++) prefixes.add(k.slice(0, i));
+    const longest = literals[0]?.length ?? 0;
+    const typeList = [...types].map(escapeRegExp).join('|');
+    const tagShape = types.size
+      ? `[${inClass(OPENINGS)}](?:${typeList})_\\d{1,${digits}}[${inClass(CLOSINGS)}]`
+      : '';
+    // A tag still being written: its opening bracket, then a prefix of TYPE_ and up to its digits.
+    const growing = types.size
+      ? new RegExp(
+          `[${inClass(OPENINGS)}](?:${[...types].map((t) => `${[...t].map((_, i) => escapeRegExp(t.slice(0, i))).join('|')}|${escapeRegExp(t)}(?:_\\d{0,${digits}})?`).join('|')})$`,
+        )
+      : undefined;
+    const growingLength = 2 + Math.max(0, ...[...types].map((t) => t.length)) + digits;
+    const byPseudonym = this.byPseudonym;
+    const matcher: StandInMatcher = {
+      regex: new RegExp([...literals.map(escapeRegExp), ...(tagShape ? [tagShape] : [])].join('|'), 'g'),
+      original(match) {
+        const open = OPENINGS.indexOf(match[0] ?? '');
+        if (open < 0) return byPseudonym.get(match);
+        // Brackets of one pair only: `[PHONE_1〕` is no tag.
+        if (CLOSINGS.indexOf(match.at(-1) ?? '') !== open) return undefined;
+        return byPseudonym.get(`〔${match.slice(1, -1)}〕`);
+      },
+      heldFrom(text, from) {
+        let held = -1;
+        for (let k = Math.min(longest - 1, text.length - from); k > 0; k--) {
+          if (prefixes.has(text.slice(text.length - k))) {
+            held = text.length - k;
+            break;
+          }
+        }
+        if (growing) {
+          const tail = Math.max(from, text.length - growingLength);
+          const m = growing.exec(text.slice(tail));
+          if (m && (held < 0 || tail + m.index < held)) held = tail + m.index;
+        }
+        return held;
+      },
+    };
+    this.matcherCache = { size: this.size, matcher };
+    return matcher;
   }
 
   /**
-   * The next free tag of the type. One the text already holds is skipped: restoring would turn
-   * that literal text into someone's value.
+   * The next free tag of the type. One the text already holds, in any brackets, is skipped:
+   * restoring would turn that literal text into someone's value.
    */
   private tag(type: string, avoid: string): string {
     if (this.avoidTags?.text !== avoid)
-      this.avoidTags = { text: avoid, tags: new Set(avoid.match(TAG_LIKE) ?? []) };
+      this.avoidTags = {
+        text: avoid,
+        tags: new Set(Array.from(avoid.matchAll(TAG_LIKE), (m) => m[1] ?? '')),
+      };
     const held = this.avoidTags.tags;
     for (;;) {
       const n = (this.counters.get(type) ?? 0) + 1;
       this.counters.set(type, n);
-      const tag = `〔${type}_${n}〕`;
-      if (!held.has(tag)) return tag;
+      if (!held.has(`${type}_${n}`)) return `〔${type}_${n}〕`;
     }
   }
 

@@ -304,6 +304,44 @@ describe('gateway rerouting and upstream failures', () => {
     }
   });
 
+  it('restores tags a model writes back in other brackets, whole and streamed', async () => {
+    // The model was sent 〔PERSON_1〕 and 〔PHONE_1〕 and answers with [PERSON_1] and 【PHONE_1】.
+    const upstream = await startMockUpstream({
+      reply: (prompt) =>
+        `확인: ${prompt.replace(/〔(PERSON_\d+)〕/g, '[$1]').replace(/〔(PHONE_\d+)〕/g, '【$1】')}`,
+      chunkSize: 3,
+    });
+    const server = await createServer(
+      loadConfigFrom({
+        models: [
+          { id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'foreign' },
+        ],
+        policy: { preset: 'pipa-strict' },
+      }),
+      { logger: false },
+    );
+    const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const client = new OpenAI({ baseURL: `${address}/v1`, apiKey: 'x', maxRetries: 0 });
+    try {
+      const text = `${NAME} 고객님 연락처는 ${PHONE}입니다.`;
+      const messages = [{ role: 'user' as const, content: text }];
+      const whole = await client.chat.completions.create({ model: 'abroad', messages });
+      expect(upstream.received.at(-1)).toContain('〔PHONE_1〕');
+      expect(whole.choices[0]?.message.content).toBe(`확인: ${text}`);
+      let streamed = '';
+      for await (const chunk of await client.chat.completions.create({
+        model: 'abroad',
+        messages,
+        stream: true,
+      }))
+        streamed += chunk.choices[0]?.delta.content ?? '';
+      expect(streamed).toBe(`확인: ${text}`);
+    } finally {
+      await server.close();
+      await upstream.close();
+    }
+  });
+
   it('retries 5xx answers, then falls back to the next allowed model', async () => {
     const flaky = await startMockUpstream({ failFirst: 1 });
     const dead = await startMockUpstream({ dropConnections: true });
