@@ -42,7 +42,7 @@ export async function queryAudit(platform: Platform, q: AuditQuery): Promise<Rec
   for await (const row of auditByTime(platform.store.db, 'desc', {
     contains,
     ...(q.tenant ? { tenant: q.tenant } : {}),
-    ...auditPeriod(q),
+    ...auditPeriod(q, platform.calendar),
   })) {
     const r = JSON.parse(row.record) as AuditRecord;
     if ((q.decision && r.decision !== q.decision) || (q.user && r.user !== q.user)) continue;
@@ -70,7 +70,7 @@ export function verifyOnly(platform: Platform, publicKey?: string): Promise<Veri
 }
 
 export function exportTrail(platform: Platform, o: ExportOptions): AsyncGenerator<string> {
-  return exportAudit(platform.store.db, o);
+  return exportAudit(platform.store.db, o, platform.calendar);
 }
 
 /** Decrypts one retained request body; reading personal data is itself audited. */
@@ -93,27 +93,23 @@ export async function accessReview(
   tenant?: string,
 ): Promise<MonthlyReport> {
   const { monthlyReport } = await import('../audit/report.js');
-  return monthlyReport(month, monthRecords(platform, month, tenant));
+  return monthlyReport(month, monthRecords(platform, month, tenant), platform.calendar);
 }
 
-/** A month's records (of a tenant), read a page at a time, never all held at once. */
+/**
+ * A month's records (of a tenant), read a page at a time, never all held at once. The month is the
+ * deployment's (configuration `timeZone`): in Seoul, November starts at 2026-10-31T15:00Z.
+ */
 async function* monthRecords(
   platform: Platform,
   month: string,
   tenant?: string,
 ): AsyncGenerator<AuditRecord> {
   for await (const row of auditByTime(platform.store.db, 'asc', {
-    from: month,
-    before: nextMonth(month),
+    ...platform.calendar.monthIso(month),
     ...(tenant !== undefined ? { tenant } : {}),
   }))
     yield JSON.parse(row.record) as AuditRecord;
-}
-
-/** The month after `YYYY-MM`, as `YYYY-MM`. */
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 /** 가명정보 처리 기록 for a month (see audit/processing.ts); officers of a tenant see their tenant's. */
@@ -140,7 +136,7 @@ export async function signOffReview(
 }
 
 /**
- * Deletes the access records written before `before` (YYYY-MM-DD, UTC), once they are past the
+ * Deletes the access records written before `before` (YYYY-MM-DD, the deployment's day), once they are past the
  * retention period (`audit.accessRecordYears`, 안전성 확보조치 기준 제8조: 1 year, or 2 for
  * organisations with 50,000+ data subjects, unique identifiers or sensitive data). Anything newer
  * is refused. The purge is recorded in the trail and signed before anything is deleted, and the
@@ -156,12 +152,12 @@ export async function purgeTrail(
 ): Promise<{ deleted: number; through: number }> {
   if (actor.principal.role !== 'operator')
     throw new JugwonError('JG_FORBIDDEN', { action: 'delete access records' });
-  const at = new Date(`${before}T00:00:00Z`);
   if (!isDay(before))
     throw new JugwonError('JG_INVALID_VALUE', {
       what: 'the date to purge before',
       problem: 'must be a date, YYYY-MM-DD',
     });
+  const at = new Date(platform.calendar.startOf(before));
   const years = platform.config.audit.accessRecordYears;
   const earliest = new Date(now);
   earliest.setUTCFullYear(earliest.getUTCFullYear() - years);

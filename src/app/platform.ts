@@ -7,6 +7,7 @@ import { PostgresLedger } from '../audit/postgres-ledger.js';
 import { loadOrCreateRetentionKey, PromptVault } from '../audit/retention.js';
 import { loadOrCreateSigner } from '../audit/signing.js';
 import { SqliteLedger } from '../audit/sqlite-ledger.js';
+import { Calendar } from '../core/calendar.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { JugwonError } from '../core/errors.js';
 import { makePrivateDir } from '../core/files.js';
@@ -58,6 +59,8 @@ export interface Platform {
   /** What the model-call stages need. */
   readonly gateway: GatewayDeps;
   readonly quotas: Budgets;
+  /** Days and months as the deployment counts them (configuration `timeZone`). */
+  readonly calendar: Calendar;
   readonly metrics: Metrics;
   readonly auth: Authenticator;
   /** Refused unauthenticated requests, counted and written once a minute. */
@@ -115,7 +118,8 @@ async function assemble(
       ? new SqliteLedger(store.sqlite, signer, anchor)
       : new PostgresLedger(store.pool, signer, anchor);
   const redis = await redisFor(config, cleanup);
-  const quotas = await budgetsFor(o, store, redis, cleanup);
+  const calendar = new Calendar(config.timeZone);
+  const quotas = await budgetsFor(o, store, redis, calendar, cleanup);
   const deps = await providerDeps(redis, cleanup);
   const registry = o.registry ?? new ModelRegistry(config.models, (m) => createProvider(m, deps));
   const detector = o.detector ?? detectorFromConfig(config.privacy);
@@ -147,6 +151,7 @@ async function assemble(
     offThread,
     detectAll,
     quotas,
+    calendar,
     metrics,
     auth: new Authenticator(
       directoryOf(store),
@@ -259,16 +264,17 @@ async function budgetsFor(
   o: PlatformOptions,
   store: Store,
   redis: Redis | undefined,
+  calendar: Calendar,
   cleanup: (() => Promise<void>)[],
 ): Promise<Budgets> {
   const settled = settledReader(store);
   if (redis) {
     const { RedisBudgets } = await import('../quota/redis-budgets.js');
-    return new RedisBudgets(redis, settled);
+    return new RedisBudgets(redis, settled, undefined, calendar);
   }
   if (o.serving && store.dialect === 'postgres')
-    return new Quotas(settled, await holdSingleReplicaLock(store.pool, cleanup));
-  return new Quotas(settled);
+    return new Quotas(settled, await holdSingleReplicaLock(store.pool, cleanup), calendar);
+  return new Quotas(settled, undefined, calendar);
 }
 
 /**

@@ -279,7 +279,7 @@ async function entryFor(
           usage: {
             tenantId: p.tenantId,
             model,
-            day: audit.time.slice(0, 10),
+            day: platform.calendar.dayOf(audit.time),
             error: status >= 400,
             promptTokens: prompt,
             completionTokens: completion,

@@ -1,4 +1,5 @@
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type Calendar, UTC_CALENDAR } from '../core/calendar.js';
 import { checkRange } from '../core/dates.js';
 import { JugwonError } from '../core/errors.js';
 import { nextTurn, takingTurns } from '../core/turn.js';
@@ -297,18 +298,26 @@ export const csvCell = (v: unknown) => {
 };
 
 /**
- * A period as records compare their times (checked, offsets converted): a date as its last
- * instant when it ends the period.
+ * A period as records compare their times (checked, offsets converted): a date as its first
+ * instant when it starts the period and its last when it ends it, on `calendar`'s days.
  */
-export function auditPeriod(o: { from?: string; to?: string }): { from?: string; to?: string } {
+export function auditPeriod(
+  o: { from?: string; to?: string },
+  calendar: Calendar = UTC_CALENDAR,
+): { from?: string; to?: string } {
   const range = checkRange(o);
-  const to = range.to && range.to.length === 10 ? `${range.to}T23:59:59.999Z` : range.to;
-  return { ...(range.from ? { from: range.from } : {}), ...(to ? { to } : {}) };
+  const from = range.from && range.from.length === 10 ? calendar.startIso(range.from) : range.from;
+  const to = range.to && range.to.length === 10 ? calendar.endIso(range.to) : range.to;
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
 /** Records whose time is within [from, to] (ISO dates or instants), as JSON lines or CSV. */
-export async function* exportAudit(db: Kysely<Database>, o: ExportOptions): AsyncGenerator<string> {
-  const { from, to } = auditPeriod(o);
+export async function* exportAudit(
+  db: Kysely<Database>,
+  o: ExportOptions,
+  calendar: Calendar = UTC_CALENDAR,
+): AsyncGenerator<string> {
+  const { from, to } = auditPeriod(o, calendar);
   if (o.format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
   // In order of sequence (the chain's order, for checking it), but only over the sequence numbers
   // the period's records span, found by the time index: not the whole trail for one month.

@@ -1,3 +1,4 @@
+import { type Calendar, UTC_CALENDAR } from '../core/calendar.js';
 import { type AuditRecord, csvCell } from './log.js';
 
 /**
@@ -86,6 +87,7 @@ const whoOf = (r: AuditRecord) => r.user ?? (r.keyId ? `key ${r.keyId}` : '—')
 export async function monthlyReport(
   month: string,
   records: AsyncIterable<AuditRecord> | Iterable<AuditRecord>,
+  calendar: Calendar = UTC_CALENDAR,
 ): Promise<MonthlyReport> {
   const access = new Map<string, MonthlyReport['access'][number]>();
   const off = new Map<string, MonthlyReport['offHours'][number]>();
@@ -96,7 +98,7 @@ export async function monthlyReport(
   const violationsMore = new Folded<{ tenant: string; who: string; model: string; rule: string }>();
   let count = 0;
   for await (const r of records) {
-    if (!r.time.startsWith(month)) continue;
+    if (calendar.monthOf(r.time) !== month) continue;
     count++;
     const who = whoOf(r);
     const key = `${r.tenant}\u0000${who}`;
@@ -115,7 +117,10 @@ export async function monthlyReport(
     if (r.time < a.first) a.first = r.time;
     if (r.time > a.last) a.last = r.time;
     access.set(key, a);
-    if (refused) refusedByDay.set(r.time.slice(0, 10), (refusedByDay.get(r.time.slice(0, 10)) ?? 0) + n);
+    if (refused) {
+      const day = calendar.dayOf(r.time);
+      refusedByDay.set(day, (refusedByDay.get(day) ?? 0) + n);
+    }
     if (r.kind === 'request' && r.tenant !== 'unauthenticated' && offHours(r.time)) {
       const o = off.get(key) ?? { tenant: r.tenant, who, requests: 0 };
       o.requests += n;

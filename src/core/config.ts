@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { isTimeZone } from './calendar.js';
 import { JugwonError } from './errors.js';
 import { AI_LABELS, DATA_CLASSES, type DataClass, PRESET_NAMES, PSEUDONYM_MODES, ROLES } from './names.js';
 
@@ -205,6 +206,15 @@ const configSchema = z
       .strict()
       .default({}),
     dataDir: z.string().default('./data'),
+    /**
+     * The time zone whose days and months count (IANA name, e.g. Asia/Seoul): when daily and
+     * monthly budgets reset, the day a request's usage counts on, and what a day or month means in
+     * exports and reports. Times are stored in UTC either way. Default UTC.
+     */
+    timeZone: z
+      .string()
+      .default('UTC')
+      .refine(isTimeZone, 'must be an IANA time zone name, such as Asia/Seoul or UTC'),
     store: z
       .object({
         /**

@@ -8,6 +8,7 @@ server:
   bodyLimitBytes: 8388608
 
 dataDir: ./data
+# timeZone: Asia/Seoul   # days and months of budgets, usage, exports and reviews (default UTC)
 
 # Each model has a residency: onprem (this organisation's hardware), domestic (a Korean
 # provider), foreign. The policy decides which personal data may reach which residency.

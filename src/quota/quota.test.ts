@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { Calendar } from '../core/calendar.js';
 import type { Principal } from '../tenancy/auth.js';
 import { Quotas, settledCounters } from './quota.js';
 
@@ -110,6 +111,26 @@ describe('quotas', () => {
     await expect(new Quotas(settled(sqlite)).reserve(p, 6, new Date('2026-12-02T00:00:00Z'))).rejects.toThrow(
       'monthly budget of 100 tokens',
     );
+  });
+
+  it("resets daily and monthly budgets at midnight of the deployment's time zone", async () => {
+    const p = {
+      ...principal({ tokensPerDay: 100 }),
+      tenant: { id: 't1', rpm: null, tokens_per_day: 100, monthly_tokens: 150 },
+    } as unknown as Principal;
+    const seoul = new Quotas(settled(db()), undefined, new Calendar('Asia/Seoul'));
+    const utc = new Quotas(settled(db()));
+    for (const q of [seoul, utc]) await q.reserve(p, 100, new Date('2026-11-30T14:00:00Z'));
+    // 23:59:59 in Seoul: the day is spent, for one more second, and the month for as long.
+    const refused = await seoul.reserve(p, 1, new Date('2026-11-30T14:59:59Z')).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'JG_QUOTA_EXCEEDED', retryAfter: 1 });
+    // Midnight in Seoul is 15:00 UTC: a new day and a new month there, still 30 November in UTC.
+    await expect(seoul.reserve(p, 100, new Date('2026-11-30T15:00:00Z'))).resolves.toBeTruthy();
+    const utcRefused = await utc.reserve(p, 1, new Date('2026-11-30T15:00:00Z')).catch((e: unknown) => e);
+    expect(utcRefused).toMatchObject({ code: 'JG_QUOTA_EXCEEDED', retryAfter: 9 * 3600 });
+    // The settled counters are named by the zone's day and month, so a restart reads the same ones.
+    const r = await seoul.reserve(p, 0, new Date('2026-11-30T16:00:00Z'));
+    expect(r.scopes).toEqual(['tenant:t1:day:2026-12-01', 'tenant:t1:month:2026-12']);
   });
 
   it('holds the counters of the current windows only, however long it runs', async () => {

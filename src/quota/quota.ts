@@ -1,3 +1,4 @@
+import { type Calendar, UTC_CALENDAR } from '../core/calendar.js';
 import { JugwonError } from '../core/errors.js';
 import type { Principal } from '../tenancy/auth.js';
 
@@ -13,21 +14,6 @@ export interface Reservation {
   tokens: number;
 }
 
-const DAY_MS = 86_400_000;
-
-export function windows(now: Date) {
-  const day = now.toISOString().slice(0, 10);
-  const month = day.slice(0, 7);
-  const nextDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY_MS;
-  const nextMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
-  return {
-    day,
-    month,
-    secondsToDay: Math.ceil((nextDay - now.getTime()) / 1000),
-    secondsToMonth: Math.ceil((nextMonth - now.getTime()) / 1000),
-  };
-}
-
 export type Check = { scope: string; limit: number; period: string; who: string; retry: number };
 
 /**
@@ -35,8 +21,8 @@ export type Check = { scope: string; limit: number; period: string; who: string;
  * window: `…:day:2026-12-03`, `…:month:2026-12`). No request asks about them again; kept, they grew
  * by one per budget per day for as long as the server ran.
  */
-export function dropPastWindows(counters: Map<string, unknown>, now: Date): void {
-  const w = windows(now);
+export function dropPastWindows(counters: Map<string, unknown>, now: Date, calendar: Calendar): void {
+  const w = calendar.windows(now);
   for (const scope of counters.keys()) {
     const period = scope.slice(scope.lastIndexOf(':') + 1);
     if (period !== w.day && period !== w.month) counters.delete(scope);
@@ -99,9 +85,9 @@ export const rateLimits = (p: Principal): [scope: string, limit: number][] =>
     ] as [string, number | null | undefined][]
   ).filter((l): l is [string, number] => Boolean(l[1]));
 
-/** The daily and monthly token budgets that apply to a caller now. */
-export function budgetChecks(p: Principal, now: Date): Check[] {
-  const w = windows(now);
+/** The daily and monthly token budgets that apply to a caller now (days and months of `calendar`). */
+export function budgetChecks(p: Principal, now: Date, calendar: Calendar = UTC_CALENDAR): Check[] {
+  const w = calendar.windows(now);
   const checks: Check[] = [];
   const add = (
     who: string,
@@ -133,10 +119,10 @@ export function budgetChecks(p: Principal, now: Date): Check[] {
 }
 
 /** The tenant's daily ingest budget, if it has one. */
-export function ingestCheck(p: Principal, now: Date): Check | undefined {
+export function ingestCheck(p: Principal, now: Date, calendar: Calendar = UTC_CALENDAR): Check | undefined {
   const limit = p.tenant?.ingest_bytes_per_day;
   if (!limit) return undefined;
-  const w = windows(now);
+  const w = calendar.windows(now);
   return {
     scope: `ingest:${p.tenantId}:day:${w.day}`,
     limit,
@@ -166,7 +152,7 @@ export class Quotas implements Budgets {
   /** Tokens used or reserved per budget window, once read from the store. */
   private readonly used = new Map<string, number>();
   private readonly loading = new Map<string, Promise<void>>();
-  /** The UTC day (start and end, ms) the counters above were last swept in (see forgetPast). */
+  /** The day (start and end, ms) the counters above were last swept in (see forgetPast). */
   private sweptDay: [start: number, end: number] = [0, 0];
 
   /**
@@ -177,6 +163,8 @@ export class Quotas implements Budgets {
   constructor(
     private readonly settled: SettledReader,
     private readonly exclusive: () => boolean = () => true,
+    /** Whose days and months the budgets count (configuration `timeZone`). */
+    private readonly calendar: Calendar = UTC_CALENDAR,
   ) {}
 
   /** Checked where every request (admit) and every upload (chargeIngest) is first counted. */
@@ -216,9 +204,9 @@ export class Quotas implements Budgets {
    */
   private forgetPast(now: number): void {
     if (now >= this.sweptDay[0] && now < this.sweptDay[1]) return; // two comparisons per request
-    const start = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
-    this.sweptDay = [start, start + DAY_MS];
-    dropPastWindows(this.used, new Date(now));
+    const w = this.calendar.windows(now);
+    this.sweptDay = [w.dayStart, w.nextDay];
+    dropPastWindows(this.used, new Date(now), this.calendar);
     for (const [scope, r] of this.recent)
       if ((r.times.at(-1) ?? 0) <= now - 60_000) this.recent.delete(scope);
   }
@@ -275,7 +263,7 @@ export class Quotas implements Budgets {
   async chargeIngest(p: Principal, bytes: number, now = new Date()) {
     this.alone();
     this.forgetPast(now.getTime());
-    const c = ingestCheck(p, now);
+    const c = ingestCheck(p, now, this.calendar);
     if (!c) return undefined;
     await this.load([c.scope]);
     if (this.current(c.scope) + bytes > c.limit) throw ingestExceeded(c);
@@ -289,7 +277,7 @@ export class Quotas implements Budgets {
 
   async reserve(p: Principal, tokens: number, now = new Date()): Promise<Reservation> {
     this.forgetPast(now.getTime());
-    const checks = budgetChecks(p, now);
+    const checks = budgetChecks(p, now, this.calendar);
     if (checks.length > 0) await this.reserveAll(checks, tokens);
     return { scopes: checks.map((c) => c.scope), tokens };
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { type Calendar, UTC_CALENDAR } from '../core/calendar.js';
 import { JugwonError } from '../core/errors.js';
 import type { Principal } from '../tenancy/auth.js';
 import {
@@ -15,7 +16,6 @@ import {
   rateLimited,
   rateLimits,
   type SettledReader,
-  windows,
 } from './quota.js';
 
 /**
@@ -86,6 +86,8 @@ export class RedisBudgets implements Budgets {
     private readonly redis: Redis,
     private readonly settled: SettledReader,
     private readonly prefix = 'jugwon:',
+    /** Whose days and months the budgets count (configuration `timeZone`; the same in every replica). */
+    private readonly calendar: Calendar = UTC_CALENDAR,
   ) {}
 
   /** Settled values held in memory (they stay bounded: past windows are dropped daily). */
@@ -125,10 +127,10 @@ export class RedisBudgets implements Budgets {
     exceeded: (c: Check) => JugwonError,
     now: Date,
   ): Promise<void> {
-    const day = windows(now).day;
+    const day = this.calendar.windows(now).day;
     if (day !== this.sweptOn) {
       this.sweptOn = day;
-      dropPastWindows(this.settledCache, now);
+      dropPastWindows(this.settledCache, now, this.calendar);
     }
     const args: (string | number)[] = [n];
     for (const c of checks) {
@@ -151,7 +153,7 @@ export class RedisBudgets implements Budgets {
 
   async reserve(p: Principal, tokens: number, now = new Date()): Promise<Reservation> {
     if (!Number.isSafeInteger(tokens) || tokens < 0) throw new JugwonError('JG_INTERNAL');
-    const checks = budgetChecks(p, now);
+    const checks = budgetChecks(p, now, this.calendar);
     if (checks.length > 0) await this.reserveChecks(checks, tokens, quotaExceeded, now);
     return { scopes: checks.map((c) => c.scope), tokens };
   }
@@ -166,7 +168,7 @@ export class RedisBudgets implements Budgets {
   }
 
   async chargeIngest(p: Principal, bytes: number, now = new Date()) {
-    const c = ingestCheck(p, now);
+    const c = ingestCheck(p, now, this.calendar);
     if (!c) return undefined;
     await this.reserveChecks([c], bytes, ingestExceeded, now);
     return { scope: c.scope, used: bytes };

@@ -732,6 +732,38 @@ describe.skipIf(!haveServices)('budgets shared through Redis', () => {
   });
 });
 
+describe.skipIf(!haveServices)('budgets shared through Redis, on the configured time zone', () => {
+  it("reset at midnight in Seoul for every replica, and expire with Seoul's day", async () => {
+    const { Redis } = await import('ioredis');
+    const { RedisBudgets } = await import('../../src/quota/redis-budgets.js');
+    const { Calendar } = await import('../../src/core/calendar.js');
+    const redis = new Redis(services.redis as string);
+    try {
+      const prefix = `jugwon-test-${unique('tz')}:`;
+      const replicas = [0, 1].map(() => new RedisBudgets(redis, () => 0, prefix, new Calendar('Asia/Seoul')));
+      const p = {
+        tenantId: 't',
+        tenantName: 't',
+        keyId: 'k',
+        userName: null,
+        role: 'member',
+        tenant: { id: 't', tokens_per_day: 100, monthly_tokens: null },
+        key: null,
+      } as unknown as import('../../src/tenancy/auth.js').Principal;
+      await replicas[0]?.reserve(p, 100, new Date('2026-12-03T14:00:00Z'));
+      const refused = await replicas[1]
+        ?.reserve(p, 1, new Date('2026-12-03T14:59:59Z'))
+        .catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'JG_QUOTA_EXCEEDED', retryAfter: 1 });
+      // 00:00 on 4 December in Seoul (15:00 UTC on the 3rd): the day's budget is whole again.
+      const r = await replicas[1]?.reserve(p, 100, new Date('2026-12-03T15:00:00Z'));
+      expect(r?.scopes).toEqual(['tenant:t:day:2026-12-04']);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
+
 describe.skipIf(!haveServices)('pool slots shared through Redis', () => {
   it('gives back the slots of a replica that died holding them, once their leases run out', async () => {
     const { Redis } = await import('ioredis');
