@@ -54,13 +54,26 @@ describe('mask (tags)', () => {
       ),
     ).toBe('김민준 고객님, 010-1234-5678 김민준 010-1234-5678 김민준 010-1234-5678 김민준');
     // Only whole tags in a matching pair: not a half-bracketed or unknown one.
-    expect(restore('[PERSON_1〕 [PERSON_9] PERSON_1', vault)).toBe('[PERSON_1〕 [PERSON_9] PERSON_1');
+    expect(restore('[PERSON_1〕 [PERSON_9] 〔PERSON_9〕', vault)).toBe('[PERSON_1〕 [PERSON_9] 〔PERSON_9〕');
   });
 
-  it('skips a tag the text already holds in any brackets, so literal text is never restored', () => {
-    const { text, vault } = mask('예시 [PHONE_1] 【PERSON_1】 「PHONE_2」, 실제 김민준님 010-1234-5678');
-    expect(text).toBe('예시 [PHONE_1] 【PERSON_1】 「PHONE_2」, 실제 〔PERSON_2〕님 〔PHONE_3〕');
-    expect(restore(text, vault)).toBe('예시 [PHONE_1] 【PERSON_1】 「PHONE_2」, 실제 김민준님 010-1234-5678');
+  it('restores a tag the model wrote back without brackets, as a word of its own', () => {
+    const { vault } = mask(TEXT);
+    expect(restore('PERSON_1님, PHONE_1로 연락드리겠습니다 (PERSON_1).', vault)).toBe(
+      '김민준님, 010-1234-5678로 연락드리겠습니다 (김민준).',
+    );
+    // Inside a longer word or number it is no tag: left as written.
+    for (const kept of ['MY_PERSON_1', 'PERSON_12', 'PERSON_1a', 'xPERSON_1', 'PERSON_9', 'PERSON_'])
+      expect(restore(kept, vault)).toBe(kept);
+  });
+
+  it('skips a tag the text already holds in any brackets or none, so literal text is never restored', () => {
+    const text0 = '예시 [PHONE_1] 【PERSON_1】 「PHONE_2」 PHONE_3 PERSON_2님, 실제 김민준님 010-1234-5678';
+    const { text, vault } = mask(text0);
+    expect(text).toBe(
+      '예시 [PHONE_1] 【PERSON_1】 「PHONE_2」 PHONE_3 PERSON_2님, 실제 〔PERSON_3〕님 〔PHONE_4〕',
+    );
+    expect(restore(text, vault)).toBe(text0);
   });
 
   it('masks with entities the caller already has', () => {

@@ -49,6 +49,18 @@ describe('createStreamRestorer', () => {
     expect(out).toBe(`${phones[11]} 와 ${phones[0]} 그리고 「PHONE_13」`);
   });
 
+  it('restores a tag written back without brackets once no digit or letter can follow it', () => {
+    const phones = Array.from({ length: 12 }, (_, i) => `010-1234-${String(1000 + i)}`);
+    const { vault } = mask(phones.join(', '));
+    const r = createStreamRestorer(vault);
+    expect(r.push('번호는 PHONE_1')).toBe('번호는 '); // PHONE_12 may follow
+    expect(r.push('2로')).toBe(`${phones[11]}로`);
+    expect(r.push(' 또는 xPHO')).toBe(' 또는 xPHO'); // inside a word: no tag
+    expect(r.push('NE_1 그리고 PHONE_')).toBe('NE_1 그리고 ');
+    expect(r.push('1')).toBe('');
+    expect(r.flush()).toBe(phones[0]);
+  });
+
   it('emits text as soon as it cannot become a stand-in', () => {
     const { vault } = mask('전화 010-1234-5678');
     const r = createStreamRestorer(vault);
@@ -80,7 +92,9 @@ describe('createStreamRestorer', () => {
       // Tags also as a model may write them back, in other brackets.
       const standIns = vault
         .entries()
-        .flatMap(([p]) => (p.startsWith('〔') ? [p, `[${p.slice(1, -1)}]`, `【${p.slice(1, -1)}】`] : [p]));
+        .flatMap(([p]) =>
+          p.startsWith('〔') ? [p, `[${p.slice(1, -1)}]`, `【${p.slice(1, -1)}】`, p.slice(1, -1)] : [p],
+        );
       const fragment = fc.oneof(
         fc.constantFrom(...standIns),
         // Prefixes and suffixes of stand-ins: the cases that must be held back and then let go.

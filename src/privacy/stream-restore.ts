@@ -14,6 +14,9 @@ export interface StreamRestorer {
  */
 export function createStreamRestorer(vault: PseudonymVault): StreamRestorer {
   let pending = '';
+  // The character before `pending`, already let go: whether a tag written without brackets starts
+  // a word depends on it, as it does in restore() over the whole text.
+  let before = '';
 
   function drain(final: boolean): string {
     const m = vault.matcher();
@@ -22,21 +25,23 @@ export function createStreamRestorer(vault: PseudonymVault): StreamRestorer {
       pending = '';
       return out;
     }
+    const text = before + pending;
     const out: string[] = [];
-    let pos = 0;
+    let pos = before.length;
     while (true) {
       m.regex.lastIndex = pos;
-      const hit = m.regex.exec(pending);
-      const held = final ? -1 : m.heldFrom(pending, pos);
+      const hit = m.regex.exec(text);
+      const held = final ? -1 : m.heldFrom(text, pos);
       // A complete stand-in that starts before any growing one is safe: leftmost wins in restore() too.
       if (hit && (held < 0 || hit.index < held)) {
-        out.push(pending.slice(pos, hit.index), m.original(hit[0]) ?? hit[0]);
+        out.push(text.slice(pos, hit.index), m.original(hit[0]) ?? hit[0]);
         pos = hit.index + hit[0].length;
         continue;
       }
-      const cut = held < 0 ? pending.length : held;
-      out.push(pending.slice(pos, cut));
-      pending = pending.slice(cut);
+      const cut = held < 0 ? text.length : held;
+      out.push(text.slice(pos, cut));
+      before = text.slice(Math.max(0, cut - 1), cut);
+      pending = text.slice(cut);
       return out.join('');
     }
   }

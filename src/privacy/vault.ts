@@ -32,6 +32,15 @@ const TAG_LIKE = new RegExp(
 );
 
 /**
+ * A tag written back without its brackets ("PERSON_1님께"), for types of capital letters, digits
+ * and `_` (every built-in one): not inside a longer word or number.
+ */
+const BARE_TYPE = /^[A-Z][A-Z0-9_]*$/;
+const WORD_BEFORE = '(?<![A-Za-z0-9_])';
+const WORD_AFTER = '(?![A-Za-z0-9_])';
+const BARE_LIKE = new RegExp(`${WORD_BEFORE}([A-Z][A-Z0-9_]*_\\d+)${WORD_AFTER}`, 'g');
+
+/**
  * Characters of `avoid` text one vault may scan to check surrogates (each candidate is looked for
  * in the whole text): past it, values get tags, whose check is a set lookup. Without a bound a
  * request holding thousands of values would be checked in quadratic time.
@@ -149,22 +158,33 @@ export class PseudonymVault {
     for (const k of literals) for (let i = 1; i < k.length; i++) prefixes.add(k.slice(0, i));
     const longest = literals[0]?.length ?? 0;
     const typeList = [...types].map(escapeRegExp).join('|');
-    const tagShape = types.size
-      ? `[${inClass(OPENINGS)}](?:${typeList})_\\d{1,${digits}}[${inClass(CLOSINGS)}]`
-      : '';
-    // A tag still being written: its opening bracket, then a prefix of TYPE_ and up to its digits.
-    const growing = types.size
-      ? new RegExp(
-          `[${inClass(OPENINGS)}](?:${[...types].map((t) => `${[...t].map((_, i) => escapeRegExp(t.slice(0, i))).join('|')}|${escapeRegExp(t)}(?:_\\d{0,${digits}})?`).join('|')})$`,
-        )
-      : undefined;
+    const bare = [...types].filter((t) => BARE_TYPE.test(t));
+    const shapes = types.size
+      ? [`[${inClass(OPENINGS)}](?:${typeList})_\\d{1,${digits}}[${inClass(CLOSINGS)}]`]
+      : [];
+    if (bare.length) shapes.push(`${WORD_BEFORE}(?:${bare.join('|')})_\\d{1,${digits}}${WORD_AFTER}`);
+    // A tag still being written: its opening bracket, then a prefix of TYPE_ and up to its digits;
+    // or, without a bracket, a prefix of TYPE_ and its digits at the start of a word (complete
+    // ones too: a digit or letter may still follow and make it no tag).
+    const prefixesOf = (t: string, from: number) =>
+      [...[...t].keys()].slice(from).map((i) => escapeRegExp(t.slice(0, i)));
+    const growingShapes = types.size
+      ? [
+          `[${inClass(OPENINGS)}](?:${[...types].map((t) => [...prefixesOf(t, 0), `${escapeRegExp(t)}(?:_\\d{0,${digits}})?`].join('|')).join('|')})`,
+        ]
+      : [];
+    if (bare.length)
+      growingShapes.push(
+        `${WORD_BEFORE}(?:${bare.map((t) => [...prefixesOf(t, 1), `${t}(?:_\\d{0,${digits}})?`].join('|')).join('|')})`,
+      );
+    const growing = growingShapes.length ? new RegExp(`(?:${growingShapes.join('|')})$`, 'g') : undefined;
     const growingLength = 2 + Math.max(0, ...[...types].map((t) => t.length)) + digits;
     const byPseudonym = this.byPseudonym;
     const matcher: StandInMatcher = {
-      regex: new RegExp([...literals.map(escapeRegExp), ...(tagShape ? [tagShape] : [])].join('|'), 'g'),
+      regex: new RegExp([...literals.map(escapeRegExp), ...shapes].join('|'), 'g'),
       original(match) {
         const open = OPENINGS.indexOf(match[0] ?? '');
-        if (open < 0) return byPseudonym.get(match);
+        if (open < 0) return byPseudonym.get(match) ?? byPseudonym.get(`〔${match}〕`);
         // Brackets of one pair only: `[PHONE_1〕` is no tag.
         if (CLOSINGS.indexOf(match.at(-1) ?? '') !== open) return undefined;
         return byPseudonym.get(`〔${match.slice(1, -1)}〕`);
@@ -178,9 +198,10 @@ export class PseudonymVault {
           }
         }
         if (growing) {
-          const tail = Math.max(from, text.length - growingLength);
-          const m = growing.exec(text.slice(tail));
-          if (m && (held < 0 || tail + m.index < held)) held = tail + m.index;
+          // Searched from the tail, in the whole text: the word before it decides a bare tag.
+          growing.lastIndex = Math.max(from, text.length - growingLength);
+          const m = growing.exec(text);
+          if (m && (held < 0 || m.index < held)) held = m.index;
         }
         return held;
       },
@@ -190,14 +211,14 @@ export class PseudonymVault {
   }
 
   /**
-   * The next free tag of the type. One the text already holds, in any brackets, is skipped:
+   * The next free tag of the type. One the text already holds, in any brackets or none, is skipped:
    * restoring would turn that literal text into someone's value.
    */
   private tag(type: string, avoid: string): string {
     if (this.avoidTags?.text !== avoid)
       this.avoidTags = {
         text: avoid,
-        tags: new Set(Array.from(avoid.matchAll(TAG_LIKE), (m) => m[1] ?? '')),
+        tags: new Set([...avoid.matchAll(TAG_LIKE), ...avoid.matchAll(BARE_LIKE)].map((m) => m[1] ?? '')),
       };
     const held = this.avoidTags.tags;
     for (;;) {

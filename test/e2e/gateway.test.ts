@@ -304,11 +304,11 @@ describe('gateway rerouting and upstream failures', () => {
     }
   });
 
-  it('restores tags a model writes back in other brackets, whole and streamed', async () => {
-    // The model was sent 〔PERSON_1〕 and 〔PHONE_1〕 and answers with [PERSON_1] and 【PHONE_1】.
+  it('restores tags a model writes back in other brackets or none, whole and streamed', async () => {
+    // The model was sent 〔PERSON_1〕 and 〔PHONE_1〕 and answers with PERSON_1 and 【PHONE_1】.
     const upstream = await startMockUpstream({
       reply: (prompt) =>
-        `확인: ${prompt.replace(/〔(PERSON_\d+)〕/g, '[$1]').replace(/〔(PHONE_\d+)〕/g, '【$1】')}`,
+        `확인: ${prompt.replace(/〔(PERSON_\d+)〕/g, '$1').replace(/〔(PHONE_\d+)〕/g, '【$1】')}`,
       chunkSize: 3,
     });
     const server = await createServer(
