@@ -7,6 +7,7 @@ import { openPlatform, type Platform } from '../../src/app/platform.js';
 import type { AuditRecord } from '../../src/audit/log.js';
 import { cliActor as operatorActor } from '../../src/cli/platform.js';
 import { resolveConfig } from '../../src/core/config.js';
+import { requestRecord } from '../support/audit-records.js';
 import { run } from '../support/cli.js';
 import { freshPostgres, haveServices, services } from '../support/stores.js';
 
@@ -23,16 +24,7 @@ const yearsAgo = (n: number, plusDays = 0) => {
   d.setUTCDate(d.getUTCDate() + plusDays);
   return d;
 };
-const record = (time: string): AuditRecord => ({
-  time,
-  kind: 'request',
-  tenant: 'bank',
-  keyId: 'k1',
-  route: 'POST /v1/chat/completions',
-  decision: 'allow',
-  status: 200,
-  outcome: 'ok',
-});
+const record = (time: string) => requestRecord({ time });
 
 const drops: (() => Promise<void>)[] = [];
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openPlatform } from '../../src/app/platform.js';
 import type { AuditRecord } from '../../src/audit/log.js';
 import { loadConfig } from '../../src/core/config.js';
+import { requestRecord } from '../support/audit-records.js';
 import { run } from '../support/cli.js';
 
 /**
@@ -12,17 +13,8 @@ import { run } from '../support/cli.js';
  * who accessed what, a view of an original with its reason, off-hours use (Korea time), a day
  * with a spike of refusals, a blocked policy violation; then the officer's sign-off, itself audited.
  */
-const record = (o: Partial<AuditRecord> & { time: string }): AuditRecord => ({
-  kind: 'request',
-  tenant: '한빛은행',
-  keyId: null,
-  user: 'kim',
-  route: 'POST /v1/chat/completions',
-  decision: 'allow',
-  status: 200,
-  outcome: 'ok',
-  ...o,
-});
+const record = (o: Partial<AuditRecord> & { time: string }) =>
+  requestRecord({ tenant: '한빛은행', keyId: null, user: 'kim', ...o });
 
 describe('the monthly access-record review', () => {
   it('lists access, originals viewed, off-hours use, refusal spikes and violations; the sign-off is audited', async () => {

@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/core/config.js';
 import { createServer } from '../../src/http/server.js';
 import { createApiKey } from '../../src/tenancy/api-keys.js';
 import { createTenant } from '../../src/tenancy/tenants.js';
+import { requestRecord } from '../support/audit-records.js';
 import { run } from '../support/cli.js';
 import { startMockUpstream } from '../support/mock-upstream.js';
 
@@ -16,16 +17,6 @@ import { startMockUpstream } from '../support/mock-upstream.js';
  * 31 October: a Korean compliance officer's November review, an export of "1–30 November" and a
  * daily budget all mean Seoul's days — the same on the command line and over HTTP.
  */
-const record = (time: string): AuditRecord => ({
-  time,
-  kind: 'request',
-  tenant: 'bank',
-  keyId: 'k1',
-  route: 'POST /v1/chat/completions',
-  decision: 'allow',
-  status: 200,
-  outcome: 'ok',
-});
 /** 1 Nov 01:00, 15 Nov 12:00 and 1 Dec 01:00 in Seoul. */
 const NOV_1_SEOUL = '2026-10-31T16:00:00.000Z';
 const NOV_15 = '2026-11-15T03:00:00.000Z';
@@ -49,7 +40,8 @@ const times = (jsonl: string) =>
 beforeAll(async () => {
   const platform = await openPlatform(loadConfig(seoul));
   await createTenant(platform.store.db, 'bank');
-  for (const t of [NOV_1_SEOUL, NOV_15, DEC_1_SEOUL]) await platform.ledger.write({ audit: record(t) });
+  for (const t of [NOV_1_SEOUL, NOV_15, DEC_1_SEOUL])
+    await platform.ledger.write({ audit: requestRecord({ time: t }) });
   await platform.close();
 });
 
