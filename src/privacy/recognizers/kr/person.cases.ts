@@ -49,6 +49,15 @@ export const personCases: RecognizerCase[] = [
   { name: 'role ending the word before', text: '회비담당 정지훈에게 입금', spans: ['정지훈'] },
   { name: 'rank after the name', text: '1) 송미라 상무 → 부사장 승진', spans: ['송미라'] },
   { name: 'rank with a particle', text: '전임 담당 이지은 대리께도 감사 전합니다', spans: ['이지은'] },
+  // Honoured with 님 or an honorific particle, a rank is said of a person even after a name of a
+  // rarer shape; other particles leave it a word ("정기 검사를 받았다").
+  {
+    name: 'rank with an honorific particle',
+    text: '전임 담당 안세령 대리께도 감사 전합니다',
+    spans: ['안세령'],
+  },
+  { name: 'rank with 님 and a particle', text: '안세령 대리님께 전달했습니다', spans: ['안세령'] },
+  { name: 'a rank that is also a word, with a particle', text: '정기 검사를 받았다', spans: [] },
   {
     name: 'a relation before a common noun',
     text: '민원은 담당 부서로, 교육은 신입사원 온보딩 때',

@@ -67,6 +67,8 @@ const ROLE_ENDINGS = new SyllableWordSet(['담당', '직원', '사원']);
 const PLACE_ENDINGS = new Set(['동', '읍', '면', '리', '로', '길']);
 const DISTRICT_ENDINGS = new Set(['시', '군', '구', '읍', '면']);
 const MO = '모'.charCodeAt(0);
+const NIM = '님'.charCodeAt(0);
+const KKE = '께'.charCodeAt(0);
 const LABEL_SET = new Set(LABELS.map((l) => l.toLowerCase()));
 /** Last two characters of every label: one Set lookup rules out almost every word. */
 /** ASCII letters lower-cased, anything else as it is: one code unit at a time, no string made. */
@@ -179,9 +181,12 @@ function titleAfter(text: string, end: number, nameShaped: boolean): 0 | 1 | 2 {
   const word = nextWord(text, end);
   if (TITLE_SET.has(word)) return 2;
   const from = end + (text.charCodeAt(end) === 0x20 ? 1 : 0);
-  // Titles of one syllable (군, 양) with a particle are words: "권리금 양도".
+  // Titles of one syllable (군, 양) with a particle are words: "권리금 양도". Titles with a
+  // particle are weaker (검사를 받다, 이사를 가다, 대표로) unless the form is only said of a person:
+  // honoured with 님 ("대리님께") or by an honorific particle ("대리께도", "검사께서").
   for (let k = word.length - 1; k >= 2; k--)
-    if (TITLE_SET.has(word.slice(0, k)) && PARTICLE_SET.has(text, from + k, from + word.length)) return 1;
+    if (TITLE_SET.has(word.slice(0, k)) && PARTICLE_SET.has(text, from + k, from + word.length))
+      return text.charCodeAt(from + k - 1) === NIM || text.charCodeAt(from + k) === KKE ? 2 : 1;
   // But 씨 and 님 with any particle ("마동석 씨를", "씨도"), for a word shaped like a name.
   if (honorificWithParticle(text, from, from + word.length)) return 1;
   // Read further only where it can count: a word shaped like a name.
