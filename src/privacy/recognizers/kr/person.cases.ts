@@ -58,6 +58,12 @@ export const personCases: RecognizerCase[] = [
   },
   { name: 'rank with 님 and a particle', text: '안세령 대리님께 전달했습니다', spans: ['안세령'] },
   { name: 'a rank that is also a word, with a particle', text: '정기 검사를 받았다', spans: [] },
+  {
+    name: 'a label honoured with 님, the name in brackets',
+    text: '고객님(최유라, 010-2856-7741) 귀속 신고',
+    spans: ['최유라'],
+  },
+  { name: 'a label honoured with 님 before a word', text: '고객님 정보를 확인했습니다', spans: [] },
   // 리, as North Korean names are written (리설주), in the records of those who settle here.
   { name: 'a surname written 리', text: ' - 성명: 리설향(가명)', spans: ['리설향'] },
   { name: 'words that start with 리', text: '리뷰를 남겨 주시면 리스크 관리에 반영합니다', spans: [] },

@@ -421,6 +421,8 @@ function labelledAt(text: string, start: number): boolean {
     const open = noteOpening(text, i - 1, 8);
     if (open >= 0) i = open;
   }
+  // Honoured: "고객님(최유라, 010-…)", "환자님: 김민준".
+  if (i >= 3 && i < start && text.charCodeAt(i - 1) === NIM) i--;
   const end = i;
   if (end >= 3 && i < start && namedAsTopic(text, end)) return true;
   if (end < 2 || !LABEL_TAILS.has(tailCode(text.charCodeAt(end - 2), text.charCodeAt(end - 1)))) return false;
