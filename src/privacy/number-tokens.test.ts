@@ -40,6 +40,12 @@ describe('numbers written with look-alike letters and other separators', () => {
     ['thousands', '1,234,567,890원', '12:30:45.123456'],
     ['IPv6', '2001:0000:0000:0000:0000:0000:0000:0001', '::1'],
     ['table cells', '| 1234 | 5678 | 9012 |', '1234|5678|9012'],
+    [
+      'cells and fields apart with a spaced slash',
+      '1968.04.22 / 2020.01.05',
+      '010 / 1234 / 5678',
+      '1234 /5678 /9012',
+    ],
     ['a group too long to be one', '123456789/1234', '1234/123456789012'],
   ])('leaves alone %s', (_name, ...texts) => {
     for (const text of texts) expect(read(text)).toBe(text);

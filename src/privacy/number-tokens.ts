@@ -41,15 +41,22 @@ const MAX_RUN = 16;
 /** Digits (real or read) a number needs: as long as the shortest worth hiding. */
 const MIN_UNITS = 8;
 
-/** The end of the separator at `k` (one plain separator, or another with a space on either side), else -1. */
+/**
+ * The end of the separator at `k` (one plain separator, or another with a space on either side),
+ * else -1. Not a slash with a space beside it: " / " separates a table's cells and a form's fields
+ * ("1968.04.22 / 2020.01.05" is two dates, not one number).
+ */
 function separatorEnd(text: string, k: number): number {
   const c = text.charCodeAt(k);
+  if (c === SLASH) return k + 1;
   if (isOtherSeparator(c)) return text.charCodeAt(k + 1) === 0x20 ? k + 2 : k + 1;
   if (!isPlainSeparator(c)) return -1;
-  if (c === 0x20 && isOtherSeparator(text.charCodeAt(k + 1)))
+  const next = text.charCodeAt(k + 1);
+  if (c === 0x20 && isOtherSeparator(next) && next !== SLASH)
     return text.charCodeAt(k + 2) === 0x20 ? k + 3 : k + 2;
   return k + 1;
 }
+const SLASH = 0x2f;
 
 interface Token {
   start: number;
