@@ -21,6 +21,11 @@ const UNITS: Record<string, string> = {
   'dates after a birth-date label': '생년월일: 1990.01.01 ',
   'dates shaped like birth dates': '1990. 1. 1. 900101 ',
   'birth-date labels before two-digit years': '생년월일 90.',
+  // Birth-date labels that open a table, line after line or all on one line, and rows of dates.
+  'header lines of birth-date columns': '성명 / 생년월일\n',
+  'birth-date labels on one endless line': '생년월일 / ',
+  'birth-date labels in long cells': '생년월일, 그리고 그 밖의 모든 내용을 적는 칸 ',
+  'rows of birth dates under a header': '성명 / 생년월일\n홍길동 / 1990.01.01\n',
   'English birth-date labels before months': 'DOB March 1, ',
   'road numbers and residence names': '서울 강남구 테헤란로 1, 롯데캐슬 2 ',
   'e-mail-like': 'a.',

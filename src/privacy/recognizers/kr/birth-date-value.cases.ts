@@ -18,6 +18,37 @@ export const birthDateCases: RecognizerCase[] = [
   { name: 'six digits after the label', text: '생년월일: 920706\n연락처', spans: ['920706'] },
   { name: "a 주민등록번호's front half", text: '주민번호 앞자리: 940217', spans: ['940217'] },
   { name: 'six digits of a card', text: '카드번호 앞자리 411111', spans: [] },
+  // In a table, under a header that names the column; the table's other dates are not taken.
+  {
+    name: 'in its column, cells apart with slashes',
+    text: '구분 / 성명 / 생년월일 / 가입일\n1 / 최영규 / 1968.04.22 / 2020.01.05\n2 / 신혜란 / 1995.11.03 / 2021.03.04',
+    spans: ['1968.04.22', '1995.11.03'],
+  },
+  {
+    name: 'in its column of a Markdown table',
+    text: '| 성명 | 생년월일 | 입사일 |\n|---|---|---|\n| 홍길동 | 1990-01-01 | 2020-03-02 |',
+    spans: ['1990-01-01'],
+  },
+  {
+    name: 'in its column, tab-separated',
+    text: '이름\t생년월일\t입사일\n김민준\t19900101\t20200302',
+    spans: ['19900101'],
+  },
+  {
+    name: 'past the end of its table',
+    text: '성명 / 생년월일\n홍길동 / 1990.01.01\n\n접수일 / 처리일\n2020.01.05 / 2020.01.06',
+    spans: ['1990.01.01'],
+  },
+  {
+    name: 'a label in a sentence with commas',
+    text: '생년월일, 주소, 연락처를 적어 주세요\n신청일, 2020.01.05, 접수',
+    spans: [],
+  },
+  {
+    name: 'a row with more cells than the header',
+    text: '성명 / 생년월일\n홍길동 / 1990.01.01 / 2020.01.05',
+    spans: [],
+  },
   { name: 'a whole 주민등록번호 after the label is one', text: '생년월일 900101-1234568', spans: [] },
   { name: 'after a sex mark in brackets', text: '환자 정민재(M/1958-11-04) 의뢰', spans: ['1958-11-04'] },
   { name: 'after a sex mark and a comma', text: '홍길동(남, 1990.01.01) 외 2명', spans: ['1990.01.01'] },
