@@ -66,6 +66,12 @@ export const addressCases: RecognizerCase[] = [
     spans: ['경기도 양평군 서종면 문호리 산 12-3'],
   },
   {
+    name: 'a lot on a mountain right after the township',
+    text: '분묘 소재지: 청주시 흥덕구 강내면 산47-3 일원',
+    spans: ['청주시 흥덕구 강내면 산47-3'],
+  },
+  { name: 'a word ending in 면 before 산', text: '라면 산 1개, 이 면 산 12개', spans: [] },
+  {
     name: 'a word with 로 (a particle) before the units',
     text: '배우자 명의로 광양시 황금동 산187-7번지 소유',
     spans: ['광양시 황금동 산187-7번지'],

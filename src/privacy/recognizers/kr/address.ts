@@ -6,8 +6,9 @@ import type { Candidate, ScanningRecognizer } from '../../types.js';
  * at the rare part — a road or dong syllable followed by a number — and walks back over the
  * administrative units (시도, 시군구, 읍면), so the common Hangul text costs almost nothing.
  */
-// A lot on a mountain is numbered after 산: "문호리 산 12-3", as land registers write it.
-const ANCHOR = /[로길동리가] ?(?:산 ?)?\d{1,5}(?:-\d{1,5})?/g;
+// A lot on a mountain is numbered after 산: "문호리 산 12-3", as land registers write it — also
+// right after the township, where no 리 is named ("강내면 산47-3").
+const ANCHOR = /(?:[로길동리가] ?(?:산 ?)?|면 산 ?)\d{1,5}(?:-\d{1,5})?/g;
 const SIDO =
   /^(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주|충청[남북]|전라[남북]|경상[남북])(?:특별시|광역시|특별자치시|특별자치도|도|시)?$/;
 const UNIT = /^[가-힣\d]{1,6}(?:시|군|구|읍|면)$/;
@@ -62,7 +63,7 @@ export const krAddress: ScanningRecognizer = {
       if (roadStart < 0 || roadStart === syllable) continue; // a bare "로 12" is not a road
       const road = text.slice(roadStart, syllable + 1);
       const isRoad = road.endsWith('로') || road.endsWith('길');
-      if (!isRoad && !DONG.test(road)) continue;
+      if (!isRoad && !DONG.test(road) && !(road.endsWith('면') && UNIT.test(road))) continue;
 
       // Walk back over "서울특별시 강남구 " (and a side-road word like "테헤란로 12번길").
       let start = roadStart;
