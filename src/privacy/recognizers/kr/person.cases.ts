@@ -64,6 +64,22 @@ export const personCases: RecognizerCase[] = [
     spans: ['최유라'],
   },
   { name: 'a label honoured with 님 before a word', text: '고객님 정보를 확인했습니다', spans: [] },
+  // Under a header that heads a column of people: names of a weak shape in the rows count.
+  {
+    name: "under a CSV export's column of people",
+    text: 'record_id,patient,qty,pharmacist\n2026-0511-08,한도경,30,김보라',
+    spans: ['한도경', '김보라'],
+  },
+  {
+    name: 'under a column of people set apart by slashes',
+    text: '담당자 / 부서 / 내선\n김보라 / 약제부 / 2231',
+    spans: ['김보라'],
+  },
+  {
+    name: 'a sentence with commas is no header',
+    text: '환자, 보호자, 직원 모두\n김보라 색 옷을 입고 오세요',
+    spans: [],
+  },
   // 리, as North Korean names are written (리설주), in the records of those who settle here.
   { name: 'a surname written 리', text: ' - 성명: 리설향(가명)', spans: ['리설향'] },
   { name: 'words that start with 리', text: '리뷰를 남겨 주시면 리스크 관리에 반영합니다', spans: [] },

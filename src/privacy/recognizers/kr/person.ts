@@ -244,10 +244,31 @@ function officeAfter(text: string, end: number): number {
 }
 
 /** Words that head a column of names in a table or roster ("사번 성명 건강보험증번호"). */
-const NAME_COLUMNS = ['성명', '이름', '환자명', '고객명', '수검자명', 'name'];
+const NAME_COLUMNS = [
+  '성명',
+  '이름',
+  '환자명',
+  '고객명',
+  '수검자명',
+  'name',
+  // Columns of people by their role, as exports and registers head them.
+  '환자',
+  '담당자',
+  '작성자',
+  '신청인',
+  '보호자',
+  '예금주',
+  'patient',
+  'customer',
+  'pharmacist',
+  'doctor',
+  'employee',
+];
+/** A CSV export's header: three fields or more between commas, no spaces ("id,patient,rrn"). */
+const CSV_HEADER = /^[^,\s]+(?:,[^,\s]*){2,}$/;
 /**
- * Whether the block's header line heads columns and one of them is names: several labels set
- * apart by slashes, bars, tabs or runs of spaces, and no colon (a form's "성명: 홍길동" line labels
+ * Whether the block's header line heads columns and one of them is names or people: several labels
+ * set apart by slashes, bars, tabs or runs of spaces, or a CSV header, and no colon (a form's "성명: 홍길동" line labels
  * only its own value, not the lines below it).
  */
 const nameColumns = new Map<string, boolean>();
@@ -257,7 +278,7 @@ function underNameColumn(header: string): boolean {
   if (yes === undefined) {
     yes =
       !header.includes(':') &&
-      (header.match(/ *[/|\t] *| {2,}/g)?.length ?? 0) >= 2 &&
+      ((header.match(/ *[/|\t] *| {2,}/g)?.length ?? 0) >= 2 || CSV_HEADER.test(header)) &&
       NAME_COLUMNS.some((w) => header.includes(w));
     // Headers are few per text; the memo is cleared before it could grow without bound.
     if (nameColumns.size > 10_000) nameColumns.clear();
