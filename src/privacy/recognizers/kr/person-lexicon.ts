@@ -107,7 +107,9 @@ export const LABELS = words(
     '접수직원|점주|근로자|전결|작성|성명(영문)|신고인 성명|민원인 성명|대상|피고발인|고발인|납세의무자|납세자|' +
     '위임인|수임인|상속인|피상속인|세대주|임용자|합격자|지원자|학생명|아동명|보호자(모)|보호자(부)|' +
     // Signatures, approvals and mail headers.
-    '서명|서명자|결재자|검토자|확인자|보낸사람|받는사람|보낸 사람|받는 사람|sender|recipient',
+    '서명|서명자|결재자|검토자|확인자|보낸사람|받는사람|보낸 사람|받는 사람|sender|recipient|' +
+    // The other party of a transfer in a bank's statement or receipt.
+    '이체받음|입금자|입금인|송금인|송금자|보낸분|받는분|받은분',
 );
 
 /**

@@ -64,6 +64,14 @@ export const personCases: RecognizerCase[] = [
     spans: ['최유라'],
   },
   { name: 'a label honoured with 님 before a word', text: '고객님 정보를 확인했습니다', spans: [] },
+  // The other party of a transfer, as statements and receipts name them.
+  {
+    name: "a statement's transfer, the name in brackets",
+    text: '11.20 19:55  이체받음 (서나래)  +250,000',
+    spans: ['서나래'],
+  },
+  { name: 'after the depositor label', text: '입금자: 서나래 / 금액 30,000원', spans: ['서나래'] },
+  { name: 'a depositor label before a word', text: '입금자 정상 처리 완료', spans: [] },
   // Under a header that heads a column of people: names of a weak shape in the rows count.
   {
     name: "under a CSV export's column of people",
