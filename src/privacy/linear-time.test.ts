@@ -16,6 +16,7 @@ const UNITS: Record<string, string> = {
   'digit-hyphen': '12-',
   'digits and spaces': '1 ',
   'names with titles': '김민준님 ',
+  'names before notes that never close': '김민준 (마케팅실 콘텐츠팀 ',
   surnames: '김이박',
   'road numbers': '테헤란로 1',
   'dates after a birth-date label': '생년월일: 1990.01.01 ',

@@ -64,6 +64,18 @@ export const personCases: RecognizerCase[] = [
     spans: ['최유라'],
   },
   { name: 'a label honoured with 님 before a word', text: '고객님 정보를 확인했습니다', spans: [] },
+  // A rank closing a note in brackets after the name, as appointments are announced.
+  {
+    name: 'a rank closing a note after the name',
+    text: '- 정해민 (마케팅실 콘텐츠팀, 주임)',
+    spans: ['정해민'],
+  },
+  {
+    name: 'a rank closing a note, after a label',
+    text: '■ ESG기획파트장: 배수정 (現 홍보팀 차장)',
+    spans: ['배수정'],
+  },
+  { name: 'a note labelling someone else', text: '정보 (담당: 과장)', spans: [] },
   // The other party of a transfer, as statements and receipts name them.
   {
     name: "a statement's transfer, the name in brackets",

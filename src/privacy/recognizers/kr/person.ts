@@ -179,7 +179,7 @@ function nextWord(text: string, from: number): string {
  */
 function titleAfter(text: string, end: number, nameShaped: boolean): 0 | 1 | 2 {
   const word = nextWord(text, end);
-  if (TITLE_SET.has(word)) return 2;
+  if (TITLE_SET.has(word) || rankClosingNote(text, end)) return 2;
   const from = end + (text.charCodeAt(end) === 0x20 ? 1 : 0);
   // Titles of one syllable (군, 양) with a particle are words: "권리금 양도". Titles with a
   // particle are weaker (검사를 받다, 이사를 가다, 대표로) unless the form is only said of a person:
@@ -191,6 +191,29 @@ function titleAfter(text: string, end: number, nameShaped: boolean): 0 | 1 | 2 {
   if (honorificWithParticle(text, from, from + word.length)) return 1;
   // Read further only where it can count: a word shaped like a name.
   return nameShaped && (ageAfter(text, end) || officeAfter(text, end) >= 0) ? 1 : 0;
+}
+
+/** The longest note in brackets looked into for a rank. */
+const LONGEST_NOTE = 40;
+
+/**
+ * A rank closing a note in brackets right after the name, as announcements of appointments write
+ * people: "정해민 (마케팅실 콘텐츠팀, 주임)", "배수정 (現 홍보팀 차장)". Not a note with a colon
+ * ("(담당: 과장)" labels someone else).
+ */
+function rankClosingNote(text: string, end: number): boolean {
+  let i = end + (text.charCodeAt(end) === 0x20 ? 1 : 0);
+  if (text.charCodeAt(i) !== 0x28) return false;
+  const open = i;
+  for (i++; i < text.length && i - open <= LONGEST_NOTE; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x29) break;
+    if (c === 0x28 || c === 0x0a || c === 0x3a) return false;
+  }
+  if (text.charCodeAt(i) !== 0x29) return false;
+  let w = i;
+  while (w > open + 1 && isHangul(text.charCodeAt(w - 1))) w--;
+  return w < i && (w === open + 1 || !isHangul(text.charCodeAt(w - 1))) && TITLE_SET.has(text.slice(w, i));
 }
 
 /** An age in brackets right after the name, as news writes people: "김성동(54)", "(54·회사원)". */
