@@ -64,6 +64,18 @@ export const personCases: RecognizerCase[] = [
     spans: ['최유라'],
   },
   { name: 'a label honoured with 님 before a word', text: '고객님 정보를 확인했습니다', spans: [] },
+  // A seal or signature mark after the name on a contract or form, even of a rarer shape.
+  {
+    name: 'a seal mark after the name',
+    text: '임대인 서명: 임꺽정 (印)\n임차인 서명: 나경호 (印)',
+    spans: ['임꺽정', '나경호'],
+  },
+  { name: 'a signature mark after the name', text: '대표이사 강감찬 (서명)', spans: ['강감찬'] },
+  {
+    name: 'a party of a contract before the seal',
+    text: '사용자 (인) / 근로자 최예린 (인)',
+    spans: ['최예린'],
+  },
   // A rank closing a note in brackets after the name, as appointments are announced.
   {
     name: 'a rank closing a note after the name',

@@ -179,7 +179,7 @@ function nextWord(text: string, from: number): string {
  */
 function titleAfter(text: string, end: number, nameShaped: boolean): 0 | 1 | 2 {
   const word = nextWord(text, end);
-  if (TITLE_SET.has(word) || rankClosingNote(text, end)) return 2;
+  if (TITLE_SET.has(word) || rankClosingNote(text, end) || sealAfter(text, end)) return 2;
   const from = end + (text.charCodeAt(end) === 0x20 ? 1 : 0);
   // Titles of one syllable (군, 양) with a particle are words: "권리금 양도". Titles with a
   // particle are weaker (검사를 받다, 이사를 가다, 대표로) unless the form is only said of a person:
@@ -191,6 +191,15 @@ function titleAfter(text: string, end: number, nameShaped: boolean): 0 | 1 | 2 {
   if (honorificWithParticle(text, from, from + word.length)) return 1;
   // Read further only where it can count: a word shaped like a name.
   return nameShaped && (ageAfter(text, end) || officeAfter(text, end) >= 0) ? 1 : 0;
+}
+
+/** Marks of a seal or signature after a name on a contract or form: "홍길동 (인)", "(印)", "(서명)". */
+const SEALS = ['(인)', '(印)', '(서명)', '(sign)'];
+
+/** Whether a seal or signature mark follows the name, a space between or none. */
+function sealAfter(text: string, end: number): boolean {
+  const at = end + (text.charCodeAt(end) === 0x20 ? 1 : 0);
+  return text.charCodeAt(at) === 0x28 && SEALS.some((s) => text.startsWith(s, at));
 }
 
 /** The longest note in brackets looked into for a rank. */
@@ -647,7 +656,8 @@ export const krPerson: ScanningRecognizer = {
       // Unless the word is the value of a name field ("성명: 강감찬"), whatever its syllables.
       let fieldValue = false;
       if (!(startsName & 2) && !((SYLLABLE[text.charCodeAt(start + 1) - HANGUL_FIRST] as number) & NAME)) {
-        fieldValue = end - start >= 3 && end - start <= 5 && nameFieldBefore(text, start);
+        fieldValue =
+          end - start >= 3 && end - start <= 5 && (nameFieldBefore(text, start) || sealAfter(text, end));
         if (!fieldValue || NOT_NAME_WORDS.has(text, start, start + 2)) continue;
       }
       if (start > 0 && isAsciiAlnum(text.charCodeAt(start - 1))) continue;
