@@ -13,12 +13,15 @@ interface Record {
   [k: string]: unknown;
 }
 
-/** Last month, as YYYY-MM (the review is of a month that has ended). */
+/**
+ * Last month on the officer's own calendar, as YYYY-MM (the review is of a month that has ended):
+ * on 1 December before 09:00 in Seoul, UTC's calendar still said October.
+ */
 function lastMonth(): string {
   const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 7);
+  const year = d.getMonth() === 0 ? d.getFullYear() - 1 : d.getFullYear();
+  const month = d.getMonth() === 0 ? 12 : d.getMonth();
+  return `${year}-${String(month).padStart(2, '0')}`;
 }
 
 /** The monthly access-record review (안전성 확보조치 기준 제8조): open it, download it, sign it off. */
