@@ -150,7 +150,12 @@ export function Audit({ w, canSignOff }: { w: Words; canSignOff: boolean }) {
               onKeyDown={(e) => e.key === 'Enter' && setDetail(r)}
             >
               <td>{r.seq}</td>
-              <td>{r.time}</td>
+              <td>
+                {/* On the reader's clock; the stored UTC instant on hover and in the detail. */}
+                <time dateTime={r.time} title={r.time}>
+                  {new Date(r.time).toLocaleString(w.locale)}
+                </time>
+              </td>
               <td>{r.tenant}</td>
               <td>{r.route}</td>
               <td>{r.decision}</td>

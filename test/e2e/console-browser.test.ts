@@ -323,6 +323,12 @@ describe.skipIf(!HAVE_BROWSER)('web console in a browser', () => {
       await page.getByRole('button', { name: '감사 기록' }).click();
       await page.getByRole('button', { name: '조회' }).click();
       await poll(() => page.locator('tbody tr').count()).toBeGreaterThan(3);
+      // Times on the reader's clock, in Korean, with the stored UTC instant kept in the markup.
+      const when = page.locator('tbody tr time').first();
+      expect(await when.getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/);
+      expect(await when.textContent()).toMatch(
+        /^\d{4}\. \d{1,2}\. \d{1,2}\. (오전|오후) \d{1,2}:\d{2}:\d{2}$/,
+      );
       await page.getByRole('button', { name: '체인 검증' }).click();
       await poll(() => page.getByTestId('verify-result').textContent()).toContain('검증 성공');
       await shot(page, 'audit');
