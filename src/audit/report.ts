@@ -8,7 +8,9 @@ import { type AuditRecord, csvCell } from './log.js';
  * hours (Korea time), days with a spike of refusals, and policy violations.
  */
 export interface MonthlyReport {
+  /** The month, and the time zone whose month it is (configuration `timeZone`). */
   month: string;
+  timeZone: string;
   records: number;
   access: { tenant: string; who: string; requests: number; refused: number; first: string; last: string }[];
   originals: { time: string; tenant: string; who: string; action: string; target: string }[];
@@ -172,6 +174,7 @@ export async function monthlyReport(
     x.tenant.localeCompare(y.tenant) || x.who.localeCompare(y.who);
   return {
     month,
+    timeZone: calendar.timeZone,
     records: count,
     access: [...access.values()].sort(byTenantWho),
     originals,
@@ -255,25 +258,47 @@ const more = (title: string, head: string[], rows: unknown[][]) =>
     : '';
 
 /** The report as a page to read, print and sign (Korean first). */
+/**
+ * A stored UTC instant as the officer reads it on paper, on the deployment's clock
+ * ("2026-11-01 01:00:00"); the JSON and the CSV keep the instant itself.
+ */
+function localTime(timeZone: string): (iso: string) => string {
+  const f = new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  return (iso) => {
+    const t = Date.parse(iso);
+    return Number.isNaN(t) ? iso : f.format(t);
+  };
+}
+
 export function reportHtml(r: MonthlyReport): string {
+  const at = localTime(r.timeZone);
   return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>접속기록 점검 보고서 ${esc(r.month)}</title>
 <style>body{font-family:system-ui,"Noto Sans KR",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}th{background:#f2f4f7}</style></head><body>
 <h1>개인정보처리시스템 접속기록 점검 보고서 <small>access-record review</small> — ${esc(r.month)}</h1>
-<p>감사 기록 ${r.records}건을 점검했습니다 (records reviewed). 개인정보의 안전성 확보조치 기준 제8조.</p>
+<p>감사 기록 ${r.records}건을 점검했습니다 (records reviewed). 개인정보의 안전성 확보조치 기준 제8조. 시각은 ${esc(r.timeZone)} 기준입니다 (times in ${esc(r.timeZone)}).</p>
 ${table(
   '접속 현황 (who accessed what)',
   ['기관 tenant', '사용자 who', '요청 requests', '거부 refused', '처음 first', '마지막 last'],
-  r.access.map((a) => [a.tenant, a.who, a.requests, a.refused, a.first, a.last]),
+  r.access.map((a) => [a.tenant, a.who, a.requests, a.refused, at(a.first), at(a.last)]),
 )}
 ${table(
   '원문 열람·내려받기 (views of originals, exports, with stated reasons)',
   ['시각 time', '기관 tenant', '사용자 who', '행위 action', '사유·대상 reason/target'],
-  r.originals.map((o) => [o.time, o.tenant, o.who, o.action, o.target]),
+  r.originals.map((o) => [at(o.time), o.tenant, o.who, o.action, o.target]),
 )}
 ${more(
   '원문 열람·내려받기: 나머지 (the rest, counted)',
   ['기관 tenant', '사용자 who', '행위 action', '건수 count', '처음 first', '마지막 last'],
-  r.originalsMore.map((o) => [o.tenant, o.who, o.action, o.count, o.first, o.last]),
+  r.originalsMore.map((o) => [o.tenant, o.who, o.action, o.count, at(o.first), at(o.last)]),
 )}
 ${table(
   '업무시간 외 이용 (weekends, 20:00–08:00 KST)',
@@ -288,7 +313,7 @@ ${table(
 ${table(
   '정책 위반 차단 (policy violations blocked)',
   ['시각 time', '기관 tenant', '사용자 who', '모델 model', '정책 rule', '발견 found'],
-  r.violations.map((v) => [v.time, v.tenant, v.who, v.model, v.rule, v.found]),
+  r.violations.map((v) => [at(v.time), v.tenant, v.who, v.model, v.rule, v.found]),
 )}
 ${more(
   '정책 위반 차단: 나머지 (the rest, counted)',
@@ -302,7 +327,7 @@ ${more(
     '처음 first',
     '마지막 last',
   ],
-  r.violationsMore.map((v) => [v.tenant, v.who, v.model, v.rule, v.found, v.count, v.first, v.last]),
+  r.violationsMore.map((v) => [v.tenant, v.who, v.model, v.rule, v.found, v.count, at(v.first), at(v.last)]),
 )}
 <p>점검자 서명 (reviewed by): ______________________ &nbsp; 일자 (date): __________</p>
 <p><small>서명 후 <code>jugwon audit signoff --month ${esc(r.month)}</code>로 점검 완료를 감사 기록에 남깁니다.</small></p>

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,11 @@ describe('time zone on the command line', () => {
     const out = join(dir, 'review.html');
     const review = await run(['audit', 'report', '--config', seoul, '--month', '2026-11', '--out', out], dir);
     expect(review.stdout).toContain('(2 records)');
+    // On paper, the times are Seoul's, and the page says so.
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<td>2026-11-01 01:00:00</td>');
+    expect(html).toContain('times in Asia/Seoul');
+    expect(html).not.toContain(NOV_1_SEOUL);
     const december = await run(
       ['audit', 'report', '--config', seoul, '--month', '2026-12', '--out', out],
       dir,
