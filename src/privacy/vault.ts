@@ -39,6 +39,9 @@ const BARE_TYPE = /^[A-Z][A-Z0-9_]*$/;
 const WORD_BEFORE = '(?<![A-Za-z0-9_])';
 const WORD_AFTER = '(?![A-Za-z0-9_])';
 const BARE_LIKE = new RegExp(`${WORD_BEFORE}([A-Z][A-Z0-9_]*_\\d+)${WORD_AFTER}`, 'g');
+/** What WORD_BEFORE and WORD_AFTER call a word's character: A-Z, a-z, 0-9 and _. */
+const isWordChar = (c: number) =>
+  (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 
 /**
  * Characters of `avoid` text one vault may scan to check surrogates (each candidate is looked for
@@ -163,22 +166,17 @@ export class PseudonymVault {
       ? [`[${inClass(OPENINGS)}](?:${typeList})_\\d{1,${digits}}[${inClass(CLOSINGS)}]`]
       : [];
     if (bare.length) shapes.push(`${WORD_BEFORE}(?:${bare.join('|')})_\\d{1,${digits}}${WORD_AFTER}`);
-    // A tag still being written: its opening bracket, then a prefix of TYPE_ and up to its digits;
-    // or, without a bracket, a prefix of TYPE_ and its digits at the start of a word (complete
-    // ones too: a digit or letter may still follow and make it no tag).
-    const prefixesOf = (t: string, from: number) =>
-      [...[...t].keys()].slice(from).map((i) => escapeRegExp(t.slice(0, i)));
-    const growingShapes = types.size
-      ? [
-          `[${inClass(OPENINGS)}](?:${[...types].map((t) => [...prefixesOf(t, 0), `${escapeRegExp(t)}(?:_\\d{0,${digits}})?`].join('|')).join('|')})`,
-        ]
-      : [];
-    if (bare.length)
-      growingShapes.push(
-        `${WORD_BEFORE}(?:${bare.map((t) => [...prefixesOf(t, 1), `${t}(?:_\\d{0,${digits}})?`].join('|')).join('|')})`,
-      );
-    const growing = growingShapes.length ? new RegExp(`(?:${growingShapes.join('|')})$`, 'g') : undefined;
-    const growingLength = 2 + Math.max(0, ...[...types].map((t) => t.length)) + digits;
+    const typeNames = [...types];
+    // A tag still being written, after its opening bracket or at the start of a word: a prefix of
+    // TYPE_ and up to its digits — complete ones too, as a digit or letter may still follow.
+    const mayGrow = (inside: string, bracketed: boolean) =>
+      (bracketed ? typeNames : bare).some((t) => {
+        if (inside.length <= t.length) return `${t}_`.startsWith(inside);
+        if (!inside.startsWith(`${t}_`)) return false;
+        const number = inside.slice(t.length + 1);
+        return number.length <= digits && /^\d*$/.test(number);
+      });
+    const growingLength = 2 + Math.max(0, ...typeNames.map((t) => t.length)) + digits;
     const byPseudonym = this.byPseudonym;
     const matcher: StandInMatcher = {
       regex: new RegExp([...literals.map(escapeRegExp), ...shapes].join('|'), 'g'),
@@ -197,12 +195,21 @@ export class PseudonymVault {
             break;
           }
         }
-        if (growing) {
-          // Searched from the tail, in the whole text: the word before it decides a bare tag.
-          growing.lastIndex = Math.max(from, text.length - growingLength);
-          const m = growing.exec(text);
-          if (m && (held < 0 || m.index < held)) held = m.index;
-        }
+        if (types.size === 0) return held;
+        const tail = Math.max(from, text.length - growingLength);
+        // The last opening bracket in the tail, and the word the text ends with (the character
+        // before it, even one already let go, decides whether it starts a word).
+        let bracket = -1;
+        for (let i = text.length - 1; i >= tail && bracket < 0; i--)
+          if (OPENINGS.includes(text.charAt(i))) bracket = i;
+        let word = text.length;
+        while (word > tail && isWordChar(text.charCodeAt(word - 1))) word--;
+        const startsWord = word < text.length && (word === 0 || !isWordChar(text.charCodeAt(word - 1)));
+        const grows = [
+          ...(bracket >= 0 && mayGrow(text.slice(bracket + 1), true) ? [bracket] : []),
+          ...(startsWord && mayGrow(text.slice(word), false) ? [word] : []),
+        ];
+        for (const g of grows) if (held < 0 || g < held) held = g;
         return held;
       },
     };
