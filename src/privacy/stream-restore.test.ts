@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { expectLinear } from '../../test/support/growth.js';
 import { mask, restore } from './mask.js';
 import { createStreamRestorer } from './stream-restore.js';
 import { PseudonymVault } from './vault.js';
@@ -59,6 +60,35 @@ describe('createStreamRestorer', () => {
     expect(r.push('NE_1 그리고 PHONE_')).toBe('NE_1 그리고 ');
     expect(r.push('1')).toBe('');
     expect(r.flush()).toBe(phones[0]);
+  });
+
+  // What a stream holds back is looked for in a bounded tail: an answer that is one endless word,
+  // endless tags half written or brackets never closed, sent a character at a time, stays linear.
+  it.each([
+    ['one endless word', '', 'PHONEPERSON'],
+    ['tag prefixes glued together', '', 'PHONE_'],
+    ['brackets that never close', '', '[PERSON_'],
+    ['bare tags one digit too long', '', 'PHONE_12345 '],
+    ['a tag whose number never ends', '[PHONE_', '1'],
+    ['a bare tag whose number never ends', 'PHONE_', '1'],
+  ])('holds back in linear time: %s', async (_name, head, unit) => {
+    const { vault } = mask(SOURCE);
+    await expectLinear(
+      (n) => {
+        const text = head + unit.repeat(Math.ceil((4_000 * n) / unit.length));
+        const r = createStreamRestorer(vault);
+        const t0 = performance.now();
+        let out = '';
+        for (const ch of text) out += r.push(ch);
+        out += r.flush();
+        const ms = performance.now() - t0;
+        expect(out).toBe(restore(text, vault));
+        return ms;
+      },
+      1,
+      8,
+      12,
+    );
   });
 
   it('emits text as soon as it cannot become a stand-in', () => {
