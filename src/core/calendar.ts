@@ -13,8 +13,6 @@ export interface Windows {
   secondsToMonth: number;
 }
 
-const DAY_MS = 86_400_000;
-
 /** Whether Intl knows `name` as a time zone. */
 export function isTimeZone(name: string): boolean {
   try {
@@ -45,10 +43,10 @@ export class Calendar {
   /** Reads a UTC instant's fields on the zone's clock; none for UTC itself. */
   private readonly parts: Intl.DateTimeFormat | undefined;
   /** The day `windows` last answered for, reused while `now` stays inside it, and its month's end. */
-  private last: Windows | undefined;
-  private nextMonth = 0;
-  /** The day `dayOf` last answered for outside that one. */
-  private seen: { day: string; start: number; end: number } | undefined;
+  private current: DayBounds | undefined;
+  private monthEnd = 0;
+  /** The day `dayOf` last answered for outside that one (a report reads records in time order). */
+  private seen: DayBounds | undefined;
 
   constructor(readonly timeZone = 'UTC') {
     if (timeZone === 'UTC') return;
@@ -83,19 +81,19 @@ export class Calendar {
   /** The day (YYYY-MM-DD) instant `t` falls on here. */
   dayOf(t: number | string | Date): string {
     const ms = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : t.getTime();
-    const w = this.last;
-    if (w && ms >= w.dayStart && ms < w.nextDay) return w.day;
-    if (!this.parts) return this.localDay(ms);
-    // A report reads a month of records in time order: one day's bounds serve all its records.
-    const seen = this.seen;
-    if (seen && ms >= seen.start && ms < seen.end) return seen.day;
-    const day = this.localDay(ms);
-    this.seen = { day, start: this.startOf(day), end: this.startOf(addDays(day, 1)) };
-    return day;
+    if (within(this.current, ms)) return (this.current as DayBounds).day;
+    if (!within(this.seen, ms)) this.seen = this.bounds(ms);
+    return (this.seen as DayBounds).day;
   }
 
   private localDay(ms: number): string {
     return new Date(ms + this.offsetAt(ms)).toISOString().slice(0, 10);
+  }
+
+  /** The day `ms` falls on, and when it starts and ends. */
+  private bounds(ms: number): DayBounds {
+    const day = this.localDay(ms);
+    return { day, start: this.startOf(day), end: this.startOf(addDays(day, 1)) };
   }
 
   /** The month (YYYY-MM) instant `t` falls in here. */
@@ -136,22 +134,28 @@ export class Calendar {
   /** The day and month of `now`, when each ends, and the seconds until then. */
   windows(now: Date | number): Windows {
     const ms = typeof now === 'number' ? now : now.getTime();
-    let w = this.last;
-    if (!w || ms < w.dayStart || ms >= w.nextDay) {
-      const day = this.localDay(ms);
-      const dayStart = this.parts ? this.startOf(day) : ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
-      const nextDay = this.parts ? this.startOf(addDays(day, 1)) : dayStart + DAY_MS;
-      w = { day, month: day.slice(0, 7), dayStart, nextDay, secondsToDay: 0, secondsToMonth: 0 };
-      this.last = w;
-      this.nextMonth = this.startOf(`${nextMonthOf(w.month)}-01`);
+    if (!within(this.current, ms)) {
+      this.current = this.bounds(ms);
+      this.monthEnd = this.startOf(`${nextMonthOf(this.current.day.slice(0, 7))}-01`);
     }
+    const { day, start, end } = this.current as DayBounds;
     return {
-      ...w,
-      secondsToDay: Math.ceil((w.nextDay - ms) / 1000),
-      secondsToMonth: Math.ceil((this.nextMonth - ms) / 1000),
+      day,
+      month: day.slice(0, 7),
+      dayStart: start,
+      nextDay: end,
+      secondsToDay: Math.ceil((end - ms) / 1000),
+      secondsToMonth: Math.ceil((this.monthEnd - ms) / 1000),
     };
   }
 }
+
+interface DayBounds {
+  day: string;
+  start: number;
+  end: number;
+}
+const within = (b: DayBounds | undefined, ms: number) => b !== undefined && ms >= b.start && ms < b.end;
 
 /** The calendar of a deployment that sets no `timeZone`. */
 export const UTC_CALENDAR = new Calendar('UTC');
