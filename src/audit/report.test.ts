@@ -76,6 +76,17 @@ describe('the monthly review under a flood of records', () => {
     expect(html).toContain('<td>2000</td>');
   });
 
+  it('builds the review past a record whose time is no time (a trail tampered with), in any zone', async () => {
+    const { Calendar } = await import('../core/calendar.js');
+    const records = [...flood(2, 1)];
+    records.splice(1, 0, { ...(records[0] as AuditRecord), time: 'not a time' });
+    for (const calendar of [undefined, new Calendar('Asia/Seoul')]) {
+      const r = await monthlyReport('2026-11', records, calendar);
+      expect(r.records).toBe(3); // the record with no time falls in no month
+      expect(reportHtml(r)).toContain('2026-11-01');
+    }
+  });
+
   it('shows no "rest" section in a month within the limit', async () => {
     const r = await monthlyReport('2026-11', flood(3, 2));
     expect([r.violations.length, r.originals.length]).toEqual([3, 2]);

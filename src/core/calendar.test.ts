@@ -71,6 +71,17 @@ describe('Calendar', () => {
     for (const t of times) expect([t, seoul.windows(t).day]).toEqual([t, fresh(t)]);
   });
 
+  it('puts a time that is none on no day, rather than failing (a record whose time was tampered with)', () => {
+    for (const calendar of [new Calendar(), new Calendar('Asia/Seoul')]) {
+      for (const bad of ['', 'yesterday', '2026-13-45T00:00:00Z', Number.NaN])
+        expect(calendar.dayOf(bad)).toBe('');
+      expect(calendar.monthOf('not a time')).toBe('');
+      expect(calendar.dayOf('2026-12-03T15:00:00Z')).toBe(
+        calendar.timeZone === 'UTC' ? '2026-12-03' : '2026-12-04',
+      );
+    }
+  });
+
   it('refuses a name that is no time zone', () => {
     expect(isTimeZone('Asia/Seoul')).toBe(true);
     expect(isTimeZone('UTC')).toBe(true);

@@ -78,9 +78,10 @@ export class Calendar {
     return asUtc - (t - (((t % 1000) + 1000) % 1000));
   }
 
-  /** The day (YYYY-MM-DD) instant `t` falls on here. */
+  /** The day (YYYY-MM-DD) instant `t` falls on here; '' for a time that is none. */
   dayOf(t: number | string | Date): string {
     const ms = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : t.getTime();
+    if (Number.isNaN(ms)) return '';
     if (within(this.current, ms)) return (this.current as DayBounds).day;
     if (!within(this.seen, ms)) this.seen = this.bounds(ms);
     return (this.seen as DayBounds).day;
