@@ -238,8 +238,9 @@ async function entryFor(
     pii: ctx.served?.countsByCategory,
     masked: ctx.served?.masked ?? 0,
   });
+  const at = new Date();
   const audit: AuditRecord = {
-    time: new Date().toISOString(),
+    time: at.toISOString(),
     kind: 'request',
     tenant: p?.tenantName ?? 'unauthenticated',
     keyId: p?.keyId ?? null,
@@ -279,7 +280,7 @@ async function entryFor(
           usage: {
             tenantId: p.tenantId,
             model,
-            day: platform.calendar.dayOf(audit.time),
+            day: platform.calendar.dayOf(at),
             error: status >= 400,
             promptTokens: prompt,
             completionTokens: completion,
