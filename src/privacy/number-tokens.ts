@@ -31,6 +31,8 @@ export const isOtherSeparator = (c: number) =>
   c === 0xff65 ||
   c === 0x2027;
 
+const SLASH = 0x2f;
+
 /** Whether `c`, next to a digit, may be part of a number this pass rewrites. */
 export const mayRewrite = (c: number) => letterDigit(c) !== 0 || isOtherSeparator(c);
 
@@ -56,7 +58,6 @@ function separatorEnd(text: string, k: number): number {
     return text.charCodeAt(k + 2) === 0x20 ? k + 3 : k + 2;
   return k + 1;
 }
-const SLASH = 0x2f;
 
 interface Token {
   start: number;

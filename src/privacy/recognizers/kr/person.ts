@@ -300,8 +300,8 @@ const NAME_COLUMNS = [
 const CSV_HEADER = /^[^,\s]+(?:,[^,\s]*){2,}$/;
 /**
  * Whether the block's header line heads columns and one of them is names or people: several labels
- * set apart by slashes, bars, tabs or runs of spaces, or a CSV header, and no colon (a form's "성명: 홍길동" line labels
- * only its own value, not the lines below it).
+ * set apart by slashes, bars, tabs or runs of spaces, or a CSV header, and no colon (a form's
+ * "성명: 홍길동" line labels only its own value, not the lines below it).
  */
 const nameColumns = new Map<string, boolean>();
 function underNameColumn(header: string): boolean {
@@ -653,7 +653,8 @@ export const krPerson: ScanningRecognizer = {
         continue;
       // Cheap pre-check before any slicing: the syllable after a one-syllable surname must be one
       // seen in given names. This rules out most words that merely start with 이, 정, 사…
-      // Unless the word is the value of a name field ("성명: 강감찬"), whatever its syllables.
+      // Unless the word is the value of a name field ("성명: 강감찬") or signed with a seal
+      // ("임꺽정 (印)"), whatever its syllables.
       let fieldValue = false;
       if (!(startsName & 2) && !((SYLLABLE[text.charCodeAt(start + 1) - HANGUL_FIRST] as number) & NAME)) {
         fieldValue =
