@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
@@ -72,9 +71,10 @@ async function knowledge<T>(
   ]);
   return withPlatform(configFromOptions(o.config, o.dataDir), async (platform) => {
     const principal = await actingFor(platform, tenant);
+    // The global crypto loads on first use; importing node:crypto here cost every command's start-up.
     return fn(
       platform,
-      { requestId: randomUUID(), route, principal, signal: new AbortController().signal },
+      { requestId: crypto.randomUUID(), route, principal, signal: new AbortController().signal },
       service,
     );
   });

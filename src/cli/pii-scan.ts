@@ -1,5 +1,10 @@
 import { JugwonError } from '../core/errors.js';
-import { type Detector, detectorFromConfig, type Entity, type PseudonymMode } from '../privacy/index.js';
+// The detector alone, not the privacy barrel: masking and its vault (node:crypto) are not
+// loaded by a scan's start-up.
+import type { Detector } from '../privacy/engine.js';
+import { detectorFromConfig } from '../privacy/from-config.js';
+import type { Entity } from '../privacy/types.js';
+import type { PseudonymMode } from '../privacy/vault.js';
 import { configFromOptions } from './config.js';
 import { write } from './io.js';
 import { readLines } from './lines.js';

@@ -22,6 +22,43 @@ describe('detect', () => {
     });
   });
 
+  it('runs every pattern of a recogniser, those sharing a trigger together, each only where its trigger is', () => {
+    const pattern = (name: string, regex: RegExp, trigger?: string | RegExp) => ({
+      name,
+      regex,
+      score: 0.9,
+      ...(trigger ? { trigger } : {}),
+    });
+    const detector = createDetector({
+      packs: [
+        {
+          name: 'codes',
+          recognizers: [
+            {
+              kind: 'pattern',
+              type: 'CODE',
+              category: 'personal',
+              context: ['코드'],
+              patterns: [
+                pattern('hash-digits', /#\d{3}/g, '#'),
+                pattern('hash-letters', /#[a-z]{3}/g, '#'),
+                pattern('capital', /[A-Z]\d{2}/g, /[A-Z]/),
+                pattern('percent', /%\d{2}/g, '%'),
+                pattern('tilde', /~\d/g),
+                pattern('caret', /\^\d/g),
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const found = (text: string) => detector.detect(text).map((e) => e.text);
+    expect(found('#123 #abc Q12 %12 ~1 ^2')).toEqual(['#123', '#abc', 'Q12', '%12', '~1', '^2']);
+    expect(found('%12 ~1 #abc')).toEqual(['%12', '~1', '#abc']);
+    // A trigger outside the match still lets the pattern run; it just finds nothing there.
+    expect(found('# 123 q12 % 12')).toEqual([]);
+  });
+
   it('keeps offsets right after removed zero-width characters', () => {
     const text = '\u200B\u200B연락처 010-1234-5678';
     const [phone] = detect(text);

@@ -156,29 +156,34 @@ const BACKREFERENCE = /\\[1-9]/;
  */
 function compileScans(r: PatternRecognizer): Scan[] {
   // A deployment's own patterns run on their own engine (custom.ts), never in a merged RegExp.
-  const mergeable = r.patterns.filter(
-    (p) =>
-      !p.trigger && !p.prefix && !BACKREFERENCE.test(p.regex.source) && !(p.regex instanceof LinearRegExp),
-  );
-  const scans: Scan[] = r.patterns
-    .filter((p) => !mergeable.includes(p) || mergeable.length === 1)
-    .map((p) => ({
-      regex: p.regex,
-      patterns: [p],
-      trigger: p.trigger,
-      runs: runSpec([p], p.regex.source, p.regex.flags),
-    }));
-  if (mergeable.length > 1) {
-    const flags = [...new Set(mergeable.flatMap((p) => [...p.regex.flags]))].join('');
-    const source = mergeable.map((p, i) => `(?<_p${i}>${p.regex.source})`).join('|');
-    scans.push({
-      regex: new RegExp(source, flags),
-      patterns: mergeable,
-      trigger: undefined,
-      runs: runSpec(mergeable, source, flags),
-    });
+  const mergeable = (p: Pattern) =>
+    !p.prefix && !BACKREFERENCE.test(p.regex.source) && !(p.regex instanceof LinearRegExp);
+  // Patterns with the same trigger (or none) share one scan; a text without the trigger skips it.
+  const groups = new Map<string, Pattern[]>();
+  const scans: Scan[] = [];
+  for (const p of r.patterns) {
+    if (!mergeable(p)) scans.push(scanOf([p], p.regex, p.trigger));
+    else {
+      const t = p.trigger;
+      const key = t === undefined ? '' : typeof t === 'string' ? `s${t}` : `r${t.flags}/${t.source}`;
+      groups.set(key, [...(groups.get(key) ?? []), p]);
+    }
+  }
+  for (const group of groups.values()) {
+    const first = group[0] as Pattern;
+    if (group.length === 1) {
+      scans.push(scanOf(group, first.regex, first.trigger));
+      continue;
+    }
+    const flags = [...new Set(group.flatMap((p) => [...p.regex.flags]))].join('');
+    const source = group.map((p, i) => `(?<_p${i}>${p.regex.source})`).join('|');
+    scans.push(scanOf(group, new RegExp(source, flags), first.trigger));
   }
   return scans;
+}
+
+function scanOf(patterns: Pattern[], regex: RegExp, trigger: Pattern['trigger']): Scan {
+  return { regex, patterns, trigger, runs: runSpec(patterns, regex.source, regex.flags) };
 }
 
 function runPatterns(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from './normalize.js';
+import { mayRewrite, REWRITTEN_UNITS } from './number-tokens.js';
 
 const read = (s: string) => normalize(s).text;
 
@@ -61,5 +62,13 @@ describe('numbers written with look-alike letters and other separators', () => {
     const text = `${'주문 O1O-l234-5678, 문의 1588·1234, 12·34, Hello O1O; '.repeat(50)}끝`;
     const expected = `${'주문 010-1234-5678, 문의 1588-1234, 12·34, Hello O1O; '.repeat(50)}끝`;
     expect(read(text)).toBe(expected);
+  });
+});
+
+describe('the code units a number may be rewritten from', () => {
+  it('are listed whole: the normaliser marks only the listed ones', () => {
+    const held: number[] = [];
+    for (let c = 0; c < 0x10000; c++) if (mayRewrite(c)) held.push(c);
+    expect([...REWRITTEN_UNITS].sort((a, b) => a - b)).toEqual(held);
   });
 });

@@ -35,6 +35,10 @@ const SLASH = 0x2f;
 
 /** Whether `c`, next to a digit, may be part of a number this pass rewrites. */
 export const mayRewrite = (c: number) => letterDigit(c) !== 0 || isOtherSeparator(c);
+/** Every code unit `mayRewrite` holds for (for tables built without testing all 65,536). */
+export const REWRITTEN_UNITS = [
+  0x4f, 0x6f, 0x6c, 0x49, 0x2f, 0x5f, 0xb7, 0x2022, 0x2219, 0x30fb, 0xff65, 0x2027,
+];
 
 /** The longest group read as part of a number (an account's longest group, a 주민등록번호's half). */
 const MAX_GROUP = 8;

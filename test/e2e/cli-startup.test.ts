@@ -7,8 +7,8 @@ import { BIN } from '../support/cli.js';
 
 const HOOKS = join(import.meta.dirname, '../support/module-log.mjs');
 
-/** The packages a command loads (ES modules resolved while it runs). */
-function packagesLoaded(args: string[], input = ''): string[] {
+/** The ES modules a command resolves while it runs (URLs, and `node:` names for built-ins). */
+function modulesLoaded(args: string[], input = ''): string[] {
   const log = join(mkdtempSync(join(tmpdir(), 'jugwon-modules-')), 'modules.txt');
   const r = spawnSync(process.execPath, ['--import', HOOKS, BIN, ...args], {
     input,
@@ -16,7 +16,12 @@ function packagesLoaded(args: string[], input = ''): string[] {
     encoding: 'utf8',
   });
   expect(r.status, r.stderr).toBe(0);
-  const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean);
+}
+
+/** The packages a command loads. */
+function packagesLoaded(args: string[], input = ''): string[] {
+  const urls = modulesLoaded(args, input);
   return [
     ...new Set(
       urls.flatMap((u) => {
@@ -47,5 +52,13 @@ describe('the CLI loads only what a command needs', () => {
     const loaded = packagesLoaded(['pii', 'scan', '--jsonl'], '{"id":1,"text":"010-1234-5678"}\n');
     expect(loaded.filter((p) => heavy.includes(p))).toEqual([]);
     expect(loaded).toContain('yaml');
+  });
+
+  it('jugwon pii scan loads the detector, not masking, its vault or node:crypto', () => {
+    const loaded = modulesLoaded(['pii', 'scan', '--jsonl'], '{"id":1,"text":"010-1234-5678"}\n');
+    expect(loaded.some((u) => u.endsWith('/privacy/engine.js'))).toBe(true);
+    const masking = ['/privacy/mask.js', '/privacy/vault.js', '/privacy/index.js'];
+    expect(loaded.filter((u) => masking.some((m) => u.endsWith(m)))).toEqual([]);
+    expect(loaded).not.toContain('node:crypto');
   });
 });

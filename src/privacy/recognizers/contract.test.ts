@@ -99,3 +99,54 @@ describe('every detector result', () => {
     );
   });
 });
+
+describe('a pattern with a trigger', () => {
+  // The engine skips a pattern on a text without its trigger: every match must hold it.
+  const triggered = recognizersOf(defaultPacks).flatMap((r) =>
+    r.kind === 'pattern' ? r.patterns.filter((p) => p.trigger !== undefined) : [],
+  );
+  const pieces = [
+    'Michael Anderson',
+    'MICHAEL ANDERSON',
+    'KIM/JUNHO',
+    'KIM MIN JUN',
+    'Hong Gil-dong',
+    'Gil-dong Hong',
+    'SANTOS, MARIA',
+    'Santos, Maria',
+    'Nguyen Thi Hoa',
+    'user@example.com',
+    'user (at) example dot com',
+    '사용자@예시.한국',
+    '+82 10-1234-5678',
+    '+1 212 555 0100',
+    '192.168.0.1',
+    'fe80::1',
+    '김민준',
+    ' ',
+    ', ',
+    '\n',
+  ];
+
+  it.each(triggered.map((p) => [p.name, p] as const))('%s: every match holds it', (_name, p) => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 4 })), { maxLength: 12 }),
+        (parts) => {
+          const text = parts.join('');
+          for (const m of text.matchAll(p.regex)) {
+            const t = p.trigger as string | RegExp;
+            expect(typeof t === 'string' ? m[0].includes(t) : t.test(m[0]), m[0]).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('covers the Latin-script names', () => {
+    expect(triggered.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['latin-upper', 'given-first-title']),
+    );
+  });
+});
