@@ -62,6 +62,21 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['underscores in an account', '신한은행 110_123_456789', 'KR_BANK_ACCOUNT', '110123456789'],
   ['dots in a card number', '카드 4111.1111.1111.1111', 'CREDIT_CARD', '4111111111111111'],
   ['full-width digits and middle dots', '연락처 ０１０·１２３４·５６７８', 'PHONE', '01012345678'],
+  // What Japanese and Korean input methods and word processors put for a dash or a middle dot.
+  [
+    'full-width digits and a prolonged sound mark',
+    '주민번호 ９００１０１ー１２３４５６８',
+    'KR_RRN',
+    '9001011234568',
+  ],
+  ['a half-width prolonged sound mark', '주민번호 900101ｰ1234568', 'KR_RRN', '9001011234568'],
+  ['box-drawing lines', '연락처 010─1234─5678', 'PHONE', '01012345678'],
+  ['heavy box-drawing lines', '연락처 010━1234━5678', 'PHONE', '01012345678'],
+  ['a heavy minus sign', '주민번호 900101➖1234568', 'KR_RRN', '9001011234568'],
+  ['a modifier minus', '연락처 010˗1234˗5678', 'PHONE', '01012345678'],
+  ['a hyphen bullet', '주민번호 900101⁃1234568', 'KR_RRN', '9001011234568'],
+  ['arae-a for the middle dot', '연락처 010ㆍ1234ㆍ5678', 'PHONE', '01012345678'],
+  ['the conjoining vowel eu for the dash', '주민번호 900101\u11731234568', 'KR_RRN', '9001011234568'],
 ];
 
 const digitsOf = (s: string) => normalize(s).text.replace(/\D/g, '');

@@ -18,27 +18,25 @@ const isAsciiAlnum = (c: number) => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x
 /** The separators numbers are written with already: the recognisers read them as they are. */
 const isPlainSeparator = (c: number) => c === 0x2d || c === 0x2e || c === 0x20;
 /**
- * Other separators read as "-": slash, underscore and middle dots (·, •, ∙, ・, ･, ‧). Not ":"
- * (IPv6 addresses and times are written with it), "," (thousands) or "|" (table cells).
+ * Other separators read as "-": slash, underscore, middle dots (·, •, ∙, ・, ･, ‧, and ㆍ, which
+ * Korean keyboards type for one) and what Japanese and Korean input methods and word processors
+ * put for a dash (ー and ｰ, the prolonged sound marks; ─ and ━, box-drawing lines; ➖, ˗, ⁃; ᅳ, the
+ * vowel eu as a conjoining letter). Not ":" (IPv6 addresses and times are written with it), ","
+ * (thousands), "|" (table cells), "~" (ranges) or 一 (the hanja digit one).
  */
-export const isOtherSeparator = (c: number) =>
-  c === 0x2f ||
-  c === 0x5f ||
-  c === 0xb7 ||
-  c === 0x2022 ||
-  c === 0x2219 ||
-  c === 0x30fb ||
-  c === 0xff65 ||
-  c === 0x2027;
+const OTHER_SEPARATORS = [
+  0x2f, 0x5f, 0xb7, 0x2022, 0x2219, 0x30fb, 0xff65, 0x2027, 0x318d, 0x30fc, 0xff70, 0x2500, 0x2501, 0x2796,
+  0x02d7, 0x2043, 0x1173,
+];
+const OTHER_SEPARATOR_SET = new Set(OTHER_SEPARATORS);
+export const isOtherSeparator = (c: number) => OTHER_SEPARATOR_SET.has(c);
 
 const SLASH = 0x2f;
 
 /** Whether `c`, next to a digit, may be part of a number this pass rewrites. */
 export const mayRewrite = (c: number) => letterDigit(c) !== 0 || isOtherSeparator(c);
 /** Every code unit `mayRewrite` holds for (for tables built without testing all 65,536). */
-export const REWRITTEN_UNITS = [
-  0x4f, 0x6f, 0x6c, 0x49, 0x2f, 0x5f, 0xb7, 0x2022, 0x2219, 0x30fb, 0xff65, 0x2027,
-];
+export const REWRITTEN_UNITS = [0x4f, 0x6f, 0x6c, 0x49, ...OTHER_SEPARATORS];
 
 /** The longest group read as part of a number (an account's longest group, a 주민등록번호's half). */
 const MAX_GROUP = 8;

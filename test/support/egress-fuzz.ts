@@ -55,6 +55,11 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'l for 1': (s) => s.replace(/1/g, 'l'),
   'a middle dot': (s) => s.replace('-', '·'),
   'an underscore': (s) => s.replace('-', '_'),
+  // What Japanese and Korean input methods and word processors put for a dash.
+  'a prolonged sound mark': (s) => s.replace('-', 'ー'),
+  'a box-drawing line': (s) => s.replace('-', '─'),
+  'a heavy minus sign': (s) => s.replace('-', '➖'),
+  'arae-a': (s) => s.replace('-', 'ㆍ'),
   base64: (s) => Buffer.from(s).toString('base64'),
   'base64url, without its dash': (s) => Buffer.from(s.replace('-', '')).toString('base64url'),
 };
