@@ -24,6 +24,7 @@ const ADVERSARIAL: Record<string, string> = {
   'hex-colons': 'a1:'.repeat(33_000),
   'region-digits': '서울 12'.repeat(20_000),
   'plus-82': '+82 10 '.repeat(14_000),
+  'country-code': '0082-10-82 '.repeat(10_000),
   'full-width': '１２－'.repeat(33_000),
 };
 
@@ -119,6 +120,8 @@ describe('a pattern with a trigger', () => {
     'user (at) example dot com',
     '사용자@예시.한국',
     '+82 10-1234-5678',
+    '0082-10-1234-5678',
+    '(82) 10 1234 5678',
     '+1 212 555 0100',
     '192.168.0.1',
     'fe80::1',

@@ -51,6 +51,16 @@ export const phoneCases: RecognizerCase[] = [
   { name: 'international', text: '+82-10-1234-5678', spans: ['+82-10-1234-5678'] },
   { name: 'international compact', text: 'call +821012345678 now', spans: ['+821012345678'] },
   { name: 'international Seoul', text: '+82 2 123 4567', spans: ['+82 2 123 4567'] },
+  // The country code without its +, as forms and exports write it.
+  { name: 'country code without +', text: '연락처 82-10-1234-5678', spans: ['82-10-1234-5678'] },
+  { name: 'country code in brackets', text: 'H.P (82) 10-1234-5678', spans: ['(82) 10-1234-5678'] },
+  {
+    name: 'dialled from Korea',
+    text: '0082-10-1234-5678 / 001-82-10-9876-5432',
+    spans: ['0082-10-1234-5678', '001-82-10-9876-5432'],
+  },
+  { name: 'E.164 without +', text: 'phone 821012345678', spans: ['821012345678'] },
+  { name: '82 inside a longer number', text: '주문번호 8210123456789 / 1982-10-12 3456', spans: [] },
   { name: 'full-width', text: '연락처 ０１０－１２３４－５６７８', spans: ['０１０－１２３４－５６７８'] },
   { name: 'date is not a phone', text: '2024-01-15 접수', spans: [] },
   { name: 'amount is not a phone', text: '1,234,567원', spans: [] },

@@ -55,6 +55,18 @@ export const krPhone: PatternRecognizer = {
       trigger: '+82',
       score: 0.85,
     },
+    // The country code without its +, as forms and exports write it: "82-10-1234-5678",
+    // "(82) 10-1234-5678", or after the international prefix dialled from Korea ("0082-10-…",
+    // "001-82-10-…"). A mobile number only: "82" before an area code is too common in other numbers.
+    {
+      name: 'international-without-plus',
+      regex: new RegExp(
+        `(?<![0-9+])(?:00\\d{0,3}${SEP})?(?:82|\\(82\\))${SEP}(?:\\(0\\)${SEP})?0?${MOBILE.slice(1)}${SEP}\\d{3,4}${SEP}\\d{4}(?![0-9])`,
+        'g',
+      ),
+      trigger: '82',
+      score: 0.75,
+    },
     // Other countries' numbers, written with their + prefix (foreign workers, patients, partners).
     {
       name: 'international-other',
