@@ -114,6 +114,41 @@ describe('mask (surrogates)', () => {
     expect(restore(masked.text, masked.vault)).toBe(TEXT);
   });
 
+  it('restores a surrogate number the model wrote back with other separators or none', () => {
+    const phone = surrogateOf('PHONE');
+    const rrn = surrogateOf('KR_RRN');
+    const card = surrogateOf('CREDIT_CARD');
+    const answer = [
+      `연락처 ${phone.replace(/-/g, ' ')}`,
+      `(${phone.replace(/-/g, '')})`,
+      `전화 ${phone.replace(/-/g, '.')}로`,
+      `주민번호 ${rrn.replace('-', '')}`,
+      `카드 ${card.replace(/-/g, ' - ')}`,
+    ].join(', ');
+    expect(restore(answer, masked.vault)).toBe(
+      '연락처 010-1234-5678, (010-1234-5678), 전화 010-1234-5678로, 주민번호 900101-1234568, 카드 4111-1111-1111-1111',
+    );
+  });
+
+  it('leaves alone a longer number that holds the digits of a surrogate', () => {
+    const phone = surrogateOf('PHONE').replace(/-/g, '');
+    const answer = `주문 1${phone} / ${phone}9 / ${phone.slice(0, 7)}-${phone.slice(7)}-1`;
+    expect(restore(answer, masked.vault)).toBe(answer);
+  });
+
+  it('never picks a surrogate number the request holds however punctuated', () => {
+    // The surrogate seed 7 makes for the phone, already in the request without its dashes (after
+    // digits that make an earlier number of the same length overlap it): the phone gets another,
+    // and that number is left as the user wrote it.
+    const first = surrogateOf('PHONE');
+    const text = `${TEXT} 참고 번호 99 99 ${first.replace(/-/g, ' ')}`;
+    const again = mask(text, { mode: 'surrogate', seed: 7 });
+    const phones = again.vault.entries().filter(([, original]) => original === '010-1234-5678');
+    expect(phones).toHaveLength(1);
+    expect((phones[0] as [string, string])[0].replace(/\D/g, '')).not.toBe(first.replace(/\D/g, ''));
+    expect(restore(again.text, again.vault)).toBe(text);
+  });
+
   it('is reproducible with a seed and varies without one', () => {
     expect(mask(TEXT, { mode: 'surrogate', seed: 7 }).text).toBe(masked.text);
     const runs = new Set(Array.from({ length: 5 }, () => mask(TEXT, { mode: 'surrogate' }).text));

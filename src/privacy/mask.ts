@@ -43,6 +43,12 @@ export function mask(text: string, options: MaskOptions = {}): MaskResult {
 export function restore(text: string, vault: PseudonymVault): string {
   const m = vault.matcher();
   if (!m) return text;
-  m.regex.lastIndex = 0;
-  return text.replace(m.regex, (p) => m.original(p) ?? p);
+  const out: string[] = [];
+  let pos = 0;
+  for (let hit = m.next(text, 0); hit; hit = m.next(text, pos)) {
+    out.push(text.slice(pos, hit.index), hit.value ?? hit.match);
+    pos = hit.index + hit.match.length;
+  }
+  out.push(text.slice(pos));
+  return out.join('');
 }

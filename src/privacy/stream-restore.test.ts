@@ -91,6 +91,49 @@ describe('createStreamRestorer', () => {
     );
   });
 
+  // Surrogate numbers are restored however punctuated: an answer of endless digits, spaced digits
+  // or number prefixes, in a vault of many surrogates, stays linear too — whole and streamed.
+  it.each([
+    ['endless digits', '0'],
+    ['spaced digits', '1 '],
+    ['a surrogate prefix again and again', '010-12'],
+    ['dashes and dots between digits', '1-2.'],
+  ])('restores surrogate numbers in linear time: %s', async (_name, unit) => {
+    const phones = Array.from({ length: 300 }, (_, i) => `010-${1000 + i}-${5000 + i}`);
+    const { vault } = mask(phones.map((p) => `연락처 ${p}`).join(', '), { mode: 'surrogate', seed: 5 });
+    await expectLinear(
+      (n) => {
+        const text = unit.repeat(Math.ceil((4_000 * n) / unit.length));
+        const r = createStreamRestorer(vault);
+        const t0 = performance.now();
+        let out = '';
+        for (let i = 0; i < text.length; i += 3) out += r.push(text.slice(i, i + 3));
+        out += r.flush();
+        const whole = restore(text, vault);
+        const ms = performance.now() - t0;
+        expect(out).toBe(whole);
+        return ms;
+      },
+      1,
+      8,
+      12,
+    );
+  });
+
+  it('restores a surrogate number written back with other separators, split across deltas', () => {
+    const { vault } = mask('전화 010-1234-5678', { mode: 'surrogate', seed: 2 });
+    const [surrogate] = vault.entries()[0] as [string, string];
+    const spaced = surrogate.replace(/-/g, ' ');
+    const r = createStreamRestorer(vault);
+    expect(r.push(`번호는 ${spaced.slice(0, 5)}`)).toBe('번호는 ');
+    expect(r.push(spaced.slice(5))).toBe(''); // a digit may still follow
+    expect(r.push('로 연락')).toBe('010-1234-5678로 연락');
+    // A longer number is not it, and goes out as soon as it is longer.
+    expect(r.push(` 또는 ${surrogate.replace(/-/g, '')}5`)).toBe(` 또는 ${surrogate.replace(/-/g, '')}5`);
+    expect(r.push(` 끝 ${surrogate.replace(/-/g, '.')}`)).toBe(' 끝 ');
+    expect(r.flush()).toBe('010-1234-5678');
+  });
+
   it('emits text as soon as it cannot become a stand-in', () => {
     const { vault } = mask('전화 010-1234-5678');
     const r = createStreamRestorer(vault);
@@ -119,11 +162,16 @@ describe('createStreamRestorer', () => {
   for (const mode of ['tag', 'surrogate'] as const) {
     it(`streamed restore equals whole restore for random texts and splits (${mode})`, () => {
       const { vault } = mask(SOURCE, { mode, seed: 3 });
-      // Tags also as a model may write them back, in other brackets.
+      // Tags also as a model may write them back, in other brackets; surrogate numbers with other
+      // separators or none.
       const standIns = vault
         .entries()
         .flatMap(([p]) =>
-          p.startsWith('〔') ? [p, `[${p.slice(1, -1)}]`, `【${p.slice(1, -1)}】`, p.slice(1, -1)] : [p],
+          p.startsWith('〔')
+            ? [p, `[${p.slice(1, -1)}]`, `【${p.slice(1, -1)}】`, p.slice(1, -1)]
+            : /^[\d-]+$/.test(p)
+              ? [p, p.replace(/-/g, ' '), p.replace(/-/g, ''), p.replace(/-/g, '.'), p.replace(/-/g, ' - ')]
+              : [p],
         );
       const fragment = fc.oneof(
         fc.constantFrom(...standIns),
@@ -145,6 +193,9 @@ describe('createStreamRestorer', () => {
           ' ',
           '님',
           '010-',
+          '-',
+          '.',
+          '7',
           '😀',
         ),
         fc.string({ maxLength: 5 }),

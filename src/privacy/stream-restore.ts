@@ -14,8 +14,8 @@ export interface StreamRestorer {
  */
 export function createStreamRestorer(vault: PseudonymVault): StreamRestorer {
   let pending = '';
-  // The character before `pending`, already let go: whether a tag written without brackets starts
-  // a word depends on it, as it does in restore() over the whole text.
+  // The two characters before `pending`, already let go: whether a tag written without brackets
+  // starts a word, or a surrogate number a longer one, depends on them, as in restore().
   let before = '';
 
   function drain(final: boolean): string {
@@ -29,18 +29,17 @@ export function createStreamRestorer(vault: PseudonymVault): StreamRestorer {
     const out: string[] = [];
     let pos = before.length;
     while (true) {
-      m.regex.lastIndex = pos;
-      const hit = m.regex.exec(text);
+      const hit = m.next(text, pos);
       const held = final ? -1 : m.heldFrom(text, pos);
       // A complete stand-in that starts before any growing one is safe: leftmost wins in restore() too.
       if (hit && (held < 0 || hit.index < held)) {
-        out.push(text.slice(pos, hit.index), m.original(hit[0]) ?? hit[0]);
-        pos = hit.index + hit[0].length;
+        out.push(text.slice(pos, hit.index), hit.value ?? hit.match);
+        pos = hit.index + hit.match.length;
         continue;
       }
       const cut = held < 0 ? text.length : held;
       out.push(text.slice(pos, cut));
-      before = text.slice(Math.max(0, cut - 1), cut);
+      before = text.slice(Math.max(0, cut - 2), cut);
       pending = text.slice(cut);
       return out.join('');
     }

@@ -44,6 +44,42 @@ const isWordChar = (c: number) =>
   (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 
 /**
+ * A surrogate number (a phone, 주민등록번호, card or account number, a date of birth) is restored
+ * however a model re-punctuates it: "010 5555 1234", "010.5555.1234" or "01055551234" for
+ * "010-5555-1234". Numbers of at least LOOSE_DIGITS digits, with separators only; found as any
+ * number of their length, then looked up by their digits (a pattern per surrogate would make a
+ * vault of hundreds scan every answer for seconds).
+ */
+const LOOSE_DIGITS = 8;
+const NUMERIC = /^[+(]?\d[\d\-. ()]*$/;
+/** Between two digits of such a number: up to three of - . and space. */
+const MAX_LOOSE_SEP = 3;
+const isDigitCode = (c: number) => c >= 0x30 && c <= 0x39;
+const isLooseSep = (c: number) => c === 0x2d || c === 0x2e || c === 0x20;
+
+/** The digits of a surrogate that is a number, else undefined. */
+function looseDigits(pseudonym: string): string | undefined {
+  if (!NUMERIC.test(pseudonym)) return undefined;
+  const digits = pseudonym.replace(/\D/g, '');
+  return digits.length >= LOOSE_DIGITS ? digits : undefined;
+}
+
+/**
+ * A number of `length` digits however punctuated, its leading + optional; not inside a longer
+ * number, nor one that goes on past a dash or a dot ("1-010…", "…1234-5"). The two characters
+ * before a match and the two after decide: a stream keeps two of context (stream-restore.ts).
+ */
+const numberOfLength = (length: number) =>
+  `(?<![0-9]|[0-9][-.])\\+?[0-9](?:[-. ]{0,${MAX_LOOSE_SEP}}[0-9]){${length - 1}}(?![0-9]|[-.][0-9])`;
+
+/** A stand-in found in a text: where, as written, and the value it restores to (none: not ours). */
+export interface StandInHit {
+  index: number;
+  match: string;
+  value: string | undefined;
+}
+
+/**
  * Characters of `avoid` text one vault may scan to check surrogates (each candidate is looked for
  * in the whole text): past it, values get tags, whose check is a set lookup. Without a bound a
  * request holding thousands of values would be checked in quadratic time.
@@ -52,10 +88,12 @@ const SURROGATE_SCAN_BUDGET = 32 * 1024 * 1024;
 
 /** Finds stand-ins in a model's answer, as restore() and the stream restorer need them. */
 export interface StandInMatcher {
-  /** Every stand-in, and anything tag-shaped of the vault's types in any of the brackets. */
-  regex: RegExp;
-  /** The value a match of `regex` restores to; undefined for a tag the vault never made. */
-  original(match: string): string | undefined;
+  /**
+   * The leftmost stand-in at or after `from`: a surrogate as written or a surrogate number however
+   * punctuated, or anything tag-shaped of the vault's types in any of the brackets (value undefined
+   * for a tag the vault never made).
+   */
+  next(text: string, from: number): StandInHit | undefined;
   /** Start of the longest suffix of text[from..] that could still grow into a stand-in, or -1. */
   heldFrom(text: string, from: number): number;
 }
@@ -73,6 +111,9 @@ export class PseudonymVault {
   private matcherCache: { size: number; matcher: StandInMatcher } | undefined;
   /** Every proper prefix of a stand-in: with `byPseudonym`, prefix-freedom in O(length). */
   private readonly prefixes = new Set<string>();
+  /** Surrogate numbers by their digits, and every proper prefix of those digits (looseDigits). */
+  private readonly byDigits = new Map<string, string>();
+  private readonly digitPrefixes = new Set<string>();
   /** The tags an `avoid` text holds, for the last text asked about (one request's, each time). */
   private avoidTags: { text: string; tags: Set<string> } | undefined;
   private surrogateScan = 0;
@@ -127,6 +168,19 @@ export class PseudonymVault {
     // bracket ends it, and surrogates never start with its opening one.
     if (pseudonym.startsWith('〔')) return;
     for (let i = 1; i < pseudonym.length; i++) this.prefixes.add(pseudonym.slice(0, i));
+    const digits = looseDigits(pseudonym);
+    if (digits !== undefined && this.digitsFree(digits)) {
+      this.byDigits.set(digits, pseudonym);
+      for (let i = 1; i < digits.length; i++) this.digitPrefixes.add(digits.slice(0, i));
+    }
+  }
+
+  /** Whether no surrogate number's digits equal, prefix or are prefixed by `digits`. */
+  private digitsFree(digits: string): boolean {
+    if (this.byDigits.has(digits) || this.digitPrefixes.has(digits)) return false;
+    for (let i = LOOSE_DIGITS; i < digits.length; i++)
+      if (this.byDigits.has(digits.slice(0, i))) return false;
+    return true;
   }
 
   original(pseudonym: string): string | undefined {
@@ -160,6 +214,40 @@ export class PseudonymVault {
     const prefixes = new Set<string>();
     for (const k of literals) for (let i = 1; i < k.length; i++) prefixes.add(k.slice(0, i));
     const longest = literals[0]?.length ?? 0;
+    // Surrogate numbers however punctuated: any number of one of their lengths (longest first),
+    // then each length tried where one starts, and kept when its digits are a surrogate's.
+    const byPseudonym = this.byPseudonym;
+    const byDigits = this.byDigits;
+    const digitPrefixes = this.digitPrefixes;
+    const lengths = [...new Set([...byDigits.keys()].map((d) => d.length))].sort((a, b) => b - a);
+    const numbers = lengths.length ? new RegExp(lengths.map(numberOfLength).join('|'), 'g') : undefined;
+    const numberAt = lengths.map((n) => new RegExp(numberOfLength(n), 'y'));
+    const longestDigits = lengths[0] ?? 0;
+    const looseLength = 1 + longestDigits + (longestDigits - 1) * MAX_LOOSE_SEP;
+    /** The value of the surrogate number `match` spells, keeping a + the text has and it lacks. */
+    const numberValue = (match: string): string | undefined => {
+      const surrogate = byDigits.get(match.replace(/\D/g, ''));
+      const value = surrogate === undefined ? undefined : byPseudonym.get(surrogate);
+      if (value === undefined) return undefined;
+      return match.startsWith('+') && !value.startsWith('+') ? `+${value}` : value;
+    };
+    /** The first surrogate number starting in [from, before). */
+    const nextNumber = (text: string, from: number, before: number): StandInHit | undefined => {
+      if (!numbers) return undefined;
+      for (let at = from; at < before; ) {
+        numbers.lastIndex = at;
+        const found = numbers.exec(text);
+        if (!found || found.index >= before) return undefined;
+        for (const sticky of numberAt) {
+          sticky.lastIndex = found.index;
+          const m = sticky.exec(text);
+          const value = m ? numberValue(m[0]) : undefined;
+          if (m && value !== undefined) return { index: found.index, match: m[0], value };
+        }
+        at = found.index + 1;
+      }
+      return undefined;
+    };
     const typeList = [...types].map(escapeRegExp).join('|');
     const bare = [...types].filter((t) => BARE_TYPE.test(t));
     const shapes = types.size
@@ -177,15 +265,22 @@ export class PseudonymVault {
         return number.length <= digits && /^\d*$/.test(number);
       });
     const growingLength = 2 + Math.max(0, ...typeNames.map((t) => t.length)) + digits;
-    const byPseudonym = this.byPseudonym;
+    const regex = new RegExp([...literals.map(escapeRegExp), ...shapes].join('|'), 'g');
+    const original = (match: string): string | undefined => {
+      const open = OPENINGS.indexOf(match[0] ?? '');
+      if (open < 0) return byPseudonym.get(match) ?? byPseudonym.get(`〔${match}〕`);
+      // Brackets of one pair only: `[PHONE_1〕` is no tag.
+      if (CLOSINGS.indexOf(match.at(-1) ?? '') !== open) return undefined;
+      return byPseudonym.get(`〔${match.slice(1, -1)}〕`);
+    };
     const matcher: StandInMatcher = {
-      regex: new RegExp([...literals.map(escapeRegExp), ...shapes].join('|'), 'g'),
-      original(match) {
-        const open = OPENINGS.indexOf(match[0] ?? '');
-        if (open < 0) return byPseudonym.get(match) ?? byPseudonym.get(`〔${match}〕`);
-        // Brackets of one pair only: `[PHONE_1〕` is no tag.
-        if (CLOSINGS.indexOf(match.at(-1) ?? '') !== open) return undefined;
-        return byPseudonym.get(`〔${match.slice(1, -1)}〕`);
+      next(text, from) {
+        regex.lastIndex = from;
+        const hit = regex.exec(text);
+        // A number starting before it wins; at the same place, the stand-in as written does.
+        const number = nextNumber(text, from, hit ? hit.index : text.length);
+        if (number) return number;
+        return hit ? { index: hit.index, match: hit[0], value: original(hit[0]) } : undefined;
       },
       heldFrom(text, from) {
         let held = -1;
@@ -194,6 +289,10 @@ export class PseudonymVault {
             held = text.length - k;
             break;
           }
+        }
+        if (byDigits.size > 0) {
+          const number = heldNumber(text, Math.max(from, text.length - looseLength), digitPrefixes, byDigits);
+          if (number >= 0 && (held < 0 || number < held)) held = number;
         }
         if (types.size === 0) return held;
         const tail = Math.max(from, text.length - growingLength);
@@ -241,7 +340,12 @@ export class PseudonymVault {
       if (s === undefined) return undefined;
       this.surrogateScan += avoid.length;
       if (this.surrogateScan > SURROGATE_SCAN_BUDGET) return undefined;
-      if (s !== value && !avoid.includes(s) && this.prefixFree(s)) return s;
+      if (s === value || avoid.includes(s) || !this.prefixFree(s)) continue;
+      // A number must not occur in the request however punctuated either, nor share its digits.
+      const digits = looseDigits(s);
+      if (digits === undefined) return s;
+      this.surrogateScan += avoid.length;
+      if (this.digitsFree(digits) && !heldAnywhere(avoid, digits)) return s;
     }
     return undefined; // falls back to a tag, which is always unique
   }
@@ -251,4 +355,49 @@ export class PseudonymVault {
     for (let i = 1; i < candidate.length; i++) if (this.byPseudonym.has(candidate.slice(0, i))) return false;
     return true;
   }
+}
+
+/**
+ * Where, from `from` on, the text ends with what may still grow into a surrogate number however
+ * punctuated (or complete one a digit may yet follow): the earliest start whose digits to the end
+ * are a prefix of, or all of, a surrogate's digits. -1 when none.
+ */
+function heldNumber(
+  text: string,
+  from: number,
+  digitPrefixes: ReadonlySet<string>,
+  byDigits: ReadonlyMap<string, string>,
+): number {
+  for (let p = from; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    const opens = c === 0x2b; // +
+    if (!opens && !isDigitCode(c)) continue;
+    if (p > 0 && isDigitCode(text.charCodeAt(p - 1))) continue;
+    let digits = '';
+    let seps = 0;
+    let k = opens ? p + 1 : p;
+    for (; k < text.length; k++) {
+      const d = text.charCodeAt(k);
+      if (isDigitCode(d)) {
+        digits += text.charAt(k);
+        seps = 0;
+      } else if (isLooseSep(d) && digits !== '' && ++seps <= MAX_LOOSE_SEP) continue;
+      else break;
+    }
+    if (k === text.length && (digits === '' || digitPrefixes.has(digits) || byDigits.has(digits))) return p;
+  }
+  return -1;
+}
+
+/**
+ * Whether `text` holds a number of exactly these digits however punctuated, where restoring would
+ * find one: tried from every place a number of that length starts, overlapping ones too.
+ */
+function heldAnywhere(text: string, digits: string): boolean {
+  const any = new RegExp(numberOfLength(digits.length), 'g');
+  for (let m = any.exec(text); m !== null; m = any.exec(text)) {
+    if (m[0].replace(/\D/g, '') === digits) return true;
+    any.lastIndex = m.index + 1;
+  }
+  return false;
 }

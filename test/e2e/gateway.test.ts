@@ -342,6 +342,47 @@ describe('gateway rerouting and upstream failures', () => {
     }
   });
 
+  it('restores surrogate numbers a model writes back with other separators, whole and streamed', async () => {
+    // The model was sent another real-looking phone number and 주민등록번호 (privacy.mode: surrogate)
+    // and answers with their dashes turned into spaces.
+    const upstream = await startMockUpstream({
+      reply: (prompt) => `확인: ${prompt.replace(/(\d)-(\d)/g, '$1 $2')}`,
+      chunkSize: 3,
+    });
+    const server = await createServer(
+      loadConfigFrom({
+        models: [
+          { id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'foreign' },
+        ],
+        policy: { preset: 'pipa-strict' },
+        privacy: { mode: 'surrogate' },
+      }),
+      { logger: false },
+    );
+    const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
+    const client = new OpenAI({ baseURL: `${address}/v1`, apiKey: 'x', maxRetries: 0 });
+    try {
+      const text = `연락처는 ${PHONE}입니다.`;
+      const messages = [{ role: 'user' as const, content: text }];
+      const whole = await client.chat.completions.create({ model: 'abroad', messages });
+      const sent = upstream.received.at(-1) ?? '';
+      expect(sent).not.toContain(PHONE);
+      expect(sent).toMatch(/010-\d{4}-\d{4}/);
+      expect(whole.choices[0]?.message.content).toBe(`확인: ${text}`);
+      let streamed = '';
+      for await (const chunk of await client.chat.completions.create({
+        model: 'abroad',
+        messages,
+        stream: true,
+      }))
+        streamed += chunk.choices[0]?.delta.content ?? '';
+      expect(streamed).toBe(`확인: ${text}`);
+    } finally {
+      await server.close();
+      await upstream.close();
+    }
+  });
+
   it('retries 5xx answers, then falls back to the next allowed model', async () => {
     const flaky = await startMockUpstream({ failFirst: 1 });
     const dead = await startMockUpstream({ dropConnections: true });
