@@ -76,6 +76,10 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['a modifier minus', '연락처 010˗1234˗5678', 'PHONE', '01012345678'],
   ['a hyphen bullet', '주민번호 900101⁃1234568', 'KR_RRN', '9001011234568'],
   ['arae-a for the middle dot', '연락처 010ㆍ1234ㆍ5678', 'PHONE', '01012345678'],
+  // Digit by digit for part of the number only.
+  ['its back half digit by digit', '주민 900101 - 1 2 3 4 5 6 8', 'KR_RRN', '9001011234568'],
+  ['its front half digit by digit', '주민번호 9 0 0 1 0 1 - 1234568', 'KR_RRN', '9001011234568'],
+  ['a phone past its prefix digit by digit', '전화 010 1 2 3 4 5 6 7 8', 'PHONE', '01012345678'],
   ['the conjoining vowel eu for the dash', '주민번호 900101\u11731234568', 'KR_RRN', '9001011234568'],
 ];
 
@@ -151,6 +155,10 @@ describe('identifiers in disguise', () => {
     expect(detector.detect('할인 30%20명, R&D &amp; 100%\n2024-\n2025')).toEqual([]);
     expect(detector.detect('이에 오일에 사오, 일이삼에 사오육, 3월에 1234명이 5678원')).toEqual([]);
     expect(detector.detect('3번 다시 4번, 2024 다시 2025, 다시 일이삼 다시, 100에 200을 더하면')).toEqual([]);
+    // Numbers in groups, and lists of small numbers, are no number written digit by digit.
+    expect(
+      detector.detect('연도 2020 2021 2022 2023, 점수 3 4 5 2 100 200 300, 1 2 3 4 5 6 7 8 9 10'),
+    ).toEqual([]);
   });
 });
 

@@ -98,6 +98,8 @@ const UNITS: Record<string, string> = {
   'spaced e-mail addresses': 'a @ b . c . ',
   'e-mail characters apart': 'a b @ c . d . e ',
   'spaced account groups': '계좌 123456 12 ',
+  // Numbers with some groups digit by digit: groups whole and single, without end.
+  'part-spaced digits': '1234567 - 1 2 3 ',
   // Romanised addresses and names after an English label: parts repeated without end.
   'romanised address parts': '1 Ab-ro, Cd-gu, Ef-si, ',
   'romanised districts': 'Ab-gu, ',

@@ -27,6 +27,7 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   dots: (s) => s.replace('-', '.'),
   slash: (s) => s.replace('-', '/'),
   'spaced digits': (s) => s.split('').join(' '),
+  'back half spaced': (s) => s.replace(/-(\d+)$/, (_, d: string) => ` - ${d.split('').join(' ')}`),
   'dotted digits': (s) => s.replace('-', '').split('').join('.'),
   'full-width': (s) => mapDigits(s, digitsIn(0xff10)).replace('-', '－'),
   'Arabic-Indic digits': (s) => mapDigits(s, digitsIn(0x0660)),

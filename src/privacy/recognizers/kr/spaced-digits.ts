@@ -20,6 +20,31 @@ export const SPACED: Pattern = {
 };
 const SPACED_RUNS = runSpec([SPACED], SPACED.regex.source, SPACED.regex.flags);
 
+/**
+ * The same number with some of its groups left whole ("900101 - 1 2 3 4 5 6 8", "010 1 2 3 4 5 6 7
+ * 8"): groups of up to seven digits, at least MIN_SINGLE of them single digits — a number written
+ * in groups ("2020 2021 2022 2023") is not this.
+ */
+export const PART_SPACED: Pattern = {
+  name: 'part-spaced-digits',
+  regex: /(?<![0-9])\d{1,7}(?:[ ./_-]{1,3}\d{1,7}){4,15}(?![0-9])/g,
+  score: 0.8,
+  digitRuns: { min: 5, firstRun: [1, 2, 3, 4, 5, 6, 7] },
+};
+const PART_SPACED_RUNS = runSpec([PART_SPACED], PART_SPACED.regex.source, PART_SPACED.regex.flags);
+const MIN_SINGLE = 4;
+const GROUP = /\d+/g;
+
+/** Whether a part-spaced match has a group of several digits and enough single ones. */
+function partSpaced(match: string): boolean {
+  let single = 0;
+  let longer = 0;
+  for (const g of match.match(GROUP) ?? [])
+    if (g.length === 1) single++;
+    else longer++;
+  return longer > 0 && single >= MIN_SINGLE;
+}
+
 function classify(digits: string): Omit<Candidate, 'start' | 'end'> | undefined {
   if (digits.length === 13 && isRealBirthDate(digits.slice(0, 6), digits.charAt(6))) {
     const foreign = '5678'.includes(digits.charAt(6));
@@ -46,6 +71,12 @@ export const krSpacedDigits: ScanningRecognizer = {
     const find = SPACED_RUNS && digitRuns ? digitRuns().finder(SPACED_RUNS) : undefined;
     const all = find ? eachMatch(find) : matches(SPACED.regex, text);
     for (const m of all) {
+      const c = classify(onlyDigits(m[0]));
+      if (c) out.push({ ...c, start: m.index, end: m.index + m[0].length });
+    }
+    const findPart = PART_SPACED_RUNS && digitRuns ? digitRuns().finder(PART_SPACED_RUNS) : undefined;
+    for (const m of findPart ? eachMatch(findPart) : matches(PART_SPACED.regex, text)) {
+      if (!partSpaced(m[0])) continue;
       const c = classify(onlyDigits(m[0]));
       if (c) out.push({ ...c, start: m.index, end: m.index + m[0].length });
     }
