@@ -3,6 +3,16 @@ import type { RecognizerCase } from '../case.js';
 export const emailCases: RecognizerCase[] = [
   { name: 'plain', text: '이메일 hong.gildong@example.co.kr 로', spans: ['hong.gildong@example.co.kr'] },
   { name: 'plus tag', text: 'a.b+news@mail.example.com', spans: ['a.b+news@mail.example.com'] },
+  // As Koreans say an address: 앳 for @, 닷컴 and 닷넷 for .com and .net, a service without its domain.
+  { name: '골뱅이 and 닷컴', text: '메일 minjun 골뱅이 gmail 닷컴', spans: ['minjun 골뱅이 gmail 닷컴'] },
+  { name: '앳 and 닷', text: '메일은 minjun 앳 gmail 닷 com 입니다', spans: ['minjun 앳 gmail 닷 com'] },
+  {
+    name: '닷넷 and a particle',
+    text: 'minjun 골뱅이 hanmail 닷넷으로',
+    spans: ['minjun 골뱅이 hanmail 닷넷'],
+  },
+  { name: 'a service without domain', text: '네이버 아이디 minjun@naver 입니다', spans: ['minjun@naver'] },
+  { name: 'the word 앳된 is no at', text: '앳된 얼굴의 minjun, 문의는 @gmail 계정으로', spans: [] },
   { name: 'in Korean sentence', text: '문의는kim_01@test.kr으로', spans: ['kim_01@test.kr'] },
   { name: 'full-width at-sign', text: '메일 user＠example.com', spans: ['user＠example.com'] },
   // Internationalised addresses: a Hangul local part or domain, the .한국 top-level domain.

@@ -14,8 +14,13 @@ const LOCAL = {
 /** The Korean top-level domains (.한국, and .닷컴/.닷넷/.삼성): a particle may follow ("한국으로"). */
 const HANGUL_TLD = '(?:한국|닷컴|닷넷|삼성)';
 
-/** A domain whose dots may be written out: "(dot)", "[dot]", " dot ", "점", "닷". */
-const SPELT_DOMAIN = String.raw`(?:[A-Za-z0-9-]{1,63}(?:\.|\s?[([{<]\s?dot\s?[)\]}>]\s?| dot |\s?[점닷]\s?)){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])`;
+/** A dot of a domain written out: "(dot)", "[dot]", " dot ", "점", "닷". */
+const SPELT_DOT = String.raw`(?:\.|\s?[([{<]\s?dot\s?[)\]}>]\s?| dot |\s?[점닷]\s?)`;
+/**
+ * A domain whose dots may be written out, its top-level domain too as Koreans say one: "gmail 닷컴",
+ * "hanmail 닷넷", "naver 점 컴", "example 닷 co 닷 kr".
+ */
+const SPELT_DOMAIN = String.raw`(?:[A-Za-z0-9-]{1,63}${SPELT_DOT}){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])|(?:[A-Za-z0-9-]{1,63}${SPELT_DOT}){0,7}[A-Za-z0-9-]{1,63}\s?[닷점]\s?(?:컴|넷|오알지|케이알)`;
 
 /**
  * An address with its "@" written out, as people write one to keep it from being read: "(at)",
@@ -23,8 +28,8 @@ const SPELT_DOMAIN = String.raw`(?:[A-Za-z0-9-]{1,63}(?:\.|\s?[([{<]\s?dot\s?[)\
  */
 const SPELT_AT: Pattern = {
   name: 'email, @ written out',
-  regex: new RegExp(String.raw`\s?(?:[([]\s?(?:at|골뱅이)\s?[)\]]|골뱅이)\s?${SPELT_DOMAIN}`, 'gi'),
-  trigger: /[([]\s?at\s?[)\]]|골뱅이/i,
+  regex: new RegExp(String.raw`\s?(?:[([]\s?(?:at|골뱅이|앳)\s?[)\]]|골뱅이|앳)\s?(?:${SPELT_DOMAIN})`, 'gi'),
+  trigger: /[([]\s?at\s?[)\]]|골뱅이|앳/i,
   prefix: LOCAL,
   score: 0.85,
 };
@@ -65,6 +70,15 @@ export const email: PatternRecognizer = {
       score: 0.85,
     },
     SPELT_AT,
+    // An address at a mail service Koreans use, its domain left unsaid ("minjun@naver", as a
+    // 네이버 ID is given): the service names the rest.
+    {
+      name: 'email, service without domain',
+      regex: /@(?:gmail|naver|daum|hanmail|kakao|nate|hotmail|outlook|yahoo|icloud)(?![A-Za-z0-9.@-])/gi,
+      trigger: '@',
+      prefix: LOCAL,
+      score: 0.85,
+    },
     // " at " alone is English ("look at example.com"): only with the dots written out too.
     {
       name: 'email, at and dot',
