@@ -16,4 +16,10 @@ export const bankAccountCases: RecognizerCase[] = [
   { name: 'spaces, no bank shape', text: '계좌 개설 2024 01 15 1234', spans: [] },
   { name: 'spaces, an amount', text: '송금 금액 100 000 000원', spans: [] },
   { name: 'spaces, more groups after', text: '국민 123456 12 123456 7', spans: [] },
+  // Dots between the groups, as some type a passbook's number: only in a bank's printed shape.
+  { name: 'dots, Shinhan shape', text: '입금계좌: 신한 110.123.456789', spans: ['110.123.456789'] },
+  { name: 'dots, KB shape', text: '국민 123456.01.123456 으로', spans: ['123456.01.123456'] },
+  { name: 'dots, an IP address', text: '송금 서버 192.168.100.200', spans: [] },
+  { name: 'dots, an amount', text: '이체 한도 1.000.000.000원', spans: [] },
+  { name: 'KakaoBank as 카뱅', text: '카뱅 3333-01-1234567 으로 보내줘', spans: ['3333-01-1234567'] },
 ];

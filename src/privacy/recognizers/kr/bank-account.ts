@@ -18,6 +18,7 @@ const BANK_SHAPES: Record<string, readonly string[]> = {
   IBK: ['3-6-2-3'],
   카카오뱅크: ['4-2-7'],
   카카오: ['4-2-7'],
+  카뱅: ['4-2-7'],
   토스뱅크: ['4-4-4'],
   토스: ['4-4-4'],
   케이뱅크: ['3-3-6'],
@@ -61,10 +62,11 @@ const ACCOUNT_WORDS = [
 ];
 
 // Two to four hyphenated digit groups, 10 to 16 digits in all, or an unbroken run of 10-14 digits;
-// or groups joined by spaces, as an account is read out or typed from a passbook ("123456 12
-// 123456"): those count only in a bank's printed shape.
+// or groups joined by spaces or dots, as an account is read out or typed from a passbook ("123456
+// 12 123456", "110.123.456789"): those count only in a bank's printed shape.
 const CANDIDATE =
-  /(?<![0-9-])(?:\d{1,6}-\d{2,7}(?:-\d{1,7}){0,2}(?![0-9]|-\d)|\d{10,14}(?![0-9]|-\d)|(?<!\d )\d{1,6} \d{2,7}(?: \d{1,7}){0,2}(?![0-9]| \d))/g;
+  /(?<![0-9-])(?:\d{1,6}-\d{2,7}(?:-\d{1,7}){0,2}(?![0-9]|-\d)|\d{10,14}(?![0-9]|-\d|\.\d)|(?<!\d )\d{1,6} \d{2,7}(?: \d{1,7}){0,2}(?![0-9]| \d)|(?<!\d\.)\d{1,6}\.\d{2,7}(?:\.\d{1,7}){0,2}(?![0-9]|\.\d))/g;
+const SEPARATOR = /[-. ]/;
 
 const ACCOUNT_ANY = new RegExp(ACCOUNT_WORDS.join('|'), 'i');
 const WINDOW_BEFORE = 30;
@@ -82,6 +84,7 @@ const DISTINCT_BANKS = [
   '신협',
   '수협',
   '씨티',
+  '카뱅',
   '\\bKB\\b',
   '\\bNH\\b',
   '\\bIBK\\b',
@@ -128,17 +131,16 @@ export const krBankAccount: ScanningRecognizer = {
     for (const m of numbersNearWords(text)) {
       const raw = m[0];
       const start = m.index;
-      const digits = raw.replace(/[- ]/g, '').length;
+      const digits = raw.replace(/[-. ]/g, '').length;
       if (digits < 10 || digits > 16) continue;
-      const spaced = raw.includes(' ');
-      const shape =
-        spaced || raw.includes('-')
-          ? raw
-              .split(/[- ]/)
-              .map((g) => g.length)
-              .join('-')
-          : undefined;
-      if (spaced && !(shape && ALL_SHAPES.has(shape))) continue; // spaced numbers are many things
+      const spaced = raw.includes(' ') || raw.includes('.');
+      const shape = SEPARATOR.test(raw)
+        ? raw
+            .split(SEPARATOR)
+            .map((g) => g.length)
+            .join('-')
+        : undefined;
+      if (spaced && !(shape && ALL_SHAPES.has(shape))) continue; // spaced or dotted numbers are many things
       const near = text.slice(Math.max(0, start - WINDOW_BEFORE), start + raw.length + WINDOW_AFTER);
       const bank = findBank(near);
       if (!bank && !ACCOUNT_ANY.test(near)) continue;
