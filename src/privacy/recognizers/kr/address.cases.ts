@@ -116,4 +116,17 @@ export const addressCases: RecognizerCase[] = [
   { name: 'activity count is not an address', text: '봉사 활동 3회, 이동 2번', spans: [] },
   { name: 'increase is not an address', text: '매출 증가 5% 추가 2건', spans: [] },
   { name: 'district without number', text: '서울시 강남구에 산다', spans: [] },
+  // A city or district said without its 시 or 구, the 시도 named first.
+  {
+    name: 'a district without 구',
+    text: '서울 강남 테헤란로 152로 오세요',
+    spans: ['서울 강남 테헤란로 152'],
+  },
+  {
+    name: 'city and district without 시',
+    text: '경기 성남 분당 판교역로 235',
+    spans: ['경기 성남 분당 판교역로 235'],
+  },
+  { name: 'a word with 으로 is no road', text: '제주 개봉을 시작으로 21일 서울에서', spans: [] },
+  { name: 'a lot number after a bare word', text: '어제 서울 갔다가 명동 1가 이후로', spans: [] },
 ];

@@ -29,6 +29,26 @@ function wordStart(text: string, end: number): number {
   return i < end ? i : -1;
 }
 
+/**
+ * A city or district said without its 시/구 ("서울 강남 테헤란로", "경기 성남 분당 판교역로"): a word of
+ * two to four syllables, not ending in a particle, counts as one when a 시도 is named at most two
+ * such words back — before a road, not a word with 으로 ("제주 개봉을 시작으로 21").
+ */
+const BARE_PLACE = /^[가-힣]{1,3}[가-힣](?<![을를은는이가에의와과만])$/;
+function sidoBefore(text: string, start: number, words: number): boolean {
+  let end = start;
+  for (let k = 0; k < words; k++) {
+    if (end < 2 || text.charCodeAt(end - 1) !== 0x20) return false;
+    const ws = wordStart(text, end - 1);
+    if (ws < 0) return false;
+    const word = text.slice(ws, end - 1);
+    if (SIDO.test(word)) return true;
+    if (!BARE_PLACE.test(word)) return false;
+    end = ws;
+  }
+  return false;
+}
+
 // After the number, the detail part: 번지, a building ("정부서울청사", "한빛타워"), "101동",
 // "A동"/"가동", a floor ("15층", "지하 1층"), "1203호", "(역삼동)"; each may follow a comma.
 const TAIL =
@@ -80,6 +100,16 @@ export const krAddress: ScanningRecognizer = {
         // The neighbourhood some write before the road: "서구 화정동 무진대로 88". Counted only
         // with a unit before it (see the score).
         else if (k === 0 && isRoad && DONG.test(word) && !/[로길]$/.test(word)) dongBeforeRoad = true;
+        // A district without its 구 or 시, a 시도 named before it ("서울 강남 테헤란로 152"): before
+        // a road only (a lot number after 동 is read too loosely for it: "서울 갔다가 명동 1가").
+        else if (
+          isRoad &&
+          !road.endsWith('으로') &&
+          !sido &&
+          BARE_PLACE.test(word) &&
+          sidoBefore(text, ws, 2)
+        )
+          units++;
         // A road word only right before the road ("테헤란로 12번길"): before a unit, "명의로" is a
         // word with a particle.
         else if (units > 0 || sido || !/(?:로|길|번길)$/.test(word)) break;
