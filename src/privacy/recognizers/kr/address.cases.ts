@@ -129,4 +129,9 @@ export const addressCases: RecognizerCase[] = [
   },
   { name: 'a word with 으로 is no road', text: '제주 개봉을 시작으로 21일 서울에서', spans: [] },
   { name: 'a lot number after a bare word', text: '어제 서울 갔다가 명동 1가 이후로', spans: [] },
+  {
+    name: 'a unit after its building, 호 kept',
+    text: '주소는 아파트 101동 1001호입니다',
+    spans: ['101동 1001호'],
+  },
 ];
