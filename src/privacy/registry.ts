@@ -1,7 +1,7 @@
 import { creditCard } from './recognizers/common/credit-card.js';
 import { email } from './recognizers/common/email.js';
 import { ipAddress } from './recognizers/common/ip-address.js';
-import { krAddress } from './recognizers/kr/address.js';
+import { krAddress, krResidence } from './recognizers/kr/address.js';
 import { krAddressLatin } from './recognizers/kr/address-latin.js';
 import { krBankAccount } from './recognizers/kr/bank-account.js';
 import { krBirthDate, krBirthDateAfterLabel } from './recognizers/kr/birth-date-value.js';
@@ -42,6 +42,7 @@ export const krPack: RecognizerPack = {
     krSpacedDigits,
     krBirthDateAfterLabel,
     krAddress,
+    krResidence,
     foreignName,
     westernName,
     latinNameAfterLabel,

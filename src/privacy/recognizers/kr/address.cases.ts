@@ -134,4 +134,18 @@ export const addressCases: RecognizerCase[] = [
     text: '주소는 아파트 101동 1001호입니다',
     spans: ['101동 1001호'],
   },
+  // Where someone lives, to the neighbourhood, with no number.
+  {
+    name: 'a residence without number',
+    text: '010-6640-1107 대전 유성구 봉명동 거주',
+    spans: ['대전 유성구 봉명동'],
+  },
+  {
+    name: 'a residence, said with 살다',
+    text: '서울시 강남구 역삼동에 살고 있어요',
+    spans: ['서울시 강남구 역삼동'],
+  },
+  { name: 'a residence under its label', text: '주소: 부산 해운대구 우동', spans: ['부산 해운대구 우동'] },
+  { name: 'a place in the news', text: '어제 서울 강남구 역삼동에서 화재가 발생했다', spans: [] },
+  { name: 'residents counted', text: '경기도 수원시 영통구 매탄동 주민 30명이 모였다', spans: [] },
 ];

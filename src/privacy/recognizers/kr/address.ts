@@ -1,5 +1,5 @@
 import { matches } from '../../matches.js';
-import type { Candidate, ScanningRecognizer } from '../../types.js';
+import type { Candidate, PatternRecognizer, ScanningRecognizer } from '../../types.js';
 
 /**
  * 도로명 (…로/…길 + building number) and 지번 (…동/…리/…가 + lot number) addresses. Scanning starts
@@ -132,4 +132,40 @@ export const krAddress: ScanningRecognizer = {
     }
     return out;
   },
+};
+
+const SIDO_WORD = SIDO.source.slice(1, -1);
+/**
+ * Where someone lives, down to the neighbourhood but with no number: "대전 유성구 봉명동 거주",
+ * "서울시 강남구 역삼동에 살고", "주소: 부산 해운대구 우동". A 시도, one or two 시군구 and the 동 (읍, 면,
+ * 리), said as a residence (거주, 살다) or under an address label; a place named so in a news story
+ * or a schedule (no such word, or "주민 30명") is not taken.
+ */
+export const krResidence: PatternRecognizer = {
+  kind: 'pattern',
+  type: 'KR_ADDRESS',
+  category: 'personal',
+  patterns: [
+    {
+      name: 'residence without number',
+      regex: new RegExp(
+        `(?<![가-힣])${SIDO_WORD} (?:[가-힣\\d]{1,6}(?:시|군|구) ){1,2}[가-힣\\d]{1,6}(?:동|읍|면|리)(?= ?(?:거주|에 ?(?:거주|살|사는|삽니다|산다)))`,
+        'g',
+      ),
+      trigger: /거주|살|사는|삽니다|산다/,
+      score: 0.75,
+    },
+    {
+      name: 'residence under an address label',
+      regex: new RegExp(
+        `(?<=(?:주소|거주지|주거지|사는 곳|거주) ?[:：]? ?)${SIDO_WORD} (?:[가-힣\\d]{1,6}(?:시|군|구) ){1,2}[가-힣\\d]{1,6}(?:동|읍|면|리)(?![가-힣\\d]| ?\\d)`,
+        'g',
+      ),
+      trigger: /주소|거주|주거지|사는 곳/,
+      score: 0.75,
+    },
+  ],
+  context: CONTEXT,
+  // Its own words are the context already: no boost on top (an address found whole keeps its score).
+  contextBoost: 0,
 };
