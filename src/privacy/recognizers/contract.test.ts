@@ -121,8 +121,6 @@ describe('a pattern with a trigger', () => {
     'user 앳 gmail 닷컴',
     'user 골뱅이 hanmail 닷 net',
     'user@naver',
-    '서울시 강남구 역삼동 거주',
-    '주소: 부산 해운대구 우동',
     '사용자@예시.한국',
     '+82 10-1234-5678',
     '0082-10-1234-5678',

@@ -1,5 +1,5 @@
 import { matches } from '../../matches.js';
-import type { Candidate, PatternRecognizer, ScanningRecognizer } from '../../types.js';
+import type { Candidate, ScanningRecognizer } from '../../types.js';
 
 /**
  * 도로명 (…로/…길 + building number) and 지번 (…동/…리/…가 + lot number) addresses. Scanning starts
@@ -135,37 +135,65 @@ export const krAddress: ScanningRecognizer = {
 };
 
 const SIDO_WORD = SIDO.source.slice(1, -1);
+/** A 시도, one or two 시군구 and the 동 (읍, 면, 리): "대전 유성구 봉명동". */
+const PLACE = new RegExp(
+  `${SIDO_WORD} (?:[가-힣\\d]{1,6}(?:시|군|구) ){1,2}[가-힣\\d]{1,6}(?:동|읍|면|리)`,
+  'y',
+);
+/** The 동 of a place said as a residence: "봉명동 거주", "역삼동에 살고". */
+const RESIDENCE_END = /[동읍면리](?= ?(?:거주|에 ?(?:거주|살|사는|삽니다|산다)))/g;
+const ADDRESS_LABEL = /(?:주소|거주지|주거지|사는 곳|거주) ?[:：]? ?/g;
+
+/** The place ending right at `end` (the word starts before it), or -1. */
+function placeEndingAt(text: string, end: number): number {
+  // Its first word is at most three words back (시도, up to two 시군구): farthest first, the longest.
+  const starts: number[] = [];
+  let s = wordStart(text, end);
+  for (let k = 0; k < 4 && s > 0; k++) {
+    if (text.charCodeAt(s - 1) !== 0x20) break;
+    const ws = wordStart(text, s - 1);
+    if (ws < 0) break;
+    starts.push(ws);
+    s = ws;
+  }
+  for (let k = starts.length - 1; k >= 0; k--) {
+    const at = starts[k] as number;
+    PLACE.lastIndex = at;
+    const m = PLACE.exec(text);
+    if (m && at + m[0].length === end) return at;
+  }
+  return -1;
+}
+
 /**
  * Where someone lives, down to the neighbourhood but with no number: "대전 유성구 봉명동 거주",
  * "서울시 강남구 역삼동에 살고", "주소: 부산 해운대구 우동". A 시도, one or two 시군구 and the 동 (읍, 면,
  * 리), said as a residence (거주, 살다) or under an address label; a place named so in a news story
- * or a schedule (no such word, or "주민 30명") is not taken.
+ * or a schedule (no such word, or "주민 30명") is not taken. Found from the rare parts — the word
+ * after the 동, the label — so most text costs one look for each.
  */
-export const krResidence: PatternRecognizer = {
-  kind: 'pattern',
+export const krResidence: ScanningRecognizer = {
+  kind: 'scan',
   type: 'KR_ADDRESS',
   category: 'personal',
-  patterns: [
-    {
-      name: 'residence without number',
-      regex: new RegExp(
-        `(?<![가-힣])${SIDO_WORD} (?:[가-힣\\d]{1,6}(?:시|군|구) ){1,2}[가-힣\\d]{1,6}(?:동|읍|면|리)(?= ?(?:거주|에 ?(?:거주|살|사는|삽니다|산다)))`,
-        'g',
-      ),
-      trigger: /거주|살|사는|삽니다|산다/,
-      score: 0.75,
-    },
-    {
-      name: 'residence under an address label',
-      regex: new RegExp(
-        `(?<=(?:주소|거주지|주거지|사는 곳|거주) ?[:：]? ?)${SIDO_WORD} (?:[가-힣\\d]{1,6}(?:시|군|구) ){1,2}[가-힣\\d]{1,6}(?:동|읍|면|리)(?![가-힣\\d]| ?\\d)`,
-        'g',
-      ),
-      trigger: /주소|거주|주거지|사는 곳/,
-      score: 0.75,
-    },
-  ],
   context: CONTEXT,
-  // Its own words are the context already: no boost on top (an address found whole keeps its score).
-  contextBoost: 0,
+  scan({ text }) {
+    const out: Candidate[] = [];
+    for (const m of matches(RESIDENCE_END, text)) {
+      const end = m.index + 1;
+      const start = placeEndingAt(text, end);
+      if (start >= 0) out.push({ type: 'KR_ADDRESS', category: 'personal', start, end, score: 0.75 });
+    }
+    for (const m of matches(ADDRESS_LABEL, text)) {
+      const at = m.index + m[0].length;
+      PLACE.lastIndex = at;
+      const place = PLACE.exec(text);
+      if (!place) continue;
+      const end = at + place[0].length;
+      // With a number after it, it is a whole address (krAddress); a longer word is no place.
+      if (/^(?:[가-힣\d]| ?\d)/.test(text.slice(end, end + 2))) continue;
+      out.push({ type: 'KR_ADDRESS', category: 'personal', start: at, end, score: 0.75 });
+    }
+    return out;
+  },
 };
