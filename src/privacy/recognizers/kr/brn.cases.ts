@@ -8,6 +8,10 @@ export const brnCases: RecognizerCase[] = [
   // a made-up sample); without the label, a failing number is not taken.
   { name: 'checksum fails, labelled', text: '사업자등록번호 220-81-62518', spans: ['220-81-62518'] },
   { name: 'checksum fails, unlabelled', text: '주문번호 220-81-62518', spans: [] },
+  // Spaces or dots between the groups, next to 사업자 only.
+  { name: 'spaced', text: '사업자번호 123 45 67890', spans: ['123 45 67890'] },
+  { name: 'dotted', text: '사업자등록번호 220.81.62517', spans: ['220.81.62517'] },
+  { name: 'spaced amount', text: '합계 123 45 67890원', spans: [] },
 ];
 
 export const crnCases: RecognizerCase[] = [

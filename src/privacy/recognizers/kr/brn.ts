@@ -13,6 +13,13 @@ export const krBrn: PatternRecognizer = {
       score: 0.75,
       digitRuns: { min: 10, firstRun: [3] },
     },
+    // Spaces or dots between the groups, as some type one ("123 45 67890"): with 사업자 near.
+    {
+      name: 'brn-spaced',
+      regex: /(?<![0-9])\d{3}([ .])\d{2}\1\d{5}(?![0-9])/g,
+      score: 0.4,
+      digitRuns: { min: 10, firstRun: [3] },
+    },
     // One in ten 10-digit numbers passes the check: unbroken ones need 사업자 context.
     {
       name: 'brn-digits',

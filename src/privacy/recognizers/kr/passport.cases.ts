@@ -21,4 +21,8 @@ export const passportCases: RecognizerCase[] = [
     spans: ['E98765432', 'P55512340'],
   },
   { name: 'the same codes with no header', text: '품번 E98765432 입고', spans: [] },
+  // A separator after the letter or between the digits, next to its label only.
+  { name: 'spaced', text: '여권번호 M 1234 5678', spans: ['M 1234 5678'] },
+  { name: 'a dash after the letter', text: '여권 M-12345678 제출', spans: ['M-12345678'] },
+  { name: 'a spaced code elsewhere', text: '모델 M 1234 5678 재고', spans: [] },
 ];

@@ -16,6 +16,14 @@ export const krPassport: PatternRecognizer = {
       score: 0.6,
       digitRuns: { min: 8, firstRun: [8], lead: 1 },
     },
+    // A separator after the letter or between the digits, as a number is copied from a page
+    // ("M 1234 5678", "M-12345678"): with 여권/passport near.
+    {
+      name: 'passport-separated',
+      regex: /(?<![0-9A-Za-z])[MSRGOD](?:[- ]?\d{4}[- ]\d{4}|[- ]\d{8})(?![0-9A-Za-z])/g,
+      score: 0.3,
+      digitRuns: { min: 8, firstRun: [4, 8], lead: 2 },
+    },
     {
       name: 'passport-2021',
       regex: /(?<![0-9A-Za-z])[MSRGOD]\d{3}[A-Z]\d{4}(?![0-9A-Za-z])/g,
