@@ -306,81 +306,30 @@ describe('gateway rerouting and upstream failures', () => {
 
   it('restores tags a model writes back in other brackets or none, whole and streamed', async () => {
     // The model was sent 〔PERSON_1〕 and 〔PHONE_1〕 and answers with PERSON_1 and 【PHONE_1】.
-    const upstream = await startMockUpstream({
-      reply: (prompt) =>
-        `확인: ${prompt.replace(/〔(PERSON_\d+)〕/g, '$1').replace(/〔(PHONE_\d+)〕/g, '【$1】')}`,
-      chunkSize: 3,
-    });
-    const server = await createServer(
-      loadConfigFrom({
-        models: [
-          { id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'foreign' },
-        ],
-        policy: { preset: 'pipa-strict' },
-      }),
-      { logger: false },
+    const text = `${NAME} 고객님 연락처는 ${PHONE}입니다.`;
+    const { sent, whole, streamed } = await answeredBothWays(
+      (prompt) => `확인: ${prompt.replace(/〔(PERSON_\d+)〕/g, '$1').replace(/〔(PHONE_\d+)〕/g, '【$1】')}`,
+      {},
+      text,
     );
-    const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
-    const client = new OpenAI({ baseURL: `${address}/v1`, apiKey: 'x', maxRetries: 0 });
-    try {
-      const text = `${NAME} 고객님 연락처는 ${PHONE}입니다.`;
-      const messages = [{ role: 'user' as const, content: text }];
-      const whole = await client.chat.completions.create({ model: 'abroad', messages });
-      expect(upstream.received.at(-1)).toContain('〔PHONE_1〕');
-      expect(whole.choices[0]?.message.content).toBe(`확인: ${text}`);
-      let streamed = '';
-      for await (const chunk of await client.chat.completions.create({
-        model: 'abroad',
-        messages,
-        stream: true,
-      }))
-        streamed += chunk.choices[0]?.delta.content ?? '';
-      expect(streamed).toBe(`확인: ${text}`);
-    } finally {
-      await server.close();
-      await upstream.close();
-    }
+    expect(sent).toContain('〔PHONE_1〕');
+    expect(whole).toBe(`확인: ${text}`);
+    expect(streamed).toBe(`확인: ${text}`);
   });
 
   it('restores surrogate numbers a model writes back with other separators, whole and streamed', async () => {
-    // The model was sent another real-looking phone number and 주민등록번호 (privacy.mode: surrogate)
-    // and answers with their dashes turned into spaces.
-    const upstream = await startMockUpstream({
-      reply: (prompt) => `확인: ${prompt.replace(/(\d)-(\d)/g, '$1 $2')}`,
-      chunkSize: 3,
-    });
-    const server = await createServer(
-      loadConfigFrom({
-        models: [
-          { id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'foreign' },
-        ],
-        policy: { preset: 'pipa-strict' },
-        privacy: { mode: 'surrogate' },
-      }),
-      { logger: false },
+    // The model was sent another real-looking phone number (privacy.mode: surrogate) and answers
+    // with its dashes turned into spaces.
+    const text = `연락처는 ${PHONE}입니다.`;
+    const { sent, whole, streamed } = await answeredBothWays(
+      (prompt) => `확인: ${prompt.replace(/(\d)-(\d)/g, '$1 $2')}`,
+      { privacy: { mode: 'surrogate' } },
+      text,
     );
-    const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
-    const client = new OpenAI({ baseURL: `${address}/v1`, apiKey: 'x', maxRetries: 0 });
-    try {
-      const text = `연락처는 ${PHONE}입니다.`;
-      const messages = [{ role: 'user' as const, content: text }];
-      const whole = await client.chat.completions.create({ model: 'abroad', messages });
-      const sent = upstream.received.at(-1) ?? '';
-      expect(sent).not.toContain(PHONE);
-      expect(sent).toMatch(/010-\d{4}-\d{4}/);
-      expect(whole.choices[0]?.message.content).toBe(`확인: ${text}`);
-      let streamed = '';
-      for await (const chunk of await client.chat.completions.create({
-        model: 'abroad',
-        messages,
-        stream: true,
-      }))
-        streamed += chunk.choices[0]?.delta.content ?? '';
-      expect(streamed).toBe(`확인: ${text}`);
-    } finally {
-      await server.close();
-      await upstream.close();
-    }
+    expect(sent).not.toContain(PHONE);
+    expect(sent).toMatch(/010-\d{4}-\d{4}/);
+    expect(whole).toBe(`확인: ${text}`);
+    expect(streamed).toBe(`확인: ${text}`);
   });
 
   it('retries 5xx answers, then falls back to the next allowed model', async () => {
@@ -634,6 +583,44 @@ async function serveOne(upstream: MockUpstream, model: { timeoutMs?: number; ret
   );
   const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
   return { server, address, client: new OpenAI({ baseURL: `${address}/v1`, apiKey: 'x', maxRetries: 0 }) };
+}
+
+/**
+ * `text` sent to a foreign model (pipa-strict) whose answers `reply` makes, streamed in small
+ * chunks: what the model received, and the answer asked once whole and once streamed.
+ */
+async function answeredBothWays(
+  reply: (prompt: string) => string,
+  config: object,
+  text: string,
+): Promise<{ sent: string; whole: string; streamed: string }> {
+  const upstream = await startMockUpstream({ reply, chunkSize: 3 });
+  const server = await createServer(
+    loadConfigFrom({
+      models: [{ id: 'abroad', provider: 'openai-compatible', baseUrl: upstream.url, residency: 'foreign' }],
+      policy: { preset: 'pipa-strict' },
+      ...config,
+    }),
+    { logger: false },
+  );
+  const address = await server.app.listen({ host: '127.0.0.1', port: 0 });
+  const client = new OpenAI({ baseURL: `${address}/v1`, apiKey: 'x', maxRetries: 0 });
+  try {
+    const messages = [{ role: 'user' as const, content: text }];
+    const answer = await client.chat.completions.create({ model: 'abroad', messages });
+    const sent = upstream.received.at(-1) ?? '';
+    let streamed = '';
+    for await (const chunk of await client.chat.completions.create({
+      model: 'abroad',
+      messages,
+      stream: true,
+    }))
+      streamed += chunk.choices[0]?.delta.content ?? '';
+    return { sent, whole: answer.choices[0]?.message.content ?? '', streamed };
+  } finally {
+    await server.close();
+    await upstream.close();
+  }
 }
 
 function loadConfigFrom(raw: object) {
