@@ -100,6 +100,7 @@ const UNITS: Record<string, string> = {
   'e-mail addresses said in Korean': 'a 앳 b 닷 c 점 ',
   'spaced account groups': '계좌 123456 12 ',
   'dotted account groups': '계좌 123456.12.',
+  'front halves without their back': '앞자리 900101 뒷 ',
   'districts before a residence word': '주소 서울 강남구 서초구 ',
   // Numbers with some groups digit by digit: groups whole and single, without end.
   'part-spaced digits': '1234567 - 1 2 3 ',

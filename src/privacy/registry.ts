@@ -13,7 +13,7 @@ import { krHealthInsurance } from './recognizers/kr/health-insurance.js';
 import { krPassport } from './recognizers/kr/passport.js';
 import { krPerson } from './recognizers/kr/person.js';
 import { krPhone, krPhoneWithoutZero } from './recognizers/kr/phone.js';
-import { krFrn, krRrn, krRrnBackHalf, krRrnMasked } from './recognizers/kr/rrn.js';
+import { krFrn, krRrn, krRrnBackHalf, krRrnHalves, krRrnMasked } from './recognizers/kr/rrn.js';
 import { krSpacedDigits } from './recognizers/kr/spaced-digits.js';
 import { krVehiclePlate } from './recognizers/kr/vehicle-plate.js';
 import type { Recognizer, RecognizerPack } from './types.js';
@@ -27,6 +27,7 @@ export const krPack: RecognizerPack = {
     krRrn,
     krRrnMasked,
     krRrnBackHalf,
+    krRrnHalves,
     krFrn,
     krPassport,
     krDriverLicense,

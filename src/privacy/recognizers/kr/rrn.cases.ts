@@ -78,6 +78,11 @@ export const rrnCases: RecognizerCase[] = [
     text: '주민등록번호 안내\n\n다음은 이번 분기 재고 관리 대상 품목의 내부 코드 목록입니다. 품목 코드 901345-1234567',
     spans: [],
   },
+  // Both halves after their labels, the number's name unsaid: the back half is the number.
+  { name: 'halves, the name unsaid', text: '앞자리 900101, 뒷자리 1234568', spans: ['1234568'] },
+  { name: 'halves with their lengths', text: '앞 6자리: 900101 / 뒤 7자리: 1234568', spans: ['1234568'] },
+  { name: "a card's halves", text: '카드 앞자리 411111, 뒷자리 1111111', spans: [] },
+  { name: 'halves, no birth date in front', text: '앞번호 123456 뒷번호 1234567', spans: [] },
 ];
 
 export const frnCases: RecognizerCase[] = [

@@ -1,5 +1,6 @@
 import { frnLegacyChecksum, isKoreanBarcode, onlyDigits, rrnChecksum } from '../../checksums/index.js';
-import type { PatternRecognizer, Validation } from '../../types.js';
+import { matches } from '../../matches.js';
+import type { Candidate, PatternRecognizer, ScanningRecognizer, Validation } from '../../types.js';
 import { isRealBirthDate } from './birth-date.js';
 import { NOT_PERSONAL_NUMBER } from './not-personal.js';
 
@@ -149,4 +150,44 @@ export const krRrnBackHalf: PatternRecognizer = {
   contextBoost: 0.35,
   context: [...krRrn.context, ...krFrn.context],
   negativeContext: NOT_BIRTH_NUMBER,
+};
+
+/** "앞자리", "앞 6자리:", "앞번호는" — the label of the front half of the number, said apart. */
+const FRONT_HALF = '(?<=앞 ?(?:자리|번호|부분|6 ?자리)(?:[은는이가]|[은는이가]? ?[:：])? {0,2})';
+
+/**
+ * Both halves dictated after their labels, the number's name unsaid ("앞자리 900101, 뒷자리
+ * 1234568", as a call goes on after 주민번호 was asked for): the back half is the 주민등록번호 (the
+ * front half is a date of birth, as under its own label), when the front half is a real birth date
+ * with the back half's sex digit. Next to 카드, 계좌 or another number's name it is theirs.
+ */
+const DICTATED_HALVES = new RegExp(
+  `${FRONT_HALF}(\\d{6})(?![0-9])(?:[^0-9\\n]|7(?= ?자리)){0,24}?${BACK_HALF}([1-8]\\d{6})(?![0-9]|[원만억개명건회%])`,
+  'g',
+);
+const NOT_A_PERSONS = new RegExp([...NOT_BIRTH_NUMBER, '카드', '계좌', '통장'].join('|'), 'i');
+const HALVES_WINDOW = 30;
+
+export const krRrnHalves: ScanningRecognizer = {
+  kind: 'scan',
+  type: 'KR_RRN',
+  category: 'unique_identifier',
+  context: krRrn.context,
+  scan({ text }) {
+    const out: Candidate[] = [];
+    if (!text.includes('앞')) return out;
+    for (const m of matches(DICTATED_HALVES, text)) {
+      const front = m[1] as string;
+      const back = m[2] as string;
+      if (!isRealBirthDate(front, back.charAt(0))) continue;
+      if (NOT_A_PERSONS.test(text.slice(Math.max(0, m.index - HALVES_WINDOW), m.index))) continue;
+      const backStart = m.index + m[0].length - 7;
+      const score = rrnChecksum(front + back) ? 0.95 : 0.75;
+      out.push(
+        { type: 'BIRTH_DATE', category: 'personal', start: m.index, end: m.index + 6, score },
+        { type: 'KR_RRN', category: 'unique_identifier', start: backStart, end: backStart + 7, score },
+      );
+    }
+    return out;
+  },
 };
