@@ -12,4 +12,8 @@ export const vehiclePlateCases: RecognizerCase[] = [
   { name: 'year and count', text: '2024년 3456건', spans: [] },
   { name: 'labelled, a syllable plates do not use', text: '차량번호: 92차 4470', spans: ['92차 4470'] },
   { name: 'that syllable without the label', text: '제12차 2024년 정기회의', spans: [] },
+  // A dash around the syllable, as forms write one.
+  { name: 'dashes around the syllable', text: '차량 12-가-3456 주차', spans: ['12-가-3456'] },
+  { name: 'a dash after the syllable', text: '차량번호 12가-3456', spans: ['12가-3456'] },
+  { name: 'any syllable after its label, with dashes', text: '차량번호 92-차-4470', spans: ['92-차-4470'] },
 ];

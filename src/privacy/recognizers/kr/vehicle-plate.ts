@@ -3,6 +3,8 @@ import { REGION_PREFIX } from './regions.js';
 
 // Purpose syllables: private cars, commercial (바사아자), delivery (배), rental (하허호).
 const PURPOSE = '[가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주바사아자배하허호]';
+/** Around the syllable: nothing, a space or a dash, as forms write one ("12가-3456", "12-가-3456"). */
+const SEP = '[ -]?';
 
 export const krVehiclePlate: PatternRecognizer = {
   kind: 'pattern',
@@ -15,7 +17,7 @@ export const krVehiclePlate: PatternRecognizer = {
     {
       name: 'plate',
       regex: new RegExp(
-        `(?<![0-9가-힣])\\d{2,3} ?(?:${PURPOSE} ?\\d{4}|[가-힣] ?\\d{4}(?<=(?:차량번호|차량 번호|차번호|번호판)\\s{0,3}[:：]?\\s{0,3}\\d{2,3} ?[가-힣] ?\\d{4}))(?![0-9])`,
+        `(?<![0-9가-힣])\\d{2,3}${SEP}(?:${PURPOSE}${SEP}\\d{4}|[가-힣]${SEP}\\d{4}(?<=(?:차량번호|차량 번호|차번호|번호판)\\s{0,3}[:：]?\\s{0,3}\\d{2,3}${SEP}[가-힣]${SEP}\\d{4}))(?![0-9])`,
         'g',
       ),
       score: 0.65,
@@ -23,7 +25,7 @@ export const krVehiclePlate: PatternRecognizer = {
     },
     {
       name: 'plate-regional',
-      regex: new RegExp(`(?<![0-9])\\d{2} ?${PURPOSE} ?\\d{4}(?![0-9])`, 'g'),
+      regex: new RegExp(`(?<![0-9])\\d{2}${SEP}${PURPOSE}${SEP}\\d{4}(?![0-9])`, 'g'),
       score: 0.8,
       digitRuns: { min: 6, firstRun: [2] },
       prefix: { regex: REGION_PREFIX, required: true },
