@@ -153,17 +153,17 @@ export const krRrnBackHalf: PatternRecognizer = {
 };
 
 /** "앞자리", "앞 6자리:", "앞번호는" — the label of the front half of the number, said apart. */
-const FRONT_HALF = '(?<=앞 ?(?:자리|번호|부분|6 ?자리)(?:[은는이가]|[은는이가]? ?[:：])? {0,2})';
-
+const FRONT_LABEL = /앞 ?(?:자리|번호|부분|6 ?자리)(?:[은는이가]|[은는이가]? ?[:：])? {0,2}/g;
 /**
  * Both halves dictated after their labels, the number's name unsaid ("앞자리 900101, 뒷자리
  * 1234568", as a call goes on after 주민번호 was asked for): the back half is the 주민등록번호 (the
  * front half is a date of birth, as under its own label), when the front half is a real birth date
- * with the back half's sex digit. Next to 카드, 계좌 or another number's name it is theirs.
+ * with the back half's sex digit. Next to 카드, 계좌 or another number's name it is theirs. Read
+ * from the end of the front half's label (sticky), words between the halves.
  */
 const DICTATED_HALVES = new RegExp(
-  `${FRONT_HALF}(\\d{6})(?![0-9])(?:[^0-9\\n]|7(?= ?자리)){0,24}?${BACK_HALF}([1-8]\\d{6})(?![0-9]|[원만억개명건회%])`,
-  'g',
+  `(\\d{6})(?![0-9])(?:[^0-9\\n]|7(?= ?자리)){0,24}?${BACK_HALF}([1-8]\\d{6})(?![0-9]|[원만억개명건회%])`,
+  'y',
 );
 const NOT_A_PERSONS = new RegExp([...NOT_BIRTH_NUMBER, '카드', '계좌', '통장'].join('|'), 'i');
 const HALVES_WINDOW = 30;
@@ -175,8 +175,11 @@ export const krRrnHalves: ScanningRecognizer = {
   context: krRrn.context,
   scan({ text }) {
     const out: Candidate[] = [];
-    if (!text.includes('앞')) return out;
-    for (const m of matches(DICTATED_HALVES, text)) {
+    // Found from the label (a scan for its rare syllable), then read on from its end.
+    for (const label of matches(FRONT_LABEL, text)) {
+      DICTATED_HALVES.lastIndex = label.index + label[0].length;
+      const m = DICTATED_HALVES.exec(text);
+      if (!m) continue;
       const front = m[1] as string;
       const back = m[2] as string;
       if (!isRealBirthDate(front, back.charAt(0))) continue;
