@@ -208,6 +208,28 @@ describe('a request holding thousands of values', () => {
   it.each(['tag', 'surrogate'] as const)('masks them in linear time (%s)', async (mode) => {
     await expectLinear(masking(mode), 2500, 20_000, 24);
   });
+
+  // An answer holding a surrogate number again and again, re-punctuated, with stand-ins as
+  // written further on: looking for those afresh after each number made it quadratic (8 times
+  // the answer took ~48 times as long).
+  it('restores an answer full of re-punctuated surrogate numbers in linear time', async () => {
+    const { vault } = mask('전화 010-1234-5678, 김민준님', { mode: 'surrogate', seed: 2 });
+    const phone = vault.entries().find(([, original]) => original === '010-1234-5678')?.[0] as string;
+    const name = vault.entries().find(([, original]) => original === '김민준')?.[0] as string;
+    await expectLinear(
+      (n) => {
+        const answer = `${`${phone.replace(/-/g, ' ')} 가 `.repeat(5_000 * n)}${name}`;
+        const t0 = performance.now();
+        const restored = restore(answer, vault);
+        const ms = performance.now() - t0;
+        expect(restored).toBe(`${'010-1234-5678 가 '.repeat(5_000 * n)}김민준`);
+        return ms;
+      },
+      1,
+      8,
+      16,
+    );
+  });
 });
 
 describe('birth dates as surrogates', () => {

@@ -273,10 +273,20 @@ export class PseudonymVault {
       if (CLOSINGS.indexOf(match.at(-1) ?? '') !== open) return undefined;
       return byPseudonym.get(`〔${match.slice(1, -1)}〕`);
     };
+    let found: { text: string; from: number; hit: RegExpExecArray | null } | undefined;
     const matcher: StandInMatcher = {
       next(text, from) {
-        regex.lastIndex = from;
-        const hit = regex.exec(text);
+        // The stand-in found last time is still the next one while `from` has not passed it: a
+        // text with many surrogate numbers before it (or none after them) is scanned for stand-ins
+        // once, not once per number.
+        let hit: RegExpExecArray | null;
+        if (found && found.text === text && found.from <= from && (found.hit?.index ?? text.length) >= from)
+          hit = found.hit;
+        else {
+          regex.lastIndex = from;
+          hit = regex.exec(text);
+          found = { text, from, hit };
+        }
         // A number starting before it wins; at the same place, the stand-in as written does.
         const number = nextNumber(text, from, hit ? hit.index : text.length);
         if (number) return number;
