@@ -1,7 +1,7 @@
 import { luhn, onlyDigits, rrnChecksum } from '../../checksums/index.js';
 import { eachMatch, runSpec } from '../../digit-runs.js';
 import { matches } from '../../matches.js';
-import type { Candidate, Pattern, ScanningRecognizer } from '../../types.js';
+import type { Candidate, Pattern, RunSpec, ScanningRecognizer } from '../../types.js';
 import { isRealBirthDate } from './birth-date.js';
 
 /**
@@ -68,18 +68,17 @@ export const krSpacedDigits: ScanningRecognizer = {
   context: ['주민등록번호', '주민번호', '외국인등록번호', '전화번호', '연락처', '카드번호'],
   scan({ text, digitRuns }) {
     const out: Candidate[] = [];
-    const find = SPACED_RUNS && digitRuns ? digitRuns().finder(SPACED_RUNS) : undefined;
-    const all = find ? eachMatch(find) : matches(SPACED.regex, text);
-    for (const m of all) {
-      const c = classify(onlyDigits(m[0]));
-      if (c) out.push({ ...c, start: m.index, end: m.index + m[0].length });
-    }
-    const findPart = PART_SPACED_RUNS && digitRuns ? digitRuns().finder(PART_SPACED_RUNS) : undefined;
-    for (const m of findPart ? eachMatch(findPart) : matches(PART_SPACED.regex, text)) {
-      if (!partSpaced(m[0])) continue;
-      const c = classify(onlyDigits(m[0]));
-      if (c) out.push({ ...c, start: m.index, end: m.index + m[0].length });
-    }
+    // Each pattern tried where its digit runs start (or everywhere, without them), every match
+    // that passes `keep` read as one number and classified.
+    const read = (pattern: Pattern, runs: RunSpec | undefined, keep: (m: string) => boolean) => {
+      const find = runs && digitRuns ? digitRuns().finder(runs) : undefined;
+      for (const m of find ? eachMatch(find) : matches(pattern.regex, text)) {
+        const c = keep(m[0]) ? classify(onlyDigits(m[0])) : undefined;
+        if (c) out.push({ ...c, start: m.index, end: m.index + m[0].length });
+      }
+    };
+    read(SPACED, SPACED_RUNS, () => true);
+    read(PART_SPACED, PART_SPACED_RUNS, partSpaced);
     return out;
   },
 };
