@@ -36,17 +36,24 @@ function wordStart(text: string, end: number): number {
  */
 const BARE_PLACE = /^[가-힣]{1,3}[가-힣](?<![을를은는이가에의와과만])$/;
 function sidoBefore(text: string, start: number, words: number): boolean {
-  let end = start;
-  for (let k = 0; k < words; k++) {
-    if (end < 2 || text.charCodeAt(end - 1) !== 0x20) return false;
-    const ws = wordStart(text, end - 1);
-    if (ws < 0) return false;
-    const word = text.slice(ws, end - 1);
+  for (const ws of wordsBefore(text, start, words)) {
+    const word = text.slice(ws, text.indexOf(' ', ws));
     if (SIDO.test(word)) return true;
     if (!BARE_PLACE.test(word)) return false;
-    end = ws;
   }
   return false;
+}
+
+/** Where the up to `max` words before `start` begin, nearest first, each followed by one space. */
+function wordsBefore(text: string, start: number, max: number): number[] {
+  const starts: number[] = [];
+  for (let end = start; starts.length < max && end >= 2 && text.charCodeAt(end - 1) === 0x20; ) {
+    const ws = wordStart(text, end - 1);
+    if (ws < 0) break;
+    starts.push(ws);
+    end = ws;
+  }
+  return starts;
 }
 
 // After the number, the detail part: 호 (the number was a unit's: "101동 1001호"), 번지, a building ("정부서울청사", "한빛타워"), "101동",
@@ -146,16 +153,9 @@ const ADDRESS_LABEL = /(?:주소|거주지|주거지|사는 곳|거주) ?[:：]?
 
 /** The place ending right at `end` (the word starts before it), or -1. */
 function placeEndingAt(text: string, end: number): number {
-  // Its first word is at most three words back (시도, up to two 시군구): farthest first, the longest.
-  const starts: number[] = [];
-  let s = wordStart(text, end);
-  for (let k = 0; k < 4 && s > 0; k++) {
-    if (text.charCodeAt(s - 1) !== 0x20) break;
-    const ws = wordStart(text, s - 1);
-    if (ws < 0) break;
-    starts.push(ws);
-    s = ws;
-  }
+  // Its first word is at most three words before its 동 (시도, up to two 시군구): farthest first.
+  const word = wordStart(text, end);
+  const starts = word < 0 ? [] : wordsBefore(text, word, 3);
   for (let k = starts.length - 1; k >= 0; k--) {
     const at = starts[k] as number;
     PLACE.lastIndex = at;
