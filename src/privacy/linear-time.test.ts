@@ -102,6 +102,8 @@ const UNITS: Record<string, string> = {
   'dotted account groups': '계좌 123456.12.',
   'front halves without their back': '앞자리 900101 뒷 ',
   'districts before a residence word': '주소 서울 강남구 서초구 ',
+  'residences one after another': '서울 강남구 역삼동 거주 강남 ',
+  'bare districts before a road': '서울 강남 서초 테헤란로 1',
   // Numbers with some groups digit by digit: groups whole and single, without end.
   'part-spaced digits': '1234567 - 1 2 3 ',
   // Romanised addresses and names after an English label: parts repeated without end.
