@@ -29,6 +29,9 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['a wave-dash phone', '연락처 010\u301C1234\u301C5678', 'PHONE', '01012345678'],
   ['ㅡ for dashes', '연락처 010ㅡ1234ㅡ5678', 'PHONE', '01012345678'],
   ['spelt in Hangul', '연락처 공일공-일이삼사-오육칠팔', 'PHONE', '01012345678'],
+  ['spelt and ASCII digits mixed in a group', '연락처 공1공 1234 5678', 'PHONE', '01012345678'],
+  ['spelt digits after an ASCII one', '연락처 0일공-1234-5678', 'PHONE', '01012345678'],
+  ['mixed spelt and ASCII digits', '번호 구0공1공1-1234568', 'KR_RRN', '9001011234568'],
   ['spelt as said, groups joined by 에', '번호는 공일공에 일이삼사에 오육칠팔이요', 'PHONE', '01012345678'],
   ['spelt as said, 다시 for the dash', '공일공 다시 일이삼사 다시 오육칠팔로', 'PHONE', '01012345678'],
   [
@@ -81,6 +84,12 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['its front half digit by digit', '주민번호 9 0 0 1 0 1 - 1234568', 'KR_RRN', '9001011234568'],
   ['a phone past its prefix digit by digit', '전화 010 1 2 3 4 5 6 7 8', 'PHONE', '01012345678'],
   ['the conjoining vowel eu for the dash', '주민번호 900101\u11731234568', 'KR_RRN', '9001011234568'],
+  // Cut into groups that are not the number's own.
+  ['groups of its own, labelled', '주민번호 90 01 01 - 1 23 45 68', 'KR_RRN', '9001011234568'],
+  ['groups of its own, its check digit holding', '90 01 01 - 1 23 45 68 입니다', 'KR_RRN', '9001011234568'],
+  ['a phone in groups of its own', '전화 010-12-345-678', 'PHONE', '01012345678'],
+  ['a phone in pairs after a colon', '폰번호: 010 12 34 56 78', 'PHONE', '01012345678'],
+  ['a card in groups of its own', '카드 4111 11 1111 1111 11', 'CREDIT_CARD', '4111111111111111'],
 ];
 
 const digitsOf = (s: string) => normalize(s).text.replace(/\D/g, '');
@@ -93,6 +102,15 @@ describe('identifiers in disguise', () => {
     expect(digitsOf(text.slice(e.start, e.end))).toBe(digits);
     // Nothing of the number is left outside the span.
     expect(digitsOf(text.slice(0, e.start) + text.slice(e.end))).toBe('');
+  });
+
+  it.each([
+    ['a list of small numbers adding up to a phone', '점수 0 10 20 30 40 50 순서'],
+    ['a phone in groups of its own without its label', '코드 010-12-345-678 참조'],
+    ['a date and a time', '2024 12 25 10 30 00'],
+    ['13 digits in groups failing the check digit, unlabelled', '목록 90 01 01 - 1 23 45 67'],
+  ])('leaves %s alone', (_name, text) => {
+    expect(detector.detect(text)).toEqual([]);
   });
 
   it.each([

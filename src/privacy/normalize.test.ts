@@ -86,6 +86,10 @@ describe('numbers spelt digit by digit in Hangul or hanja', () => {
     // Mixed with ASCII digits, on either side.
     expect(normalize('010-일이삼사-5678').text).toBe('010-1234-5678');
     expect(normalize('010 1234 오육칠팔').text).toBe('010 1234 5678');
+    // Mixed inside a group: two spelt digits will do when the group holds an ASCII one too.
+    expect(normalize('공1공-1234-5678').text).toBe('010-1234-5678');
+    expect(normalize('0일공 1234 5678').text).toBe('010 1234 5678');
+    expect(normalize('구0공1공1-1234568').text).toBe('900101-1234568');
   });
 
   it('leave ordinary words alone, and a copula after the number', () => {
@@ -97,6 +101,13 @@ describe('numbers spelt digit by digit in Hangul or hanja', () => {
       // One or two syllables after a number are words: a copula, a day, a counter.
       '카드번호는 9417 7100 7286 1844이에요',
       '2024-03-15일에 1234-5678-9이',
+      // A word against a number, or a dose: not a digit inside a number.
+      '15일 1234-5678',
+      '1일1회 12345678',
+      '카드 4111-1111-1111-111일',
+      // Vehicle plates hold one syllable, some of them digits' (오, 구, 사), also two in a row.
+      '715구9603',
+      '12오3456 34구5678',
     ])
       expect(normalize(t)).toMatchObject({ text: t, offsets: undefined });
     expect(normalize('번호는 공일공 일이삼사 오육칠팔이에요').text).toBe('번호는 010 1234 5678이에요');

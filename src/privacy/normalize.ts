@@ -65,7 +65,8 @@ function digitValue(c: number): number {
  * Digits written as words: Sino-Korean digit syllables and hanja numerals, one code unit each.
  * They are common syllables of ordinary words (이, 사, 일…), so they fold only inside a run of at
  * least WORD_RUN_DIGITS digits — ASCII or spelt — joined by at most one space, "-" or "." between
- * two of them, with at least WORD_RUN_SPELT spelt: as long as the shortest number worth hiding.
+ * two of them, with at least WORD_RUN_SPELT spelt (or two in a group with an ASCII one, "공1공"):
+ * as long as the shortest number worth hiding.
  */
 const WORD_DIGITS: Record<string, number> = {
   공: 0,
@@ -163,15 +164,28 @@ function wordDigitRun(text: string, i: number, t: Uint8Array): number {
     else if (!(isJoinerIn(t, c) && k > 0 && isAsciiDigit(text.charCodeAt(k - 1)))) break;
   }
   let spelt = 0;
+  // A group (between joiners) holding two spelt digits and an ASCII one ("공1공", "구0공1공1"): a
+  // number half spelt to slip past a pattern. A plate holds one syllable ("715구9603"), and a word
+  // after a number stands at its end ("15일").
+  let mixed = false;
+  let groupSpelt = 0;
+  let groupAscii = 0;
+  for (let k = i - 1; k >= 0 && isAsciiDigit(text.charCodeAt(k)); k--) groupAscii++;
   let end = i;
   const length = text.length;
   while (end < length) {
     const c = text.charCodeAt(end);
-    if (t[c] === 3) spelt++;
-    else if (!isAsciiDigit(c)) {
+    if (t[c] === 3) {
+      spelt++;
+      groupSpelt++;
+    } else if (isAsciiDigit(c)) groupAscii++;
+    else {
       const next = joinerEnd(text, end, t);
       const d = next > 0 && next < length ? text.charCodeAt(next) : 0;
       if (isAsciiDigit(d) || t[d] === 3) {
+        mixed ||= groupSpelt >= 2 && groupAscii > 0;
+        groupSpelt = 0;
+        groupAscii = 0;
         end = next;
         continue;
       }
@@ -186,8 +200,11 @@ function wordDigitRun(text: string, i: number, t: Uint8Array): number {
     end--;
     digits--;
     spelt--;
+    groupSpelt--;
   }
-  return digits >= WORD_RUN_DIGITS && spelt >= WORD_RUN_SPELT ? end : -1;
+  mixed ||= groupSpelt >= 2 && groupAscii > 0;
+  const enough = spelt >= WORD_RUN_SPELT || mixed;
+  return digits >= WORD_RUN_DIGITS && enough ? end : -1;
 }
 
 /** The folded character, or undefined to remove the character. */
@@ -293,11 +310,13 @@ function normalizeCharacters(original: string): Normalized {
     // 에 and 다 are among the commonest syllables: nearly all follow a syllable, not a digit or a space.
     if (kind === 9 && original.charCodeAt(i - 1) > 0x39) continue;
     if (kind === 3) {
-      // Nearly always a syllable of a word (이사, 공사): a run holds three spelt digits, so the
-      // next is spelt and the one after is a digit (each past at most one joiner).
+      // Nearly always a syllable of a word (이사, 공사): a run holds three spelt digits, or two in
+      // a group with an ASCII one ("공1공"), so the next is spelt (past at most one joiner) or an ASCII
+      // digit right after it, and the one after is a digit (past at most one joiner).
       let j = i + 1;
       if (isJoinerIn(t, original.charCodeAt(j))) j++;
-      if (t[original.charCodeAt(j)] !== 3) continue;
+      const next = original.charCodeAt(j);
+      if (t[next] !== 3 && !(j === i + 1 && isAsciiDigit(next))) continue;
       j++;
       if (isJoinerIn(t, original.charCodeAt(j))) j++;
       const c = original.charCodeAt(j);

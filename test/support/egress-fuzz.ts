@@ -28,6 +28,9 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   slash: (s) => s.replace('-', '/'),
   'spaced digits': (s) => s.split('').join(' '),
   'back half spaced': (s) => s.replace(/-(\d+)$/, (_, d: string) => ` - ${d.split('').join(' ')}`),
+  'in pairs': (s) => (s.replace('-', '').match(/\d{1,2}/g) as string[]).join(' '),
+  'spelt and ASCII digits mixed': (s) =>
+    s.replace(/^(\d)(\d)(\d)/, (_, a: string, b: string, c: string) => `${spelt(a)}${b}${spelt(c)}`),
   'dotted digits': (s) => s.replace('-', '').split('').join('.'),
   'full-width': (s) => mapDigits(s, digitsIn(0xff10)).replace('-', '－'),
   'Arabic-Indic digits': (s) => mapDigits(s, digitsIn(0x0660)),
@@ -65,6 +68,7 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'base64url, without its dash': (s) => Buffer.from(s.replace('-', '')).toString('base64url'),
 };
 
+const spelt = (d: string) => '공일이삼사오육칠팔구'[Number(d)] as string;
 const hex = (c: number, width: number) => c.toString(16).toUpperCase().padStart(width, '0');
 const escapeEach = (s: string, f: (c: number) => string) => [...s].map((c) => f(c.charCodeAt(0))).join('');
 

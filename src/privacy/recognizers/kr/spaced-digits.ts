@@ -23,13 +23,14 @@ const SPACED_RUNS = runSpec([SPACED], SPACED.regex.source, SPACED.regex.flags);
 /**
  * The same number with some of its groups left whole ("900101 - 1 2 3 4 5 6 8", "010 1 2 3 4 5 6 7
  * 8"): groups of up to seven digits, at least MIN_SINGLE of them single digits — a number written
- * in groups ("2020 2021 2022 2023") is not this.
+ * in groups ("2020 2021 2022 2023") is not this. Or cut into groups of its own ("90 01 01 - 1 23 45
+ * 68", "010-12-345-678"): four or more, kept only where the number proves itself (regrouped).
  */
 export const PART_SPACED: Pattern = {
   name: 'part-spaced-digits',
-  regex: /(?<![0-9])\d{1,7}(?:[ ./_-]{1,3}\d{1,7}){4,15}(?![0-9])/g,
+  regex: /(?<![0-9])\d{1,7}(?:[ ./_-]{1,3}\d{1,7}){3,15}(?![0-9])/g,
   score: 0.8,
-  digitRuns: { min: 5, firstRun: [1, 2, 3, 4, 5, 6, 7] },
+  digitRuns: { min: 4, firstRun: [1, 2, 3, 4, 5, 6, 7] },
 };
 const PART_SPACED_RUNS = runSpec([PART_SPACED], PART_SPACED.regex.source, PART_SPACED.regex.flags);
 const MIN_SINGLE = 4;
@@ -43,6 +44,32 @@ function partSpaced(match: string): boolean {
     if (g.length === 1) single++;
     else longer++;
   return longer > 0 && single >= MIN_SINGLE;
+}
+
+/** A label for the number right before it (a few characters of punctuation or a particle between). */
+const LABEL_BEFORE = /(?:주민|외국인|전화|연락처|폰|카드|phone|tel|mobile)[^0-9\n]{0,6}$/i;
+const LABEL_REACH = 16;
+
+/** A regrouped 주민등록번호 with nothing but its check digit for it: below any number read in its own groups. */
+const UNLABELLED_REGROUPED = 0.6;
+
+/**
+ * A number cut into groups that are not its own, read whole: a list of small numbers ("0 10 20 30
+ * 40 50") can add up to a phone's digits, so only a 주민/외국인등록번호 whose check digit holds
+ * stands alone, and then below a number in its own groups (an account "8702-19-281609-6" can pass
+ * the check); a phone, a card or a number failing its check needs its label right before it.
+ */
+function regrouped(
+  digits: string,
+  text: string,
+  start: number,
+): Omit<Candidate, 'start' | 'end'> | undefined {
+  const c = classify(digits);
+  if (!c) return undefined;
+  if (LABEL_BEFORE.test(text.slice(Math.max(0, start - LABEL_REACH), start))) return c;
+  if (c.type !== 'PHONE' && c.type !== 'CREDIT_CARD' && rrnChecksum(digits))
+    return { ...c, score: UNLABELLED_REGROUPED };
+  return undefined;
 }
 
 function classify(digits: string): Omit<Candidate, 'start' | 'end'> | undefined {
@@ -70,15 +97,21 @@ export const krSpacedDigits: ScanningRecognizer = {
     const out: Candidate[] = [];
     // Each pattern tried where its digit runs start (or everywhere, without them), every match
     // that passes `keep` read as one number and classified.
-    const read = (pattern: Pattern, runs: RunSpec | undefined, keep: (m: string) => boolean) => {
+    const read = (
+      pattern: Pattern,
+      runs: RunSpec | undefined,
+      reading: (m: RegExpExecArray) => Omit<Candidate, 'start' | 'end'> | undefined,
+    ) => {
       const find = runs && digitRuns ? digitRuns().finder(runs) : undefined;
       for (const m of find ? eachMatch(find) : matches(pattern.regex, text)) {
-        const c = keep(m[0]) ? classify(onlyDigits(m[0])) : undefined;
+        const c = reading(m);
         if (c) out.push({ ...c, start: m.index, end: m.index + m[0].length });
       }
     };
-    read(SPACED, SPACED_RUNS, () => true);
-    read(PART_SPACED, PART_SPACED_RUNS, partSpaced);
+    read(SPACED, SPACED_RUNS, (m) => classify(onlyDigits(m[0])));
+    read(PART_SPACED, PART_SPACED_RUNS, (m) =>
+      partSpaced(m[0]) ? classify(onlyDigits(m[0])) : regrouped(onlyDigits(m[0]), text, m.index),
+    );
     return out;
   },
 };
