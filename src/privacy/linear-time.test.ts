@@ -106,6 +106,13 @@ const UNITS: Record<string, string> = {
   'bare districts before a road': '서울 강남 서초 테헤란로 1',
   // Numbers with some groups digit by digit: groups whole and single, without end.
   'part-spaced digits': '1234567 - 1 2 3 ',
+  // Separators ordinary numbers use too, read only in an identifier's layout: chains without end,
+  // of one kind and after another kind, with groups of an identifier's lengths and letters.
+  'comma chains': '1,',
+  'comma chains of long groups': '010,1234,',
+  'bar chains with letters': 'O1O|1234|',
+  'guarded after a middle dot': '1588·1234, ',
+  'half spelt groups': '공1공-1',
   // Romanised addresses and names after an English label: parts repeated without end.
   'romanised address parts': '1 Ab-ro, Cd-gu, Ef-si, ',
   'romanised districts': 'Ab-gu, ',

@@ -273,6 +273,21 @@ function nextToDigit(text: string, i: number, t: Uint8Array): boolean {
   return mayBeDigit(p, t) || mayBeDigit(q, t);
 }
 
+/**
+ * A comma before three digits and no fourth ("1,234,567원"): an amount's, common and never
+ * the one to read a number from — every identifier's layout has a group of another length
+ * (number-tokens.ts), whose own separator is read.
+ */
+function thousandsComma(text: string, i: number): boolean {
+  return (
+    text.charCodeAt(i) === 0x2c &&
+    isAsciiDigit(text.charCodeAt(i + 1)) &&
+    isAsciiDigit(text.charCodeAt(i + 2)) &&
+    isAsciiDigit(text.charCodeAt(i + 3)) &&
+    !isAsciiDigit(text.charCodeAt(i + 4))
+  );
+}
+
 /** A digit, or a character that may fold or decode into one (one function, not one per call). */
 function mayBeDigit(c: number, t: Uint8Array): boolean {
   const k = t[c];
@@ -304,7 +319,7 @@ function normalizeCharacters(original: string): Normalized {
     const kind = t[original.charCodeAt(i)];
     if (kind === 0) continue;
     if (kind === 10) {
-      if (nextToDigit(original, i, t)) numbers.push(i - dropped.length);
+      if (nextToDigit(original, i, t) && !thousandsComma(original, i)) numbers.push(i - dropped.length);
       continue;
     }
     // 에 and 다 are among the commonest syllables: nearly all follow a syllable, not a digit or a space.

@@ -22,6 +22,14 @@ describe('numbers written with look-alike letters and other separators', () => {
     ['after a word of O, l and I', 'I O1O·1234·5678 lol', 'I 010-1234-5678 lol'],
     ['after a word ending in l', 'Tel.O1O-1234-5678', 'Tel.010-1234-5678'],
     ['after a word', 'tel 01O12345678', 'tel 01012345678'],
+    // Separators ordinary numbers use too, in an identifier's layout.
+    ['commas in a phone', '010,1234,5678', '010-1234-5678'],
+    ['a tilde with spaces in a 주민등록번호', '900101 ~ 1234568', '900101 - 1234568'],
+    ['plus signs in a card number', '4111+1111+1111+1111', '4111-1111-1111-1111'],
+    ['asterisks in a phone', '02*123*4567', '02-123-4567'],
+    ['bars in an account', '110|123|456789', '110-123-456789'],
+    ['the vowel i for a bar', '010ㅣ1234ㅣ5678', '010-1234-5678'],
+    ['a phone before a list', 'O1O-1234-5678, 12, 13', '010-1234-5678, 12, 13'],
   ])('reads %s', (_name, text, expected) => {
     const n = normalize(text);
     expect(n.text).toBe(expected);
@@ -41,6 +49,8 @@ describe('numbers written with look-alike letters and other separators', () => {
     ['thousands', '1,234,567,890원', '12:30:45.123456'],
     ['IPv6', '2001:0000:0000:0000:0000:0000:0000:0001', '::1'],
     ['table cells', '| 1234 | 5678 | 9012 |', '1234|5678|9012'],
+    ['ranges, sums and rows', '10,000~20,000원', '2020~2021', '1234+5678+9012', '100,200,300,400'],
+    ['a list of numbers', '10, 20, 30, 40, 50, 60, 70, 80', '1,2,3,4,5,6,7,8,9'],
     [
       'cells and fields apart with a spaced slash',
       '1968.04.22 / 2020.01.05',

@@ -21,17 +21,46 @@ const isPlainSeparator = (c: number) => c === 0x2d || c === 0x2e || c === 0x20;
  * Other separators read as "-": slash, underscore, middle dots (·, •, ∙, ・, ･, ‧, and ㆍ, which
  * Korean keyboards type for one) and what Japanese and Korean input methods and word processors
  * put for a dash (ー and ｰ, the prolonged sound marks; ─ and ━, box-drawing lines; ➖, ˗, ⁃; ᅳ, the
- * vowel eu as a conjoining letter). Not ":" (IPv6 addresses and times are written with it), ","
- * (thousands), "|" (table cells), "~" (ranges) or 一 (the hanja digit one).
+ * vowel eu as a conjoining letter). Not ":" (IPv6 addresses and times are written with it) or 一
+ * (the hanja digit one).
  */
-const OTHER_SEPARATORS = [
+const FREE_SEPARATORS = [
   0x2f, 0x5f, 0xb7, 0x2022, 0x2219, 0x30fb, 0xff65, 0x2027, 0x318d, 0x30fc, 0xff70, 0x2500, 0x2501, 0x2796,
   0x02d7, 0x2043, 0x1173,
 ];
+/**
+ * Separators ordinary numbers are written with too — "," (thousands), "~" (ranges), "+" and "*"
+ * (sums, products), "|" (table cells), ㅣ (the vowel i, typed for a bar) — read as "-" only in a
+ * number laid out as an identifier is (`identifierLayout`): "010,1234,5678" is a phone,
+ * "1,234,567,890" a sum and "1234|5678|9012" three cells.
+ */
+const GUARDED_SEPARATORS = [0x2c, 0x7e, 0x2b, 0x2a, 0x7c, 0x3163];
+const GUARDED_SET = new Set(GUARDED_SEPARATORS);
+const OTHER_SEPARATORS = [...FREE_SEPARATORS, ...GUARDED_SEPARATORS];
 const OTHER_SEPARATOR_SET = new Set(OTHER_SEPARATORS);
 export const isOtherSeparator = (c: number) => OTHER_SEPARATOR_SET.has(c);
 
+/** The most groups an identifier is written in (a card's four). */
+const MOST_GROUPS = 4;
+
+/**
+ * Whether groups of these lengths (units) are an identifier's: a 주민/외국인등록번호 (6-7), a phone
+ * (2-3 starting with 0, then 3-4, then 4), a card (4-4-4-4), a 사업자등록번호 (3-2-5), or an account
+ * (three or four groups, 10-14 digits, one group of five or more for its serial).
+ */
+function identifierLayout(lengths: readonly number[], leadingZero: boolean): boolean {
+  const [a = 0, b = 0, c = 0, d = 0] = lengths;
+  const n = lengths.length;
+  if (n === 2) return a === 6 && b === 7;
+  if (n === 3 && leadingZero && (a === 2 || a === 3) && (b === 3 || b === 4) && c === 4) return true;
+  if (n === 3 && a === 3 && b === 2 && c === 5) return true;
+  if (n === 4 && a === 4 && b === 4 && c === 4 && d === 4) return true;
+  const total = a + b + c + d;
+  return (n === 3 || n === 4) && total >= 10 && total <= 14 && Math.max(a, b, c, d) >= 5;
+}
+
 const SLASH = 0x2f;
+const isZero = (c: number) => c === 0x30 || c === 0x4f || c === 0x6f;
 
 /** Whether `c`, next to a digit, may be part of a number this pass rewrites. */
 export const mayRewrite = (c: number) => letterDigit(c) !== 0 || isOtherSeparator(c);
@@ -85,7 +114,7 @@ function groupAt(text: string, k: number): [end: number, digits: number] {
  * before digits alone (M12345678, O12345678: a passport's shape). Words are made of other letters
  * too: a run of eight or more of O, l and I with digits between is a number.
  */
-function tokenAt(text: string, start: number): Token {
+function tokenAt(text: string, start: number, guarded = true): Token {
   let [k, digits] = groupAt(text, start);
   if (digits === 0) return { start, end: k, ok: false };
   let letters = k - start - digits;
@@ -93,23 +122,30 @@ function tokenAt(text: string, start: number): Token {
   let longest = k - start;
   let ok = start === 0 || !isAsciiAlnum(text.charCodeAt(start - 1));
   let other = -1;
+  const lengths = [k - start];
   for (;;) {
+    // More groups than an identifier has: decided (and each group is read from few starts: linear).
+    if (GUARDED_SET.has(other) && groups > MOST_GROUPS) break;
     const sepEnd = separatorEnd(text, k);
     if (sepEnd < 0 || !isUnit(text.charCodeAt(sepEnd))) break;
     const [e, d] = groupAt(text, sepEnd);
     // Letters alone after a space are a word ("… 5678 lol"), and so is one letter ("I", "O").
     if (d === 0 && (e - sepEnd < 2 || text.charCodeAt(k) === 0x20 || text.charCodeAt(sepEnd - 1) === 0x20))
       break;
-    for (let s = k; s < sepEnd; s++) {
-      const c = text.charCodeAt(s);
-      if (!isOtherSeparator(c)) continue;
-      if (other >= 0 && other !== c) ok = false;
-      other = c;
+    let kind = -1;
+    for (let s = k; s < sepEnd; s++) if (isOtherSeparator(text.charCodeAt(s))) kind = text.charCodeAt(s);
+    // A guarded separator beside another kind ends the number ("1588·1234, 12·34": a list).
+    if (GUARDED_SET.has(kind) && !guarded) break;
+    if (kind >= 0 && other >= 0 && kind !== other && (GUARDED_SET.has(kind) || GUARDED_SET.has(other))) break;
+    if (kind >= 0) {
+      if (other >= 0 && other !== kind) ok = false;
+      other = kind;
     }
     groups++;
     digits += d;
     letters += e - sepEnd - d;
     longest = Math.max(longest, e - sepEnd);
+    if (groups <= MOST_GROUPS) lengths.push(e - sepEnd);
     k = e;
   }
   if (isAsciiAlnum(text.charCodeAt(k))) ok = false;
@@ -117,6 +153,13 @@ function tokenAt(text: string, start: number): Token {
   if (longest > (groups === 1 ? MAX_RUN : MAX_GROUP)) ok = false;
   if (groups === 1 && letters === 1 && letterDigit(text.charCodeAt(start)) !== 0) ok = false;
   if (letters === 0 && other < 0) ok = false; // nothing to read differently
+  if (
+    GUARDED_SET.has(other) &&
+    (groups > MOST_GROUPS || !identifierLayout(lengths, isZero(text.charCodeAt(start))))
+  )
+    ok = false;
+  // Not a number with them: perhaps one before the first ("O1O-1234-5678, 1234"), read once more.
+  if (!ok && GUARDED_SET.has(other)) return tokenAt(text, start, false);
   return { start, end: k, ok };
 }
 

@@ -59,6 +59,10 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'l for 1': (s) => s.replace(/1/g, 'l'),
   'a middle dot': (s) => s.replace('-', '·'),
   'an underscore': (s) => s.replace('-', '_'),
+  // Separators ordinary numbers use too: thousands, ranges, table cells.
+  'a comma': (s) => s.replace('-', ','),
+  'a tilde with spaces': (s) => s.replace('-', ' ~ '),
+  'a bar': (s) => s.replace('-', '|'),
   // What Japanese and Korean input methods and word processors put for a dash.
   'a prolonged sound mark': (s) => s.replace('-', 'ー'),
   'a box-drawing line': (s) => s.replace('-', '─'),

@@ -28,22 +28,42 @@ const SPACED_RUNS = runSpec([SPACED], SPACED.regex.source, SPACED.regex.flags);
  */
 export const PART_SPACED: Pattern = {
   name: 'part-spaced-digits',
-  regex: /(?<![0-9])\d{1,7}(?:[ ./_-]{1,3}\d{1,7}){3,15}(?![0-9])/g,
+  // Ten digits ahead at least (the shortest number `classify` knows): tried only in such clusters.
+  regex: /(?<![0-9])(?=(?:[ ./_-]{0,3}\d){10})\d{1,7}(?:[ ./_-]{1,3}\d{1,7}){3,15}(?![0-9])/g,
   score: 0.8,
-  digitRuns: { min: 4, firstRun: [1, 2, 3, 4, 5, 6, 7] },
+  digitRuns: { min: 10, firstRun: [1, 2, 3, 4, 5, 6, 7] },
 };
 const PART_SPACED_RUNS = runSpec([PART_SPACED], PART_SPACED.regex.source, PART_SPACED.regex.flags);
 const MIN_SINGLE = 4;
-const GROUP = /\d+/g;
+/** How many digits `classify` may know a number of: 10-11 (phones), 13, 15-16 (cards). */
+const KNOWN_LENGTHS = (1 << 10) | (1 << 11) | (1 << 13) | (1 << 15) | (1 << 16);
 
-/** Whether a part-spaced match has a group of several digits and enough single ones. */
-function partSpaced(match: string): boolean {
+/**
+ * A part-spaced match read in one pass (most are dropped on their digit count): whether it has a
+ * group of several digits and enough single ones, and its digits when there are as many as a
+ * number `classify` knows.
+ */
+function readPartSpaced(match: string): { partSpaced: boolean; digits: string | undefined } {
   let single = 0;
   let longer = 0;
-  for (const g of match.match(GROUP) ?? [])
-    if (g.length === 1) single++;
-    else longer++;
-  return longer > 0 && single >= MIN_SINGLE;
+  let fours = 0;
+  let digits = 0;
+  let group = 0;
+  for (let i = 0; i <= match.length; i++) {
+    const c = match.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      group++;
+      digits++;
+      continue;
+    }
+    if (group === 1) single++;
+    else if (group > 1) longer++;
+    if (group === 4) fours++;
+    group = 0;
+  }
+  // A card in its own four groups of four, one separator between each, is the card recogniser's.
+  const known = digits <= 16 && (KNOWN_LENGTHS >> digits) & 1 && !(fours === 4 && match.length === 19);
+  return { partSpaced: longer > 0 && single >= MIN_SINGLE, digits: known ? onlyDigits(match) : undefined };
 }
 
 /** A label for the number right before it (a few characters of punctuation or a particle between). */
@@ -109,9 +129,11 @@ export const krSpacedDigits: ScanningRecognizer = {
       }
     };
     read(SPACED, SPACED_RUNS, (m) => classify(onlyDigits(m[0])));
-    read(PART_SPACED, PART_SPACED_RUNS, (m) =>
-      partSpaced(m[0]) ? classify(onlyDigits(m[0])) : regrouped(onlyDigits(m[0]), text, m.index),
-    );
+    read(PART_SPACED, PART_SPACED_RUNS, (m) => {
+      const { partSpaced, digits } = readPartSpaced(m[0]);
+      if (digits === undefined) return undefined;
+      return partSpaced ? classify(digits) : regrouped(digits, text, m.index);
+    });
     return out;
   },
 };
