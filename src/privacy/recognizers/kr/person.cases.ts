@@ -192,6 +192,18 @@ export const personCases: RecognizerCase[] = [
   { name: 'a verb after 신청', text: '이의신청 하실 수 있습니다', spans: [] },
   { name: 'hospital department', text: '진료의: 정형외과 전문의 최영석', spans: ['최영석'] },
   { name: 'a neighbourhood after its district', text: '대전 유성구 봉명동 거주', spans: [] },
+  // A title after the name written again in brackets still marks the name.
+  {
+    name: 'a title after the name in Hanja',
+    text: '홍길동(洪吉童) 고객님께 안내',
+    spans: ['홍길동(洪吉童)'],
+  },
+  {
+    name: 'a title after the name in Latin script',
+    text: '김철수 (Kim Cheolsu) 과장',
+    spans: ['김철수 (Kim Cheolsu)'],
+  },
+  { name: 'a word glossed in Hanja before a noun', text: '안전(安全) 관리 지침', spans: [] },
   {
     name: 'the name again in Hanja is part of it',
     text: '신청인 황지원(黃志元)의 주소',

@@ -177,7 +177,9 @@ function nextWord(text: string, from: number): string {
  * ("안세령 대리께도", but also "민주당 의원에게", "당시 소장을": counts only for a word shaped like
  * a name, `nameShaped`), and for such a word an age in brackets or an office further on, else 0.
  */
-function titleAfter(text: string, end: number, nameShaped: boolean): 0 | 1 | 2 {
+function titleAfter(text: string, nameEnd: number, nameShaped: boolean): 0 | 1 | 2 {
+  // Past the name written again in Hanja or Latin script: "홍길동(洪吉童) 고객님".
+  const end = nameEnd + otherScriptAfter(text, nameEnd);
   const word = nextWord(text, end);
   if (TITLE_SET.has(word) || rankClosingNote(text, end) || sealAfter(text, end)) return 2;
   const from = end + (text.charCodeAt(end) === 0x20 ? 1 : 0);
