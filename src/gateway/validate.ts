@@ -9,6 +9,14 @@ export const MAX_CHOICES = 128;
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
 
+/** Sampling settings and their ranges, as OpenAI's API documents them. */
+const SAMPLING = [
+  ['temperature', 0, 2],
+  ['top_p', 0, 1],
+  ['presence_penalty', -2, 2],
+  ['frequency_penalty', -2, 2],
+] as const;
+
 const bad = (problem: string) => new JugwonError('JG_INVALID_REQUEST', { problem });
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -41,10 +49,27 @@ export function chatRequest(body: unknown): ChatRequest {
   });
   if (body.stream !== undefined && typeof body.stream !== 'boolean') throw bad('"stream" must be a boolean');
   if (body.tools !== undefined && !Array.isArray(body.tools)) throw bad('"tools" must be an array');
-  for (const k of ['temperature', 'top_p', 'seed'] as const) {
+  // Sampling settings within the ranges OpenAI's API documents: an upstream would refuse the rest
+  // with an error of its own, or (some servers) clamp it silently.
+  for (const [k, min, max] of SAMPLING) {
     const v = body[k];
-    if (v !== undefined && v !== null && (typeof v !== 'number' || !Number.isFinite(v)))
-      throw bad(`"${k}" must be a number`);
+    if (v === undefined || v === null) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(`"${k}" must be a number`);
+    if (v < min || v > max) throw bad(`"${k}" must be from ${min} to ${max}`);
+  }
+  if (body.seed !== undefined && body.seed !== null && !Number.isSafeInteger(body.seed))
+    throw bad('"seed" must be a whole number');
+  if (body.top_logprobs !== undefined && body.top_logprobs !== null) {
+    const v = body.top_logprobs;
+    if (!(Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 20))
+      throw bad('"top_logprobs" must be a whole number from 0 to 20');
+  }
+  // Keys are token ids (no vocabulary holds ten million tokens): no room for other text.
+  if (body.logit_bias !== undefined && body.logit_bias !== null) {
+    if (!isObject(body.logit_bias)) throw bad('"logit_bias" must be an object of token ids and numbers');
+    for (const [token, v] of Object.entries(body.logit_bias))
+      if (!/^\d{1,7}$/.test(token) || typeof v !== 'number' || !(v >= -100 && v <= 100))
+        throw bad('"logit_bias" must map token ids to numbers from -100 to 100');
   }
   // Token limits decide what a request may spend: whole, positive and bounded, or the budget
   // arithmetic could be turned against itself (negative or infinite reservations). `n_predict` is
