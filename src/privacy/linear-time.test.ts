@@ -113,6 +113,7 @@ const UNITS: Record<string, string> = {
   'bar chains with letters': 'O1O|1234|',
   'guarded after a middle dot': '1588·1234, ',
   'half spelt groups': '공1공-1',
+  'digits joined by 의': '12의 ',
   // Romanised addresses and names after an English label: parts repeated without end.
   'romanised address parts': '1 Ab-ro, Cd-gu, Ef-si, ',
   'romanised districts': 'Ab-gu, ',

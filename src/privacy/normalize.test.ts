@@ -251,6 +251,9 @@ describe('numbers said aloud and transcribed', () => {
     ['다시 between ASCII groups', '4111 다시 1111 다시 1111 다시 1111', '4111-1111-1111-1111'],
     ['다시 between spelt groups', '공일공 다시 일이삼사 다시 오육칠팔', '010-1234-5678'],
     ['에 between spelt groups', '공일공에 일이삼사에 오육칠팔', '010-1234-5678'],
+    // 의 is written for the 에 that is said.
+    ['의 between ASCII groups', '010의 1234의 5678', '010-1234-5678'],
+    ['의 between spelt groups', '공일공의 일이삼사의 오육칠팔', '010-1234-5678'],
   ])('reads %s as dashes, a span covering what was said', (_name, original, read) => {
     const n = normalize(original);
     expect(n.text).toBe(read);
@@ -259,6 +262,7 @@ describe('numbers said aloud and transcribed', () => {
 
   it.each([
     ['arithmetic', '100에 200을 더하면 300'],
+    ['a multiple', '3의 배수와 1000의 200배'],
     ['fewer digits than any identifier', '24 다시 2025'],
     ['a short number', '010에 1234'],
     ['다시 as a word', '다시 해 주세요'],

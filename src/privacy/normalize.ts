@@ -104,9 +104,10 @@ const isJoinerIn = (t: Uint8Array, c: number) => c === 0x20 || c === 0x2d || c =
 const DA = 0xb2e4; // 다
 const SI = 0xc2dc; // 시
 const EH = 0xc5d0; // 에
+const UI = 0xc758; // 의, as 에 is written for it when a number is said ("공일공의 일이삼사")
 
 /**
- * The end of 에 or 다시 at `k`, as a number is said aloud and transcribed between its groups
+ * The end of 에 (or 의) or 다시 at `k`, as a number is said aloud and transcribed between its groups
  * ("공일공에 일이삼사", "공일공 다시 일이삼사": a space before 다시, and one after either), else -1.
  */
 function spokenJoinerAt(text: string, k: number): number {
@@ -114,7 +115,7 @@ function spokenJoinerAt(text: string, k: number): number {
   if (text.charCodeAt(j) === 0x20 && text.charCodeAt(j + 1) === DA) j++;
   const c = text.charCodeAt(j);
   if (c === DA && text.charCodeAt(j + 1) === SI) j += 2;
-  else if (c === EH && j === k) j++;
+  else if ((c === EH || c === UI) && j === k) j++;
   else return -1;
   return text.charCodeAt(j) === 0x20 ? j + 1 : j;
 }
@@ -129,7 +130,7 @@ function joinerEnd(text: string, i: number, t: Uint8Array): number {
 /** How far around a spoken joiner digits of the same number are counted (bounded: linear). */
 const SPOKEN_REACH = 24;
 const inNumber = (c: number) =>
-  isAsciiDigit(c) || c === 0x20 || c === 0x2d || c === 0x2e || c === EH || c === DA || c === SI;
+  isAsciiDigit(c) || c === 0x20 || c === 0x2d || c === 0x2e || c === EH || c === UI || c === DA || c === SI;
 
 /**
  * 에 or 다시 at `i` said between two groups of ASCII digits of one number ("010에 1234에 5678",
@@ -248,7 +249,8 @@ function table(): Uint8Array {
   for (const w of Object.keys(WORD_DIGITS)) t[w.charCodeAt(0)] = 3;
   for (const c of '\\%&') t[c.charCodeAt(0)] = 5; // may start an escape
   t[0x0a] = 6; // a line break, perhaps inside a number
-  t[EH] = 9; // 에 and 다(시), perhaps said between the groups of a number
+  t[EH] = 9; // 에 (의) and 다(시), perhaps said between the groups of a number
+  t[UI] = 9;
   t[DA] = 9;
   for (let c = JAMO_L; c < JAMO_L + 19; c++) t[c] = 7; // a leading consonant of a decomposed syllable
   for (let c = JAMO_T + 1; c < JAMO_T + 28; c++) t[c] = 8; // a final consonant
