@@ -97,6 +97,7 @@ const UNITS: Record<string, string> = {
   // Addresses with spaces around their "@" and dots, or between every character; accounts in spaced groups.
   'spaced e-mail addresses': 'a @ b . c . ',
   'e-mail characters apart': 'a b @ c . d . e ',
+  'e-mail addresses loosely spaced': 'a . b @ c. d ',
   'e-mail addresses said in Korean': 'a 앳 b 닷 c 점 ',
   'spaced account groups': '계좌 123456 12 ',
   'dotted account groups': '계좌 123456.12.',

@@ -60,6 +60,16 @@ export const emailCases: RecognizerCase[] = [
     spans: ['k i m @ a b c . k r'],
   },
   { name: 'a sentence after an @', text: 'ping @ team. Thanks', spans: [] },
+  // One space here or there, and dots of the local part spaced too.
+  { name: 'a space after @', text: '메일 hong@ gmail.com 로', spans: ['hong@ gmail.com'] },
+  { name: 'a space before @', text: '메일 hong @gmail.com 로', spans: ['hong @gmail.com'] },
+  { name: 'a space after a dot', text: '메일 hong@naver. com 으로', spans: ['hong@naver. com'] },
+  {
+    name: 'the dots of the local part spaced',
+    text: 'hong . gildong @ gmail . com',
+    spans: ['hong . gildong @ gmail . com'],
+  },
+  { name: 'a sentence after an @ and a capital', text: 'Contact me @home. Com is fine', spans: [] },
   { name: 'a mention before a spaced dot', text: '@ jugwon . 확인', spans: [] },
   {
     name: 'at and dot',

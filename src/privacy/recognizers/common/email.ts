@@ -11,6 +11,16 @@ const LOCAL = {
   maxLength: 64,
 };
 
+/**
+ * The same, a Latin one perhaps with a space before the "@" ("hong @gmail.com"), for an address
+ * with its domain (a Hangul word before a space is a label: "이메일 @…").
+ */
+const LOCAL_OR_SPACE = {
+  ...LOCAL,
+  regex: /(?:[A-Za-z0-9][A-Za-z0-9._%+-]{0,63} ?|[가-힣][가-힣0-9._-]{0,30})$/,
+  maxLength: 65,
+};
+
 /** The Korean top-level domains (.한국, and .닷컴/.닷넷/.삼성): a particle may follow ("한국으로"). */
 const HANGUL_TLD = '(?:한국|닷컴|닷넷|삼성)';
 
@@ -34,12 +44,20 @@ const SPELT_AT: Pattern = {
   score: 0.85,
 };
 
-/** A local part, its characters perhaps written apart ("h o n g @ …"), and the space before the "@". */
+/**
+ * A local part, its characters perhaps written apart ("h o n g @ …") or its dots spaced ("hong .
+ * gildong @ …"), and the space before the "@".
+ */
 const SPACED_LOCAL = {
-  regex: /(?:(?<![A-Za-z0-9])(?:[A-Za-z0-9._%+-] ){1,64}|[A-Za-z0-9][A-Za-z0-9._%+-]{0,63} )$/,
+  regex:
+    /(?:(?<![A-Za-z0-9])(?:[A-Za-z0-9._%+-] ){1,64}|[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}(?: \. [A-Za-z0-9][A-Za-z0-9_%+-]{0,63}){0,4} )$/,
   required: true,
   maxLength: 128,
 };
+
+const LABEL = '[A-Za-z0-9가-힣-]{1,63}';
+/** Top-level domains common enough in Korea to end an address whose dots have a space beside them. */
+const COMMON_TLD = '(?:com|net|org|kr|co|io|edu|gov|biz|info|me|jp|cn|us|uk|ac)';
 
 export const email: PatternRecognizer = {
   kind: 'pattern',
@@ -55,7 +73,7 @@ export const email: PatternRecognizer = {
         'g',
       ),
       trigger: '@',
-      prefix: LOCAL,
+      prefix: LOCAL_OR_SPACE,
       score: 0.9,
     },
     // Spaces around the "@" and the dots, as some write an address to keep it from being linked
@@ -67,6 +85,21 @@ export const email: PatternRecognizer = {
         /@ (?:(?:[A-Za-z0-9-]{1,63} \. ){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])|[A-Za-z0-9-](?: [A-Za-z0-9-]){0,62}(?: \.(?: [A-Za-z0-9-]){1,63}){0,7} \.(?: [A-Za-z]){2,24}(?![A-Za-z0-9-]| [A-Za-z0-9]))/g,
       trigger: '@ ',
       prefix: SPACED_LOCAL,
+      score: 0.85,
+    },
+    // One space here or there, as typed in a hurry or to keep an address from being linked:
+    // "hong@ gmail.com", "hong@gmail. com" (a space before the "@" is the local part's: LOCAL).
+    // A dot with a space after it ends a sentence too ("ping @ team. Thanks", "me @home. Com…"):
+    // the domain must end in a common top-level domain, in lower case. Only with a space, so an
+    // address written as usual is matched once.
+    {
+      name: 'email, loosely spaced',
+      regex: new RegExp(
+        `@(?: (?:${LABEL} ?\\. ?){1,8}|(?:${LABEL}\\.){0,7}${LABEL}(?: \\. ?|\\. )(?:${LABEL} ?\\. ?){0,7})${COMMON_TLD}(?![A-Za-z0-9-])`,
+        'g',
+      ),
+      trigger: /@ |\. | \./,
+      prefix: LOCAL_OR_SPACE,
       score: 0.85,
     },
     SPELT_AT,
