@@ -84,6 +84,17 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['its front half digit by digit', '주민번호 9 0 0 1 0 1 - 1234568', 'KR_RRN', '9001011234568'],
   ['a phone past its prefix digit by digit', '전화 010 1 2 3 4 5 6 7 8', 'PHONE', '01012345678'],
   ['the conjoining vowel eu for the dash', '주민번호 900101\u11731234568', 'KR_RRN', '9001011234568'],
+  // Markup between its parts, as Markdown and HTML write it.
+  ['Markdown bold on a group', '연락처 010-**1234**-5678', 'PHONE', '01012345678'],
+  ['Markdown italics on a half', '주민번호 900101-*1234568*', 'KR_RRN', '9001011234568'],
+  ['code spans on each group', '연락처 `010`-`1234`-`5678`', 'PHONE', '01012345678'],
+  [
+    'HTML tags around each half',
+    '주민번호 <span>900101</span>-<span>1234568</span>',
+    'KR_RRN',
+    '9001011234568',
+  ],
+  ['table cells', '<tr><td>900101</td><td>1234568</td></tr>', 'KR_RRN', '9001011234568'],
   // Cut into groups that are not the number's own.
   ['groups of its own, labelled', '주민번호 90 01 01 - 1 23 45 68', 'KR_RRN', '9001011234568'],
   ['groups of its own, its check digit holding', '90 01 01 - 1 23 45 68 입니다', 'KR_RRN', '9001011234568'],
@@ -109,6 +120,8 @@ describe('identifiers in disguise', () => {
     ['a phone in groups of its own without its label', '코드 010-12-345-678 참조'],
     ['a date and a time', '2024 12 25 10 30 00'],
     ['13 digits in groups failing the check digit, unlabelled', '목록 90 01 01 - 1 23 45 67'],
+    ['a product and emphasis on amounts', '1234 * 5678 = **7,006,652**원'],
+    ['cells of short numbers', '<td>100</td><td>2000</td><td>3000</td>'],
   ])('leaves %s alone', (_name, text) => {
     expect(detector.detect(text)).toEqual([]);
   });

@@ -115,6 +115,13 @@ const UNITS: Record<string, string> = {
   'guarded after a middle dot': '1588·1234, ',
   'half spelt groups': '공1공-1',
   'digits joined by 의': '12의 ',
+  // Markup between digits: marks, tags, tags that never close, code spans, lone stars.
+  'Markdown marks between digits': '1-**1**-',
+  'tags between digits': '1</b>-<b>',
+  'tags that never close after digits': '1<b ',
+  'code spans around digits': '`1`-',
+  'stars between digits': '1 * 1 *',
+  'tag ends with no tag open before them': '>1-**1**-',
   // Romanised addresses and names after an English label: parts repeated without end.
   'romanised address parts': '1 Ab-ro, Cd-gu, Ef-si, ',
   'romanised districts': 'Ab-gu, ',

@@ -271,6 +271,37 @@ describe('numbers said aloud and transcribed', () => {
   });
 });
 
+describe('markup between the parts of a number', () => {
+  it.each([
+    ['Markdown bold', '연락처 010-**1234**-5678', '연락처 010-1234-5678'],
+    ['Markdown italics on a half', '주민번호 900101-*1234568*', '주민번호 900101-1234568*'],
+    ['code spans', '`010`-`1234`-`5678`', '`010-1234-5678`'],
+    ['strike-through', '010-~~1234~~-5678', '010-1234-5678'],
+    ['HTML tags', '900101</span>-<span class="x">1234568', '900101-1234568'],
+    ['table cells, read apart', '<td>010</td><td>1234</td><td>5678</td>', '<td>010 1234 5678</td>'],
+    [
+      'cells of short numbers, still apart',
+      '<td>100</td><td>2000</td><td>3000</td>',
+      '<td>100 2000 3000</td>',
+    ],
+  ])('removes %s, a span mapping back over them', (_name, original, read) => {
+    const n = normalize(original);
+    expect(n.text).toBe(read);
+    const digits = read.search(/\d/);
+    const [start, end] = toOriginalSpan(n, digits, read.search(/\d[^\d]*$/) + 1);
+    expect(original.slice(start, end).replace(/\D/g, '')).toBe(read.replace(/\D/g, ''));
+  });
+
+  it.each([
+    ['a product', '1234*5678', '1234 * 5678 = 7006652'],
+    ['a range', '10~20', '2020~2021년'],
+    ['emphasis around an amount', '가격 **10,000원**', '**2024**년 **3**월'],
+    ['a tag that does not close', '010-<b 1234-5678'],
+  ])('leaves alone %s', (_name, ...texts) => {
+    for (const text of texts) expect(normalize(text).text).toBe(text);
+  });
+});
+
 describe('Hangul typed letter by letter', () => {
   it('composes the letters as a keyboard would, and maps spans back', () => {
     const n = normalize('성명: ㅎㅗㅇㄱㅣㄹㄷㅗㅇ 님');

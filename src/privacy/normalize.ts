@@ -18,6 +18,7 @@
 
 import { readDigitWords } from './digit-words.js';
 import { composeLetters, isConsonantLetter, isVowelLetter } from './hangul-letters.js';
+import { readMarkup } from './markup.js';
 import { REWRITTEN_UNITS, readNumberTokens } from './number-tokens.js';
 
 // Set subtraction (the v flag): decimal digits but 0-9, dashes but "-", spaces but " ".
@@ -297,14 +298,17 @@ function mayBeDigit(c: number, t: Uint8Array): boolean {
 }
 
 export function normalize(original: string): Normalized {
-  const n = normalizeCharacters(original);
-  // Then numbers spelt in English words (digit-words.ts): their words become digits, and the two
-  // offset maps are composed.
-  const words = readDigitWords(n.text);
-  if (!words) return n;
-  const outer = n.offsets;
-  const offsets = outer ? Int32Array.from(words.offsets, (k) => outer[k] as number) : words.offsets;
-  return { text: words.text, offsets, originalLength: original.length };
+  let n = normalizeCharacters(original);
+  // Then markup between the parts of a number (markup.ts) is removed, and numbers spelt in English
+  // words (digit-words.ts) become digits; each step's offset map is composed with the ones before.
+  for (const step of [readMarkup, readDigitWords]) {
+    const next = step(n.text);
+    if (!next) continue;
+    const outer = n.offsets;
+    const offsets = outer ? Int32Array.from(next.offsets, (k) => outer[k] as number) : next.offsets;
+    n = { text: next.text, offsets, originalLength: original.length };
+  }
+  return n;
 }
 
 /** Folds look-alike characters, reads escapes and numbers (see the file's comment). */

@@ -59,6 +59,10 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'l for 1': (s) => s.replace(/1/g, 'l'),
   'a middle dot': (s) => s.replace('-', '·'),
   'an underscore': (s) => s.replace('-', '_'),
+  // Markup between its parts, as Markdown and HTML write it.
+  'Markdown bold': (s) => s.replace(/-(\d+)$/, (_, d: string) => `-**${d}**`),
+  'HTML tags': (s) => s.replace(/^(\d+)-(\d+)$/, '<b>$1</b>-<b>$2</b>'),
+  'table cells': (s) => s.replace(/^(\d+)-(\d+)$/, '<td>$1</td><td>$2</td>'),
   // Separators ordinary numbers use too: thousands, ranges, table cells.
   'a comma': (s) => s.replace('-', ','),
   'a tilde with spaces': (s) => s.replace('-', ' ~ '),
