@@ -122,6 +122,9 @@ const UNITS: Record<string, string> = {
   'code spans around digits': '`1`-',
   'stars between digits': '1 * 1 *',
   'tag ends with no tag open before them': '>1-**1**-',
+  'emphasis that never closes': '**김민준 ',
+  'names in bold': '**김민준** 님 ',
+  'stars and tildes without end': '*~',
   // Romanised addresses and names after an English label: parts repeated without end.
   'romanised address parts': '1 Ab-ro, Cd-gu, Ef-si, ',
   'romanised districts': 'Ab-gu, ',

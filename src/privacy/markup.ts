@@ -152,3 +152,46 @@ export function readMarkup(text: string): Unmarked | undefined {
   for (let k = copied; k <= text.length; k++) map.push(k);
   return { text: out.join(''), offsets: Int32Array.from(map) };
 }
+
+const EMPHASIS_STARTS = /\*|~~/g;
+/**
+ * Markdown emphasis: `**굵게**`, `*기울임*`, `***둘 다***`, `~~취소선~~` — the marks hug the text
+ * (no space inside them), which holds no mark and no line break, 60 characters at most.
+ */
+const EMPHASIS = /(\*{1,3}|~~)(?![\s*~])[^*~\n]{1,60}?(?<![\s*~])\1(?![*~])/y;
+const isAsciiAlnum = (c: number) => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+
+/**
+ * The text with the marks of Markdown emphasis removed, or undefined when it has none: a name or
+ * an identifier in bold or italics ("**김민준** 고객님", "성명: *김민준*") reads as the words it
+ * marks. Not marks glued to a letter or digit before them ("1*2*3" multiplies; "a**b**" is rare
+ * and would be code).
+ */
+export function readEmphasis(text: string): Unmarked | undefined {
+  const remove: number[] = [];
+  EMPHASIS_STARTS.lastIndex = 0;
+  for (let m = EMPHASIS_STARTS.exec(text); m !== null; m = EMPHASIS_STARTS.exec(text)) {
+    const p = m.index;
+    if (p > 0 && (isAsciiAlnum(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 0x2a)) continue;
+    EMPHASIS.lastIndex = p;
+    const e = EMPHASIS.exec(text);
+    if (!e) continue;
+    const mark = (e[1] as string).length;
+    const end = p + e[0].length;
+    remove.push(p, p + mark, end - mark, end);
+    EMPHASIS_STARTS.lastIndex = end;
+  }
+  if (remove.length === 0) return undefined;
+  const out: string[] = [];
+  const map: number[] = [];
+  let copied = 0;
+  for (let r = 0; r < remove.length; r += 2) {
+    const from = remove[r] as number;
+    out.push(text.slice(copied, from));
+    for (let k = copied; k < from; k++) map.push(k);
+    copied = remove[r + 1] as number;
+  }
+  out.push(text.slice(copied));
+  for (let k = copied; k <= text.length; k++) map.push(k);
+  return { text: out.join(''), offsets: Int32Array.from(map) };
+}

@@ -274,7 +274,7 @@ describe('numbers said aloud and transcribed', () => {
 describe('markup between the parts of a number', () => {
   it.each([
     ['Markdown bold', '연락처 010-**1234**-5678', '연락처 010-1234-5678'],
-    ['Markdown italics on a half', '주민번호 900101-*1234568*', '주민번호 900101-1234568*'],
+    ['Markdown italics on a half', '주민번호 900101-*1234568*', '주민번호 900101-1234568'],
     ['code spans', '`010`-`1234`-`5678`', '`010-1234-5678`'],
     ['strike-through', '010-~~1234~~-5678', '010-1234-5678'],
     ['HTML tags', '900101</span>-<span class="x">1234568', '900101-1234568'],
@@ -295,10 +295,34 @@ describe('markup between the parts of a number', () => {
   it.each([
     ['a product', '1234*5678', '1234 * 5678 = 7006652'],
     ['a range', '10~20', '2020~2021년'],
-    ['emphasis around an amount', '가격 **10,000원**', '**2024**년 **3**월'],
     ['a tag that does not close', '010-<b 1234-5678'],
   ])('leaves alone %s', (_name, ...texts) => {
     for (const text of texts) expect(normalize(text).text).toBe(text);
+  });
+});
+
+describe('Markdown emphasis', () => {
+  it.each([
+    ['bold', '**김민준** 고객님께', '김민준 고객님께'],
+    ['italics', '성명: *김민준*', '성명: 김민준'],
+    ['both, glued to a particle', '***김민준***님', '김민준님'],
+    ['strike-through', '~~김민준~~ 고객님', '김민준 고객님'],
+    ['a bold label', '**성명:** 김민준', '성명: 김민준'],
+  ])('reads %s as the words it marks', (_name, original, read) => {
+    const n = normalize(original);
+    expect(n.text).toBe(read);
+    const at = read.indexOf('김민준');
+    expect(original.slice(...toOriginalSpan(n, at, at + 3))).toMatch(/^김민준/);
+  });
+
+  it.each([
+    ['a product', '1*2*3'],
+    ['spaced operators', '2 * 3 * 4'],
+    ['list bullets', '* 항목 하나\n* 항목 둘'],
+    ['marks with spaces inside', '** 김민준 **'],
+    ['a mark that does not close', '**김민준 고객님'],
+  ])('leaves alone %s', (_name, text) => {
+    expect(normalize(text).text).toBe(text);
   });
 });
 

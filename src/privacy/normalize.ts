@@ -18,7 +18,7 @@
 
 import { readDigitWords } from './digit-words.js';
 import { composeLetters, isConsonantLetter, isVowelLetter } from './hangul-letters.js';
-import { readMarkup } from './markup.js';
+import { readEmphasis, readMarkup } from './markup.js';
 import { REWRITTEN_UNITS, readNumberTokens } from './number-tokens.js';
 
 // Set subtraction (the v flag): decimal digits but 0-9, dashes but "-", spaces but " ".
@@ -299,9 +299,10 @@ function mayBeDigit(c: number, t: Uint8Array): boolean {
 
 export function normalize(original: string): Normalized {
   let n = normalizeCharacters(original);
-  // Then markup between the parts of a number (markup.ts) is removed, and numbers spelt in English
-  // words (digit-words.ts) become digits; each step's offset map is composed with the ones before.
-  for (const step of [readMarkup, readDigitWords]) {
+  // Then Markdown emphasis and markup between the parts of a number (markup.ts) are removed, and
+  // numbers spelt in English words (digit-words.ts) become digits; each step's offset map is
+  // composed with the ones before.
+  for (const step of [readEmphasis, readMarkup, readDigitWords]) {
     const next = step(n.text);
     if (!next) continue;
     const outer = n.offsets;

@@ -192,6 +192,9 @@ export const personCases: RecognizerCase[] = [
   { name: 'a verb after 신청', text: '이의신청 하실 수 있습니다', spans: [] },
   { name: 'hospital department', text: '진료의: 정형외과 전문의 최영석', spans: ['최영석'] },
   { name: 'a neighbourhood after its district', text: '대전 유성구 봉명동 거주', spans: [] },
+  // Names in Markdown emphasis, as chat and model answers write them.
+  { name: 'a bold name before a title', text: '**김민준** 고객님께 안내', spans: ['김민준**'] },
+  { name: 'an italic name after a label', text: '성명: *이서연*', spans: ['이서연*'] },
   // A title after the name written again in brackets still marks the name.
   {
     name: 'a title after the name in Hanja',
