@@ -123,6 +123,8 @@ const UNITS: Record<string, string> = {
   'stars between digits': '1 * 1 *',
   'tag ends with no tag open before them': '>1-**1**-',
   'emphasis that never closes': '**김민준 ',
+  'inline tags inside words': '김<b></b>',
+  'comments that never close inside words': '김<!-- ',
   'names in bold': '**김민준** 님 ',
   'stars and tildes without end': '*~',
   // Romanised addresses and names after an English label: parts repeated without end.

@@ -1,9 +1,10 @@
 /**
- * Markup between the parts of a number, as Markdown and HTML put it and as a model reads past it:
- * `010-**1234**-5678`, `900101-*1234568*`, `` `010`-`1234`-`5678` ``, `900101</span>-<span>1234568`,
- * `~~1234~~`. The marks are removed (the separators kept) where they stand between two digits of a
- * number of at least MIN_DIGITS digits; a lone `*` or `~` between digits is a product or a range
- * ("1234*5678", "10~20") and stays.
+ * Markup between the parts of a number or inside a Hangul word, as Markdown and HTML put it and as
+ * a model reads past it: `010-**1234**-5678`, `900101-*1234568*`, `` `010`-`1234`-`5678` ``,
+ * `900101</span>-<span>1234568`, `~~1234~~`, `김<b></b>민준`. The marks are removed (the separators
+ * kept) where they stand between two digits of a number of at least MIN_DIGITS digits, or inline
+ * tags between two syllables; a lone `*` or `~` between digits is a product or a range
+ * ("1234*5678", "10~20") and stays. Markdown emphasis anywhere: `readEmphasis`.
  *
  * Runs over text already normalised (digits ASCII, dashes folded); each character is looked at a
  * bounded number of times, so the pass is linear.
@@ -73,6 +74,26 @@ function digitsAround(text: string, from: number, to: number): number {
   return digits;
 }
 
+/** Tags that change how text looks, not where it stands: inside a word, the word goes on. */
+const INLINE_TAG =
+  /<\/?(?:span|b|i|u|s|em|strong|mark|font|small|sub|sup|a|code|ins|del)(?:\s[^<>]{0,80})?>|<!--[^<>]{0,20}-->/iy;
+const isSyllable = (c: number) => c >= 0xac00 && c <= 0xd7a3;
+
+/**
+ * The end of inline tags and comments at `p` inside a Hangul word ("김<b></b>민준", "김<!-- -->민준",
+ * "<span>김</span><span>민준</span>"), else `p`: they split a name for a pattern, not for a reader.
+ */
+function inlineTagsInWord(text: string, p: number): number {
+  if (text.charCodeAt(p) !== 0x3c || !isSyllable(text.charCodeAt(p - 1))) return p;
+  let j = p;
+  for (let n = 0; n < 8 && text.charCodeAt(j) === 0x3c; n++) {
+    INLINE_TAG.lastIndex = j;
+    if (!INLINE_TAG.test(text)) return p;
+    j = INLINE_TAG.lastIndex;
+  }
+  return isSyllable(text.charCodeAt(j)) ? j : p;
+}
+
 /** The text with marks inside numbers removed, or undefined when there are none. */
 export function readMarkup(text: string): Unmarked | undefined {
   // Spans of marks to remove, in order: from, to, and 1 where a space stands for the span.
@@ -82,6 +103,12 @@ export function readMarkup(text: string): Unmarked | undefined {
   for (let m = STARTS.exec(text); m !== null; m = STARTS.exec(text)) {
     const p = m.index;
     if (p < readUntil) continue;
+    const inWord = inlineTagsInWord(text, p);
+    if (inWord > p) {
+      remove.push(p, inWord, 0);
+      readUntil = inWord;
+      continue;
+    }
     // The run: separators right before the first mark, then marks, tags and separators.
     let start = p;
     let separators = 0;

@@ -293,9 +293,21 @@ describe('markup between the parts of a number', () => {
   });
 
   it.each([
+    ['inline tags inside a word', '<span>김</span><span>민준</span> 고객님', '<span>김민준</span> 고객님'],
+    ['a comment inside a word', '김<!-- -->민준 고객님', '김민준 고객님'],
+  ])('removes %s, a span mapping back over them', (_name, original, read) => {
+    const n = normalize(original);
+    expect(n.text).toBe(read);
+    const at = read.indexOf('김민준');
+    const [start, end] = toOriginalSpan(n, at, at + 3);
+    expect(original.slice(start, end).replace(/<[^>]*>/g, '')).toBe('김민준');
+  });
+
+  it.each([
     ['a product', '1234*5678', '1234 * 5678 = 7006652'],
     ['a range', '10~20', '2020~2021년'],
     ['a tag that does not close', '010-<b 1234-5678'],
+    ['block tags between syllables (cells apart)', '<td>김</td><td>민준</td>'],
   ])('leaves alone %s', (_name, ...texts) => {
     for (const text of texts) expect(normalize(text).text).toBe(text);
   });

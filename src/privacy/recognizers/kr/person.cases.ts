@@ -195,6 +195,11 @@ export const personCases: RecognizerCase[] = [
   // Names in Markdown emphasis, as chat and model answers write them.
   { name: 'a bold name before a title', text: '**김민준** 고객님께 안내', spans: ['김민준**'] },
   { name: 'an italic name after a label', text: '성명: *이서연*', spans: ['이서연*'] },
+  {
+    name: 'a name split by inline tags',
+    text: '<span>김</span><span>민준</span> 고객님',
+    spans: ['김</span><span>민준'],
+  },
   // A title after the name written again in brackets still marks the name.
   {
     name: 'a title after the name in Hanja',
