@@ -192,6 +192,12 @@ export const personCases: RecognizerCase[] = [
   { name: 'a verb after 신청', text: '이의신청 하실 수 있습니다', spans: [] },
   { name: 'hospital department', text: '진료의: 정형외과 전문의 최영석', spans: ['최영석'] },
   { name: 'a neighbourhood after its district', text: '대전 유성구 봉명동 거주', spans: [] },
+  // Names as code and data write them: JSON, query strings, keys in snake_case or camelCase.
+  { name: 'a JSON field', text: '{"name": "홍길동", "age": 40}', spans: ['홍길동'] },
+  { name: 'a query string', text: 'GET /join?customer_name=홍길동&x=1', spans: ['홍길동'] },
+  { name: 'a camelCase key', text: "{ fullName: '홍길동' }", spans: ['홍길동'] },
+  { name: 'a Korean key with =', text: '고객명=홍길동', spans: ['홍길동'] },
+  { name: 'a key that is no label', text: '{"title": "홍길동전"}', spans: [] },
   // Names in Markdown emphasis, as chat and model answers write them.
   { name: 'a bold name before a title', text: '**김민준** 고객님께 안내', spans: ['김민준**'] },
   { name: 'an italic name after a label', text: '성명: *이서연*', spans: ['이서연*'] },

@@ -77,8 +77,17 @@ const tailCode = (a: number, b: number) => lowerCode(a) * 0x10000 + lowerCode(b)
 const LABEL_TAILS = new Set(
   LABELS.map((l) => tailCode(l.charCodeAt(l.length - 2), l.charCodeAt(l.length - 1))),
 );
+/** Between a label and its value: forms' colons and dashes, and code's "=" and quotes (`"name": "…"`). */
 const isLabelSeparator = (c: number) =>
-  c === 0x20 || c === 0x3a || c === 0xff1a || c === 0x2d || c === 0x28 || c === 0x09;
+  c === 0x20 ||
+  c === 0x3a ||
+  c === 0xff1a ||
+  c === 0x2d ||
+  c === 0x28 ||
+  c === 0x09 ||
+  c === 0x3d ||
+  c === 0x22 ||
+  c === 0x27;
 const LONGEST_LABEL = Math.max(...LABELS.map((l) => l.length));
 /** Longest 어절 worth reading: compound surname + 2 given syllables + the longest suffix. */
 const LONGEST_WORD = 4 + Math.max(...[...PARTICLES, ...GLUED_TITLES].map((s) => s.length));
