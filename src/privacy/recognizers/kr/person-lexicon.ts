@@ -93,8 +93,21 @@ export const PARTICLES = words(
   '은|는|이|가|을|를|의|에게|께서|께|과|와|도|만|한테|에게서|로부터|이나|이라는|라는|이며|이고|입니다|이다|이에요|예요|이었다|이가|이는|이를|이의|' +
     '이와|이도|이랑|랑|하고|이고요|고요|이요|이라고|라고|께도|에게도|께서도|' +
     // As a name is said in answer (call transcripts): "저 박서연인데요".
-    '인데요|인데|이었어요|였어요',
+    '인데요|인데|이었어요|였어요|이라고요|라고요',
 );
+
+/**
+ * What closes a letter after the writer's name ("홍길동 드림", "김민준 올림", "이서연 배상"): a title
+ * for a word shaped like a name (드림 is also "dream": 드림팀).
+ */
+export const SIGN_OFFS = words('드림|올림|배상|拜上');
+
+/**
+ * What one says of oneself before one's name ("저는 홍길동이라고 합니다", "안녕하세요, 홍길동입니다"):
+ * with a copula after the name, the word is the speaker's name.
+ */
+export const SELF_BEFORE = words('저는|전|제가|저|안녕하세요|안녕하십니까|반갑습니다|여보세요');
+export const COPULAS = words('입니다|이에요|예요|이라고|라고|인데요|이고요|이요|이라고요|라고요');
 
 /** Labels that introduce a name: "성명: 홍길동", "환자 김민준", "예금주 이서연". */
 export const LABELS = words(
@@ -109,7 +122,9 @@ export const LABELS = words(
     // Signatures, approvals and mail headers.
     '서명|서명자|결재자|검토자|확인자|보낸사람|받는사람|보낸 사람|받는 사람|sender|recipient|' +
     // The other party of a transfer in a bank's statement or receipt.
-    '이체받음|입금자|입금인|송금인|송금자|보낸분|받는분|받은분',
+    '이체받음|입금자|입금인|송금인|송금자|보낸분|받는분|받은분|' +
+    // Letters and parcels.
+    '보낸이|받는이|보내는이|받을이|발신인|수신인|발송인',
 );
 
 /**
@@ -163,7 +178,9 @@ export const NOT_NAMES = new Set(
     '고발 고발인 피고발인 대상 배부 배달 수취 수령 조제 조회서 명세 명부 주인공 인근 시신 지문 조연 조연들 사진들 ' +
     '배우들 화재 조화 강도 여운 이중 고가 이영화 마성 하다가 어선 나선 남지 ' +
     // Parties of a contract, where the name is signed after them ("사용자 (인)").
-    '사용자 사업주 고용주 도급인 수급인 양도인'
+    '사용자 사업주 고용주 도급인 수급인 양도인 ' +
+    // What one says one is, as one would say one's name ("저는 구직자입니다", "고양이 드림").
+    '고양이 경상도 전라도 충청도 강원도 경기도 제주도 울릉도 구직자 한국인 유학생 장애인 정규직 노인 여자 장남 장녀 차남'
   ).split(' '),
 );
 

@@ -192,6 +192,18 @@ export const personCases: RecognizerCase[] = [
   { name: 'a verb after 신청', text: '이의신청 하실 수 있습니다', spans: [] },
   { name: 'hospital department', text: '진료의: 정형외과 전문의 최영석', spans: ['최영석'] },
   { name: 'a neighbourhood after its district', text: '대전 유성구 봉명동 거주', spans: [] },
+  // Names said of oneself, and a letter's close after its writer's name.
+  { name: 'a greeting and a copula', text: '안녕하세요, 홍길동입니다. 문의드립니다', spans: ['홍길동'] },
+  { name: 'called so', text: '저는 홍길동이라고 합니다', spans: ['홍길동'] },
+  { name: "a letter's close", text: '감사합니다.\n홍길동 드림', spans: ['홍길동'] },
+  { name: '올림 and 배상', text: '김길동 올림 / 이길동 배상', spans: ['김길동', '이길동'] },
+  { name: 'the sender of a parcel', text: '보낸이: 홍길동', spans: ['홍길동'] },
+  {
+    name: 'what one is, said as a name would be',
+    text: '저는 학생입니다. 저는 한국인입니다. 안녕하세요, 구직자입니다. 저는 제주도라고 합니다',
+    spans: [],
+  },
+  { name: 'a dream team', text: '이번 드림팀 구성', spans: [] },
   // Names as code and data write them: JSON, query strings, keys in snake_case or camelCase.
   { name: 'a JSON field', text: '{"name": "홍길동", "age": 40}', spans: ['홍길동'] },
   { name: 'a query string', text: 'GET /join?customer_name=홍길동&x=1', spans: ['홍길동'] },

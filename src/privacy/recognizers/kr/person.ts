@@ -2,6 +2,7 @@ import type { Candidate, ScanningRecognizer } from '../../types.js';
 import { LATIN_WORDS } from './foreign-name.js';
 import {
   COMPOUND_SURNAMES,
+  COPULAS,
   GLUED_TITLES,
   LABELS,
   MASK_CHARS,
@@ -11,6 +12,8 @@ import {
   ORGANISATION_ENDINGS,
   PARTICLES,
   RELATIONS_BEFORE,
+  SELF_BEFORE,
+  SIGN_OFFS,
   STRONG_NAME_SYLLABLES,
   SURNAMES,
   TITLES,
@@ -48,6 +51,9 @@ const NOT_NAME_WORDS = new SyllableWordSet(NOT_NAMES);
 const GLUED_TITLE_SET = new SyllableWordSet(GLUED_TITLES);
 const COMPOUND_SURNAME_SET = new SyllableWordSet(COMPOUND_SURNAMES);
 const TITLE_SET = new Set(TITLES);
+const SIGN_OFF_SET = new Set(SIGN_OFFS);
+const SELF_BEFORE_SET = new Set(SELF_BEFORE);
+const COPULA_SET = new SyllableWordSet(COPULAS);
 const OFFICE_SET = new Set(OFFICES_AFTER);
 const LONGEST_OFFICE = Math.max(...OFFICES_AFTER.map((w) => w.length));
 const TITLE_BEFORE_SET = new SyllableWordSet(TITLES_BEFORE);
@@ -200,6 +206,8 @@ function titleAfter(text: string, nameEnd: number, nameShaped: boolean): 0 | 1 |
       return text.charCodeAt(from + k - 1) === NIM || text.charCodeAt(from + k) === KKE ? 2 : 1;
   // But 씨 and 님 with any particle ("마동석 씨를", "씨도"), for a word shaped like a name.
   if (honorificWithParticle(text, from, from + word.length)) return 1;
+  // A letter's close after its writer's name: "홍길동 드림".
+  if (SIGN_OFF_SET.has(word)) return 1;
   // Read further only where it can count: a word shaped like a name.
   return nameShaped && (ageAfter(text, end) || officeAfter(text, end) >= 0) ? 1 : 0;
 }
@@ -404,6 +412,20 @@ function titledBefore(text: string, start: number): 0 | 1 | 2 {
   if (!relation) return 0;
   // A relation after a label is the label's value said more exactly: "보호자: 남편 정우성".
   return labelledAt(text, i) ? 2 : 1;
+}
+
+/**
+ * Whether the speaker says the word is their name: one of SELF_BEFORE right before it (a comma or
+ * space between) and a copula right after the name ("저는 홍길동이라고 합니다", "안녕하세요, 홍길동입니다").
+ */
+function selfIntroduced(text: string, start: number, nameEnd: number, end: number): boolean {
+  if (nameEnd === end || !COPULA_SET.has(text, nameEnd, end)) return false;
+  let i = start;
+  while (i > 0 && start - i < 3 && (text.charCodeAt(i - 1) === 0x20 || text.charCodeAt(i - 1) === 0x2c)) i--;
+  if (i === start) return false;
+  let w = i;
+  while (w > 0 && i - w < 6 && isHangul(text.charCodeAt(w - 1))) w--;
+  return SELF_BEFORE_SET.has(text.slice(w, i));
 }
 
 /** Fields whose value is a person's name, on forms and registers. */
@@ -698,6 +720,7 @@ export const krPerson: ScanningRecognizer = {
       const contextual =
         titled ||
         labelledAt(text, start) ||
+        (reading.shape >= NAME_SHAPED && selfIntroduced(text, start, start + reading.nameLength, end)) ||
         before === 2 ||
         (before === 1 && reading.shape >= NAME_SHAPED) ||
         underNameColumn(headerAbove?.(start) ?? '');
