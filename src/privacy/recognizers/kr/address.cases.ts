@@ -148,4 +148,16 @@ export const addressCases: RecognizerCase[] = [
   { name: 'a residence under its label', text: '주소: 부산 해운대구 우동', spans: ['부산 해운대구 우동'] },
   { name: 'a place in the news', text: '어제 서울 강남구 역삼동에서 화재가 발생했다', spans: [] },
   { name: 'residents counted', text: '경기도 수원시 영통구 매탄동 주민 30명이 모였다', spans: [] },
+  // A household's 동 and 호 after its complex's name, the neighbourhood and district before it.
+  {
+    name: "a household after its complex's name",
+    text: '강남구 역삼동 아이파크 101동 1203호로 보내 주세요',
+    spans: ['강남구 역삼동 아이파크 101동 1203호'],
+  },
+  {
+    name: 'a residence under its label, down to the household',
+    text: '집 주소: 인천 연수구 송도동 센트럴파크 2차 105동 302호',
+    spans: ['인천 연수구 송도동 센트럴파크 2차 105동 302호'],
+  },
+  { name: 'a subway line after a place', text: '강남구 역삼동에서 3호선 101동 1203 타고', spans: [] },
 ];

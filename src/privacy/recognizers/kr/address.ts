@@ -29,6 +29,25 @@ function wordStart(text: string, end: number): number {
   return i < end ? i : -1;
 }
 
+/** A building's number and 동 ("101동"), whose number is a household's 호 ("101동 1203호"). */
+const BUILDING = /^\d{1,4}동$/;
+/** The 호 right after a number (a particle may follow), not a word starting with it (호선, 호텔, 호수). */
+const HO = /^호(?![선텔수])/;
+
+/**
+ * Where the walk back over the administrative units starts: before the complex's name, at the
+ * neighbourhood (a 동, 리 or 가 of letters), when the anchor is a building's 동 and 호 ("역삼동
+ * 아이파크 101동 1203호", "송도동 센트럴파크 2차 105동 302호"); else at the road itself.
+ */
+function unitOfResidence(text: string, road: string, roadStart: number, afterNumber: number): number {
+  if (!BUILDING.test(road) || !HO.test(text.slice(afterNumber, afterNumber + 2))) return roadStart;
+  for (const ws of wordsBefore(text, roadStart, 4)) {
+    const word = text.slice(ws, text.indexOf(' ', ws));
+    if (DONG.test(word) && !BUILDING.test(word) && !/\d/.test(word)) return ws;
+  }
+  return roadStart;
+}
+
 /**
  * A city or district said without its 시/구 ("서울 강남 테헤란로", "경기 성남 분당 판교역로"): a word of
  * two to four syllables, not ending in a particle, counts as one when a 시도 is named at most two
@@ -92,8 +111,10 @@ export const krAddress: ScanningRecognizer = {
       const isRoad = road.endsWith('로') || road.endsWith('길');
       if (!isRoad && !DONG.test(road) && !(road.endsWith('면') && UNIT.test(road))) continue;
 
-      // Walk back over "서울특별시 강남구 " (and a side-road word like "테헤란로 12번길").
-      let start = roadStart;
+      // Walk back over "서울특별시 강남구 " (and a side-road word like "테헤란로 12번길") — for a
+      // household's 동 and 호 after its complex's name, from the neighbourhood before the name
+      // ("강남구 역삼동 아이파크 101동 1203호").
+      let start = unitOfResidence(text, road, roadStart, afterNumber);
       let units = 0;
       let sido = false;
       let dongBeforeRoad = false;
