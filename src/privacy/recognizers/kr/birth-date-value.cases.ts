@@ -73,4 +73,9 @@ export const birthDateCases: RecognizerCase[] = [
   { name: 'a day and month that are none either way', text: 'dob 31/02/1990', spans: [] },
   { name: 'eight digits without a label', text: '주문번호 19900101', spans: [] },
   { name: 'a date to come', text: '생년월일: 2099.01.01', spans: [] },
+  // Born on it: a two-digit year before 생, or "에 태어났다" after the date.
+  { name: 'a two-digit year before 생', text: '90년 1월 1일생입니다', spans: ['90년 1월 1일생'] },
+  { name: 'born on the date', text: '저는 1990년 1월 1일에 태어났습니다', spans: ['1990년 1월 1일'] },
+  { name: 'a meeting on a date', text: '1990년 1월 1일에 회의가 있었다', spans: [] },
+  { name: 'a two-digit year, no date, before 생', text: '99년 13월 1일생', spans: [] },
 ];

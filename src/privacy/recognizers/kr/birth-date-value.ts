@@ -19,6 +19,8 @@ const LABEL_WORDS =
   '(?:생년월일|생년월|출생일|생일|출생|주민(?:등록)?번호 ?앞(?:자리)?|외국인등록번호 ?앞(?:자리)?|birth|dob|d\\.o\\.b|born)';
 /** Between the label and the date: a colon, a note ("(YYYYMMDD)", "(양력)"), no digit or line break. */
 const GAP = '[^0-9\\n]{0,14}';
+/** Born on the date just written: 생 after it, or "에 태어났다", "에 출생" (not taken into the span). */
+const BORN = '(?: ?생|(?= ?에 ?(?:태어|출생)))';
 const CONTEXT = ['생년월일', '출생일', '생일', '출생', 'date of birth', 'birth', 'dob'];
 const CONTEXT_WORDS = new RegExp(CONTEXT.join('|'), 'i');
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -77,16 +79,26 @@ export const krBirthDate: PatternRecognizer = {
       score: 0.6,
       digitRuns: { min: 6, firstRun: [4], lead: 0 },
     },
-    // "1979년 3월 12일생", "(2016. 4. 8.생)": born on it, whatever is around. (Dates after a label
-    // stop short of 생: krBirthDateAfterLabel.)
+    // "1979년 3월 12일생", "(2016. 4. 8.생)", "1990년 1월 1일에 태어났습니다": born on it, whatever is
+    // around. (Dates after a label stop short of 생: krBirthDateAfterLabel.)
     {
       name: 'date-born',
       regex: new RegExp(
-        `(?<![0-9])${YEAR}(?:년 ?${MONTH}월 ?${DAY}일|${SEP}${MONTH}${SEP}${DAY}\\.?) ?생`,
+        `(?<![0-9])${YEAR}(?:년 ?${MONTH}월 ?${DAY}일|${SEP}${MONTH}${SEP}${DAY}\\.?)${BORN}`,
         'g',
       ),
       score: 0.75,
       digitRuns: { min: 6, firstRun: [4] },
+    },
+    // The same with a two-digit year: "90년 1월 1일생", "90.01.01생".
+    {
+      name: 'date-born-short-year',
+      regex: new RegExp(
+        `(?<![0-9])\\d{2}(?:년 ?${MONTH}월 ?${DAY}일|${SEP}${MONTH}${SEP}${DAY}\\.?)${BORN}`,
+        'g',
+      ),
+      score: 0.75,
+      digitRuns: { min: 4, firstRun: [2] },
     },
   ],
   // Near one of these, a date is surely a birth date.
