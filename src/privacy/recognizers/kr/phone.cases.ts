@@ -24,6 +24,15 @@ export const phoneCases: RecognizerCase[] = [
   },
   { name: 'leading 0 dropped, after its label', text: '연락처: 1012345678', spans: ['1012345678'] },
   { name: 'ten digits without a label', text: '주문번호 1012345678 확인, 금액 1,012,345,678원', spans: [] },
+  // Without its area code, next to its label.
+  {
+    name: 'no area code, after its label',
+    text: '집 전화 345-6789, 휴대폰 뒷번호 아님',
+    spans: ['345-6789'],
+  },
+  { name: 'no area code, glued label', text: '전화:2345-6789', spans: ['2345-6789'] },
+  { name: 'a span of years after a label', text: '전화 상담 2023-2024 실적', spans: [] },
+  { name: 'two short numbers without a label', text: '모델 1234-5678 부품', spans: [] },
   { name: 'fax line', text: '팩스 02-123-4567', spans: ['02-123-4567'] },
   {
     name: 'with its extension, under a line about an account',

@@ -98,8 +98,9 @@ export const krPhone: PatternRecognizer = {
 };
 
 /**
- * A mobile number whose leading 0 a spreadsheet dropped ("1012345678": exported as a number),
- * next to its label or under its column: without one, ten digits are anything.
+ * A mobile number whose leading 0 a spreadsheet dropped ("1012345678": exported as a number), or a
+ * number written without its area code, next to its label or under its column: without one, ten
+ * digits (or two short numbers) are anything.
  */
 export const krPhoneWithoutZero: PatternRecognizer = {
   kind: 'pattern',
@@ -111,6 +112,14 @@ export const krPhoneWithoutZero: PatternRecognizer = {
       regex: /(?<![0-9.])10-?\d{4}-?\d{4}(?![0-9]|[.,]\d)/g,
       score: 0.15,
       digitRuns: { min: 10, firstRun: [2, 10] },
+    },
+    // A number without its area code ("전화 1234-5678", "집 345-6789"), next to its label: without
+    // one, a dash between two short numbers is anything. Not a span of years ("2023-2024").
+    {
+      name: 'without-area-code',
+      regex: /(?<![0-9.+-])(?!(?:19|20)\d\d-(?:19|20)\d\d(?![0-9]))[2-9]\d{2,3}-\d{4}(?![0-9]|-\d|[.,]\d)/g,
+      score: 0.15,
+      digitRuns: { min: 7, firstRun: [3, 4] },
     },
   ],
   context: ['전화', '연락처', '휴대폰', '핸드폰', '휴대전화', 'phone', 'mobile', 'tel', 'hp', 'cell'],
