@@ -106,6 +106,7 @@ const UNITS: Record<string, string> = {
   'residences one after another': '서울 강남구 역삼동 거주 강남 ',
   'bare districts before a road': '서울 강남 서초 테헤란로 1',
   'households after complex names': '강남구 역삼동 아이파크 101동 1203호 ',
+  'everyday bank names before numbers': '우리 1002-123-456789 ',
   // Numbers with some groups digit by digit: groups whole and single, without end.
   'part-spaced digits': '1234567 - 1 2 3 ',
   // Separators ordinary numbers use too, read only in an identifier's layout: chains without end,

@@ -22,4 +22,13 @@ export const bankAccountCases: RecognizerCase[] = [
   { name: 'dots, an IP address', text: '송금 서버 192.168.100.200', spans: [] },
   { name: 'dots, an amount', text: '이체 한도 1.000.000.000원', spans: [] },
   { name: 'KakaoBank as 카뱅', text: '카뱅 3333-01-1234567 으로 보내줘', spans: ['3333-01-1234567'] },
+  // Banks whose names are everyday words, right before a number in their own shape.
+  {
+    name: '우리 before its own shape',
+    text: '우리 1002-123-456789 로 보내 주세요',
+    spans: ['1002-123-456789'],
+  },
+  { name: '하나 before its own shape', text: '하나 123-456789-12345', spans: ['123-456789-12345'] },
+  { name: '우리 before an amount', text: '우리 10000000000원 목표', spans: [] },
+  { name: '우리 before a number of another shape', text: '우리 2024-1234-5678 건', spans: [] },
 ];

@@ -90,13 +90,18 @@ const DISTINCT_BANKS = [
   '\\bIBK\\b',
   'SC제일',
 ];
-const ANY_WORD = new RegExp(
+/**
+ * Bank names that are everyday words too, right before a number ("우리 1002-123-456789", "하나
+ * 123-456789-12345"): they open a window, and count only for a number in that bank's own shape.
+ */
+const EVERYDAY_BANKS = '(?:우리|하나|기업|토스|카카오|부산|대구|경남|광주|전북|제주|산업|제일) (?=\\d)';
+const DISTINCT_WORD = new RegExp(
   [
     ...ACCOUNT_WORDS.map((w) => (/^[a-z]/.test(w) ? `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}` : w)),
     ...DISTINCT_BANKS,
   ].join('|'),
-  'g',
 );
+const ANY_WORD = new RegExp(`${DISTINCT_WORD.source}|${EVERYDAY_BANKS}`, 'g');
 const LONGEST_NUMBER = 19;
 
 /**
@@ -144,8 +149,11 @@ export const krBankAccount: ScanningRecognizer = {
       const near = text.slice(Math.max(0, start - WINDOW_BEFORE), start + raw.length + WINDOW_AFTER);
       const bank = findBank(near);
       if (!bank && !ACCOUNT_ANY.test(near)) continue;
+      const ownShape = shape !== undefined && bank !== undefined && BANK_SHAPES[bank]?.includes(shape);
+      // Only an everyday word near ("우리 …"): the number must be in that bank's own shape.
+      if (!ownShape && !DISTINCT_WORD.test(near)) continue;
       let score: number;
-      if (shape && bank && BANK_SHAPES[bank]?.includes(shape)) score = 0.9;
+      if (ownShape) score = 0.9;
       else if (shape && ALL_SHAPES.has(shape)) score = 0.8;
       else {
         // A number of no bank's shape counts only right after "계좌"/a bank name, where it then
