@@ -92,7 +92,7 @@ const DISTINCT_BANKS = [
 ];
 /**
  * Bank names that are everyday words too, right before a number ("우리 1002-123-456789", "하나
- * 123-456789-12345"): they open a window, and count only for a number in that bank's own shape.
+ * 123-456789-12345"): that number is read, and counts only in that bank's own shape.
  */
 const EVERYDAY_BANKS = '(?:우리|하나|기업|토스|카카오|부산|대구|경남|광주|전북|제주|산업|제일) (?=\\d)';
 const DISTINCT_WORD = new RegExp(
@@ -101,7 +101,9 @@ const DISTINCT_WORD = new RegExp(
     ...DISTINCT_BANKS,
   ].join('|'),
 );
-const ANY_WORD = new RegExp(`${DISTINCT_WORD.source}|${EVERYDAY_BANKS}`, 'g');
+const ANY_WORD = new RegExp(DISTINCT_WORD.source, 'g');
+const EVERYDAY_BANK = new RegExp(EVERYDAY_BANKS, 'g');
+const CANDIDATE_AT = new RegExp(CANDIDATE.source, 'y');
 const LONGEST_NUMBER = 19;
 
 /**
@@ -114,15 +116,29 @@ const LONGEST_NUMBER = 19;
 function* numbersNearWords(text: string): Generator<RegExpExecArray> {
   const words: { start: number; end: number }[] = [];
   for (const w of matches(ANY_WORD, text)) words.push({ start: w.index, end: w.index + w[0].length });
-  if (words.length === 0) return;
-  let k = 0;
-  for (const m of matches(CANDIDATE, text)) {
-    // A word counts for a number that starts from LONGEST_NUMBER + WINDOW_AFTER before the word
-    // to WINDOW_BEFORE + LONGEST_NUMBER after it.
-    while (k < words.length && (words[k] as { end: number }).end + WINDOW_BEFORE + LONGEST_NUMBER <= m.index)
-      k++;
-    const w = words[k];
-    if (w && m.index >= w.start - WINDOW_AFTER - LONGEST_NUMBER) yield m;
+  const yielded = new Set<number>();
+  if (words.length > 0) {
+    let k = 0;
+    for (const m of matches(CANDIDATE, text)) {
+      // A word counts for a number that starts from LONGEST_NUMBER + WINDOW_AFTER before the word
+      // to WINDOW_BEFORE + LONGEST_NUMBER after it.
+      while (
+        k < words.length &&
+        (words[k] as { end: number }).end + WINDOW_BEFORE + LONGEST_NUMBER <= m.index
+      )
+        k++;
+      const w = words[k];
+      if (w && m.index >= w.start - WINDOW_AFTER - LONGEST_NUMBER) {
+        yielded.add(m.index);
+        yield m;
+      }
+    }
+  }
+  // A bank named by an everyday word opens no window: only the number right after it is read.
+  for (const b of matches(EVERYDAY_BANK, text)) {
+    CANDIDATE_AT.lastIndex = b.index + b[0].length;
+    const m = CANDIDATE_AT.exec(text);
+    if (m && !yielded.has(m.index)) yield m;
   }
 }
 
