@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DigitRuns, eachMatch, runSpec } from './digit-runs.js';
 import { createDetector } from './engine.js';
+import { AFTER_EVERYDAY_BANK } from './recognizers/kr/bank-account.js';
 import { PART_SPACED, SPACED } from './recognizers/kr/spaced-digits.js';
 import { defaultPacks, recognizersOf } from './registry.js';
 import type { Pattern, Recognizer } from './types.js';
@@ -53,6 +54,8 @@ const PIECES = [
   '차량번호: ',
   '서울 ',
   '법인등록번호 ',
+  '우리 ',
+  '하나 ',
   '9 0 0 1 0 1 - 1 2 3 4 5 6 8',
   '900101 - 1 2 3 4 5 6 8',
   '0.1.0.',
@@ -71,6 +74,7 @@ const declaring = [
   ),
   ['KR_RRN spaced digits (a scanning recogniser)', SPACED] as const,
   ['KR_RRN part-spaced digits (a scanning recogniser)', PART_SPACED] as const,
+  ['KR_BANK_ACCOUNT after an everyday bank name (a scanning recogniser)', AFTER_EVERYDAY_BANK] as const,
 ];
 
 /** Every match of a regex, scanned position by position. */

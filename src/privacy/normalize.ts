@@ -297,12 +297,18 @@ function mayBeDigit(c: number, t: Uint8Array): boolean {
   return isAsciiDigit(c) || k === 1 || k === 2 || k === 5 || (c >= 0xdc00 && c <= 0xdfff);
 }
 
+const STEPS = [readEmphasis, readMarkup, readDigitWords];
+/** A mark either markup step reads: most text has none, and then costs one look. */
+const MARKUP = /[*`~<]/;
+
 export function normalize(original: string): Normalized {
   let n = normalizeCharacters(original);
   // Then Markdown emphasis and markup between the parts of a number (markup.ts) are removed, and
   // numbers spelt in English words (digit-words.ts) become digits; each step's offset map is
   // composed with the ones before.
-  for (const step of [readEmphasis, readMarkup, readDigitWords]) {
+  const markup = MARKUP.test(n.text);
+  for (const step of STEPS) {
+    if (step !== readDigitWords && !markup) continue;
     const next = step(n.text);
     if (!next) continue;
     const outer = n.offsets;

@@ -98,7 +98,7 @@ export const email: PatternRecognizer = {
         `@(?: (?:${LABEL} ?\\. ?){1,8}|(?:${LABEL}\\.){0,7}${LABEL}(?: \\. ?|\\. )(?:${LABEL} ?\\. ?){0,7})${COMMON_TLD}(?![A-Za-z0-9-])`,
         'g',
       ),
-      trigger: /@ |\. | \./,
+      trigger: '@',
       prefix: LOCAL_OR_SPACE,
       score: 0.85,
     },

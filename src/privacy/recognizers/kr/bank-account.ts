@@ -1,5 +1,6 @@
+import { eachMatch, runSpec } from '../../digit-runs.js';
 import { matches } from '../../matches.js';
-import type { Candidate, ScanningRecognizer } from '../../types.js';
+import type { Candidate, DigitRunFinder, Pattern, ScanningRecognizer } from '../../types.js';
 
 /**
  * Account numbers have no checksum anyone publishes and look like any other number, so a match
@@ -94,7 +95,7 @@ const DISTINCT_BANKS = [
  * Bank names that are everyday words too, right before a number ("우리 1002-123-456789", "하나
  * 123-456789-12345"): that number is read, and counts only in that bank's own shape.
  */
-const EVERYDAY_BANKS = '(?:우리|하나|기업|토스|카카오|부산|대구|경남|광주|전북|제주|산업|제일) (?=\\d)';
+const EVERYDAY_BANK = '(?:우리|하나|기업|토스|카카오|부산|대구|경남|광주|전북|제주|산업|제일) ';
 const DISTINCT_WORD = new RegExp(
   [
     ...ACCOUNT_WORDS.map((w) => (/^[a-z]/.test(w) ? `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}` : w)),
@@ -102,8 +103,21 @@ const DISTINCT_WORD = new RegExp(
   ].join('|'),
 );
 const ANY_WORD = new RegExp(DISTINCT_WORD.source, 'g');
-const EVERYDAY_BANK = new RegExp(EVERYDAY_BANKS, 'g');
-const CANDIDATE_AT = new RegExp(CANDIDATE.source, 'y');
+/**
+ * A candidate right after an everyday bank name, tried only where a run of digits starts in a
+ * cluster of ten or more (fewer make no account): a scan of the text for the names cost more.
+ */
+export const AFTER_EVERYDAY_BANK: Pattern = {
+  name: 'after an everyday bank name',
+  regex: new RegExp(`(?<=${EVERYDAY_BANK})(?=(?:[-. ]?\\d){10})(?:${CANDIDATE.source})`, 'g'),
+  score: 0,
+  digitRuns: { min: 10, firstRun: [1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14] },
+};
+const AFTER_EVERYDAY_RUNS = runSpec(
+  [AFTER_EVERYDAY_BANK],
+  AFTER_EVERYDAY_BANK.regex.source,
+  AFTER_EVERYDAY_BANK.regex.flags,
+);
 const LONGEST_NUMBER = 19;
 
 /**
@@ -113,7 +127,7 @@ const LONGEST_NUMBER = 19;
  * linear in the text, however many words and numbers it holds (rescanning from each word to the
  * next number made text full of account words quadratic: 3.8 MB blocked a server for minutes).
  */
-function* numbersNearWords(text: string): Generator<RegExpExecArray> {
+function* numbersNearWords(text: string, digitRuns?: () => DigitRunFinder): Generator<RegExpExecArray> {
   const words: { start: number; end: number }[] = [];
   for (const w of matches(ANY_WORD, text)) words.push({ start: w.index, end: w.index + w[0].length });
   const yielded = new Set<number>();
@@ -135,11 +149,9 @@ function* numbersNearWords(text: string): Generator<RegExpExecArray> {
     }
   }
   // A bank named by an everyday word opens no window: only the number right after it is read.
-  for (const b of matches(EVERYDAY_BANK, text)) {
-    CANDIDATE_AT.lastIndex = b.index + b[0].length;
-    const m = CANDIDATE_AT.exec(text);
-    if (m && !yielded.has(m.index)) yield m;
-  }
+  const find = digitRuns && AFTER_EVERYDAY_RUNS ? digitRuns().finder(AFTER_EVERYDAY_RUNS) : undefined;
+  for (const m of find ? eachMatch(find) : matches(AFTER_EVERYDAY_BANK.regex, text))
+    if (!yielded.has(m.index)) yield m;
 }
 
 export const krBankAccount: ScanningRecognizer = {
@@ -147,9 +159,9 @@ export const krBankAccount: ScanningRecognizer = {
   type: 'KR_BANK_ACCOUNT',
   category: 'credit',
   context: [...BANK_NAMES.map((b) => b.toLowerCase()), ...ACCOUNT_WORDS],
-  scan({ text }) {
+  scan({ text, digitRuns }) {
     const out: Candidate[] = [];
-    for (const m of numbersNearWords(text)) {
+    for (const m of numbersNearWords(text, digitRuns)) {
       const raw = m[0];
       const start = m.index;
       const digits = raw.replace(/[-. ]/g, '').length;
