@@ -161,23 +161,7 @@ export function readMarkup(text: string): Unmarked | undefined {
     for (let k = 0; k < marks.length; k += 2)
       remove.push(marks[k] as number, marks[k + 1] as number, apart && k === 0 ? 1 : 0);
   }
-  if (remove.length === 0) return undefined;
-  const out: string[] = [];
-  const map: number[] = [];
-  let copied = 0;
-  for (let r = 0; r < remove.length; r += 3) {
-    const from = remove[r] as number;
-    out.push(text.slice(copied, from));
-    for (let k = copied; k < from; k++) map.push(k);
-    if (remove[r + 2] === 1) {
-      out.push(' ');
-      map.push(from);
-    }
-    copied = remove[r + 1] as number;
-  }
-  out.push(text.slice(copied));
-  for (let k = copied; k <= text.length; k++) map.push(k);
-  return { text: out.join(''), offsets: Int32Array.from(map) };
+  return remove.length === 0 ? undefined : cut(text, remove);
 }
 
 const EMPHASIS_STARTS = /\*|~~/g;
@@ -205,17 +189,28 @@ export function readEmphasis(text: string): Unmarked | undefined {
     if (!e) continue;
     const mark = (e[1] as string).length;
     const end = p + e[0].length;
-    remove.push(p, p + mark, end - mark, end);
+    remove.push(p, p + mark, 0, end - mark, end, 0);
     EMPHASIS_STARTS.lastIndex = end;
   }
-  if (remove.length === 0) return undefined;
+  return remove.length === 0 ? undefined : cut(text, remove);
+}
+
+/**
+ * The text without the spans in `remove` (from, to, and 1 where a space stands for the span; in
+ * order, not overlapping), with the map of each offset back to the text's.
+ */
+function cut(text: string, remove: readonly number[]): Unmarked {
   const out: string[] = [];
   const map: number[] = [];
   let copied = 0;
-  for (let r = 0; r < remove.length; r += 2) {
+  for (let r = 0; r < remove.length; r += 3) {
     const from = remove[r] as number;
     out.push(text.slice(copied, from));
     for (let k = copied; k < from; k++) map.push(k);
+    if (remove[r + 2] === 1) {
+      out.push(' ');
+      map.push(from);
+    }
     copied = remove[r + 1] as number;
   }
   out.push(text.slice(copied));
