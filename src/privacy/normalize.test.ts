@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalize, toOriginalSpan } from './normalize.js';
 
@@ -380,5 +381,86 @@ describe('numbers spelt out in English words', () => {
     ['digit words apart', 'one, two, and three; four, five: six, seven, eight'],
   ])('leaves alone %s', (_name, text) => {
     expect(normalize(text).text).toBe(text);
+  });
+});
+
+describe('the offset map, whatever the text', () => {
+  // Pieces every reading acts on: digits and separators, spelt digits and spoken joiners, markup
+  // and emphasis, escapes, invisible and full-width characters, letters typed apart, Hangul.
+  const PIECES = [
+    ...'0123456789',
+    '010',
+    '900101',
+    '-',
+    ' ',
+    '.',
+    ',',
+    '~',
+    '*',
+    '**',
+    '`',
+    '~~',
+    '<b>',
+    '</span>',
+    '<!-- -->',
+    '<td>',
+    '공',
+    '일',
+    '이',
+    '에 ',
+    ' 다시 ',
+    '의 ',
+    '\\u0039',
+    '%2D',
+    '&#45;',
+    '\u200B',
+    '１',
+    'ー',
+    'O',
+    'l',
+    'ㅎㅗㅇ',
+    '김민준',
+    'one ',
+    '\n',
+  ];
+  const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join(''));
+
+  it('maps every offset into the original, in order, and spans back inside it', () => {
+    fc.assert(
+      fc.property(text, (original) => {
+        const n = normalize(original);
+        expect(n.originalLength).toBe(original.length);
+        if (!n.offsets) return;
+        expect(n.offsets.length).toBe(n.text.length + 1);
+        for (let i = 1; i < n.offsets.length; i++)
+          expect(n.offsets[i] as number).toBeGreaterThanOrEqual(n.offsets[i - 1] as number);
+        expect(n.offsets[0]).toBeGreaterThanOrEqual(0);
+        expect(n.offsets[n.text.length]).toBeLessThanOrEqual(original.length);
+        const [s, e] = toOriginalSpan(n, 0, n.text.length);
+        expect(0 <= s && s <= e && e <= original.length).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  // Without readings that need their neighbours (spelt digits, digit words, O and l, letters typed
+  // apart), each digit of the normalised text maps back onto the characters it was read from.
+  const local = fc
+    .array(fc.constantFrom(...PIECES.filter((p) => !/[가-힣ㄱ-ㅣOl]|one/.test(p))), { maxLength: 40 })
+    .map((p) => p.join(''));
+
+  it('maps each digit back onto what it was read from, through every step', () => {
+    fc.assert(
+      fc.property(local, (original) => {
+        const n = normalize(original);
+        for (let i = 0; i < n.text.length; i++) {
+          const c = n.text.charAt(i);
+          if (c < '0' || c > '9') continue;
+          const from = original.slice(...toOriginalSpan(n, i, i + 1));
+          expect(normalize(from).text.replace(/\D/g, '')).toBe(c);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
