@@ -59,11 +59,7 @@ export function chatRequest(body: unknown): ChatRequest {
   }
   if (body.seed !== undefined && body.seed !== null && !Number.isSafeInteger(body.seed))
     throw bad('"seed" must be a whole number');
-  if (body.top_logprobs !== undefined && body.top_logprobs !== null) {
-    const v = body.top_logprobs;
-    if (!(Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 20))
-      throw bad('"top_logprobs" must be a whole number from 0 to 20');
-  }
+  wholeIn(body, ['top_logprobs'], 0, 20);
   // Keys are token ids (no vocabulary holds ten million tokens): no room for other text.
   if (body.logit_bias !== undefined && body.logit_bias !== null) {
     if (!isObject(body.logit_bias)) throw bad('"logit_bias" must be an object of token ids and numbers');
@@ -74,19 +70,23 @@ export function chatRequest(body: unknown): ChatRequest {
   // Token limits decide what a request may spend: whole, positive and bounded, or the budget
   // arithmetic could be turned against itself (negative or infinite reservations). `n_predict` is
   // llama.cpp's server's own name for the limit, which it prefers to `max_tokens` (-1: no limit).
-  wholeFrom1(body, ['max_tokens', 'max_completion_tokens', 'n_predict'], MAX_TOKENS);
+  wholeIn(body, ['max_tokens', 'max_completion_tokens', 'n_predict'], 1, MAX_TOKENS);
   // Choices multiply what a request spends: `n` and `best_of` (sequences an upstream such as vLLM
   // generates to return the best `n`) are whole and bounded too, and admission counts them.
-  wholeFrom1(body, ['n', 'best_of'], MAX_CHOICES);
+  wholeIn(body, ['n', 'best_of'], 1, MAX_CHOICES);
   return body as ChatRequest;
 }
 
-/** Each of the fields, when given, is a whole number from 1 to `max`. */
-function wholeFrom1(body: Record<string, unknown>, keys: readonly string[], max: number): void {
+/** Each of the fields, when given, is a whole number from `min` to `max`. */
+function wholeIn(body: Record<string, unknown>, keys: readonly string[], min: number, max: number): void {
   for (const k of keys) {
     const v = body[k];
-    if (v !== undefined && v !== null && !(Number.isInteger(v) && (v as number) >= 1 && (v as number) <= max))
-      throw bad(`"${k}" must be a whole number from 1 to ${max}`);
+    if (
+      v !== undefined &&
+      v !== null &&
+      !(Number.isInteger(v) && (v as number) >= min && (v as number) <= max)
+    )
+      throw bad(`"${k}" must be a whole number from ${min} to ${max}`);
   }
 }
 

@@ -252,6 +252,23 @@ describe('gateway with the openai SDK (pipa-strict)', () => {
         code: 'JG_INVALID_REQUEST',
       },
     });
+    // A sampling setting outside its documented range is refused here, not passed to the model.
+    const hot = await fetch(`${env.base}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'onprem-chat',
+        messages: [{ role: 'user', content: 'x' }],
+        temperature: 1e308,
+      }),
+    });
+    expect([hot.status, ((await hot.json()) as { error: { code: string; message: string } }).error]).toEqual([
+      400,
+      expect.objectContaining({
+        code: 'JG_INVALID_REQUEST',
+        message: expect.stringContaining('"temperature"'),
+      }),
+    ]);
     const broken = await fetch(`${env.base}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
