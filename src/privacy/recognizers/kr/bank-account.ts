@@ -92,10 +92,11 @@ const DISTINCT_BANKS = [
   'SC제일',
 ];
 /**
- * Bank names that are everyday words too, right before a number ("우리 1002-123-456789", "하나
- * 123-456789-12345"): that number is read, and counts only in that bank's own shape.
+ * Bank names in Hangul that open no window (everyday words: 우리, 하나, 부산…), right before a
+ * number ("우리 1002-123-456789", "하나 123-456789-12345"): that number is read, and counts only in
+ * that bank's own shape.
  */
-const EVERYDAY_BANK = '(?:우리|하나|기업|토스|카카오|부산|대구|경남|광주|전북|제주|산업|제일) ';
+const EVERYDAY_BANK = `(?:${BANK_NAMES.filter((b) => /^[가-힣]+$/.test(b) && !DISTINCT_BANKS.includes(b)).join('|')}) `;
 const DISTINCT_WORD = new RegExp(
   [
     ...ACCOUNT_WORDS.map((w) => (/^[a-z]/.test(w) ? `[${w[0]?.toUpperCase()}${w[0]}]${w.slice(1)}` : w)),
@@ -130,8 +131,10 @@ const LONGEST_NUMBER = 19;
 function* numbersNearWords(text: string, digitRuns?: () => DigitRunFinder): Generator<RegExpExecArray> {
   const words: { start: number; end: number }[] = [];
   for (const w of matches(ANY_WORD, text)) words.push({ start: w.index, end: w.index + w[0].length });
-  const yielded = new Set<number>();
+  // Numbers a word's window gave, so one after an everyday name is not read twice.
+  let yielded: Set<number> | undefined;
   if (words.length > 0) {
+    yielded = new Set();
     let k = 0;
     for (const m of matches(CANDIDATE, text)) {
       // A word counts for a number that starts from LONGEST_NUMBER + WINDOW_AFTER before the word
@@ -151,7 +154,7 @@ function* numbersNearWords(text: string, digitRuns?: () => DigitRunFinder): Gene
   // A bank named by an everyday word opens no window: only the number right after it is read.
   const find = digitRuns && AFTER_EVERYDAY_RUNS ? digitRuns().finder(AFTER_EVERYDAY_RUNS) : undefined;
   for (const m of find ? eachMatch(find) : matches(AFTER_EVERYDAY_BANK.regex, text))
-    if (!yielded.has(m.index)) yield m;
+    if (!yielded?.has(m.index)) yield m;
 }
 
 export const krBankAccount: ScanningRecognizer = {
