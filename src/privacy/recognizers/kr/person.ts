@@ -52,7 +52,7 @@ const GLUED_TITLE_SET = new SyllableWordSet(GLUED_TITLES);
 const COMPOUND_SURNAME_SET = new SyllableWordSet(COMPOUND_SURNAMES);
 const TITLE_SET = new Set(TITLES);
 const SIGN_OFF_SET = new Set(SIGN_OFFS);
-const SELF_BEFORE_SET = new Set(SELF_BEFORE);
+const SELF_BEFORE_SET = new SyllableWordSet(SELF_BEFORE);
 const COPULA_SET = new SyllableWordSet(COPULAS);
 const OFFICE_SET = new Set(OFFICES_AFTER);
 const LONGEST_OFFICE = Math.max(...OFFICES_AFTER.map((w) => w.length));
@@ -425,7 +425,7 @@ function selfIntroduced(text: string, start: number, nameEnd: number, end: numbe
   if (i === start) return false;
   let w = i;
   while (w > 0 && i - w < 6 && isHangul(text.charCodeAt(w - 1))) w--;
-  return SELF_BEFORE_SET.has(text.slice(w, i));
+  return SELF_BEFORE_SET.has(text, w, i);
 }
 
 /** Fields whose value is a person's name, on forms and registers. */
