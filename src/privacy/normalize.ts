@@ -19,7 +19,7 @@
 import { readDigitWords } from './digit-words.js';
 import { composeLetters, isConsonantLetter, isVowelLetter } from './hangul-letters.js';
 import { readEmphasis, readMarkup } from './markup.js';
-import { REWRITTEN_UNITS, readNumberTokens } from './number-tokens.js';
+import { isThousandsComma, REWRITTEN_UNITS, readNumberTokens } from './number-tokens.js';
 
 // Set subtraction (the v flag): decimal digits but 0-9, dashes but "-", spaces but " ".
 const FOLDING_SOURCE = String.raw`[[\p{Nd}--[0-9]][\p{Pd}--[\-]][\p{Zs}--[ ]]\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u00B2\u00B3\u00B9\u2070\u2074-\u2079\u2080-\u2089\u2212\u2460-\u2468\u24EA\u24F5-\u24FD\u2776-\u277E\u2780-\u2788\u278A-\u2792\uFE58\uFE63\uFF01-\uFF5E\u3161\u3002\uFF61]`;
@@ -276,29 +276,15 @@ function nextToDigit(text: string, i: number, t: Uint8Array): boolean {
   return mayBeDigit(p, t) || mayBeDigit(q, t);
 }
 
-/**
- * A comma before three digits and no fourth ("1,234,567원"): an amount's, common and never
- * the one to read a number from — every identifier's layout has a group of another length
- * (number-tokens.ts), whose own separator is read.
- */
-function thousandsComma(text: string, i: number): boolean {
-  return (
-    text.charCodeAt(i) === 0x2c &&
-    isAsciiDigit(text.charCodeAt(i + 1)) &&
-    isAsciiDigit(text.charCodeAt(i + 2)) &&
-    isAsciiDigit(text.charCodeAt(i + 3)) &&
-    !isAsciiDigit(text.charCodeAt(i + 4))
-  );
-}
-
 /** A digit, or a character that may fold or decode into one (one function, not one per call). */
 function mayBeDigit(c: number, t: Uint8Array): boolean {
   const k = t[c];
   return isAsciiDigit(c) || k === 1 || k === 2 || k === 5 || (c >= 0xdc00 && c <= 0xdfff);
 }
 
-const STEPS = [readEmphasis, readMarkup, readDigitWords];
-/** A mark either markup step reads: most text has none, and then costs one look. */
+/** The readings after the first: the markup ones only where the text holds a mark (most has none). */
+const WITH_MARKUP = [readEmphasis, readMarkup, readDigitWords];
+const WITHOUT_MARKUP = [readDigitWords];
 const MARKUP = /[*`~<]/;
 
 export function normalize(original: string): Normalized {
@@ -306,9 +292,7 @@ export function normalize(original: string): Normalized {
   // Then Markdown emphasis and markup between the parts of a number (markup.ts) are removed, and
   // numbers spelt in English words (digit-words.ts) become digits; each step's offset map is
   // composed with the ones before.
-  const markup = MARKUP.test(n.text);
-  for (const step of STEPS) {
-    if (step !== readDigitWords && !markup) continue;
+  for (const step of MARKUP.test(n.text) ? WITH_MARKUP : WITHOUT_MARKUP) {
     const next = step(n.text);
     if (!next) continue;
     const outer = n.offsets;
@@ -332,7 +316,7 @@ function normalizeCharacters(original: string): Normalized {
     const kind = t[original.charCodeAt(i)];
     if (kind === 0) continue;
     if (kind === 10) {
-      if (nextToDigit(original, i, t) && !thousandsComma(original, i)) numbers.push(i - dropped.length);
+      if (nextToDigit(original, i, t) && !isThousandsComma(original, i)) numbers.push(i - dropped.length);
       continue;
     }
     // 에 and 다 are among the commonest syllables: nearly all follow a syllable, not a digit or a space.

@@ -59,6 +59,21 @@ function identifierLayout(lengths: readonly number[], leadingZero: boolean): boo
   return (n === 3 || n === 4) && total >= 10 && total <= 14 && Math.max(a, b, c, d) >= 5;
 }
 
+/**
+ * A comma before three digits and no fourth ("1,234,567원"): an amount's, common and never a place
+ * to read a number from — every layout `identifierLayout` takes has a group of another length,
+ * whose own separator is read.
+ */
+export function isThousandsComma(text: string, i: number): boolean {
+  return (
+    text.charCodeAt(i) === 0x2c &&
+    isDigit(text.charCodeAt(i + 1)) &&
+    isDigit(text.charCodeAt(i + 2)) &&
+    isDigit(text.charCodeAt(i + 3)) &&
+    !isDigit(text.charCodeAt(i + 4))
+  );
+}
+
 const SLASH = 0x2f;
 const isZero = (c: number) => c === 0x30 || c === 0x4f || c === 0x6f;
 
