@@ -107,6 +107,14 @@ const UNITS: Record<string, string> = {
   'bare districts before a road': '서울 강남 서초 테헤란로 1',
   'households after complex names': '강남구 역삼동 아이파크 101동 1203호 ',
   'everyday bank names before numbers': '우리 1002-123-456789 ',
+  // Names in code and data, said of oneself, at a letter's close; dates one was born on; numbers
+  // without an area code after their label; numbers in pairs.
+  'names in JSON': '{"name": "홍길동", ',
+  'self-introductions': '안녕하세요, 홍길동입니다 ',
+  "letters' closes": '홍길동 드림 ',
+  'dates one was born on': '90년 1월 1일생 1990년 1월 1일에 태어 ',
+  'numbers without an area code': '전화 345-6789 ',
+  'numbers in pairs': '12 34 ',
   // Numbers with some groups digit by digit: groups whole and single, without end.
   'part-spaced digits': '1234567 - 1 2 3 ',
   // Separators ordinary numbers use too, read only in an identifier's layout: chains without end,
