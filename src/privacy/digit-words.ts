@@ -1,3 +1,5 @@
+import { type Rewritten, rewrite } from './rewrite.js';
+
 /**
  * Numbers spelt out in English words, as someone reads one aloud or writes it past a filter:
  * "zero one zero, one two three four, five six seven eight", "nine oh oh one oh one dash one two
@@ -37,17 +39,9 @@ const PIECE = new RegExp(`${WORD}|[^A-Za-z]+`, 'gi');
 
 const isLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 
-export interface DigitWords {
-  text: string;
-  /** Maps an offset of `text` to the original (its length + 1 entries). */
-  offsets: Int32Array;
-}
-
 /** The text with its runs of digit words read as digits, or undefined when it has none. */
-export function readDigitWords(text: string): DigitWords | undefined {
-  const out: string[] = [];
-  const map: number[] = [];
-  let copied = 0;
+export function readDigitWords(text: string): Rewritten | undefined {
+  const edits: [number, number, string][] = [];
   RUN.lastIndex = 0;
   for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
     const from = m.index;
@@ -59,23 +53,15 @@ export function readDigitWords(text: string): DigitWords | undefined {
     const pieces = [...m[0].matchAll(PIECE)];
     const digits = pieces.filter((p) => (READS[p[0].toLowerCase()] ?? '-') !== '-').length;
     if (digits < RUN_WORDS) continue;
-    out.push(text.slice(copied, from));
-    for (let k = copied; k < from; k++) map.push(k);
     for (const p of pieces) {
       const at = from + (p.index as number);
       const reads = READS[p[0].toLowerCase()];
-      if (reads !== undefined) {
-        out.push(reads);
-        map.push(at);
-      } else {
-        out.push(p[0].replace(/,/g, ' '));
-        for (let k = 0; k < p[0].length; k++) map.push(at + k);
-      }
+      if (reads !== undefined) edits.push([at, at + p[0].length, reads]);
+      // A comma between words is a pause, not a separator a pattern would stop at.
+      else
+        for (let k = p[0].indexOf(','); k >= 0; k = p[0].indexOf(',', k + 1))
+          edits.push([at + k, at + k + 1, ' ']);
     }
-    copied = from + m[0].length;
   }
-  if (out.length === 0) return undefined;
-  out.push(text.slice(copied));
-  for (let k = copied; k <= text.length; k++) map.push(k);
-  return { text: out.join(''), offsets: Int32Array.from(map) };
+  return edits.length === 0 ? undefined : rewrite(text, edits);
 }

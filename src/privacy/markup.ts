@@ -1,3 +1,5 @@
+import { type Rewritten, rewrite } from './rewrite.js';
+
 /**
  * Markup between the parts of a number or inside a Hangul word, as Markdown and HTML put it and as
  * a model reads past it: `010-**1234**-5678`, `900101-*1234568*`, `` `010`-`1234`-`5678` ``,
@@ -32,12 +34,6 @@ const inNumber = (c: number) => isDigit(c) || isSeparator(c) || c === 0x2a || c 
 function tagEnd(text: string, k: number): number {
   TAG.lastIndex = k;
   return TAG.test(text) ? TAG.lastIndex : -1;
-}
-
-export interface Unmarked {
-  text: string;
-  /** Maps an offset of `text` to the original (its length + 1 entries). */
-  offsets: Int32Array;
 }
 
 /**
@@ -95,9 +91,9 @@ function inlineTagsInWord(text: string, p: number): number {
 }
 
 /** The text with marks inside numbers removed, or undefined when there are none. */
-export function readMarkup(text: string): Unmarked | undefined {
-  // Spans of marks to remove, in order: from, to, and 1 where a space stands for the span.
-  const remove: number[] = [];
+export function readMarkup(text: string): Rewritten | undefined {
+  // Marks to remove, in order (a space stands for some: see below).
+  const remove: [number, number, string][] = [];
   let readUntil = 0;
   STARTS.lastIndex = 0;
   for (let m = STARTS.exec(text); m !== null; m = STARTS.exec(text)) {
@@ -105,7 +101,7 @@ export function readMarkup(text: string): Unmarked | undefined {
     if (p < readUntil) continue;
     const inWord = inlineTagsInWord(text, p);
     if (inWord > p) {
-      remove.push(p, inWord, 0);
+      remove.push([p, inWord, '']);
       readUntil = inWord;
       continue;
     }
@@ -159,9 +155,9 @@ export function readMarkup(text: string): Unmarked | undefined {
     // stands for them, as a browser shows them, and keeps "100", "2000" two numbers.
     const apart = separators === 0 && hasTag;
     for (let k = 0; k < marks.length; k += 2)
-      remove.push(marks[k] as number, marks[k + 1] as number, apart && k === 0 ? 1 : 0);
+      remove.push([marks[k] as number, marks[k + 1] as number, apart && k === 0 ? ' ' : '']);
   }
-  return remove.length === 0 ? undefined : cut(text, remove);
+  return remove.length === 0 ? undefined : rewrite(text, remove);
 }
 
 const EMPHASIS_STARTS = /\*|~~/g;
@@ -178,8 +174,8 @@ const isAsciiAlnum = (c: number) => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x
  * marks. Not marks glued to a letter or digit before them ("1*2*3" multiplies; "a**b**" is rare
  * and would be code).
  */
-export function readEmphasis(text: string): Unmarked | undefined {
-  const remove: number[] = [];
+export function readEmphasis(text: string): Rewritten | undefined {
+  const remove: [number, number, string][] = [];
   EMPHASIS_STARTS.lastIndex = 0;
   for (let m = EMPHASIS_STARTS.exec(text); m !== null; m = EMPHASIS_STARTS.exec(text)) {
     const p = m.index;
@@ -189,31 +185,8 @@ export function readEmphasis(text: string): Unmarked | undefined {
     if (!e) continue;
     const mark = (e[1] as string).length;
     const end = p + e[0].length;
-    remove.push(p, p + mark, 0, end - mark, end, 0);
+    remove.push([p, p + mark, ''], [end - mark, end, '']);
     EMPHASIS_STARTS.lastIndex = end;
   }
-  return remove.length === 0 ? undefined : cut(text, remove);
-}
-
-/**
- * The text without the spans in `remove` (from, to, and 1 where a space stands for the span; in
- * order, not overlapping), with the map of each offset back to the text's.
- */
-function cut(text: string, remove: readonly number[]): Unmarked {
-  const out: string[] = [];
-  const map: number[] = [];
-  let copied = 0;
-  for (let r = 0; r < remove.length; r += 3) {
-    const from = remove[r] as number;
-    out.push(text.slice(copied, from));
-    for (let k = copied; k < from; k++) map.push(k);
-    if (remove[r + 2] === 1) {
-      out.push(' ');
-      map.push(from);
-    }
-    copied = remove[r + 1] as number;
-  }
-  out.push(text.slice(copied));
-  for (let k = copied; k <= text.length; k++) map.push(k);
-  return { text: out.join(''), offsets: Int32Array.from(map) };
+  return remove.length === 0 ? undefined : rewrite(text, remove);
 }
