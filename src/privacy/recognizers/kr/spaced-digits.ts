@@ -66,8 +66,10 @@ function readPartSpaced(match: string): { partSpaced: boolean; digits: string | 
   return { partSpaced: longer > 0 && single >= MIN_SINGLE, digits: known ? onlyDigits(match) : undefined };
 }
 
+/** Labels of the numbers read here: the recogniser's context words, and what starts them. */
+const LABELS = ['주민', '외국인', '전화', '연락처', '폰', '카드', 'phone', 'tel', 'mobile'];
 /** A label for the number right before it (a few characters of punctuation or a particle between). */
-const LABEL_BEFORE = /(?:주민|외국인|전화|연락처|폰|카드|phone|tel|mobile)[^0-9\n]{0,6}$/i;
+const LABEL_BEFORE = new RegExp(`(?:${LABELS.join('|')})[^0-9\\n]{0,6}$`, 'i');
 const LABEL_REACH = 16;
 
 /** A regrouped 주민등록번호 with nothing but its check digit for it: below any number read in its own groups. */
@@ -112,7 +114,7 @@ export const krSpacedDigits: ScanningRecognizer = {
   kind: 'scan',
   type: 'KR_RRN',
   category: 'unique_identifier',
-  context: ['주민등록번호', '주민번호', '외국인등록번호', '전화번호', '연락처', '카드번호'],
+  context: LABELS,
   scan({ text, digitRuns }) {
     const out: Candidate[] = [];
     // Each pattern tried where its digit runs start (or everywhere, without them), every match
