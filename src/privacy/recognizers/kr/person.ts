@@ -350,6 +350,9 @@ const OTHER_SCRIPTS_IN_BRACKETS = new RegExp(` ?\\(${OTHER_SCRIPT}(?:(?:, ?| ?/ 
  * in the other script.
  */
 function otherScriptAfter(text: string, end: number): number {
+  // Asked of every titled reading: most have no bracket after them, told by one or two reads.
+  const c = text.charCodeAt(end);
+  if (c !== 0x28 && !(c === 0x20 && text.charCodeAt(end + 1) === 0x28)) return 0;
   OTHER_SCRIPTS_IN_BRACKETS.lastIndex = end;
   return OTHER_SCRIPTS_IN_BRACKETS.exec(text)?.[0].length ?? 0;
 }
