@@ -171,15 +171,17 @@ const isAsciiAlnum = (c: number) => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x
 /**
  * The text with the marks of Markdown emphasis removed, or undefined when it has none: a name or
  * an identifier in bold or italics ("**김민준** 고객님", "성명: *김민준*") reads as the words it
- * marks. Not marks glued to a letter or digit before them ("1*2*3" multiplies; "a**b**" is rare
- * and would be code).
+ * marks. Not marks glued to a letter, digit or syllable before them: "1*2*3" multiplies, and after
+ * a syllable a star masks ("김*", "홍*동 고객님, 김*수 고객님": read as emphasis, the stars would go
+ * and the masked names become two others).
  */
 export function readEmphasis(text: string): Rewritten | undefined {
   const remove: [number, number, string][] = [];
   EMPHASIS_STARTS.lastIndex = 0;
   for (let m = EMPHASIS_STARTS.exec(text); m !== null; m = EMPHASIS_STARTS.exec(text)) {
     const p = m.index;
-    if (p > 0 && (isAsciiAlnum(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 0x2a)) continue;
+    const before = text.charCodeAt(p - 1);
+    if (p > 0 && (isAsciiAlnum(before) || before === 0x2a || isSyllable(before))) continue;
     EMPHASIS.lastIndex = p;
     const e = EMPHASIS.exec(text);
     if (!e) continue;
