@@ -1,4 +1,4 @@
-import { type Rewritten, rewrite } from './rewrite.js';
+import { Edits, type Rewritten } from './rewrite.js';
 
 /**
  * Numbers spelt out in English words, as someone reads one aloud or writes it past a filter:
@@ -34,14 +34,17 @@ const WORD = `(?:${Object.keys(READS).join('|')})`;
  * it is checked after, so no look-behind slows every position.
  */
 const RUN = new RegExp(`${WORD}(?:(?:, ?| ?- ?| )${WORD}){${RUN_WORDS - 1},}(?![A-Za-z])`, 'gi');
-/** The words of a run, one by one, and what stands between them. */
-const PIECE = new RegExp(`${WORD}|[^A-Za-z]+`, 'gi');
-
 const isLetter = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+/** Where the letters from `i` end (before `end`): `i` itself when none stands there. */
+function wordEnd(text: string, i: number, end: number): number {
+  let j = i;
+  while (j < end && isLetter(text.charCodeAt(j))) j++;
+  return j;
+}
 
 /** The text with its runs of digit words read as digits, or undefined when it has none. */
 export function readDigitWords(text: string): Rewritten | undefined {
-  const edits: [number, number, string][] = [];
+  const edits = new Edits();
   RUN.lastIndex = 0;
   for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
     const from = m.index;
@@ -50,18 +53,27 @@ export function readDigitWords(text: string): Rewritten | undefined {
       RUN.lastIndex = from + 1;
       continue;
     }
-    const pieces = [...m[0].matchAll(PIECE)];
-    const digits = pieces.filter((p) => (READS[p[0].toLowerCase()] ?? '-') !== '-').length;
+    const end = from + m[0].length;
+    // Digits first (a run of dashes alone is no number), then its edits: the run is walked in
+    // place, word by word, as it may be the whole of a long text.
+    let digits = 0;
+    for (let i = from; i < end && digits < RUN_WORDS; ) {
+      const j = wordEnd(text, i, end);
+      if (j > i && READS[text.slice(i, j).toLowerCase()] !== '-') digits++;
+      i = j > i ? j : i + 1;
+    }
     if (digits < RUN_WORDS) continue;
-    for (const p of pieces) {
-      const at = from + (p.index as number);
-      const reads = READS[p[0].toLowerCase()];
-      if (reads !== undefined) edits.push([at, at + p[0].length, reads]);
-      // A comma between words is a pause, not a separator a pattern would stop at.
-      else
-        for (let k = p[0].indexOf(','); k >= 0; k = p[0].indexOf(',', k + 1))
-          edits.push([at + k, at + k + 1, ' ']);
+    for (let i = from; i < end; ) {
+      const j = wordEnd(text, i, end);
+      if (j > i) {
+        edits.add(i, j, READS[text.slice(i, j).toLowerCase()] as string);
+        i = j;
+      } else {
+        // A comma between words is a pause, not a separator a pattern would stop at.
+        if (text.charCodeAt(i) === 0x2c) edits.add(i, i + 1, ' ');
+        i++;
+      }
     }
   }
-  return edits.length === 0 ? undefined : rewrite(text, edits);
+  return edits.apply(text);
 }

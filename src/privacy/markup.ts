@@ -1,4 +1,4 @@
-import { type Rewritten, rewrite } from './rewrite.js';
+import { Edits, type Rewritten } from './rewrite.js';
 
 /**
  * Markup between the parts of a number or inside a Hangul word, as Markdown and HTML put it and as
@@ -93,7 +93,7 @@ function inlineTagsInWord(text: string, p: number): number {
 /** The text with marks inside numbers removed, or undefined when there are none. */
 export function readMarkup(text: string): Rewritten | undefined {
   // Marks to remove, in order (a space stands for some: see below).
-  const remove: [number, number, string][] = [];
+  const remove = new Edits();
   let readUntil = 0;
   STARTS.lastIndex = 0;
   for (let m = STARTS.exec(text); m !== null; m = STARTS.exec(text)) {
@@ -101,7 +101,7 @@ export function readMarkup(text: string): Rewritten | undefined {
     if (p < readUntil) continue;
     const inWord = inlineTagsInWord(text, p);
     if (inWord > p) {
-      remove.push([p, inWord, '']);
+      remove.add(p, inWord, '');
       readUntil = inWord;
       continue;
     }
@@ -155,9 +155,9 @@ export function readMarkup(text: string): Rewritten | undefined {
     // stands for them, as a browser shows them, and keeps "100", "2000" two numbers.
     const apart = separators === 0 && hasTag;
     for (let k = 0; k < marks.length; k += 2)
-      remove.push([marks[k] as number, marks[k + 1] as number, apart && k === 0 ? ' ' : '']);
+      remove.add(marks[k] as number, marks[k + 1] as number, apart && k === 0 ? ' ' : '');
   }
-  return remove.length === 0 ? undefined : rewrite(text, remove);
+  return remove.apply(text);
 }
 
 const EMPHASIS_STARTS = /\*|~~/g;
@@ -176,7 +176,7 @@ const isAsciiAlnum = (c: number) => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x
  * and the masked names become two others).
  */
 export function readEmphasis(text: string): Rewritten | undefined {
-  const remove: [number, number, string][] = [];
+  const remove = new Edits();
   EMPHASIS_STARTS.lastIndex = 0;
   for (let m = EMPHASIS_STARTS.exec(text); m !== null; m = EMPHASIS_STARTS.exec(text)) {
     const p = m.index;
@@ -187,8 +187,9 @@ export function readEmphasis(text: string): Rewritten | undefined {
     if (!e) continue;
     const mark = (e[1] as string).length;
     const end = p + e[0].length;
-    remove.push([p, p + mark, ''], [end - mark, end, '']);
+    remove.add(p, p + mark, '');
+    remove.add(end - mark, end, '');
     EMPHASIS_STARTS.lastIndex = end;
   }
-  return remove.length === 0 ? undefined : rewrite(text, remove);
+  return remove.apply(text);
 }
