@@ -22,6 +22,7 @@ const UNITS: Record<string, string> = {
   'dates after a birth-date label': '생년월일: 1990.01.01 ',
   'dates shaped like birth dates': '1990. 1. 1. 900101 ',
   'birth-date labels before two-digit years': '생년월일 90.',
+  'years one was born in': '1990년생, 91년생이고 ~90년생 ',
   // Birth-date labels that open a table, line after line or all on one line, and rows of dates.
   'header lines of birth-date columns': '성명 / 생년월일\n',
   'birth-date labels on one endless line': '생년월일 / ',

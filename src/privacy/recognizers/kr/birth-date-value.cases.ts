@@ -78,4 +78,19 @@ export const birthDateCases: RecognizerCase[] = [
   { name: 'born on the date', text: '저는 1990년 1월 1일에 태어났습니다', spans: ['1990년 1월 1일'] },
   { name: 'a meeting on a date', text: '1990년 1월 1일에 회의가 있었다', spans: [] },
   { name: 'a two-digit year, no date, before 생', text: '99년 13월 1일생', spans: [] },
+  // The year alone, before 년생.
+  {
+    name: 'a birth year in a roster',
+    text: '■ 성명: 배성민 / 男 / 1983년생\n■ 만 나이: 43세',
+    spans: ['1983년생'],
+  },
+  { name: 'a birth year and a particle', text: '원고는 1989년생으로 자영업자이며', spans: ['1989년생'] },
+  { name: 'a two-digit birth year', text: '참고로 나 91년생이고 정시퇴근이 꿈임', spans: ['91년생'] },
+  { name: 'a birth year in brackets', text: '조합원 성명: 신금자 (1953년생, 만 73세)', spans: ['1953년생'] },
+  { name: 'a birth year to come', text: '2999년생 로봇', spans: [] },
+  { name: 'everyone born that year', text: '1990년생부터 신청할 수 있고, 90년생들은 대상입니다', spans: [] },
+  { name: 'the end of a range of years', text: '베이비붐 세대(1955∼1963년생)들이', spans: [] },
+  { name: 'production after a year', text: '2023년생산 계획', spans: [] },
+  { name: 'the age of a tree', text: '30년생 소나무와 6년생 인삼', spans: [] },
+  { name: 'a one-digit count of years', text: '다년생 식물, 1년생 풀', spans: [] },
 ];

@@ -21,6 +21,15 @@ const LABEL_WORDS =
 const GAP = '[^0-9\\n]{0,14}';
 /** Born on the date just written: 생 after it, or "에 태어났다", "에 출생" (not taken into the span). */
 const BORN = '(?: ?생|(?= ?에 ?(?:태어|출생)))';
+/**
+ * After a birth year's 년생, what a sentence about one person goes on with: nothing Hangul, or a
+ * particle or copula (이, 으로, 인데, 입니다, 의, 였다). Not 생산, 생활, 생각… written on, and not
+ * 들, 부터, 까지, 은: "90년생들", "1990년생부터 신청 가능" speak of everyone born that year, as
+ * does the end of a range ("1955∼1963년생", read in the pattern).
+ */
+const YEAR_BORN_AFTER = '(?![가-힣])|(?=[이으인입의였])';
+/** Trees and roots are counted in 년생 too ("30년생 소나무", "6년생 인삼"). */
+const NOT_PEOPLE = '(?! ?(?:나무|소나무|묘목|수목|인삼|산삼|식물))';
 const CONTEXT = ['생년월일', '출생일', '생일', '출생', 'date of birth', 'birth', 'dob'];
 const CONTEXT_WORDS = new RegExp(CONTEXT.join('|'), 'i');
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -43,7 +52,11 @@ function validate(match: string): Validation {
   const digits = match.match(/\d+/g) ?? [];
   const named = /[A-Za-z]{3}/.exec(match);
   let real: boolean;
-  if (named) {
+  if (match.endsWith('년생')) {
+    // A year alone: two digits are any year; four, one from 1900 until this one.
+    const year = parts[0] as number;
+    real = (digits[0] as string).length === 2 || (year >= 1900 && year <= new Date().getFullYear());
+  } else if (named) {
     const month = MONTH_NAMES.indexOf(named[0].toLowerCase()) + 1;
     real = isReal(parts[1] as number, month, parts[0] as number);
   } else if (digits.length === 1) {
@@ -99,6 +112,17 @@ export const krBirthDate: PatternRecognizer = {
       ),
       score: 0.75,
       digitRuns: { min: 4, firstRun: [2] },
+    },
+    // The year alone: "배성민 / 男 / 1983년생", "참고로 나 91년생이고" — with a name, or in a small
+    // team, it narrows a person down as a birth date does; ko-pii counts it as one.
+    {
+      name: 'year-born',
+      regex: new RegExp(
+        `(?<![0-9]|[0-9] ?[~∼〜-] ?)(?:${YEAR}|\\d{2})년생(?:${YEAR_BORN_AFTER})${NOT_PEOPLE}`,
+        'g',
+      ),
+      score: 0.6,
+      digitRuns: { min: 2, firstRun: [2, 4] },
     },
   ],
   // Near one of these, a date is surely a birth date.
