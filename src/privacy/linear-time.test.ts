@@ -50,6 +50,7 @@ const UNITS: Record<string, string> = {
   'closing brackets before names': ') : 김민준 ',
   'labels with notes': '신청인(건축주): 최강호 ',
   'titles with particles': '송미라 대리께도 ',
+  'roles said with their purpose': '경리직원 황미라 채용담당 ',
   'slashed Latin names': 'KIM/JUNHO ',
   // What reads past a name for its office, its organisation, or an age in brackets.
   'offices past organisations': '박병수 전 외교부 장관 ',

@@ -47,6 +47,19 @@ export const personCases: RecognizerCase[] = [
   { name: 'label with a note in brackets', text: '신청인(건축주): 최강호\n연락처', spans: ['최강호'] },
   { name: 'relation before the name', text: '위임받는 사람: 동생 한정민', spans: ['한정민'] },
   { name: 'role ending the word before', text: '회비담당 정지훈에게 입금', spans: ['정지훈'] },
+  // A role with what it is for, the name ending the phrase: names whose shape alone is weak.
+  { name: 'a role with its purpose after a label', text: '성명: 전직 경리직원 황미라', spans: ['황미라'] },
+  {
+    name: 'a role with its purpose, introducing oneself',
+    text: '안녕하세요, 채용담당 조은비입니다.',
+    spans: ['조은비'],
+  },
+  { name: 'a role with its purpose, a short name', text: '상담직원 직위 영업사원 박찬', spans: ['박찬'] },
+  {
+    name: 'a role with its purpose before a noun phrase',
+    text: '홍보담당 부서장 회의, 경리직원 채용을 진행',
+    spans: [],
+  },
   { name: 'rank after the name', text: '1) 송미라 상무 → 부사장 승진', spans: ['송미라'] },
   { name: 'rank with a particle', text: '전임 담당 이지은 대리께도 감사 전합니다', spans: ['이지은'] },
   // Honoured with 님 or an honorific particle, a rank is said of a person even after a name of a

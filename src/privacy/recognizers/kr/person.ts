@@ -398,10 +398,10 @@ function placeAfterDistrict(text: string, start: number, end: number): boolean {
 /**
  * What the word just before the name (one space between) says: 2 for a rank or role written
  * before names ("경위 류기봉") or an organisation's unit ("회계과 김동률"); 1 for a relation or a
- * role that also stands before common nouns ("동생 한정민", "경리직원 황미라"), 2 when a label
- * stands before the relation ("보호자: 남편 정우성"); else 0.
+ * role that also stands before common nouns ("동생 한정민", "경리직원 황미라 씨와"), 2 when a label
+ * stands before the relation ("보호자: 남편 정우성"); else 0. `end` is where the name's word ends.
  */
-function titledBefore(text: string, start: number): 0 | 1 | 2 {
+function titledBefore(text: string, start: number, end: number): 0 | 1 | 2 {
   if (start < 3 || text.charCodeAt(start - 1) !== 0x20) return 0;
   let i = start - 1;
   while (i > 0 && start - 1 - i < 6 && isHangul(text.charCodeAt(i - 1))) i--;
@@ -409,10 +409,12 @@ function titledBefore(text: string, start: number): 0 | 1 | 2 {
   if (length < 2) return 0;
   if (TITLE_BEFORE_SET.has(text, i, start - 1) || (length >= 3 && UNIT_ENDINGS.has(text.charAt(start - 2))))
     return 2;
-  const relation =
-    RELATION_BEFORE_SET.has(text, i, start - 1) ||
-    (length >= 3 && ROLE_ENDINGS.has(text, start - 3, start - 1));
-  if (!relation) return 0;
+  // A role said with what it is for ("회비담당", "경리직원", "영업사원") names the one who has it
+  // when the word after it ends the phrase ("(회비담당 정해성)", "채용담당 조은비입니다"); before
+  // another word it may be a noun phrase ("신입사원 온보딩 때"), as the bare words are ("담당 부서").
+  if (length >= 3 && ROLE_ENDINGS.has(text, start - 3, start - 1))
+    return text.charCodeAt(end) === 0x20 && isHangul(text.charCodeAt(end + 1)) ? 1 : 2;
+  if (!RELATION_BEFORE_SET.has(text, i, start - 1)) return 0;
   // A relation after a label is the label's value said more exactly: "보호자: 남편 정우성".
   return labelledAt(text, i) ? 2 : 1;
 }
@@ -719,7 +721,7 @@ export const krPerson: ScanningRecognizer = {
       const titled = reading.titled || titleNext === 2 || (titleNext === 1 && reading.shape >= NAME_SHAPED);
       if (titleNext === 1 && reading.shape >= NAME_SHAPED) organisationUntil = officeAfter(text, end);
       if (placeAfterDistrict(text, start, start + reading.nameLength)) continue; // 유성구 봉명동
-      const before = titledBefore(text, start);
+      const before = titledBefore(text, start, end);
       const contextual =
         titled ||
         labelledAt(text, start) ||
