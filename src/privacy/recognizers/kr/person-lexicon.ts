@@ -97,6 +97,13 @@ export const PARTICLES = words(
 );
 
 /**
+ * Particles after a name that end as many common words ("목소리로", "민주당으로", "지혜에"): a
+ * name is read with one only where context says a name stands — "예금주 홍길동으로", "피해자
+ * 윤다래에 관하여", "카카오뱅크 3333-08-1947562 김서연으로" — or it is confirmed elsewhere.
+ */
+export const CONTEXT_PARTICLES = words('으로|로|에|에게로');
+
+/**
  * What closes a letter after the writer's name ("홍길동 드림", "김민준 올림", "이서연 배상"): a title
  * for a word shaped like a name (드림 is also "dream": 드림팀).
  */

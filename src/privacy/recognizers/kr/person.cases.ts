@@ -55,6 +55,22 @@ export const personCases: RecognizerCase[] = [
     spans: ['조은비'],
   },
   { name: 'a role with its purpose, a short name', text: '상담직원 직위 영업사원 박찬', spans: ['박찬'] },
+  // 으로, 로 and 에 end as many words as names: a name only with a label or role before it, after
+  // an account number as its holder, or confirmed elsewhere.
+  { name: 'a name and 으로 after a label', text: '예금주 홍길동으로 보내 주세요', spans: ['홍길동'] },
+  { name: 'a name and 에 after a party', text: '피해자 윤다래에 관하여 허위 사실을', spans: ['윤다래'] },
+  {
+    name: "an account's holder and 으로",
+    text: '카카오뱅크 3333-08-1947562 김서연으로 보내주셔도 돼요',
+    spans: ['김서연'],
+  },
+  { name: "an account's holder in brackets", text: '광주은행 1107-021-558840 (임꺽정)', spans: ['임꺽정'] },
+  { name: 'a name ending in 로 before its title', text: '앞서 김수로 씨는 심사위원으로', spans: ['김수로'] },
+  {
+    name: 'words ending in 으로, 로 and 에',
+    text: '제품과 상대적으로 비싸고, 개발팀 사원으로 임용, 목소리로 나오다니, 지혜에 대해',
+    spans: [],
+  },
   {
     name: 'a role with its purpose before a noun phrase',
     text: '홍보담당 부서장 회의, 경리직원 채용을 진행',

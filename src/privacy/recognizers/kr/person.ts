@@ -2,6 +2,7 @@ import type { Candidate, ScanningRecognizer } from '../../types.js';
 import { LATIN_WORDS } from './foreign-name.js';
 import {
   COMPOUND_SURNAMES,
+  CONTEXT_PARTICLES,
   COPULAS,
   GLUED_TITLES,
   LABELS,
@@ -45,6 +46,7 @@ for (const s of COMPOUND_SURNAMES) {
 }
 
 const PARTICLE_SET = new SyllableWordSet(PARTICLES);
+const CONTEXT_PARTICLE_SET = new SyllableWordSet(CONTEXT_PARTICLES);
 // Titles and labels are never names themselves ("변호사", "환자"), whatever their first syllable.
 const NEVER_NAMES = new SyllableWordSet([...NOT_NAMES, ...TITLES, ...TITLES_BEFORE, ...LABELS]);
 const NOT_NAME_WORDS = new SyllableWordSet(NOT_NAMES);
@@ -143,6 +145,19 @@ interface Reading {
   nameLength: number;
   shape: number;
   titled: boolean;
+  /** Read with one of CONTEXT_PARTICLES after it: a name only where context says so. */
+  needsContext: boolean;
+}
+
+/** Whether a Hangul syllable ends in a vowel (no final consonant): 로 follows it, 으로 does not. */
+const endsInVowel = (c: number) => (c - HANGUL_FIRST) % 28 === 0;
+
+/** Whether text[from, end) is one of CONTEXT_PARTICLES as Korean writes it after this name. */
+function contextParticle(text: string, from: number, end: number): boolean {
+  if (!CONTEXT_PARTICLE_SET.has(text, from, end)) return false;
+  if (text.charAt(from) !== '로') return true;
+  // "사원으로" is 사원 and 으로, never 사원으 and 로.
+  return endsInVowel(text.charCodeAt(from - 1)) && text.charAt(from - 1) !== '으';
 }
 
 /** The best way to read the word text[start, end) as name + particle/title, if any. */
@@ -156,7 +171,8 @@ function readName(text: string, start: number, end: number, surnameLength: numbe
     const titled =
       !bare && (GLUED_TITLE_SET.has(text, nameEnd, end) || honorificWithParticle(text, nameEnd, end));
     if (text.charCodeAt(given) === MO && (bare || titled)) return undefined; // 김모씨
-    if (!bare && !titled && !PARTICLE_SET.has(text, nameEnd, end)) continue;
+    const needsContext = !bare && !titled && !PARTICLE_SET.has(text, nameEnd, end);
+    if (needsContext && !contextParticle(text, nameEnd, end)) continue;
     let shape = shapeScore(text, given, givenLength, bare) + (surnameLength === 2 ? 0.05 : 0);
     if (givenLength === 2 && NOT_NAME_WORDS.has(text, start, given + 1)) {
       // "민원은" is the word 민원 and a particle, not a name ending in 은.
@@ -167,7 +183,13 @@ function readName(text: string, start: number, end: number, surnameLength: numbe
       shape = last & STRONG ? shape - 0.1 : Math.min(shape, 0.1);
     }
     const nameLength = nameEnd - start;
-    if (!best || shape > best.shape) best = { nameLength, shape, titled };
+    // A reading that needs context yields to one that does not: "김수로 씨" is not 김수 and 로.
+    if (
+      !best ||
+      (best.needsContext && !needsContext) ||
+      (shape > best.shape && needsContext === best.needsContext)
+    )
+      best = { nameLength, shape, titled, needsContext };
   }
   return best;
 }
@@ -420,6 +442,17 @@ function titledBefore(text: string, start: number, end: number): 0 | 1 | 2 {
 }
 
 /**
+ * Whether `start` follows the end of a bank account number (in `accountEnds`) with at most a space
+ * and a bracket between: "카카오뱅크 3333-08-1947562 김서연으로", "1107-021-558840 (임꺽정)" — its
+ * holder, as transfers are written.
+ */
+function holderAfterAccount(text: string, accountEnds: readonly number[], start: number): boolean {
+  let i = start;
+  while (i > 0 && start - i < 2 && (text.charCodeAt(i - 1) === 0x20 || text.charCodeAt(i - 1) === 0x28)) i--;
+  return i < start && accountEnds.includes(i);
+}
+
+/**
  * Whether the speaker says the word is their name: one of SELF_BEFORE right before it (a comma or
  * space between) and a copula right after the name ("저는 홍길동이라고 합니다", "안녕하세요, 홍길동입니다").
  */
@@ -629,6 +662,7 @@ export const krPerson: ScanningRecognizer = {
       .map((f) => f.start)
       .sort((a, b) => a - b);
     let anchorIdx = 0;
+    const accounts = found.filter((f) => f.type === 'KR_BANK_ACCOUNT').map((f) => f.end);
     // After "이호중 서강대 교수", 서강대 is the organisation between a name and its office.
     let organisationUntil = -1;
     const weak: number[] = [];
@@ -696,7 +730,9 @@ export const krPerson: ScanningRecognizer = {
       let fieldValue = false;
       if (!(startsName & 2) && !((SYLLABLE[text.charCodeAt(start + 1) - HANGUL_FIRST] as number) & NAME)) {
         fieldValue =
-          end - start >= 3 && end - start <= 5 && (nameFieldBefore(text, start) || sealAfter(text, end));
+          end - start >= 3 &&
+          end - start <= 5 &&
+          (nameFieldBefore(text, start) || sealAfter(text, end) || holderAfterAccount(text, accounts, start));
         if (!fieldValue || NOT_NAME_WORDS.has(text, start, start + 2)) continue;
       }
       if (start > 0 && isAsciiAlnum(text.charCodeAt(start - 1))) continue;
@@ -728,7 +764,23 @@ export const krPerson: ScanningRecognizer = {
         (reading.shape >= NAME_SHAPED && selfIntroduced(text, start, start + reading.nameLength, end)) ||
         before === 2 ||
         (before === 1 && reading.shape >= NAME_SHAPED) ||
+        holderAfterAccount(text, accounts, start) ||
         underNameColumn(headerAbove?.(start) ?? '');
+      // "으로", "에" end as many words as names: only a label or a role before (not a word ending
+      // in 과, which is as often "and": "전쟁과 경제난으로"), an account's holder, or the same name
+      // confirmed elsewhere make one.
+      if (
+        reading.needsContext &&
+        !(
+          (before === 2 && !UNIT_ENDINGS.has(text.charAt(start - 2))) ||
+          labelledAt(text, start) ||
+          fieldValue ||
+          holderAfterAccount(text, accounts, start)
+        )
+      ) {
+        weak.push(start, reading.nameLength);
+        continue;
+      }
       if (contextual) score += CONTEXT_BOOST;
       if (fieldValue) score = Math.max(score, FIELD_VALUE);
       // "참석자 이다은, 김미정": a name right after a confident one and a comma continues the list.
