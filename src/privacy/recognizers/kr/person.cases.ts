@@ -65,6 +65,16 @@ export const personCases: RecognizerCase[] = [
     spans: ['김서연'],
   },
   { name: "an account's holder in brackets", text: '광주은행 1107-021-558840 (임꺽정)', spans: ['임꺽정'] },
+  {
+    name: 'a name right before its 주민등록번호',
+    text: '양하늘, 950211-2048817, 서울특별시 마포구 / 문소율 900101-2345678',
+    spans: ['양하늘', '문소율'],
+  },
+  {
+    name: 'a label before a 주민등록번호',
+    text: '주민번호 900101-2345678, 생년월일, 950211-2048817',
+    spans: [],
+  },
   { name: 'a name ending in 로 before its title', text: '앞서 김수로 씨는 심사위원으로', spans: ['김수로'] },
   {
     name: 'words ending in 으로, 로 and 에',

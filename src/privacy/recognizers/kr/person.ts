@@ -446,10 +446,20 @@ function titledBefore(text: string, start: number, end: number): 0 | 1 | 2 {
  * and a bracket between: "카카오뱅크 3333-08-1947562 김서연으로", "1107-021-558840 (임꺽정)" — its
  * holder, as transfers are written.
  */
-function holderAfterAccount(text: string, accountEnds: readonly number[], start: number): boolean {
+function holderAfterAccount(text: string, accountEnds: ReadonlySet<number>, start: number): boolean {
   let i = start;
   while (i > 0 && start - i < 2 && (text.charCodeAt(i - 1) === 0x20 || text.charCodeAt(i - 1) === 0x28)) i--;
-  return i < start && accountEnds.includes(i);
+  return i < start && accountEnds.has(i);
+}
+
+/**
+ * Whether a 주민등록번호 or 외국인등록번호 (starts in `registrationStarts`) follows `end` with a
+ * comma, slash or space between: "양하늘, 950211-2048817, 서울특별시 …" — a record of one person.
+ */
+function registeredAfter(text: string, registrationStarts: ReadonlySet<number>, end: number): boolean {
+  let i = end;
+  while (i < text.length && i - end < 3 && /[ ,/]/.test(text.charAt(i))) i++;
+  return i > end && registrationStarts.has(i);
 }
 
 /**
@@ -662,7 +672,11 @@ export const krPerson: ScanningRecognizer = {
       .map((f) => f.start)
       .sort((a, b) => a - b);
     let anchorIdx = 0;
-    const accounts = found.filter((f) => f.type === 'KR_BANK_ACCOUNT').map((f) => f.end);
+    // Sets: a text of many accounts and names is looked up once per name, not walked.
+    const accounts = new Set(found.filter((f) => f.type === 'KR_BANK_ACCOUNT').map((f) => f.end));
+    const registrations = new Set(
+      found.filter((f) => f.type === 'KR_RRN' || f.type === 'KR_FRN').map((f) => f.start),
+    );
     // After "이호중 서강대 교수", 서강대 is the organisation between a name and its office.
     let organisationUntil = -1;
     const weak: number[] = [];
@@ -765,6 +779,7 @@ export const krPerson: ScanningRecognizer = {
         before === 2 ||
         (before === 1 && reading.shape >= NAME_SHAPED) ||
         holderAfterAccount(text, accounts, start) ||
+        registeredAfter(text, registrations, start + reading.nameLength) ||
         underNameColumn(headerAbove?.(start) ?? '');
       // "으로", "에" end as many words as names: only a label or a role before (not a word ending
       // in 과, which is as often "and": "전쟁과 경제난으로"), an account's holder, or the same name
