@@ -43,38 +43,62 @@ export const isConsonantLetter = (c: number) => c >= CONSONANT_FIRST && c <= CON
 export const isVowelLetter = (c: number) => c >= VOWEL_FIRST && c <= VOWEL_LAST;
 
 /**
- * The syllables the letters from the consonant at `i` make, each as [syllable, from, to), when
- * they make two or more; else undefined. Reads each letter once.
+ * The letters' readings as tables over the 51 compatibility letters (ㄱ…ㅣ), looked up by code
+ * rather than by strings made per letter: an initial's index (+1, 0 for none), a final's index
+ * (0 for none), and the letter two make (0 for none), by first letter × 51 + second.
  */
-export function composeLetters(text: string, i: number): [string, number, number][] | undefined {
-  const out: [string, number, number][] = [];
+const LETTERS = VOWEL_LAST - CONSONANT_FIRST + 1;
+const INITIAL = new Int8Array(LETTERS);
+const FINAL = new Int8Array(LETTERS);
+const PAIR = new Uint16Array(LETTERS * LETTERS);
+for (let k = 0; k < INITIALS.length; k++) INITIAL[INITIALS.charCodeAt(k) - CONSONANT_FIRST] = k + 1;
+for (let k = 1; k < FINALS.length; k++) FINAL[FINALS.charCodeAt(k) - CONSONANT_FIRST] = k;
+for (const [two, one] of [...Object.entries(VOWEL_PAIRS), ...Object.entries(FINAL_PAIRS)])
+  PAIR[(two.charCodeAt(0) - CONSONANT_FIRST) * LETTERS + two.charCodeAt(1) - CONSONANT_FIRST] =
+    one.charCodeAt(0);
+
+/** The letter the letters at p and p + 1 make together, or 0. */
+function pairAt(text: string, p: number): number {
+  const a = text.charCodeAt(p) - CONSONANT_FIRST;
+  const b = text.charCodeAt(p + 1) - CONSONANT_FIRST;
+  return a >= 0 && a < LETTERS && b >= 0 && b < LETTERS ? (PAIR[a * LETTERS + b] as number) : 0;
+}
+
+/**
+ * The syllables the letters from the consonant at `i` make, written into `into` as (syllable's
+ * code, from, to) three numbers each; how many, or 0 when they make fewer than two. Reads each
+ * letter once, and allocates nothing per syllable: a text may be one endless run of letters.
+ */
+export function composeLetters(text: string, i: number, into: number[]): number {
+  into.length = 0;
   let p = i;
   for (;;) {
-    const l = INITIALS.indexOf(text.charAt(p));
+    const c = text.charCodeAt(p);
+    const l = isConsonantLetter(c) ? (INITIAL[c - CONSONANT_FIRST] as number) - 1 : -1;
     if (l < 0 || !isVowelLetter(text.charCodeAt(p + 1))) break;
     const from = p;
-    let vowel = text.charAt(p + 1);
+    let vowel = text.charCodeAt(p + 1);
+    const pair = pairAt(text, p + 1);
     p += 2;
-    const pair = VOWEL_PAIRS[vowel + text.charAt(p)];
-    if (pair !== undefined) {
+    if (pair !== 0) {
       vowel = pair;
       p++;
     }
     let t = 0;
     // A consonant followed by a vowel starts the next syllable; otherwise it ends this one.
-    if (isConsonantLetter(text.charCodeAt(p)) && !isVowelLetter(text.charCodeAt(p + 1))) {
-      const two = FINAL_PAIRS[text.charAt(p) + text.charAt(p + 1)];
-      if (two !== undefined && !isVowelLetter(text.charCodeAt(p + 2))) {
-        t = FINALS.indexOf(two);
+    const next = text.charCodeAt(p);
+    if (isConsonantLetter(next) && !isVowelLetter(text.charCodeAt(p + 1))) {
+      const two = pairAt(text, p);
+      if (two !== 0 && !isVowelLetter(text.charCodeAt(p + 2))) {
+        t = FINAL[two - CONSONANT_FIRST] as number;
         p += 2;
       } else {
-        t = FINALS.indexOf(text.charAt(p));
+        t = FINAL[next - CONSONANT_FIRST] as number; // 0 for ㄸ, ㅃ, ㅉ: they end no syllable
         if (t > 0) p++;
-        else t = 0; // ㄸ, ㅃ, ㅉ end no syllable
       }
     }
-    const v = vowel.charCodeAt(0) - VOWEL_FIRST;
-    out.push([String.fromCharCode(SYLLABLES + (l * 21 + v) * 28 + t), from, p]);
+    into.push(SYLLABLES + (l * 21 + (vowel - VOWEL_FIRST)) * 28 + t, from, p);
   }
-  return out.length >= 2 ? out : undefined;
+  const count = into.length / 3;
+  return count >= 2 ? count : 0;
 }

@@ -370,11 +370,19 @@ function normalizeCharacters(original: string): Normalized {
     if (kind === 11) {
       // Nearly always ㅋ, ㅎ, ㅇ of chat (ㅋㅋ): only a consonant before a vowel is read on.
       if (!isVowelLetter(original.charCodeAt(i + 1))) continue;
-      const syllables = composeLetters(original, i);
-      if (!syllables) continue;
+      const count = composeLetters(original, i, syllables);
+      if (count === 0) continue;
       out ??= [];
-      for (const [syllable, from, to] of syllables)
-        runStart = replaceSpan(original, out, dropped, runStart, from, to, syllable);
+      for (let k = 0; k < 3 * count; k += 3)
+        runStart = replaceSpan(
+          original,
+          out,
+          dropped,
+          runStart,
+          syllables[k + 1] as number,
+          syllables[k + 2] as number,
+          String.fromCharCode(syllables[k] as number),
+        );
       i = runStart - 1;
       continue;
     }
@@ -672,6 +680,9 @@ function wrappedNumber(
   while (to - breakEnd < WRAP_SPACES && (text.charCodeAt(to) === 0x20 || text.charCodeAt(to) === 0x09)) to++;
   return isAsciiDigit(text.charCodeAt(to)) ? [from, to] : undefined;
 }
+
+/** Where composeLetters writes the syllables of letters typed one by one (reused: scans are synchronous). */
+const syllables: number[] = [];
 
 /** Built only when characters were removed: the common case keeps offsets as they are. */
 function offsetMap(originalLength: number, normalizedLength: number, dropped: readonly number[]): Int32Array {
