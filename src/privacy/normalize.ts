@@ -20,6 +20,7 @@ import { readDigitWords } from './digit-words.js';
 import { composeLetters, isConsonantLetter, isVowelLetter } from './hangul-letters.js';
 import { readEmphasis, readMarkup } from './markup.js';
 import { isThousandsComma, REWRITTEN_UNITS, readNumberTokens } from './number-tokens.js';
+import { fromCodeUnits } from './rewrite.js';
 
 // Set subtraction (the v flag): decimal digits but 0-9, dashes but "-", spaces but " ".
 const FOLDING_SOURCE = String.raw`[[\p{Nd}--[0-9]][\p{Pd}--[\-]][\p{Zs}--[ ]]\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u00B2\u00B3\u00B9\u2070\u2074-\u2079\u2080-\u2089\u2212\u2460-\u2468\u24EA\u24F5-\u24FD\u2776-\u277E\u2780-\u2788\u278A-\u2792\uFE58\uFE63\uFF01-\uFF5E\u3161\u3002\uFF61]`;
@@ -372,17 +373,19 @@ function normalizeCharacters(original: string): Normalized {
       if (!isVowelLetter(original.charCodeAt(i + 1))) continue;
       const count = composeLetters(original, i, syllables);
       if (count === 0) continue;
+      // The syllables follow one another: the run is copied out as one string, each syllable
+      // standing on its first letter and the others dropped.
       out ??= [];
-      for (let k = 0; k < 3 * count; k += 3)
-        runStart = replaceSpan(
-          original,
-          out,
-          dropped,
-          runStart,
-          syllables[k + 1] as number,
-          syllables[k + 2] as number,
-          String.fromCharCode(syllables[k] as number),
-        );
+      const first = syllables[1] as number;
+      if (runStart < first) out.push(original.slice(runStart, first));
+      const units = new Uint16Array(count);
+      for (let k = 0; k < count; k++) {
+        units[k] = syllables[3 * k] as number;
+        for (let d = (syllables[3 * k + 1] as number) + 1; d < (syllables[3 * k + 2] as number); d++)
+          dropped.push(d);
+      }
+      out.push(fromCodeUnits(units));
+      runStart = syllables[3 * count - 1] as number;
       i = runStart - 1;
       continue;
     }

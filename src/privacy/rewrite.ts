@@ -68,7 +68,7 @@ export class Edits {
  * The string of UTF-16 code units, lone surrogates kept as they are (a TextDecoder would replace
  * them), in chunks small enough to pass as arguments.
  */
-function fromCodeUnits(units: Uint16Array): string {
+export function fromCodeUnits(units: Uint16Array): string {
   let text = '';
   for (let i = 0; i < units.length; i += 8192)
     text += String.fromCharCode.apply(null, units.subarray(i, i + 8192) as unknown as number[]);

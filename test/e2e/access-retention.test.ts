@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { purgeTrail, verifyOnly } from '../../src/app/audit.js';
 import { openPlatform, type Platform } from '../../src/app/platform.js';
-import type { AuditRecord } from '../../src/audit/log.js';
 import { cliActor as operatorActor } from '../../src/cli/platform.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { requestRecord } from '../support/audit-records.js';
