@@ -54,6 +54,7 @@ const UNITS: Record<string, string> = {
   'names before 으로 and 에': '예금주 홍길동으로 목소리로 피해자 윤다래에 ',
   'account holders': '3333-08-1947562 김서연으로 (임꺽정) ',
   'names before registration numbers': '양하늘, 950211-2048817 ',
+  'relations as the topic': '아빠는 김철수야 동생이 ',
   'slashed Latin names': 'KIM/JUNHO ',
   // What reads past a name for its office, its organisation, or an age in brackets.
   'offices past organisations': '박병수 전 외교부 장관 ',

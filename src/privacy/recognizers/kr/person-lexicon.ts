@@ -76,7 +76,9 @@ export const TITLES_BEFORE = words(
  */
 export const RELATIONS_BEFORE = words(
   '며느리|동생|아들|남편|아내|부인|어머니|아버지|모친|부친|누나|오빠|언니|손자|손녀|조카|사위|배우자|' +
-    '피해자|피의자|가해자|고소인|피고소인|담당|직원|경리|전임|후임',
+    '피해자|피의자|가해자|고소인|피고소인|담당|직원|경리|전임|후임|' +
+    // As family and friends are named in chat: "아빠는 김철수야", "친구 이지은이랑".
+    '엄마|아빠|할머니|할아버지|딸|와이프|친구|남자친구|여자친구|시어머니|시아버지|장모|장인',
 );
 
 /**
@@ -99,9 +101,10 @@ export const PARTICLES = words(
 /**
  * Particles after a name that end as many common words ("목소리로", "민주당으로", "지혜에"): a
  * name is read with one only where context says a name stands — "예금주 홍길동으로", "피해자
- * 윤다래에 관하여", "카카오뱅크 3333-08-1947562 김서연으로" — or it is confirmed elsewhere.
+ * 윤다래에 관하여", "카카오뱅크 3333-08-1947562 김서연으로" — or it is confirmed elsewhere. Also
+ * the copula as friends speak it: "엄마 이름은 박순자고 아빠는 김철수야".
  */
-export const CONTEXT_PARTICLES = words('으로|로|에|에게로');
+export const CONTEXT_PARTICLES = words('으로|로|에|에게로|야|이야|고');
 
 /**
  * What closes a letter after the writer's name ("홍길동 드림", "김민준 올림", "이서연 배상"): a title

@@ -75,6 +75,18 @@ export const personCases: RecognizerCase[] = [
     text: '주민번호 900101-2345678, 생년월일, 950211-2048817',
     spans: [],
   },
+  // Family and friends named as chat names them.
+  {
+    name: 'a relation as the topic, the name said to be it',
+    text: '엄마 이름은 박순자고 아빠는 김철수야. 동생이 김하늘인데 친구 이지은이랑 왔어',
+    spans: ['박순자', '김철수', '김하늘', '이지은'],
+  },
+  {
+    name: 'a relation as the subject of something else',
+    text: '둘째 아들이 경희대 한의예과 시험을 치른다',
+    spans: [],
+  },
+  { name: 'a relation before a word and 로', text: '린드 부인 목소리로 나오다니', spans: [] },
   { name: 'a name ending in 로 before its title', text: '앞서 김수로 씨는 심사위원으로', spans: ['김수로'] },
   {
     name: 'words ending in 으로, 로 and 에',

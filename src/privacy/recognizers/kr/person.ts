@@ -421,9 +421,10 @@ function placeAfterDistrict(text: string, start: number, end: number): boolean {
  * What the word just before the name (one space between) says: 2 for a rank or role written
  * before names ("경위 류기봉") or an organisation's unit ("회계과 김동률"); 1 for a relation or a
  * role that also stands before common nouns ("동생 한정민", "경리직원 황미라 씨와"), 2 when a label
- * stands before the relation ("보호자: 남편 정우성"); else 0. `end` is where the name's word ends.
+ * stands before the relation ("보호자: 남편 정우성"); else 0. The name ends at `nameEnd`, its word
+ * (with a particle or copula) at `end`.
  */
-function titledBefore(text: string, start: number, end: number): 0 | 1 | 2 {
+function titledBefore(text: string, start: number, nameEnd: number, end: number): 0 | 1 | 2 {
   if (start < 3 || text.charCodeAt(start - 1) !== 0x20) return 0;
   let i = start - 1;
   while (i > 0 && start - 1 - i < 6 && isHangul(text.charCodeAt(i - 1))) i--;
@@ -436,6 +437,14 @@ function titledBefore(text: string, start: number, end: number): 0 | 1 | 2 {
   // another word it may be a noun phrase ("신입사원 온보딩 때"), as the bare words are ("담당 부서").
   if (length >= 3 && ROLE_ENDINGS.has(text, start - 3, start - 1))
     return text.charCodeAt(end) === 0x20 && isHangul(text.charCodeAt(end + 1)) ? 1 : 2;
+  // Or the relation as the topic, the name said to be it: "아빠는 김철수야", "동생이 김하늘인데"
+  // (not "아들이 경희대 한의예과": the name must end the sentence's claim).
+  if (
+    length >= 3 &&
+    TOPIC_OR_SUBJECT.has(text.charAt(start - 2)) &&
+    RELATION_BEFORE_SET.has(text, i, start - 2)
+  )
+    return IDENTITY_SET.has(text, nameEnd, end) ? 2 : 0;
   if (!RELATION_BEFORE_SET.has(text, i, start - 1)) return 0;
   // A relation after a label is the label's value said more exactly: "보호자: 남편 정우성".
   return labelledAt(text, i) ? 2 : 1;
@@ -519,6 +528,20 @@ function nameFieldBefore(text: string, start: number): boolean {
  * ("이름이" is as often followed by what the name did: "이름이 제정된").
  */
 const NAME_WORDS = new Set(['이름', '성함', '성명', '본명', '실명']);
+const TOPIC_OR_SUBJECT = new Set(['은', '는', '이', '가']);
+/** What says the name is the one just named: "…는 김철수야", "…이 김하늘인데", "…는 박순자고". */
+const IDENTITY_SET = new SyllableWordSet([
+  ...COPULAS,
+  '야',
+  '이야',
+  '고',
+  '이고',
+  '인데',
+  '이다',
+  '다',
+  '이었다',
+  '였다',
+]);
 const TOPIC_PARTICLES = new Set(['은', '는']);
 
 /** Whether text[.., end) ends with a word for one's name and a topic particle: "이름은", "성함은". */
@@ -771,7 +794,7 @@ export const krPerson: ScanningRecognizer = {
       const titled = reading.titled || titleNext === 2 || (titleNext === 1 && reading.shape >= NAME_SHAPED);
       if (titleNext === 1 && reading.shape >= NAME_SHAPED) organisationUntil = officeAfter(text, end);
       if (placeAfterDistrict(text, start, start + reading.nameLength)) continue; // 유성구 봉명동
-      const before = titledBefore(text, start, end);
+      const before = titledBefore(text, start, start + reading.nameLength, end);
       const contextual =
         titled ||
         labelledAt(text, start) ||
