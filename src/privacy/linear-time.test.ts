@@ -55,6 +55,7 @@ const UNITS: Record<string, string> = {
   'account holders': '3333-08-1947562 김서연으로 (임꺽정) ',
   'names before registration numbers': '양하늘, 950211-2048817 ',
   'relations as the topic': '아빠는 김철수야 동생이 ',
+  'lists of names': '홍길동, 김민준/',
   'slashed Latin names': 'KIM/JUNHO ',
   // What reads past a name for its office, its organisation, or an age in brackets.
   'offices past organisations': '박병수 전 외교부 장관 ',

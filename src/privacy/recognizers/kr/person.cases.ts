@@ -75,6 +75,13 @@ export const personCases: RecognizerCase[] = [
     text: '주민번호 900101-2345678, 생년월일, 950211-2048817',
     spans: [],
   },
+  // Lists of three or more: names together, whatever stands around them.
+  {
+    name: 'three names in a list',
+    text: '홍길동,김민준,이서연 참석 / 회람: 홍길동·박지훈·정서윤',
+    spans: ['홍길동', '김민준', '이서연', '홍길동', '박지훈', '정서윤'],
+  },
+  { name: 'a list of common words', text: '김치, 이불, 정리, 고등어 구매', spans: [] },
   // Family and friends named as chat names them.
   {
     name: 'a relation as the topic, the name said to be it',
