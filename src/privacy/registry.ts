@@ -4,7 +4,7 @@ import { ipAddress } from './recognizers/common/ip-address.js';
 import { krAddress, krResidence } from './recognizers/kr/address.js';
 import { krAddressLatin } from './recognizers/kr/address-latin.js';
 import { krBankAccount } from './recognizers/kr/bank-account.js';
-import { krBirthDate, krBirthDateAfterLabel } from './recognizers/kr/birth-date-value.js';
+import { krBirthDate, krBirthDateAfterLabel, krBirthYear } from './recognizers/kr/birth-date-value.js';
 import { krBrn } from './recognizers/kr/brn.js';
 import { krCrn } from './recognizers/kr/crn.js';
 import { krDriverLicense } from './recognizers/kr/driver-license.js';
@@ -42,6 +42,7 @@ export const krPack: RecognizerPack = {
     krBankAccount,
     krSpacedDigits,
     krBirthDateAfterLabel,
+    krBirthYear,
     krAddress,
     krResidence,
     foreignName,

@@ -113,17 +113,6 @@ export const krBirthDate: PatternRecognizer = {
       score: 0.75,
       digitRuns: { min: 4, firstRun: [2] },
     },
-    // The year alone: "배성민 / 男 / 1983년생", "참고로 나 91년생이고" — with a name, or in a small
-    // team, it narrows a person down as a birth date does; ko-pii counts it as one.
-    {
-      name: 'year-born',
-      regex: new RegExp(
-        `(?<![0-9]|[0-9] ?[~∼〜-] ?)(?:${YEAR}|\\d{2})년생(?:${YEAR_BORN_AFTER})${NOT_PEOPLE}`,
-        'g',
-      ),
-      score: 0.6,
-      digitRuns: { min: 2, firstRun: [2, 4] },
-    },
   ],
   // Near one of these, a date is surely a birth date.
   context: CONTEXT,
@@ -233,6 +222,45 @@ export const krBirthDateAfterLabel: ScanningRecognizer = {
       const near = text.slice(Math.max(0, start - 40), Math.min(text.length, start + date.length + 20));
       const score = CONTEXT_WORDS.test(near) ? 0.8 : 0.6;
       out.push({ type: 'BIRTH_DATE', category: 'personal', start, end: start + date.length, score });
+    }
+    return out;
+  },
+};
+
+/**
+ * The year alone before 년생: "배성민 / 男 / 1983년생", "참고로 나 91년생이고" — with a name, or in a
+ * small team, it narrows a person down as a birth date does; ko-pii counts it as one. Read back
+ * from each 년생 (rare), not tried as a pattern at every two- or four-digit number of a text.
+ */
+const YEAR_BORN = new RegExp(
+  `(?<![0-9]|[0-9] ?[~∼〜-] ?)(?:${YEAR}|\\d{2})년생(?:${YEAR_BORN_AFTER})${NOT_PEOPLE}`,
+  'y',
+);
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+export const krBirthYear: ScanningRecognizer = {
+  kind: 'scan',
+  type: 'BIRTH_DATE',
+  category: 'personal',
+  context: krBirthDate.context,
+  scan({ text }) {
+    const out: Candidate[] = [];
+    for (let at = text.indexOf('년생'); at >= 0; at = text.indexOf('년생', at + 2)) {
+      let start = at;
+      while (start > 0 && at - start < 4 && isDigit(text.charCodeAt(start - 1))) start--;
+      if (at - start !== 2 && at - start !== 4) continue;
+      YEAR_BORN.lastIndex = start;
+      const m = YEAR_BORN.exec(text);
+      if (!m || validate(m[0]) === 'invalid') continue;
+      const end = start + m[0].length;
+      const near = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 20));
+      out.push({
+        type: 'BIRTH_DATE',
+        category: 'personal',
+        start,
+        end,
+        score: CONTEXT_WORDS.test(near) ? 0.8 : 0.6,
+      });
     }
     return out;
   },

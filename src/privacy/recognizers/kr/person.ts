@@ -455,7 +455,12 @@ function titledBefore(text: string, start: number, nameEnd: number, end: number)
  * and a bracket between: "카카오뱅크 3333-08-1947562 김서연으로", "1107-021-558840 (임꺽정)" — its
  * holder, as transfers are written.
  */
-function holderAfterAccount(text: string, accountEnds: ReadonlySet<number>, start: number): boolean {
+function holderAfterAccount(
+  text: string,
+  accountEnds: ReadonlySet<number> | undefined,
+  start: number,
+): boolean {
+  if (!accountEnds) return false;
   let i = start;
   while (i > 0 && start - i < 2 && (text.charCodeAt(i - 1) === 0x20 || text.charCodeAt(i - 1) === 0x28)) i--;
   return i < start && accountEnds.has(i);
@@ -465,7 +470,12 @@ function holderAfterAccount(text: string, accountEnds: ReadonlySet<number>, star
  * Whether a 주민등록번호 or 외국인등록번호 (starts in `registrationStarts`) follows `end` with a
  * comma, slash or space between: "양하늘, 950211-2048817, 서울특별시 …" — a record of one person.
  */
-function registeredAfter(text: string, registrationStarts: ReadonlySet<number>, end: number): boolean {
+function registeredAfter(
+  text: string,
+  registrationStarts: ReadonlySet<number> | undefined,
+  end: number,
+): boolean {
+  if (!registrationStarts) return false;
   let i = end;
   while (i < text.length && i - end < 3 && /[ ,/]/.test(text.charAt(i))) i++;
   return i > end && registrationStarts.has(i);
@@ -724,11 +734,19 @@ export const krPerson: ScanningRecognizer = {
       .map((f) => f.start)
       .sort((a, b) => a - b);
     let anchorIdx = 0;
-    // Sets: a text of many accounts and names is looked up once per name, not walked.
-    const accounts = new Set(found.filter((f) => f.type === 'KR_BANK_ACCOUNT').map((f) => f.end));
-    const registrations = new Set(
-      found.filter((f) => f.type === 'KR_RRN' || f.type === 'KR_FRN').map((f) => f.start),
-    );
+    // Where accounts end and registration numbers start, as sets (a text of many of them is
+    // looked up once per name, not walked); none made for the many texts without them.
+    let accounts: Set<number> | undefined;
+    let registrations: Set<number> | undefined;
+    for (const f of found) {
+      if (f.type === 'KR_BANK_ACCOUNT') {
+        accounts ??= new Set();
+        accounts.add(f.end);
+      } else if (f.type === 'KR_RRN' || f.type === 'KR_FRN') {
+        registrations ??= new Set();
+        registrations.add(f.start);
+      }
+    }
     // After "이호중 서강대 교수", 서강대 is the organisation between a name and its office.
     let organisationUntil = -1;
     const weak: number[] = [];
