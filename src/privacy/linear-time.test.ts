@@ -127,6 +127,8 @@ const UNITS: Record<string, string> = {
   // Separators ordinary numbers use too, read only in an identifier's layout: chains without end,
   // of one kind and after another kind, with groups of an identifier's lengths and letters.
   'comma chains': '1,',
+  'colon chains': '010:1234:5678:',
+  'apostrophes between digits': "90'01'01'",
   'comma chains of long groups': '010,1234,',
   'bar chains with letters': 'O1O|1234|',
   'guarded after a middle dot': '1588·1234, ',

@@ -29,6 +29,8 @@ describe('numbers written with look-alike letters and other separators', () => {
     ['asterisks in a phone', '02*123*4567', '02-123-4567'],
     ['bars in an account', '110|123|456789', '110-123-456789'],
     ['the vowel i for a bar', '010ㅣ1234ㅣ5678', '010-1234-5678'],
+    ['colons in a phone', '010:1234:5678', '010-1234-5678'],
+    ['apostrophes in a 주민등록번호', "900101'1234568", '900101-1234568'],
     ['a phone before a list', 'O1O-1234-5678, 12, 13', '010-1234-5678, 12, 13'],
   ])('reads %s', (_name, text, expected) => {
     const n = normalize(text);
@@ -48,6 +50,14 @@ describe('numbers written with look-alike letters and other separators', () => {
     ['two kinds of separator', '010/1234·5678', '010_1234/5678'],
     ['thousands', '1,234,567,890원', '12:30:45.123456'],
     ['IPv6', '2001:0000:0000:0000:0000:0000:0000:0001', '::1'],
+    [
+      'times, MAC addresses and years cut short',
+      '12:30:45',
+      '10:00~18:00',
+      '00:1A:2B:3C:4D:5E',
+      "'90s, '23, 5'11",
+      '1:100,000',
+    ],
     ['table cells', '| 1234 | 5678 | 9012 |', '1234|5678|9012'],
     ['ranges, sums and rows', '10,000~20,000원', '2020~2021', '1234+5678+9012', '100,200,300,400'],
     ['a list of numbers', '10, 20, 30, 40, 50, 60, 70, 80', '1,2,3,4,5,6,7,8,9'],

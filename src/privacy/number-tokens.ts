@@ -21,8 +21,7 @@ const isPlainSeparator = (c: number) => c === 0x2d || c === 0x2e || c === 0x20;
  * Other separators read as "-": slash, underscore, middle dots (·, •, ∙, ・, ･, ‧, and ㆍ, which
  * Korean keyboards type for one) and what Japanese and Korean input methods and word processors
  * put for a dash (ー and ｰ, the prolonged sound marks; ─ and ━, box-drawing lines; ➖, ˗, ⁃; ᅳ, the
- * vowel eu as a conjoining letter). Not ":" (IPv6 addresses and times are written with it) or 一
- * (the hanja digit one).
+ * vowel eu as a conjoining letter). Not 一 (the hanja digit one); ":" only as a guarded one.
  */
 const FREE_SEPARATORS = [
   0x2f, 0x5f, 0xb7, 0x2022, 0x2219, 0x30fb, 0xff65, 0x2027, 0x318d, 0x30fc, 0xff70, 0x2500, 0x2501, 0x2796,
@@ -30,12 +29,19 @@ const FREE_SEPARATORS = [
 ];
 /**
  * Separators ordinary numbers are written with too — "," (thousands), "~" (ranges), "+" and "*"
- * (sums, products), "|" (table cells), ㅣ (the vowel i, typed for a bar) — read as "-" only in a
- * number laid out as an identifier is (`identifierLayout`): "010,1234,5678" is a phone,
- * "1,234,567,890" a sum and "1234|5678|9012" three cells.
+ * (sums, products), "|" (table cells), ㅣ (the vowel i, typed for a bar), ":" (times, IPv6
+ * addresses), "'" (a year cut short, feet) — read as "-" only in a number laid out as an
+ * identifier is (`identifierLayout`): "010,1234,5678" and "010:1234:5678" are phones,
+ * "1,234,567,890" a sum, "1234|5678|9012" three cells and "12:30:45" a time.
  */
-const GUARDED_SEPARATORS = [0x2c, 0x7e, 0x2b, 0x2a, 0x7c, 0x3163];
+const GUARDED_SEPARATORS = [0x2c, 0x7e, 0x2b, 0x2a, 0x7c, 0x3163, 0x3a, 0x27];
 const GUARDED_SET = new Set(GUARDED_SEPARATORS);
+/**
+ * Of those, ":" and "'" join groups of times, MAC and IPv6 addresses ("12:30:45.123456",
+ * "…:0000:0000:0000:0001"): read only between a phone's, a card's or a 주민등록번호's groups
+ * (`strictLayout`), and not after one of them (the end of an IPv6 address).
+ */
+const STRICT_SET = new Set([0x3a, 0x27]);
 const OTHER_SEPARATORS = [...FREE_SEPARATORS, ...GUARDED_SEPARATORS];
 const OTHER_SEPARATOR_SET = new Set(OTHER_SEPARATORS);
 export const isOtherSeparator = (c: number) => OTHER_SEPARATOR_SET.has(c);
@@ -57,6 +63,17 @@ function identifierLayout(lengths: readonly number[], leadingZero: boolean): boo
   if (n === 4 && a === 4 && b === 4 && c === 4 && d === 4) return true;
   const total = a + b + c + d;
   return (n === 3 || n === 4) && total >= 10 && total <= 14 && Math.max(a, b, c, d) >= 5;
+}
+
+/**
+ * The layouts read with a strict separator: a 주민/외국인등록번호 (6-7), a phone (2-3 from 0, 3-4,
+ * 4) or a card (4-4-4-4).
+ */
+function strictLayout(lengths: readonly number[], leadingZero: boolean): boolean {
+  const [a = 0, b = 0, c = 0, d = 0] = lengths;
+  if (lengths.length === 2) return a === 6 && b === 7;
+  if (lengths.length === 4) return a === 4 && b === 4 && c === 4 && d === 4;
+  return lengths.length === 3 && leadingZero && (a === 2 || a === 3) && (b === 3 || b === 4) && c === 4;
 }
 
 /**
@@ -171,6 +188,11 @@ function tokenAt(text: string, start: number, guarded = true): Token {
   if (
     GUARDED_SET.has(other) &&
     (groups > MOST_GROUPS || !identifierLayout(lengths, isZero(text.charCodeAt(start))))
+  )
+    ok = false;
+  if (
+    STRICT_SET.has(other) &&
+    (text.charCodeAt(start - 1) === other || !strictLayout(lengths, isZero(text.charCodeAt(start))))
   )
     ok = false;
   // Not a number with them: perhaps one before the first ("O1O-1234-5678, 1234"), read once more.

@@ -67,6 +67,8 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'a comma': (s) => s.replace('-', ','),
   'a tilde with spaces': (s) => s.replace('-', ' ~ '),
   'a bar': (s) => s.replace('-', '|'),
+  'a colon': (s) => s.replace('-', ':'),
+  'an apostrophe': (s) => s.replace('-', "'"),
   // What Japanese and Korean input methods and word processors put for a dash.
   'a prolonged sound mark': (s) => s.replace('-', 'ー'),
   'a box-drawing line': (s) => s.replace('-', '─'),
