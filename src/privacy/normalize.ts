@@ -422,7 +422,23 @@ function normalizeCharacters(original: string): Normalized {
           out ??= [];
           runStart = replaceSpan(original, out, dropped, runStart, i, breakEnd, '\n');
           i = breakEnd - 1;
-        } else i = at;
+        } else if (
+          original.charCodeAt(i) === 0x5c &&
+          original.charCodeAt(at + 1) === 0x74 &&
+          isAsciiDigit(original.charCodeAt(i - 1)) &&
+          isAsciiDigit(original.charCodeAt(at + 2))
+        ) {
+          // An escaped tab between digits is the tab a model reads there ("900101\t1234568" in a
+          // tool call's JSON arguments): a separator between a number's groups (number-tokens.ts).
+          numbers.push(i - dropped.length);
+          out ??= [];
+          runStart = replaceSpan(original, out, dropped, runStart, i, at + 2, '\t');
+          i = at + 1;
+        } else {
+          // No escape: "&", "%" or "\\" between a number's groups separates them (number-tokens.ts).
+          if (nextToDigit(original, i, t)) numbers.push(i - dropped.length);
+          i = at;
+        }
         continue;
       }
       const [decoded, length] = escaped;
@@ -514,6 +530,10 @@ function escapedBytesAt(text: string, i: number, width: 3 | 4): [string, number]
         ? hexAt(text, at + 2, 2)
         : -1;
   const lead = byte(i);
+  // After a digit, "%" and two digits that make a letter is a separator between a number's groups
+  // ("010%1234%5678", where %56 is V): digits hidden as escapes are %30–%39.
+  if (width === 3 && isAsciiDigit(text.charCodeAt(i - 1)) && (lead | 0x20) >= 0x61 && (lead | 0x20) <= 0x7a)
+    return undefined;
   if (lead >= 0x20 && lead < 0x7f) return [String.fromCharCode(lead), width];
   const more =
     lead >= 0xc2 && lead <= 0xdf

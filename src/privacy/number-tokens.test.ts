@@ -31,6 +31,18 @@ describe('numbers written with look-alike letters and other separators', () => {
     ['the vowel i for a bar', '010ㅣ1234ㅣ5678', '010-1234-5678'],
     ['colons in a phone', '010:1234:5678', '010-1234-5678'],
     ['apostrophes in a 주민등록번호', "900101'1234568", '900101-1234568'],
+    ['semicolons in a phone', '010;1234;5678', '010-1234-5678'],
+    ['equals signs in a card number', '4111=1111=1111=1111', '4111-1111-1111-1111'],
+    ['hashes', '010#1234#5678', '010-1234-5678'],
+    ['quotes', '010"1234"5678', '010-1234-5678'],
+    ['carets', '010^1234^5678', '010-1234-5678'],
+    ['tabs in a 주민등록번호', '900101\t1234568', '900101-1234568'],
+    [
+      'ampersands and backslashes in a phone',
+      '010&1234&5678, 010\\1234\\5678',
+      '010-1234-5678, 010-1234-5678',
+    ],
+    ['at signs and question marks', '900101@1234568, 010?1234?5678', '900101-1234568, 010-1234-5678'],
     ['a phone before a list', 'O1O-1234-5678, 12, 13', '010-1234-5678, 12, 13'],
   ])('reads %s', (_name, text, expected) => {
     const n = normalize(text);
@@ -50,6 +62,14 @@ describe('numbers written with look-alike letters and other separators', () => {
     ['two kinds of separator', '010/1234·5678', '010_1234/5678'],
     ['thousands', '1,234,567,890원', '12:30:45.123456'],
     ['IPv6', '2001:0000:0000:0000:0000:0000:0000:0001', '::1'],
+    [
+      'code and query strings',
+      'a=1;b=2;c=12345678',
+      'id=1234&page=5678',
+      'x[1234]=5678',
+      '#1234 #5678',
+      '1234;5678;9012',
+    ],
     [
       'times, MAC addresses and years cut short',
       '12:30:45',

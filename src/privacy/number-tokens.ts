@@ -29,19 +29,24 @@ const FREE_SEPARATORS = [
 ];
 /**
  * Separators ordinary numbers are written with too — "," (thousands), "~" (ranges), "+" and "*"
- * (sums, products), "|" (table cells), ㅣ (the vowel i, typed for a bar), ":" (times, IPv6
- * addresses), "'" (a year cut short, feet) — read as "-" only in a number laid out as an
- * identifier is (`identifierLayout`): "010,1234,5678" and "010:1234:5678" are phones,
- * "1,234,567,890" a sum, "1234|5678|9012" three cells and "12:30:45" a time.
+ * (sums, products), "|" (table cells), ㅣ (the vowel i, typed for a bar) — read as "-" only in a
+ * number laid out as an identifier is (`identifierLayout`): "010,1234,5678" is a phone,
+ * "1,234,567,890" a sum and "1234|5678|9012" three cells.
  */
-const GUARDED_SEPARATORS = [0x2c, 0x7e, 0x2b, 0x2a, 0x7c, 0x3163, 0x3a, 0x27];
-const GUARDED_SET = new Set(GUARDED_SEPARATORS);
+const LAID_OUT = [0x2c, 0x7e, 0x2b, 0x2a, 0x7c, 0x3163];
 /**
- * Of those, ":" and "'" join groups of times, MAC and IPv6 addresses ("12:30:45.123456",
- * "…:0000:0000:0000:0001"): read only between a phone's, a card's or a 주민등록번호's groups
- * (`strictLayout`), and not after one of them (the end of an IPv6 address).
+ * Any other mark a keyboard types between groups that a reader sees past — ":" (times, IPv6
+ * addresses), "'" (a year cut short), ";" "=" "#" '"' "^" "&" "!" "?" "@" "$" "%" "\\" "<" ">"
+ * and a tab (code, cells) — read as "-" only between a phone's, a card's or a 주민등록번호's groups
+ * (`strictLayout`), and not after one of them: "12:30:45.123456" and "…:0000:0000:0000:0001",
+ * the end of an IPv6 address, stay as they are.
  */
-const STRICT_SET = new Set([0x3a, 0x27]);
+const STRICT_SEPARATORS = [
+  0x3a, 0x27, 0x3b, 0x3d, 0x23, 0x22, 0x5e, 0x26, 0x21, 0x3f, 0x40, 0x24, 0x25, 0x5c, 0x3c, 0x3e, 0x09,
+];
+const STRICT_SET = new Set(STRICT_SEPARATORS);
+const GUARDED_SEPARATORS = [...LAID_OUT, ...STRICT_SEPARATORS];
+const GUARDED_SET = new Set(GUARDED_SEPARATORS);
 const OTHER_SEPARATORS = [...FREE_SEPARATORS, ...GUARDED_SEPARATORS];
 const OTHER_SEPARATOR_SET = new Set(OTHER_SEPARATORS);
 export const isOtherSeparator = (c: number) => OTHER_SEPARATOR_SET.has(c);

@@ -69,6 +69,12 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'a bar': (s) => s.replace('-', '|'),
   'a colon': (s) => s.replace('-', ':'),
   'an apostrophe': (s) => s.replace('-', "'"),
+  'a semicolon': (s) => s.replace('-', ';'),
+  'an equals sign': (s) => s.replace('-', '='),
+  'a hash': (s) => s.replace('-', '#'),
+  'a tab': (s) => s.replace('-', '\t'),
+  'an ampersand': (s) => s.replace('-', '&'),
+  'a percent sign': (s) => s.replace('-', '%'),
   // What Japanese and Korean input methods and word processors put for a dash.
   'a prolonged sound mark': (s) => s.replace('-', 'ー'),
   'a box-drawing line': (s) => s.replace('-', '─'),
@@ -268,19 +274,23 @@ export const requestArb = fc.record({
 
 /**
  * The digits of a request body as a model would read them: disguises folded, digits spelt in
- * English read (on its own, as the escapes are), O and l read as 0 and 1 everywhere (a model reads them so in a number; elsewhere they only add digits between words),
- * everything but digits gone.
+ * English read (on its own, as the escapes are), O and l read as 0 and 1 everywhere (a model reads
+ * them so in a number; elsewhere they only add digits between words), everything but digits gone —
+ * twice, escapes decoded and as written ("900101%1234568" is a number as written; decoded, %12 is
+ * a control character), the two readings apart by a space.
  */
 export function digitsReaching(body: string, normalize: (s: string) => string): string {
   let decoded = body;
   // Base64 anywhere (inline file data, text): the model would read it decoded.
   for (const m of body.matchAll(/[A-Za-z0-9+/_-]{8,}/g))
     decoded += ` ${Buffer.from(m[0], 'base64').toString('utf8')}`;
-  return normalize(unescaped(decoded))
-    .replace(/zero|one|two|three|four|five|six|seven|eight|nine/gi, (w) =>
-      String(ENGLISH.indexOf(w.toLowerCase())),
-    )
-    .replace(/[Oo]/g, '0')
-    .replace(/[lI]/g, '1')
-    .replace(/\D/g, '');
+  const digits = (s: string) =>
+    normalize(s)
+      .replace(/zero|one|two|three|four|five|six|seven|eight|nine/gi, (w) =>
+        String(ENGLISH.indexOf(w.toLowerCase())),
+      )
+      .replace(/[Oo]/g, '0')
+      .replace(/[lI]/g, '1')
+      .replace(/\D/g, '');
+  return `${digits(unescaped(decoded))} ${digits(decoded)}`;
 }
