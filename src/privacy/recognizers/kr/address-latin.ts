@@ -4,9 +4,10 @@ import type { Candidate, ScanningRecognizer } from '../../types.js';
 /**
  * A Korean address written in Latin script, as English forms, foreign residents' records and
  * shipping labels write one: "152 Teheran-ro, Gangnam-gu, Seoul 06236", "Apt 1503, 45
- * Sejong-daero 110-gil, Jung-gu, Seoul", "123-45 Yeoksam-dong, Gangnam-gu". A road (…-ro,
+ * Sejong-daero 110-gil, Jung-gu, Seoul", "123-45 Yeoksam-dong, Gangnam-gu", or in Korean order,
+ * "Seoul, Gangnam-gu, Teheran-ro 152". A road (…-ro,
  * …-daero, …-gil) or a neighbourhood (…-dong, …-ri, …-ga) with its number is taken only with a
- * district, city or county after it (…-gu, …-si, …-gun, …-eup, …-myeon): those suffixes are
+ * district, city or county after it (before it, in Korean order: …-gu, …-si, …-gun, …-eup, …-myeon): those suffixes are
  * Korean place names' own, which no English phrase has. Looked for only around one of them;
  * every part is bounded (linear time).
  */
@@ -19,11 +20,22 @@ const CITY = `${PLACE}(?:-(?:[Ss]i|[Dd]o))?`;
 /** The unit before the street: "Apt 1503", "#1503", "101-dong 1503-ho", "3F". */
 const UNIT = `(?:(?:Apt\\.?|Apartment|Unit|Room|Rm\\.?|Suite|Ste\\.?|#) ?\\d{1,5}|\\d{1,4}-dong,? \\d{1,5}-ho|\\d{1,5}-ho|\\d{1,3}(?:F|st [Ff]loor|nd [Ff]loor|rd [Ff]loor|th [Ff]loor))`;
 
-const ADDRESS = new RegExp(
-  `(?<![A-Za-z0-9-])(?:${UNIT},? ){0,2}(?:${NUMBER},? ${ROAD}|${ROAD},? ${NUMBER}|${NUMBER},? ${LOT})` +
-    `(?:,? ${AREA}){1,3}(?:,? (?:(?:Republic of |South )?Korea|${CITY})){0,3}(?:,? \\d{5})?(?![A-Za-z0-9-])`,
-  'g',
-);
+/** In English order, the street first: "152 Teheran-ro, Gangnam-gu, Seoul 06236". */
+const STREET_FIRST =
+  `(?:${UNIT},? ){0,2}(?:${NUMBER},? ${ROAD}|${ROAD},? ${NUMBER}|${NUMBER},? ${LOT})` +
+  `(?:,? ${AREA}){1,3}(?:,? (?:(?:Republic of |South )?Korea|${CITY})){0,3}(?:,? \\d{5})?`;
+/**
+ * In Korean order, the city first: "Seoul, Gangnam-gu, Teheran-ro 152, 1503-ho". Its places are
+ * single words before their suffix (no second part that may or may not follow a hyphen): with
+ * PLACE's two ways to split a word, the repeated parts here backtracked for seconds on a text of
+ * capitalised words.
+ */
+const WORD = '[A-Z][a-z]{1,24}';
+const CITY_FIRST =
+  `(?:(?:\\d{5},? )?(?:(?:Republic of |South )?Korea|${WORD}(?:-(?:[Ss]i|[Dd]o))?),? ){0,2}` +
+  `(?:${WORD}-(?:[Gg]u|[Ss]i|[Gg]un|[Ee]up|[Mm]yeon|[Dd]ong),? ){1,3}` +
+  `(?:${WORD}-(?:[Dd]aero|[Rr]o|[Gg]il)(?: \\d{1,4}(?:[Bb]eon)?-[Gg]il)?|${WORD}-(?:[Dd]ong|[Rr]i|[Gg]a)),? ${NUMBER}(?:,? ${UNIT}){0,2}`;
+const ADDRESS = new RegExp(`(?<![A-Za-z0-9-])(?:${STREET_FIRST}|${CITY_FIRST})(?![A-Za-z0-9-])`, 'g');
 /** A district, city or county suffix: every address here has one, and little else does. */
 const AREA_SUFFIX = /-(?:[Gg]u|[Ss]i|[Gg]un|[Ee]up|[Mm]yeon)(?![a-z])/g;
 /** How far around a suffix an address is looked for: its unit, street and number before it, the rest after. */

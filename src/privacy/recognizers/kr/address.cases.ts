@@ -6,6 +6,14 @@ export const addressCases: RecognizerCase[] = [
     text: '경기도 화성시 동탄대로 181 (오산동) 동탄역 롯데캐슬 101동 1001호 로 배송',
     spans: ['경기도 화성시 동탄대로 181 (오산동) 동탄역 롯데캐슬 101동 1001호'],
   },
+  // Without spaces, a 시도 and its 시군구 glued to the road (not words with 시 inside, nor counts).
+  { name: 'glued to its road', text: '주소 서울강남구테헤란로152 입니다', spans: ['서울강남구테헤란로152'] },
+  {
+    name: 'two districts glued',
+    text: '경기성남시분당구판교역로 235',
+    spans: ['경기성남시분당구판교역로 235'],
+  },
+  { name: 'a word with 시 before a road', text: '학교시설로 10억원, 경기도시설로 10억', spans: [] },
   // In Latin script, as English forms and shipping labels write an address.
   {
     name: 'romanised: number, road, district, city, postcode',
@@ -26,6 +34,20 @@ export const addressCases: RecognizerCase[] = [
     name: 'romanised: road before its number',
     text: 'Teheran-ro 152, Gangnam-gu',
     spans: ['Teheran-ro 152, Gangnam-gu'],
+  },
+  // In Korean order, the city first.
+  {
+    name: 'in Latin script, the city first',
+    text: 'Ship to: Seoul, Gangnam-gu, Teheran-ro 152, 1503-ho / Gyeonggi-do Seongnam-si Bundang-gu Pangyoyeok-ro 235',
+    spans: [
+      'Seoul, Gangnam-gu, Teheran-ro 152, 1503-ho',
+      'Gyeonggi-do Seongnam-si Bundang-gu Pangyoyeok-ro 235',
+    ],
+  },
+  {
+    name: 'in Latin script, a district and no number',
+    text: 'I went to Gangnam-gu Yeoksam-dong at 5',
+    spans: [],
   },
   { name: 'romanised: a road without a district', text: 'Meet at 152 Teheran-ro tomorrow', spans: [] },
   { name: 'romanised: a district alone', text: 'Our office is in Gangnam-gu, Seoul', spans: [] },

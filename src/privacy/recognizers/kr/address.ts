@@ -91,6 +91,23 @@ const TAIL =
 const NAMED_UNIT =
   /^(?: ?번지)?(?: ?\([가-힣\d, ]{1,20}\))?(?:, ?| )(?:(?:[가-힣A-Za-z][가-힣A-Za-z\d]{0,14}|\d{1,2}(?:단지|차)) ){0,3}(?:(?:제 ?)?(?:\d{1,4}|[A-Z가나다라마바사아자차카타파하])동 ?)?(?:(?:지하 ?)?\d{1,3}층(?: ?(?:제 ?)?\d{1,5}호)?|(?:제 ?)?\d{1,5}호|\d{1,4}-\d{1,5}(?![\d-]))(?: ?\([가-힣\d, ]{1,20}\))?/;
 
+/**
+ * A road word that starts with a 시도 and one or two 시군구 written without spaces
+ * ("서울강남구테헤란로", "경기성남시분당구판교역로"), the road's own name (two syllables or more) after
+ * them: how many 시군구, else 0. Only after a 시도: a word with 시, 군 or 구 inside may be none
+ * ("학교시설로 10억").
+ */
+const GLUED_UNITS = new RegExp(
+  `^(?:${SIDO.source.slice(1, -1)})((?:[가-힣]{1,4}(?:시|군|구)){1,2})[가-힣]{1,}[로길]$`,
+);
+/** What counts things after a number, never after a building's: "10억", "3명", "5년". */
+const COUNTER = /[억만천원명개년월일시분초배위세권회건차]/;
+function gluedUnits(road: string): number {
+  const m = GLUED_UNITS.exec(road);
+  if (!m) return 0;
+  return ((m[1] as string).match(/[가-힣]{1,4}?(?:시|군|구)/g) ?? []).length;
+}
+
 export const krAddress: ScanningRecognizer = {
   kind: 'scan',
   type: 'KR_ADDRESS',
@@ -117,6 +134,12 @@ export const krAddress: ScanningRecognizer = {
       let start = unitOfResidence(text, road, roadStart, afterNumber);
       let units = 0;
       let sido = false;
+      // A 시도 and 시군구 written without spaces before the road ("서울강남구테헤란로152").
+      const glued = isRoad && !COUNTER.test(text.charAt(afterNumber)) ? gluedUnits(road) : 0;
+      if (glued > 0) {
+        sido = true;
+        units += glued;
+      }
       let dongBeforeRoad = false;
       for (let k = 0; k < 5; k++) {
         if (start < 2 || text.charCodeAt(start - 1) !== 0x20) break;
