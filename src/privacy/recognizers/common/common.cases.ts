@@ -29,6 +29,13 @@ export const emailCases: RecognizerCase[] = [
   { name: 'handle', text: '@jugwon 계정', spans: [] },
   // The "@" (and the dots) written out, to keep an address from being read.
   { name: '(at)', text: '메일 minjun.kim(at)example.co.kr 로', spans: ['minjun.kim(at)example.co.kr'] },
+  {
+    name: '{at} and <dot>',
+    text: 'hong{at}naver{dot}com, kim<at>daum<dot>net',
+    spans: ['hong{at}naver{dot}com', 'kim<at>daum<dot>net'],
+  },
+  { name: '엣 said for @', text: '메일은 hong 엣 naver 점 com 이에요', spans: ['hong 엣 naver 점 com'] },
+  { name: '엣 in a word', text: '엣지 있는 naver.com 디자인', spans: [] },
   { name: '[at] with spaces', text: 'kim01 [at] example.com', spans: ['kim01 [at] example.com'] },
   { name: '(AT) and (dot)', text: 'kim(AT)example(dot)co(dot)kr', spans: ['kim(AT)example(dot)co(dot)kr'] },
   {

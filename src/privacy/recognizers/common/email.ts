@@ -34,12 +34,15 @@ const SPELT_DOMAIN = String.raw`(?:[A-Za-z0-9-]{1,63}${SPELT_DOT}){1,8}[A-Za-z]{
 
 /**
  * An address with its "@" written out, as people write one to keep it from being read: "(at)",
- * "[at]" or "골뱅이" (in brackets too). One test of the text for the forms, so text without any never pays more.
+ * "[at]", "{at}", "<at>", "골뱅이", "앳" or "엣" (in brackets too). One test of the text for the forms, so text without any never pays more.
  */
 const SPELT_AT: Pattern = {
   name: 'email, @ written out',
-  regex: new RegExp(String.raw`\s?(?:[([]\s?(?:at|골뱅이|앳)\s?[)\]]|골뱅이|앳)\s?(?:${SPELT_DOMAIN})`, 'gi'),
-  trigger: /[([]\s?at\s?[)\]]|골뱅이|앳/i,
+  regex: new RegExp(
+    String.raw`\s?(?:[([{<]\s?(?:at|골뱅이|[앳엣])\s?[)\]}>]|골뱅이|[앳엣])\s?(?:${SPELT_DOMAIN})`,
+    'gi',
+  ),
+  trigger: /[([{<]\s?at\s?[)\]}>]|골뱅이|[앳엣]/i,
   prefix: LOCAL,
   score: 0.85,
 };
