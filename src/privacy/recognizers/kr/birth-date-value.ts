@@ -194,6 +194,21 @@ function readColumn(text: string, labelStart: number, labelEnd: number, out: Can
   return rowStart;
 }
 
+/**
+ * A date of birth found by a scan, scored as a pattern's would be: 0.6, and 0.2 more with a
+ * context word near (40 characters before it, 20 after).
+ */
+function scoredAsPattern(text: string, start: number, end: number): Candidate {
+  const near = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 20));
+  return {
+    type: 'BIRTH_DATE',
+    category: 'personal',
+    start,
+    end,
+    score: CONTEXT_WORDS.test(near) ? 0.8 : 0.6,
+  };
+}
+
 /** The longest gap and date looked at after a label. */
 const AFTER_REACH = 48;
 
@@ -219,9 +234,7 @@ export const krBirthDateAfterLabel: ScanningRecognizer = {
       const start = end + m[0].length - date.length;
       if (start > 0 && /[0-9]/.test(text.charAt(start - 1))) continue;
       if (validate(date) === 'invalid') continue;
-      const near = text.slice(Math.max(0, start - 40), Math.min(text.length, start + date.length + 20));
-      const score = CONTEXT_WORDS.test(near) ? 0.8 : 0.6;
-      out.push({ type: 'BIRTH_DATE', category: 'personal', start, end: start + date.length, score });
+      out.push(scoredAsPattern(text, start, start + date.length));
     }
     return out;
   },
@@ -252,15 +265,7 @@ export const krBirthYear: ScanningRecognizer = {
       YEAR_BORN.lastIndex = start;
       const m = YEAR_BORN.exec(text);
       if (!m || validate(m[0]) === 'invalid') continue;
-      const end = start + m[0].length;
-      const near = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 20));
-      out.push({
-        type: 'BIRTH_DATE',
-        category: 'personal',
-        start,
-        end,
-        score: CONTEXT_WORDS.test(near) ? 0.8 : 0.6,
-      });
+      out.push(scoredAsPattern(text, start, start + m[0].length));
     }
     return out;
   },
