@@ -82,6 +82,12 @@ export const personCases: RecognizerCase[] = [
     spans: ['홍길동', '김민준', '이서연', '홍길동', '박지훈', '정서윤'],
   },
   { name: 'a list of common words', text: '김치, 이불, 정리, 고등어 구매', spans: [] },
+  {
+    name: 'two names shaped strongly as names in a list',
+    text: '참석: 홍길동, 김민준 (총 2명)',
+    spans: ['홍길동', '김민준'],
+  },
+  { name: 'two words in a list', text: '북서부로 갈수록, 고원의 고도가 높다. 김치, 이불 구매', spans: [] },
   // Family and friends named as chat names them.
   {
     name: 'a relation as the topic, the name said to be it',

@@ -669,7 +669,8 @@ const LIST_OF_NAMES = 3;
 
 /**
  * Three or more name-shaped words one after another in a list — "홍길동, 김민준, 이서연 참석",
- * "홍길동/김민준/이서연" — are names together, as a list after a confident one is: +0.4 each.
+ * "홍길동/김민준/이서연" — are names together, as a list after a confident one is: +0.4 each; so
+ * are two when both are shaped strongly as names ("홍길동, 김민준").
  */
 function listsOfNames(text: string, found: Candidate[]): void {
   let first = 0;
@@ -684,7 +685,11 @@ function listsOfNames(text: string, found: Candidate[]): void {
       LIST_SEPARATOR.test(text.slice(a.end, b.start))
     )
       continue;
-    if (k - first >= LIST_OF_NAMES)
+    const pairOfStrong =
+      k - first === 2 &&
+      (found[first] as Candidate).score >= STRONG_SHAPE &&
+      (found[first + 1] as Candidate).score >= STRONG_SHAPE;
+    if (k - first >= LIST_OF_NAMES || pairOfStrong)
       for (let j = first; j < k; j++) {
         const c = found[j] as Candidate;
         c.score = Math.min(1, c.score + CONTEXT_BOOST);
