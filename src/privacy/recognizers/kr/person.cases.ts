@@ -83,6 +83,16 @@ export const personCases: RecognizerCase[] = [
   },
   { name: 'a list of common words', text: '김치, 이불, 정리, 고등어 구매', spans: [] },
   {
+    name: 'who booked, holds or is addressed',
+    text: '예약자 황미라, 가입자 조은비 / 황미라 귀하',
+    spans: ['황미라', '조은비', '황미라'],
+  },
+  {
+    name: 'those labels before common nouns',
+    text: '구매자 정보 확인, 판매자 정책, 운전자 보험, 차주 변경',
+    spans: [],
+  },
+  {
     name: 'two names shaped strongly as names in a list',
     text: '참석: 홍길동, 김민준 (총 2명)',
     spans: ['홍길동', '김민준'],
