@@ -847,13 +847,16 @@ export const krPerson: ScanningRecognizer = {
       if (titleNext === 1 && reading.shape >= NAME_SHAPED) organisationUntil = officeAfter(text, end);
       if (placeAfterDistrict(text, start, start + reading.nameLength)) continue; // 유성구 봉명동
       const before = titledBefore(text, start, start + reading.nameLength, end);
+      // Each asked once: the check for a reading that needs context below asks them again.
+      const labelled = !titled && labelledAt(text, start);
+      const holder = holderAfterAccount(text, accounts, start);
       const contextual =
         titled ||
-        labelledAt(text, start) ||
+        labelled ||
         (reading.shape >= NAME_SHAPED && selfIntroduced(text, start, start + reading.nameLength, end)) ||
         before === 2 ||
         (before === 1 && reading.shape >= NAME_SHAPED) ||
-        holderAfterAccount(text, accounts, start) ||
+        holder ||
         registeredAfter(text, registrations, start + reading.nameLength) ||
         underNameColumn(headerAbove?.(start) ?? '');
       // "으로", "에" end as many words as names: only a label or a role before (not a word ending
@@ -861,12 +864,7 @@ export const krPerson: ScanningRecognizer = {
       // confirmed elsewhere make one.
       if (
         reading.needsContext &&
-        !(
-          (before === 2 && !UNIT_ENDINGS.has(text.charAt(start - 2))) ||
-          labelledAt(text, start) ||
-          fieldValue ||
-          holderAfterAccount(text, accounts, start)
-        )
+        !((before === 2 && !UNIT_ENDINGS.has(text.charAt(start - 2))) || labelled || fieldValue || holder)
       ) {
         weak.push(start, reading.nameLength);
         continue;
