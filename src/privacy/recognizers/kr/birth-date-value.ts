@@ -52,11 +52,7 @@ function validate(match: string): Validation {
   const digits = match.match(/\d+/g) ?? [];
   const named = /[A-Za-z]{3}/.exec(match);
   let real: boolean;
-  if (match.endsWith('년생')) {
-    // A year alone: two digits are any year; four, one from 1900 until this one.
-    const year = parts[0] as number;
-    real = (digits[0] as string).length === 2 || (year >= 1900 && year <= new Date().getFullYear());
-  } else if (named) {
+  if (named) {
     const month = MONTH_NAMES.indexOf(named[0].toLowerCase()) + 1;
     real = isReal(parts[1] as number, month, parts[0] as number);
   } else if (digits.length === 1) {
@@ -264,7 +260,8 @@ export const krBirthYear: ScanningRecognizer = {
       if (at - start !== 2 && at - start !== 4) continue;
       YEAR_BORN.lastIndex = start;
       const m = YEAR_BORN.exec(text);
-      if (!m || validate(m[0]) === 'invalid') continue;
+      // Two digits are any year; four (19xx or 20xx, as YEAR reads them), one until this one.
+      if (!m || (at - start === 4 && Number(text.slice(start, at)) > new Date().getFullYear())) continue;
       out.push(scoredAsPattern(text, start, start + m[0].length));
     }
     return out;
