@@ -11,6 +11,7 @@ import type { Candidate, ScanningRecognizer } from '../../types.js';
 const ANCHOR = /(?:[로길동리가] ?(?:산 ?)?|면 산 ?)\d{1,5}(?:-\d{1,5})?/g;
 const SIDO =
   /^(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주|충청[남북]|전라[남북]|경상[남북])(?:특별시|광역시|특별자치시|특별자치도|도|시)?$/;
+const SIDO_WORD = SIDO.source.slice(1, -1);
 const UNIT = /^[가-힣\d]{1,6}(?:시|군|구|읍|면)$/;
 const DONG = /^[가-힣\d]{1,6}(?:동|리|가)$/;
 const CONTEXT = ['주소', '거주', '배송지', '소재지', '자택', '주거지', '사는 곳', '본적', 'address'];
@@ -97,15 +98,13 @@ const NAMED_UNIT =
  * them: how many 시군구, else 0. Only after a 시도: a word with 시, 군 or 구 inside may be none
  * ("학교시설로 10억").
  */
-const GLUED_UNITS = new RegExp(
-  `^(?:${SIDO.source.slice(1, -1)})((?:[가-힣]{1,4}(?:시|군|구)){1,2})[가-힣]{1,}[로길]$`,
-);
+const GLUED_UNIT = '[가-힣]{1,4}(?:시|군|구)';
+const GLUED_UNITS = new RegExp(`^(?:${SIDO_WORD})${GLUED_UNIT}(${GLUED_UNIT})?[가-힣]{1,}[로길]$`);
 /** What counts things after a number, never after a building's: "10억", "3명", "5년". */
 const COUNTER = /[억만천원명개년월일시분초배위세권회건차]/;
 function gluedUnits(road: string): number {
   const m = GLUED_UNITS.exec(road);
-  if (!m) return 0;
-  return ((m[1] as string).match(/[가-힣]{1,4}?(?:시|군|구)/g) ?? []).length;
+  return !m ? 0 : m[1] ? 2 : 1;
 }
 
 export const krAddress: ScanningRecognizer = {
@@ -185,7 +184,6 @@ export const krAddress: ScanningRecognizer = {
   },
 };
 
-const SIDO_WORD = SIDO.source.slice(1, -1);
 /** A 시도, one or two 시군구 and the 동 (읍, 면, 리): "대전 유성구 봉명동". */
 const PLACE = new RegExp(
   `${SIDO_WORD} (?:[가-힣\\d]{1,6}(?:시|군|구) ){1,2}[가-힣\\d]{1,6}(?:동|읍|면|리)`,
