@@ -12,29 +12,29 @@ import type { Candidate, ScanningRecognizer } from '../../types.js';
  * every part is bounded (linear time).
  */
 const PLACE = '[A-Z][a-z]{1,14}(?:-?[a-z]{1,10})?';
+/**
+ * A place as a single word before its suffix (no second part that may or may not follow a
+ * hyphen), for the Korean order below: with PLACE's two ways to split a word, its repeated parts
+ * backtracked for seconds on a text of capitalised words.
+ */
+const WORD = '[A-Z][a-z]{1,24}';
 const NUMBER = '\\d{1,5}(?:-\\d{1,5})?';
-const ROAD = `${PLACE}-(?:[Dd]aero|[Rr]o|[Gg]il)(?: \\d{1,4}(?:[Bb]eon)?-[Gg]il)?`;
-const LOT = `${PLACE}-(?:[Dd]ong|[Rr]i|[Gg]a)`;
-const AREA = `${PLACE}-(?:[Gg]u|[Ss]i|[Gg]un|[Ee]up|[Mm]yeon|[Dd]ong)`;
-const CITY = `${PLACE}(?:-(?:[Ss]i|[Dd]o))?`;
+/** A road, a neighbourhood, a district and a city, with their place written as `place`. */
+const road = (place: string) => `${place}-(?:[Dd]aero|[Rr]o|[Gg]il)(?: \\d{1,4}(?:[Bb]eon)?-[Gg]il)?`;
+const lot = (place: string) => `${place}-(?:[Dd]ong|[Rr]i|[Gg]a)`;
+const area = (place: string) => `${place}-(?:[Gg]u|[Ss]i|[Gg]un|[Ee]up|[Mm]yeon|[Dd]ong)`;
+const city = (place: string) => `(?:(?:Republic of |South )?Korea|${place}(?:-(?:[Ss]i|[Dd]o))?)`;
 /** The unit before the street: "Apt 1503", "#1503", "101-dong 1503-ho", "3F". */
 const UNIT = `(?:(?:Apt\\.?|Apartment|Unit|Room|Rm\\.?|Suite|Ste\\.?|#) ?\\d{1,5}|\\d{1,4}-dong,? \\d{1,5}-ho|\\d{1,5}-ho|\\d{1,3}(?:F|st [Ff]loor|nd [Ff]loor|rd [Ff]loor|th [Ff]loor))`;
 
 /** In English order, the street first: "152 Teheran-ro, Gangnam-gu, Seoul 06236". */
 const STREET_FIRST =
-  `(?:${UNIT},? ){0,2}(?:${NUMBER},? ${ROAD}|${ROAD},? ${NUMBER}|${NUMBER},? ${LOT})` +
-  `(?:,? ${AREA}){1,3}(?:,? (?:(?:Republic of |South )?Korea|${CITY})){0,3}(?:,? \\d{5})?`;
-/**
- * In Korean order, the city first: "Seoul, Gangnam-gu, Teheran-ro 152, 1503-ho". Its places are
- * single words before their suffix (no second part that may or may not follow a hyphen): with
- * PLACE's two ways to split a word, the repeated parts here backtracked for seconds on a text of
- * capitalised words.
- */
-const WORD = '[A-Z][a-z]{1,24}';
+  `(?:${UNIT},? ){0,2}(?:${NUMBER},? ${road(PLACE)}|${road(PLACE)},? ${NUMBER}|${NUMBER},? ${lot(PLACE)})` +
+  `(?:,? ${area(PLACE)}){1,3}(?:,? ${city(PLACE)}){0,3}(?:,? \\d{5})?`;
+/** In Korean order, the city first: "Seoul, Gangnam-gu, Teheran-ro 152, 1503-ho". */
 const CITY_FIRST =
-  `(?:(?:\\d{5},? )?(?:(?:Republic of |South )?Korea|${WORD}(?:-(?:[Ss]i|[Dd]o))?),? ){0,2}` +
-  `(?:${WORD}-(?:[Gg]u|[Ss]i|[Gg]un|[Ee]up|[Mm]yeon|[Dd]ong),? ){1,3}` +
-  `(?:${WORD}-(?:[Dd]aero|[Rr]o|[Gg]il)(?: \\d{1,4}(?:[Bb]eon)?-[Gg]il)?|${WORD}-(?:[Dd]ong|[Rr]i|[Gg]a)),? ${NUMBER}(?:,? ${UNIT}){0,2}`;
+  `(?:(?:\\d{5},? )?${city(WORD)},? ){0,2}(?:${area(WORD)},? ){1,3}` +
+  `(?:${road(WORD)}|${lot(WORD)}),? ${NUMBER}(?:,? ${UNIT}){0,2}`;
 const ADDRESS = new RegExp(`(?<![A-Za-z0-9-])(?:${STREET_FIRST}|${CITY_FIRST})(?![A-Za-z0-9-])`, 'g');
 /** A district, city or county suffix: every address here has one, and little else does. */
 const AREA_SUFFIX = /-(?:[Gg]u|[Ss]i|[Gg]un|[Ee]up|[Mm]yeon)(?![a-z])/g;
