@@ -55,30 +55,29 @@ export const isOtherSeparator = (c: number) => OTHER_SEPARATOR_SET.has(c);
 const MOST_GROUPS = 4;
 
 /**
- * Whether groups of these lengths (units) are an identifier's: a 주민/외국인등록번호 (6-7), a phone
- * (2-3 starting with 0, then 3-4, then 4), a card (4-4-4-4), a 사업자등록번호 (3-2-5), or an account
- * (three or four groups, 10-14 digits, one group of five or more for its serial).
- */
-function identifierLayout(lengths: readonly number[], leadingZero: boolean): boolean {
-  const [a = 0, b = 0, c = 0, d = 0] = lengths;
-  const n = lengths.length;
-  if (n === 2) return a === 6 && b === 7;
-  if (n === 3 && leadingZero && (a === 2 || a === 3) && (b === 3 || b === 4) && c === 4) return true;
-  if (n === 3 && a === 3 && b === 2 && c === 5) return true;
-  if (n === 4 && a === 4 && b === 4 && c === 4 && d === 4) return true;
-  const total = a + b + c + d;
-  return (n === 3 || n === 4) && total >= 10 && total <= 14 && Math.max(a, b, c, d) >= 5;
-}
-
-/**
- * The layouts read with a strict separator: a 주민/외국인등록번호 (6-7), a phone (2-3 from 0, 3-4,
- * 4) or a card (4-4-4-4).
+ * Whether groups of these lengths (units) are those of the identifiers a strict separator is read
+ * in: a 주민/외국인등록번호 (6-7), a phone (2-3 starting with 0, then 3-4, then 4) or a card (4-4-4-4).
  */
 function strictLayout(lengths: readonly number[], leadingZero: boolean): boolean {
   const [a = 0, b = 0, c = 0, d = 0] = lengths;
-  if (lengths.length === 2) return a === 6 && b === 7;
-  if (lengths.length === 4) return a === 4 && b === 4 && c === 4 && d === 4;
-  return lengths.length === 3 && leadingZero && (a === 2 || a === 3) && (b === 3 || b === 4) && c === 4;
+  const n = lengths.length;
+  if (n === 2) return a === 6 && b === 7;
+  if (n === 3) return leadingZero && (a === 2 || a === 3) && (b === 3 || b === 4) && c === 4;
+  return n === 4 && a === 4 && b === 4 && c === 4 && d === 4;
+}
+
+/**
+ * Whether groups of these lengths are an identifier's: one of `strictLayout`'s, a 사업자등록번호
+ * (3-2-5), or an account (three or four groups, 10-14 digits, one group of five or more for its
+ * serial).
+ */
+function identifierLayout(lengths: readonly number[], leadingZero: boolean): boolean {
+  if (strictLayout(lengths, leadingZero)) return true;
+  const [a = 0, b = 0, c = 0, d = 0] = lengths;
+  const n = lengths.length;
+  if (n === 3 && a === 3 && b === 2 && c === 5) return true;
+  const total = a + b + c + d;
+  return (n === 3 || n === 4) && total >= 10 && total <= 14 && Math.max(a, b, c, d) >= 5;
 }
 
 /**
