@@ -408,32 +408,30 @@ function normalizeCharacters(original: string): Normalized {
         // "\n" in JSON text is a line break too: perhaps inside a number.
         const breakEnd = escapedBreakEnd(original, at);
         const join = breakEnd < 0 ? undefined : wrappedNumber(original, i, breakEnd, runStart, t);
+        // Or an escaped tab, "\t".
+        const space =
+          breakEnd >= 0
+            ? breakEnd
+            : original.charCodeAt(i) === 0x5c && original.charCodeAt(at + 1) === 0x74
+              ? at + 2
+              : -1;
         if (join) {
           out ??= [];
           runStart = replaceSpan(original, out, dropped, runStart, join[0], join[1], '');
           i = runStart - 1;
         } else if (
-          breakEnd >= 0 &&
+          space >= 0 &&
           isAsciiDigit(original.charCodeAt(i - 1)) &&
-          isAsciiDigit(original.charCodeAt(breakEnd))
+          isAsciiDigit(original.charCodeAt(space))
         ) {
-          // An escaped line break between digits reads as one: "900101\n1234568" in a tool call's
-          // JSON arguments is a number split over two lines, as a model reads it.
+          // An escaped line break or tab between digits reads as one: "900101\n1234568" in a tool
+          // call's JSON arguments is a number split over two lines, as a model reads it, and a tab
+          // is a separator between its groups (number-tokens.ts).
+          const reads = space === breakEnd ? '\n' : '\t';
+          if (reads === '\t') numbers.push(i - dropped.length);
           out ??= [];
-          runStart = replaceSpan(original, out, dropped, runStart, i, breakEnd, '\n');
-          i = breakEnd - 1;
-        } else if (
-          original.charCodeAt(i) === 0x5c &&
-          original.charCodeAt(at + 1) === 0x74 &&
-          isAsciiDigit(original.charCodeAt(i - 1)) &&
-          isAsciiDigit(original.charCodeAt(at + 2))
-        ) {
-          // An escaped tab between digits is the tab a model reads there ("900101\t1234568" in a
-          // tool call's JSON arguments): a separator between a number's groups (number-tokens.ts).
-          numbers.push(i - dropped.length);
-          out ??= [];
-          runStart = replaceSpan(original, out, dropped, runStart, i, at + 2, '\t');
-          i = at + 1;
+          runStart = replaceSpan(original, out, dropped, runStart, i, space, reads);
+          i = space - 1;
         } else {
           // No escape: "&", "%" or "\\" between a number's groups separates them (number-tokens.ts).
           if (nextToDigit(original, i, t)) numbers.push(i - dropped.length);
