@@ -52,6 +52,7 @@ const UNITS: Record<string, string> = {
   'titles with particles': '송미라 대리께도 ',
   'roles said with their purpose': '경리직원 황미라 채용담당 ',
   'who booked or holds, and 귀하': '예약자 황미라 귀하 명의자 ',
+  'roles in name fields before other words': '성명: 전직 경리직원 황미라 확인 ',
   'names before 으로 and 에': '예금주 홍길동으로 목소리로 피해자 윤다래에 ',
   'account holders': '3333-08-1947562 김서연으로 (임꺽정) ',
   'names before registration numbers': '양하늘, 950211-2048817 ',

@@ -69,3 +69,34 @@ describe('egress fuzzer', () => {
     }
   });
 });
+
+/**
+ * Names found by their context rather than their shape — a role, a label, an account or a
+ * registration number beside them, a list, a relation — in every field a client can fill: none of
+ * them reaches a foreign model, whatever field carries the sentence.
+ */
+const NAMED = [
+  ['예금주 홍길동으로 보내 주세요', '홍길동'],
+  ['카카오뱅크 3333-08-1947562 김서연으로 보내주셔도 돼요', '김서연'],
+  ['양하늘, 950211-2048817, 서울특별시 마포구', '양하늘'],
+  ['성명: 전직 경리직원 황미라', '황미라'],
+  ['예약자 황미라 귀하', '황미라'],
+  ['엄마 이름은 박순자고 아빠는 김철수야', '박순자'],
+  ['홍길동, 김민준, 이서연 참석', '이서연'],
+] as const;
+
+describe('names found by their context', () => {
+  it.each(Object.keys(PLACES).filter((p) => p !== 'logit_bias key'))(
+    'reach no foreign model through %s',
+    async (place) => {
+      for (const [sentence, name] of NAMED) {
+        const body = { model: 'abroad', ...(PLACES[place] as (s: string) => object)(sentence) };
+        const before = upstream.received.length;
+        const res = await server.app.inject({ method: 'POST', url: '/v1/chat/completions', payload: body });
+        expect([403, 200, 400], `${place} / ${sentence}`).toContain(res.statusCode);
+        for (const b of upstream.received.slice(before))
+          expect(JSON.stringify(JSON.parse(b)), `${place} / ${sentence}`).not.toContain(name);
+      }
+    },
+  );
+});

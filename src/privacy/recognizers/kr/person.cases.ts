@@ -50,6 +50,11 @@ export const personCases: RecognizerCase[] = [
   // A role with what it is for, the name ending the phrase: names whose shape alone is weak.
   { name: 'a role with its purpose after a label', text: '성명: 전직 경리직원 황미라', spans: ['황미라'] },
   {
+    name: 'a role with its purpose in a name field, a word after the name',
+    text: '신청인 성명: 전직 경리직원 황미라 확인 부탁드립니다',
+    spans: ['황미라'],
+  },
+  {
     name: 'a role with its purpose, introducing oneself',
     text: '안녕하세요, 채용담당 조은비입니다.',
     spans: ['조은비'],

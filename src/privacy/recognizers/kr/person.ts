@@ -433,10 +433,13 @@ function titledBefore(text: string, start: number, nameEnd: number, end: number)
   if (TITLE_BEFORE_SET.has(text, i, start - 1) || (length >= 3 && UNIT_ENDINGS.has(text.charAt(start - 2))))
     return 2;
   // A role said with what it is for ("회비담당", "경리직원", "영업사원") names the one who has it
-  // when the word after it ends the phrase ("(회비담당 정해성)", "채용담당 조은비입니다"); before
-  // another word it may be a noun phrase ("신입사원 온보딩 때"), as the bare words are ("담당 부서").
+  // when the word after it ends the phrase ("(회비담당 정해성)", "채용담당 조은비입니다") or it is
+  // a name field's value; before another word it may be a noun phrase ("신입사원 온보딩 때"), as
+  // the bare words are ("담당 부서").
   if (length >= 3 && ROLE_ENDINGS.has(text, start - 3, start - 1))
-    return text.charCodeAt(end) === 0x20 && isHangul(text.charCodeAt(end + 1)) ? 1 : 2;
+    return text.charCodeAt(end) === 0x20 && isHangul(text.charCodeAt(end + 1)) && !inNameField(text, i)
+      ? 1
+      : 2;
   // Or the relation as the topic, the name said to be it: "아빠는 김철수야", "동생이 김하늘인데"
   // (not "아들이 경희대 한의예과": the name must end the sentence's claim).
   if (
@@ -448,6 +451,18 @@ function titledBefore(text: string, start: number, nameEnd: number, end: number)
   if (!RELATION_BEFORE_SET.has(text, i, start - 1)) return 0;
   // A relation after a label is the label's value said more exactly: "보호자: 남편 정우성".
   return labelledAt(text, i) ? 2 : 1;
+}
+
+/**
+ * Whether the words from `at` are a name field's value, at most one word after its colon: "성명:
+ * 전직 경리직원 황미라 확인" (the role, and the former rank before it, say more of the person named).
+ */
+function inNameField(text: string, at: number): boolean {
+  if (nameFieldBefore(text, at)) return true;
+  if (at < 2 || text.charCodeAt(at - 1) !== 0x20) return false;
+  let w = at - 1;
+  while (w > 0 && at - 1 - w < 6 && isHangul(text.charCodeAt(w - 1))) w--;
+  return w < at - 1 && nameFieldBefore(text, w);
 }
 
 /**
