@@ -72,8 +72,9 @@ describe('egress fuzzer', () => {
 
 /**
  * Names found by their context rather than their shape — a role, a label, an account or a
- * registration number beside them, a list, a relation — in every field a client can fill: none of
- * them reaches a foreign model, whatever field carries the sentence.
+ * registration number beside them, a list, a relation — and other personal data found by how it is
+ * written, in every field a client can fill: none of it reaches a foreign model, whatever field
+ * carries the sentence.
  */
 const NAMED = [
   ['예금주 홍길동으로 보내 주세요', '홍길동'],
@@ -83,19 +84,25 @@ const NAMED = [
   ['예약자 황미라 귀하', '황미라'],
   ['엄마 이름은 박순자고 아빠는 김철수야', '박순자'],
   ['홍길동, 김민준, 이서연 참석', '이서연'],
+  // Other readings by context or layout: a birth year, an address without spaces, an e-mail
+  // address with its @ written out, a phone with marks between its groups.
+  ['참고로 나 91년생이고 정시퇴근이 꿈', '91년생'],
+  ['주소 서울강남구테헤란로152 입니다', '테헤란로152'],
+  ['메일 hong{at}naver{dot}com 으로', 'naver{dot}com'],
+  ['연락처 010;1234;5678', '1234;5678'],
 ] as const;
 
-describe('names found by their context', () => {
+describe('personal data found by its context', () => {
   it.each(Object.keys(PLACES).filter((p) => p !== 'logit_bias key'))(
     'reach no foreign model through %s',
     async (place) => {
-      for (const [sentence, name] of NAMED) {
+      for (const [sentence, secret] of NAMED) {
         const body = { model: 'abroad', ...(PLACES[place] as (s: string) => object)(sentence) };
         const before = upstream.received.length;
         const res = await server.app.inject({ method: 'POST', url: '/v1/chat/completions', payload: body });
         expect([403, 200, 400], `${place} / ${sentence}`).toContain(res.statusCode);
         for (const b of upstream.received.slice(before))
-          expect(JSON.stringify(JSON.parse(b)), `${place} / ${sentence}`).not.toContain(name);
+          expect(JSON.stringify(JSON.parse(b)), `${place} / ${sentence}`).not.toContain(secret);
       }
     },
   );
