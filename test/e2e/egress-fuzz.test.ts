@@ -84,6 +84,8 @@ const NAMED = [
   ['예약자 황미라 귀하', '황미라'],
   ['엄마 이름은 박순자고 아빠는 김철수야', '박순자'],
   ['홍길동, 김민준, 이서연 참석', '이서연'],
+  // Nothing around it but a name the dictionary lists as a person's.
+  ['최운정은 어제 왔다', '최운정'],
   // Other readings by context or layout: a birth year, an address without spaces, an e-mail
   // address with its @ written out, a phone with marks between its groups.
   ['참고로 나 91년생이고 정시퇴근이 꿈', '91년생'],

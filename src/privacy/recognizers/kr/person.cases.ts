@@ -1,6 +1,19 @@
 import type { RecognizerCase } from '../case.js';
 
 export const personCases: RecognizerCase[] = [
+  // Nothing around them but names the dictionary lists as people's (known-names.ts), whatever
+  // their syllables; not the words and verbs some of them also spell.
+  { name: 'a known name alone before a particle', text: '이수민이 왔다', spans: ['이수민'] },
+  { name: 'a known name in a list of changes', text: '2) 한도현 → 신규 영입', spans: ['한도현'] },
+  { name: 'a known name with rare syllables', text: '파를 지킨 최운정은 보기에 그쳤다', spans: ['최운정'] },
+  { name: 'a known name in a review', text: '송중기 연기가 좋았다', spans: ['송중기'] },
+  { name: 'a known name written apart', text: '송 중기 씨', spans: ['송 중기'] },
+  { name: 'a known name spelling a verb', text: '이동하는 중입니다', spans: [] },
+  { name: 'a known name spelling 이 정도', text: '이정도면 충분합니다', spans: [] },
+  { name: 'a known name spelling a place', text: '이태원 참사 이후', spans: [] },
+  { name: 'a word and a particle spelling a known name', text: '지원이 필요합니다', spans: [] },
+  { name: 'a copula after a percentage', text: '8과목이 70.0%이지만 높다', spans: [] },
+  { name: 'a known name spelling a date label', text: '온누리약국 (조제일 2026.04.21)', spans: [] },
   // Each syllable apart with the same mark, as a name is written past a filter.
   { name: 'syllables apart with stars', text: '성명: 홍*길*동', spans: ['홍*길*동'] },
   { name: 'syllables apart with middle dots', text: '고객명: 김·민·준 님', spans: ['김·민·준'] },
@@ -211,7 +224,8 @@ export const personCases: RecognizerCase[] = [
   { name: 'a determiner before a noun and a title', text: '한 영국 기자가 물었다', spans: [] },
   { name: '전 (former) before a company and an office', text: '입사한 전 세가 북미지사장', spans: [] },
   { name: 'a number word before a noun', text: '두 가지의 배드 엔딩', spans: [] },
-  { name: 'a word after "…과" (and)', text: '이회성과 이 후보의 측근', spans: [] },
+  // 이 후보 after "…과" (and) is no name; 이회성 is one the dictionary knows.
+  { name: 'a word after "…과" (and)', text: '이회성과 이 후보의 측근', spans: ['이회성'] },
   { name: 'a syllable after digits', text: '300승 달성 선수 중', spans: [] },
   { name: 'no title, no label', text: '오늘 최 지우는 말했다', spans: [] },
   // The value of a name field is a name whatever its syllables; other fields' values are not.

@@ -1,5 +1,6 @@
 import type { Candidate, ScanningRecognizer } from '../../types.js';
 import { LATIN_WORDS } from './foreign-name.js';
+import { KNOWN_NAMES } from './known-names.js';
 import {
   COMPOUND_SURNAMES,
   CONTEXT_PARTICLES,
@@ -20,7 +21,7 @@ import {
   TITLES,
   TITLES_BEFORE,
 } from './person-lexicon.js';
-import { SyllableWordSet } from './syllable-set.js';
+import { GroupedSyllableWords, SyllableWordSet } from './syllable-set.js';
 
 /**
  * Korean names: a surname and one or two given syllables, inside an 어절 that may carry a particle
@@ -75,6 +76,7 @@ const ROLE_ENDINGS = new SyllableWordSet(['담당', '직원', '사원']);
 const PLACE_ENDINGS = new Set(['동', '읍', '면', '리', '로', '길']);
 const DISTRICT_ENDINGS = new Set(['시', '군', '구', '읍', '면']);
 const MO = '모'.charCodeAt(0);
+const IL = '일'.charCodeAt(0);
 const NIM = '님'.charCodeAt(0);
 const KKE = '께'.charCodeAt(0);
 const LABEL_SET = new Set(LABELS.map((l) => l.toLowerCase()));
@@ -128,16 +130,37 @@ const MIN_CONFIRMED = 0.5;
 const MIN_CANDIDATE = 0.2;
 const LIST_SEPARATOR = /^(?:[,、·] ?|님?, ?|\/ ?)$/;
 
-/** How name-like the given syllables text[at, at + length) are (0.05-0.55). */
-function shapeScore(text: string, at: number, length: number, bare: boolean): number {
+/** The shape of a name the dictionary lists as a person's: as typical as 민준 or 서연. */
+const KNOWN_SHAPE = 0.55;
+let knownNames: GroupedSyllableWords | undefined;
+
+/**
+ * Names of three syllables mecab-ko-dic lists as people's (known-names.ts: 최운정, 송중기, 한도현…),
+ * whose syllables need not be typical of names. Read on first use (~87,000 names).
+ */
+function known(): GroupedSyllableWords {
+  knownNames ??= new GroupedSyllableWords(KNOWN_NAMES);
+  return knownNames;
+}
+
+/** Whether text[start, end) is a name of three syllables the dictionary lists as a person's. */
+const isKnownName = (text: string, start: number, end: number) =>
+  end - start === 3 && known().has(text, start, end);
+
+/** How name-like the given syllables text[at, at + length) of a name from `start` are (0.05-0.55). */
+function shapeScore(text: string, start: number, at: number, length: number, bare: boolean): number {
   const a = SYLLABLE[text.charCodeAt(at) - HANGUL_FIRST] as number;
-  if (length === 1) return a & STRONG ? 0.25 : a & NAME ? 0.2 : 0.05;
-  const b = SYLLABLE[text.charCodeAt(at + 1) - HANGUL_FIRST] as number;
+  const b = length === 2 ? (SYLLABLE[text.charCodeAt(at + 1) - HANGUL_FIRST] as number) : 0;
   if (b & PREDICATE_END) return 0.05;
   let score: number;
-  if (a & b & STRONG) score = 0.55;
+  if (length === 1) score = a & STRONG ? 0.25 : a & NAME ? 0.2 : 0.05;
+  else if (a & b & STRONG) score = 0.55;
   else if (a & b & NAME) score = (a | b) & STRONG ? 0.45 : 0.35;
   else score = 0.1;
+  // A person the dictionary knows: its syllables may be rare in names (송중기, 최운정), but not a
+  // verb's (이동하는) and, standing alone, not a common noun's ending. Asked only where it can
+  // change the score.
+  if (score < KNOWN_SHAPE && isKnownName(text, start, at + length)) score = KNOWN_SHAPE;
   return bare && b & NOUN_SUFFIX ? Math.min(score, 0.15) : score;
 }
 
@@ -173,14 +196,17 @@ function readName(text: string, start: number, end: number, surnameLength: numbe
     if (text.charCodeAt(given) === MO && (bare || titled)) return undefined; // 김모씨
     const needsContext = !bare && !titled && !PARTICLE_SET.has(text, nameEnd, end);
     if (needsContext && !contextParticle(text, nameEnd, end)) continue;
-    let shape = shapeScore(text, given, givenLength, bare) + (surnameLength === 2 ? 0.05 : 0);
+    let shape = shapeScore(text, start, given, givenLength, bare) + (surnameLength === 2 ? 0.05 : 0);
     if (givenLength === 2 && NOT_NAME_WORDS.has(text, start, given + 1)) {
       // "민원은" is the word 민원 and a particle, not a name ending in 은.
       if (bare && PARTICLE_SET.has(text, given + 1, nameEnd)) continue;
       // "이상민" starts with the word 이상: weaker as a name, and unless its last syllable is a
-      // typical name syllable (이미정 but not 이미지), a name only when context says so.
+      // typical name syllable (이미정 but not 이미지), a name only when context says so — or the
+      // dictionary lists the whole as a person's (이수민, 한도현), unless it is the word and 일, a
+      // date's label (조제일, 양도일).
       const last = SYLLABLE[text.charCodeAt(given + 1) - HANGUL_FIRST] as number;
-      shape = last & STRONG ? shape - 0.1 : Math.min(shape, 0.1);
+      if (text.charCodeAt(given + 1) === IL || !isKnownName(text, start, nameEnd))
+        shape = last & STRONG ? shape - 0.1 : Math.min(shape, 0.1);
     }
     const nameLength = nameEnd - start;
     // A reading that needs context yields to one that does not: "김수로 씨" is not 김수 and 로.
@@ -670,7 +696,8 @@ function spacedName(text: string, start: number): number {
   if (DETERMINERS.has(text.charAt(start))) return -1;
   if (!apart && NEVER_NAMES.has(text, start + 2, end)) return -1; // 김 대리, 이 부장
   const given = text.charAt(first) + text.charAt(last);
-  if (shapeScore(given, 0, 2, true) < STRONG_SHAPE) return -1;
+  const name = text.charAt(start) + given;
+  if (shapeScore(name, 0, 1, 2, true) < STRONG_SHAPE) return -1;
   // A title glued to it or right after it; not a word before it, which may be "…과" (and).
   return titled || (wordEnd === end && titleAfter(text, end, true) > 0) ? end : -1;
 }
@@ -839,7 +866,9 @@ export const krPerson: ScanningRecognizer = {
           (nameFieldBefore(text, start) || sealAfter(text, end) || holderAfterAccount(text, accounts, start));
         if (!fieldValue || NOT_NAME_WORDS.has(text, start, start + 2)) continue;
       }
-      if (start > 0 && isAsciiAlnum(text.charCodeAt(start - 1))) continue;
+      // Glued to a number or its unit, a word is a copula or a counter ("70.0%이지만"), not a name.
+      if (start > 0 && (isAsciiAlnum(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 0x25))
+        continue;
       const after = text.charAt(end);
       if (MASK_CHARS.has(after)) continue; // 김** , 김○○
       if (after === ':' || after === '：') continue; // a field label ("주호소:"), not a value

@@ -36,3 +36,43 @@ export class SyllableWordSet {
     return this.long.size > 0 && this.long.has(text.slice(start, end));
   }
 }
+
+/**
+ * A large fixed set of three-syllable words written in groups, one line per first two syllables
+ * followed by every third ("김민건겸…" is 김민건, 김민겸…): one map lookup by the first two
+ * syllables (a small integer) rules out most words, then a search in a line of a few syllables.
+ * Built in ~2 ms from ~9,000 lines, where a Set of 87,000 words' keys takes ~20 ms and ~8 MB.
+ */
+const allSyllables = (text: string, from: number) => {
+  for (let i = from; i < text.length; i++) if (keyOf(text, i, i + 1) < 0) return false;
+  return true;
+};
+
+export class GroupedSyllableWords {
+  private readonly thirds = new Map<number, string>();
+  readonly size: number;
+
+  constructor(lines: string) {
+    let size = 0;
+    for (const line of lines.split('\n')) {
+      if (line === '') continue;
+      const k = keyOf(line, 0, 2);
+      if (line.length < 3 || k < 0 || this.thirds.has(k) || !allSyllables(line, 2))
+        throw new Error(`not two Hangul syllables and the third ones, once each: ${line}`);
+      this.thirds.set(k, line.slice(2));
+      size += line.length - 2;
+    }
+    this.size = size;
+  }
+
+  has(text: string, start: number, end: number): boolean {
+    if (end - start !== 3) return false;
+    const k = keyOf(text, start, start + 2);
+    if (k < 0) return false;
+    const c = text.charCodeAt(start + 2);
+    const thirds = this.thirds.get(k);
+    if (thirds === undefined || c < FIRST || c >= FIRST + SYLLABLES) return false;
+    for (let i = 0; i < thirds.length; i++) if (thirds.charCodeAt(i) === c) return true;
+    return false;
+  }
+}
