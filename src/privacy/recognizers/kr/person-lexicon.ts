@@ -194,7 +194,7 @@ export const NOT_NAMES = new Set(
     // What one says one is, as one would say one's name ("저는 구직자입니다", "고양이 드림").
     '고양이 경상도 전라도 충청도 강원도 경기도 제주도 울릉도 구직자 한국인 유학생 장애인 정규직 노인 여자 장남 장녀 차남 ' +
     // Words and places the dictionary also lists as people's names (known-names.ts): "이정도면".
-    '이정도 이태원 신천지'
+    '이정도 이태원 신천지 시리아'
   ).split(' '),
 );
 

@@ -14,6 +14,10 @@ export const personCases: RecognizerCase[] = [
   { name: 'a word and a particle spelling a known name', text: '지원이 필요합니다', spans: [] },
   { name: 'a copula after a percentage', text: '8과목이 70.0%이지만 높다', spans: [] },
   { name: 'a known name spelling a date label', text: '온누리약국 (조제일 2026.04.21)', spans: [] },
+  { name: 'a known name spelling a word and a verb ending', text: '이상한 점이 있어 이용한 방법', spans: [] },
+  { name: 'a known name spelling a word and a copula', text: '후보가 3명 이상일 경우, 정상일 때', spans: [] },
+  { name: 'a known name after a word, with a title', text: '새누리당 이상일 의원에게', spans: ['이상일'] },
+  { name: 'a known name spelling a country', text: '시리아는 화학무기를', spans: [] },
   // Each syllable apart with the same mark, as a name is written past a filter.
   { name: 'syllables apart with stars', text: '성명: 홍*길*동', spans: ['홍*길*동'] },
   { name: 'syllables apart with middle dots', text: '고객명: 김·민·준 님', spans: ['김·민·준'] },

@@ -76,7 +76,6 @@ const ROLE_ENDINGS = new SyllableWordSet(['담당', '직원', '사원']);
 const PLACE_ENDINGS = new Set(['동', '읍', '면', '리', '로', '길']);
 const DISTRICT_ENDINGS = new Set(['시', '군', '구', '읍', '면']);
 const MO = '모'.charCodeAt(0);
-const IL = '일'.charCodeAt(0);
 const NIM = '님'.charCodeAt(0);
 const KKE = '께'.charCodeAt(0);
 const LABEL_SET = new Set(LABELS.map((l) => l.toLowerCase()));
@@ -147,6 +146,22 @@ function known(): GroupedSyllableWords {
 const isKnownName = (text: string, start: number, end: number) =>
   end - start === 3 && known().has(text, start, end);
 
+/** Endings a word takes as a verb or copula: 이상한, 이용해, 이전할, 정정된, 이상인. */
+const VERB_ENDINGS = new Set([...'한해할된인']);
+
+/**
+ * Whether the syllable at `at` ends a word as a verb or copula does, or 일 does as a date's label
+ * (조제일 2026…) or a copula before 때 or 경우 (이상일 경우, 정상일 때).
+ */
+function endingAfterWord(text: string, at: number): boolean {
+  const c = text.charAt(at);
+  if (VERB_ENDINGS.has(c)) return true;
+  if (c !== '일') return false;
+  let i = at + 1;
+  while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x3a) i++;
+  return isDigit(text.charCodeAt(i)) || text.startsWith('때', i) || text.startsWith('경우', i);
+}
+
 /** How name-like the given syllables text[at, at + length) of a name from `start` are (0.05-0.55). */
 function shapeScore(text: string, start: number, at: number, length: number, bare: boolean): number {
   const a = SYLLABLE[text.charCodeAt(at) - HANGUL_FIRST] as number;
@@ -201,11 +216,11 @@ function readName(text: string, start: number, end: number, surnameLength: numbe
       // "민원은" is the word 민원 and a particle, not a name ending in 은.
       if (bare && PARTICLE_SET.has(text, given + 1, nameEnd)) continue;
       // "이상민" starts with the word 이상: weaker as a name, and unless its last syllable is a
-      // typical name syllable (이미정 but not 이미지), a name only when context says so — or the
-      // dictionary lists the whole as a person's (이수민, 한도현), unless it is the word and 일, a
-      // date's label (조제일, 양도일).
+      // typical name syllable (이미정 but not 이미지), a name only when context says so. Unless the
+      // dictionary lists the whole as a person's (이수민, 한도현, 이상득) and it is not the word and
+      // a verb's or copula's ending (이상한, 이용한, 이상인) or a date's label (조제일 2026.04.21).
       const last = SYLLABLE[text.charCodeAt(given + 1) - HANGUL_FIRST] as number;
-      if (text.charCodeAt(given + 1) === IL || !isKnownName(text, start, nameEnd))
+      if (!isKnownName(text, start, nameEnd) || endingAfterWord(text, given + 1))
         shape = last & STRONG ? shape - 0.1 : Math.min(shape, 0.1);
     }
     const nameLength = nameEnd - start;
