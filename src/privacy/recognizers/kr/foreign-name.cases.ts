@@ -39,5 +39,12 @@ export const foreignNameCases: RecognizerCase[] = [
   { name: 'Filipino name on a roster', text: 'SANTOS MARIA  필리핀  P55512340', spans: ['SANTOS MARIA'] },
   { name: 'Japanese name, passport style', text: '성명: KENJI YAMAMOTO', spans: ['KENJI YAMAMOTO'] },
   { name: 'English name in Hangul', text: '고객 마이클 앤더슨 님의 요청', spans: ['마이클 앤더슨'] },
+  {
+    name: 'English given name and a Korean surname in Hangul',
+    text: '신고인 성명: 데이비드 박 (DAVID PARK) 국적: 대한민국',
+    spans: ['데이비드 박', 'DAVID PARK'],
+  },
+  { name: 'a Korean surname after an English given name', text: '담당 제임스 김 님', spans: ['제임스 김'] },
+  { name: 'a one-syllable word after an English given name', text: '엠마 등 배우들이', spans: [] },
   { name: 'a loan term is not a name', text: 'Grace Period 동안 이자 면제', spans: [] },
 ];

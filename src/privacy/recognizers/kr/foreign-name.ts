@@ -1,4 +1,5 @@
 import type { Candidate, PatternRecognizer, ScanningRecognizer } from '../../types.js';
+import { SURNAMES } from './person-lexicon.js';
 
 /**
  * Names written in Latin script, as on passports, foreigner records and English forms: Korean
@@ -528,8 +529,12 @@ export const westernName: PatternRecognizer = {
       trigger: LATIN_CAPITAL,
     },
     {
+      // A surname of two to four syllables (마이클 앤더슨), or a Korean one (데이비드 박, 제임스 김).
       name: 'given-first-hangul',
-      regex: new RegExp(`(?<![가-힣])(?:${WESTERN_GIVEN_HANGUL}) [가-힣]{2,4}(?![가-힣])`, 'g'),
+      regex: new RegExp(
+        `(?<![가-힣])(?:${WESTERN_GIVEN_HANGUL}) (?:[가-힣]{2,4}|[${[...SURNAMES].join('')}])(?![가-힣])`,
+        'g',
+      ),
       score: 0.55,
     },
   ],
