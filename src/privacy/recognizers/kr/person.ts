@@ -144,7 +144,7 @@ function known(): GroupedSyllableWords {
 
 /** Whether text[start, end) is a name of three syllables the dictionary lists as a person's. */
 const isKnownName = (text: string, start: number, end: number) =>
-  end - start === 3 && known().has(text, start, end);
+  end - start === 3 && (knownNames ?? known()).has(text, start, end);
 
 /** Endings a word takes as a verb or copula: 이상한, 이용해, 이전할, 정정된, 이상인. */
 const VERB_ENDINGS = new Set([...'한해할된인']);

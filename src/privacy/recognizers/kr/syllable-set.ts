@@ -37,29 +37,43 @@ export class SyllableWordSet {
   }
 }
 
-/**
- * A large fixed set of three-syllable words written in groups, one line per first two syllables
- * followed by every third ("김민건겸…" is 김민건, 김민겸…): one map lookup by the first two
- * syllables (a small integer) rules out most words, then a search in a line of a few syllables.
- * Built in ~2 ms from ~9,000 lines, where a Set of 87,000 words' keys takes ~20 ms and ~8 MB.
- */
 const allSyllables = (text: string, from: number) => {
-  for (let i = from; i < text.length; i++) if (keyOf(text, i, i + 1) < 0) return false;
+  for (let i = from; i < text.length; i++) if ((text.charCodeAt(i) - FIRST) >>> 0 >= SYLLABLES) return false;
   return true;
 };
 
+/**
+ * A large fixed set of three-syllable words written in groups, one line per first two syllables
+ * followed by every third ("김민건겸…" is 김민건, 김민겸…). The scanner asks it of most words that
+ * start with a surname, so a word is ruled out by two array reads — is its first syllable one that
+ * starts a line, then are its first two — before a map gives the line's third syllables.
+ */
 export class GroupedSyllableWords {
+  /** Per first syllable, its row in `pairs`, or -1. */
+  private readonly rowOf = new Int16Array(SYLLABLES).fill(-1);
+  /** One byte per (row, second syllable): whether a line starts with the two. */
+  private readonly pairs: Uint8Array;
   private readonly thirds = new Map<number, string>();
   readonly size: number;
 
   constructor(lines: string) {
-    let size = 0;
+    const groups: string[] = [];
+    let rows = 0;
     for (const line of lines.split('\n')) {
       if (line === '') continue;
-      const k = keyOf(line, 0, 2);
-      if (line.length < 3 || k < 0 || this.thirds.has(k) || !allSyllables(line, 2))
+      const a = line.charCodeAt(0) - FIRST;
+      const b = line.charCodeAt(1) - FIRST;
+      if (line.length < 3 || !allSyllables(line, 0) || this.thirds.has(a * SYLLABLES + b))
         throw new Error(`not two Hangul syllables and the third ones, once each: ${line}`);
-      this.thirds.set(k, line.slice(2));
+      if (this.rowOf[a] === -1) this.rowOf[a] = rows++;
+      this.thirds.set(a * SYLLABLES + b, line.slice(2));
+      groups.push(line);
+    }
+    this.pairs = new Uint8Array(rows * SYLLABLES);
+    let size = 0;
+    for (const line of groups) {
+      const a = line.charCodeAt(0) - FIRST;
+      this.pairs[(this.rowOf[a] as number) * SYLLABLES + line.charCodeAt(1) - FIRST] = 1;
       size += line.length - 2;
     }
     this.size = size;
@@ -67,11 +81,13 @@ export class GroupedSyllableWords {
 
   has(text: string, start: number, end: number): boolean {
     if (end - start !== 3) return false;
-    const k = keyOf(text, start, start + 2);
-    if (k < 0) return false;
+    const a = text.charCodeAt(start) - FIRST;
+    const b = text.charCodeAt(start + 1) - FIRST;
     const c = text.charCodeAt(start + 2);
-    const thirds = this.thirds.get(k);
-    if (thirds === undefined || c < FIRST || c >= FIRST + SYLLABLES) return false;
+    if (a >>> 0 >= SYLLABLES || b >>> 0 >= SYLLABLES || (c - FIRST) >>> 0 >= SYLLABLES) return false;
+    const row = this.rowOf[a] as number;
+    if (row < 0 || this.pairs[row * SYLLABLES + b] === 0) return false;
+    const thirds = this.thirds.get(a * SYLLABLES + b) as string;
     for (let i = 0; i < thirds.length; i++) if (thirds.charCodeAt(i) === c) return true;
     return false;
   }
