@@ -79,6 +79,10 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['a modifier minus', '연락처 010˗1234˗5678', 'PHONE', '01012345678'],
   ['a hyphen bullet', '주민번호 900101⁃1234568', 'KR_RRN', '9001011234568'],
   ['arae-a for the middle dot', '연락처 010ㆍ1234ㆍ5678', 'PHONE', '01012345678'],
+  // Brackets in pairs between groups, as a form's boxes are typed.
+  ["brackets around a phone's middle group", '연락처 010(1234)5678', 'PHONE', '01012345678'],
+  ['the back half in brackets', '주민번호 900101(1234568)', 'KR_RRN', '9001011234568'],
+  ['square brackets in a card number', '카드 4111[1111]1111[1111]', 'CREDIT_CARD', '4111111111111111'],
   // Digit by digit for part of the number only.
   ['its back half digit by digit', '주민 900101 - 1 2 3 4 5 6 8', 'KR_RRN', '9001011234568'],
   ['its front half digit by digit', '주민번호 9 0 0 1 0 1 - 1234568', 'KR_RRN', '9001011234568'],

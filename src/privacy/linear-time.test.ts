@@ -135,6 +135,8 @@ const UNITS: Record<string, string> = {
   'comma chains': '1,',
   'colon chains': '010:1234:5678:',
   'apostrophes between digits': "90'01'01'",
+  'brackets between digits': '010(1234)5678(',
+  'brackets opened between digits': '0101(234(',
   'marks between digits': '010;1234=5678#',
   'escaped tabs between digits': '900101\\t12\\t',
   'percent signs between digits': '1%2%3',

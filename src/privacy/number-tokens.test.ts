@@ -44,6 +44,9 @@ describe('numbers written with look-alike letters and other separators', () => {
     ],
     ['at signs and question marks', '900101@1234568, 010?1234?5678', '900101-1234568, 010-1234-5678'],
     ['a phone before a list', 'O1O-1234-5678, 12, 13', '010-1234-5678, 12, 13'],
+    ["brackets around a phone's middle group", '010(1234)5678', '010-1234-5678'],
+    ['square brackets in a card number', '4111[1111]1111[1111]', '4111-1111-1111-1111]'],
+    ["a 주민등록번호's back half in brackets", '900101(1234568)', '900101-1234568)'],
   ])('reads %s', (_name, text, expected) => {
     const n = normalize(text);
     expect(n.text).toBe(expected);
@@ -88,6 +91,17 @@ describe('numbers written with look-alike letters and other separators', () => {
       '1234 /5678 /9012',
     ],
     ['a group too long to be one', '123456789/1234', '1234/123456789012'],
+    [
+      'brackets that are not a pair between groups',
+      '(010)1234-5678',
+      '02)123-4567',
+      '010)1234(5678',
+      '010(1234(5678',
+      '2019(1234)5678',
+      'arr[1234][5678]',
+      'f(1234)(5678)',
+      '1234(5678)9012',
+    ],
   ])('leaves alone %s', (_name, ...texts) => {
     for (const text of texts) expect(read(text)).toBe(text);
   });

@@ -35,17 +35,29 @@ const FREE_SEPARATORS = [
  */
 const LAID_OUT = [0x2c, 0x7e, 0x2b, 0x2a, 0x7c, 0x3163];
 /**
+ * Brackets around a group, in pairs: "010(1234)5678", "4111[1111]1111[1111]", and a last group
+ * closed where the number ends, "900101(1234568)". Strict separators (one kind, "(" for all four);
+ * a bracket that closes none or opens a second is no separator ("(010)1234-5678" is read as written).
+ */
+const OPEN_PAREN = 0x28;
+const CLOSER = new Map([
+  [0x28, 0x29],
+  [0x5b, 0x5d],
+]);
+const BRACKETS = [0x28, 0x29, 0x5b, 0x5d];
+const isBracket = (c: number) => c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d;
+/**
  * Any other mark a keyboard types between groups that a reader sees past — ":" (times, IPv6
  * addresses), "'" (a year cut short), ";" "=" "#" '"' "^" "&" "!" "?" "@" "$" "%" "\\" "<" ">"
- * and a tab (code, cells) — read as "-" only between a phone's, a card's or a 주민등록번호's groups
- * (`strictLayout`), and not after one of them: "12:30:45.123456" and "…:0000:0000:0000:0001",
- * the end of an IPv6 address, stay as they are.
+ * and a tab (code, cells), and brackets in pairs — read as "-" only between a phone's, a card's
+ * or a 주민등록번호's groups (`strictLayout`), and not after one of them: "12:30:45.123456" and
+ * "…:0000:0000:0000:0001", the end of an IPv6 address, stay as they are.
  */
 const STRICT_SEPARATORS = [
   0x3a, 0x27, 0x3b, 0x3d, 0x23, 0x22, 0x5e, 0x26, 0x21, 0x3f, 0x40, 0x24, 0x25, 0x5c, 0x3c, 0x3e, 0x09,
 ];
-const STRICT_SET = new Set(STRICT_SEPARATORS);
-const GUARDED_SEPARATORS = [...LAID_OUT, ...STRICT_SEPARATORS];
+const STRICT_SET = new Set([...STRICT_SEPARATORS, ...BRACKETS]);
+const GUARDED_SEPARATORS = [...LAID_OUT, ...STRICT_SEPARATORS, ...BRACKETS];
 const GUARDED_SET = new Set(GUARDED_SEPARATORS);
 const OTHER_SEPARATORS = [...FREE_SEPARATORS, ...GUARDED_SEPARATORS];
 const OTHER_SEPARATOR_SET = new Set(OTHER_SEPARATORS);
@@ -158,6 +170,8 @@ function tokenAt(text: string, start: number, guarded = true): Token {
   let longest = k - start;
   let ok = start === 0 || !isAsciiAlnum(text.charCodeAt(start - 1));
   let other = -1;
+  /** The closer of the bracket open between groups, or 0. */
+  let open = 0;
   const lengths = [k - start];
   for (;;) {
     // More groups than an identifier has: decided (and each group is read from few starts: linear).
@@ -169,7 +183,18 @@ function tokenAt(text: string, start: number, guarded = true): Token {
     if (d === 0 && (e - sepEnd < 2 || text.charCodeAt(k) === 0x20 || text.charCodeAt(sepEnd - 1) === 0x20))
       break;
     let kind = -1;
-    for (let s = k; s < sepEnd; s++) if (isOtherSeparator(text.charCodeAt(s))) kind = text.charCodeAt(s);
+    let bracket = 0;
+    for (let s = k; s < sepEnd; s++) {
+      const c = text.charCodeAt(s);
+      if (isBracket(c)) bracket = c;
+      if (isOtherSeparator(c)) kind = isBracket(c) ? OPEN_PAREN : c;
+    }
+    if (bracket !== 0) {
+      // An opener with none open, or the closer of the one open.
+      const closer = CLOSER.get(bracket);
+      if (closer !== undefined ? open !== 0 : bracket !== open) break;
+      open = closer ?? 0;
+    }
     // A guarded separator beside another kind ends the number ("1588·1234, 12·34": a list).
     if (GUARDED_SET.has(kind) && !guarded) break;
     if (kind >= 0 && other >= 0 && kind !== other && (GUARDED_SET.has(kind) || GUARDED_SET.has(other))) break;
@@ -185,6 +210,8 @@ function tokenAt(text: string, start: number, guarded = true): Token {
     k = e;
   }
   if (isAsciiAlnum(text.charCodeAt(k))) ok = false;
+  // A bracket still open is closed right after the last group, or the brackets are no separators.
+  if (open !== 0 && text.charCodeAt(k) !== open) ok = false;
   if (digits + letters < MIN_UNITS) ok = false;
   if (longest > (groups === 1 ? MAX_RUN : MAX_GROUP)) ok = false;
   if (groups === 1 && letters === 1 && letterDigit(text.charCodeAt(start)) !== 0) ok = false;

@@ -75,6 +75,7 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'a tab': (s) => s.replace('-', '\t'),
   'an ampersand': (s) => s.replace('-', '&'),
   'a percent sign': (s) => s.replace('-', '%'),
+  'the back half in brackets': (s) => s.replace(/-(\d+)$/, '($1)'),
   // What Japanese and Korean input methods and word processors put for a dash.
   'a prolonged sound mark': (s) => s.replace('-', 'ー'),
   'a box-drawing line': (s) => s.replace('-', '─'),
