@@ -23,6 +23,7 @@ const UNITS: Record<string, string> = {
   surnames: '김이박',
   'road numbers': '테헤란로 1',
   'dates after a birth-date label': '생년월일: 1990.01.01 ',
+  "a 주민등록번호's label before six digits": '주민번호 앞 6자리 900101 주민번호는 ',
   'dates shaped like birth dates': '1990. 1. 1. 900101 ',
   'birth-date labels before two-digit years': '생년월일 90.',
   'years one was born in': '1990년생, 91년생이고 ~90년생 ',

@@ -92,6 +92,7 @@ const NAMED = [
   ['주소 서울강남구테헤란로152 입니다', '테헤란로152'],
   ['메일 hong{at}naver{dot}com 으로', 'naver{dot}com'],
   ['연락처 010;1234;5678', '1234;5678'],
+  ['주민번호는 900101 이고 뒷자리는 나중에 드릴게요', '900101'],
 ] as const;
 
 describe('personal data found by its context', () => {

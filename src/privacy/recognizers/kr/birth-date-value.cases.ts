@@ -17,6 +17,18 @@ export const birthDateCases: RecognizerCase[] = [
   { name: 'born on it, dotted (생)', text: '사건본인 장서윤(2016. 4. 8.생)', spans: ['2016. 4. 8.생'] },
   { name: 'six digits after the label', text: '생년월일: 920706\n연락처', spans: ['920706'] },
   { name: "a 주민등록번호's front half", text: '주민번호 앞자리: 940217', spans: ['940217'] },
+  {
+    name: "a 주민등록번호's front half after its label alone",
+    text: '주민번호는 900101 이고 뒤는 1234568',
+    spans: ['900101'],
+  },
+  { name: "a 주민등록번호's first six digits", text: '주민번호 앞 6자리 900101', spans: ['900101'] },
+  { name: "a 외국인등록번호's front half", text: '외국인등록번호 880917', spans: ['880917'] },
+  {
+    name: "six digits after a 주민등록번호's label that are no date",
+    text: '주민등록번호 123456',
+    spans: [],
+  },
   { name: 'six digits of a card', text: '카드번호 앞자리 411111', spans: [] },
   // In a table, under a header that names the column; the table's other dates are not taken.
   {

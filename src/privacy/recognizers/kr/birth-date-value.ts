@@ -14,9 +14,13 @@ const YEAR = '(?:19|20)\\d{2}';
 const MONTH = '(?:0?[1-9]|1[0-2])';
 const DAY = '(?:0?[1-9]|[12]\\d|3[01])';
 const SEP = ' ?[./-] ?';
-/** A birth-date label right before the date (a note or a colon between). */
+/**
+ * A birth-date label right before the date (a note or a colon between). A 주민등록번호's label
+ * with or without "앞자리" ("주민번호는 900101이고", "주민번호 앞 6자리 900101"): the six digits after it
+ * alone are its front half, a birth date.
+ */
 const LABEL_WORDS =
-  '(?:생년월일|생년월|출생일|생일|출생|주민(?:등록)?번호 ?앞(?:자리)?|외국인등록번호 ?앞(?:자리)?|birth|dob|d\\.o\\.b|born)';
+  '(?:생년월일|생년월|출생일|생일|출생|(?:주민(?:등록)?|외국인등록)번호(?: ?앞(?: ?6 ?)?(?:자리)?)?|birth|dob|d\\.o\\.b|born)';
 /** Between the label and the date: a colon, a note ("(YYYYMMDD)", "(양력)"), no digit or line break. */
 const GAP = '[^0-9\\n]{0,14}';
 /** Born on the date just written: 생 after it, or "에 태어났다", "에 출생" (not taken into the span). */
