@@ -79,6 +79,10 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['a modifier minus', '연락처 010˗1234˗5678', 'PHONE', '01012345678'],
   ['a hyphen bullet', '주민번호 900101⁃1234568', 'KR_RRN', '9001011234568'],
   ['arae-a for the middle dot', '연락처 010ㆍ1234ㆍ5678', 'PHONE', '01012345678'],
+  // A dash or dot typed twice.
+  ['a doubled dash', '주민번호 900101--1234568', 'KR_RRN', '9001011234568'],
+  ['doubled dots in a phone', '연락처 010..1234..5678', 'PHONE', '01012345678'],
+  ['doubled dashes in an account', '신한 110--123--456789', 'KR_BANK_ACCOUNT', '110123456789'],
   // Brackets in pairs between groups, as a form's boxes are typed.
   ["brackets around a phone's middle group", '연락처 010(1234)5678', 'PHONE', '01012345678'],
   ['the back half in brackets', '주민번호 900101(1234568)', 'KR_RRN', '9001011234568'],

@@ -137,6 +137,8 @@ const UNITS: Record<string, string> = {
   'colon chains': '010:1234:5678:',
   'apostrophes between digits': "90'01'01'",
   'brackets between digits': '010(1234)5678(',
+  'doubled dashes between digits': '1--2..',
+  'dashes and dots after digits': '1---.',
   'brackets opened between digits': '0101(234(',
   'marks between digits': '010;1234=5678#',
   'escaped tabs between digits': '900101\\t12\\t',

@@ -221,6 +221,28 @@ describe('a number wrapped after one of its dashes', () => {
   });
 });
 
+describe('a dash or dot typed more than once between groups', () => {
+  it.each([
+    ['a doubled dash', '900101--1234568', '900101-1234568'],
+    ['tripled dashes', '010---1234---5678', '010-1234-5678'],
+    ['doubled dots', '010..1234..5678', '010.1234.5678'],
+    ['doubled dashes with spaces around', '010 -- 1234 -- 5678', '010 - 1234 - 5678'],
+  ])('reads as one %s', (_name, original, read) => {
+    const n = normalize(original);
+    expect(n.text).toBe(read);
+    expect(toOriginalSpan(n, 0, n.text.length)).toEqual([0, original.length]);
+  });
+
+  it.each([
+    ['a line of dashes', '1----2, 3 ---- 4'],
+    ['dashes after no digit', 'a--b, 가..나'],
+    ['a dotted leader', '1장....12'],
+    ['an ellipsis after a number', '12... 그리고'],
+  ])('leaves alone %s', (_name, text) => {
+    expect(normalize(text).text).toBe(text);
+  });
+});
+
 describe('Hangul in conjoining letters (NFD)', () => {
   it('composes every syllable as NFC does, each mapped back onto its letters', () => {
     const all = Array.from({ length: 11_172 }, (_, i) => String.fromCharCode(0xac00 + i)).join('');

@@ -264,6 +264,21 @@ function table(): Uint8Array {
   return t;
 }
 
+let doubledTable: Uint8Array | undefined;
+/**
+ * The table with "-" and "." read too (kind 12: perhaps doubled between a number's groups), for
+ * text that holds "--" or "..": both are among the commonest characters of text with numbers, and
+ * a test at each cost ~5 % of detection's time on text that has no doubled one.
+ */
+function doubledSeparatorTable(): Uint8Array {
+  if (doubledTable) return doubledTable;
+  const t = table().slice();
+  t[0x2d] = 12;
+  t[0x2e] = 12;
+  doubledTable = t;
+  return t;
+}
+
 /**
  * Whether the character at `i` has a digit next to it (past one space), as written or perhaps
  * once folded or decoded (kinds 1 and 2 hold the other digits, 5 escapes; a low surrogate ends
@@ -275,6 +290,20 @@ function nextToDigit(text: string, i: number, t: Uint8Array): boolean {
   let q = text.charCodeAt(i + 1);
   if (q === 0x20) q = text.charCodeAt(i + 2);
   return mayBeDigit(p, t) || mayBeDigit(q, t);
+}
+
+/**
+ * The end of two or three of the same dash or dot from `i` (the first at `i`) between digits, a
+ * space allowed on either side, else -1: "1---2", a line of them or a dotted leader is no number's.
+ */
+function doubledSeparatorEnd(text: string, i: number, t: Uint8Array): number {
+  const c = text.charCodeAt(i);
+  let end = i + 1;
+  while (end - i < 3 && text.charCodeAt(end) === c) end++;
+  if (end - i < 2 || text.charCodeAt(end) === c) return -1;
+  const before = text.charCodeAt(i - 1) === 0x20 ? text.charCodeAt(i - 2) : text.charCodeAt(i - 1);
+  const after = text.charCodeAt(end) === 0x20 ? text.charCodeAt(end + 1) : text.charCodeAt(end);
+  return mayBeDigit(before, t) && mayBeDigit(after, t) ? end : -1;
 }
 
 /** A digit, or a character that may fold or decode into one (one function, not one per call). */
@@ -305,7 +334,7 @@ export function normalize(original: string): Normalized {
 
 /** Folds look-alike characters, reads escapes and numbers (see the file's comment). */
 function normalizeCharacters(original: string): Normalized {
-  const t = table();
+  const t = original.includes('--') || original.includes('..') ? doubledSeparatorTable() : table();
   // Touch only the characters that fold; long runs of ordinary text are copied as slices.
   let out: string[] | undefined;
   const dropped: number[] = [];
@@ -316,6 +345,18 @@ function normalizeCharacters(original: string): Normalized {
   for (let i = 0; i < length; i++) {
     const kind = t[original.charCodeAt(i)];
     if (kind === 0) continue;
+    if (kind === 12) {
+      // A dash or dot typed two or three times between a number's groups reads as one
+      // ("900101--1234568", "010..1234..5678"): nearly every one stands alone, passed at once.
+      const c = original.charCodeAt(i);
+      if (original.charCodeAt(i + 1) !== c) continue;
+      const end = doubledSeparatorEnd(original, i, t);
+      if (end < 0) continue;
+      out ??= [];
+      runStart = replaceSpan(original, out, dropped, runStart, i, end, original.charAt(i));
+      i = end - 1;
+      continue;
+    }
     if (kind === 10) {
       if (nextToDigit(original, i, t) && !isThousandsComma(original, i)) numbers.push(i - dropped.length);
       continue;

@@ -76,6 +76,7 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'an ampersand': (s) => s.replace('-', '&'),
   'a percent sign': (s) => s.replace('-', '%'),
   'the back half in brackets': (s) => s.replace(/-(\d+)$/, '($1)'),
+  'a doubled dash': (s) => s.replace('-', '--'),
   // What Japanese and Korean input methods and word processors put for a dash.
   'a prolonged sound mark': (s) => s.replace('-', 'ー'),
   'a box-drawing line': (s) => s.replace('-', '─'),
