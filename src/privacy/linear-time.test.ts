@@ -36,6 +36,8 @@ const UNITS: Record<string, string> = {
   'road numbers and residence names': '서울 강남구 테헤란로 1, 롯데캐슬 2 ',
   'e-mail-like': 'a.',
   'at signs': 'a@',
+  'at signs typed twice': 'a@@b.',
+  'dots said as 쩜': 'a 골뱅이 b 쩜 ',
   'Hangul addresses glued together': '가@가.',
   'Hangul domains without a top-level domain': '홍@회사.회사',
   'region digits': '서울 12',

@@ -7,6 +7,12 @@ export const emailCases: RecognizerCase[] = [
   { name: '골뱅이 and 닷컴', text: '메일 minjun 골뱅이 gmail 닷컴', spans: ['minjun 골뱅이 gmail 닷컴'] },
   { name: '앳 and 닷', text: '메일은 minjun 앳 gmail 닷 com 입니다', spans: ['minjun 앳 gmail 닷 com'] },
   {
+    name: '골뱅이 and 쩜, as chat says them',
+    text: '메일 hong 골뱅이 naver 쩜 com',
+    spans: ['hong 골뱅이 naver 쩜 com'],
+  },
+  { name: 'the @ typed twice', text: '메일 hong@@naver.com 으로', spans: ['hong@@naver.com'] },
+  {
     name: '닷넷 and a particle',
     text: 'minjun 골뱅이 hanmail 닷넷으로',
     spans: ['minjun 골뱅이 hanmail 닷넷'],

@@ -24,13 +24,13 @@ const LOCAL_OR_SPACE = {
 /** The Korean top-level domains (.한국, and .닷컴/.닷넷/.삼성): a particle may follow ("한국으로"). */
 const HANGUL_TLD = '(?:한국|닷컴|닷넷|삼성)';
 
-/** A dot of a domain written out: "(dot)", "[dot]", " dot ", "점", "닷". */
-const SPELT_DOT = String.raw`(?:\.|\s?[([{<]\s?dot\s?[)\]}>]\s?| dot |\s?[점닷]\s?)`;
+/** A dot of a domain written out: "(dot)", "[dot]", " dot ", "점", "닷", "쩜" (as chat says it). */
+const SPELT_DOT = String.raw`(?:\.|\s?[([{<]\s?dot\s?[)\]}>]\s?| dot |\s?[점닷쩜]\s?)`;
 /**
  * A domain whose dots may be written out, its top-level domain too as Koreans say one: "gmail 닷컴",
  * "hanmail 닷넷", "naver 점 컴", "example 닷 co 닷 kr".
  */
-const SPELT_DOMAIN = String.raw`(?:[A-Za-z0-9-]{1,63}${SPELT_DOT}){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])|(?:[A-Za-z0-9-]{1,63}${SPELT_DOT}){0,7}[A-Za-z0-9-]{1,63}\s?[닷점]\s?(?:컴|넷|오알지|케이알)`;
+const SPELT_DOMAIN = String.raw`(?:[A-Za-z0-9-]{1,63}${SPELT_DOT}){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])|(?:[A-Za-z0-9-]{1,63}${SPELT_DOT}){0,7}[A-Za-z0-9-]{1,63}\s?[닷점쩜]\s?(?:컴|넷|오알지|케이알)`;
 
 /**
  * An address with its "@" written out, as people write one to keep it from being read: "(at)",
@@ -70,9 +70,10 @@ export const email: PatternRecognizer = {
     {
       name: 'email',
       // The match starts at the rare '@'; the local part is taken from the text just before it.
-      // Starting at the local part would make the regex try every Latin letter and digit.
+      // Starting at the local part would make the regex try every Latin letter and digit. Two or
+      // three "@" typed ("hong@@naver.com") are one.
       regex: new RegExp(
-        `@(?:[A-Za-z0-9가-힣-]{1,63}\\.){1,8}(?:[A-Za-z]{2,24}(?![A-Za-z0-9-])|${HANGUL_TLD})`,
+        `@{1,3}(?:[A-Za-z0-9가-힣-]{1,63}\\.){1,8}(?:[A-Za-z]{2,24}(?![A-Za-z0-9-])|${HANGUL_TLD})`,
         'g',
       ),
       trigger: '@',
