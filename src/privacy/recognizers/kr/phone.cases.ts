@@ -1,6 +1,11 @@
 import type { RecognizerCase } from '../case.js';
 
 export const phoneCases: RecognizerCase[] = [
+  {
+    name: 'the country code in brackets with its plus',
+    text: '연락처 (+82)10-1234-5678',
+    spans: ['(+82)10-1234-5678'],
+  },
   // Forms seen in text written elsewhere: spaced hyphens, an area code closed by a parenthesis,
   // exchanges from 1, fax lines, other countries' numbers.
   { name: 'spaced hyphens', text: '연락처 010 - 1234 - 5678', spans: ['010 - 1234 - 5678'] },

@@ -49,7 +49,7 @@ export const krPhone: PatternRecognizer = {
     {
       name: 'international',
       regex: new RegExp(
-        `\\+82${SEP}(?:\\(0\\)${SEP})?0?(?:1[016-9]|2|[3-6][1-5]|70)${SEP}\\d{3,4}${SEP}\\d{4}(?![0-9])`,
+        `(?:\\+82|\\(\\+82\\))${SEP}(?:\\(0\\)${SEP})?0?(?:1[016-9]|2|[3-6][1-5]|70)${SEP}\\d{3,4}${SEP}\\d{4}(?![0-9])`,
         'g',
       ),
       trigger: '+82',
