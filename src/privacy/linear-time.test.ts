@@ -48,6 +48,7 @@ const UNITS: Record<string, string> = {
   'rows under one header': 'E12345678 홍길동 920745-5123498\n',
   'blocks with headers': '\n\n성명  여권번호  건강보험증번호\n홍길동  E12345678  1-2204558773\n',
   'names with Hanja': '황지원(黃志元) ',
+  'names mixing Hangul and Hanja': '金민준 김民俊님 백承',
   'names with Latin script in brackets': '김민준(Minjun Kim) ',
   'Latin names before names in brackets': 'Minjun Kim(김민준) ',
   'mail headers': 'From: Minjun Kim <',

@@ -44,6 +44,16 @@ export const personCases: RecognizerCase[] = [
     text: '차주: 박서준 (朴瑞俊, Park Seo-jun), 남',
     spans: ['박서준 (朴瑞俊, Park Seo-jun)'],
   },
+  // Hangul and Hanja mixed in one name, with a title or after a label; not words that mix them.
+  {
+    name: 'a surname in Hanja, the given name in Hangul',
+    text: '金민준 님께 보고드립니다',
+    spans: ['金민준'],
+  },
+  { name: 'the given name in Hanja, titled', text: '김民俊씨는 출근했다', spans: ['김民俊'] },
+  { name: 'one given syllable in Hanja', text: '수신: 백承준 (학번 2023115540)', spans: ['백承준'] },
+  { name: 'a word mixing the scripts', text: '韓국인 관광객과 中國인 관광객, 大韓민국', spans: [] },
+  { name: 'a mixed name with nothing around it', text: '오늘 김民俊 출근', spans: [] },
   // A name in Hanja with a title, apart or glued.
   { name: 'Hanja with a title', text: '洪吉童 과장님께 보고드립니다', spans: ['洪吉童'] },
   { name: 'Hanja with 님 glued', text: '金民俊님 안녕하세요', spans: ['金民俊'] },

@@ -448,6 +448,36 @@ const HANJA_SURNAMES =
 const isHanja = (c: number) =>
   (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 
+const inName = (c: number) => isHangul(c) || (c >= 0x3400 && isHanja(c));
+
+/**
+ * A name of three characters mixing Hangul and Hanja from `i` — a surname in either script, then
+ * given syllables in both or the other ("金민준", "김民俊", "백承준") — with a title glued or after it,
+ * or a label before it and no word glued to it: where its word ends, else -1. Three characters
+ * mixing the scripts are rarely anything else, but a word ("韓국인") may be: so only with context.
+ */
+function mixedName(text: string, i: number): number {
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
+  const c = text.charCodeAt(i + 2);
+  const hanja = (x: number) => x >= 0x3400 && isHanja(x);
+  // Cheap first: at least one of each script among the three.
+  const hanjaCount = (hanja(a) ? 1 : 0) + (hanja(b) ? 1 : 0) + (hanja(c) ? 1 : 0);
+  if (hanjaCount === 0 || hanjaCount === 3 || !inName(b) || !inName(c)) return -1;
+  if (hanja(a) ? !HANJA_SURNAMES.includes(text.charAt(i)) : !((START[a - HANGUL_FIRST] as number) & 1))
+    return -1;
+  const end = i + 3;
+  if (end < text.length && hanja(text.charCodeAt(end))) return -1;
+  let wordEnd = end;
+  while (wordEnd < text.length && wordEnd - end < LONGEST_WORD && isHangul(text.charCodeAt(wordEnd)))
+    wordEnd++;
+  if (wordEnd > end)
+    return GLUED_TITLE_SET.has(text, end, wordEnd) || honorificWithParticle(text, end, wordEnd)
+      ? wordEnd
+      : -1;
+  return titleAfter(text, end, true) > 0 || labelledAt(text, i) ? end : -1;
+}
+
 /** A neighbourhood or road right after its district ("유성구 봉명동", "덕진구 송천동"). */
 function placeAfterDistrict(text: string, start: number, end: number): boolean {
   return (
@@ -816,6 +846,16 @@ export const krPerson: ScanningRecognizer = {
     const n = text.length;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
+      // Hangul and Hanja mixed in one name: "金민준 님", "김民俊 님", "백承준 학생".
+      if ((isHangul(c) || (c >= 0x3400 && isHanja(c))) && !(i > 0 && inName(text.charCodeAt(i - 1)))) {
+        const mixed = mixedName(text, i);
+        if (mixed > 0) {
+          out.push({ type: 'PERSON', category: 'personal', start: i, end: i + 3, score: 0.85 });
+          confirmed.add(out[out.length - 1] as Candidate);
+          i = mixed - 1;
+          continue;
+        }
+      }
       if (!isHangul(c)) {
         // A name in Hanja after its label, as registers and old forms write it: "성명: 洪吉童".
         if (c >= 0x3400 && isHanja(c) && (i === 0 || !isHanja(text.charCodeAt(i - 1)))) {
