@@ -46,5 +46,20 @@ export const foreignNameCases: RecognizerCase[] = [
   },
   { name: 'a Korean surname after an English given name', text: '담당 제임스 김 님', spans: ['제임스 김'] },
   { name: 'a one-syllable word after an English given name', text: '엠마 등 배우들이', spans: [] },
+  {
+    name: 'English names in Hangul as reviews write them',
+    text: '톰 행크스는 그렇다치고 브래드 피트 너무 잘생겨서',
+    spans: ['톰 행크스', '브래드 피트'],
+  },
+  {
+    name: 'a particle after an English name in Hangul',
+    text: '줄리앤 무어와 배우들의 연기',
+    spans: ['줄리앤 무어'],
+  },
+  {
+    name: 'a word near a foreign name, the name no identifier',
+    text: '흑백 텔레비전과의 호환성을 유지하려고 조지 발렌시가 제안했다',
+    spans: ['조지 발렌시'],
+  },
   { name: 'a loan term is not a name', text: 'Grace Period 동안 이자 면제', spans: [] },
 ];

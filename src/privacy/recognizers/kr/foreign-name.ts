@@ -425,7 +425,14 @@ const OTHER_SURNAMES = [
 const WESTERN_GIVEN_HANGUL =
   '마이클|데이비드|제임스|로버트|윌리엄|리처드|토머스|다니엘|피터|앤드루|스티븐|케빈|브라이언|제이슨|에릭|크리스토퍼|매슈|' +
   '메리|마리아|제니퍼|사라|제시카|에밀리|엠마|안나|엘레나|소피아|로라|린다|호세|후안|카를로스|루이스|미겔|로사|' +
-  '아리프|무하마드|아메드|알리|라훌|켄지|다케시|히로시|유키|아키라|이반|드미트리|세르게이|올가|나탈리아|타티아나|알렉산더';
+  '아리프|무하마드|아메드|알리|라훌|켄지|다케시|히로시|유키|아키라|이반|드미트리|세르게이|올가|나탈리아|타티아나|알렉산더|' +
+  // As Korean news and reviews write English given names (not one a Korean word as well).
+  '톰|브래드|러셀|리암|줄리앤|줄리안|스칼렛|키아누|레오나르도|매튜|안젤리나|나탈리|줄리아|케이트|멜리사|에단|라이언|' +
+  '해리|올리버|제이크|조니|조셉|조지|찰스|프랭크|헨리|벤자민|앤서니|니콜라스|알렉스|빅토리아|엘리자베스|캐서린|' +
+  '샬롯|올리비아|레이첼|모건|제니|조슈아|앤드류|니콜|앤절리나|휘트니|숀|샤론';
+
+/** Particles that may follow a name written in Hangul. */
+const HANGUL_PARTICLE = '은|는|이|가|을|를|의|와|과|도|만|에게|한테|이랑|랑';
 
 const alternation = (list: readonly string[], f: (s: string) => string) =>
   [...new Set(list)]
@@ -529,10 +536,11 @@ export const westernName: PatternRecognizer = {
       trigger: LATIN_CAPITAL,
     },
     {
-      // A surname of two to four syllables (마이클 앤더슨), or a Korean one (데이비드 박, 제임스 김).
+      // A surname of two to four syllables (마이클 앤더슨), or a Korean one (데이비드 박, 제임스 김);
+      // a particle after it is not part of the name ("톰 행크스는", "줄리앤 무어와").
       name: 'given-first-hangul',
       regex: new RegExp(
-        `(?<![가-힣])(?:${WESTERN_GIVEN_HANGUL}) (?:[가-힣]{2,4}|[${[...SURNAMES].join('')}])(?![가-힣])`,
+        `(?<![가-힣])(?:${WESTERN_GIVEN_HANGUL}) (?:[가-힣]{2,4}?(?=(?:${HANGUL_PARTICLE})?(?![가-힣]))|[${[...SURNAMES].join('')}](?![가-힣]))`,
         'g',
       ),
       score: 0.55,

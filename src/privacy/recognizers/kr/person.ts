@@ -821,8 +821,9 @@ export const krPerson: ScanningRecognizer = {
   context: [...LABELS, ...TITLES],
   scan({ text, found, headerAbove }) {
     const out: Candidate[] = [];
+    // Identifiers nearby, not other names (a name beside a name says nothing of a word's shape).
     const anchors = found
-      .filter((f) => f.type !== 'KR_ADDRESS')
+      .filter((f) => f.type !== 'KR_ADDRESS' && f.type !== 'PERSON')
       .map((f) => f.start)
       .sort((a, b) => a - b);
     let anchorIdx = 0;
