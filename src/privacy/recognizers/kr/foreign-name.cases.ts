@@ -57,6 +57,16 @@ export const foreignNameCases: RecognizerCase[] = [
     spans: ['줄리앤 무어'],
   },
   {
+    name: 'longer particles after an English name in Hangul',
+    text: '제임스 헌트와의 대결, 매슈 토드씨의 신병, 조지 밀러처럼',
+    spans: ['제임스 헌트', '매슈 토드', '조지 밀러'],
+  },
+  {
+    name: 'a common noun after an English given name',
+    text: '빅토리아 대학 석사과정, 해리 왕자는',
+    spans: [],
+  },
+  {
     name: 'a word near a foreign name, the name no identifier',
     text: '흑백 텔레비전과의 호환성을 유지하려고 조지 발렌시가 제안했다',
     spans: ['조지 발렌시'],

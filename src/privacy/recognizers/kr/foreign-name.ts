@@ -431,8 +431,12 @@ const WESTERN_GIVEN_HANGUL =
   '해리|올리버|제이크|조니|조셉|조지|찰스|프랭크|헨리|벤자민|앤서니|니콜라스|알렉스|빅토리아|엘리자베스|캐서린|' +
   '샬롯|올리비아|레이첼|모건|제니|조슈아|앤드류|니콜|앤절리나|휘트니|숀|샤론';
 
-/** Particles that may follow a name written in Hangul. */
-const HANGUL_PARTICLE = '은|는|이|가|을|를|의|와|과|도|만|에게|한테|이랑|랑';
+/** Particles that may follow a name written in Hangul (longest first where one starts another). */
+const HANGUL_PARTICLE =
+  '와의|과의|에게서|에게|한테|이랑|랑|처럼|보다|이라는|라는|이라고|라고|에서|으로|로|까지|부터|께서|은|는|이|가|을|를|의|와|과|도|만';
+/** Words after an English given name that are no surname: "빅토리아 대학", "해리 왕자", "줄리아 감상". */
+const NOT_SURNAMES =
+  '대학교|대학|부인|왕자|공주|장군|대령|중령|소령|일병|감상|사이|누나|언니|오빠|시대|여왕|국왕';
 
 const alternation = (list: readonly string[], f: (s: string) => string) =>
   [...new Set(list)]
@@ -537,10 +541,10 @@ export const westernName: PatternRecognizer = {
     },
     {
       // A surname of two to four syllables (마이클 앤더슨), or a Korean one (데이비드 박, 제임스 김);
-      // a particle after it is not part of the name ("톰 행크스는", "줄리앤 무어와").
+      // a title or particle after it is not part of the name ("톰 행크스는", "매슈 토드씨의").
       name: 'given-first-hangul',
       regex: new RegExp(
-        `(?<![가-힣])(?:${WESTERN_GIVEN_HANGUL}) (?:[가-힣]{2,4}?(?=(?:${HANGUL_PARTICLE})?(?![가-힣]))|[${[...SURNAMES].join('')}](?![가-힣]))`,
+        `(?<![가-힣])(?:${WESTERN_GIVEN_HANGUL}) (?:(?!(?:${NOT_SURNAMES})(?:${HANGUL_PARTICLE})?(?![가-힣]))[가-힣]{2,4}?(?=(?:씨|님)?(?:${HANGUL_PARTICLE})?(?![가-힣]))|[${[...SURNAMES].join('')}](?![가-힣]))`,
         'g',
       ),
       score: 0.55,
