@@ -72,4 +72,14 @@ export const foreignNameCases: RecognizerCase[] = [
     spans: ['조지 발렌시'],
   },
   { name: 'a loan term is not a name', text: 'Grace Period 동안 이자 면제', spans: [] },
+  {
+    name: 'a Korean given name run together before the surname',
+    text: 'Please contact Minjun Kim or Jiwoo Park from HR',
+    spans: ['Minjun Kim', 'Jiwoo Park'],
+  },
+  {
+    name: 'English words before a surname-shaped word',
+    text: 'Theme Park, Honey Park, Jurassic Park',
+    spans: [],
+  },
 ];

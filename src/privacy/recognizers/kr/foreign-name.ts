@@ -190,6 +190,22 @@ const titled = [...new Set([...KOREAN, ...VIETNAMESE, ...CHINESE])]
   .sort((a, b) => b.length - a.length)
   .map(title)
   .join('|');
+/** Romanised syllables of Korean given names (Revised Romanisation and common spellings). */
+const KOREAN_GIVEN_SYLLABLES = [
+  ...['min', 'jun', 'joon', 'seo', 'yeon', 'ji', 'woo', 'hyun', 'hyeon', 'su', 'soo', 'ye', 'eun'],
+  ...['ha', 'do', 'yun', 'yoon', 'seung', 'hoon', 'hun', 'young', 'yeong', 'jae', 'sung', 'seong'],
+  ...['jin', 'hee', 'kyung', 'kyeong', 'hye', 'so', 'chae', 'yu', 'ah', 'a', 'won', 'jeong', 'jung'],
+  ...['ho', 'hwan', 'hyuk', 'hyeok', 'tae', 'gyu', 'kyu', 'dong', 'sang', 'sook', 'suk', 'mi', 'na'],
+  ...['rin', 'bin', 'yul', 'on', 'geon', 'gun', 'hu', 'sol', 'byul', 'dam', 'kyeom', 'ju', 'joo', 'in'],
+  ...['il', 'gil', 'nam', 'rang', 'ram', 'chul', 'cheol', 'yong', 'kwang', 'gwang', 'myung'],
+  ...['myeong', 'ki', 'gi', 'hwa', 'ae', 'ran', 'bong', 'kyun', 'beom', 'wook', 'uk', 'chan', 'woong'],
+];
+const givenAlternation = [...new Set(KOREAN_GIVEN_SYLLABLES)].sort((a, b) => b.length - a.length);
+const KOREAN_GIVEN_FIRST = `(?:${givenAlternation.map((g) => g.charAt(0).toUpperCase() + g.slice(1)).join('|')})`;
+/** The second syllable, hyphenated or not ("Min-jun" is latin-given-first's). */
+const KOREAN_GIVEN_SECOND = `(?:${givenAlternation.join('|')})`;
+const KOREAN_GIVEN_WORD = new RegExp(`^${KOREAN_GIVEN_FIRST}${KOREAN_GIVEN_SECOND}$`);
+const KOREAN_SET = new Set(KOREAN);
 const CAP = '[A-Z]{2,12}';
 const GIVEN = '[A-Z][a-z]{1,11}';
 
@@ -234,6 +250,13 @@ const NOT_GIVEN = new Set([
 function validate(match: string): 'unknown' | 'invalid' {
   if (HANGUL.test(match)) return 'unknown';
   const words = match.replace(',', '').split(/[ /-]/).filter(Boolean);
+  // A Korean given name run together before a Korean surname ("Jiwoo Park"): read as written.
+  if (
+    words.length === 2 &&
+    KOREAN_GIVEN_WORD.test(words[0] ?? '') &&
+    KOREAN_SET.has((words[1] ?? '').toUpperCase())
+  )
+    return 'unknown';
   const surnameFirst = /^[A-Z][A-Za-z]*$/.test(words[0] ?? '') && !/-/.test(match.split(/[ /]/)[0] ?? '');
   const given = surnameFirst ? words.slice(1) : words.slice(0, -1);
   if (!given.every((w) => ROMANISED.test(w) && !NOT_GIVEN.has(w.toUpperCase()))) return 'invalid';
@@ -276,6 +299,17 @@ export const foreignName: PatternRecognizer = {
       name: 'latin-given-first',
       regex: new RegExp(`(?<![A-Za-z])[A-Z][a-z]{1,8}-[a-z]{2,8} (?:${titled}|${upper})(?![A-Za-z])`, 'g'),
       score: 0.6,
+      trigger: LATIN_CAPITAL,
+    },
+    // "Minjun Kim", "Jiwoo Park": a Korean given name run together before the surname, as English
+    // text writes it — two syllables of Korean given names (not "Theme Park", "Honey Moon").
+    {
+      name: 'latin-korean-given-first',
+      regex: new RegExp(
+        `(?<![A-Za-z])${KOREAN_GIVEN_FIRST}${KOREAN_GIVEN_SECOND} (?:${KOREAN.map(title).join('|')})(?![A-Za-z])`,
+        'g',
+      ),
+      score: 0.55,
       trigger: LATIN_CAPITAL,
     },
     {
