@@ -86,6 +86,8 @@ const NAMED = [
   ['홍길동, 김민준, 이서연 참석', '이서연'],
   // Nothing around it but a name the dictionary lists as a person's.
   ['최운정은 어제 왔다', '최운정'],
+  ['Please call Minjun Kim back today', 'Minjun Kim'],
+  ['金민준 님께 보고드립니다', '金'],
   // Other readings by context or layout: a birth year, an address without spaces, an e-mail
   // address with its @ written out, a phone with marks between its groups.
   ['참고로 나 91년생이고 정시퇴근이 꿈', '91년생'],
