@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { morphemes } from '../../src/knowledge/analyze/korean.js';
 import {
   COMPOUND_SURNAMES,
   NAME_SYLLABLES,
@@ -13,22 +13,6 @@ import {
  * names, or a compound surname and one — is put to the analyser alone; a word it reads as one
  * person's name is kept. Takes two to three minutes; the output is the same for the same dictionary.
  */
-interface Token {
-  surface: string;
-  partOfSpeechTag: string;
-  meaning: string;
-}
-const { TokenizerBuilder } = createRequire(import.meta.url)('lindera-wasm-nodejs-cjk') as {
-  TokenizerBuilder: new () => {
-    setDictionary(u: string): void;
-    setMode(m: string): void;
-    build(): { tokenize(text: string): Token[] };
-  };
-};
-const builder = new TokenizerBuilder();
-builder.setDictionary('embedded://ko-dic');
-builder.setMode('normal');
-const analyser = builder.build();
 
 const given = [...NAME_SYLLABLES];
 const words: string[] = [];
@@ -39,7 +23,7 @@ for (const s of COMPOUND_SURNAMES) for (const a of given) words.push(s + a);
 // are read in each other's context (유아인 after 유아일 becomes 유아 + 인), ~30 µs each.
 const found = new Set<string>();
 for (const word of words) {
-  const tokens = analyser.tokenize(word);
+  const tokens = morphemes(word);
   const t = tokens[0];
   if (tokens.length === 1 && t?.surface === word && t.partOfSpeechTag === 'NNP' && t.meaning === '인명')
     found.add(word);

@@ -14,11 +14,13 @@ const HANGUL = /[\uAC00-\uD7A3]/;
 const WORD = /[\uAC00-\uD7A3]+|[A-Za-z]+|[0-9]+|[\p{L}\p{N}]+/gu;
 const CACHE_LIMIT = 500_000;
 
-interface LinderaToken {
+export interface LinderaToken {
   surface: string;
   partOfSpeechTag: string;
   expression: string;
   type: string;
+  /** mecab-ko-dic's meaning class of a proper noun: 인명 (a person), 지명 (a place), or "*". */
+  meaning: string;
 }
 interface LinderaTokenizer {
   tokenize(text: string): LinderaToken[];
@@ -100,6 +102,11 @@ function fillCache(words: readonly string[]): void {
     byWord[w]?.push(t);
   }
   for (const [i, word] of missing.entries()) cache.set(word, hangulTerms(word, byWord[i] ?? []));
+}
+
+/** mecab-ko-dic's tokens of `text`, as the analyser reads them (the dictionary loads on first use). */
+export function morphemes(text: string): LinderaToken[] {
+  return lindera().tokenize(text);
 }
 
 /** Terms of `text`, space-separated: the form the full-text index (whitespace tokenizer) reads. */
