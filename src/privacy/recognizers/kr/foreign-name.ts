@@ -465,7 +465,12 @@ const WESTERN_GIVEN_HANGUL =
   '해리|올리버|제이크|조니|조셉|조지|찰스|프랭크|헨리|벤자민|앤서니|니콜라스|알렉스|빅토리아|엘리자베스|캐서린|' +
   '샬롯|올리비아|레이첼|모건|제니|조슈아|앤드류|니콜|앤절리나|휘트니|숀|샤론';
 
-/** Particles that may follow a name written in Hangul (longest first where one starts another). */
+/**
+ * Particles that may follow a foreign name written in Hangul (longest first where one starts
+ * another). Not the Korean name scanner's PARTICLES: those hold the -이 a Korean given name takes
+ * before a particle (민준이가, 민준이는), which read after a foreign surname would cut it short
+ * (리지웨이가 as 리지웨 + 이가).
+ */
 const HANGUL_PARTICLE =
   '와의|과의|에게서|에게|한테|이랑|랑|처럼|보다|이라는|라는|이라고|라고|에서|으로|로|까지|부터|께서|은|는|이|가|을|를|의|와|과|도|만';
 /** Words after an English given name that are no surname: "빅토리아 대학", "해리 왕자", "줄리아 감상". */
