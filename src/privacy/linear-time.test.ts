@@ -43,6 +43,7 @@ const UNITS: Record<string, string> = {
   'Hangul domains without a top-level domain': '홍@회사.회사',
   'region digits': '서울 12',
   'phone-like': '010-',
+  'country codes in brackets before numbers': '(+82)10-1234 (+82) ',
   'mobile numbers without their 0': '연락처 10-',
   'zero-width and full-width': '\u200B１２－',
   // What reads a table's header line: one header over ever more rows, and ever more blocks.
