@@ -59,6 +59,8 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   // As a scan is read, and as Korean typography and forms join the groups of a number.
   ['O and l for 0 and 1', '연락처 O1O-l234-5678', 'PHONE', '01012345678'],
   ['O for 0 in a 주민등록번호', '주민번호 9OO1O1-1234568', 'KR_RRN', '9001011234568'],
+  ['the Hangul letter ㅇ for 0', '연락처 ㅇ1ㅇ-1234-5678로 주세요', 'PHONE', '01012345678'],
+  ['ㅇ for 0, chat glued before', 'ㅇㅇ ㅇ1ㅇ 1234 5678 ㄱㄱ', 'PHONE', '01012345678'],
   ['middle dots', '연락처 010·1234·5678', 'PHONE', '01012345678'],
   ['bullets with spaces', '휴대폰 010 • 1234 • 5678', 'PHONE', '01012345678'],
   ['slashes in a card number', '카드 4111/1111/1111/1111', 'CREDIT_CARD', '4111111111111111'],

@@ -103,6 +103,7 @@ const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
 /** A joiner: ASCII space, "-" or ".", or a character that folds to one (kind 4: other dashes and spaces, ㅡ, 。). */
 const isJoinerIn = (t: Uint8Array, c: number) => c === 0x20 || c === 0x2d || c === 0x2e || t[c] === 4;
 
+const IEUNG = 0x3147; // ㅇ, a zero to some (number-tokens.ts)
 const DA = 0xb2e4; // 다
 const SI = 0xc2dc; // 시
 const EH = 0xc5d0; // 에
@@ -410,8 +411,12 @@ function normalizeCharacters(original: string): Normalized {
       continue;
     }
     if (kind === 11) {
-      // Nearly always ㅋ, ㅎ, ㅇ of chat (ㅋㅋ): only a consonant before a vowel is read on.
-      if (!isVowelLetter(original.charCodeAt(i + 1))) continue;
+      // Nearly always ㅋ, ㅎ, ㅇ of chat (ㅋㅋ): only a consonant before a vowel is read on, and
+      // ㅇ beside a digit, perhaps a zero ("ㅇ1ㅇ-1234-5678", number-tokens.ts).
+      if (!isVowelLetter(original.charCodeAt(i + 1))) {
+        if (original.charCodeAt(i) === IEUNG && nextToDigit(original, i, t)) numbers.push(i - dropped.length);
+        continue;
+      }
       const count = composeLetters(original, i, syllables);
       if (count === 0) continue;
       // The syllables follow one another: the run is copied out as one string, each syllable

@@ -8,6 +8,9 @@ describe('numbers written with look-alike letters and other separators', () => {
   it.each([
     ['O and l for 0 and 1', '연락처 O1O-l234-5678', '연락처 010-1234-5678'],
     ['o and I', '연락처 o1o-I234-5678입니다', '연락처 010-1234-5678입니다'],
+    ['the Hangul letter ㅇ for 0', '연락처 ㅇ1ㅇ-1234-5678', '연락처 010-1234-5678'],
+    ['ㅇ in a 주민등록번호', '9ㅇㅇ1ㅇ1-1234568', '900101-1234568'],
+    ["chat's ㅇㅇ glued before a number", 'ㅇㅇ01ㅇ-1234-5678', 'ㅇㅇ010-1234-5678'],
     ['letters in both halves of a 주민등록번호', '9OO1O1-l234568', '900101-1234568'],
     ['a number with no separator', '01O12345678', '01012345678'],
     ['middle dots', '010·1234·5678', '010-1234-5678'],
@@ -60,7 +63,7 @@ describe('numbers written with look-alike letters and other separators', () => {
     ['glued to letters', 'x1O2O3O4O5O6', 'ab010·1234·5678'],
     ['digits after the letters', '010·1234·5678xy', 'v1O2O3O4O5'],
     ['too few digits', '12/31, 1/2, 3·4·5', 'O1/l2'],
-    ['letters before the first digit', 'OOOO-OOOO-1234', 'lol-OIO 12'],
+    ['letters before the first digit', 'OOOO-OOOO-1234', 'lol-OIO 12', 'ㅇㅇ010-1234-5678', 'ㅇㅇ 12345678'],
     ['a group without a digit', '1234 OIO 5678', 'lOl-1234-5678'],
     ['two kinds of separator', '010/1234·5678', '010_1234/5678'],
     ['thousands', '1,234,567,890원', '12:30:45.123456'],

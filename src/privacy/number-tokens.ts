@@ -11,8 +11,11 @@
  */
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
-/** O and o read as 0, l and I as 1 (one code unit each). */
-const letterDigit = (c: number) => (c === 0x4f || c === 0x6f ? 0x30 : c === 0x6c || c === 0x49 ? 0x31 : 0);
+/** The Hangul letter ㅇ, round as a zero: "ㅇ1ㅇ-1234-5678", as Korean chat writes a number past a filter. */
+const IEUNG = 0x3147;
+/** O, o and ㅇ read as 0, l and I as 1 (one code unit each). */
+const letterDigit = (c: number) =>
+  c === 0x4f || c === 0x6f || c === IEUNG ? 0x30 : c === 0x6c || c === 0x49 ? 0x31 : 0;
 const isUnit = (c: number) => isDigit(c) || letterDigit(c) !== 0;
 const isAsciiAlnum = (c: number) => isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
 /** The separators numbers are written with already: the recognisers read them as they are. */
@@ -108,12 +111,12 @@ export function isThousandsComma(text: string, i: number): boolean {
 }
 
 const SLASH = 0x2f;
-const isZero = (c: number) => c === 0x30 || c === 0x4f || c === 0x6f;
+const isZero = (c: number) => c === 0x30 || letterDigit(c) === 0x30;
 
 /** Whether `c`, next to a digit, may be part of a number this pass rewrites. */
 export const mayRewrite = (c: number) => letterDigit(c) !== 0 || isOtherSeparator(c);
 /** Every code unit `mayRewrite` holds for (for tables built without testing all 65,536). */
-export const REWRITTEN_UNITS = [0x4f, 0x6f, 0x6c, 0x49, ...OTHER_SEPARATORS];
+export const REWRITTEN_UNITS = [0x4f, 0x6f, IEUNG, 0x6c, 0x49, ...OTHER_SEPARATORS];
 
 /** The longest group read as part of a number (an account's longest group, a 주민등록번호's half). */
 const MAX_GROUP = 8;
@@ -165,6 +168,13 @@ function groupAt(text: string, k: number): [end: number, digits: number] {
 function tokenAt(text: string, start: number, guarded = true): Token {
   let [k, digits] = groupAt(text, start);
   if (digits === 0) return { start, end: k, ok: false };
+  // Two letters or more before the first digit are a word glued to a number ("ㅇㅇ010-…", chat's
+  // yes): the number, if any, starts at its first digit.
+  if (!isDigit(text.charCodeAt(start)) && !isDigit(text.charCodeAt(start + 1))) {
+    let first = start + 2;
+    while (!isDigit(text.charCodeAt(first))) first++;
+    return { start, end: first, ok: false };
+  }
   let letters = k - start - digits;
   let groups = 1;
   let longest = k - start;
@@ -242,6 +252,8 @@ export function readNumberTokens(text: string, at: readonly number[]): string {
   let out: string[] | undefined;
   let copied = 0;
   let readUntil = 0;
+  // Where a token may start inside a run of units: after letters glued before its first digit.
+  let glued = -1;
   for (const p of at) {
     if (p < readUntil) continue;
     // Back to where the number around `p` starts (units and separators), not into one read before.
@@ -254,11 +266,13 @@ export function readNumberTokens(text: string, at: readonly number[]): string {
     // Token by token up to the one that reaches past `p`, each from the start of a run of units
     // (one glued to a word is read to its end, and does not qualify).
     while (i <= p && i < n) {
-      if (!isUnit(text.charCodeAt(i)) || (i > 0 && isUnit(text.charCodeAt(i - 1)))) {
+      if (!isUnit(text.charCodeAt(i)) || (i > 0 && isUnit(text.charCodeAt(i - 1)) && i !== glued)) {
         i++;
         continue;
       }
       const token = tokenAt(text, i);
+      if (!token.ok && isDigit(text.charCodeAt(token.end)) && isUnit(text.charCodeAt(token.end - 1)))
+        glued = token.end;
       if (token.ok) {
         out ??= [];
         if (copied < token.start) out.push(text.slice(copied, token.start));

@@ -57,6 +57,7 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   // As a scan is read (O for 0, l for 1), and as Korean typography and forms join groups.
   'O for 0': (s) => s.replace(/0/g, 'O'),
   'l for 1': (s) => s.replace(/1/g, 'l'),
+  'ㅇ for 0': (s) => s.replace(/0/g, 'ㅇ'),
   'a middle dot': (s) => s.replace('-', '·'),
   'an underscore': (s) => s.replace('-', '_'),
   // Markup between its parts, as Markdown and HTML write it.
