@@ -44,6 +44,8 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['a card said aloud', '카드번호 4111 다시 1111 다시 1111 다시 1111', 'CREDIT_CARD', '4111111111111111'],
   ['an account said aloud', '신한 일일공 다시 일이삼 다시 사오육칠팔구', 'KR_BANK_ACCOUNT', '110123456789'],
   ['an account, groups joined by 에', '계좌 신한 110에 123에 456789', 'KR_BANK_ACCOUNT', '110123456789'],
+  ['groups joined by 하고', '연락처는 010 하고 1234 하고 5678 입니다', 'PHONE', '01012345678'],
+  ['a dash said as 하이픈', '주민번호 구공공일공일 하이픈 일이삼사오육팔', 'KR_RRN', '9001011234568'],
   ['spelt in hanja, ㅡ for the dash', '번호 九〇〇一〇一ㅡ一二三四五六八', 'KR_RRN', '9001011234568'],
   ['a line break after its dash', '주민등록번호 900101-\n1234568 입니다', 'KR_RRN', '9001011234568'],
   ['CRLF and indentation after a dash', '연락처 010-\r\n    1234-5678', 'PHONE', '01012345678'],

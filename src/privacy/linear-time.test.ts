@@ -79,6 +79,7 @@ const UNITS: Record<string, string> = {
   'spelt digits joined by ㅡ': '일ㅡ이ㅡ',
   'spelt digits joined by 에': '공일공에 ',
   'spelt digits joined by 다시': '공일 다시 ',
+  'digits joined by the dash named, or 하고': '01 하이픈 2하고 공일 그리고 ',
   'short runs with ㅡ': '이ㅡ사 ',
   // Escapes half-written (no ";" ever comes, bytes that never finish a character), and numbers
   // wrapped after their dash, line after line.

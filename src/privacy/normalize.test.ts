@@ -277,6 +277,12 @@ describe('numbers said aloud and transcribed', () => {
     // 의 is written for the 에 that is said.
     ['의 between ASCII groups', '010의 1234의 5678', '010-1234-5678'],
     ['의 between spelt groups', '공일공의 일이삼사의 오육칠팔', '010-1234-5678'],
+    // The dash named (대시, 하이픈), or "and" (하고, 그리고), glued to a group or after a space.
+    ['하고 between ASCII groups', '010 하고 1234 하고 5678', '010-1234-5678'],
+    ['하고 glued to ASCII groups', '010하고 1234하고 5678', '010-1234-5678'],
+    ['그리고 between spelt groups', '구공공일공일 그리고 일이삼사오육팔', '900101-1234568'],
+    ['하이픈 between spelt groups', '공일공 하이픈 일이삼사 하이픈 오육칠팔', '010-1234-5678'],
+    ['대시 between ASCII groups', '4111 대시 1111 대시 1111 대시 1111', '4111-1111-1111-1111'],
   ])('reads %s as dashes, a span covering what was said', (_name, original, read) => {
     const n = normalize(original);
     expect(n.text).toBe(read);
@@ -289,6 +295,9 @@ describe('numbers said aloud and transcribed', () => {
     ['fewer digits than any identifier', '24 다시 2025'],
     ['a short number', '010에 1234'],
     ['다시 as a word', '다시 해 주세요'],
+    ['하고 between years', '2019 하고 2020 비교'],
+    ['하고 in a sum', '100하고 200'],
+    ['words between numbers', '3번 하고 4번, 1234 그리고 5678, 12 하이픈 34'],
   ])('leaves alone %s', (_name, text) => {
     expect(normalize(text).text).toBe(text);
   });

@@ -104,23 +104,36 @@ const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isJoinerIn = (t: Uint8Array, c: number) => c === 0x20 || c === 0x2d || c === 0x2e || t[c] === 4;
 
 const IEUNG = 0x3147; // ㅇ, a zero to some (number-tokens.ts)
-const DA = 0xb2e4; // 다
-const SI = 0xc2dc; // 시
 const EH = 0xc5d0; // 에
 const UI = 0xc758; // 의, as 에 is written for it when a number is said ("공일공의 일이삼사")
 
 /**
- * The end of 에 (or 의) or 다시 at `k`, as a number is said aloud and transcribed between its groups
- * ("공일공에 일이삼사", "공일공 다시 일이삼사": a space before 다시, and one after either), else -1.
+ * Words said between a number's groups where it has a dash, as call transcripts write them: 다시
+ * (the dash, as Korean reads it out), 대시, 하이픈, and 하고 or 그리고 (and): "공일공 다시 일이삼사",
+ * "010 하이픈 1234", "010하고 1234하고 5678". Glued to the group before or after a space, with
+ * one space after.
+ */
+const JOINER_WORDS = ['다시', '대시', '하이픈', '하고', '그리고'];
+/** "And" joins numbers too ("2019하고 2020", "1234 그리고 5678"): between ASCII groups, one more digit. */
+const AND_WORDS = ['하고', '그리고'];
+/** Their first syllables (table kind 9, with 에 and 의), and every syllable in them. */
+const JOINER_FIRSTS = new Set(JOINER_WORDS.map((w) => w.charCodeAt(0)));
+const JOINER_SYLLABLES = new Set([...JOINER_WORDS.join('')].map((c) => c.charCodeAt(0)));
+
+/**
+ * The end of 에 (or 의) or one of JOINER_WORDS at `k`, as a number is said aloud and transcribed
+ * between its groups ("공일공에 일이삼사", "공일공 다시 일이삼사": a space allowed before the word,
+ * and one after either), else -1.
  */
 function spokenJoinerAt(text: string, k: number): number {
-  let j = k;
-  if (text.charCodeAt(j) === 0x20 && text.charCodeAt(j + 1) === DA) j++;
-  const c = text.charCodeAt(j);
-  if (c === DA && text.charCodeAt(j + 1) === SI) j += 2;
-  else if ((c === EH || c === UI) && j === k) j++;
-  else return -1;
-  return text.charCodeAt(j) === 0x20 ? j + 1 : j;
+  const c = text.charCodeAt(k);
+  if (c === EH || c === UI) return text.charCodeAt(k + 1) === 0x20 ? k + 2 : k + 1;
+  const at = c === 0x20 ? k + 1 : k;
+  if (!JOINER_FIRSTS.has(text.charCodeAt(at))) return -1;
+  for (const w of JOINER_WORDS)
+    if (text.startsWith(w, at))
+      return text.charCodeAt(at + w.length) === 0x20 ? at + w.length + 1 : at + w.length;
+  return -1;
 }
 
 /** The end of the joiner at `i` between two groups of a number (one character, or said aloud), else -1. */
@@ -133,15 +146,22 @@ function joinerEnd(text: string, i: number, t: Uint8Array): number {
 /** How far around a spoken joiner digits of the same number are counted (bounded: linear). */
 const SPOKEN_REACH = 24;
 const inNumber = (c: number) =>
-  isAsciiDigit(c) || c === 0x20 || c === 0x2d || c === 0x2e || c === EH || c === UI || c === DA || c === SI;
+  isAsciiDigit(c) ||
+  c === 0x20 ||
+  c === 0x2d ||
+  c === 0x2e ||
+  c === EH ||
+  c === UI ||
+  JOINER_SYLLABLES.has(c);
 
 /**
- * 에 or 다시 at `i` said between two groups of ASCII digits of one number ("010에 1234에 5678",
- * "4111 다시 1111 …"), as [from, to) to read as one dash, when the number around holds at least
- * WORD_RUN_DIGITS digits: "100에 200을 더하면" is arithmetic.
+ * 에 or a joiner word at `i` said between two groups of ASCII digits of one number ("010에 1234에
+ * 5678", "4111 다시 1111 …", "010 하고 1234"), as [from, to) to read as one dash, when the number
+ * around holds at least WORD_RUN_DIGITS digits (one more after "and"): "100에 200을 더하면" is arithmetic.
  */
 function spokenJoinBetweenDigits(text: string, i: number, runStart: number): [number, number] | undefined {
-  const from = text.charCodeAt(i) === DA && text.charCodeAt(i - 1) === 0x20 && i - 1 >= runStart ? i - 1 : i;
+  const from =
+    text.charCodeAt(i - 1) === 0x20 && i - 1 >= runStart && JOINER_FIRSTS.has(text.charCodeAt(i)) ? i - 1 : i;
   const to = spokenJoinerAt(text, from);
   if (to < 0) return undefined;
   if (!isAsciiDigit(text.charCodeAt(from - 1)) || !isAsciiDigit(text.charCodeAt(to))) return undefined;
@@ -150,7 +170,9 @@ function spokenJoinBetweenDigits(text: string, i: number, runStart: number): [nu
     if (isAsciiDigit(text.charCodeAt(k))) digits++;
   for (let k = to; k < text.length && k - to < SPOKEN_REACH && inNumber(text.charCodeAt(k)); k++)
     if (isAsciiDigit(text.charCodeAt(k))) digits++;
-  return digits >= WORD_RUN_DIGITS ? [from, to] : undefined;
+  const word = text.charCodeAt(from) === 0x20 ? from + 1 : from;
+  const least = AND_WORDS.some((w) => text.startsWith(w, word)) ? WORD_RUN_DIGITS + 1 : WORD_RUN_DIGITS;
+  return digits >= least ? [from, to] : undefined;
 }
 
 /**
@@ -252,9 +274,9 @@ function table(): Uint8Array {
   for (const w of Object.keys(WORD_DIGITS)) t[w.charCodeAt(0)] = 3;
   for (const c of '\\%&') t[c.charCodeAt(0)] = 5; // may start an escape
   t[0x0a] = 6; // a line break, perhaps inside a number
-  t[EH] = 9; // 에 (의) and 다(시), perhaps said between the groups of a number
+  t[EH] = 9; // 에 (의) and the joiner words, perhaps said between the groups of a number
   t[UI] = 9;
-  t[DA] = 9;
+  for (const c of JOINER_FIRSTS) t[c] = 9;
   for (let c = JAMO_L; c < JAMO_L + 19; c++) t[c] = 7; // a leading consonant of a decomposed syllable
   for (let c = JAMO_T + 1; c < JAMO_T + 28; c++) t[c] = 8; // a final consonant
   // O, l and a middle dot or slash, perhaps in a number (number-tokens.ts).

@@ -53,6 +53,8 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'halves on two lines': (s) => s.replace('-', '\n'),
   'said aloud': (s) =>
     `${mapDigits(s, (d) => '공일이삼사오육칠팔구'[Number(d)] as string).replace('-', ' 다시 ')}`,
+  'said aloud, the dash named': (s) => s.replace('-', ' 하이픈 '),
+  'halves joined by 하고': (s) => s.replace('-', '하고 '),
   'said in halves': (s) => `주민번호 앞자리는 ${s.slice(0, 6)}이고 뒷자리는 ${s.slice(7)}입니다`,
   // As a scan is read (O for 0, l for 1), and as Korean typography and forms join groups.
   'O for 0': (s) => s.replace(/0/g, 'O'),
