@@ -288,6 +288,11 @@ export const personCases: RecognizerCase[] = [
   { name: 'common words starting with surnames', text: '이번 정부는 강조했다. 한국은 이상 없다.', spans: [] },
   { name: '고객님 is not a name', text: '고객님 안녕하세요', spans: [] },
   { name: 'verb ending', text: '잠시만 기다려 주세요', spans: [] },
+  {
+    name: 'a verb in 해서 beside a phone',
+    text: '빠른 거래 원해서 가격 낮췄어요, 너무 편해서 좋아요 010-2741-0093',
+    spans: [],
+  },
   { name: 'surname alone with title', text: '김 과장님께 전달', spans: [] },
   { name: 'organisation words', text: '정보통신부 장관 발표', spans: [] },
   // Ranks, roles and units written before a name, as official letters do.

@@ -146,6 +146,9 @@ function known(): GroupedSyllableWords {
 const isKnownName = (text: string, start: number, end: number) =>
   end - start === 3 && known().has(text, start, end);
 
+const HAE = '해'.charCodeAt(0);
+const HAE_ENDINGS = new Set([...'서도야줘봐']);
+
 /** Endings a word takes as a verb or copula: 이상한, 이용해, 이전할, 정정된, 이상인. */
 const VERB_ENDINGS = new Set([...'한해할된인']);
 
@@ -167,6 +170,8 @@ function shapeScore(text: string, start: number, at: number, length: number, bar
   const a = SYLLABLE[text.charCodeAt(at) - HANGUL_FIRST] as number;
   const b = length === 2 ? (SYLLABLE[text.charCodeAt(at + 1) - HANGUL_FIRST] as number) : 0;
   if (b & PREDICATE_END) return 0.05;
+  // 해 and a connective's ending is a verb's (원해서, 편해서, 정해도, 전해야), never given syllables.
+  if (length === 2 && text.charCodeAt(at) === HAE && HAE_ENDINGS.has(text.charAt(at + 1))) return 0.05;
   let score: number;
   if (length === 1) score = a & STRONG ? 0.25 : a & NAME ? 0.2 : 0.05;
   else if (a & b & STRONG) score = 0.55;
