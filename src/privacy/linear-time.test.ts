@@ -120,6 +120,11 @@ const UNITS: Record<string, string> = {
   'e-mail addresses loosely spaced': 'a . b @ c. d ',
   'e-mail addresses said in Korean': 'a 앳 b 닷 c 점 ',
   'e-mail addresses with {at} or 엣': 'a{at}b{dot}c 엣 d 점 <at>',
+  // Accounts' handles after their labels: ever more, labels with nothing after them, and one
+  // endless address after a label.
+  'handles after labels': '카톡 아이디 hong_1 인스타 @a.b 텔레그램: c_2 ',
+  'labels without handles': '아이디 카톡아이디 ID: ',
+  'one endless profile address': 'GitHub: https://',
   'spaced account groups': '계좌 123456 12 ',
   'dotted account groups': '계좌 123456.12.',
   'front halves without their back': '앞자리 900101 뒷 ',

@@ -105,6 +105,18 @@ describe('mask (surrogates)', () => {
     expect(surrogateOf('PERSON')).toMatch(/^[가-힣]{3}$/);
   });
 
+  it("gives an account's handle, @handle or profile address one of the same shape, detected again", () => {
+    const text = '카톡 아이디 minjun_88, 인스타 @minjun.k, GitHub: https://github.com/minjunk';
+    const m = mask(text, { mode: 'surrogate', seed: 3 });
+    const fakes = m.vault.entries().map(([fake]) => fake);
+    expect(fakes).toHaveLength(3);
+    expect(fakes[0]).toMatch(/^[a-z]+_\d{4}$/);
+    expect(fakes[1]).toMatch(/^@[a-z]+_\d{4}$/);
+    expect(fakes[2]).toMatch(/^https:\/\/example\.com\/[a-z]+_\d{4}$/);
+    expect(detect(m.text).map((e) => e.type)).toEqual(['ONLINE_ID', 'ONLINE_ID', 'ONLINE_ID']);
+    expect(restore(m.text, m.vault)).toBe(text);
+  });
+
   it('the surrogate text is itself detected as the same types (fluent for a model)', () => {
     const again = detect(masked.text).map((e) => e.type);
     expect(again).toEqual(masked.entities.map((e) => e.type));

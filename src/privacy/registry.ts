@@ -1,6 +1,7 @@
 import { creditCard } from './recognizers/common/credit-card.js';
 import { email } from './recognizers/common/email.js';
 import { ipAddress } from './recognizers/common/ip-address.js';
+import { onlineId } from './recognizers/common/online-id.js';
 import { krAddress, krResidence } from './recognizers/kr/address.js';
 import { krAddressLatin } from './recognizers/kr/address-latin.js';
 import { krBankAccount } from './recognizers/kr/bank-account.js';
@@ -18,7 +19,10 @@ import { krSpacedDigits } from './recognizers/kr/spaced-digits.js';
 import { krVehiclePlate } from './recognizers/kr/vehicle-plate.js';
 import type { Recognizer, RecognizerPack } from './types.js';
 
-export const commonPack: RecognizerPack = { name: 'common', recognizers: [email, ipAddress, creditCard] };
+export const commonPack: RecognizerPack = {
+  name: 'common',
+  recognizers: [email, ipAddress, creditCard, onlineId],
+};
 
 /** Order matters only for scanning recognisers: the name scanner reads what the others found. */
 export const krPack: RecognizerPack = {

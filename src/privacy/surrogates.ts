@@ -155,6 +155,15 @@ export function makeSurrogate(type: string, value: string, rng: Rng): string | u
       return value.includes(':')
         ? value.replace(/[0-9a-fA-F]/g, () => hex(rng))
         : `10.${rng.int(256)}.${rng.int(256)}.${1 + rng.int(254)}`;
+    case 'ONLINE_ID': {
+      // A handle as handles are made; an address stays an address (its own host, never the real one).
+      const handle = `${rng.pick(EMAIL_USERS)}_${rng.int(9000) + 1000}`;
+      return value.includes('://')
+        ? `https://example.com/${handle}`
+        : value.startsWith('@')
+          ? `@${handle}`
+          : handle;
+    }
     case 'PERSON':
       return fakeName(value, rng);
     case 'BIRTH_DATE':

@@ -95,6 +95,10 @@ const NAMED = [
   ['메일 hong{at}naver{dot}com 으로', 'naver{dot}com'],
   ['연락처 010;1234;5678', '1234;5678'],
   ['주민번호는 900101 이고 뒷자리는 나중에 드릴게요', '900101'],
+  // A number with ㅇ for 0, one said with 하고 between its groups, an account's handle after its label.
+  ['연락처 ㅇ1ㅇ-1234-5678', '1234-5678'],
+  ['번호는 010 하고 1234 하고 5678 입니다', '1234 하고 5678'],
+  ['카톡 아이디 hong_gd88 로 추가해 주세요', 'hong_gd88'],
 ] as const;
 
 describe('personal data found by its context', () => {

@@ -133,3 +133,39 @@ export const creditCardCases: RecognizerCase[] = [
   },
   { name: 'IIN 1', text: '1111-1111-1111-1117', spans: [] },
 ];
+
+export const onlineIdCases: RecognizerCase[] = [
+  { name: 'after 아이디', text: '로그인 아이디는 hong1234입니다.', spans: ['hong1234'] },
+  { name: "a messenger's ID", text: '카톡 아이디 jjang_realtor 추가하시거나', spans: ['jjang_realtor'] },
+  { name: 'glued label', text: '카톡아이디: gildong.hong', spans: ['gildong.hong'] },
+  { name: 'a platform and ID', text: '카카오톡 ID hong_1234 로 연락', spans: ['hong_1234'] },
+  { name: 'a handle after @', text: '인스타 @hong.gildong 팔로우 부탁', spans: ['@hong.gildong'] },
+  { name: 'a platform and a colon', text: '텔레그램: hong1234', spans: ['hong1234'] },
+  { name: 'shaped as handles are', text: '카톡 hong1234로 연락주세요', spans: ['hong1234'] },
+  {
+    name: 'English labels',
+    text: 'username: jsmith, Instagram handle @jsmith_1.',
+    spans: ['jsmith', '@jsmith_1'],
+  },
+  {
+    name: "a profile's address",
+    text: 'GitHub: https://github.com/jdoe. 블로그',
+    spans: ['https://github.com/jdoe'],
+  },
+  {
+    name: 'LinkedIn',
+    text: 'LinkedIn: https://linkedin.com/in/tkhwang\n거주지',
+    spans: ['https://linkedin.com/in/tkhwang'],
+  },
+  { name: 'an account of a platform', text: '트위터 계정 @hong_gd 에서', spans: ['@hong_gd'] },
+  // Not handles: no label, a label before a word, an e-mail address, accounting, a production line.
+  { name: 'no label', text: 'hong1234 님이 입장했습니다', spans: [] },
+  { name: 'prose after user ID', text: 'Enter your user ID and password', spans: [] },
+  { name: 'an e-mail address after 아이디', text: '아이디: hong@naver.com', spans: [] },
+  { name: 'the word after 아이디', text: '아이디 찾기, 아이디 변경', spans: [] },
+  { name: 'digits only', text: '회원 ID 12345678', spans: [] },
+  { name: 'a generic ID', text: 'Order ID: ABC123, 요청 ID abc-123', spans: [] },
+  { name: 'accounting', text: '계정과목 A01, 계정 분류 B02', spans: [] },
+  { name: 'a line of production', text: '생산 라인 A123, 라인 L2-03', spans: [] },
+  { name: 'a platform before a word', text: '카톡 PC버전, 인스타 Reels', spans: [] },
+];
