@@ -59,6 +59,7 @@ const UNITS: Record<string, string> = {
   'closing brackets before names': ') : 김민준 ',
   'labels with notes': '신청인(건축주): 최강호 ',
   'titles with particles': '송미라 대리께도 ',
+  'rare syllables before titles': '허부열 판사 신격호 총괄회장과 ',
   'roles said with their purpose': '경리직원 황미라 채용담당 ',
   'who booked or holds, and 귀하': '예약자 황미라 귀하 명의자 ',
   'roles in name fields before other words': '성명: 전직 경리직원 황미라 확인 ',

@@ -288,6 +288,38 @@ export const personCases: RecognizerCase[] = [
   { name: 'common words starting with surnames', text: '이번 정부는 강조했다. 한국은 이상 없다.', spans: [] },
   { name: '고객님 is not a name', text: '고객님 안녕하세요', spans: [] },
   { name: 'verb ending', text: '잠시만 기다려 주세요', spans: [] },
+  // Syllables rare in names, with a title right after; a name the dictionary knows ending as a verb does.
+  {
+    name: 'rare syllables before a title',
+    text: '서울고등법원 형사10부(허부열 판사) 심리로',
+    spans: ['허부열'],
+  },
+  {
+    name: 'rare syllables before an office and a particle',
+    text: '당시 신격호 총괄회장과 만나',
+    spans: ['신격호'],
+  },
+  { name: 'rare syllables before 할머니', text: "'님아' 강계열 할머니가 하늘나라에", spans: ['강계열'] },
+  {
+    name: 'a known name ending in 하, titled',
+    text: '삼성인 최영하 과장의 스토리가 담겼다',
+    spans: ['최영하'],
+  },
+  {
+    name: 'an organisation before a title',
+    text: '시공사 소장 박정배, 팔달구청 위생과 귀하',
+    spans: ['박정배'],
+  },
+  {
+    name: 'words of rare syllables before titles',
+    text: '차년도 팀장 승진, 전파한 군 문자, 그 기구의 의장과 회장',
+    spans: [],
+  },
+  {
+    name: 'vice- and a noun of a verb before a title',
+    text: '육군 부참모 총장과 KB 한마음 대표의 이야기',
+    spans: [],
+  },
   {
     name: 'a verb in 해서 beside a phone',
     text: '빠른 거래 원해서 가격 낮췄어요, 너무 편해서 좋아요 010-2741-0093',

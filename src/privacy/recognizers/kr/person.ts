@@ -152,6 +152,39 @@ const HAE_ENDINGS = new Set([...'서도야줘봐']);
 /** Endings a word takes as a verb or copula: 이상한, 이용해, 이전할, 정정된, 이상인. */
 const VERB_ENDINGS = new Set([...'한해할된인']);
 
+/** Titles after which a word of rare syllables is a name: not 군 or 양, which are words too (군 문자). */
+const RARE_NAME_TITLES = new Set([
+  ...TITLES.filter((t) => t !== '군' && t !== '양'),
+  ...OFFICES_AFTER.filter(
+    (o) => !['시장', '감독', '고문', '공사', '대사', '영사', '지사', '특보', '코치'].includes(o),
+  ),
+  '할머니',
+  '할아버지',
+]);
+/**
+ * How a word of three syllables ends that is no name of rare syllables: an organisation (시공사,
+ * 위생과, 설비팀), a verb (전파한), a particle after a word of two (기구의), a noun made of a verb
+ * (한마음).
+ */
+const NOT_RARE_NAME_ENDINGS = new Set([
+  ...ORGANISATION_ENDINGS,
+  ...VERB_ENDINGS,
+  ...'의은는이가을를도와과에음',
+]);
+/** 부 before a title is "vice-" more often than a surname (부참모 총장). */
+const BU = '부'.charCodeAt(0);
+
+/** Whether one of RARE_NAME_TITLES follows after a space, alone or with a particle ("총괄회장과"). */
+function rareNameTitleAfter(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 0x20) return false;
+  const word = nextWord(text, end);
+  if (RARE_NAME_TITLES.has(word)) return true;
+  for (let k = word.length - 1; k >= 2; k--)
+    if (RARE_NAME_TITLES.has(word.slice(0, k)) && PARTICLE_SET.has(text, end + 1 + k, end + 1 + word.length))
+      return true;
+  return false;
+}
+
 /**
  * Whether the syllable at `at` ends a word as a verb or copula does, or 일 does as a date's label
  * (조제일 2026…) or a copula before 때 or 경우 (이상일 경우, 정상일 때).
@@ -915,12 +948,19 @@ export const krPerson: ScanningRecognizer = {
       // Unless the word is the value of a name field ("성명: 강감찬") or signed with a seal
       // ("임꺽정 (印)"), whatever its syllables.
       let fieldValue = false;
+      let rareTitled = false;
       if (!(startsName & 2) && !((SYLLABLE[text.charCodeAt(start + 1) - HANGUL_FIRST] as number) & NAME)) {
         fieldValue =
           end - start >= 3 &&
           end - start <= 5 &&
           (nameFieldBefore(text, start) || sealAfter(text, end) || holderAfterAccount(text, accounts, start));
-        if (!fieldValue || NOT_NAME_WORDS.has(text, start, start + 2)) continue;
+        rareTitled =
+          !fieldValue &&
+          end - start === 3 &&
+          !NOT_RARE_NAME_ENDINGS.has(text.charAt(end - 1)) &&
+          text.charCodeAt(start) !== BU &&
+          rareNameTitleAfter(text, end);
+        if (!(fieldValue || rareTitled) || NOT_NAME_WORDS.has(text, start, start + 2)) continue;
       }
       // Glued to a number or its unit, a word is a copula or a counter ("70.0%이지만"), not a name.
       if (start > 0 && (isAsciiAlnum(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 0x25))
@@ -943,7 +983,18 @@ export const krPerson: ScanningRecognizer = {
       let score = reading.shape;
       const titleNext =
         reading.nameLength === end - start ? titleAfter(text, end, reading.shape >= NAME_SHAPED) : 0;
-      const titled = reading.titled || titleNext === 2 || (titleNext === 1 && reading.shape >= NAME_SHAPED);
+      // A name the dictionary knows with a title, even one ending as a verb does (최영하 과장의).
+      const knownTitled =
+        score < KNOWN_SHAPE &&
+        (reading.titled || titleNext > 0) &&
+        isKnownName(text, start, start + reading.nameLength);
+      if (knownTitled) score = KNOWN_SHAPE;
+      const titled =
+        reading.titled ||
+        titleNext === 2 ||
+        (titleNext === 1 && reading.shape >= NAME_SHAPED) ||
+        rareTitled ||
+        knownTitled;
       if (titleNext === 1 && reading.shape >= NAME_SHAPED) organisationUntil = officeAfter(text, end);
       if (placeAfterDistrict(text, start, start + reading.nameLength)) continue; // 유성구 봉명동
       const before = titledBefore(text, start, start + reading.nameLength, end);
