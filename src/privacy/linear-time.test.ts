@@ -110,6 +110,7 @@ const UNITS: Record<string, string> = {
   'one endless number with middle dots': '1·O',
   'O and l between digits': '1 lol 2 ',
   'ㅇ for 0, and letters glued before digits': 'ㅇ1ㅇ-ㅇ234 ㅇㅇ1ㅇ ',
+  'letters and spaced dashes': 'O1O - l2 - ',
   'slashes after digits': '1/',
   // Numbers spelt in English words: one endless run, runs one word too short, words inside words.
   'digit words without end': 'one two ',

@@ -9,6 +9,8 @@ describe('numbers written with look-alike letters and other separators', () => {
     ['O and l for 0 and 1', '연락처 O1O-l234-5678', '연락처 010-1234-5678'],
     ['o and I', '연락처 o1o-I234-5678입니다', '연락처 010-1234-5678입니다'],
     ['the Hangul letter ㅇ for 0', '연락처 ㅇ1ㅇ-1234-5678', '연락처 010-1234-5678'],
+    ['letters, a dash with spaces around', '주민번호 9OO1O1 - l234568', '주민번호 900101 - 1234568'],
+    ['letters, a dash with a space after', 'O1O- l234- 5678', '010- 1234- 5678'],
     ['ㅇ in a 주민등록번호', '9ㅇㅇ1ㅇ1-1234568', '900101-1234568'],
     ["chat's ㅇㅇ glued before a number", 'ㅇㅇ01ㅇ-1234-5678', 'ㅇㅇ010-1234-5678'],
     ['letters in both halves of a 주민등록번호', '9OO1O1-l234568', '900101-1234568'],

@@ -111,6 +111,7 @@ export function isThousandsComma(text: string, i: number): boolean {
 }
 
 const SLASH = 0x2f;
+const DASH = 0x2d;
 const isZero = (c: number) => c === 0x30 || letterDigit(c) === 0x30;
 
 /** Whether `c`, next to a digit, may be part of a number this pass rewrites. */
@@ -126,8 +127,8 @@ const MAX_RUN = 16;
 const MIN_UNITS = 8;
 
 /**
- * The end of the separator at `k` (one plain separator, or another with a space on either side),
- * else -1. Not a slash with a space beside it: " / " separates a table's cells and a form's fields
+ * The end of the separator at `k` (one plain separator, or a dash or another with a space on either
+ * side), else -1. Not a slash with a space beside it: " / " separates a table's cells and a form's fields
  * ("1968.04.22 / 2020.01.05" is two dates, not one number).
  */
 function separatorEnd(text: string, k: number): number {
@@ -136,8 +137,10 @@ function separatorEnd(text: string, k: number): number {
   if (isOtherSeparator(c)) return text.charCodeAt(k + 1) === 0x20 ? k + 2 : k + 1;
   if (!isPlainSeparator(c)) return -1;
   const next = text.charCodeAt(k + 1);
-  if (c === 0x20 && isOtherSeparator(next) && next !== SLASH)
+  // A dash with a space on either side or both ("9OO1O1 - l234568"), as a plain number has.
+  if (c === 0x20 && ((isOtherSeparator(next) && next !== SLASH) || next === DASH))
     return text.charCodeAt(k + 2) === 0x20 ? k + 3 : k + 2;
+  if (c === DASH && next === 0x20) return k + 2;
   return k + 1;
 }
 
@@ -189,8 +192,13 @@ function tokenAt(text: string, start: number, guarded = true): Token {
     const sepEnd = separatorEnd(text, k);
     if (sepEnd < 0 || !isUnit(text.charCodeAt(sepEnd))) break;
     const [e, d] = groupAt(text, sepEnd);
-    // Letters alone after a space are a word ("… 5678 lol"), and so is one letter ("I", "O").
-    if (d === 0 && (e - sepEnd < 2 || text.charCodeAt(k) === 0x20 || text.charCodeAt(sepEnd - 1) === 0x20))
+    // Letters alone after a space are a word ("… 5678 lol"), and so is one letter ("I", "O"); not
+    // after a dash with spaces around ("4lll - llll-…").
+    const spaced = text.charCodeAt(k) === 0x20 || text.charCodeAt(sepEnd - 1) === 0x20;
+    if (
+      d === 0 &&
+      (e - sepEnd < 2 || (spaced && text.charCodeAt(k + 1) !== DASH && text.charCodeAt(k) !== DASH))
+    )
       break;
     let kind = -1;
     let bracket = 0;

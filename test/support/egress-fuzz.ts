@@ -60,6 +60,7 @@ export const DISGUISES: Record<string, (s: string) => string> = {
   'O for 0': (s) => s.replace(/0/g, 'O'),
   'l for 1': (s) => s.replace(/1/g, 'l'),
   'ㅇ for 0': (s) => s.replace(/0/g, 'ㅇ'),
+  'O and l, the dash spaced': (s) => s.replace(/0/g, 'O').replace(/1/g, 'l').replace('-', ' - '),
   'a middle dot': (s) => s.replace('-', '·'),
   'an underscore': (s) => s.replace('-', '_'),
   // Markup between its parts, as Markdown and HTML write it.

@@ -24,12 +24,13 @@ const SPACED_RUNS = runSpec([SPACED], SPACED.regex.source, SPACED.regex.flags);
  * The same number with some of its groups left whole ("900101 - 1 2 3 4 5 6 8", "010 1 2 3 4 5 6 7
  * 8"): groups of up to seven digits, at least MIN_SINGLE of them single digits — a number written
  * in groups ("2020 2021 2022 2023") is not this. Or cut into groups of its own ("90 01 01 - 1 23 45
- * 68", "010-12-345-678"): four or more, kept only where the number proves itself (regrouped).
+ * 68", "010-12-345-678", "9001 0112 34568"): three or more, kept only where the number proves itself
+ * (regrouped).
  */
 export const PART_SPACED: Pattern = {
   name: 'part-spaced-digits',
   // Ten digits ahead at least (the shortest number `classify` knows): tried only in such clusters.
-  regex: /(?<![0-9])(?=(?:[ ./_-]{0,3}\d){10})\d{1,7}(?:[ ./_-]{1,3}\d{1,7}){3,15}(?![0-9])/g,
+  regex: /(?<![0-9])(?=(?:[ ./_-]{0,3}\d){10})\d{1,7}(?:[ ./_-]{1,3}\d{1,7}){2,15}(?![0-9])/g,
   score: 0.8,
   digitRuns: { min: 10, firstRun: [1, 2, 3, 4, 5, 6, 7] },
 };
