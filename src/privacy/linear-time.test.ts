@@ -23,6 +23,8 @@ const UNITS: Record<string, string> = {
   'names before notes that never close': '김민준 (마케팅실 콘텐츠팀 ',
   surnames: '김이박',
   'road numbers': '테헤란로 1',
+  'roads and districts between slashes': '강남구/테헤란로/1',
+  'road numbers with digits apart': '테헤란로 1 2 ',
   'dates after a birth-date label': '생년월일: 1990.01.01 ',
   "a 주민등록번호's label before six digits": '주민번호 앞 6자리 900101 주민번호는 ',
   'dates shaped like birth dates': '1990. 1. 1. 900101 ',

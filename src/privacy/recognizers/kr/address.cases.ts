@@ -182,4 +182,21 @@ export const addressCases: RecognizerCase[] = [
     spans: ['인천 연수구 송도동 센트럴파크 2차 105동 302호'],
   },
   { name: 'a subway line after a place', text: '강남구 역삼동에서 3호선 101동 1203 타고', spans: [] },
+  // Written past a filter: a slash for each space, the building number's digits apart.
+  {
+    name: 'slashes for spaces',
+    text: '주소는 서울시/강남구/테헤란로/123 입니다',
+    spans: ['서울시/강남구/테헤란로/123'],
+  },
+  {
+    name: 'slashes before a lot number',
+    text: '서울/강남구/역삼동/123-45',
+    spans: ['서울/강남구/역삼동/123-45'],
+  },
+  {
+    name: "the number's digits apart",
+    text: '서울 강남구 테헤란로 1 2 3 입니다',
+    spans: ['서울 강남구 테헤란로 1 2 3'],
+  },
+  { name: 'a slash after a word ending in 로', text: '경로/2 단계, 1/2 로/3', spans: [] },
 ];

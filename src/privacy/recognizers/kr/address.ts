@@ -8,7 +8,9 @@ import type { Candidate, ScanningRecognizer } from '../../types.js';
  */
 // A lot on a mountain is numbered after 산: "문호리 산 12-3", as land registers write it — also
 // right after the township, where no 리 is named ("강내면 산47-3").
-const ANCHOR = /(?:[로길동리가] ?(?:산 ?)?|면 산 ?)\d{1,5}(?:-\d{1,5})?/g;
+// Or a slash for each space ("서울시/강남구/테헤란로/123"), or the number's digits apart ("테헤란로 1 2
+// 3"), as some write an address past a filter.
+const ANCHOR = /(?:[로길동리가](?: ?(?:산 ?)?|\/)|면 산 ?)(?:\d(?: \d(?!\d)){2,4}|\d{1,5})(?:-\d{1,5})?/g;
 const SIDO =
   /^(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주|충청[남북]|전라[남북]|경상[남북])(?:특별시|광역시|특별자치시|특별자치도|도|시)?$/;
 const SIDO_WORD = SIDO.source.slice(1, -1);
@@ -18,6 +20,15 @@ const CONTEXT = ['주소', '거주', '배송지', '소재지', '자택', '주거
 
 const isHangul = (c: number) => c >= 0xac00 && c <= 0xd7a3;
 const isDigit = (c: number) => c >= 48 && c <= 57;
+/** What stands between an address's words: a space, or a slash. */
+const isGap = (c: number) => c === 0x20 || c === 0x2f;
+
+/** End of the word (Hangul and digits) that starts at `start`. */
+function wordEnd(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && (isHangul(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)))) i++;
+  return i;
+}
 
 /** Start of the word that ends just before `end` (Hangul and digits), or -1 if none. */
 function wordStart(text: string, end: number): number {
@@ -43,7 +54,7 @@ const HO = /^호(?![선텔수])/;
 function unitOfResidence(text: string, road: string, roadStart: number, afterNumber: number): number {
   if (!BUILDING.test(road) || !HO.test(text.slice(afterNumber, afterNumber + 2))) return roadStart;
   for (const ws of wordsBefore(text, roadStart, 4)) {
-    const word = text.slice(ws, text.indexOf(' ', ws));
+    const word = text.slice(ws, wordEnd(text, ws));
     if (DONG.test(word) && !BUILDING.test(word) && !/\d/.test(word)) return ws;
   }
   return roadStart;
@@ -57,7 +68,7 @@ function unitOfResidence(text: string, road: string, roadStart: number, afterNum
 const BARE_PLACE = /^[가-힣]{1,3}[가-힣](?<![을를은는이가에의와과만])$/;
 function sidoBefore(text: string, start: number, words: number): boolean {
   for (const ws of wordsBefore(text, start, words)) {
-    const word = text.slice(ws, text.indexOf(' ', ws));
+    const word = text.slice(ws, wordEnd(text, ws));
     if (SIDO.test(word)) return true;
     if (!BARE_PLACE.test(word)) return false;
   }
@@ -67,7 +78,7 @@ function sidoBefore(text: string, start: number, words: number): boolean {
 /** Where the up to `max` words before `start` begin, nearest first, each followed by one space. */
 function wordsBefore(text: string, start: number, max: number): number[] {
   const starts: number[] = [];
-  for (let end = start; starts.length < max && end >= 2 && text.charCodeAt(end - 1) === 0x20; ) {
+  for (let end = start; starts.length < max && end >= 2 && isGap(text.charCodeAt(end - 1)); ) {
     const ws = wordStart(text, end - 1);
     if (ws < 0) break;
     starts.push(ws);
@@ -141,7 +152,7 @@ export const krAddress: ScanningRecognizer = {
       }
       let dongBeforeRoad = false;
       for (let k = 0; k < 5; k++) {
-        if (start < 2 || text.charCodeAt(start - 1) !== 0x20) break;
+        if (start < 2 || !isGap(text.charCodeAt(start - 1))) break;
         const ws = wordStart(text, start - 1);
         if (ws < 0) break;
         const word = text.slice(ws, start - 1);
