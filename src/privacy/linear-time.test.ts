@@ -20,6 +20,7 @@ const UNITS: Record<string, string> = {
   'names the dictionary knows': '송중기는 최운정과 ',
   'English given names in Hangul': '데이비드 박 제임스 ',
   'Korean given names in Latin script before surnames': 'Minjun Kim Seoyeon ',
+  'the same in capitals': 'MINJUN KIM SEOYEON ',
   'names before notes that never close': '김민준 (마케팅실 콘텐츠팀 ',
   surnames: '김이박',
   'road numbers': '테헤란로 1',

@@ -78,8 +78,13 @@ export const foreignNameCases: RecognizerCase[] = [
     spans: ['Minjun Kim', 'Jiwoo Park'],
   },
   {
+    name: 'the same in capitals, as forms write it',
+    text: '신청인 MINJUN KIM, 보호자 JIWOO PARK 확인',
+    spans: ['MINJUN KIM', 'JIWOO PARK'],
+  },
+  {
     name: 'English words before a surname-shaped word',
-    text: 'Theme Park, Honey Park, Jurassic Park',
+    text: 'Theme Park, Honey Park, Jurassic Park, THEME PARK, HOME KIM',
     spans: [],
   },
 ];

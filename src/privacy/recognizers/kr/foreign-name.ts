@@ -251,9 +251,10 @@ function validate(match: string): 'unknown' | 'invalid' {
   if (HANGUL.test(match)) return 'unknown';
   const words = match.replace(',', '').split(/[ /-]/).filter(Boolean);
   // A Korean given name run together before a Korean surname ("Jiwoo Park"): read as written.
+  const first = words[0] ?? '';
   if (
     words.length === 2 &&
-    KOREAN_GIVEN_WORD.test(words[0] ?? '') &&
+    KOREAN_GIVEN_WORD.test(first.charAt(0) + first.slice(1).toLowerCase()) &&
     KOREAN_SET.has((words[1] ?? '').toUpperCase())
   )
     return 'unknown';
@@ -307,6 +308,16 @@ export const foreignName: PatternRecognizer = {
       name: 'latin-korean-given-first',
       regex: new RegExp(
         `(?<![A-Za-z])${KOREAN_GIVEN_FIRST}${KOREAN_GIVEN_SECOND} (?:${KOREAN.map(title).join('|')})(?![A-Za-z])`,
+        'g',
+      ),
+      score: 0.55,
+      trigger: LATIN_CAPITAL,
+    },
+    // The same in capitals, as forms and passports write names: "MINJUN KIM".
+    {
+      name: 'latin-korean-given-first-upper',
+      regex: new RegExp(
+        `(?<![A-Za-z])(?:${givenAlternation.join('|').toUpperCase()}){2} (?:${KOREAN.join('|')})(?![A-Za-z])`,
         'g',
       ),
       score: 0.55,
