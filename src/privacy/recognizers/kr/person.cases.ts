@@ -306,6 +306,16 @@ export const personCases: RecognizerCase[] = [
     spans: ['최영하'],
   },
   {
+    name: 'a weak shape before a title with a particle',
+    text: '형사10단독 이봉락 판사는 사기 혐의로',
+    spans: ['이봉락'],
+  },
+  {
+    name: 'ambiguous titles with a particle',
+    text: '근로자 대표가 서명, 한국인 과장을 하다, 민주당 의원에게',
+    spans: [],
+  },
+  {
     name: 'an organisation before a title',
     text: '시공사 소장 박정배, 팔달구청 위생과 귀하',
     spans: ['박정배'],

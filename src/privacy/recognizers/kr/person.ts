@@ -169,21 +169,49 @@ const RARE_NAME_TITLES = new Set([
 const NOT_RARE_NAME_ENDINGS = new Set([
   ...ORGANISATION_ENDINGS,
   ...VERB_ENDINGS,
-  ...'의은는이가을를도와과에음',
+  ...'의은는이가을를도와과에음자',
 ]);
 /** 부 before a title is "vice-" more often than a surname (부참모 총장). */
 const BU = '부'.charCodeAt(0);
 
-/** Whether one of RARE_NAME_TITLES follows after a space, alone or with a particle ("총괄회장과"). */
+/**
+ * Titles said only of a person, also with a particle: not 과장 (exaggeration), 검사 (a test), 이사
+ * (a move), 대표 (on behalf), 소장 (a lawsuit), 원장 (a ledger)…
+ */
+const PERSON_TITLES = new Set([
+  ...'판사|장관|차관|교수|작가|의원|회장|사장|변호사|대통령|총리|부총리|부회장|총괄회장|명예회장|부장판사|부장검사'.split(
+    '|',
+  ),
+  ...'검사장|대법관|재판관|헌법재판관|비서관|비서실장|대변인|청장|구청장|도지사|원내대표|총재|셰프|배우|가수|투수'.split(
+    '|',
+  ),
+  ...'할머니|할아버지|씨|님'.split('|'),
+]);
+
+/**
+ * Whether a title follows after a space: one of RARE_NAME_TITLES alone, or one of PERSON_TITLES
+ * with a particle ("총괄회장과", "판사는").
+ */
 function rareNameTitleAfter(text: string, end: number): boolean {
   if (text.charCodeAt(end) !== 0x20) return false;
   const word = nextWord(text, end);
   if (RARE_NAME_TITLES.has(word)) return true;
-  for (let k = word.length - 1; k >= 2; k--)
-    if (RARE_NAME_TITLES.has(word.slice(0, k)) && PARTICLE_SET.has(text, end + 1 + k, end + 1 + word.length))
+  for (let k = word.length - 1; k >= 1; k--)
+    if (PERSON_TITLES.has(word.slice(0, k)) && PARTICLE_SET.has(text, end + 1 + k, end + 1 + word.length))
       return true;
   return false;
 }
+
+/**
+ * A word of three syllables from a surname, of syllables rare in names or a weak shape, right
+ * before a title (`rareNameTitleAfter`): a name ("허부열 판사", "지창구 판사는"), unless it ends as
+ * an organisation, a verb, a particle or a noun of a verb does, or starts with 부 (vice-).
+ */
+const titledWord = (text: string, start: number, end: number) =>
+  end - start === 3 &&
+  !NOT_RARE_NAME_ENDINGS.has(text.charAt(end - 1)) &&
+  text.charCodeAt(start) !== BU &&
+  rareNameTitleAfter(text, end);
 
 /**
  * Whether the syllable at `at` ends a word as a verb or copula does, or 일 does as a date's label
@@ -954,12 +982,7 @@ export const krPerson: ScanningRecognizer = {
           end - start >= 3 &&
           end - start <= 5 &&
           (nameFieldBefore(text, start) || sealAfter(text, end) || holderAfterAccount(text, accounts, start));
-        rareTitled =
-          !fieldValue &&
-          end - start === 3 &&
-          !NOT_RARE_NAME_ENDINGS.has(text.charAt(end - 1)) &&
-          text.charCodeAt(start) !== BU &&
-          rareNameTitleAfter(text, end);
+        rareTitled = !fieldValue && titledWord(text, start, end);
         if (!(fieldValue || rareTitled) || NOT_NAME_WORDS.has(text, start, start + 2)) continue;
       }
       // Glued to a number or its unit, a word is a copula or a counter ("70.0%이지만"), not a name.
@@ -989,6 +1012,9 @@ export const krPerson: ScanningRecognizer = {
         (reading.titled || titleNext > 0) &&
         isKnownName(text, start, start + reading.nameLength);
       if (knownTitled) score = KNOWN_SHAPE;
+      // A weak shape before a title said only of a person, with a particle ("지창구 판사는").
+      if (titleNext === 1 && reading.shape < NAME_SHAPED && !rareTitled && reading.nameLength === 3)
+        rareTitled = titledWord(text, start, end);
       const titled =
         reading.titled ||
         titleNext === 2 ||
