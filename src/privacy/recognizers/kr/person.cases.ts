@@ -311,6 +311,16 @@ export const personCases: RecognizerCase[] = [
     spans: ['이봉락'],
   },
   {
+    name: 'a weak shape before an organisation and an office',
+    text: '이어 황교안 법무부 장관은 검찰의, 박 대통령은 손재학 전 차관이',
+    spans: ['황교안', '손재학'],
+  },
+  {
+    name: 'words before an organisation and an office',
+    text: 'UN 안보리 의장 성명, 연기파 배우의 연기',
+    spans: [],
+  },
+  {
     name: 'ambiguous titles with a particle',
     text: '근로자 대표가 서명, 한국인 과장을 하다, 민주당 의원에게',
     spans: [],

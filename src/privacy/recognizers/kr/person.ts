@@ -153,7 +153,7 @@ const HAE_ENDINGS = new Set([...'서도야줘봐']);
 const VERB_ENDINGS = new Set([...'한해할된인']);
 
 /** Titles after which a word of rare syllables is a name: not 군 or 양, which are words too (군 문자). */
-const RARE_NAME_TITLES = new Set([
+const RARE_NAME_TITLE_SET = new SyllableWordSet([
   ...TITLES.filter((t) => t !== '군' && t !== '양'),
   ...OFFICES_AFTER.filter(
     (o) => !['시장', '감독', '고문', '공사', '대사', '영사', '지사', '특보', '코치'].includes(o),
@@ -169,7 +169,7 @@ const RARE_NAME_TITLES = new Set([
 const NOT_RARE_NAME_ENDINGS = new Set([
   ...ORGANISATION_ENDINGS,
   ...VERB_ENDINGS,
-  ...'의은는이가을를도와과에음자',
+  ...'의은는이가을를도와과에음자리파',
 ]);
 /** 부 before a title is "vice-" more often than a surname (부참모 총장). */
 const BU = '부'.charCodeAt(0);
@@ -178,7 +178,7 @@ const BU = '부'.charCodeAt(0);
  * Titles said only of a person, also with a particle: not 과장 (exaggeration), 검사 (a test), 이사
  * (a move), 대표 (on behalf), 소장 (a lawsuit), 원장 (a ledger)…
  */
-const PERSON_TITLES = new Set([
+const PERSON_TITLE_SET = new SyllableWordSet([
   ...'판사|장관|차관|교수|작가|의원|회장|사장|변호사|대통령|총리|부총리|부회장|총괄회장|명예회장|부장판사|부장검사'.split(
     '|',
   ),
@@ -189,16 +189,14 @@ const PERSON_TITLES = new Set([
 ]);
 
 /**
- * Whether a title follows after a space: one of RARE_NAME_TITLES alone, or one of PERSON_TITLES
+ * Whether a title follows after a space: one of RARE_NAME_TITLE_SET alone, or one of PERSON_TITLE_SET
  * with a particle ("총괄회장과", "판사는").
  */
-function rareNameTitleAfter(text: string, end: number): boolean {
-  if (text.charCodeAt(end) !== 0x20) return false;
-  const word = nextWord(text, end);
-  if (RARE_NAME_TITLES.has(word)) return true;
-  for (let k = word.length - 1; k >= 1; k--)
-    if (PERSON_TITLES.has(word.slice(0, k)) && PARTICLE_SET.has(text, end + 1 + k, end + 1 + word.length))
-      return true;
+function rareNameTitleAfter(text: string, end: number, wordEnd: number): boolean {
+  const from = end + 1;
+  if (RARE_NAME_TITLE_SET.has(text, from, wordEnd)) return true;
+  for (let k = from + 1; k < wordEnd; k++)
+    if (PERSON_TITLE_SET.has(text, from, k) && PARTICLE_SET.has(text, k, wordEnd)) return true;
   return false;
 }
 
@@ -207,11 +205,19 @@ function rareNameTitleAfter(text: string, end: number): boolean {
  * before a title (`rareNameTitleAfter`): a name ("허부열 판사", "지창구 판사는"), unless it ends as
  * an organisation, a verb, a particle or a noun of a verb does, or starts with 부 (vice-).
  */
-const titledWord = (text: string, start: number, end: number) =>
-  end - start === 3 &&
-  !NOT_RARE_NAME_ENDINGS.has(text.charAt(end - 1)) &&
-  text.charCodeAt(start) !== BU &&
-  rareNameTitleAfter(text, end);
+function titledWord(text: string, start: number, end: number): boolean {
+  if (end - start !== 3 || NOT_RARE_NAME_ENDINGS.has(text.charAt(end - 1)) || text.charCodeAt(start) === BU)
+    return false;
+  if (text.charCodeAt(end) !== 0x20) return false;
+  let wordEnd = end + 1;
+  while (wordEnd - end <= 12 && isHangul(text.charCodeAt(wordEnd))) wordEnd++;
+  if (wordEnd === end + 1) return false;
+  if (rareNameTitleAfter(text, end, wordEnd)) return true;
+  // An organisation, or 전 or 현, between it and an office ("황교안 법무부 장관은", "손재학 전 차관이").
+  const last = text.charAt(wordEnd - 1);
+  const between = ORGANISATION_ENDINGS.has(last) || (wordEnd === end + 2 && (last === '전' || last === '현'));
+  return between && officeAfter(text, end) > end + 1;
+}
 
 /**
  * Whether the syllable at `at` ends a word as a verb or copula does, or 일 does as a date's label
@@ -1013,7 +1019,7 @@ export const krPerson: ScanningRecognizer = {
         isKnownName(text, start, start + reading.nameLength);
       if (knownTitled) score = KNOWN_SHAPE;
       // A weak shape before a title said only of a person, with a particle ("지창구 판사는").
-      if (titleNext === 1 && reading.shape < NAME_SHAPED && !rareTitled && reading.nameLength === 3)
+      if (titleNext < 2 && reading.shape < NAME_SHAPED && !rareTitled && reading.nameLength === 3)
         rareTitled = titledWord(text, start, end);
       const titled =
         reading.titled ||

@@ -25,7 +25,6 @@ const SPACED_RUNS = runSpec([SPACED], SPACED.regex.source, SPACED.regex.flags);
  * 8"): groups of up to seven digits, at least MIN_SINGLE of them single digits — a number written
  * in groups ("2020 2021 2022 2023") is not this. Or cut into groups of its own ("90 01 01 - 1 23 45
  * 68", "010-12-345-678"): four or more, kept only where the number proves itself (regrouped).
- * THREE_GROUPS reads a 주민등록번호 cut into three ("9001 0112 34568").
  */
 export const PART_SPACED: Pattern = {
   name: 'part-spaced-digits',
@@ -35,19 +34,6 @@ export const PART_SPACED: Pattern = {
   digitRuns: { min: 10, firstRun: [1, 2, 3, 4, 5, 6, 7] },
 };
 const PART_SPACED_RUNS = runSpec([PART_SPACED], PART_SPACED.regex.source, PART_SPACED.regex.flags);
-/**
- * Thirteen digits in three groups of their own ("9001 0112 34568", "90010 11234 568"): a
- * 주민/외국인등록번호 regrouped, kept as PART_SPACED's are. Tried only in clusters of thirteen digits
- * or more: phones and accounts in three groups, the commonest numbers, are never looked at.
- */
-export const THREE_GROUPS: Pattern = {
-  name: 'three-groups',
-  regex:
-    /(?<![0-9])(?=(?:[ ./_-]{0,3}\d){13})\d{1,7}[ ./_-]{1,3}\d{1,7}[ ./_-]{1,3}\d{1,7}(?![0-9]|[ ./_-]{1,3}\d)/g,
-  score: 0.8,
-  digitRuns: { min: 13, firstRun: [1, 2, 3, 4, 5, 6, 7] },
-};
-const THREE_GROUPS_RUNS = runSpec([THREE_GROUPS], THREE_GROUPS.regex.source, THREE_GROUPS.regex.flags);
 const MIN_SINGLE = 4;
 /** How many digits `classify` may know a number of: 10-11 (phones), 13, 15-16 (cards). */
 const KNOWN_LENGTHS = (1 << 10) | (1 << 11) | (1 << 13) | (1 << 15) | (1 << 16);
@@ -149,10 +135,6 @@ export const krSpacedDigits: ScanningRecognizer = {
       const { partSpaced, digits } = readPartSpaced(m[0]);
       if (digits === undefined) return undefined;
       return partSpaced ? classify(digits) : regrouped(digits, text, m.index);
-    });
-    read(THREE_GROUPS, THREE_GROUPS_RUNS, (m) => {
-      const digits = onlyDigits(m[0]);
-      return digits.length === 13 ? regrouped(digits, text, m.index) : undefined;
     });
     return out;
   },
