@@ -130,6 +130,9 @@ const UNITS: Record<string, string> = {
   'handles after labels': '카톡 아이디 hong_1 인스타 @a.b 텔레그램: c_2 ',
   'labels without handles': '아이디 카톡아이디 ID: ',
   'one endless profile address': 'GitHub: https://',
+  // Patients' numbers after their labels: ever more, and labels before too few digits.
+  'patient numbers after labels': '환자번호: P-2026-00412 등록번호 1234567 ',
+  'patient labels before short numbers': '차트번호 12-',
   'spaced account groups': '계좌 123456 12 ',
   'dotted account groups': '계좌 123456.12.',
   'front halves without their back': '앞자리 900101 뒷 ',
