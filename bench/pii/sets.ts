@@ -124,6 +124,7 @@ const MAPPED: Record<string, string[]> = {
   MEDICAL_INSURANCE: ['KR_HEALTH_INSURANCE'],
   CARD: ['CREDIT_CARD'],
   DT_BIRTH: ['BIRTH_DATE'],
+  PRESCRIPTION_ID: ['KR_PRESCRIPTION_ID'],
 };
 const UNIQUE = new Set(['RRN', 'FRN', 'PASSPORT', 'DRIVER_LICENSE']);
 interface Doc {

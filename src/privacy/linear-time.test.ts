@@ -133,6 +133,8 @@ const UNITS: Record<string, string> = {
   // Patients' numbers after their labels: ever more, and labels before too few digits.
   'patient numbers after labels': '환자번호: P-2026-00412 등록번호 1234567 ',
   'patient labels before short numbers': '차트번호 12-',
+  'prescription numbers after labels': '처방전 번호: RX-2026-0511 ',
+  'prescription labels before letters': '처방번호 A',
   'spaced account groups': '계좌 123456 12 ',
   'dotted account groups': '계좌 123456.12.',
   'front halves without their back': '앞자리 900101 뒷 ',

@@ -12,7 +12,7 @@ import { krDriverLicense } from './recognizers/kr/driver-license.js';
 import { foreignName, latinNameAfterLabel, westernName } from './recognizers/kr/foreign-name.js';
 import { krHealthInsurance } from './recognizers/kr/health-insurance.js';
 import { krPassport } from './recognizers/kr/passport.js';
-import { krPatientId } from './recognizers/kr/patient-id.js';
+import { krPatientId, krPrescriptionId } from './recognizers/kr/patient-id.js';
 import { krPerson } from './recognizers/kr/person.js';
 import { krPhone, krPhoneWithoutZero } from './recognizers/kr/phone.js';
 import { krFrn, krRrn, krRrnBackHalf, krRrnHalves, krRrnMasked } from './recognizers/kr/rrn.js';
@@ -40,6 +40,7 @@ export const krPack: RecognizerPack = {
     krCrn,
     krHealthInsurance,
     krPatientId,
+    krPrescriptionId,
     krPhone,
     krPhoneWithoutZero,
     krVehiclePlate,

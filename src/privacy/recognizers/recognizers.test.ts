@@ -10,7 +10,7 @@ import { driverLicenseCases } from './kr/driver-license.cases.js';
 import { foreignNameCases } from './kr/foreign-name.cases.js';
 import { healthInsuranceCases } from './kr/health-insurance.cases.js';
 import { passportCases } from './kr/passport.cases.js';
-import { patientIdCases } from './kr/patient-id.cases.js';
+import { patientIdCases, prescriptionIdCases } from './kr/patient-id.cases.js';
 import { personCases } from './kr/person.cases.js';
 import { phoneCases } from './kr/phone.cases.js';
 import { frnCases, rrnCases } from './kr/rrn.cases.js';
@@ -25,6 +25,7 @@ const tables: Record<string, RecognizerCase[]> = {
   KR_CRN: crnCases,
   KR_HEALTH_INSURANCE: healthInsuranceCases,
   KR_PATIENT_ID: patientIdCases,
+  KR_PRESCRIPTION_ID: prescriptionIdCases,
   KR_BANK_ACCOUNT: bankAccountCases,
   PHONE: phoneCases,
   KR_VEHICLE_PLATE: vehiclePlateCases,

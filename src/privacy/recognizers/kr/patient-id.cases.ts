@@ -26,3 +26,28 @@ export const patientIdCases: RecognizerCase[] = [
   { name: "a clinic's code", text: '의료기관: 한빛내과의원 (요양기관기호: 31405672)', spans: [] },
   { name: 'too few digits', text: '차트번호 1234', spans: [] },
 ];
+
+export const prescriptionIdCases: RecognizerCase[] = [
+  {
+    name: 'after 처방전 번호',
+    text: '처방전 번호: RX-2026-0511-7742\n처방약:',
+    spans: ['RX-2026-0511-7742'],
+  },
+  {
+    name: 'its own label words',
+    text: '처방전 식별번호: PRSC-2026-0053-77192',
+    spans: ['PRSC-2026-0053-77192'],
+  },
+  { name: 'digits first', text: '처방전번호 20260528-0093741 이거 보세요', spans: ['20260528-0093741'] },
+  { name: 'letters between', text: '(처방전번호 2026-SE-0033817)와 복용', spans: ['2026-SE-0033817'] },
+  {
+    name: 'a last group after a space',
+    text: '진단서 처방전번호 RX2026-77 1208 첨부',
+    spans: ['RX2026-77 1208'],
+  },
+  { name: 'after 처방ID', text: '처방ID PX25R-889204, 신장', spans: ['PX25R-889204'] },
+  // Not numbers: the word after the label, too few digits, no label.
+  { name: 'a word after the label', text: '처방전 번호를 알려주세요. 처방번호 확인 필요', spans: [] },
+  { name: 'too few digits', text: '처방번호 RX-12', spans: [] },
+  { name: 'no label', text: '주문번호 RX-2026-0511-7742', spans: [] },
+];

@@ -70,3 +70,34 @@ export const krPatientId: PatternRecognizer = {
   contextWindow: { before: 120, after: 60 },
   contextBoost: 0.4,
 };
+
+/**
+ * A prescription's number after its label (처방전 번호, 처방번호, 처방전 발급번호, 조제처방번호,
+ * 처방ID): it is issued for one patient's visit and leads to what was prescribed. Its format is the
+ * issuer's (`RX-2026-0511-7742`, `PRSC-2026-0053-77192`, `2026-SE-0033817`, `PX25R-889204`): letters,
+ * digits and dashes from a letter or digit, a last group after a space allowed, five digits or more.
+ * The regex starts at a letter or digit and looks back for the label only there.
+ */
+const PRESCRIPTION_LABEL = '(?:조제)?처방(?:전)? ?(?:번호|발급번호|식별번호|발행번호|관리번호|교부번호|ID)';
+
+export const krPrescriptionId: PatternRecognizer = {
+  kind: 'pattern',
+  type: 'KR_PRESCRIPTION_ID',
+  category: 'sensitive',
+  patterns: [
+    {
+      name: 'prescription-id',
+      regex: new RegExp(
+        `[A-Za-z0-9](?<=(?:${PRESCRIPTION_LABEL})${GAP}[A-Za-z0-9])[A-Za-z0-9-]{3,28}(?: \\d{2,6})?(?![0-9A-Za-z]|-\\d)`,
+        'g',
+      ),
+      trigger: '처방',
+      score: 0.85,
+    },
+  ],
+  validate: (m) => {
+    const digits = m.replace(/\D/g, '').length;
+    return digits >= 5 && digits <= 20 && /\d$/.test(m) ? 'unknown' : 'invalid';
+  },
+  context: ['처방전', '처방', '약국', '조제', 'prescription'],
+};

@@ -189,6 +189,8 @@ export const NOT_NAMES = new Set(
     '전원 당일 서버 사본 사무실 상대방 사기범 전직 경미 기재 전수 유선 부재 부소장 전임 전담 사내 사후 경리 ' +
     '고발 고발인 피고발인 대상 배부 배달 수취 수령 조제 조회서 명세 명부 주인공 인근 시신 지문 조연 조연들 사진들 ' +
     '배우들 화재 조화 강도 여운 이중 고가 이영화 마성 하다가 어선 나선 남지 ' +
+    // Parts of the body on a medical record, near its numbers ("무릎 인대가 손상되어").
+    '인대 연골 허리 어깨 손목 발목 무릎 ' +
     // Parties of a contract, where the name is signed after them ("사용자 (인)").
     '사용자 사업주 고용주 도급인 수급인 양도인 ' +
     // What one says one is, as one would say one's name ("저는 구직자입니다", "고양이 드림").

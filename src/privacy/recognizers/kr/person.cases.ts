@@ -341,6 +341,11 @@ export const personCases: RecognizerCase[] = [
     spans: [],
   },
   {
+    name: 'a part of the body beside a prescription number',
+    text: '정형외과(처방전번호 RX-2026-0451123)에서 치료. 시술 도중 무릎 인대가 손상되어',
+    spans: [],
+  },
+  {
     name: 'a verb in 해서 beside a phone',
     text: '빠른 거래 원해서 가격 낮췄어요, 너무 편해서 좋아요 010-2741-0093',
     spans: [],
