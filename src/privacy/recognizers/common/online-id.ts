@@ -50,23 +50,29 @@ const PLATFORMS_ALONE = PLATFORMS.filter(
 );
 const HOLDERS = ['로그인', '사용자', '회원', '접속', '고객', 'login', 'user', 'member'];
 const OWNED = `(?:${[...PLATFORMS, ...HOLDERS].join('|')})`;
-const LABEL = new RegExp(
-  `(?<strong>(?:${OWNED} ?)?(?:아이디|user ?name)|(?<![A-Za-z])${OWNED} ?(?:ID|계정|핸들|handle)(?![A-Za-z]))` +
-    `|(?<weak>(?<![A-Za-z가-힣])(?:${PLATFORMS_ALONE.join('|')}|계정)(?![A-Za-z]))`,
-  'gi',
-);
 /**
- * Cheap tests before the label regex, which costs three times as much: a text with no Korean label
- * and no English one has none. Two regexes (the Korean one without the case-insensitive flag) cost
- * less than one.
+ * A label ending right before a handle: looked for back from each place a handle may start (a
+ * space, colon or "=" before a letter or "@"), and only where the character before that gap (and
+ * a particle) is one a label ends with — most such places are ordinary words, passed at once.
  */
-const KOREAN_LABELS =
-  /아이디|계정|핸들|카톡|카카오|인스타|텔레그램|트위터|페이스북|디스코드|스카이프|위챗|틱톡|깃허브|링크드인/;
-const ENGLISH_LABELS =
-  /(?<![a-z])id(?![a-z])|name|handle|insta|telegram|twitter|facebook|discord|skype|wechat|tiktok|github|linkedin/i;
-/아이디|계정|핸들|id|name|handle|카톡|카카오|인스타|텔레그램|트위터|페이스북|디스코드|스카이프|위챗|틱톡|깃허브|insta|gram|twitter|facebook|discord|skype|wechat|tiktok|github|링크드인|linkedin/i;
-/** Between the label and the handle: a particle, then spaces, a colon or "=" (at most four). */
-const BETWEEN = /(?:은|는|이|가|을|를|도)?[ \t:：=]{0,4}(@?)/y;
+const LABEL_BEFORE = new RegExp(
+  `(?:(?<strong>(?:${OWNED} ?)?(?:아이디|user ?name)|(?<![A-Za-z])${OWNED} ?(?:ID|계정|핸들|handle))` +
+    `|(?<weak>(?<![A-Za-z가-힣])(?:${PLATFORMS_ALONE.join('|')}|계정)))` +
+    '(?:은|는|이|가|을|를|도)?(?<gap>[ \\t:：=]{0,4})$',
+  'i',
+);
+const LABEL_ENDS = new Set(
+  [...PLATFORMS, '아이디', 'username', 'ID', '계정', '핸들', 'handle'].flatMap((w) => {
+    const c = w.charAt(w.length - 1);
+    return [c.charCodeAt(0), c.toUpperCase().charCodeAt(0), c.toLowerCase().charCodeAt(0)];
+  }),
+);
+const PARTICLE_CODES = new Set([...'은는이가을를도'].map((c) => c.charCodeAt(0)));
+const isGap = (c: number) => c === 0x20 || c === 0x09 || c === 0x3a || c === 0xff1a || c === 0x3d;
+/** Where a handle may start: a letter or "@" after a space, a colon or "=". */
+const HANDLE_START = /[ \t:：=][@A-Za-z]/g;
+/** The longest label and what may follow it before the handle. */
+const LONGEST_BEFORE = 32;
 const HANDLE = /[A-Za-z0-9][A-Za-z0-9._/-]{0,40}/y;
 /** The rest of an address after its scheme: up to a space, a quote or a bracket (at most 200). */
 const URL_REST = /[^\s"'<>()[\]{}]{0,200}/y;
@@ -86,14 +92,18 @@ export const onlineId: ScanningRecognizer = {
   context: ['아이디', '계정', '카톡', '인스타그램', '텔레그램', 'ID', 'username', 'handle'],
   scan({ text }) {
     const out: Candidate[] = [];
-    if (!KOREAN_LABELS.test(text) && !ENGLISH_LABELS.test(text)) return out;
-    LABEL.lastIndex = 0;
-    for (let m = LABEL.exec(text); m !== null; m = LABEL.exec(text)) {
-      const labelEnd = m.index + m[0].length;
-      BETWEEN.lastIndex = labelEnd;
-      const between = BETWEEN.exec(text) as RegExpExecArray; // matches, perhaps empty
-      const at = BETWEEN.lastIndex;
-      const bare = m.groups?.weak !== undefined && between[1] === '' && !/[:：=]/.test(between[0]);
+    HANDLE_START.lastIndex = 0;
+    for (let m = HANDLE_START.exec(text); m !== null; m = HANDLE_START.exec(text)) {
+      const p = m.index + 1;
+      // Back over the gap and a particle: the label must end there, with one of its last letters.
+      let k = p;
+      while (k > 0 && p - k < 4 && isGap(text.charCodeAt(k - 1))) k--;
+      if (PARTICLE_CODES.has(text.charCodeAt(k - 1)) && !LABEL_ENDS.has(text.charCodeAt(k - 1))) k--;
+      if (!LABEL_ENDS.has(text.charCodeAt(k - 1)) && !LABEL_ENDS.has(text.charCodeAt(k - 2))) continue;
+      const label = LABEL_BEFORE.exec(text.slice(Math.max(0, p - LONGEST_BEFORE), p));
+      if (!label) continue;
+      const at = text.charCodeAt(p) === 0x40 ? p + 1 : p;
+      const bare = label.groups?.weak !== undefined && at === p && !/[:：=]/.test(label.groups?.gap ?? '');
       HANDLE.lastIndex = at;
       const h = HANDLE.exec(text);
       if (!h) continue;
@@ -114,9 +124,8 @@ export const onlineId: ScanningRecognizer = {
       // A platform's name right before a word: a handle only as handles are made, lower-case
       // letters with digits or an underscore (`카톡 hong1234로`, not `카톡 PC버전`).
       if (bare && !(/[a-z]/.test(handle) && /[0-9_]/.test(handle))) continue;
-      const start = between[1] === '@' ? at - 1 : at;
-      out.push({ type: 'ONLINE_ID', category: 'personal', start, end, score: 0.85 });
-      LABEL.lastIndex = Math.max(LABEL.lastIndex, end);
+      out.push({ type: 'ONLINE_ID', category: 'personal', start: p, end, score: 0.85 });
+      HANDLE_START.lastIndex = Math.max(HANDLE_START.lastIndex, end);
     }
     return out;
   },

@@ -317,11 +317,13 @@ export const foreignName: PatternRecognizer = {
     {
       name: 'latin-korean-given-first-upper',
       regex: new RegExp(
-        `(?<![A-Za-z])(?:${givenAlternation.join('|').toUpperCase()}){2} (?:${KOREAN.join('|')})(?![A-Za-z])`,
+        // A capital first, then the look back: at every other character the pattern fails at once.
+        `(?=[A-Z])(?<![A-Za-z])(?:${givenAlternation.join('|').toUpperCase()}){2} (?:${KOREAN.join('|')})(?![A-Za-z])`,
         'g',
       ),
       score: 0.55,
-      trigger: LATIN_CAPITAL,
+      // Its own scan (a pattern merged with the others slowed them all): only where capitals stand in a row.
+      trigger: /[A-Z]{3}/,
     },
     {
       name: 'viet-hangul',

@@ -1,74 +1,81 @@
-import type { PatternRecognizer } from '../../types.js';
+import type { Candidate, PatternRecognizer, ScanningRecognizer } from '../../types.js';
 
 /**
  * A hospital's number for its patient (환자번호, 병록번호, 차트번호, 등록번호 on a 소견서): with the
  * record it opens it names the patient, and what it opens is health data. Hospitals number
  * patients as they like (`00231485`, `P-2026-00412`), so only its label right before it says what
- * it is: the number is read from its first digit, a letter or two and a dash allowed before.
+ * it is. The labels are found from each 번호 in the text (one indexOf: a regex for them cost five
+ * times as much), and in Latin letters only in a text that holds them; the number is read right
+ * after each.
  */
-const LABEL =
-  '(?:환자|병록|차트|진료|진료카드|의무기록|수진자) ?(?:번호|ID|No\\.?)|MRN|[Pp]atient (?:ID|No\\.?)';
+/** What stands before 번호 in a patient's number's label (a space allowed between). */
+const BEFORE_NUMBER = /(?:환자|병록|차트|진료카드|진료|의무기록|수진자|(?<reg>(?<![가-힣])등록)) ?$/;
+/** The labels with ID or No, and in English: looked for only where the text holds them. */
+const OTHER_LABELS =
+  /(?:환자|병록|차트|진료카드|진료|의무기록|수진자) ?(?:ID|No\.?)|MRN|[Pp]atient (?:ID|No\.?)/g;
 /**
- * 등록번호 alone is a patient's only on a medical record (see the context words): not after 사업자,
- * 법인, 주민, 외국인, 차량 or 동물, whose 등록번호 other recognisers read or is no person's.
+ * 등록번호 alone is a patient's only on a medical record (MEDICAL within REACH): not after 사업자,
+ * 법인, 주민, 외국인, 차량 or 동물 written apart, whose 등록번호 other recognisers read or is no
+ * person's, nor beside an animal.
  */
-const REGISTRATION =
-  '(?<!(?:사업자|법인|주민|외국인|자동차|차량|동물|특허|상표|건축물?|부동산|고유) ?)(?<![가-힣])등록 ?번호';
+const OTHER_REGISTRATION = /(?:사업자|법인|주민|외국인|자동차|차량|동물|특허|상표|건축물?|부동산|고유) ?$/;
+const MEDICAL = /환자|진료|진단|소견서|처방|병원|의원|내원|입원|외래|수진자|patient/i;
+const ANIMAL = /동물|반려/;
+const REACH = 120;
 /** Between the label and the number: a colon, a bracket or a space (at most four). */
 const GAP = '[ :：(\\[]{0,4}';
 /**
  * The number: at most three letters and a dash before its digits, in up to three groups joined by
- * dashes (`P-2026-00412`), five digits or more (`validate`). After 등록번호 alone, digits only: a
- * front half and a digit (`975723-5`) is a 주민등록번호's shape there.
+ * dashes (`P-2026-00412`), five digits or more. After 등록번호 alone, digits only: a front half and
+ * a digit (`975723-5`) is a 주민등록번호's shape there.
  */
-const NUMBER = '(?:[A-Za-z]{1,3}-?)?\\d{2,12}(?:-\\d{1,8}){0,2}(?![0-9A-Za-z]|-\\d)';
-const DIGITS_ONLY = '\\d{5,12}(?![0-9A-Za-z]|-\\d)';
+const NUMBER = new RegExp(`${GAP}((?:[A-Za-z]{1,3}-?)?\\d{2,12}(?:-\\d{1,8}){0,2})(?![0-9A-Za-z]|-\\d)`, 'y');
+const DIGITS_ONLY = new RegExp(`${GAP}(\\d{5,12})(?![0-9A-Za-z]|-\\d)`, 'y');
+const digitCount = (s: string) => s.replace(/\D/g, '').length;
 
-export const krPatientId: PatternRecognizer = {
-  kind: 'pattern',
+export const krPatientId: ScanningRecognizer = {
+  kind: 'scan',
   type: 'KR_PATIENT_ID',
   category: 'sensitive',
-  patterns: [
-    {
-      name: 'patient-id',
-      regex: new RegExp(`(?<=(?:${LABEL})${GAP})${NUMBER}`, 'g'),
-      trigger: /환자|병록|차트|진료|의무기록|수진자|MRN|[Pp]atient/,
-      score: 0.85,
-      // Tried only where a run of digits starts (its label looked back for there), not at every
-      // character of a text that holds 환자 or 진료.
-      digitRuns: { min: 2, firstRun: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], lead: 4 },
-    },
-    {
-      name: 'registration-on-a-record',
-      regex: new RegExp(`(?<=${REGISTRATION}${GAP})${DIGITS_ONLY}`, 'g'),
-      trigger: /등록 ?번호/,
-      score: 0.3,
-      digitRuns: { min: 5, firstRun: [5, 6, 7, 8, 9, 10, 11, 12] },
-    },
-  ],
-  // A medical record around 등록번호: a patient, a diagnosis, a prescription, a clinic.
-  validate: (m) => {
-    const digits = m.replace(/\D/g, '').length;
-    return digits >= 5 && digits <= 16 ? 'unknown' : 'invalid';
+  context: ['환자번호', '차트번호', '병록번호', '등록번호', '진료', 'patient'],
+  scan({ text }) {
+    const out: Candidate[] = [];
+    const read = (labelStart: number, after: number, registration: boolean) => {
+      const number = registration ? DIGITS_ONLY : NUMBER;
+      number.lastIndex = after;
+      const n = number.exec(text);
+      if (!n) return;
+      const value = n[1] as string;
+      const digits = digitCount(value);
+      if (digits < 5 || digits > 16) return;
+      if (registration) {
+        if (OTHER_REGISTRATION.test(text.slice(Math.max(0, labelStart - 8), labelStart))) return;
+        const around = text.slice(
+          Math.max(0, labelStart - REACH),
+          Math.min(text.length, number.lastIndex + REACH / 2),
+        );
+        if (!MEDICAL.test(around) || ANIMAL.test(around)) return;
+      }
+      const end = number.lastIndex;
+      out.push({
+        type: 'KR_PATIENT_ID',
+        category: 'sensitive',
+        start: end - value.length,
+        end,
+        score: registration ? 0.7 : 0.85,
+      });
+    };
+    for (let at = text.indexOf('번호'); at >= 0; at = text.indexOf('번호', at + 2)) {
+      const label = BEFORE_NUMBER.exec(text.slice(Math.max(0, at - 6), at));
+      if (label) read(at - label[0].length, at + 2, label.groups?.reg !== undefined);
+    }
+    if (text.includes('ID') || text.includes('No') || text.includes('MRN') || text.includes('atient')) {
+      OTHER_LABELS.lastIndex = 0;
+      for (let m = OTHER_LABELS.exec(text); m !== null; m = OTHER_LABELS.exec(text))
+        read(m.index, m.index + m[0].length, false);
+    }
+    return out.sort((x, y) => x.start - y.start);
   },
-  // An animal's registration number is its owner's business, not a patient's.
-  negativeContext: ['동물', '반려', '등록동물'],
-  context: [
-    '환자',
-    '진료',
-    '진단',
-    '소견서',
-    '처방',
-    '병원',
-    '의원',
-    '내원',
-    '입원',
-    '외래',
-    '수진자',
-    'patient',
-  ],
-  contextWindow: { before: 120, after: 60 },
-  contextBoost: 0.4,
 };
 
 /**

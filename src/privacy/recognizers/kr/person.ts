@@ -153,14 +153,16 @@ const HAE_ENDINGS = new Set([...'서도야줘봐']);
 const VERB_ENDINGS = new Set([...'한해할된인']);
 
 /** Titles after which a word of rare syllables is a name: not 군 or 양, which are words too (군 문자). */
-const RARE_NAME_TITLE_SET = new SyllableWordSet([
+const RARE_NAME_TITLES = [
   ...TITLES.filter((t) => t !== '군' && t !== '양'),
   ...OFFICES_AFTER.filter(
     (o) => !['시장', '감독', '고문', '공사', '대사', '영사', '지사', '특보', '코치'].includes(o),
   ),
   '할머니',
   '할아버지',
-]);
+];
+const RARE_NAME_TITLE_SET = new SyllableWordSet(RARE_NAME_TITLES);
+const LONGEST_RARE_NAME_TITLE = Math.max(...RARE_NAME_TITLES.map((t) => t.length));
 /**
  * How a word of three syllables ends that is no name of rare syllables: an organisation (시공사,
  * 위생과, 설비팀), a verb (전파한), a particle after a word of two (기구의), a noun made of a verb
@@ -171,6 +173,10 @@ const NOT_RARE_NAME_ENDINGS = new Set([
   ...VERB_ENDINGS,
   ...'의은는이가을를도와과에음자리파',
 ]);
+const NOT_RARE_NAME_ENDING_CODES = new Set([...NOT_RARE_NAME_ENDINGS].map((c) => c.charCodeAt(0)));
+const ORGANISATION_ENDING_CODES = new Set([...ORGANISATION_ENDINGS].map((c) => c.charCodeAt(0)));
+const JEON = '전'.charCodeAt(0);
+const HYEON = '현'.charCodeAt(0);
 /** 부 before a title is "vice-" more often than a surname (부참모 총장). */
 const BU = '부'.charCodeAt(0);
 
@@ -178,7 +184,7 @@ const BU = '부'.charCodeAt(0);
  * Titles said only of a person, also with a particle: not 과장 (exaggeration), 검사 (a test), 이사
  * (a move), 대표 (on behalf), 소장 (a lawsuit), 원장 (a ledger)…
  */
-const PERSON_TITLE_SET = new SyllableWordSet([
+const PERSON_TITLES = [
   ...'판사|장관|차관|교수|작가|의원|회장|사장|변호사|대통령|총리|부총리|부회장|총괄회장|명예회장|부장판사|부장검사'.split(
     '|',
   ),
@@ -186,7 +192,12 @@ const PERSON_TITLE_SET = new SyllableWordSet([
     '|',
   ),
   ...'할머니|할아버지|씨|님'.split('|'),
-]);
+];
+const PERSON_TITLE_SET = new SyllableWordSet(PERSON_TITLES);
+const LONGEST_PERSON_TITLE = Math.max(...PERSON_TITLES.map((t) => t.length));
+const LONGEST_PARTICLE = Math.max(...PARTICLES.map((p) => p.length));
+/** The first syllables of both lists of titles. */
+const TITLE_FIRST_CODES = new Set([...RARE_NAME_TITLES, ...PERSON_TITLES].map((t) => t.charCodeAt(0)));
 
 /**
  * Whether a title follows after a space: one of RARE_NAME_TITLE_SET alone, or one of PERSON_TITLE_SET
@@ -194,8 +205,10 @@ const PERSON_TITLE_SET = new SyllableWordSet([
  */
 function rareNameTitleAfter(text: string, end: number, wordEnd: number): boolean {
   const from = end + 1;
-  if (RARE_NAME_TITLE_SET.has(text, from, wordEnd)) return true;
-  for (let k = from + 1; k < wordEnd; k++)
+  if (wordEnd - from <= LONGEST_RARE_NAME_TITLE && RARE_NAME_TITLE_SET.has(text, from, wordEnd)) return true;
+  // A title and a particle: each at most as long as the longest (looked up without slicing).
+  const last = Math.min(wordEnd - 1, from + LONGEST_PERSON_TITLE);
+  for (let k = Math.max(from + 1, wordEnd - LONGEST_PARTICLE); k <= last; k++)
     if (PERSON_TITLE_SET.has(text, from, k) && PARTICLE_SET.has(text, k, wordEnd)) return true;
   return false;
 }
@@ -206,16 +219,18 @@ function rareNameTitleAfter(text: string, end: number, wordEnd: number): boolean
  * an organisation, a verb, a particle or a noun of a verb does, or starts with 부 (vice-).
  */
 function titledWord(text: string, start: number, end: number): boolean {
-  if (end - start !== 3 || NOT_RARE_NAME_ENDINGS.has(text.charAt(end - 1)) || text.charCodeAt(start) === BU)
-    return false;
-  if (text.charCodeAt(end) !== 0x20) return false;
+  if (end - start !== 3 || text.charCodeAt(end) !== 0x20) return false;
+  if (NOT_RARE_NAME_ENDING_CODES.has(text.charCodeAt(end - 1)) || text.charCodeAt(start) === BU) return false;
   let wordEnd = end + 1;
   while (wordEnd - end <= 12 && isHangul(text.charCodeAt(wordEnd))) wordEnd++;
   if (wordEnd === end + 1) return false;
-  if (rareNameTitleAfter(text, end, wordEnd)) return true;
+  // Most words after are neither: each test asked only of a word that starts as a title does, or
+  // ends as an organisation does.
+  if (TITLE_FIRST_CODES.has(text.charCodeAt(end + 1)) && rareNameTitleAfter(text, end, wordEnd)) return true;
   // An organisation, or 전 or 현, between it and an office ("황교안 법무부 장관은", "손재학 전 차관이").
-  const last = text.charAt(wordEnd - 1);
-  const between = ORGANISATION_ENDINGS.has(last) || (wordEnd === end + 2 && (last === '전' || last === '현'));
+  const last = text.charCodeAt(wordEnd - 1);
+  const between =
+    ORGANISATION_ENDING_CODES.has(last) || (wordEnd === end + 2 && (last === JEON || last === HYEON));
   return between && officeAfter(text, end) > end + 1;
 }
 
