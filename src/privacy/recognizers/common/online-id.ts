@@ -8,8 +8,9 @@ import type { Candidate, ScanningRecognizer } from '../../types.js';
  *
  * A label is strong when it names an account's identifier (아이디, username, or ID / 계정 / handle
  * after a platform or a holder: `카카오톡 ID`, `회원 계정`); a platform's name alone, or 계정 alone
- * (계정과목 is accounting), labels a handle only with a colon or an `@` between (`인스타 @hong`,
- * `텔레그램: hong1234`; not `라인 A123`).
+ * (계정과목 is accounting), labels a handle with a colon or an `@` between (`인스타 @hong`,
+ * `텔레그램: hong1234`), or one shaped as handles are made (`카톡 hong_1234로`; not `라인 A123`,
+ * `카톡 PC버전`). A handle starts with a letter (or its `@`).
  */
 const PLATFORMS = [
   '카카오톡',
