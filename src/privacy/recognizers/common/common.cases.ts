@@ -136,6 +136,7 @@ export const creditCardCases: RecognizerCase[] = [
 
 export const onlineIdCases: RecognizerCase[] = [
   { name: 'after 아이디', text: '로그인 아이디는 hong1234입니다.', spans: ['hong1234'] },
+  { name: 'a handle starting with digits', text: '아이디: 1004kim 으로 가입', spans: ['1004kim'] },
   { name: "a messenger's ID", text: '카톡 아이디 jjang_realtor 추가하시거나', spans: ['jjang_realtor'] },
   { name: 'glued label', text: '카톡아이디: gildong.hong', spans: ['gildong.hong'] },
   { name: 'a platform and ID', text: '카카오톡 ID hong_1234 로 연락', spans: ['hong_1234'] },

@@ -10,7 +10,7 @@ import type { Candidate, ScanningRecognizer } from '../../types.js';
  * after a platform or a holder: `카카오톡 ID`, `회원 계정`); a platform's name alone, or 계정 alone
  * (계정과목 is accounting), labels a handle with a colon or an `@` between (`인스타 @hong`,
  * `텔레그램: hong1234`), or one shaped as handles are made (`카톡 hong_1234로`; not `라인 A123`,
- * `카톡 PC버전`). A handle starts with a letter (or its `@`).
+ * `카톡 PC버전`). A handle holds a letter; it may start with a digit (`1004kim`).
  */
 const PLATFORMS = [
   '카카오톡',
@@ -53,7 +53,7 @@ const HOLDERS = ['로그인', '사용자', '회원', '접속', '고객', 'login'
 const OWNED = `(?:${[...PLATFORMS, ...HOLDERS].join('|')})`;
 /**
  * A label ending right before a handle: looked for back from each place a handle may start (a
- * space, colon or "=" before a letter or "@"), and only where the character before that gap (and
+ * space, colon or "=" before a letter, digit or "@"), and only where the character before that gap (and
  * a particle) is one a label ends with — most such places are ordinary words, passed at once.
  */
 const LABEL_BEFORE = new RegExp(
@@ -70,8 +70,11 @@ const LABEL_ENDS = new Set(
 );
 const PARTICLE_CODES = new Set([...'은는이가을를도'].map((c) => c.charCodeAt(0)));
 const isGap = (c: number) => c === 0x20 || c === 0x09 || c === 0x3a || c === 0xff1a || c === 0x3d;
-/** Where a handle may start: a letter or "@" after a space, a colon or "=". */
-const HANDLE_START = /[ \t:：=][@A-Za-z]/g;
+/**
+ * Where a handle may start, after a space, a colon or "=": a letter, "@", or digits before a letter
+ * (a number alone, the commonest thing after a space, is passed in the regex).
+ */
+const HANDLE_START = /[ \t:：=](?:[@A-Za-z]|\d{1,8}[A-Za-z_])/g;
 /** The longest label and what may follow it before the handle. */
 const LONGEST_BEFORE = 32;
 const HANDLE = /[A-Za-z0-9][A-Za-z0-9._/-]{0,40}/y;
