@@ -11,7 +11,7 @@ import { krCrn } from './recognizers/kr/crn.js';
 import { krDriverLicense } from './recognizers/kr/driver-license.js';
 import { foreignName, latinNameAfterLabel, westernName } from './recognizers/kr/foreign-name.js';
 import { krHealthInsurance } from './recognizers/kr/health-insurance.js';
-import { krPassport } from './recognizers/kr/passport.js';
+import { krPassport, krPassportRegrouped } from './recognizers/kr/passport.js';
 import { krPatientId, krPrescriptionId } from './recognizers/kr/patient-id.js';
 import { krPerson } from './recognizers/kr/person.js';
 import { krPhone, krPhoneWithoutZero } from './recognizers/kr/phone.js';
@@ -48,6 +48,7 @@ export const krPack: RecognizerPack = {
     krAddressLatin,
     krBankAccount,
     krSpacedDigits,
+    krPassportRegrouped,
     krBirthDateAfterLabel,
     krBirthYear,
     krAddress,

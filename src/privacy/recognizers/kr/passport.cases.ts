@@ -25,4 +25,19 @@ export const passportCases: RecognizerCase[] = [
   { name: 'spaced', text: '여권번호 M 1234 5678', spans: ['M 1234 5678'] },
   { name: 'a dash after the letter', text: '여권 M-12345678 제출', spans: ['M-12345678'] },
   { name: 'a spaced code elsewhere', text: '모델 M 1234 5678 재고', spans: [] },
+  // Cut otherwise, or its letter said in Hangul: right after its label only.
+  { name: 'regrouped', text: '여권번호 M 123 456 78 입니다', spans: ['M 123 456 78'] },
+  { name: 'digit by digit', text: '여권번호: M 1 2 3 4 5 6 7 8', spans: ['M 1 2 3 4 5 6 7 8'] },
+  { name: 'its letter said', text: '여권번호는 엠12345678 입니다', spans: ['엠12345678'] },
+  { name: 'another letter said, in groups', text: '여권번호: 에스 1234 5678', spans: ['에스 1234 5678'] },
+  {
+    name: 'its letter and digits said',
+    text: '여권번호 엠 일이삼사오육칠팔',
+    spans: ['엠 일이삼사오육칠팔'],
+  },
+  {
+    name: 'regrouped far from its label, or with none',
+    text: '여권 사본 제출은 완료되었습니다. 다른 서류의 참고 코드는 M 123 456 78 입니다. 오 12345678 원',
+    spans: [],
+  },
 ];
