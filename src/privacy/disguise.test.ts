@@ -115,6 +115,12 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['a phone in pairs after a colon', '폰번호: 010 12 34 56 78', 'PHONE', '01012345678'],
   ['a card in groups of its own', '카드 4111 11 1111 1111 11', 'CREDIT_CARD', '4111111111111111'],
   ['a passport in groups of its own', '여권번호 M 123 456 78', 'KR_PASSPORT', '12345678'],
+  [
+    'a driving licence in groups of its own',
+    '운전면허번호 11-12-3456-7890',
+    'KR_DRIVER_LICENSE',
+    '111234567890',
+  ],
   ['a passport, its letter said', '여권번호 엠 일이삼사오육칠팔', 'KR_PASSPORT', '12345678'],
 ];
 

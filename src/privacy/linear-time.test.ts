@@ -134,6 +134,7 @@ const UNITS: Record<string, string> = {
   'patient numbers after labels': '환자번호: P-2026-00412 등록번호 1234567 ',
   'patient labels before short numbers': '차트번호 12-',
   'passports regrouped or their letter said': '여권번호 M 123 456 78 엠 1 2 3 ',
+  'licences regrouped': '면허번호 11-12-3456-7890 1-',
   'prescription numbers after labels': '처방전 번호: RX-2026-0511 ',
   'prescription labels before letters': '처방번호 A',
   'spaced account groups': '계좌 123456 12 ',

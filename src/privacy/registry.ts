@@ -8,7 +8,7 @@ import { krBankAccount } from './recognizers/kr/bank-account.js';
 import { krBirthDate, krBirthDateAfterLabel, krBirthYear } from './recognizers/kr/birth-date-value.js';
 import { krBrn } from './recognizers/kr/brn.js';
 import { krCrn } from './recognizers/kr/crn.js';
-import { krDriverLicense } from './recognizers/kr/driver-license.js';
+import { krDriverLicense, krDriverLicenseRegrouped } from './recognizers/kr/driver-license.js';
 import { foreignName, latinNameAfterLabel, westernName } from './recognizers/kr/foreign-name.js';
 import { krHealthInsurance } from './recognizers/kr/health-insurance.js';
 import { krPassport, krPassportRegrouped } from './recognizers/kr/passport.js';
@@ -49,6 +49,7 @@ export const krPack: RecognizerPack = {
     krBankAccount,
     krSpacedDigits,
     krPassportRegrouped,
+    krDriverLicenseRegrouped,
     krBirthDateAfterLabel,
     krBirthYear,
     krAddress,

@@ -9,4 +9,14 @@ export const driverLicenseCases: RecognizerCase[] = [
   { name: 'old form, glued', text: '경기12-345678-90 면허', spans: ['경기12-345678-90'] },
   { name: 'region 27 does not exist', text: '번호 27-12-345678-90', spans: [] },
   { name: 'digits only without context', text: '주문 111234567890', spans: [] },
+  // Cut into groups that are not its own, right after its label only.
+  {
+    name: 'regrouped after its label',
+    text: '운전면허번호 11-12-3456-7890 확인',
+    spans: ['11-12-3456-7890'],
+  },
+  { name: 'in threes', text: '면허번호 111-234-567-890', spans: ['111-234-567-890'] },
+  { name: 'its last group apart', text: '운전면허 1112345678 90', spans: ['1112345678 90'] },
+  { name: 'no region code', text: '면허번호 991234567890', spans: [] },
+  { name: 'regrouped with no label near', text: '주문 11-12-3456-7890 배송', spans: [] },
 ];
