@@ -114,6 +114,7 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['a phone in groups of its own', '전화 010-12-345-678', 'PHONE', '01012345678'],
   ['a phone in pairs after a colon', '폰번호: 010 12 34 56 78', 'PHONE', '01012345678'],
   ['a card in groups of its own', '카드 4111 11 1111 1111 11', 'CREDIT_CARD', '4111111111111111'],
+  ['three groups of its own after its label', '주민번호 9001 0112 34568', 'KR_RRN', '9001011234568'],
   ['a passport in groups of its own', '여권번호 M 123 456 78', 'KR_PASSPORT', '12345678'],
   [
     'a driving licence in groups of its own',
@@ -141,6 +142,10 @@ describe('identifiers in disguise', () => {
     ['a phone in groups of its own without its label', '코드 010-12-345-678 참조'],
     ['a date and a time', '2024 12 25 10 30 00'],
     ['13 digits in groups failing the check digit, unlabelled', '목록 90 01 01 - 1 23 45 67'],
+    [
+      'three groups after 주민 that are no 주민등록번호',
+      '주민센터 옆 2019 2020 21345 건, 주민 9913 4512 34568',
+    ],
     ['a product and emphasis on amounts', '1234 * 5678 = **7,006,652**원'],
     ['cells of short numbers', '<td>100</td><td>2000</td><td>3000</td>'],
   ])('leaves %s alone', (_name, text) => {

@@ -135,6 +135,7 @@ const UNITS: Record<string, string> = {
   'patient labels before short numbers': '차트번호 12-',
   'passports regrouped or their letter said': '여권번호 M 123 456 78 엠 1 2 3 ',
   'licences regrouped': '면허번호 11-12-3456-7890 1-',
+  '주민 before numbers in three groups': '주민번호 9001 0112 34568 주민 1 2 ',
   'prescription numbers after labels': '처방전 번호: RX-2026-0511 ',
   'prescription labels before letters': '처방번호 A',
   'spaced account groups': '계좌 123456 12 ',

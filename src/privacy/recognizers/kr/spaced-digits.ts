@@ -66,6 +66,11 @@ function readPartSpaced(match: string): { partSpaced: boolean; digits: string | 
   return { partSpaced: longer > 0 && single >= MIN_SINGLE, digits: known ? onlyDigits(match) : undefined };
 }
 
+/** Labels a 주민/외국인등록번호 in three groups is read after, and the way from one to its number. */
+const THREE_GROUP_LABELS = ['주민', '외국인'];
+const THREE_GROUPS =
+  /[가-힣 ]{0,8}[:：]? ?(\d{1,7}[ ./_-]{1,3}\d{1,7}[ ./_-]{1,3}\d{1,7})(?![0-9]|[ ./_-]{1,3}\d)/y;
+
 /** Labels of the numbers read here: the recogniser's context words, and what starts them. */
 const LABELS = ['주민', '외국인', '전화', '연락처', '폰', '카드', 'phone', 'tel', 'mobile'];
 /** A label for the number right before it (a few characters of punctuation or a particle between). */
@@ -136,6 +141,19 @@ export const krSpacedDigits: ScanningRecognizer = {
       if (digits === undefined) return undefined;
       return partSpaced ? classify(digits) : regrouped(digits, text, m.index);
     });
-    return out;
+    // Thirteen digits in three groups of their own right after a 주민/외국인등록번호's label
+    // ("주민번호 9001 0112 34568"): read from each label, not tried at every number (tried at
+    // every cluster of thirteen digits, this cost 3-6 % of detection's time).
+    for (const word of THREE_GROUP_LABELS)
+      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+        THREE_GROUPS.lastIndex = at + word.length;
+        const m = THREE_GROUPS.exec(text);
+        const digits = m ? onlyDigits(m[1] as string) : '';
+        const c = digits.length === 13 ? classify(digits) : undefined;
+        if (!m || !c || (c.type !== 'KR_RRN' && c.type !== 'KR_FRN')) continue;
+        const end = THREE_GROUPS.lastIndex;
+        out.push({ ...c, start: end - (m[1] as string).length, end });
+      }
+    return out.sort((a, b) => a.start - b.start);
   },
 };
