@@ -191,6 +191,10 @@ export const NOT_NAMES = new Set(
     '배우들 화재 조화 강도 여운 이중 고가 이영화 마성 하다가 어선 나선 남지 ' +
     // Parts of the body on a medical record, near its numbers ("무릎 인대가 손상되어").
     '인대 연골 허리 어깨 손목 발목 무릎 ' +
+    // Common nouns of three syllables shaped as a surname and a given name, taken for names in
+    // news text (read from KLUE-NER's words wrongly taken; exact words only, no prefix of a name;
+    // not those that are also names, 이재민, 현지인).
+    '주유소 상수도 하수도 유람선 유치원 금강산 위자료 천재성 감수성 선교사 이상형 유연성 ' +
     // Parties of a contract, where the name is signed after them ("사용자 (인)").
     '사용자 사업주 고용주 도급인 수급인 양도인 ' +
     // What one says one is, as one would say one's name ("저는 구직자입니다", "고양이 드림").

@@ -341,6 +341,12 @@ export const personCases: RecognizerCase[] = [
     spans: [],
   },
   {
+    name: 'common nouns shaped as names, beside a phone',
+    text: '주유소 4곳, 상수도와 하수도, 금강산 관광, 유치원 원장, 위자료 500만원 (문의 010-2741-0093)',
+    spans: [],
+  },
+  { name: 'a name that is also a word', text: '상담원: 이재민 고객님, 확인되었습니다.', spans: ['이재민'] },
+  {
     name: 'a part of the body beside a prescription number',
     text: '정형외과(처방전번호 RX-2026-0451123)에서 치료. 시술 도중 무릎 인대가 손상되어',
     spans: [],
