@@ -1,5 +1,5 @@
-import { matches } from '../../matches.js';
-import type { Candidate, PatternRecognizer, ScanningRecognizer } from '../../types.js';
+import type { PatternRecognizer } from '../../types.js';
+import { afterLabel } from './after-label.js';
 
 /**
  * 여권번호: a type letter (M multiple, S single, R residence, G official, O/D diplomatic) and
@@ -48,34 +48,18 @@ export const krPassport: PatternRecognizer = {
 /**
  * A 여권번호 cut otherwise to slip past a pattern ("M 123 456 78", "M 1 2 3 4 5 6 7 8"), or its letter
  * said in Hangul ("엠12345678", "여권번호 엠 일이삼사오육칠팔" once the digits are read): only right
- * after its label (within LABEL_REACH characters). Looked for only in a text that names a passport,
- * so no other text pays for trying these at its numbers.
+ * after its label (`afterLabel`).
  */
 const REGROUPED = /(?<![0-9A-Za-z])[MSRGOD](?:[- ]?\d(?:[- .]?\d){7})(?![0-9A-Za-z]|[- .]\d)/g;
 const LETTER_SAID = /(?<![가-힣])(?:엠|에스|알|지|오|디) ?-? ?\d(?:[- .]?\d){7}(?![0-9A-Za-z]|[- .]\d)/g;
-const LABEL = /여권|passport/i;
-const LABEL_REACH = 16;
 
-export const krPassportRegrouped: ScanningRecognizer = {
-  kind: 'scan',
+export const krPassportRegrouped = afterLabel({
   type: 'KR_PASSPORT',
   category: 'unique_identifier',
   context: ['여권', '여권번호', 'passport'],
-  scan({ text }) {
-    const out: Candidate[] = [];
-    // Three plain searches: a case-insensitive regex over every text cost more.
-    if (!text.includes('여권') && !text.includes('assport') && !text.includes('ASSPORT')) return out;
-    for (const regex of [REGROUPED, LETTER_SAID])
-      for (const m of matches(regex, text)) {
-        if (!LABEL.test(text.slice(Math.max(0, m.index - LABEL_REACH), m.index))) continue;
-        out.push({
-          type: 'KR_PASSPORT',
-          category: 'unique_identifier',
-          start: m.index,
-          end: m.index + m[0].length,
-          score: 0.7,
-        });
-      }
-    return out.sort((x, y) => x.start - y.start);
-  },
-};
+  words: ['여권', 'assport', 'ASSPORT'],
+  label: /여권|passport/i,
+  reach: 16,
+  patterns: [REGROUPED, LETTER_SAID],
+  score: 0.7,
+});
