@@ -103,7 +103,7 @@ export const onlineId: ScanningRecognizer = {
       let k = p;
       while (k > 0 && p - k < 4 && isGap(text.charCodeAt(k - 1))) k--;
       if (PARTICLE_CODES.has(text.charCodeAt(k - 1)) && !LABEL_ENDS.has(text.charCodeAt(k - 1))) k--;
-      if (!LABEL_ENDS.has(text.charCodeAt(k - 1)) && !LABEL_ENDS.has(text.charCodeAt(k - 2))) continue;
+      if (!LABEL_ENDS.has(text.charCodeAt(k - 1))) continue;
       const label = LABEL_BEFORE.exec(text.slice(Math.max(0, p - LONGEST_BEFORE), p));
       if (!label) continue;
       const at = text.charCodeAt(p) === 0x40 ? p + 1 : p;

@@ -1,3 +1,4 @@
+import { onlyDigits } from '../../checksums/index.js';
 import type { Candidate, PatternRecognizer, ScanningRecognizer } from '../../types.js';
 
 /**
@@ -31,7 +32,6 @@ const GAP = '[ :：(\\[]{0,4}';
  */
 const NUMBER = new RegExp(`${GAP}((?:[A-Za-z]{1,3}-?)?\\d{2,12}(?:-\\d{1,8}){0,2})(?![0-9A-Za-z]|-\\d)`, 'y');
 const DIGITS_ONLY = new RegExp(`${GAP}(\\d{5,12})(?![0-9A-Za-z]|-\\d)`, 'y');
-const digitCount = (s: string) => s.replace(/\D/g, '').length;
 
 export const krPatientId: ScanningRecognizer = {
   kind: 'scan',
@@ -46,7 +46,7 @@ export const krPatientId: ScanningRecognizer = {
       const n = number.exec(text);
       if (!n) return;
       const value = n[1] as string;
-      const digits = digitCount(value);
+      const digits = onlyDigits(value).length;
       if (digits < 5 || digits > 16) return;
       if (registration) {
         if (OTHER_REGISTRATION.test(text.slice(Math.max(0, labelStart - 8), labelStart))) return;
@@ -103,7 +103,7 @@ export const krPrescriptionId: PatternRecognizer = {
     },
   ],
   validate: (m) => {
-    const digits = m.replace(/\D/g, '').length;
+    const digits = onlyDigits(m).length;
     return digits >= 5 && digits <= 20 && /\d$/.test(m) ? 'unknown' : 'invalid';
   },
   context: ['처방전', '처방', '약국', '조제', 'prescription'],
