@@ -168,12 +168,9 @@ const LONGEST_RARE_NAME_TITLE = Math.max(...RARE_NAME_TITLES.map((t) => t.length
  * 위생과, 설비팀), a verb (전파한), a particle after a word of two (기구의), a noun made of a verb
  * (한마음).
  */
-const NOT_RARE_NAME_ENDINGS = new Set([
-  ...ORGANISATION_ENDINGS,
-  ...VERB_ENDINGS,
-  ...'의은는이가을를도와과에음자리파',
-]);
-const NOT_RARE_NAME_ENDING_CODES = new Set([...NOT_RARE_NAME_ENDINGS].map((c) => c.charCodeAt(0)));
+const NOT_RARE_NAME_ENDING_CODES = new Set(
+  [...ORGANISATION_ENDINGS, ...VERB_ENDINGS, ...'의은는이가을를도와과에음자리파'].map((c) => c.charCodeAt(0)),
+);
 const ORGANISATION_ENDING_CODES = new Set([...ORGANISATION_ENDINGS].map((c) => c.charCodeAt(0)));
 const JEON = '전'.charCodeAt(0);
 const HYEON = '현'.charCodeAt(0);
@@ -215,7 +212,7 @@ function rareNameTitleAfter(text: string, end: number, wordEnd: number): boolean
 
 /**
  * A word of three syllables from a surname, of syllables rare in names or a weak shape, right
- * before a title (`rareNameTitleAfter`): a name ("허부열 판사", "지창구 판사는"), unless it ends as
+ * before a title (`rareNameTitleAfter`): a name ("허부열 판사", "이봉락 판사는"), unless it ends as
  * an organisation, a verb, a particle or a noun of a verb does, or starts with 부 (vice-).
  */
 function titledWord(text: string, start: number, end: number): boolean {
@@ -1033,7 +1030,7 @@ export const krPerson: ScanningRecognizer = {
         (reading.titled || titleNext > 0) &&
         isKnownName(text, start, start + reading.nameLength);
       if (knownTitled) score = KNOWN_SHAPE;
-      // A weak shape before a title said only of a person, with a particle ("지창구 판사는").
+      // A weak shape before a title said only of a person, with a particle ("이봉락 판사는").
       if (titleNext < 2 && reading.shape < NAME_SHAPED && !rareTitled && reading.nameLength === 3)
         rareTitled = titledWord(text, start, end);
       const titled =
