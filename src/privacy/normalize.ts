@@ -19,7 +19,7 @@
 import { readDigitWords } from './digit-words.js';
 import { composeLetters, isConsonantLetter, isVowelLetter } from './hangul-letters.js';
 import { readEmphasis, readMarkup } from './markup.js';
-import { isThousandsComma, REWRITTEN_UNITS, readNumberTokens } from './number-tokens.js';
+import { IEUNG, isThousandsComma, REWRITTEN_UNITS, readNumberTokens } from './number-tokens.js';
 import { fromCodeUnits } from './rewrite.js';
 
 // Set subtraction (the v flag): decimal digits but 0-9, dashes but "-", spaces but " ".
@@ -103,7 +103,6 @@ const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
 /** A joiner: ASCII space, "-" or ".", or a character that folds to one (kind 4: other dashes and spaces, ㅡ, 。). */
 const isJoinerIn = (t: Uint8Array, c: number) => c === 0x20 || c === 0x2d || c === 0x2e || t[c] === 4;
 
-const IEUNG = 0x3147; // ㅇ, a zero to some (number-tokens.ts)
 const EH = 0xc5d0; // 에
 const UI = 0xc758; // 의, as 에 is written for it when a number is said ("공일공의 일이삼사")
 

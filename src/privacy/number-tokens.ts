@@ -12,7 +12,7 @@
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 /** The Hangul letter ㅇ, round as a zero: "ㅇ1ㅇ-1234-5678", as Korean chat writes a number past a filter. */
-const IEUNG = 0x3147;
+export const IEUNG = 0x3147;
 /** O, o and ㅇ read as 0, l and I as 1 (one code unit each). */
 const letterDigit = (c: number) =>
   c === 0x4f || c === 0x6f || c === IEUNG ? 0x30 : c === 0x6c || c === 0x49 ? 0x31 : 0;
