@@ -71,6 +71,9 @@ const UNITS: Record<string, string> = {
   'names before registration numbers': '양하늘, 950211-2048817 ',
   'relations as the topic': '아빠는 김철수야 동생이 ',
   'lists of names': '홍길동, 김민준/',
+  'lists of names before titled ones': '김무성, 이완구, 안철수 의원 ',
+  'ages and honorifics after names': '하쓰코(25)씨 ',
+  'ages in brackets never closed': '(1·',
   'slashed Latin names': 'KIM/JUNHO ',
   // What reads past a name for its office, its organisation, or an age in brackets.
   'offices past organisations': '박병수 전 외교부 장관 ',

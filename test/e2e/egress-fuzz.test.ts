@@ -104,6 +104,9 @@ const NAMED = [
   ['처방전 번호: RX-2026-0511-7742 조회 부탁', '0511-7742'],
   ['여권번호 M 123 456 78 입니다', '456 78'],
   ['운전면허번호 11-12-3456-7890 입니다', '3456-7890'],
+  // A name before an age in brackets and 씨; names listed before a titled one.
+  ['피해자 박보검(22)씨와 통화했다', '박보검'],
+  ['김무성, 이완구, 안철수 의원이 참석', '김무성'],
 ] as const;
 
 describe('personal data found by its context', () => {

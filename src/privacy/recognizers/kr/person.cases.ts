@@ -453,4 +453,24 @@ export const personCases: RecognizerCase[] = [
   { name: 'a seed is not a title', text: '봄에 씨를 뿌리는 농부', spans: [] },
   { name: 'a market is not an office', text: '서울 남대문 시장에서 장을 봤다', spans: [] },
   { name: 'a count in brackets is not an age', text: '서울시(25개 구)와 경기도(31개 시군)', spans: [] },
+  // An age in brackets and an honorific after it make any word a name, whatever its syllables.
+  { name: 'an age and 씨, rare syllables', text: '배우 박보검(22)씨와 함께', spans: ['박보검'] },
+  { name: 'an age and 씨 after a space', text: '배우 인교진(35) 씨와 서울에서', spans: ['인교진'] },
+  { name: 'an age, a job and 씨', text: '피해자 도규상(45·회사원)씨는 말했다', spans: ['도규상'] },
+  { name: 'a foreign name with an age and 씨', text: '하쓰코(25)씨가 만나지 못하도록', spans: ['하쓰코'] },
+  { name: 'an age and 씨 after a name already written without it', text: '김모(45·회사원)씨는', spans: [] },
+  { name: 'a number in brackets before a seed', text: '양파(3)씨앗과 두산(5)은', spans: [] },
+  // A list closed by a titled name: the title is said of each name in it.
+  {
+    name: 'names with commas before a titled one',
+    text: '당선된 김무성, 이완구, 안철수 의원의 선서',
+    spans: ['김무성', '이완구', '안철수'],
+  },
+  {
+    name: 'names with middle dots before a titled one',
+    text: '민주당 이종걸·이상민·문병호 의원과',
+    spans: ['이종걸', '이상민', '문병호'],
+  },
+  { name: 'districts listed before an office', text: '강남구, 서초구, 송파구 구청장', spans: [] },
+  { name: 'words listed before a titled name', text: '고등어, 김치찌개, 이민정 씨', spans: ['이민정'] },
 ];

@@ -864,6 +864,102 @@ function listsOfNames(text: string, found: Candidate[]): void {
   }
 }
 
+const isListSeparator = (c: number) => c === 0x2c || c === 0xb7 || c === 0x3001 || c === 0x318d;
+
+/**
+ * Names listed before a titled one, which the title is said of too: "김무성, 이완구, 안철수 의원의",
+ * "이종걸·이상민·문병호 의원". Each word was read as a whole name of three syllables or more
+ * (`listable`); going back from a confirmed name, each such word right before it joins, and the
+ * list goes on from there.
+ */
+function namesListedBefore(
+  text: string,
+  out: Candidate[],
+  listable: ReadonlyMap<number, number>,
+  confirmed: Set<Candidate>,
+): void {
+  if (listable.size === 0) return;
+  const byStart = new Map<number, Candidate>();
+  for (const c of out) byStart.set(c.start, c);
+  let added = false;
+  for (let k = out.length - 1; k >= 0; k--) {
+    let c = out[k] as Candidate;
+    if (c.score < CONFIDENT || !confirmed.has(c)) continue;
+    for (;;) {
+      let start: number | undefined;
+      let end = c.start - 1;
+      for (; end >= c.start - 3 && end > 0; end--) {
+        start = listable.get(end);
+        if (start !== undefined) break;
+      }
+      if (start === undefined || !LIST_SEPARATOR.test(text.slice(end, c.start))) break;
+      let before = byStart.get(start);
+      if (before) {
+        if (before.score >= CONFIDENT) break; // already a name that confirms its own list
+        before.score = CONFIDENT;
+      } else {
+        before = { type: 'PERSON', category: 'personal', start, end, score: CONFIDENT };
+        out.push(before);
+        byStart.set(start, before);
+        added = true;
+      }
+      confirmed.add(before);
+      c = before;
+    }
+  }
+  if (added) out.sort((a, b) => a.start - b.start);
+}
+
+/** The honorifics that close "김민준(45)씨", "하쓰코(25) 씨와", "박보검(22)씨는". */
+const AGE_HONORIFICS = new Set(['씨', '님', '군', '양']);
+
+/**
+ * A word before an age in brackets and an honorific, as news and police reports write people:
+ * "박보검(22)씨와", "인교진(35) 씨와", "김철수(45·회사원)씨는", and foreign names no surname starts
+ * ("하쓰코(25)씨가"). Found from each "(" (few in most texts), whatever the word's syllables.
+ */
+function agedWithHonorific(text: string, out: Candidate[], confirmed: Set<Candidate>): void {
+  const found = out.length; // the names found before, in start order
+  for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
+    if (!ageAfter(text, open)) continue;
+    let close = open + 2;
+    while (close < text.length && close - open <= 20 && text.charCodeAt(close) !== 0x29) close++;
+    if (text.charCodeAt(close) !== 0x29) continue;
+    let h = close + 1;
+    if (text.charCodeAt(h) === 0x20) h++;
+    if (!AGE_HONORIFICS.has(text.charAt(h))) continue;
+    let wordEnd = h + 1;
+    while (wordEnd < text.length && wordEnd - h <= 6 && isHangul(text.charCodeAt(wordEnd))) wordEnd++;
+    if (wordEnd > h + 1 && !PARTICLE_SET.has(text, h + 1, wordEnd)) continue; // 씨앗, 양파
+    let start = open;
+    while (start > 0 && open - start < 6 && isHangul(text.charCodeAt(start - 1))) start--;
+    const length = open - start;
+    if (length < 2 || length > 5 || (start > 0 && isHangul(text.charCodeAt(start - 1)))) continue;
+    // 김모(45)씨 is already written without the name; a title or label is not one.
+    if ((length === 2 && text.charCodeAt(start + 1) === MO) || NEVER_NAMES.has(text, start, open)) continue;
+    // The first name found that ends after the word starts (found in start order): the one
+    // that may overlap it.
+    let lo = 0;
+    let hi = found;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((out[mid] as Candidate).end <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < found && (out[lo] as Candidate).start < open) {
+      const c = out[lo] as Candidate;
+      if (c.start !== start || c.end !== open) continue; // read otherwise already
+      c.score = Math.max(c.score, 0.85);
+      confirmed.add(c);
+      continue;
+    }
+    const c: Candidate = { type: 'PERSON', category: 'personal', start, end: open, score: 0.85 };
+    out.push(c);
+    confirmed.add(c);
+  }
+  if (out.length > found) out.sort((a, b) => a.start - b.start);
+}
+
 function withConfirmedMentions(
   text: string,
   found: Candidate[],
@@ -922,6 +1018,8 @@ export const krPerson: ScanningRecognizer = {
     // After "이호중 서강대 교수", 서강대 is the organisation between a name and its office.
     let organisationUntil = -1;
     const weak: number[] = [];
+    /** Where a word that may open a list of names ends → where it starts. */
+    const listable = new Map<number, number>();
     const confirmed = new Set<Candidate>();
     const n = text.length;
     for (let i = 0; i < n; i++) {
@@ -1057,6 +1155,16 @@ export const krPerson: ScanningRecognizer = {
       // "으로", "에" end as many words as names: only a label or a role before (not a word ending
       // in 과, which is as often "and": "전쟁과 경제난으로"), an account's holder, or the same name
       // confirmed elsewhere make one.
+      // A whole word of three syllables or more that reads as a name may open a list that a
+      // titled name closes ("김무성, 이완구, 안철수 의원의"): looked at once the scan is done.
+      if (
+        !reading.needsContext &&
+        reading.nameLength === end - start &&
+        reading.nameLength >= 3 &&
+        reading.shape > 0.05 &&
+        isListSeparator(text.charCodeAt(end))
+      )
+        listable.set(end, start);
       if (
         reading.needsContext &&
         !((before === 2 && !UNIT_ENDINGS.has(text.charAt(start - 2))) || labelled || fieldValue || holder)
@@ -1085,6 +1193,8 @@ export const krPerson: ScanningRecognizer = {
       // A name with its own title or label is confirmed even when its shape is weak (이미정 환자).
       if (contextual && score >= MIN_CONFIRMED) confirmed.add(out[out.length - 1] as Candidate);
     }
+    agedWithHonorific(text, out, confirmed);
+    namesListedBefore(text, out, listable, confirmed);
     // The name written again in Hanja or Latin script is taken with it, after mentions were
     // matched by the name.
     listsOfNames(text, out);
