@@ -175,7 +175,7 @@ export class EvalJobs {
       })
       .catch((e: unknown) => {
         job.state = 'failed';
-        job.error = e instanceof JugwonError ? e.message : 'the run stopped with an internal error';
+        job.error = e instanceof JugwonError ? e.clientMessage : 'the run stopped with an internal error';
       });
     return job;
   }

@@ -272,7 +272,7 @@ export async function ingestUpload(
   } catch (e) {
     if (!created) {
       const known = e instanceof JugwonError ? e : new JugwonError('JG_INTERNAL');
-      uploads.fail(name, docId, { code: known.code, message: known.message });
+      uploads.fail(name, docId, { code: known.code, message: known.clientMessage });
     }
     throw e;
   }

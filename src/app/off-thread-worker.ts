@@ -33,12 +33,13 @@ parentPort?.on('message', async (job: Job) => {
       job.kind === 'detect' ? detectUpTo(job.texts, job.maxFindings) : await parseBytes(job.file, job.bytes);
     parentPort?.postMessage({ id: job.id, result });
   } catch (e) {
-    const err = e as { code?: string; message?: string; name?: string };
+    const err = e as { code?: string; message?: string; clientMessage?: string; name?: string };
     parentPort?.postMessage({
       id: job.id,
       error: {
         code: err.code,
         message: err.message,
+        clientMessage: err.clientMessage,
         jugwon: err.name === 'JugwonError',
         params: (e as { params?: unknown }).params,
       },

@@ -15,7 +15,11 @@ const WORKER = import.meta.url.endsWith('.ts')
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
-type Wire = { id: number; result?: unknown; error?: { code?: string; message?: string; jugwon?: boolean } };
+type Wire = {
+  id: number;
+  result?: unknown;
+  error?: { code?: string; message?: string; clientMessage?: string; jugwon?: boolean };
+};
 
 type Pending = {
   job: DistributiveOmit<Job, 'id'>;
@@ -149,6 +153,7 @@ function fromWire(e: NonNullable<Wire['error']>): JugwonError {
   return Object.assign(err, {
     code: e.code,
     message: e.message ?? err.message,
+    clientMessage: e.clientMessage ?? e.message ?? err.clientMessage,
     status: spec.status,
     type: spec.type,
   });

@@ -15,6 +15,12 @@ interface ErrorSpec<P> {
   status: number;
   type: ErrorType;
   message: (p: P) => string;
+  /**
+   * What a client over HTTP reads instead, where `message` holds the server's own details (a
+   * model's file path, a database's address and its driver's words). The operator reads
+   * `message` in the log, on the command line and in `GET /api/health`.
+   */
+  clientMessage?: (p: P) => string;
 }
 
 const spec = <P = Record<string, never>>(s: ErrorSpec<P>): ErrorSpec<P> => s;
@@ -105,6 +111,8 @@ export const errorSpecs = {
     status: 503,
     type: 'server_error',
     message: (p) => `Model "${p.model}" is unavailable: ${p.reason}.`,
+    clientMessage: (p) =>
+      `Model "${p.model}" is unavailable. Retry later or pick another model; an administrator sees why in GET /api/health.`,
   }),
   JG_MODEL_BUSY: spec<{ model: string }>({
     status: 429,
@@ -367,12 +375,16 @@ export const errorSpecs = {
     type: 'server_error',
     message: (p) =>
       `The database cannot be reached (${p.reason}). Retry shortly; if it lasts, the operator checks store.url and the database server.`,
+    clientMessage: () =>
+      'The database cannot be reached. Retry shortly; if it lasts, the operator checks store.url and the database server.',
   }),
   JG_STORE_FULL: spec<{ reason: string }>({
     status: 507,
     type: 'server_error',
     message: (p) =>
       `The database's disk is full (${p.reason}): nothing more can be recorded, so requests are refused until the operator frees space.`,
+    clientMessage: () =>
+      "The database's disk is full: nothing more can be recorded, so requests are refused until the operator frees space.",
   }),
   JG_COORDINATION_UNAVAILABLE: spec({
     status: 503,
@@ -406,21 +418,25 @@ export class JugwonError<C extends ErrorCode = ErrorCode> extends Error {
   readonly code: C;
   readonly status: number;
   readonly type: ErrorType;
+  /** The message without the server's own details, for clients over HTTP (ErrorSpec.clientMessage). */
+  readonly clientMessage: string;
   /** Seconds to send as Retry-After (rate limits). */
   retryAfter?: number;
 
   constructor(code: C, ...params: ParamsOf<C> extends Record<string, never> ? [] : [ParamsOf<C>]) {
     const s = errorSpecs[code] as ErrorSpec<unknown>;
-    super(s.message(params[0] ?? {}));
+    const p = params[0] ?? {};
+    super(s.message(p));
     this.name = 'JugwonError';
     this.code = code;
     this.status = s.status;
     this.type = s.type;
+    this.clientMessage = s.clientMessage ? s.clientMessage(p) : this.message;
   }
 
-  /** The one error shape jugwon speaks over HTTP (OpenAI's). */
+  /** The one error shape jugwon speaks over HTTP (OpenAI's): every route and stream sends this. */
   toJSON(): { error: { message: string; type: ErrorType; code: C } } {
-    return { error: { message: this.message, type: this.type, code: this.code } };
+    return { error: { message: this.clientMessage, type: this.type, code: this.code } };
   }
 }
 

@@ -921,6 +921,8 @@ describe('a database that cannot be reached', () => {
       for (let i = 0; i < 3; i++) {
         const down = await models();
         expect([down.statusCode, down.json().error.code]).toEqual([503, 'JG_STORE_UNAVAILABLE']);
+        // Why (the driver's words, the database's address) is the operator's to read in the log.
+        expect(down.body).not.toContain(`:${port}`);
       }
       proxy = (await relay(port)).server;
       try {

@@ -95,6 +95,10 @@ describe('gateway safety', () => {
       ];
       expect(calls.map((c) => c.statusCode)).toEqual([200, 200, 503, 503, 503]);
       expect(calls[2]?.json().error.code).toBe('JG_MODEL_UNAVAILABLE');
+      // The server's own file path is the operator's to read (log, CLI, /api/health), not a client's:
+      // in no answer, whole or streamed.
+      for (const c of calls.slice(2)) expect(c.body).not.toContain('/nonexistent');
+      expect(calls[2]?.json().error.message).toContain('"local" is unavailable');
       expect(connects).toEqual([]);
     } finally {
       await server.close();
