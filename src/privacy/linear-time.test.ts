@@ -42,6 +42,7 @@ const UNITS: Record<string, string> = {
   'at signs': 'a@',
   'at signs typed twice': 'a@@b.',
   'dots said as 쩜': 'a 골뱅이 b 쩜 ',
+  'local parts dotted in words': 'a dot b at c dot d ',
   'Hangul addresses glued together': '가@가.',
   'Hangul domains without a top-level domain': '홍@회사.회사',
   'region digits': '서울 12',

@@ -90,6 +90,27 @@ export const emailCases: RecognizerCase[] = [
     spans: ['minjun.kim at example dot co dot kr'],
   },
   { name: 'at in English', text: 'look at example.com or meet at noon', spans: [] },
+  // The local part's dots written out as well: none of the address left outside the span.
+  {
+    name: 'at and dot, the local part dotted in words',
+    text: '메일 hong dot gildong at naver dot com',
+    spans: ['hong dot gildong at naver dot com'],
+  },
+  {
+    name: '(at) and (dot), the local part dotted in words',
+    text: 'hong (dot) gildong (at) gmail (dot) com',
+    spans: ['hong (dot) gildong (at) gmail (dot) com'],
+  },
+  {
+    name: '골뱅이 and 닷컴, the local part dotted with 점',
+    text: '메일 hong 점 gildong 골뱅이 naver 닷컴',
+    spans: ['hong 점 gildong 골뱅이 naver 닷컴'],
+  },
+  {
+    name: 'a word before a spelt address is not its local part',
+    text: '메일은 hong at naver dot com',
+    spans: ['hong at naver dot com'],
+  },
   { name: '(at) with no domain', text: 'price (at) 3000원', spans: [] },
 ];
 
