@@ -115,6 +115,8 @@ const cases: [name: string, text: string, type: string, digits: string][] = [
   ['a phone in pairs after a colon', '폰번호: 010 12 34 56 78', 'PHONE', '01012345678'],
   ['a card in groups of its own', '카드 4111 11 1111 1111 11', 'CREDIT_CARD', '4111111111111111'],
   ['three groups of its own after its label', '주민번호 9001 0112 34568', 'KR_RRN', '9001011234568'],
+  ['two groups of its own after its label', '주민번호: 9001011 234568', 'KR_RRN', '9001011234568'],
+  ['two groups of its own after 외국인', '외국인등록번호 90010 15234561', 'KR_FRN', '9001015234561'],
   ['a passport in groups of its own', '여권번호 M 123 456 78', 'KR_PASSPORT', '12345678'],
   [
     'a driving licence in groups of its own',
