@@ -43,6 +43,8 @@ const UNITS: Record<string, string> = {
   'at signs typed twice': 'a@@b.',
   'dots said as 쩜': 'a 골뱅이 b 쩜 ',
   'local parts dotted in words': 'a dot b at c dot d ',
+  'numbers spelt in Hangul after roads': '강남구 테헤란로 백이십삼 ',
+  'spelt and written numbers after roads': '테헤란로 1 테헤란로 일이삼, ',
   'Hangul addresses glued together': '가@가.',
   'Hangul domains without a top-level domain': '홍@회사.회사',
   'region digits': '서울 12',

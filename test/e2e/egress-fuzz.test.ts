@@ -109,6 +109,8 @@ const NAMED = [
   ['김무성, 이완구, 안철수 의원이 참석', '김무성'],
   // An e-mail address with every dot and its @ written out.
   ['메일은 hong dot gildong at naver dot com 입니다', 'hong dot'],
+  // An address whose number is spelt in Hangul, as a call transcript writes it.
+  ['주소는 서울 강남구 테헤란로 백이십삼 입니다', '테헤란로 백이십삼'],
 ] as const;
 
 describe('personal data found by its context', () => {

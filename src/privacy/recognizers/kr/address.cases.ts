@@ -199,4 +199,23 @@ export const addressCases: RecognizerCase[] = [
     spans: ['서울 강남구 테헤란로 1 2 3'],
   },
   { name: 'a slash after a word ending in 로', text: '경로/2 단계, 1/2 로/3', spans: [] },
+  // The number spelt in Hangul, as call transcripts write it or someone types it past a filter.
+  {
+    name: 'a counted number in Hangul',
+    text: '서울 강남구 테헤란로 백이십삼',
+    spans: ['서울 강남구 테헤란로 백이십삼'],
+  },
+  {
+    name: 'a number in Hangul digit by digit, then the unit',
+    text: '주소: 강남구 테헤란로 일오이, 101동 1203호',
+    spans: ['강남구 테헤란로 일오이, 101동 1203호'],
+  },
+  {
+    name: 'a lot number in Hangul',
+    text: '서울 강남구 역삼동 칠백삼십칠-일',
+    spans: ['서울 강남구 역삼동 칠백삼십칠-일'],
+  },
+  { name: 'a word of numerals after a road', text: '서울 강남구 테헤란로 이사 준비 중', spans: [] },
+  { name: 'an age after a neighbourhood', text: '강남구 역삼동 삼십 대 남성', spans: [] },
+  { name: 'a distance after a road', text: '서울 강남구 테헤란로 이백 미터 앞', spans: [] },
 ];

@@ -11,6 +11,16 @@ import type { Candidate, ScanningRecognizer } from '../../types.js';
 // Or a slash for each space ("서울시/강남구/테헤란로/123"), or the number's digits apart ("테헤란로 1 2
 // 3"), as some write an address past a filter.
 const ANCHOR = /(?:[로길동리가](?: ?(?:산 ?)?|\/)|면 산 ?)(?:\d(?: \d(?!\d)){2,4}|\d{1,5})(?:-\d{1,5})?/g;
+// Or, after a road or a neighbourhood, the number spelt in Hangul, as said aloud (call transcripts)
+// or typed past a filter: "테헤란로 백이십삼", "테헤란로 일오이", "역삼동 칠백삼십칠-일". A pass of its
+// own with a plain regex (folded into ANCHOR it slowed every address), each match then read whole.
+const SPELT_ANCHOR =
+  /[로길동리] [공영일이삼사오육칠팔구천백십]{2,7}(?:-[공영일이삼사오육칠팔구천백십]{1,7})?(?=번지|번|호|[ ,.)\n]|$)/g;
+/** Counted (이십, 백이십삼: two syllables at least) or digit by digit (three at least: 이사 and 오이 are words). */
+const SPELT_NUMBER =
+  /^(?:(?=[이삼사오육칠팔구]?[천백십])(?=[일이삼사오육칠팔구천백십]{2})(?:[이삼사오육칠팔구]?천)?(?:[이삼사오육칠팔구]?백)?(?:[이삼사오육칠팔구]?십)?[일이삼사오육칠팔구]?|[공영일이삼사오육칠팔구]{3,5})(?:-(?:(?:[이삼사오육칠팔구]?천)?(?:[이삼사오육칠팔구]?백)?(?:[이삼사오육칠팔구]?십)?[일이삼사오육칠팔구]?|[공영일이삼사오육칠팔구]{1,5}))?$/;
+/** A count after the number, not an address: "역삼동 삼십 대 남성", "테헤란로 이백 미터". */
+const COUNT_AFTER = /^ ?(?:대|세|살|명|년|개|분|층|미터|킬로)/;
 const SIDO =
   /^(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주|충청[남북]|전라[남북]|경상[남북])(?:특별시|광역시|특별자치시|특별자치도|도|시)?$/;
 const SIDO_WORD = SIDO.source.slice(1, -1);
@@ -118,6 +128,64 @@ function gluedUnits(road: string): number {
   return !m ? 0 : m[1] ? 2 : 1;
 }
 
+/**
+ * The address whose road (or neighbourhood) syllable stands at `syllable` and whose number ends at
+ * `afterNumber`: walked back over its units, forward over its detail part, scored.
+ */
+function addressAt(text: string, syllable: number, afterNumber: number): Candidate | undefined {
+  const roadStart = wordStart(text, syllable + 1);
+  if (roadStart < 0 || roadStart === syllable) return undefined; // a bare "로 12" is not a road
+  const road = text.slice(roadStart, syllable + 1);
+  const isRoad = road.endsWith('로') || road.endsWith('길');
+  if (!isRoad && !DONG.test(road) && !(road.endsWith('면') && UNIT.test(road))) return undefined;
+
+  // Walk back over "서울특별시 강남구 " (and a side-road word like "테헤란로 12번길") — for a
+  // household's 동 and 호 after its complex's name, from the neighbourhood before the name
+  // ("강남구 역삼동 아이파크 101동 1203호").
+  let start = unitOfResidence(text, road, roadStart, afterNumber);
+  let units = 0;
+  let sido = false;
+  // A 시도 and 시군구 written without spaces before the road ("서울강남구테헤란로152").
+  const glued = isRoad && !COUNTER.test(text.charAt(afterNumber)) ? gluedUnits(road) : 0;
+  if (glued > 0) {
+    sido = true;
+    units += glued;
+  }
+  let dongBeforeRoad = false;
+  for (let k = 0; k < 5; k++) {
+    if (start < 2 || !isGap(text.charCodeAt(start - 1))) break;
+    const ws = wordStart(text, start - 1);
+    if (ws < 0) break;
+    const word = text.slice(ws, start - 1);
+    if (SIDO.test(word)) sido = true;
+    else if (UNIT.test(word)) units++;
+    // The neighbourhood some write before the road: "서구 화정동 무진대로 88". Counted only
+    // with a unit before it (see the score).
+    else if (k === 0 && isRoad && DONG.test(word) && !/[로길]$/.test(word)) dongBeforeRoad = true;
+    // A district without its 구 or 시, a 시도 named before it ("서울 강남 테헤란로 152"): before
+    // a road only (a lot number after 동 is read too loosely for it: "서울 갔다가 명동 1가").
+    else if (isRoad && !road.endsWith('으로') && !sido && BARE_PLACE.test(word) && sidoBefore(text, ws, 2))
+      units++;
+    // A road word only right before the road ("테헤란로 12번길"): before a unit, "명의로" is a
+    // word with a particle.
+    else if (units > 0 || sido || !/(?:로|길|번길)$/.test(word)) break;
+    start = ws;
+  }
+  if (dongBeforeRoad && units + (sido ? 1 : 0) === 0) start = roadStart; // a word, not a place
+  let score: number;
+  if (units + (sido ? 1 : 0) >= 2) score = 0.85;
+  else if (units + (sido ? 1 : 0) === 1) score = 0.7;
+  else {
+    const before = text.slice(Math.max(0, start - 20), start);
+    if (!CONTEXT.some((w) => before.includes(w))) return undefined;
+    score = 0.6;
+  }
+  const rest = text.slice(afterNumber, afterNumber + 64);
+  const tail = Math.max(TAIL.exec(rest)?.[0].length ?? 0, NAMED_UNIT.exec(rest)?.[0].length ?? 0);
+  const end = afterNumber + tail;
+  return { type: 'KR_ADDRESS', category: 'personal', start, end, score };
+}
+
 export const krAddress: ScanningRecognizer = {
   kind: 'scan',
   type: 'KR_ADDRESS',
@@ -132,65 +200,22 @@ export const krAddress: ScanningRecognizer = {
       // "로 12번길 34": the number names a side road; the real anchor comes at "길 34".
       if (/^(?:번?길)/.test(text.slice(afterNumber, afterNumber + 2))) continue;
       if (afterNumber <= lastEnd) continue;
-      const roadStart = wordStart(text, syllable + 1);
-      if (roadStart < 0 || roadStart === syllable) continue; // a bare "로 12" is not a road
-      const road = text.slice(roadStart, syllable + 1);
-      const isRoad = road.endsWith('로') || road.endsWith('길');
-      if (!isRoad && !DONG.test(road) && !(road.endsWith('면') && UNIT.test(road))) continue;
-
-      // Walk back over "서울특별시 강남구 " (and a side-road word like "테헤란로 12번길") — for a
-      // household's 동 and 호 after its complex's name, from the neighbourhood before the name
-      // ("강남구 역삼동 아이파크 101동 1203호").
-      let start = unitOfResidence(text, road, roadStart, afterNumber);
-      let units = 0;
-      let sido = false;
-      // A 시도 and 시군구 written without spaces before the road ("서울강남구테헤란로152").
-      const glued = isRoad && !COUNTER.test(text.charAt(afterNumber)) ? gluedUnits(road) : 0;
-      if (glued > 0) {
-        sido = true;
-        units += glued;
-      }
-      let dongBeforeRoad = false;
-      for (let k = 0; k < 5; k++) {
-        if (start < 2 || !isGap(text.charCodeAt(start - 1))) break;
-        const ws = wordStart(text, start - 1);
-        if (ws < 0) break;
-        const word = text.slice(ws, start - 1);
-        if (SIDO.test(word)) sido = true;
-        else if (UNIT.test(word)) units++;
-        // The neighbourhood some write before the road: "서구 화정동 무진대로 88". Counted only
-        // with a unit before it (see the score).
-        else if (k === 0 && isRoad && DONG.test(word) && !/[로길]$/.test(word)) dongBeforeRoad = true;
-        // A district without its 구 or 시, a 시도 named before it ("서울 강남 테헤란로 152"): before
-        // a road only (a lot number after 동 is read too loosely for it: "서울 갔다가 명동 1가").
-        else if (
-          isRoad &&
-          !road.endsWith('으로') &&
-          !sido &&
-          BARE_PLACE.test(word) &&
-          sidoBefore(text, ws, 2)
-        )
-          units++;
-        // A road word only right before the road ("테헤란로 12번길"): before a unit, "명의로" is a
-        // word with a particle.
-        else if (units > 0 || sido || !/(?:로|길|번길)$/.test(word)) break;
-        start = ws;
-      }
-      if (dongBeforeRoad && units + (sido ? 1 : 0) === 0) start = roadStart; // a word, not a place
-      let score: number;
-      if (units + (sido ? 1 : 0) >= 2) score = 0.85;
-      else if (units + (sido ? 1 : 0) === 1) score = 0.7;
-      else {
-        const before = text.slice(Math.max(0, start - 20), start);
-        if (!CONTEXT.some((w) => before.includes(w))) continue;
-        score = 0.6;
-      }
-      const rest = text.slice(afterNumber, afterNumber + 64);
-      const tail = Math.max(TAIL.exec(rest)?.[0].length ?? 0, NAMED_UNIT.exec(rest)?.[0].length ?? 0);
-      const end = afterNumber + tail;
-      out.push({ type: 'KR_ADDRESS', category: 'personal', start, end, score });
-      lastEnd = end;
+      const c = addressAt(text, syllable, afterNumber);
+      if (!c) continue;
+      out.push(c);
+      lastEnd = c.end;
     }
+    const found = out.length;
+    for (const m of matches(SPELT_ANCHOR, text)) {
+      const afterNumber = m.index + m[0].length;
+      if (!SPELT_NUMBER.test(m[0].slice(2)) || COUNT_AFTER.test(text.slice(afterNumber, afterNumber + 3)))
+        continue;
+      // Overlapping one found by its digits ("테헤란로 일오이, 101동 1203호"), the two are joined
+      // where overlaps are resolved.
+      const c = addressAt(text, m.index, afterNumber);
+      if (c) out.push(c);
+    }
+    if (out.length > found) out.sort((a, b) => a.start - b.start);
     return out;
   },
 };
