@@ -75,6 +75,7 @@ const UNITS: Record<string, string> = {
   'relations as the topic': '아빠는 김철수야 동생이 ',
   'lists of names': '홍길동, 김민준/',
   'lists of names before titled ones': '김무성, 이완구, 안철수 의원 ',
+  'given names after relations': '아들 준혁 군 딸 사랑양 ',
   'ages and honorifics after names': '하쓰코(25)씨 ',
   'ages in brackets never closed': '(1·',
   'slashed Latin names': 'KIM/JUNHO ',

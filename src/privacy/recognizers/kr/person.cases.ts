@@ -473,4 +473,9 @@ export const personCases: RecognizerCase[] = [
   },
   { name: 'districts listed before an office', text: '강남구, 서초구, 송파구 구청장', spans: [] },
   { name: 'words listed before a titled name', text: '고등어, 김치찌개, 이민정 씨', spans: ['이민정'] },
+  // A child's or family member's given name alone, after the relation and with 군, 양 or 씨.
+  { name: "a son's given name with 군", text: '슬하에 아들 준혁 군을 뒀다', spans: ['준혁'] },
+  { name: "a daughter's given name that is a word, with 양", text: '딸 사랑 양이 출연했다', spans: ['사랑'] },
+  { name: "an eldest son's given name with 씨 glued", text: '장남 재국씨가 운영하는 회사', spans: ['재국'] },
+  { name: 'a count after a relation', text: '아들 둘 씨름 선수, 딸 바보 양반', spans: [] },
 ];

@@ -30,6 +30,11 @@ import { GroupedSyllableWords, SyllableWordSet } from './syllable-set.js';
  * name confirmed elsewhere in the text.
  */
 
+/** Single characters as a set of their codes: looked up by charCodeAt, no one-letter string made. */
+const codesOf = (chars: Iterable<string>): ReadonlySet<number> =>
+  new Set([...chars].map((c) => c.charCodeAt(0)));
+const MASK_CODES = codesOf(MASK_CHARS);
+
 const HANGUL_FIRST = 0xac00;
 const HANGUL_LAST = 0xd7a3;
 // One unsigned comparison (the name scan tests every character of a text).
@@ -64,19 +69,22 @@ const RELATION_BEFORE_SET = new SyllableWordSet(RELATIONS_BEFORE);
 /** The shape from which a relation or role before a word ("동생 한정민") makes it a name. */
 const NAME_SHAPED = 0.3;
 /** Surnames that are as often a determiner before a noun (this, former, one, current, new…). */
-const DETERMINERS = new Set([...'이전한현구신각총본단약연매양고']);
+const DETERMINERS = codesOf('이전한현구신각총본단약연매양고');
 /** The score of a name field's value whose syllables are rare in names ("성명: 강감찬"). */
 const FIELD_VALUE = 0.6;
 /** A given name whose both syllables are typical of names, one of them strongly (민준, 서연). */
 const STRONG_SHAPE = 0.45;
 /** Units of an organisation ("회계과 김동률", "인사팀 박지민"): the last syllable of the word before. */
-const UNIT_ENDINGS = new Set(['과', '팀']);
+const UNIT_ENDINGS = codesOf('과팀');
 /** Roles that end the word before a name ("회비담당 정해성", "경리직원 황미라", "영업사원 박찬"). */
 const ROLE_ENDINGS = new SyllableWordSet(['담당', '직원', '사원']);
-const PLACE_ENDINGS = new Set(['동', '읍', '면', '리', '로', '길']);
-const DISTRICT_ENDINGS = new Set(['시', '군', '구', '읍', '면']);
+const PLACE_ENDINGS = codesOf('동읍면리로길');
+const DISTRICT_ENDINGS = codesOf('시군구읍면');
 const MO = '모'.charCodeAt(0);
 const NIM = '님'.charCodeAt(0);
+const SSI = '씨'.charCodeAt(0);
+const GUN = '군'.charCodeAt(0);
+const YANG = '양'.charCodeAt(0);
 const KKE = '께'.charCodeAt(0);
 const LABEL_SET = new Set(LABELS.map((l) => l.toLowerCase()));
 /** Last two characters of every label: one Set lookup rules out almost every word. */
@@ -150,7 +158,9 @@ const HAE = '해'.charCodeAt(0);
 const HAE_ENDINGS = new Set([...'서도야줘봐']);
 
 /** Endings a word takes as a verb or copula: 이상한, 이용해, 이전할, 정정된, 이상인. */
-const VERB_ENDINGS = new Set([...'한해할된인']);
+const VERB_ENDINGS = '한해할된인';
+const VERB_ENDING_CODES = codesOf(VERB_ENDINGS);
+const IL = '일'.charCodeAt(0);
 
 /** Titles after which a word of rare syllables is a name: not 군 or 양, which are words too (군 문자). */
 const RARE_NAME_TITLES = [
@@ -236,9 +246,9 @@ function titledWord(text: string, start: number, end: number): boolean {
  * (조제일 2026…) or a copula before 때 or 경우 (이상일 경우, 정상일 때).
  */
 function endingAfterWord(text: string, at: number): boolean {
-  const c = text.charAt(at);
-  if (VERB_ENDINGS.has(c)) return true;
-  if (c !== '일') return false;
+  const c = text.charCodeAt(at);
+  if (VERB_ENDING_CODES.has(c)) return true;
+  if (c !== IL) return false;
   let i = at + 1;
   while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x3a) i++;
   return isDigit(text.charCodeAt(i)) || text.startsWith('때', i) || text.startsWith('경우', i);
@@ -321,8 +331,8 @@ function readName(text: string, start: number, end: number, surnameLength: numbe
 
 /** 씨 or 님 followed by a particle, filling text[from, end): "씨도", "님한테". */
 function honorificWithParticle(text: string, from: number, end: number): boolean {
-  const c = text.charAt(from);
-  return end - from >= 2 && (c === '씨' || c === '님') && PARTICLE_SET.has(text, from + 1, end);
+  const c = text.charCodeAt(from);
+  return end - from >= 2 && (c === SSI || c === NIM) && PARTICLE_SET.has(text, from + 1, end);
 }
 
 /** The Hangul word right after `from` (one space allowed), up to 6 syllables. */
@@ -567,8 +577,8 @@ function placeAfterDistrict(text: string, start: number, end: number): boolean {
   return (
     start >= 2 &&
     text.charCodeAt(start - 1) === 0x20 &&
-    PLACE_ENDINGS.has(text.charAt(end - 1)) &&
-    DISTRICT_ENDINGS.has(text.charAt(start - 2))
+    PLACE_ENDINGS.has(text.charCodeAt(end - 1)) &&
+    DISTRICT_ENDINGS.has(text.charCodeAt(start - 2))
   );
 }
 
@@ -585,7 +595,10 @@ function titledBefore(text: string, start: number, nameEnd: number, end: number)
   while (i > 0 && start - 1 - i < 6 && isHangul(text.charCodeAt(i - 1))) i--;
   const length = start - 1 - i;
   if (length < 2) return 0;
-  if (TITLE_BEFORE_SET.has(text, i, start - 1) || (length >= 3 && UNIT_ENDINGS.has(text.charAt(start - 2))))
+  if (
+    TITLE_BEFORE_SET.has(text, i, start - 1) ||
+    (length >= 3 && UNIT_ENDINGS.has(text.charCodeAt(start - 2)))
+  )
     return 2;
   // A role said with what it is for ("회비담당", "경리직원", "영업사원") names the one who has it
   // when the word after it ends the phrase ("(회비담당 정해성)", "채용담당 조은비입니다") or it is
@@ -599,7 +612,7 @@ function titledBefore(text: string, start: number, nameEnd: number, end: number)
   // (not "아들이 경희대 한의예과": the name must end the sentence's claim).
   if (
     length >= 3 &&
-    TOPIC_OR_SUBJECT.has(text.charAt(start - 2)) &&
+    TOPIC_OR_SUBJECT.has(text.charCodeAt(start - 2)) &&
     RELATION_BEFORE_SET.has(text, i, start - 2)
   )
     return IDENTITY_SET.has(text, nameEnd, end) ? 2 : 0;
@@ -708,7 +721,7 @@ function nameFieldBefore(text: string, start: number): boolean {
  * ("이름이" is as often followed by what the name did: "이름이 제정된").
  */
 const NAME_WORDS = new Set(['이름', '성함', '성명', '본명', '실명']);
-const TOPIC_OR_SUBJECT = new Set(['은', '는', '이', '가']);
+const TOPIC_OR_SUBJECT = codesOf('은는이가');
 /** What says the name is the one just named: "…는 김철수야", "…이 김하늘인데", "…는 박순자고". */
 const IDENTITY_SET = new SyllableWordSet([
   ...COPULAS,
@@ -722,12 +735,12 @@ const IDENTITY_SET = new SyllableWordSet([
   '이었다',
   '였다',
 ]);
-const TOPIC_PARTICLES = new Set(['은', '는']);
+const TOPIC_PARTICLES = codesOf('은는');
 
 /** Whether text[.., end) ends with a word for one's name and a topic particle: "이름은", "성함은". */
 function namedAsTopic(text: string, end: number): boolean {
   return (
-    TOPIC_PARTICLES.has(text.charAt(end - 1)) &&
+    TOPIC_PARTICLES.has(text.charCodeAt(end - 1)) &&
     NAME_WORDS.has(text.slice(end - 3, end - 1)) &&
     (end < 4 || !isHangul(text.charCodeAt(end - 4)))
   );
@@ -817,7 +830,7 @@ function spacedName(text: string, start: number): number {
   if (wordEnd > end && !titled && !PARTICLE_SET.has(text, end, wordEnd)) return -1;
   if (labelledAt(text, start)) return end;
   // Surnames that are also words before a noun: "이 상가", "전 세가 사장", "한 영국 기자", "현 대표".
-  if (DETERMINERS.has(text.charAt(start))) return -1;
+  if (DETERMINERS.has(text.charCodeAt(start))) return -1;
   if (!apart && NEVER_NAMES.has(text, start + 2, end)) return -1; // 김 대리, 이 부장
   const given = text.charAt(first) + text.charAt(last);
   const name = text.charAt(start) + given;
@@ -908,6 +921,36 @@ function namesListedBefore(
     }
   }
   if (added) out.sort((a, b) => a.start - b.start);
+}
+
+/** Relations a given name alone follows in news and records: "아들 준혁 군", "장남 재국씨". */
+const KIN = new SyllableWordSet(
+  '아들|딸|장남|장녀|차남|차녀|삼남|삼녀|막내|막내딸|막내아들|외아들|외동딸|손자|손녀|외손자|외손녀|조카|아드님|따님'.split(
+    '|',
+  ),
+);
+const isKinTitle = (c: number) => c === GUN || c === YANG || c === SSI;
+
+/**
+ * How long the given name of two syllables at `start` is (2), when a relation stands right before
+ * it and 군, 양 or 씨 right after (glued or after a space), then a particle or nothing: else 0.
+ * Asked of every word: the title is looked at first, which rules out nearly all.
+ */
+function givenNameOfKin(text: string, start: number, end: number): number {
+  let title: number;
+  if (end - start === 2) {
+    if (text.charCodeAt(end) !== 0x20 || !isKinTitle(text.charCodeAt(end + 1))) return 0;
+    title = end + 1;
+  } else if (end - start >= 3 && isKinTitle(text.charCodeAt(start + 2))) title = start + 2;
+  else return 0;
+  let wordEnd = title + 1;
+  while (wordEnd < text.length && wordEnd - title <= LONGEST_WORD && isHangul(text.charCodeAt(wordEnd)))
+    wordEnd++;
+  if (wordEnd > title + 1 && !PARTICLE_SET.has(text, title + 1, wordEnd)) return 0;
+  if (text.charCodeAt(start - 1) !== 0x20) return 0;
+  let w = start - 1;
+  while (w > 0 && start - 1 - w < 5 && isHangul(text.charCodeAt(w - 1))) w--;
+  return w < start - 1 && KIN.has(text, w, start - 1) ? 2 : 0;
 }
 
 /** The honorifics that close "김민준(45)씨", "하쓰코(25) 씨와", "박보검(22)씨는". */
@@ -1085,6 +1128,14 @@ export const krPerson: ScanningRecognizer = {
           continue;
         }
       }
+      // A child's or a family member's given name alone, after the relation and with 군, 양 or
+      // 씨 ("아들 준혁 군을", "딸 리단 양이", "장남 재국씨가"), whatever its first syllable.
+      const given = givenNameOfKin(text, start, end);
+      if (given > 0) {
+        out.push({ type: 'PERSON', category: 'personal', start, end: start + given, score: 0.85 });
+        confirmed.add(out[out.length - 1] as Candidate);
+        continue;
+      }
       if (startsName === 0 || end - start < 2 || end - start > LONGEST_WORD || start < organisationUntil)
         continue;
       // Cheap pre-check before any slicing: the syllable after a one-syllable surname must be one
@@ -1104,9 +1155,9 @@ export const krPerson: ScanningRecognizer = {
       // Glued to a number or its unit, a word is a copula or a counter ("70.0%이지만"), not a name.
       if (start > 0 && (isAsciiAlnum(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 0x25))
         continue;
-      const after = text.charAt(end);
-      if (MASK_CHARS.has(after)) continue; // 김** , 김○○
-      if (after === ':' || after === '：') continue; // a field label ("주호소:"), not a value
+      const after = text.charCodeAt(end);
+      if (MASK_CODES.has(after)) continue; // 김** , 김○○
+      if (after === 0x3a || after === 0xff1a) continue; // a field label ("주호소:"), not a value
       // 황보라: 황보 + 라, or 황 + 보라? Both readings are weighed; the likelier one wins.
       const compound = startsName & 2 && end - start >= 3 && COMPOUND_SURNAME_SET.has(text, start, start + 2);
       if (!compound && !(startsName & 1)) continue;
@@ -1167,7 +1218,7 @@ export const krPerson: ScanningRecognizer = {
         listable.set(end, start);
       if (
         reading.needsContext &&
-        !((before === 2 && !UNIT_ENDINGS.has(text.charAt(start - 2))) || labelled || fieldValue || holder)
+        !((before === 2 && !UNIT_ENDINGS.has(text.charCodeAt(start - 2))) || labelled || fieldValue || holder)
       ) {
         weak.push(start, reading.nameLength);
         continue;
