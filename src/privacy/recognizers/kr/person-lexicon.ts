@@ -77,6 +77,8 @@ export const TITLES_BEFORE = words(
 export const RELATIONS_BEFORE = words(
   '며느리|동생|아들|남편|아내|부인|어머니|아버지|모친|부친|누나|오빠|언니|손자|손녀|조카|사위|배우자|' +
     '피해자|피의자|가해자|고소인|피고소인|담당|직원|경리|전임|후임|' +
+    // The deceased, as insurers' and courts' records name them: "망인 도규상의 유족".
+    '망인|고인|사망자|피상속인|' +
     // As family and friends are named in chat: "아빠는 김철수야", "친구 이지은이랑".
     '엄마|아빠|할머니|할아버지|딸|와이프|친구|남자친구|여자친구|시어머니|시아버지|장모|장인',
 );

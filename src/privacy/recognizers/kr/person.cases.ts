@@ -478,4 +478,6 @@ export const personCases: RecognizerCase[] = [
   { name: "a daughter's given name that is a word, with 양", text: '딸 사랑 양이 출연했다', spans: ['사랑'] },
   { name: "an eldest son's given name with 씨 glued", text: '장남 재국씨가 운영하는 회사', spans: ['재국'] },
   { name: 'a count after a relation', text: '아들 둘 씨름 선수, 딸 바보 양반', spans: [] },
+  { name: 'the deceased named in a claim', text: '망인 도규상의 유족이 청구했다', spans: ['도규상'] },
+  { name: 'the deceased, no name', text: '망인의 유족이 고인의 뜻에 따라', spans: [] },
 ];
