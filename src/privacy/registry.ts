@@ -8,6 +8,7 @@ import { krBankAccount } from './recognizers/kr/bank-account.js';
 import { krBirthDate, krBirthDateAfterLabel, krBirthYear } from './recognizers/kr/birth-date-value.js';
 import { krBrn } from './recognizers/kr/brn.js';
 import { krCrn } from './recognizers/kr/crn.js';
+import { krCustomerId } from './recognizers/kr/customer-id.js';
 import { krDriverLicense, krDriverLicenseRegrouped } from './recognizers/kr/driver-license.js';
 import { foreignName, latinNameAfterLabel, westernName } from './recognizers/kr/foreign-name.js';
 import { krHealthInsurance } from './recognizers/kr/health-insurance.js';
@@ -41,6 +42,7 @@ export const krPack: RecognizerPack = {
     krHealthInsurance,
     krPatientId,
     krPrescriptionId,
+    krCustomerId,
     krPhone,
     krPhoneWithoutZero,
     krVehiclePlate,

@@ -6,6 +6,7 @@ import { addressCases } from './kr/address.cases.js';
 import { bankAccountCases } from './kr/bank-account.cases.js';
 import { birthDateCases } from './kr/birth-date-value.cases.js';
 import { brnCases, crnCases } from './kr/brn.cases.js';
+import { customerIdCases } from './kr/customer-id.cases.js';
 import { driverLicenseCases } from './kr/driver-license.cases.js';
 import { foreignNameCases } from './kr/foreign-name.cases.js';
 import { healthInsuranceCases } from './kr/health-insurance.cases.js';
@@ -25,6 +26,7 @@ const tables: Record<string, RecognizerCase[]> = {
   KR_CRN: crnCases,
   KR_HEALTH_INSURANCE: healthInsuranceCases,
   KR_PATIENT_ID: patientIdCases,
+  KR_CUSTOMER_ID: customerIdCases,
   KR_PRESCRIPTION_ID: prescriptionIdCases,
   KR_BANK_ACCOUNT: bankAccountCases,
   PHONE: phoneCases,
