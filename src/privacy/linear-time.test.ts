@@ -77,6 +77,8 @@ const UNITS: Record<string, string> = {
   'lists of names before titled ones': '김무성, 이완구, 안철수 의원 ',
   'given names after relations': '아들 준혁 군 딸 사랑양 ',
   "customers' and students' numbers after labels": '고객번호: C-20231234 학번 2020123456 번',
+  'secrets after labels': '비밀번호 qwer1234! password: ',
+  'labels of secrets before endless values': 'pw=a',
   'ages and honorifics after names': '하쓰코(25)씨 ',
   'ages in brackets never closed': '(1·',
   'slashed Latin names': 'KIM/JUNHO ',

@@ -117,6 +117,22 @@ describe('mask (surrogates)', () => {
     expect(restore(m.text, m.vault)).toBe(text);
   });
 
+  it('gives a secret one of the same shape with none of its letters or digits, detected again', () => {
+    const text = '비밀번호 Qwer1234! 이고 OTP 482913';
+    const m = mask(text, { mode: 'surrogate', seed: 5 });
+    const [password, otp] = m.vault.entries().map(([fake]) => fake);
+    expect(password).toMatch(/^[A-Z][a-z]{3}\d{4}!$/);
+    expect(otp).toMatch(/^\d{6}$/);
+    // Not one character of the real one left in place (a reshaped number kept its letters).
+    for (const [fake, real] of [
+      [password, 'Qwer1234!'],
+      [otp, '482913'],
+    ] as const)
+      expect([...(fake as string)].filter((c, i) => c === real[i] && /\w/.test(c)).length).toBeLessThan(3);
+    expect(detect(m.text).map((e) => e.type)).toEqual(['SECRET', 'SECRET']);
+    expect(restore(m.text, m.vault)).toBe(text);
+  });
+
   it('the surrogate text is itself detected as the same types (fluent for a model)', () => {
     const again = detect(masked.text).map((e) => e.type);
     expect(again).toEqual(masked.entities.map((e) => e.type));

@@ -2,6 +2,7 @@ import { creditCard } from './recognizers/common/credit-card.js';
 import { email } from './recognizers/common/email.js';
 import { ipAddress } from './recognizers/common/ip-address.js';
 import { onlineId } from './recognizers/common/online-id.js';
+import { secret } from './recognizers/common/secret.js';
 import { krAddress, krResidence } from './recognizers/kr/address.js';
 import { krAddressLatin } from './recognizers/kr/address-latin.js';
 import { krBankAccount } from './recognizers/kr/bank-account.js';
@@ -23,7 +24,7 @@ import type { Recognizer, RecognizerPack } from './types.js';
 
 export const commonPack: RecognizerPack = {
   name: 'common',
-  recognizers: [email, ipAddress, creditCard, onlineId],
+  recognizers: [email, ipAddress, creditCard, onlineId, secret],
 };
 
 /** Order matters only for scanning recognisers: the name scanner reads what the others found. */

@@ -164,6 +164,11 @@ export function makeSurrogate(type: string, value: string, rng: Rng): string | u
           ? `@${handle}`
           : handle;
     }
+    case 'SECRET':
+      // Every letter and digit new, of the same kind: a password's shape, none of its characters.
+      return value.replace(/[0-9]|[a-z]|[A-Z]/g, (c) =>
+        c <= '9' ? String(rng.int(10)) : String.fromCharCode((c <= 'Z' ? 0x41 : 0x61) + rng.int(26)),
+      );
     case 'PERSON':
       return fakeName(value, rng);
     case 'BIRTH_DATE':

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '../engine.js';
 import type { RecognizerCase } from './case.js';
-import { creditCardCases, emailCases, ipCases, onlineIdCases } from './common/common.cases.js';
+import { creditCardCases, emailCases, ipCases, onlineIdCases, secretCases } from './common/common.cases.js';
 import { addressCases } from './kr/address.cases.js';
 import { bankAccountCases } from './kr/bank-account.cases.js';
 import { birthDateCases } from './kr/birth-date-value.cases.js';
@@ -36,6 +36,7 @@ const tables: Record<string, RecognizerCase[]> = {
   EMAIL: emailCases,
   IP_ADDRESS: ipCases,
   ONLINE_ID: onlineIdCases,
+  SECRET: secretCases,
   CREDIT_CARD: creditCardCases,
   BIRTH_DATE: birthDateCases,
 };

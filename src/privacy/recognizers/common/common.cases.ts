@@ -191,3 +191,19 @@ export const onlineIdCases: RecognizerCase[] = [
   { name: 'a line of production', text: '생산 라인 A123, 라인 L2-03', spans: [] },
   { name: 'a platform before a word', text: '카톡 PC버전, 인스타 Reels', spans: [] },
 ];
+
+export const secretCases: RecognizerCase[] = [
+  { name: 'a password after its label', text: '비밀번호 qwer1234! 입니다', spans: ['qwer1234!'] },
+  { name: 'a PIN after 은', text: '비번은 1234', spans: ['1234'] },
+  { name: 'a one-time code', text: 'OTP 번호 123456 불러드릴게요', spans: ['123456'] },
+  { name: 'a verification code after a colon', text: '인증번호: 482913', spans: ['482913'] },
+  { name: "a card's security code", text: '카드 CVC 123', spans: ['123'] },
+  { name: 'an account password glued to its word', text: '계좌비밀번호 1234입니다', spans: ['1234'] },
+  { name: 'a password in a pasted configuration', text: 'password: hunter2', spans: ['hunter2'] },
+  { name: 'a quoted API key', text: 'api_key="sk-abc123def456"', spans: ['sk-abc123def456'] },
+  // What is done with a password, prose, counts and words that hold a label.
+  { name: 'what is done with it', text: '비밀번호 변경 방법, 비밀번호를 잊어버렸어요', spans: [] },
+  { name: 'English prose', text: 'see the password policy and the pin-up', spans: [] },
+  { name: 'a count after the label', text: '비밀번호 3회 오류', spans: [] },
+  { name: 'a currency', text: '암호화폐 1234개', spans: [] },
+];
