@@ -1,5 +1,6 @@
 import { onlyDigits } from '../../checksums/index.js';
 import type { Candidate, ScanningRecognizer } from '../../types.js';
+import { GAP } from './patient-id.js';
 import { SyllableWordSet } from './syllable-set.js';
 
 /**
@@ -37,11 +38,9 @@ const OWN = new Set(['사', '학', '군'].map((c) => c.charCodeAt(0)));
 const HO = '호'.charCodeAt(0);
 const EUN = '은'.charCodeAt(0);
 const isHangul = (c: number) => c >= 0xac00 && c <= 0xd7a3;
-/** Between the label and the number: a colon, a bracket or a space (at most four). */
-const GAP = '[ :：(\\[]{0,4}';
 /**
- * At most three letters and a dash before its digits, up to three groups joined by dashes; the
- * label's topic particle may come first ("고객번호는 12345678").
+ * As a patient's number (patient-id.ts): at most three letters and a dash before its digits, up to
+ * three groups joined by dashes; the label's topic particle may come first ("고객번호는 12345678").
  */
 const NUMBER = new RegExp(
   `(?:은|는)?${GAP}((?:[A-Za-z]{1,3}-?)?\\d{2,14}(?:-\\d{1,10}){0,2})(?![0-9A-Za-z]|-\\d)`,

@@ -24,7 +24,7 @@ const MEDICAL = /환자|진료|진단|소견서|처방|병원|의원|내원|입�
 const ANIMAL = /동물|반려/;
 const REACH = 120;
 /** Between the label and the number: a colon, a bracket or a space (at most four). */
-const GAP = '[ :：(\\[]{0,4}';
+export const GAP = '[ :：(\\[]{0,4}';
 /**
  * The number: at most three letters and a dash before its digits, in up to three groups joined by
  * dashes (`P-2026-00412`), five digits or more. After 등록번호 alone, digits only: a front half and
