@@ -471,6 +471,16 @@ export const personCases: RecognizerCase[] = [
     text: '민주당 이종걸·이상민·문병호 의원과',
     spans: ['이종걸', '이상민', '문병호'],
   },
+  {
+    name: 'names with ㆍ (as Korean keyboards type a middle dot) before a titled one',
+    text: '민주당 이종걸ㆍ이상민ㆍ문병호 의원과',
+    spans: ['이종걸', '이상민', '문병호'],
+  },
+  {
+    name: 'names with slashes before a titled one',
+    text: '김무성/이완구/안철수 의원',
+    spans: ['김무성', '이완구', '안철수'],
+  },
   { name: 'districts listed before an office', text: '강남구, 서초구, 송파구 구청장', spans: [] },
   { name: 'words listed before a titled name', text: '고등어, 김치찌개, 이민정 씨', spans: ['이민정'] },
   // A child's or family member's given name alone, after the relation and with 군, 양 or 씨.

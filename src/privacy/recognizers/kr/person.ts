@@ -135,7 +135,7 @@ const CONFIDENT = 0.7;
 /** A titled or labelled name confirms its other mentions from this score. */
 const MIN_CONFIRMED = 0.5;
 const MIN_CANDIDATE = 0.2;
-const LIST_SEPARATOR = /^(?:[,、·] ?|님?, ?|\/ ?)$/;
+const LIST_SEPARATOR = /^(?:[,、·ㆍ] ?|님?, ?|\/ ?)$/;
 
 /** The shape of a name the dictionary lists as a person's: as typical as 민준 or 서연. */
 const KNOWN_SHAPE = 0.55;
@@ -877,7 +877,8 @@ function listsOfNames(text: string, found: Candidate[]): void {
   }
 }
 
-const isListSeparator = (c: number) => c === 0x2c || c === 0xb7 || c === 0x3001 || c === 0x318d;
+/** What may follow a name in a list (LIST_SEPARATOR's first characters): , · ㆍ 、 /. */
+const isListSeparator = (c: number) => c === 0x2c || c === 0xb7 || c === 0x318d || c === 0x3001 || c === 0x2f;
 
 /**
  * Names listed before a titled one, which the title is said of too: "김무성, 이완구, 안철수 의원의",
