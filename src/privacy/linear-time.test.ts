@@ -79,6 +79,7 @@ const UNITS: Record<string, string> = {
   "customers' and students' numbers after labels": '고객번호: C-20231234 학번 2020123456 번',
   'secrets after labels': '비밀번호 qwer1234! password: ',
   'labels of secrets before endless values': 'pw=a',
+  'secrets in quotes never closed': 'password: "a ',
   'ages and honorifics after names': '하쓰코(25)씨 ',
   'ages in brackets never closed': '(1·',
   'slashed Latin names': 'KIM/JUNHO ',

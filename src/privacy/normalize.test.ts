@@ -170,6 +170,7 @@ describe('escapes read as the characters they stand for', () => {
       'hong@example.com @ 010-1',
     ],
     ['an escaped character that folds', '\\uFF11\\u200B2&#8209;3', '12-3'],
+    ['quotes escaped in a JSON string', '{"a":"{\\"password\\": \\"x1\\"}"}', '{"a":"{"password": "x1"}"}'],
   ])('%s', (_name, original, decoded) => {
     const n = normalize(original);
     expect(n.text).toBe(decoded);

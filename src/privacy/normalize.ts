@@ -677,6 +677,9 @@ function escapeAt(text: string, i: number): [string, number] | undefined {
   if (c === 0x26) return entityAt(text, i);
   if (c === 0x25) return escapedBytesAt(text, i, 3);
   const kind = text.charCodeAt(i + 1);
+  // A quote escaped inside a JSON string (JSON in a tool call's arguments): labels and values read
+  // as they would unescaped, `{\"password\": \"…\"}`.
+  if (kind === 0x22) return ['"', 2];
   if (kind === 0x75) {
     const v = hexAt(text, i + 2, 4);
     return v > 0 ? [String.fromCharCode(v), 6] : undefined;

@@ -112,6 +112,7 @@ const NAMED = [
   ['고객번호 C-20231234 님 증권번호: 2023-000123456', '000123456'],
   // A secret a customer types: it opens the account, whoever reads it.
   ['계좌 비밀번호는 qwer1234! 이고 OTP 482913 입니다', 'qwer1234'],
+  ['설정 파일: {"password": "hunter2", "고객번호": "C-20231234"}', 'hunter2'],
   // An e-mail address with every dot and its @ written out.
   ['메일은 hong dot gildong at naver dot com 입니다', 'hong dot'],
   // An address whose number is spelt in Hangul, as a call transcript writes it.

@@ -201,6 +201,10 @@ export const secretCases: RecognizerCase[] = [
   { name: 'an account password glued to its word', text: '계좌비밀번호 1234입니다', spans: ['1234'] },
   { name: 'a password in a pasted configuration', text: 'password: hunter2', spans: ['hunter2'] },
   { name: 'a quoted API key', text: 'api_key="sk-abc123def456"', spans: ['sk-abc123def456'] },
+  // As JSON, YAML and code write a key and its value: the key's closing quote before the colon.
+  { name: 'a password in JSON', text: '{"password": "hunter2"}', spans: ['hunter2'] },
+  { name: 'a quoted password with a space', text: "password: 'pass word' 로", spans: ['pass word'] },
+  { name: 'a quote never closed', text: 'password: "hunter2', spans: ['hunter2'] },
   // What is done with a password, prose, counts and words that hold a label.
   { name: 'what is done with it', text: '비밀번호 변경 방법, 비밀번호를 잊어버렸어요', spans: [] },
   { name: 'English prose', text: 'see the password policy and the pin-up', spans: [] },

@@ -12,6 +12,8 @@ export const customerIdCases: RecognizerCase[] = [
   { name: 'a staff number', text: '상담사 사번: A20451 (정수민)', spans: ['A20451'] },
   { name: 'a student number', text: '학번 2020123456 / 경영학과', spans: ['2020123456'] },
   { name: 'a service number', text: '군번은 21-12345678 입니다', spans: ['21-12345678'] },
+  { name: 'a customer number in JSON', text: '{"고객번호": "C-20231234"}', spans: ['C-20231234'] },
+  { name: 'a customer number in a code span', text: '고객번호: `C-20231234`', spans: ['C-20231234'] },
   // 번 in other words, numbers without such a label, and too few digits.
   { name: '이번 and 한번 before numbers', text: '이번 2024년에 한번 12345 해봐', spans: [] },
   { name: 'a queue number', text: '순번 123456 대기', spans: [] },

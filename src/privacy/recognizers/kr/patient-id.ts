@@ -23,8 +23,8 @@ const OTHER_REGISTRATION = /(?:사업자|법인|주민|외국인|자동차|차�
 const MEDICAL = /환자|진료|진단|소견서|처방|병원|의원|내원|입원|외래|수진자|patient/i;
 const ANIMAL = /동물|반려/;
 const REACH = 120;
-/** Between the label and the number: a colon, a bracket or a space (at most four). */
-export const GAP = '[ :：(\\[]{0,4}';
+/** Between the label and the number: a colon, a bracket, a quote or a space (at most four). */
+export const GAP = '[ :：(\\[`"\']{0,4}';
 /**
  * The number: at most three letters and a dash before its digits, in up to three groups joined by
  * dashes (`P-2026-00412`), five digits or more. After 등록번호 alone, digits only: a front half and
