@@ -381,6 +381,12 @@ export const personCases: RecognizerCase[] = [
   { name: 'a dream team', text: '이번 드림팀 구성', spans: [] },
   // Names as code and data write them: JSON, query strings, keys in snake_case or camelCase.
   { name: 'a JSON field', text: '{"name": "홍길동", "age": 40}', spans: ['홍길동'] },
+  { name: 'a JSON name field, rare syllables', text: '{"성명": "강감찬", "나이": 40}', spans: ['강감찬'] },
+  {
+    name: 'a name field in JSON inside a JSON string',
+    text: '{"q": "{\\"성명\\": \\"강감찬\\"}"}',
+    spans: ['강감찬'],
+  },
   { name: 'a query string', text: 'GET /join?customer_name=홍길동&x=1', spans: ['홍길동'] },
   { name: 'a camelCase key', text: "{ fullName: '홍길동' }", spans: ['홍길동'] },
   { name: 'a Korean key with =', text: '고객명=홍길동', spans: ['홍길동'] },

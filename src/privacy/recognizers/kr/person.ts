@@ -696,17 +696,22 @@ const NAME_FIELDS = [
   'name',
 ];
 
+const isQuote = (c: number) => c === 0x22 || c === 0x27;
+
 /**
  * Whether `start` is the value of a name field: "성명: ", "성명(한자) : ", "Name:" right before
  * it — a colon, and before it one of NAME_FIELDS (a note in brackets allowed between).
  */
 function nameFieldBefore(text: string, start: number): boolean {
+  // As forms write one (`성명: 강감찬`), and JSON (`"성명": "강감찬"`): a quote around each allowed.
   let i = start - 1;
-  while (i >= 0 && start - i <= 4 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
+  if (isQuote(text.charCodeAt(i))) i--;
+  while (i >= 0 && start - i <= 5 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
   if (text.charCodeAt(i) !== 0x3a && text.charCodeAt(i) !== 0xff1a) return false;
   const colon = i;
   i--;
   while (i >= 0 && colon - i <= 8 && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i--;
+  if (isQuote(text.charCodeAt(i))) i--;
   if (text.charCodeAt(i) === 0x29) {
     const open = noteOpening(text, i, 10);
     if (open < 0) return false;
