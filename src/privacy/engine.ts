@@ -2,6 +2,7 @@ import { JugwonError } from '../core/errors.js';
 import { type CustomRecognizerSpec, compileCustomRecognizer, LinearRegExp } from './custom.js';
 import { DigitRuns, runSpec } from './digit-runs.js';
 import { findEncoded } from './encoded.js';
+import { positionsIn } from './matches.js';
 import { normalize, toOriginalSpan } from './normalize.js';
 import { defaultPacks, recognizersOf } from './registry.js';
 import { resolveOverlaps } from './resolve.js';
@@ -314,6 +315,16 @@ export function createDetector(options: DetectorOptions = {}): Detector {
       runs ??= new DigitRuns(text);
       return runs;
     };
+    let words: Map<string, readonly number[]> | undefined;
+    const positionsOf = (word: string) => {
+      words ??= new Map();
+      let at = words.get(word);
+      if (!at) {
+        at = positionsIn(text, word);
+        words.set(word, at);
+      }
+      return at;
+    };
     for (const r of recognizers) {
       if (r.kind === 'pattern')
         runPatterns(
@@ -327,7 +338,13 @@ export function createDetector(options: DetectorOptions = {}): Detector {
           digitRuns,
         );
       else
-        for (const c of r.scan({ text, found, headerAbove: (pos) => headers.above(pos), digitRuns }))
+        for (const c of r.scan({
+          text,
+          found,
+          headerAbove: (pos) => headers.above(pos),
+          digitRuns,
+          positionsOf,
+        }))
           found.push(c); // no spread: results can be huge
     }
     findDenied(text, deny, found);

@@ -10,3 +10,10 @@ export function* matches(regex: RegExp, text: string): Generator<RegExpExecArray
     yield m;
   }
 }
+
+/** Where `word` stands in `text`, each occurrence (ScanInput.positionsOf, and its fallback). */
+export function positionsIn(text: string, word: string): number[] {
+  const at: number[] = [];
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) at.push(i);
+  return at;
+}

@@ -81,6 +81,11 @@ export interface ScanInput {
   headerAbove?: (pos: number) => string;
   /** The text's runs of digits, found once for every recogniser that asks (Pattern.digitRuns). */
   digitRuns?: () => DigitRunFinder;
+  /**
+   * Where a word stands in the text, searched once for every recogniser that asks for it (labels
+   * several read from: 번 of 환자번호 and 고객번호, 사번, 학번).
+   */
+  positionsOf?: (word: string) => readonly number[];
 }
 
 interface RecognizerBase {

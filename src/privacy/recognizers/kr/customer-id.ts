@@ -1,4 +1,5 @@
 import { onlyDigits } from '../../checksums/index.js';
+import { positionsIn } from '../../matches.js';
 import type { Candidate, ScanningRecognizer } from '../../types.js';
 import { GAP } from './patient-id.js';
 import { SyllableWordSet } from './syllable-set.js';
@@ -10,7 +11,8 @@ import { SyllableWordSet } from './syllable-set.js';
  * school's for its staff and students (사원번호, 사번, 학번, 군번). With the organisation's records it
  * names the person, so it is personal data wherever it goes. Organisations number people as they
  * like (`C-20231234`, `2023-000123456`), so only the label says what the number is. Labels are
- * found from each 번 in the text (one indexOf), the number read right after each.
+ * found from each 번 in the text (searched once for this and patients' numbers), the number read
+ * right after each.
  */
 /** What ends the word before 번호 in such a label (a space, and 관리, allowed between). */
 const BEFORE_NUMBER = new SyllableWordSet(
@@ -52,9 +54,9 @@ export const krCustomerId: ScanningRecognizer = {
   type: 'KR_CUSTOMER_ID',
   category: 'personal',
   context: ['고객번호', '회원번호', '증권번호', '사원번호', '사번', '학번'],
-  scan({ text }) {
+  scan({ text, positionsOf = (w) => positionsIn(text, w) }) {
     const out: Candidate[] = [];
-    for (let at = text.indexOf('번'); at >= 0; at = text.indexOf('번', at + 1)) {
+    for (const at of positionsOf('번')) {
       let after: number;
       if (text.charCodeAt(at + 1) === HO) {
         if (!labelBefore(text, at)) continue;
