@@ -929,6 +929,13 @@ function namesListedBefore(
   if (added) out.sort((a, b) => a.start - b.start);
 }
 
+/** Whether the word goes on from `from` with a particle only, or not at all ("군을", "씨", not "씨앗"). */
+function particleOrNothing(text: string, from: number): boolean {
+  let end = from;
+  while (end < text.length && end - from <= LONGEST_WORD && isHangul(text.charCodeAt(end))) end++;
+  return end === from || PARTICLE_SET.has(text, from, end);
+}
+
 /** Relations a given name alone follows in news and records: "아들 준혁 군", "장남 재국씨". */
 const KIN = new SyllableWordSet(
   '아들|딸|장남|장녀|차남|차녀|삼남|삼녀|막내|막내딸|막내아들|외아들|외동딸|손자|손녀|외손자|외손녀|조카|아드님|따님'.split(
@@ -949,10 +956,7 @@ function givenNameOfKin(text: string, start: number, end: number): number {
     title = end + 1;
   } else if (end - start >= 3 && isKinTitle(text.charCodeAt(start + 2))) title = start + 2;
   else return 0;
-  let wordEnd = title + 1;
-  while (wordEnd < text.length && wordEnd - title <= LONGEST_WORD && isHangul(text.charCodeAt(wordEnd)))
-    wordEnd++;
-  if (wordEnd > title + 1 && !PARTICLE_SET.has(text, title + 1, wordEnd)) return 0;
+  if (!particleOrNothing(text, title + 1)) return 0;
   if (text.charCodeAt(start - 1) !== 0x20) return 0;
   let w = start - 1;
   while (w > 0 && start - 1 - w < 5 && isHangul(text.charCodeAt(w - 1))) w--;
@@ -960,7 +964,7 @@ function givenNameOfKin(text: string, start: number, end: number): number {
 }
 
 /** The honorifics that close "김민준(45)씨", "하쓰코(25) 씨와", "박보검(22)씨는". */
-const AGE_HONORIFICS = new Set(['씨', '님', '군', '양']);
+const isAgeHonorific = (c: number) => isKinTitle(c) || c === NIM;
 
 /**
  * A word before an age in brackets and an honorific, as news and police reports write people:
@@ -976,10 +980,7 @@ function agedWithHonorific(text: string, out: Candidate[], confirmed: Set<Candid
     if (text.charCodeAt(close) !== 0x29) continue;
     let h = close + 1;
     if (text.charCodeAt(h) === 0x20) h++;
-    if (!AGE_HONORIFICS.has(text.charAt(h))) continue;
-    let wordEnd = h + 1;
-    while (wordEnd < text.length && wordEnd - h <= 6 && isHangul(text.charCodeAt(wordEnd))) wordEnd++;
-    if (wordEnd > h + 1 && !PARTICLE_SET.has(text, h + 1, wordEnd)) continue; // 씨앗, 양파
+    if (!isAgeHonorific(text.charCodeAt(h)) || !particleOrNothing(text, h + 1)) continue; // 씨앗, 양파
     let start = open;
     while (start > 0 && open - start < 6 && isHangul(text.charCodeAt(start - 1))) start--;
     const length = open - start;
