@@ -14,11 +14,20 @@ const ANCHOR = /(?:[로길동리가](?: ?(?:산 ?)?|\/)|면 산 ?)(?:\d(?: \d(?!
 // Or, after a road or a neighbourhood, the number spelt in Hangul, as said aloud (call transcripts)
 // or typed past a filter: "테헤란로 백이십삼", "테헤란로 일오이", "역삼동 칠백삼십칠-일". A pass of its
 // own with a plain regex (folded into ANCHOR it slowed every address), each match then read whole.
+/** Digits said as Sino-Korean words, digit by digit (공/영 for 0), and what multiplies 천, 백, 십. */
+const SAID_DIGIT = '[공영일이삼사오육칠팔구]';
+const MULTIPLIER = '[이삼사오육칠팔구]';
+/** A number counted in words (칠백삼십칠: 7 hundreds, 3 tens and 7). */
+const COUNTED = `(?:${MULTIPLIER}?천)?(?:${MULTIPLIER}?백)?(?:${MULTIPLIER}?십)?[일이삼사오육칠팔구]?`;
 const SPELT_ANCHOR =
   /[로길동리] [공영일이삼사오육칠팔구천백십]{2,7}(?:-[공영일이삼사오육칠팔구천백십]{1,7})?(?=번지|번|호|[ ,.)\n]|$)/g;
-/** Counted (이십, 백이십삼: two syllables at least) or digit by digit (three at least: 이사 and 오이 are words). */
-const SPELT_NUMBER =
-  /^(?:(?=[이삼사오육칠팔구]?[천백십])(?=[일이삼사오육칠팔구천백십]{2})(?:[이삼사오육칠팔구]?천)?(?:[이삼사오육칠팔구]?백)?(?:[이삼사오육칠팔구]?십)?[일이삼사오육칠팔구]?|[공영일이삼사오육칠팔구]{3,5})(?:-(?:(?:[이삼사오육칠팔구]?천)?(?:[이삼사오육칠팔구]?백)?(?:[이삼사오육칠팔구]?십)?[일이삼사오육칠팔구]?|[공영일이삼사오육칠팔구]{1,5}))?$/;
+/**
+ * Counted (이십, 백이십삼: two syllables at least, one of 천, 백, 십 among the first two) or digit by
+ * digit (three at least: 이사 and 오이 are words); after a dash, a lot's second number, one will do.
+ */
+const SPELT_NUMBER = new RegExp(
+  `^(?:(?=${MULTIPLIER}?[천백십])(?=[일이삼사오육칠팔구천백십]{2})${COUNTED}|${SAID_DIGIT}{3,5})(?:-(?:${COUNTED}|${SAID_DIGIT}{1,5}))?$`,
+);
 /** A count after the number, not an address: "역삼동 삼십 대 남성", "테헤란로 이백 미터". */
 const COUNT_AFTER = /^ ?(?:대|세|살|명|년|개|분|층|미터|킬로)/;
 const SIDO =
