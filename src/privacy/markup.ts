@@ -1,3 +1,4 @@
+import { isDigit } from './chars.js';
 import { Edits, type Rewritten } from './rewrite.js';
 
 /**
@@ -25,7 +26,6 @@ const STARTS = /[*`~<]/g;
 /** An HTML tag: opening or closing, attributes allowed (bounded). */
 const TAG = /<\/?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>]{0,80})?>/y;
 
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isSeparator = (c: number) => c === 0x2d || c === 0x2e || c === 0x20;
 /** Digits, separators and marks: what a number written with markup is made of. */
 const inNumber = (c: number) => isDigit(c) || isSeparator(c) || c === 0x2a || c === 0x60 || c === 0x7e;

@@ -16,6 +16,7 @@
  * One pass over the text, linear.
  */
 
+import { isDigit as isAsciiDigit } from './chars.js';
 import { readDigitWords } from './digit-words.js';
 import { composeLetters, isConsonantLetter, isVowelLetter } from './hangul-letters.js';
 import { readEmphasis, readMarkup } from './markup.js';
@@ -99,7 +100,6 @@ const WORD_RUN_DIGITS = 8;
 /** Spelt digits a run needs: one or two after a number are a word ("15일", "1844이에요"). */
 const WORD_RUN_SPELT = 3;
 
-const isAsciiDigit = (c: number) => c >= 0x30 && c <= 0x39;
 /** A joiner: ASCII space, "-" or ".", or a character that folds to one (kind 4: other dashes and spaces, ㅡ, 。). */
 const isJoinerIn = (t: Uint8Array, c: number) => c === 0x20 || c === 0x2d || c === 0x2e || t[c] === 4;
 

@@ -10,7 +10,8 @@
  * start; each token is read once, so the pass is linear.
  */
 
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+import { isDigit } from './chars.js';
+
 /** The Hangul letter ㅇ, round as a zero: "ㅇ1ㅇ-1234-5678", as Korean chat writes a number past a filter. */
 export const IEUNG = 0x3147;
 /** O, o and ㅇ read as 0, l and I as 1 (one code unit each). */

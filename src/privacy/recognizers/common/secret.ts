@@ -1,3 +1,4 @@
+import { isDigit, isHangul } from '../../chars.js';
 import type { Candidate, ScanningRecognizer } from '../../types.js';
 
 /**
@@ -22,9 +23,7 @@ const ACRONYM = /^(?:OTP|PIN|CV[CV])/i;
 const QUOTES = new Set([0x22, 0x27, 0x60]);
 /** What may close a sentence or a value's markup after it: `1234.`, `hunter2"}`, `**qwer1234!**`. */
 const TRAILING = new Set([...'"\'`,.;)]}*'].map((c) => c.charCodeAt(0)));
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isPrintable = (c: number) => c > 0x20 && c < 0x7f;
-const isHangul = (c: number) => c >= 0xac00 && c <= 0xd7a3;
 const isLatin = (c: number) => (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
 
 export const secret: ScanningRecognizer = {

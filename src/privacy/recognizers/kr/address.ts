@@ -1,3 +1,4 @@
+import { isDigit, isHangul } from '../../chars.js';
 import { matches } from '../../matches.js';
 import type { Candidate, ScanningRecognizer } from '../../types.js';
 
@@ -37,8 +38,6 @@ const UNIT = /^[가-힣\d]{1,6}(?:시|군|구|읍|면)$/;
 const DONG = /^[가-힣\d]{1,6}(?:동|리|가)$/;
 const CONTEXT = ['주소', '거주', '배송지', '소재지', '자택', '주거지', '사는 곳', '본적', 'address'];
 
-const isHangul = (c: number) => c >= 0xac00 && c <= 0xd7a3;
-const isDigit = (c: number) => c >= 48 && c <= 57;
 /** What stands between an address's words: a space, or a slash. */
 const isGap = (c: number) => c === 0x20 || c === 0x2f;
 

@@ -1,3 +1,4 @@
+import { isDigit } from '../../chars.js';
 import { matches } from '../../matches.js';
 import type { Candidate, PatternRecognizer, ScanningRecognizer, Validation } from '../../types.js';
 import { birthYearOf, isRealBirthDate } from './birth-date.js';
@@ -249,7 +250,6 @@ const YEAR_BORN = new RegExp(
   `(?<![0-9]|[0-9] ?[~∼〜-] ?)(?:${YEAR}|\\d{2})년생(?:${YEAR_BORN_AFTER})${NOT_PEOPLE}`,
   'y',
 );
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 export const krBirthYear: ScanningRecognizer = {
   kind: 'scan',

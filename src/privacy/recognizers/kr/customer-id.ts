@@ -1,3 +1,4 @@
+import { isHangul } from '../../chars.js';
 import { onlyDigits } from '../../checksums/index.js';
 import { positionsIn } from '../../matches.js';
 import type { Candidate, ScanningRecognizer } from '../../types.js';
@@ -39,7 +40,6 @@ function labelBefore(text: string, at: number): boolean {
 const OWN = new Set(['사', '학', '군'].map((c) => c.charCodeAt(0)));
 const HO = '호'.charCodeAt(0);
 const EUN = '은'.charCodeAt(0);
-const isHangul = (c: number) => c >= 0xac00 && c <= 0xd7a3;
 /**
  * As a patient's number (patient-id.ts): at most three letters and a dash before its digits, up to
  * three groups joined by dashes; the label's topic particle may come first ("고객번호는 12345678").

@@ -1,3 +1,4 @@
+import { isDigit, isHangul } from '../../chars.js';
 import type { Candidate, ScanningRecognizer } from '../../types.js';
 import { LATIN_WORDS } from './foreign-name.js';
 import { KNOWN_NAMES } from './known-names.js';
@@ -37,9 +38,6 @@ const MASK_CODES = codesOf(MASK_CHARS);
 
 const HANGUL_FIRST = 0xac00;
 const HANGUL_LAST = 0xd7a3;
-// One unsigned comparison (the name scan tests every character of a text).
-const isHangul = (c: number) => (c - HANGUL_FIRST) >>> 0 <= HANGUL_LAST - HANGUL_FIRST;
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isAsciiAlnum = (c: number) => (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122);
 
 // One byte per syllable: 1 = surname, 2 = first syllable of a compound surname. Checking a

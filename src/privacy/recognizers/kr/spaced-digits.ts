@@ -1,3 +1,4 @@
+import { isDigit } from '../../chars.js';
 import { luhn, onlyDigits, rrnChecksum } from '../../checksums/index.js';
 import { eachMatch, runSpec } from '../../digit-runs.js';
 import { matches } from '../../matches.js';
@@ -113,7 +114,6 @@ function classify(digits: string): Omit<Candidate, 'start' | 'end'> | undefined 
   return undefined;
 }
 
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const isGroupSeparator = (c: number) => c === 0x20 || c === 0x2e || c === 0x2f || c === 0x5f || c === 0x2d;
 const isHangulOrSpace = (c: number) => c === 0x20 || (c >= 0xac00 && c <= 0xd7a3);
 
